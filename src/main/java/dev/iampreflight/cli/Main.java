@@ -1,0 +1,105 @@
+package dev.iampreflight.cli;
+
+import dev.iampreflight.core.UserException;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The {@code iam-preflight} root command. {@code main} is {@code System.exit(run(args))}; tests call {@link #run}.
+ */
+@Command(name = "iam-preflight",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Stops IAM permission bugs before deploy: finds the AWS SDK calls in an app's code, the policies "
+                + "its deploy files give it, and reports every permission the code needs that the policies deny.",
+        subcommands = {
+                AutoComplete.GenerateCompletion.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:no finding at or above --fail-on (or the request is allowed)",
+                "1:findings at or above --fail-on (or the request is denied)",
+                "2:usage error or unusable input (nothing could be checked)",
+                "3:internal error: a bug in iam-preflight; please report it"},
+        footer = {"%nRun 'iam-preflight COMMAND --help' for a command's options."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI with the process's standard streams. */
+    public static int run(String... args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return run(out, err, System.console() != null, args);
+    }
+
+    /**
+     * Runs the CLI with the given streams; {@code terminal} says whether output goes to a terminal (colour is used only
+     * then, and never with --no-color or NO_COLOR).
+     */
+    public static int run(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
+        CommandLine cl = commandLine(out, err, terminal);
+        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose")
+                || a.matches("-v+"));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof UserException) {
+                e.println("iam-preflight: error: " + ex.getMessage());
+                e.flush();
+                return ExitCode.USAGE.code();
+            }
+            e.println("iam-preflight: internal error: " + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
+                    + (verbose ? "" : " (run with -v for details; please report this)"));
+            if (verbose) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return ExitCode.INTERNAL.code();
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(
+                terminal && System.getenv("NO_COLOR") == null ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof UserException ? ExitCode.USAGE.code()
+                : ExitCode.INTERNAL.code());
+        TERMINAL.set(terminal);
+        return cl;
+    }
+
+    private static final ThreadLocal<Boolean> TERMINAL = ThreadLocal.withInitial(() -> false);
+
+    static Console console(CommandLine cl, VerbosityOptions v) {
+        boolean color = TERMINAL.get() && !v.noColor() && System.getenv("NO_COLOR") == null;
+        return new Console(cl.getOut(), cl.getErr(), color);
+    }
+
+    private static String oneLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
