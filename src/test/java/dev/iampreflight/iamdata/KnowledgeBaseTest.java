@@ -90,6 +90,12 @@ class KnowledgeBaseTest {
             "arn:aws:lambda:us-east-1:123456789012:function:my-fn,                         lambda, function",
             "arn:aws:iam::123456789012:role/service-role/my-role,                          iam, role",
             "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/Orders,                     dynamodb, table",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn,                 logs, log-group",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:log-stream:2024/01/01/x, logs, log-stream",
+            "arn:aws:lambda:us-east-1:123456789012:function:fn:live,                      lambda, function alias",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf,         secretsmanager, Secret",
+            "arn:aws:s3:::my-bucket/*,                                                     s3, object",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:Orders,                    states, statemachine",
     })
     void recognisesArns(String arn, String service, String type) {
         List<ArnMatch> m = KB.resourceTypesOf(arn);
@@ -102,6 +108,14 @@ class KnowledgeBaseTest {
     void anIndexIsNotATable() {
         List<ArnMatch> m = KB.resourceTypesOf("arn:aws:dynamodb:us-east-1:123456789012:table/Orders/index/ByDate");
         assertEquals(List.of("index"), m.stream().map(ArnMatch::resourceType).toList());
+    }
+
+    @Test
+    void aBucketIsNotAnObjectAndViceVersa() {
+        assertEquals(List.of("bucket"), KB.resourceTypesOf("arn:aws:s3:::my-bucket").stream()
+                .map(ArnMatch::resourceType).toList());
+        assertEquals(List.of("object"), KB.resourceTypesOf("arn:aws:s3:::my-bucket/key.txt").stream()
+                .map(ArnMatch::resourceType).toList());
     }
 
     @ParameterizedTest
