@@ -127,8 +127,20 @@ public final class KnowledgeBase {
         if (colon <= 0) {
             return Optional.empty();
         }
-        return serviceData(name.substring(0, colon).toLowerCase(Locale.ROOT))
+        String keyPrefix = name.substring(0, colon).toLowerCase(Locale.ROOT);
+        Optional<ConditionKeyInfo> own = serviceData(keyPrefix)
                 .flatMap(s -> ConditionKeys.find(s.conditionKeys(), name));
+        if (own.isPresent()) {
+            return own;
+        }
+        // Keys declared by another service: saml:aud and accounts.google.com:aud by sts, iot:JobId by iotjobsdata.
+        for (String p : index.foreignConditionKeyServices(keyPrefix)) {
+            Optional<ConditionKeyInfo> k = serviceData(p).flatMap(s -> ConditionKeys.find(s.conditionKeys(), name));
+            if (k.isPresent()) {
+                return k;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The global condition keys ({@code aws:SourceIp}, ...), from the AWS global condition context keys page. */

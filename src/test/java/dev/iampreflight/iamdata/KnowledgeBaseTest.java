@@ -148,6 +148,9 @@ class KnowledgeBaseTest {
             "s3:prefix,                   String",
             "s3:ExistingObjectTag/owner,  String",
             "kms:ViaService,              String",
+            "kms:EncryptionContext:Dept,  String",
+            "saml:aud,                    String",
+            "token.actions.githubusercontent.com:sub, String",
     })
     void conditionKeyTypes(String key, String type) {
         assertEquals(type, KB.conditionKey(key).orElseThrow(() -> new AssertionError(key)).type());
