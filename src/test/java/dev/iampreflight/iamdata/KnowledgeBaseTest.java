@@ -150,7 +150,7 @@ class KnowledgeBaseTest {
             "kms:ViaService,              String",
             "kms:EncryptionContext:Dept,  String",
             "saml:aud,                    String",
-            "token.actions.githubusercontent.com:sub, String",
+            "token.actions.githubusercontent.com:actor, String",
     })
     void conditionKeyTypes(String key, String type) {
         assertEquals(type, KB.conditionKey(key).orElseThrow(() -> new AssertionError(key)).type());
