@@ -187,10 +187,29 @@ class KnowledgeBaseTest {
             "resourcegroupstaggingapi,       tag",
             "efs,                            elasticfilesystem",
             "emr,                            elasticmapreduce",
+            // curated in tools/iamdata/curated.json (sdkToIam and boto3Names); every entry is listed here
+            "iotdata,                        iot",
+            "iotsecuretunneling,             iot",
+            "iotevents-data,                 iotevents",
+            "iot-jobs-data,                  iotjobsdata",
+            "mturk,                          mechanicalturk",
+            "cloudcontrol,                   cloudformation",
+            "lex-runtime,                    lex",
+            "lexv2-models,                   lex",
+            "lexv2-runtime,                  lex",
+            "marketplace-entitlement,        aws-marketplace",
+            "mgh,                            mgh",
     })
     void mapsSdkNamesToIamPrefixes(String sdk, String iam) {
         assertEquals(iam, KB.iamPrefixForSdk(sdk).orElseThrow(() -> new AssertionError(sdk)));
         assertEquals(iam, KB.service(sdk).orElseThrow().prefix());
+    }
+
+    @Test
+    void connectParticipantHasNoIamActions() {
+        // Its API authorizes with participant tokens, not IAM (curated: sdkToIam null).
+        assertTrue(KB.iamPrefixForSdk("connectparticipant").isEmpty());
+        assertFalse(KB.sdkOperations("connectparticipant").isEmpty());
     }
 
     @Test
@@ -209,6 +228,10 @@ class KnowledgeBaseTest {
             "CreateIPSet,                 create_ip_set",
             "GetAPIKeys,                  get_api_keys",
             "PutBucketAcl,                put_bucket_acl",
+            "PutBucketACL,                put_bucket_acl",
+            "GetBucketACLs,               get_bucket_acls",
+            "DescribeSSLPolicies,         describe_ssl_policies",
+            "ListIPSets,                  list_ip_sets",
             "ListWebACLs,                 list_web_acls",
             "DescribeVpcEndpoints,        describe_vpc_endpoints",
             "ListTagsForResource,         list_tags_for_resource",
