@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.iampreflight.core.Suggestions;
 import dev.iampreflight.core.UserException;
+import dev.iampreflight.iamdata.AccessDeniedMessage;
 import dev.iampreflight.iamdata.ActionInfo;
 import dev.iampreflight.iamdata.ActionResourceType;
+import dev.iampreflight.iamdata.ArnMatch;
 import dev.iampreflight.iamdata.ConditionKeyInfo;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import picocli.CommandLine.Command;
@@ -25,12 +27,15 @@ import java.util.Optional;
 @Command(name = "explain",
         description = {"Describe an IAM action: access level, resource types with their ARN formats, condition keys "
                 + "and dependent actions. A pattern with * or ? (s3:Get*) lists the actions it matches.",
+                "Given a pasted AccessDenied message ('User: ... is not authorized to perform: A on resource: R "
+                        + "because ...'), says what was denied, which resource type R is, and describes A.",
                 "Data: the AWS Service Authorization Reference as bundled in this build (offline)."},
         mixinStandardHelpOptions = true)
 public final class ExplainCommand extends BaseCommand {
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "An action (dynamodb:UpdateItem) or pattern (s3:Get*).")
-    String action;
+    @Parameters(arity = "1..*", paramLabel = "ACTION",
+            description = "An action (dynamodb:UpdateItem), a pattern (s3:Get*) or an AccessDenied message.")
+    List<String> words;
 
     @Mixin
     OutputOptions output;
@@ -43,7 +48,13 @@ public final class ExplainCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws IOException {
         KnowledgeBase kb = KnowledgeBase.bundled();
-        String asked = action.trim();
+        String text = String.join(" ", words).strip();
+        Optional<AccessDeniedMessage> denial = AccessDeniedMessage.parse(text);
+        if (denial.isEmpty() && text.contains(" ")) {
+            throw new UserException("'" + abbreviate(text) + "' is neither an IAM action nor an AccessDenied message "
+                    + "('... is not authorized to perform: service:Action ...')");
+        }
+        String asked = denial.map(AccessDeniedMessage::action).orElse(text);
         int colon = asked.indexOf(':');
         if (colon <= 0 || colon == asked.length() - 1) {
             throw new UserException("'" + asked + "' is not an IAM action; write service:Action, "
@@ -70,8 +81,9 @@ public final class ExplainCommand extends BaseCommand {
             }
             actions = List.of(found.get());
         }
-        String report = output.format() == OutputFormat.json ? json(kb, actions)
-                : pattern ? listText(asked, actions) : detailText(kb, actions.get(0));
+        String report = output.format() == OutputFormat.json ? json(kb, actions, denial)
+                : pattern ? listText(asked, actions)
+                : denial.map(d -> denialText(kb, d)).orElse("") + detailText(kb, actions.get(0));
         emit(output, report);
         return ExitCode.OK;
     }
@@ -120,6 +132,28 @@ public final class ExplainCommand extends BaseCommand {
         return sw.toString();
     }
 
+    private String denialText(KnowledgeBase kb, AccessDeniedMessage d) {
+        Console c = console();
+        StringWriter sw = new StringWriter();
+        PrintWriter out = buffer(sw);
+        out.println(c.style(Console.RED, "Denied: ") + d.action() + d.resource().map(r -> " on " + r).orElse(""));
+        d.principal().ifPresent(p -> out.println("  Principal: " + p));
+        d.reason().ifPresent(r -> out.println("  Reason: " + r));
+        d.resource().ifPresent(r -> {
+            List<ArnMatch> types = kb.resourceTypesOf(r);
+            out.println("  Resource type: " + (types.isEmpty() ? "not recognised"
+                    : types.get(0).resourceType() + " of " + types.get(0).service() + " ("
+                    + types.get(0).arnFormat() + ")"));
+        });
+        out.println();
+        out.flush();
+        return sw.toString();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+
     private String listText(String asked, List<ActionInfo> actions) {
         StringWriter sw = new StringWriter();
         PrintWriter out = buffer(sw);
@@ -132,11 +166,23 @@ public final class ExplainCommand extends BaseCommand {
         return sw.toString();
     }
 
-    private static String json(KnowledgeBase kb, List<ActionInfo> actions) throws IOException {
+    private static String json(KnowledgeBase kb, List<ActionInfo> actions, Optional<AccessDeniedMessage> denial)
+            throws IOException {
         StringWriter sw = new StringWriter();
         try (JsonGenerator g = new JsonFactory().createGenerator(sw)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
+            if (denial.isPresent()) {
+                AccessDeniedMessage d = denial.get();
+                g.writeObjectFieldStart("denied");
+                g.writeStringField("action", d.action());
+                g.writeStringField("resource", d.resource().orElse(null));
+                g.writeStringField("principal", d.principal().orElse(null));
+                g.writeStringField("reason", d.reason().orElse(null));
+                List<ArnMatch> types = d.resource().map(kb::resourceTypesOf).orElse(List.of());
+                g.writeStringField("resourceType", types.isEmpty() ? null : types.get(0).resourceType());
+                g.writeEndObject();
+            }
             g.writeArrayFieldStart("actions");
             for (ActionInfo a : actions) {
                 g.writeStartObject();
