@@ -219,6 +219,21 @@ public final class KnowledgeBase {
         return sdkData(sdkService).flatMap(d -> d.operation(operation));
     }
 
+    /**
+     * The IAM action named like an SDK operation in the service's IAM prefix, when there is one: ({@code s3},
+     * {@code get_object}) -> {@code s3:GetObject}, ({@code sesv2}, {@code SendEmail}) -> {@code ses:SendEmail}. Most
+     * operations need exactly that action; where the names differ or more actions are needed (ListObjectsV2 needs
+     * s3:ListBucket) a curated table must say so, which is why this returns nothing rather than guessing.
+     */
+    public Optional<ActionInfo> sameNameAction(String sdkService, String operation) {
+        Optional<String> prefix = iamPrefixForSdk(sdkService);
+        Optional<SdkOperation> op = sdkOperation(sdkService, operation);
+        if (prefix.isEmpty() || op.isEmpty()) {
+            return Optional.empty();
+        }
+        return action(prefix.get() + ":" + op.get().name());
+    }
+
     public List<SdkOperation> sdkOperations(String sdkService) {
         return sdkData(sdkService).map(SdkData::operations).orElse(List.of());
     }

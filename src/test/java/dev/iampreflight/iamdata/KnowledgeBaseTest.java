@@ -248,6 +248,21 @@ class KnowledgeBaseTest {
         assertEquals(python, KnowledgeBase.pythonName(operation));
     }
 
+    @ParameterizedTest(name = "{0}.{1} -> {2}")
+    @CsvSource({
+            "s3,             get_object,        s3:GetObject",
+            "dynamodb,       PutItem,           dynamodb:PutItem",
+            "sesv2,          send_email,        ses:SendEmail",
+            "stepfunctions,  start_execution,   states:StartExecution",
+            "cognito-idp,    admin_get_user,    cognito-idp:AdminGetUser",
+            "s3,             list_objects_v2,   ''",
+            "nosuch,         get_object,        ''",
+    })
+    void sameNameActions(String sdk, String operation, String action) {
+        assertEquals(action.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(action),
+                KB.sameNameAction(sdk, operation).map(ActionInfo::fullName));
+    }
+
     @Test
     void sdkOperations() {
         SdkOperation op = KB.sdkOperation("s3", "list_objects_v2").orElseThrow();
