@@ -152,7 +152,6 @@ function sdkServices(nm, iamPrefixes) {
   return result;
 }
 
-
 /** The attribution file beside the generated data, with each source's own licence text. */
 function writeNotice(nm) {
   const rule = '-'.repeat(114);
@@ -236,7 +235,7 @@ function main() {
   }
 
   // Condition key prefix -> the IAM services that declare keys with that prefix although it is not their own
-  // (saml:aud and token.actions.githubusercontent.com:sub in sts, ec2:osuser in ec2-instance-connect).
+  // (saml:aud and token.actions.githubusercontent.com:actor in sts, ec2:osuser in ec2-instance-connect).
   const conditionKeyServices = {};
   for (const s of services) {
     for (const [key] of s.conditionKeys) {
