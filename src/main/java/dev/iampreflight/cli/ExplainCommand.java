@@ -121,7 +121,10 @@ public final class ExplainCommand extends BaseCommand {
             out.println("  Condition keys: none besides the global aws: keys");
         } else {
             out.println("  Condition keys:");
-            int width = a.conditionKeys().stream().mapToInt(String::length).max().orElse(0);
+            int width = 0;
+            for (String k : a.conditionKeys()) {
+                width = Math.max(width, k.length());
+            }
             for (String k : a.conditionKeys()) {
                 out.println("    " + pad(k, width) + "  " + keyType(kb, k));
             }
@@ -158,7 +161,10 @@ public final class ExplainCommand extends BaseCommand {
         StringWriter sw = new StringWriter();
         PrintWriter out = buffer(sw);
         out.println(asked + " matches " + actions.size() + (actions.size() == 1 ? " action:" : " actions:"));
-        int width = actions.stream().mapToInt(a -> a.fullName().length()).max().orElse(0);
+        int width = 0;
+        for (ActionInfo a : actions) {
+            width = Math.max(width, a.fullName().length());
+        }
         for (ActionInfo a : actions) {
             out.println("  " + pad(a.fullName(), width) + "  " + a.accessLevel());
         }
