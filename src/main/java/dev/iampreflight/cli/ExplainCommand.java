@@ -25,10 +25,12 @@ import java.util.Optional;
  * A wildcard ({@code s3:Get*}) lists the actions it matches.
  */
 @Command(name = "explain",
-        description = {"Describe an IAM action: access level, resource types with their ARN formats, condition keys "
-                + "and dependent actions. A pattern with * or ? (s3:Get*) lists the actions it matches.",
-                "Given a pasted AccessDenied message ('User: ... is not authorized to perform: A on resource: R "
-                        + "because ...'), says what was denied, which resource type R is, and describes A.",
+        description = {"Describe an IAM action, list the actions a wildcard matches, or decode an AccessDenied message.",
+                "",
+                "For an action (dynamodb:UpdateItem): access level, resource types with their ARN formats and whether "
+                        + "required, condition keys with their types, dependent actions. For a pattern with * or ? "
+                        + "(s3:Get*): the matching actions. For a pasted message ('User: ... is not authorized to "
+                        + "perform: A on resource: R because ...'): what was denied, which resource type R is, and A.",
                 "Data: the AWS Service Authorization Reference as bundled in this build (offline)."},
         mixinStandardHelpOptions = true)
 public final class ExplainCommand extends BaseCommand {
