@@ -2,7 +2,6 @@ package dev.iampreflight.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.iampreflight.core.Suggestions;
 import dev.iampreflight.core.UserException;
 import dev.iampreflight.iamdata.AccessDeniedMessage;
 import dev.iampreflight.iamdata.ActionInfo;
@@ -66,7 +65,7 @@ public final class ExplainCommand extends BaseCommand {
         String name = asked.substring(colon + 1);
         boolean pattern = asked.indexOf('*') >= 0 || asked.indexOf('?') >= 0;
         if (!(pattern && (service.indexOf('*') >= 0 || service.indexOf('?') >= 0)) && kb.actions(service).isEmpty()) {
-            throw new UserException(unknownService(kb, service, name));
+            throw new UserException(unknownService(kb, asked, service));
         }
         List<ActionInfo> actions;
         if (pattern) {
@@ -77,9 +76,8 @@ public final class ExplainCommand extends BaseCommand {
         } else {
             Optional<ActionInfo> found = kb.action(asked);
             if (found.isEmpty()) {
-                List<String> names = kb.actions(service).stream().map(ActionInfo::fullName).toList();
                 throw new UserException("'" + asked + "' is not an action of " + service.toLowerCase(java.util.Locale.ROOT)
-                        + Suggestions.didYouMean(asked, names));
+                        + didYouMean(kb.closestActions(asked, 1)));
             }
             actions = List.of(found.get());
         }
@@ -90,15 +88,14 @@ public final class ExplainCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    private static String unknownService(KnowledgeBase kb, String service, String name) {
-        Optional<String> iam = kb.iamPrefixForSdk(service);
-        if (iam.isPresent()) {
-            return "'" + service + "' is an SDK service name, not an IAM service prefix; did you mean '"
-                    + iam.get() + ":" + name + "'?";
-        }
-        List<String> close = Suggestions.closest(service, kb.servicePrefixes(), 1);
-        return "'" + service + "' is not an IAM service prefix"
-                + (close.isEmpty() ? "" : "; did you mean '" + close.get(0) + ":" + name + "'?");
+    private static String unknownService(KnowledgeBase kb, String asked, String service) {
+        String sdk = kb.iamPrefixForSdk(service).isPresent()
+                ? " is an SDK service name, not an IAM service prefix" : " is not an IAM service prefix";
+        return "'" + service + "'" + sdk + didYouMean(kb.closestActions(asked, 1));
+    }
+
+    private static String didYouMean(List<String> closest) {
+        return closest.isEmpty() ? "" : "; did you mean '" + closest.get(0) + "'?";
     }
 
     private String detailText(KnowledgeBase kb, ActionInfo a) {

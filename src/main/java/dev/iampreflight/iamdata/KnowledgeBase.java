@@ -77,6 +77,39 @@ public final class KnowledgeBase {
                 .flatMap(s -> s.action(fullName.substring(colon + 1)));
     }
 
+    /**
+     * Up to {@code max} known action names closest to one that is not known, for "did you mean" messages: within the
+     * service when the prefix is known ({@code dynamodb:UpdateItems} -> {@code dynamodb:UpdateItem}), else the same
+     * action under the IAM prefix an SDK name maps to ({@code sesv2:SendEmail} -> {@code ses:SendEmail}) or under the
+     * closest prefixes ({@code dynamo:GetItem} -> {@code dynamodb:GetItem}).
+     */
+    public List<String> closestActions(String fullName, int max) {
+        int colon = fullName.indexOf(':');
+        if (colon <= 0) {
+            return List.of();
+        }
+        String service = fullName.substring(0, colon).toLowerCase(Locale.ROOT);
+        String name = fullName.substring(colon + 1);
+        if (index.serviceNames().containsKey(service)) {
+            List<String> names = new ArrayList<>();
+            for (ActionInfo a : actions(service)) {
+                names.add(a.fullName());
+            }
+            return dev.iampreflight.core.Suggestions.closest(fullName, names, max);
+        }
+        List<String> prefixes = new ArrayList<>();
+        iamPrefixForSdk(service).ifPresent(prefixes::add);
+        if (prefixes.isEmpty()) {
+            prefixes.addAll(dev.iampreflight.core.Suggestions.closest(service, index.serviceNames().keySet(), max));
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : prefixes) {
+            Optional<ActionInfo> exact = action(p + ":" + name);
+            out.add(exact.map(ActionInfo::fullName).orElse(p + ":" + name));
+        }
+        return out;
+    }
+
     /** Every action of a service, sorted by name. */
     public List<ActionInfo> actions(String servicePrefix) {
         return serviceData(servicePrefix.toLowerCase(Locale.ROOT)).map(ServiceData::actions).orElse(List.of());

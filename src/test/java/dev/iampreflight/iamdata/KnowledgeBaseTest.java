@@ -54,6 +54,19 @@ class KnowledgeBaseTest {
         assertTrue(KB.action(asked).isEmpty());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "dynamodb:UpdateItems,  dynamodb:UpdateItem",
+            "DynamoDB:putitem2,     dynamodb:PutItem",
+            "dynamo:GetItem,        dynamodb:GetItem",
+            "sesv2:SendEmail,       ses:SendEmail",
+            "s3:Nothing-Close-At-All-Here, ''",
+            "nonsense,              ''",
+    })
+    void suggestsClosestActions(String asked, String suggestion) {
+        assertEquals(suggestion.isEmpty() ? List.of() : List.of(suggestion), KB.closestActions(asked, 1));
+    }
+
     @Test
     void expandsWildcards() {
         List<String> get = KB.expand("s3:Get*").stream().map(ActionInfo::fullName).toList();
