@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ import java.util.Optional;
 public final class ExplainCommand extends BaseCommand {
 
     @Parameters(arity = "1..*", paramLabel = "ACTION",
-            description = "An action (dynamodb:UpdateItem), a pattern (s3:Get*) or an AccessDenied message.")
+            description = "Actions (dynamodb:UpdateItem), patterns (s3:Get*) or one AccessDenied message.")
     List<String> words;
 
     @Mixin
@@ -51,41 +52,70 @@ public final class ExplainCommand extends BaseCommand {
         KnowledgeBase kb = KnowledgeBase.bundled();
         String text = String.join(" ", words).strip();
         Optional<AccessDeniedMessage> denial = AccessDeniedMessage.parse(text);
-        if (denial.isEmpty() && text.contains(" ")) {
+        List<String> asked = new ArrayList<>();
+        if (denial.isPresent()) {
+            asked.add(denial.get().action());
+        } else if (words.size() > 1 && words.stream().allMatch(w -> ACTION_LIKE.matcher(w).matches())) {
+            asked.addAll(words);
+        } else if (text.contains(" ")) {
             throw new UserException("'" + abbreviate(text) + "' is neither an IAM action nor an AccessDenied message "
                     + "('... is not authorized to perform: service:Action ...')");
+        } else {
+            asked.add(text);
         }
-        String asked = denial.map(AccessDeniedMessage::action).orElse(text);
+        // Look every argument up before printing anything, so a typo in the third one prints nothing half-done.
+        List<List<ActionInfo>> found = new ArrayList<>();
+        for (String a : asked) {
+            found.add(lookUp(kb, a));
+        }
+        List<ActionInfo> all = new ArrayList<>();
+        StringBuilder report = new StringBuilder();
+        for (int i = 0; i < asked.size(); i++) {
+            all.addAll(found.get(i));
+            if (output.format() == OutputFormat.text) {
+                if (i > 0) {
+                    report.append(System.lineSeparator());
+                }
+                boolean pattern = isPattern(asked.get(i));
+                report.append(pattern ? listText(asked.get(i), found.get(i))
+                        : denial.map(d -> denialText(kb, d)).orElse("") + detailText(kb, found.get(i).get(0)));
+            }
+        }
+        emit(output, output.format() == OutputFormat.json ? json(kb, all, denial) : report.toString());
+        return ExitCode.OK;
+    }
+
+    private static final java.util.regex.Pattern ACTION_LIKE = java.util.regex.Pattern.compile("[\\w*?-]+:[\\w*?]+");
+
+    private static boolean isPattern(String action) {
+        return action.indexOf('*') >= 0 || action.indexOf('?') >= 0;
+    }
+
+    /** The action, or the actions a pattern matches; a UserException naming what is wrong otherwise. */
+    private static List<ActionInfo> lookUp(KnowledgeBase kb, String asked) {
         int colon = asked.indexOf(':');
         if (colon <= 0 || colon == asked.length() - 1) {
             throw new UserException("'" + asked + "' is not an IAM action; write service:Action, "
                     + "e.g. dynamodb:UpdateItem or s3:Get*");
         }
         String service = asked.substring(0, colon);
-        String name = asked.substring(colon + 1);
-        boolean pattern = asked.indexOf('*') >= 0 || asked.indexOf('?') >= 0;
-        if (!(pattern && (service.indexOf('*') >= 0 || service.indexOf('?') >= 0)) && kb.actions(service).isEmpty()) {
+        boolean pattern = isPattern(asked);
+        if (!(pattern && isPattern(service)) && kb.actions(service).isEmpty()) {
             throw new UserException(unknownService(kb, asked, service));
         }
-        List<ActionInfo> actions;
         if (pattern) {
-            actions = kb.expand(asked);
+            List<ActionInfo> actions = kb.expand(asked);
             if (actions.isEmpty()) {
                 throw new UserException("'" + asked + "' matches no action of " + service);
             }
-        } else {
-            Optional<ActionInfo> found = kb.action(asked);
-            if (found.isEmpty()) {
-                throw new UserException("'" + asked + "' is not an action of " + service.toLowerCase(java.util.Locale.ROOT)
-                        + didYouMean(kb.closestActions(asked, 1)));
-            }
-            actions = List.of(found.get());
+            return actions;
         }
-        String report = output.format() == OutputFormat.json ? json(kb, actions, denial)
-                : pattern ? listText(asked, actions)
-                : denial.map(d -> denialText(kb, d)).orElse("") + detailText(kb, actions.get(0));
-        emit(output, report);
-        return ExitCode.OK;
+        Optional<ActionInfo> found = kb.action(asked);
+        if (found.isEmpty()) {
+            throw new UserException("'" + asked + "' is not an action of " + service.toLowerCase(java.util.Locale.ROOT)
+                    + didYouMean(kb.closestActions(asked, 1)));
+        }
+        return List.of(found.get());
     }
 
     private static String unknownService(KnowledgeBase kb, String asked, String service) {

@@ -140,6 +140,26 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explainsSeveralActions() throws Exception {
+        Run r = run("explain", "sqs:SendMessage", "s3:Get*Acl");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out().replace(System.lineSeparator(), "\n");
+        assertTrue(out.startsWith("sqs:SendMessage (Amazon SQS)\n"), out);
+        assertTrue(out.contains("\n\ns3:Get*Acl matches 3 actions:\n"), out);
+
+        Run json = run("explain", "-f", "json", "sqs:SendMessage", "s3:Get*Acl");
+        assertEquals(4, new ObjectMapper().readTree(json.out()).get("actions").size());
+    }
+
+    @Test
+    void aTypoInAnyOfSeveralActionsPrintsNothing() {
+        Run r = run("explain", "sqs:SendMessage", "s3:GetObjectt");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("'s3:GetObjectt' is not an action of s3; did you mean 's3:GetObject'?"), r.err());
+    }
+
+    @Test
     void textThatIsNeitherIsAUsageError() {
         Run r = run("explain", "hello", "world");
         assertEquals(2, r.code());
