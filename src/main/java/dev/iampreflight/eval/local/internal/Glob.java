@@ -133,9 +133,15 @@ public final class Glob {
                             chars[i] = Character.toLowerCase(chars[i]);
                         }
                     }
-                } else if (mode.foldPrefix) {
+                } else {
+                    // Fewer components than a full ARN: the last written component absorbs the rest, the earlier
+                    // ones are still matched one by one.
                     for (int i = 0; i < lastColon; i++) {
-                        if (kinds[i] == LIT) {
+                        if (kinds[i] == ONE) {
+                            kinds[i] = ONE_NC;
+                        } else if (kinds[i] == STAR) {
+                            kinds[i] = STAR_NC;
+                        } else if (mode.foldPrefix) {
                             chars[i] = Character.toLowerCase(chars[i]);
                         }
                     }
