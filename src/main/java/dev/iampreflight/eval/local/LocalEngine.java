@@ -56,12 +56,25 @@ public final class LocalEngine implements Engine {
     private static final int CACHE_SIZE = 4096;
 
     private final ActionFacts facts;
-    private final Map<PolicyDocument, CompiledPolicy> compiled = java.util.Collections.synchronizedMap(
+    /** Keyed by document identity: hashing a whole document on every lookup would cost more than it saves. */
+    private record Key(PolicyDocument doc) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.doc == doc;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(doc);
+        }
+    }
+
+    private final Map<Key, CompiledPolicy> compiled = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<PolicyDocument, CompiledPolicy> e) {
+                protected boolean removeEldestEntry(Map.Entry<Key, CompiledPolicy> e) {
                     return size() > CACHE_SIZE;
                 }
             });
@@ -83,10 +96,11 @@ public final class LocalEngine implements Engine {
     }
 
     CompiledPolicy compile(PolicyDocument d) {
-        CompiledPolicy c = compiled.get(d);
+        Key k = new Key(d);
+        CompiledPolicy c = compiled.get(k);
         if (c == null) {
             c = CompiledPolicy.compile(d);
-            compiled.put(d, c);
+            compiled.put(k, c);
         }
         return c;
     }
