@@ -304,9 +304,9 @@ public final class CompiledCondition {
                 }
             }
             case BOOL -> {
-                String b = v.trim().toLowerCase(Locale.ROOT);
+                String b = v.trim();
                 for (Object o : pv) {
-                    if (b.equals(o)) {
+                    if (o != null && b.equalsIgnoreCase((String) o)) {
                         return true;
                     }
                 }
@@ -346,6 +346,9 @@ public final class CompiledCondition {
         };
     }
 
+    private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("-?\\d+");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]+");
+
     static BigDecimal number(String s) {
         try {
             return new BigDecimal(s.trim());
@@ -357,7 +360,7 @@ public final class CompiledCondition {
     /** ISO 8601 (date, date-time with or without offset) or epoch seconds, as AWS accepts for Date operators. */
     static Instant date(String s) {
         String t = s.trim();
-        if (t.matches("-?\\d+")) {
+        if (EPOCH.matcher(t).matches()) {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(t));
             } catch (NumberFormatException e) {
@@ -421,7 +424,10 @@ public final class CompiledCondition {
 
         /** A literal address; never a host name (nothing here may touch the network). */
         static byte[] address(String s) {
-            if (s.isEmpty() || !s.matches("[0-9A-Fa-f:.]+") || (!s.contains(":") && !s.matches("\\d+(\\.\\d+){3}"))) {
+            if (s.indexOf(':') < 0) {
+                return ipv4(s);
+            }
+            if (!IPV6.matcher(s).matches()) {
                 return null;
             }
             try {
@@ -429,6 +435,31 @@ public final class CompiledCondition {
             } catch (UnknownHostException | SecurityException e) {
                 return null;
             }
+        }
+
+        /** Dotted-quad IPv4, parsed by hand: this runs for every aws:SourceIp comparison. */
+        static byte[] ipv4(String s) {
+            byte[] out = new byte[4];
+            int part = 0;
+            int value = -1;
+            for (int i = 0; i <= s.length(); i++) {
+                char c = i < s.length() ? s.charAt(i) : '.';
+                if (c == '.') {
+                    if (value < 0 || value > 255 || part > 3) {
+                        return null;
+                    }
+                    out[part++] = (byte) value;
+                    value = -1;
+                } else if (c >= '0' && c <= '9') {
+                    value = (value < 0 ? 0 : value * 10) + (c - '0');
+                    if (value > 255) {
+                        return null;
+                    }
+                } else {
+                    return null;
+                }
+            }
+            return part == 4 ? out : null;
         }
 
         boolean contains(byte[] ip) {

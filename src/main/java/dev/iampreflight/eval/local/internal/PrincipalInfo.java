@@ -10,8 +10,56 @@ import java.util.Optional;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html. A role ARN
  * ({@code arn:aws:iam::111122223333:role/r}) stands for "a session of this role whose name is not known".
  */
-public record PrincipalInfo(Type type, String arn, String account, String partition, Optional<String> roleArn,
-                            Optional<String> userName, Optional<String> serviceName) {
+public final class PrincipalInfo {
+
+    private final Type type;
+    private final String arn;
+    private final String account;
+    private final String partition;
+    private final Optional<String> roleArn;
+    private final Optional<String> userName;
+    private final Optional<String> serviceName;
+    private final java.util.Map<String, List<String>> derivedKeys;
+
+    public PrincipalInfo(Type type, String arn, String account, String partition, Optional<String> roleArn,
+                         Optional<String> userName, Optional<String> serviceName) {
+        this.type = type;
+        this.arn = arn;
+        this.account = account;
+        this.partition = partition;
+        this.roleArn = roleArn;
+        this.userName = userName;
+        this.serviceName = serviceName;
+        this.derivedKeys = derive();
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public String arn() {
+        return arn;
+    }
+
+    public String account() {
+        return account;
+    }
+
+    public String partition() {
+        return partition;
+    }
+
+    public Optional<String> roleArn() {
+        return roleArn;
+    }
+
+    public Optional<String> userName() {
+        return userName;
+    }
+
+    public Optional<String> serviceName() {
+        return serviceName;
+    }
 
     public enum Type {
         ANONYMOUS("Anonymous"), SERVICE("AWSService"), USER("User"), ROLE("AssumedRole"),
@@ -39,6 +87,57 @@ public record PrincipalInfo(Type type, String arn, String account, String partit
     /** The ARN policies see in aws:PrincipalArn: the role ARN for a role session. */
     public String principalArn() {
         return roleArn.orElse(arn);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, PrincipalInfo> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link #of}, remembered: the same few principals are evaluated over and over. */
+    public static PrincipalInfo cached(Optional<String> principal) {
+        if (principal.isEmpty()) {
+            return ANONYMOUS;
+        }
+        PrincipalInfo p = CACHE.get(principal.get());
+        if (p == null) {
+            if (CACHE.size() > 10_000) {
+                CACHE.clear();
+            }
+            p = of(principal);
+            CACHE.put(principal.get(), p);
+        }
+        return p;
+    }
+
+    /** The context keys AWS derives from this principal, by lower-case name (computed once per principal). */
+    public java.util.Map<String, List<String>> derived() {
+        return derivedKeys;
+    }
+
+    private java.util.Map<String, List<String>> derive() {
+        java.util.Map<String, List<String>> c = new java.util.HashMap<>();
+        switch (type) {
+            case ANONYMOUS -> {
+                c.put("aws:principaltype", List.of("Anonymous"));
+                c.put("aws:userid", List.of("anonymous"));
+            }
+            case SERVICE -> {
+                c.put("aws:principalisawsservice", List.of("true"));
+                c.put("aws:principalservicename", List.of(serviceName.orElse("")));
+            }
+            case OTHER -> {
+            }
+            default -> {
+                c.put("aws:principalarn", List.of(principalArn()));
+                c.put("aws:principalaccount", List.of(account));
+                c.put("aws:principaltype", List.of(type.contextValue()));
+                c.put("aws:principalisawsservice", List.of("false"));
+                userName.ifPresent(u -> c.put("aws:username", List.of(u)));
+                if (type == Type.ROOT) {
+                    c.put("aws:userid", List.of(account));
+                }
+            }
+        }
+        return java.util.Map.copyOf(c);
     }
 
     public static PrincipalInfo of(Optional<String> principal) {

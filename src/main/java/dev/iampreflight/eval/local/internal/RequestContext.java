@@ -2,7 +2,6 @@ package dev.iampreflight.eval.local.internal;
 
 import dev.iampreflight.eval.Request;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +23,7 @@ public final class RequestContext {
     public final PrincipalInfo principal;
     public final Optional<String> resourceAccount;
     public final boolean hasBoundary;
-    private final Map<String, List<String>> context;
+    private final List<String> resourceAccountValue;
     public final Function<String, String> lookup;
 
     public RequestContext(Request request, String effectiveResource, boolean hasBoundary) {
@@ -32,15 +31,12 @@ public final class RequestContext {
         this.action = request.action().toLowerCase(Locale.ROOT);
         this.resource = Glob.normalizeResource(effectiveResource);
         this.resourceColons = Glob.colonsOf(resource);
-        this.principal = PrincipalInfo.of(request.principal());
+        this.principal = PrincipalInfo.cached(request.principal());
         this.hasBoundary = hasBoundary;
         this.resourceAccount = resourceAccountOf(request);
-        Map<String, List<String>> c = new HashMap<>();
-        derive(c);
-        request.context().forEach((k, v) -> c.put(k.toLowerCase(Locale.ROOT), v));
-        this.context = c;
+        this.resourceAccountValue = resourceAccount.map(List::of).orElse(null);
         this.lookup = key -> {
-            List<String> v = context.get(key);
+            List<String> v = values(key);
             // Only single-valued keys can be policy variables
             // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
             return v != null && v.size() == 1 ? v.get(0) : null;
@@ -53,48 +49,47 @@ public final class RequestContext {
         }
         String res = r.resource();
         if (res.regionMatches(true, 0, "arn:", 0, 4)) {
-            String[] p = res.split(":", 6);
-            if (p.length >= 5 && p[4].matches("\\d{12}")) {
-                return Optional.of(p[4]);
+            int c3 = -1;
+            int c4 = -1;
+            int n = 0;
+            for (int i = 0; i < res.length(); i++) {
+                if (res.charAt(i) == ':') {
+                    n++;
+                    if (n == 4) {
+                        c3 = i;
+                    } else if (n == 5) {
+                        c4 = i;
+                        break;
+                    }
+                }
+            }
+            if (c4 - c3 == 13) {
+                for (int i = c3 + 1; i < c4; i++) {
+                    if (res.charAt(i) < '0' || res.charAt(i) > '9') {
+                        return Optional.empty();
+                    }
+                }
+                return Optional.of(res.substring(c3 + 1, c4));
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Keys AWS puts in every request context
+     * The values of a key (lower-case name), or null when the request does not have it. The request's own context
+     * wins; otherwise the keys AWS derives from the request
      * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
      */
-    private void derive(Map<String, List<String>> c) {
-        PrincipalInfo p = principal;
-        switch (p.type()) {
-            case ANONYMOUS -> {
-                c.put("aws:principaltype", List.of("Anonymous"));
-                c.put("aws:userid", List.of("anonymous"));
-            }
-            case SERVICE -> {
-                c.put("aws:principalisawsservice", List.of("true"));
-                c.put("aws:principalservicename", List.of(p.serviceName().orElse("")));
-            }
-            case OTHER -> {
-            }
-            default -> {
-                c.put("aws:principalarn", List.of(p.principalArn()));
-                c.put("aws:principalaccount", List.of(p.account()));
-                c.put("aws:principaltype", List.of(p.type().contextValue()));
-                c.put("aws:principalisawsservice", List.of("false"));
-                p.userName().ifPresent(u -> c.put("aws:username", List.of(u)));
-                if (p.type() == PrincipalInfo.Type.ROOT) {
-                    c.put("aws:userid", List.of(p.account()));
-                }
+    public List<String> values(String keyLower) {
+        for (Map.Entry<String, List<String>> e : request.context().entrySet()) {
+            if (e.getKey().equalsIgnoreCase(keyLower)) {
+                return e.getValue();
             }
         }
-        resourceAccount.ifPresent(a -> c.put("aws:resourceaccount", List.of(a)));
-    }
-
-    /** The values of a key (lower-case name), or null when the request does not have it. */
-    public List<String> values(String keyLower) {
-        return context.get(keyLower);
+        if (keyLower.equals("aws:resourceaccount")) {
+            return resourceAccountValue;
+        }
+        return principal.derived().get(keyLower);
     }
 
     /** The principal and resource are in different, known accounts. */
