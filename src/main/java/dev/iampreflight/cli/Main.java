@@ -20,6 +20,7 @@ import java.util.Arrays;
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
                 SimulateCommand.class,
+                ExplainCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
