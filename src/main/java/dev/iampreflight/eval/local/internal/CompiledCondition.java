@@ -177,17 +177,10 @@ public final class CompiledCondition {
             any |= o != null;
         }
         boolean result;
-        String why;
-        if (family == Family.UNKNOWN) {
+        if (family == Family.UNKNOWN || !any) {
             result = false;
-            why = "unknown operator '" + operator + "' never matches";
-        } else if (!any) {
-            result = false;
-            why = "no usable policy value (unresolved variable or unparsable value): matches nothing";
         } else if (absent) {
             result = ifExists || set == SetOp.ALL || (set == SetOp.NONE && negated);
-            why = "key not in request" + (ifExists ? " (IfExists)" : set == SetOp.ALL ? " (ForAllValues)"
-                    : set == SetOp.ANY ? " (ForAnyValue)" : negated ? " (negated operator)" : "");
         } else {
             boolean all = true;
             boolean some = false;
@@ -202,9 +195,19 @@ public final class CompiledCondition {
                 case ANY -> some;
                 case NONE -> negated ? all : some;
             };
-            why = "request " + quote(req);
         }
         if (trace != null) {
+            String why;
+            if (family == Family.UNKNOWN) {
+                why = "unknown operator '" + operator + "' never matches";
+            } else if (!any) {
+                why = "no usable policy value (unresolved variable or unparsable value): matches nothing";
+            } else if (absent) {
+                why = "key not in request" + (ifExists ? " (IfExists)" : set == SetOp.ALL ? " (ForAllValues)"
+                        : set == SetOp.ANY ? " (ForAnyValue)" : negated ? " (negated operator)" : "");
+            } else {
+                why = "request " + quote(req);
+            }
             trace.append(why).append(" vs policy ").append(policyValues(pv)).append(" -> ").append(result);
         }
         return result;
