@@ -216,7 +216,7 @@ public final class LocalEngine implements Engine {
                     + describe(acc.denies), acc.denies));
             return acc;
         }
-        List<Reason> why = new ArrayList<>(2);
+        List<Reason> why = new ArrayList<>(0);
         if (rcpFail >= 0) {
             why.add(new Reason(ReasonCode.RCP_DOES_NOT_ALLOW, "no statement in resource control policy level "
                     + rcpFail + " allows the request"));

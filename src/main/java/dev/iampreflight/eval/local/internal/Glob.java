@@ -218,17 +218,27 @@ public final class Glob {
             return value;
         }
         int colons = 0;
-        int end = -1;
+        int upto = -1;
+        int last = -1;
+        boolean upper = false;
         for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) == ':' && ++colons == 5) {
-                end = i;
-                break;
+            char c = value.charAt(i);
+            if (c == ':') {
+                last = i;
+                if (++colons == 5) {
+                    upto = i;
+                    break;
+                }
+            } else if (c >= 'A' && c <= 'Z' || c > 127) {
+                upper = true;
             }
         }
-        int upto = end < 0 ? value.lastIndexOf(':') : end;
-        boolean upper = false;
-        for (int i = 0; i < upto; i++) {
-            upper |= Character.isUpperCase(value.charAt(i));
+        if (upto < 0) {
+            upto = last;
+            upper = false;
+            for (int i = 0; i < upto; i++) {
+                upper |= Character.isUpperCase(value.charAt(i));
+            }
         }
         return upper ? value.substring(0, upto).toLowerCase(Locale.ROOT) + value.substring(upto) : value;
     }

@@ -21,9 +21,10 @@ public final class RequestContext {
     public final String resource;
     public final int[] resourceColons;
     public final PrincipalInfo principal;
-    public final Optional<String> resourceAccount;
     public final boolean hasBoundary;
-    private final List<String> resourceAccountValue;
+    /** Computed on first use: most decisions never ask for the resource's account. */
+    private Optional<String> resourceAccount;
+    private List<String> resourceAccountValue;
     public final Function<String, String> lookup;
 
     public RequestContext(Request request, String effectiveResource, boolean hasBoundary) {
@@ -33,8 +34,6 @@ public final class RequestContext {
         this.resourceColons = Glob.colonsOf(resource);
         this.principal = PrincipalInfo.cached(request.principal());
         this.hasBoundary = hasBoundary;
-        this.resourceAccount = resourceAccountOf(request);
-        this.resourceAccountValue = resourceAccount.map(List::of).orElse(null);
         this.lookup = key -> {
             List<String> v = values(key);
             // Only single-valued keys can be policy variables
@@ -87,14 +86,42 @@ public final class RequestContext {
             }
         }
         if (keyLower.equals("aws:resourceaccount")) {
+            resourceAccount();
             return resourceAccountValue;
         }
         return principal.derived().get(keyLower);
     }
 
+    /** The resource's account: the request's resourceAccount, else the resource ARN's account field. */
+    public Optional<String> resourceAccount() {
+        if (resourceAccount == null) {
+            resourceAccount = resourceAccountOf(request);
+            resourceAccountValue = resourceAccount.map(List::of).orElse(null);
+        }
+        return resourceAccount;
+    }
+
     /** The principal and resource are in different, known accounts. */
     public boolean crossAccount() {
-        return principal.isIamPrincipal() && !principal.account().isEmpty() && resourceAccount.isPresent()
-                && !resourceAccount.get().equals(principal.account());
+        if (!principal.isIamPrincipal() || principal.account().isEmpty()) {
+            return false;
+        }
+        if (resourceAccount == null && request.resourceAccount().isEmpty() && resourceColons != null
+                && resource == request.resource()) {
+            // Fast path without allocation: the ARN's account field, when it is twelve digits.
+            int from = resourceColons[3] + 1;
+            if (resourceColons[4] - from != 12) {
+                return false;
+            }
+            for (int i = from; i < from + 12; i++) {
+                char ch = resource.charAt(i);
+                if (ch < '0' || ch > '9') {
+                    return false;
+                }
+            }
+            return !resource.regionMatches(from, principal.account(), 0, 12) || principal.account().length() != 12;
+        }
+        Optional<String> ra = resourceAccount();
+        return ra.isPresent() && !ra.get().equals(principal.account());
     }
 }
