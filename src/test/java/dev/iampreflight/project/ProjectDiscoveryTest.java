@@ -25,6 +25,8 @@ class ProjectDiscoveryTest {
         assertTrue(names.contains("chalice:dev:api_handler"), names.toString());
         assertTrue(names.contains("cfn:Worker"), names.toString());
         assertTrue(names.contains("sam:APIHandler"), "chalice package output is read: " + names);
+        assertTrue(names.contains("tf:aws_lambda_function.job"), names.toString());
+        assertTrue(names.contains("tf:aws_lambda_function.app"), "the plan JSON is read: " + names);
         assertTrue(names.stream().noneMatch(n -> n.contains("Hidden")), "node_modules and build are skipped");
     }
 
@@ -32,9 +34,10 @@ class ProjectDiscoveryTest {
     void oneBrokenFileAmongGoodOnesIsALocatedFinding() {
         Project p = ProjectDiscovery.discover(iac("mixed"), ProjectOptions.defaults());
         List<Finding> unparsable = withRule(p.findings(), ReservedRules.UNPARSABLE);
-        assertEquals(1, unparsable.size(), p.findings().toString());
-        assertEquals("infra/broken.yaml", unparsable.get(0).location().file());
-        assertTrue(unparsable.get(0).location().line() > 1);
+        assertEquals(List.of("infra/broken.yaml:5", "tf/broken.tf:2"), unparsable.stream()
+                .map(f -> f.location().file() + ":" + f.location().line()).sorted().toList(), p.findings().toString());
+        assertEquals("arn:aws:iam::{?}:role/nightly-job", target(p.targets(), "tf:aws_lambda_function.job")
+                .principal(), "the good .tf next to the broken one is still read");
         DeployTarget worker = target(p.targets(), "cfn:Worker");
         assertEquals("arn:aws:sns:{?}:{?}:alerts", worker.environment().get("TOPIC_ARN").value());
         assertEquals(1, p.resourcePolicies().ofKind(ResourceKind.SNS_TOPIC).size());
