@@ -87,6 +87,8 @@ public final class ProjectDiscovery {
                 fs.add(f);
             }
         }
+        // Findings in file and line order (stable: same-place findings keep the order they were found in).
+        fs.sort(java.util.Comparator.comparing(Finding::location));
         return new Project(root, all.targets(), new ResourcePolicies(all.resourcePolicies()), fs);
     }
 
