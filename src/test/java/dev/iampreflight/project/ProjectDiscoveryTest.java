@@ -53,6 +53,18 @@ class ProjectDiscoveryTest {
     }
 
     @Test
+    void chalicePackageTerraformOutputIsRead() {
+        Project p = ProjectDiscovery.discover(iac("mixed"), ProjectOptions.defaults().withAccount("123456789012",
+                "us-east-1"));
+        DeployTarget api = target(p.targets(), "tf:aws_lambda_function.api_handler");
+        assertEquals("arn:aws:iam::123456789012:role/mini-dev", api.principal());
+        assertEquals("us-east-1", api.environment().get("REGION").value());
+        assertEquals("packaged-tf/chalice.tf.json", api.identityPolicies().get(0).source().file());
+        assertEquals(List.of("s3:GetObject"), api.identityPolicies().get(0).document().orElseThrow().statements()
+                .get(0).actions().strings());
+    }
+
+    @Test
     void parametersFileAndOverrides(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path dir = iac("sam-orders");
         ProjectOptions o = new ProjectOptions(java.util.Optional.empty(), java.util.Optional.empty(),

@@ -12,6 +12,7 @@ import dev.iampreflight.iac.terraform.internal.Hcl;
 import dev.iampreflight.iac.terraform.internal.HclParser;
 import dev.iampreflight.iac.terraform.internal.HclRes;
 import dev.iampreflight.iac.terraform.internal.Instance;
+import dev.iampreflight.iac.terraform.internal.JsonSyntax;
 import dev.iampreflight.iac.terraform.internal.Module;
 import dev.iampreflight.iac.terraform.internal.PlanReader;
 import dev.iampreflight.iac.terraform.internal.Res;
@@ -105,7 +106,8 @@ public final class TerraformReader {
         modules.put(dir, m);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList();
+            files = s.filter(p -> p.getFileName().toString().endsWith(".tf")
+                    || p.getFileName().toString().endsWith(".tf.json")).sorted().toList();
         } catch (IOException e) {
             findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + rel(dir) + "' cannot be listed: "
                     + e.getMessage(), SourceLocation.of(rel(dir))));
@@ -119,6 +121,11 @@ public final class TerraformReader {
 
     private Optional<Hcl.Body> parse(Path f) {
         String name = rel(f);
+        if (name.endsWith(".tf.json")) {
+            TreeReader.Result t = TreeReader.read(f, name, TreeReader.Format.JSON);
+            findings.addAll(t.findings());
+            return t.root().map(n -> JsonSyntax.toBody(n, name, findings));
+        }
         try {
             if (Files.size(f) > TreeReader.MAX_BYTES) {
                 findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + name + "' is too large to "
