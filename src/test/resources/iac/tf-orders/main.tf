@@ -248,3 +248,22 @@ module "vpc" {
   source  = "terraform-aws-modules/vpc/aws"
   version = "5.0.0"
 }
+
+resource "aws_iam_policy" "web_tpl" {
+  name   = "${local.prefix}-web-tpl"
+  policy = templatefile("${path.module}/policies/bucket-read.json.tftpl", { bucket = aws_s3_bucket.media.bucket })
+}
+
+resource "aws_iam_role_policy_attachment" "web_tpl" {
+  role       = aws_iam_role.web.name
+  policy_arn = aws_iam_policy.web_tpl.arn
+}
+
+resource "aws_launch_template" "web" {
+  name_prefix   = "web-"
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+  iam_instance_profile {
+    arn = aws_iam_instance_profile.web.arn
+  }
+}

@@ -72,14 +72,15 @@ public final class ProjectDiscovery {
         Map<String, String> parameters = parameters();
         IacResult all = IacResult.EMPTY;
         for (Path p : chaliceProjects) {
-            all = all.plus(ChaliceReader.read(root, p, options));
+            all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options)));
         }
         for (Path f : candidates) {
-            all = all.plus(readCandidate(f, parameters));
+            all = all.plus(guarded(f, () -> readCandidate(f, parameters)));
         }
-        all = all.plus(TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs), options));
+        all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs),
+                options)));
         for (Path plan : planFiles) {
-            all = all.plus(TerraformReader.readPlan(root, plan, options));
+            all = all.plus(guarded(plan, () -> TerraformReader.readPlan(root, plan, options)));
         }
         List<Finding> fs = new ArrayList<>(findings);
         for (Finding f : all.findings()) {
@@ -94,6 +95,21 @@ public final class ProjectDiscovery {
 
     private String rel(Path p) {
         return DisplayPaths.rel(root, p);
+    }
+
+    /**
+     * Runs one reader so that a bug it trips over on one odd input costs only that input: the other files are still
+     * read and the user sees where it happened (a stack overflow on absurdly deep input included).
+     */
+    private IacResult guarded(Path input, java.util.function.Supplier<IacResult> reader) {
+        try {
+            return reader.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            return IacResult.ofFindings(List.of(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + rel(input)
+                    + "' could not be read (internal error " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; please report it)",
+                    SourceLocation.of(rel(input)))));
+        }
     }
 
     private void walk() {

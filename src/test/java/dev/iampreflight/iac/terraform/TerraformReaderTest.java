@@ -39,7 +39,7 @@ class TerraformReaderTest {
     @Test
     void lambdaInstanceAndModuleTargets() {
         IacResult r = read(KNOWN);
-        assertEquals(List.of("tf:aws_lambda_function.orders", "tf:aws_instance.web",
+        assertEquals(List.of("tf:aws_lambda_function.orders", "tf:aws_instance.web", "tf:aws_launch_template.web",
                 "tf:module.worker.aws_lambda_function.this"), names(r.targets()));
         DeployTarget t = target(r.targets(), "tf:aws_lambda_function.orders");
         assertEquals("arn:aws:iam::123456789012:role/orders-prod-lambda", t.principal(), "terraform.tfvars wins");
@@ -120,8 +120,15 @@ class TerraformReaderTest {
     void instanceProfileGivesTheInstanceItsRole() {
         DeployTarget web = target(read(KNOWN).targets(), "tf:aws_instance.web");
         assertEquals("arn:aws:iam::123456789012:role/orders-prod-web", web.principal());
-        assertEquals(List.of("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"), web.identityPolicies().stream()
+        assertEquals(List.of("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+                "arn:aws:iam::123456789012:policy/orders-prod-web-tpl"), web.identityPolicies().stream()
                 .map(p -> p.reference().orElse("")).collect(Collectors.toList()));
+        Statement fromTemplate = web.identityPolicies().get(1).document().orElseThrow().statements().get(0);
+        assertEquals(List.of("arn:aws:s3:::orders-prod-media/*"), fromTemplate.resources().orElseThrow().strings(),
+                "templatefile() renders its variables");
+        assertEquals("policies/bucket-read.json.tftpl", fromTemplate.location().file());
+        DeployTarget lt = target(read(KNOWN).targets(), "tf:aws_launch_template.web");
+        assertEquals(web.principal(), lt.principal(), "a launch template's instance profile, by ARN");
     }
 
     @Test
