@@ -94,6 +94,7 @@ public final class ChaliceReader {
                     tree.root().get().location());
             return IacResult.ofFindings(findings);
         }
+        checkShapes(config);
         String appName = Nodes.string(config, "app_name").orElse(projectDir.getFileName() == null ? "app"
                 : projectDir.getFileName().toString());
 
@@ -340,6 +341,41 @@ public final class ChaliceReader {
         for (String nested : List.of("stages", "lambda_functions")) {
             Nodes.childObject(level, nested).ifPresent(children -> children.fields()
                     .forEach(c -> Nodes.object(c.value()).ifPresent(this::checkBooleans)));
+        }
+    }
+
+    /** Settings of the wrong JSON type are reported; chalice itself would fail or misread them. */
+    private void checkShapes(ObjectNode config) {
+        config.get("app_name").filter(n -> !(n instanceof ScalarNode s && s.isString())).ifPresent(n -> add(
+                dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, "app_name must be a string, not "
+                        + n.kindName(), n.location()));
+        List<ObjectNode> levels = new ArrayList<>(List.of(config));
+        config.get("stages").ifPresent(st -> {
+            if (!(st instanceof ObjectNode so)) {
+                add(dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, "stages must be an object of "
+                        + "stage name to settings, not " + st.kindName(), st.location());
+                return;
+            }
+            for (ObjectNode.Field f : so.fields()) {
+                if (f.value() instanceof ObjectNode o) {
+                    levels.add(o);
+                } else {
+                    add(dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, "stage '" + f.key()
+                            + "' must be an object of settings, not " + f.value().kindName(), f.value().location());
+                }
+            }
+        });
+        for (ObjectNode level : levels) {
+            for (String key : List.of("lambda_functions", "environment_variables")) {
+                level.get(key).filter(n -> !(n instanceof ObjectNode)).ifPresent(n -> add(
+                        dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, key + " must be an object, "
+                                + "not " + n.kindName(), n.location()));
+            }
+            for (String key : List.of("iam_policy_file", "iam_role_arn")) {
+                level.get(key).filter(n -> !(n instanceof ScalarNode s && (s.isString() || s.isNull())))
+                        .ifPresent(n -> add(dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, key
+                                + " must be a string, not " + n.kindName(), n.location()));
+            }
         }
     }
 

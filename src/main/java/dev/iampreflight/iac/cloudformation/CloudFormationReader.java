@@ -118,6 +118,7 @@ public final class CloudFormationReader {
 
     private IacResult readTree(ObjectNode rootNode) {
         template = Template.of(name, rootNode);
+        checkShapes(rootNode);
         in = new Intrinsics(template, parameters, options.partition(), options.region(), options.accountId(),
                 findings);
         List<ResourcePolicy> resourcePolicies = new ArrayList<>();
@@ -174,6 +175,32 @@ public final class CloudFormationReader {
             }
         }
         return new IacResult(targets, resourcePolicies, findings);
+    }
+
+    /** Resources that are not objects with a Type and an object of Properties are reported, then skipped. */
+    private void checkShapes(ObjectNode rootNode) {
+        Optional<Node> resources = rootNode.get("Resources");
+        if (resources.isPresent() && !(resources.get() instanceof ObjectNode)) {
+            add(ReservedRules.BAD_SHAPE, Severity.ERROR, "Resources must be an object of logical ids, not "
+                    + resources.get().kindName(), resources.get().location());
+            return;
+        }
+        resources.flatMap(Nodes::object).ifPresent(rs -> {
+            for (ObjectNode.Field f : rs.fields()) {
+                if (!(f.value() instanceof ObjectNode r)) {
+                    add(ReservedRules.BAD_SHAPE, Severity.ERROR, "resource '" + f.key() + "' must be an object with "
+                            + "Type and Properties, not " + f.value().kindName(), f.value().location());
+                    continue;
+                }
+                if (Nodes.string(r, "Type").isEmpty()) {
+                    add(ReservedRules.BAD_SHAPE, Severity.ERROR, "resource '" + f.key() + "' has no Type",
+                            f.keyLocation());
+                }
+                r.get("Properties").filter(p -> !(p instanceof ObjectNode)).ifPresent(p -> add(
+                        ReservedRules.BAD_SHAPE, Severity.ERROR, "Properties of '" + f.key() + "' must be an "
+                                + "object, not " + p.kindName(), p.location()));
+            }
+        });
     }
 
     private boolean active(Template.Resource r) {

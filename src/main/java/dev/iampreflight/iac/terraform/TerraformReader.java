@@ -157,7 +157,7 @@ public final class TerraformReader {
                 findings, modules);
         Instance rootInstance = new Instance(m, "", rootVariables(m, ctx), ctx);
         List<Instance> instances = new ArrayList<>();
-        instantiate(rootInstance, instances, 0);
+        instantiate(rootInstance, instances, new ArrayList<>(List.of(m.dir())));
         List<Res> resources = new ArrayList<>();
         for (Instance in : instances) {
             for (Hcl.Block b : in.module().resources().values()) {
@@ -170,9 +170,9 @@ public final class TerraformReader {
         return new Extractor(resources, options, findings, this::codeRoots, "tf:").extract();
     }
 
-    private void instantiate(Instance in, List<Instance> out, int depth) {
+    private void instantiate(Instance in, List<Instance> out, List<Path> chain) {
         out.add(in);
-        if (depth >= MAX_MODULE_DEPTH) {
+        if (chain.size() > MAX_MODULE_DEPTH) {
             return;
         }
         for (Map.Entry<String, Hcl.Block> call : in.module().modules().entrySet()) {
@@ -188,6 +188,12 @@ public final class TerraformReader {
                         + "' source '" + rel(dir.get()) + "' is not a directory", call.getValue().location()));
                 continue;
             }
+            if (chain.contains(dir.get())) {
+                findings.add(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "module '" + call.getKey()
+                        + "' calls '" + rel(dir.get()) + "', which is already being instantiated (a module cycle, "
+                        + "which Terraform rejects); it is not read again", call.getValue().location()));
+                continue;
+            }
             Module child = load(dir.get());
             Map<String, Node> inputs = new LinkedHashMap<>();
             for (Hcl.Attribute a : call.getValue().body().attributes()) {
@@ -197,7 +203,9 @@ public final class TerraformReader {
             }
             Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + ".", inputs, in.context());
             in.addChild(call.getKey(), ci);
-            instantiate(ci, out, depth + 1);
+            List<Path> next = new ArrayList<>(chain);
+            next.add(dir.get());
+            instantiate(ci, out, next);
         }
     }
 

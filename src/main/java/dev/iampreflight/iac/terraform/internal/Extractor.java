@@ -103,7 +103,7 @@ public final class Extractor {
         for (Res r : all) {
             switch (r.type()) {
                 case "aws_iam_role_policy" -> {
-                    String label = r.address() + " (" + text(r.attr("name")) + ")";
+                    String label = r.has("name") ? r.address() + " (" + text(r.attr("name")) + ")" : r.address();
                     AttachedPolicy p = new AttachedPolicy(label, PolicyOrigin.INLINE,
                             document(r.attr("policy"), label, r.location()), Optional.empty(), r.location());
                     role(r, "role").ifPresent(role -> role.policies().add(p));
