@@ -267,3 +267,12 @@ resource "aws_launch_template" "web" {
     arn = aws_iam_instance_profile.web.arn
   }
 }
+
+data "aws_iam_policy" "s3_read" {
+  name = "AmazonS3ReadOnlyAccess"
+}
+
+resource "aws_iam_role_policy_attachment" "web_s3_read" {
+  role       = aws_iam_role.web.name
+  policy_arn = data.aws_iam_policy.s3_read.arn
+}

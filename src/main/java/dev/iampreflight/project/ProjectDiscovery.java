@@ -142,6 +142,9 @@ public final class ProjectDiscovery {
                     } else if (!inChalice && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")
                             || n.endsWith(".template"))) {
                         if (attrs.size() > MAX_TEMPLATE_BYTES) {
+                            findings.add(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'" + rel(file)
+                                    + "' is not read: at " + attrs.size() + " bytes it is larger than any "
+                                    + "template (CloudFormation's limit is 1 MB)", SourceLocation.of(rel(file))));
                             return FileVisitResult.CONTINUE;
                         }
                         candidates.add(file);

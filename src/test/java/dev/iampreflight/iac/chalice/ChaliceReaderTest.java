@@ -109,6 +109,8 @@ class ChaliceReaderTest {
         IacResult r = read(TWO, ProjectOptions.defaults());
         assertEquals("app.app", target(r.targets(), "chalice:dev:api_handler").handler().orElseThrow());
         assertEquals("app.handle_order", target(r.targets(), "chalice:dev:process_order").handler().orElseThrow());
+        assertEquals("chalicelib.jobs.cleanup", target(r.targets(), "chalice:dev:jobs_cleanup").handler()
+                .orElseThrow(), "a blueprint function's handler is in its own module");
         assertEquals(List.of("app.py", "chalicelib"), target(r.targets(), "chalice:dev:api_handler").codeRoots());
     }
 

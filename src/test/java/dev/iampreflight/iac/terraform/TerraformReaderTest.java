@@ -121,12 +121,15 @@ class TerraformReaderTest {
         DeployTarget web = target(read(KNOWN).targets(), "tf:aws_instance.web");
         assertEquals("arn:aws:iam::123456789012:role/orders-prod-web", web.principal());
         assertEquals(List.of("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-                "arn:aws:iam::123456789012:policy/orders-prod-web-tpl"), web.identityPolicies().stream()
+                "arn:aws:iam::123456789012:policy/orders-prod-web-tpl", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+                web.identityPolicies().stream()
                 .map(p -> p.reference().orElse("")).collect(Collectors.toList()));
         Statement fromTemplate = web.identityPolicies().get(1).document().orElseThrow().statements().get(0);
         assertEquals(List.of("arn:aws:s3:::orders-prod-media/*"), fromTemplate.resources().orElseThrow().strings(),
                 "templatefile() renders its variables");
         assertEquals("policies/bucket-read.json.tftpl", fromTemplate.location().file());
+        assertEquals(PolicyOrigin.AWS_MANAGED, web.identityPolicies().get(2).origin(),
+                "data.aws_iam_policy by name resolves to the AWS managed policy");
         DeployTarget lt = target(read(KNOWN).targets(), "tf:aws_launch_template.web");
         assertEquals(web.principal(), lt.principal(), "a launch template's instance profile, by ARN");
     }

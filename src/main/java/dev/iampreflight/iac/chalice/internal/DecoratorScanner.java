@@ -20,8 +20,15 @@ import java.util.regex.Pattern;
  */
 public final class DecoratorScanner {
 
-    /** A Lambda function chalice will create, with the Python function and where its decorator is. */
-    public record Function(String name, String pythonFunction, String decorator, int line) {
+    /**
+     * A Lambda function chalice will create, with the Python function and where its decorator is. {@code module} is
+     * the Python module the function is defined in ({@code app}, {@code chalicelib.jobs}); chalice's handler string
+     * is {@code module.function}.
+     */
+    public record Function(String name, String pythonFunction, String decorator, int line, String module) {
+        public Function withModule(String m) {
+            return new Function(name, pythonFunction, decorator, line, m);
+        }
     }
 
     private static final Map<String, String> FIXED = Map.of(
@@ -107,7 +114,7 @@ public final class DecoratorScanner {
             } else {
                 continue;
             }
-            out.add(new Function(name, py == null ? "" : py, kind, start + 1));
+            out.add(new Function(name, py == null ? "" : py, kind, start + 1, "app"));
         }
         return out;
     }

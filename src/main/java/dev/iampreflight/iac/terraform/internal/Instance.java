@@ -522,6 +522,19 @@ public final class Instance {
                     }
                 }
                 return Values.unknown(at);
+            case "aws_iam_policy":
+                // A lookup by name of an AWS managed policy: its ARN is arn:PARTITION:iam::aws:policy/NAME when the
+                // bundled data knows the name; a customer policy's ARN needs the account.
+                if (attr.equals("arn") && b.body().attribute("arn").isEmpty()) {
+                    Optional<String> n = b.body().attribute("name").flatMap(x -> Values.knownText(eval(x.value())));
+                    if (n.isPresent()) {
+                        boolean aws = dev.iampreflight.project.internal.Knowledge.base()
+                                .map(kb -> kb.managedPolicy(n.get()).isPresent()).orElse(false);
+                        return Values.string("arn:" + ctx.partition() + ":iam::" + (aws ? "aws" : account())
+                                + ":policy/" + n.get(), at);
+                    }
+                }
+                break;
             case "aws_iam_role":
                 if (attr.equals("arn")) {
                     String n = b.body().attribute("name").map(x -> Values.text(eval(x.value())))
