@@ -276,3 +276,45 @@ resource "aws_iam_role_policy_attachment" "web_s3_read" {
   role       = aws_iam_role.web.name
   policy_arn = data.aws_iam_policy.s3_read.arn
 }
+
+resource "aws_sqs_queue_policy" "q" {
+  queue_url = aws_sqs_queue.q.id
+  policy    = data.aws_iam_policy_document.queue.json
+}
+
+data "aws_iam_policy_document" "queue" {
+  statement {
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.q.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.t.arn]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "t" {
+  arn    = aws_sns_topic.t.arn
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = "*", Action = "sns:Subscribe", Resource = aws_sns_topic.t.arn }] })
+}
+
+resource "aws_secretsmanager_secret" "api" {
+  name = "orders/${var.env}/api-key"
+}
+
+resource "aws_secretsmanager_secret_policy" "api" {
+  secret_arn = aws_secretsmanager_secret.api.arn
+  policy     = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Principal = "*", Action = "secretsmanager:DeleteSecret", Resource = "*" }] })
+}
+
+resource "aws_iam_policy_attachment" "shared" {
+  name       = "shared"
+  roles      = [aws_iam_role.web.name]
+  policy_arn = "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"
+}

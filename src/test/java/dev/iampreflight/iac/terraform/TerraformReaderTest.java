@@ -121,7 +121,8 @@ class TerraformReaderTest {
         DeployTarget web = target(read(KNOWN).targets(), "tf:aws_instance.web");
         assertEquals("arn:aws:iam::123456789012:role/orders-prod-web", web.principal());
         assertEquals(List.of("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-                "arn:aws:iam::123456789012:policy/orders-prod-web-tpl", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+                "arn:aws:iam::123456789012:policy/orders-prod-web-tpl", "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
+                "arn:aws:iam::aws:policy/CloudWatchAgentServerPolicy"),
                 web.identityPolicies().stream()
                 .map(p -> p.reference().orElse("")).collect(Collectors.toList()));
         Statement fromTemplate = web.identityPolicies().get(1).document().orElseThrow().statements().get(0);
@@ -153,12 +154,26 @@ class TerraformReaderTest {
             "KMS_KEY         | arn:aws:kms:eu-west-1:123456789012:key/{?}",
             "S3_BUCKET       | arn:aws:s3:::orders-prod-media",
             "LAMBDA_FUNCTION | arn:aws:lambda:eu-west-1:123456789012:function:orders-prod-api",
+            "SQS_QUEUE       | arn:aws:sqs:eu-west-1:123456789012:orders-prod-in",
+            "SNS_TOPIC       | arn:aws:sns:eu-west-1:123456789012:orders-prod-events",
+            "SECRETS_MANAGER_SECRET | arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/prod/api-key-{?}",
     })
     void resourcePolicies(ResourceKind kind, String arn) {
         List<ResourcePolicy> ps = read(KNOWN).resourcePolicies().stream().filter(p -> p.kind() == kind)
                 .collect(Collectors.toList());
         assertEquals(1, ps.size());
         assertEquals(arn, ps.get(0).resourceArn());
+    }
+
+    @Test
+    void queuePolicyFromAPolicyDocumentWithPrincipalsAndCondition() {
+        ResourcePolicy q = read(KNOWN).resourcePolicies().stream().filter(p -> p.kind() == ResourceKind.SQS_QUEUE)
+                .findFirst().orElseThrow();
+        Statement s = q.document().statements().get(0);
+        assertEquals("sns.amazonaws.com", s.principal().orElseThrow().values("Service").get(0).value());
+        assertEquals("ArnEquals", s.condition().conditions().get(0).operator().value());
+        assertEquals(List.of("arn:aws:sns:eu-west-1:123456789012:orders-prod-events"),
+                s.condition().conditions().get(0).valueStrings());
     }
 
     @Test
