@@ -187,6 +187,12 @@ public final class CloudFormationReader {
         }
         resources.flatMap(Nodes::object).ifPresent(rs -> {
             for (ObjectNode.Field f : rs.fields()) {
+                if (f.key().startsWith("Fn::ForEach")) {
+                    add(dev.iampreflight.project.InfraRules.CFN_UNSUPPORTED, Severity.WARNING, "'" + f.key()
+                            + "' (AWS::LanguageExtensions) is not expanded; the resources it generates are not read",
+                            f.keyLocation());
+                    continue;
+                }
                 if (!(f.value() instanceof ObjectNode r)) {
                     add(ReservedRules.BAD_SHAPE, Severity.ERROR, "resource '" + f.key() + "' must be an object with "
                             + "Type and Properties, not " + f.value().kindName(), f.value().location());

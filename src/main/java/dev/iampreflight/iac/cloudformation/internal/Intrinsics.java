@@ -67,7 +67,8 @@ public final class Intrinsics {
 
     /** The intrinsic a node stands for, as (function name, argument), if it is one. */
     public static Optional<Map.Entry<String, Node>> intrinsic(Node n) {
-        if (n.tag().isPresent()) {
+        // YAML's own tags (!!str, tag:yaml.org,2002:...) are not intrinsics; CloudFormation short forms are "!Name".
+        if (n.tag().isPresent() && !n.tag().get().startsWith("!!") && !n.tag().get().contains(":")) {
             String tag = n.tag().get().substring(1);
             String fn = tag.equals("Ref") || tag.equals("Condition") ? tag : "Fn::" + tag;
             return Optional.of(Map.entry(fn, untag(n)));
