@@ -21,6 +21,7 @@ import java.util.Arrays;
                 AutoComplete.GenerateCompletion.class,
                 SimulateCommand.class,
                 ExplainCommand.class,
+                TargetsCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
