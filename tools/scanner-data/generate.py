@@ -45,13 +45,27 @@ def dump(name, data):
     print("wrote", os.path.relpath(path, ROOT), os.path.getsize(path), "bytes")
 
 
+def add_service_constructors(model):
+    """boto3's service resource can construct every resource type from its identifiers (s3.Object(bucket, key),
+    s3.ObjectSummary(...), sqs.Message(url, handle)): boto3 documents these constructors for each service resource.
+    Some model copies list only a few under service.has, so the rest are added, each identifier taken as input."""
+    has = model.setdefault("service", {}).setdefault("has", {})
+    for rtype, rdef in sorted(model.get("resources", {}).items()):
+        ids = rdef.get("identifiers", [])
+        if rtype not in has and ids:
+            has[rtype] = {"resource": {"type": rtype,
+                                       "identifiers": [{"target": i["name"], "source": "input"} for i in ids]}}
+
+
 def resources(src):
     models = {}
     for name in sorted(os.listdir(src)):
         m = re.fullmatch(r"(.+)\.resources-1\.json", name)
         if m:
             with open(os.path.join(src, name), encoding="utf-8") as f:
-                models[m.group(1)] = json.load(f)
+                model = json.load(f)
+            add_service_constructors(model)
+            models[m.group(1)] = model
     if not models:
         sys.exit("no *.resources-1.json under " + src)
     return {"_source": "boto/boto3 boto3/data/*/*/resources-1.json (Apache-2.0)", "services": models}
