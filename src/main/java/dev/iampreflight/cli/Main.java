@@ -19,6 +19,7 @@ import java.util.Arrays;
                 + "its deploy files give it, and reports every permission the code needs that the policies deny.",
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
+                ExplainCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
