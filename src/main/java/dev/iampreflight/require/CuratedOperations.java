@@ -44,6 +44,13 @@ final class CuratedOperations {
         }
     }
 
+    private static void renames(String source, String... opEqualsAction) {
+        for (String e : opEqualsAction) {
+            String[] kv = e.split("=");
+            add(kv[0], source, just(kv[1]));
+        }
+    }
+
     private static BiFunction<SdkCall, RequirementMapper, List<Need>> just(String... actions) {
         return (c, m) -> {
             List<Need> out = new ArrayList<>();
@@ -72,6 +79,60 @@ final class CuratedOperations {
         add("s3.download_file, s3.download_fileobj", S3, (c, m) -> List.of(m.need("s3:GetObject", c.arguments(),
                 c.operation() + " reads the object (HeadObject and ranged GetObject)")));
         add("s3.list_buckets", S3, just("s3:ListAllMyBuckets"));
+        // Bucket configuration APIs are authorized by the configuration's Get/Put action; deleting a configuration
+        // is authorized as putting it (SAR, Amazon S3, "Actions defined by Amazon S3", and the S3 API reference's
+        // "Permissions" section of each operation).
+        renames(S3, "s3.delete_bucket_analytics_configuration=s3:PutAnalyticsConfiguration",
+                "s3.delete_bucket_cors=s3:PutBucketCORS",
+                "s3.delete_bucket_encryption=s3:PutEncryptionConfiguration",
+                "s3.delete_bucket_intelligent_tiering_configuration=s3:PutIntelligentTieringConfiguration",
+                "s3.delete_bucket_inventory_configuration=s3:PutInventoryConfiguration",
+                "s3.delete_bucket_lifecycle=s3:PutLifecycleConfiguration",
+                "s3.delete_bucket_metrics_configuration=s3:PutMetricsConfiguration",
+                "s3.delete_bucket_ownership_controls=s3:PutBucketOwnershipControls",
+                "s3.delete_bucket_replication=s3:PutReplicationConfiguration",
+                "s3.delete_bucket_tagging=s3:PutBucketTagging",
+                "s3.delete_public_access_block=s3:PutBucketPublicAccessBlock",
+                "s3.get_bucket_accelerate_configuration=s3:GetAccelerateConfiguration",
+                "s3.get_bucket_analytics_configuration=s3:GetAnalyticsConfiguration",
+                "s3.list_bucket_analytics_configurations=s3:GetAnalyticsConfiguration",
+                "s3.get_bucket_encryption=s3:GetEncryptionConfiguration",
+                "s3.get_bucket_intelligent_tiering_configuration=s3:GetIntelligentTieringConfiguration",
+                "s3.list_bucket_intelligent_tiering_configurations=s3:GetIntelligentTieringConfiguration",
+                "s3.get_bucket_inventory_configuration=s3:GetInventoryConfiguration",
+                "s3.list_bucket_inventory_configurations=s3:GetInventoryConfiguration",
+                "s3.get_bucket_lifecycle=s3:GetLifecycleConfiguration",
+                "s3.get_bucket_lifecycle_configuration=s3:GetLifecycleConfiguration",
+                "s3.get_bucket_metrics_configuration=s3:GetMetricsConfiguration",
+                "s3.list_bucket_metrics_configurations=s3:GetMetricsConfiguration",
+                "s3.get_bucket_notification_configuration=s3:GetBucketNotification",
+                "s3.get_bucket_replication=s3:GetReplicationConfiguration",
+                "s3.get_object_lock_configuration=s3:GetBucketObjectLockConfiguration",
+                "s3.get_public_access_block=s3:GetBucketPublicAccessBlock",
+                "s3.put_bucket_accelerate_configuration=s3:PutAccelerateConfiguration",
+                "s3.put_bucket_analytics_configuration=s3:PutAnalyticsConfiguration",
+                "s3.put_bucket_encryption=s3:PutEncryptionConfiguration",
+                "s3.put_bucket_intelligent_tiering_configuration=s3:PutIntelligentTieringConfiguration",
+                "s3.put_bucket_inventory_configuration=s3:PutInventoryConfiguration",
+                "s3.put_bucket_lifecycle=s3:PutLifecycleConfiguration",
+                "s3.put_bucket_lifecycle_configuration=s3:PutLifecycleConfiguration",
+                "s3.put_bucket_metrics_configuration=s3:PutMetricsConfiguration",
+                "s3.put_bucket_notification_configuration=s3:PutBucketNotification",
+                "s3.put_bucket_replication=s3:PutReplicationConfiguration",
+                "s3.put_object_lock_configuration=s3:PutBucketObjectLockConfiguration",
+                "s3.put_public_access_block=s3:PutBucketPublicAccessBlock",
+                "s3.select_object_content=s3:GetObject");
+        // Directory buckets (S3 Express One Zone) and Object Lambda have their own prefixes.
+        renames(SAR + "list_amazons3express.html", "s3.create_session=s3express:CreateSession",
+                "s3.list_directory_buckets=s3express:ListAllMyDirectoryBuckets");
+        renames(SAR + "list_amazons3objectlambda.html",
+                "s3.write_get_object_response=s3-object-lambda:WriteGetObjectResponse");
+        // ReEncrypt is authorized on both keys: ReEncryptFrom on the source, ReEncryptTo on the destination.
+        add("kms.re_encrypt", KMS, (c, m) -> List.of(
+                m.need("kms:ReEncryptFrom", keyArgs(c.arguments().get("SourceKeyId")), "re_encrypt reads with the source key"),
+                m.need("kms:ReEncryptTo", keyArgs(c.arguments().get("DestinationKeyId")),
+                        "re_encrypt writes with the destination key")));
+        renames(LAMBDA, "lambda.get_layer_version_by_arn=lambda:GetLayerVersion");
         add("s3.list_parts", S3, just("s3:ListMultipartUploadParts"));
         add("s3.list_object_versions", S3, just("s3:ListBucketVersions"));
         add("s3.list_multipart_uploads", S3, just("s3:ListBucketMultipartUploads"));
