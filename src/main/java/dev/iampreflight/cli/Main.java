@@ -20,6 +20,7 @@ import java.util.Arrays;
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
                 ExplainCommand.class,
+                ScanCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

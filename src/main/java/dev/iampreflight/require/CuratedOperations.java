@@ -194,7 +194,7 @@ final class CuratedOperations {
                 // SSE-KMS: S3 asks KMS for a data key on upload, and decrypts it to complete a multipart upload
                 // (S3 user guide, "Using server-side encryption with AWS KMS keys", permissions).
                 Map<String, SymbolicValue> key = keyArgs(a.get("SSEKMSKeyId"));
-                Map<String, String> via = Map.of("kms:ViaService", "s3." + SymbolicValue.UNKNOWN + ".amazonaws.com");
+                Map<String, String> via = Map.of("kms:ViaService", "s3.${Region}.amazonaws.com");
                 out.add(m.need("kms:GenerateDataKey", key, via, "ServerSideEncryption=aws:kms: S3 generates a data key"));
                 if (multipart) {
                     out.add(m.need("kms:Decrypt", key, via, "multipart upload with SSE-KMS decrypts the data key"));
@@ -229,7 +229,7 @@ final class CuratedOperations {
             // caller's policy (SSM user guide, "Restricting access to Parameter Store parameters using IAM policies").
             // The key is not visible in code, so it is unknown; the AWS managed aws/ssm key needs no statement.
             out.add(m.need("kms:Decrypt", keyArgs(null),
-                    Map.of("kms:ViaService", "ssm." + SymbolicValue.UNKNOWN + ".amazonaws.com"),
+                    Map.of("kms:ViaService", "ssm.${Region}.amazonaws.com"),
                     "WithDecryption=True decrypts SecureString values with their KMS key (customer managed or unknown)"));
         }
         return out;

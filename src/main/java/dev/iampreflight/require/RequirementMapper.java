@@ -54,7 +54,9 @@ public final class RequirementMapper {
         for (Need n : needs(resolved).orElse(List.of())) {
             String resource = resource(n, target);
             if (seen.add(n.action() + "|" + resource)) {
-                out.add(new Requirement(n.action(), resource, n.context(), n.why(), call));
+                Map<String, String> context = new LinkedHashMap<>();
+                n.context().forEach((k, v) -> context.put(k, fill(v, Map.of(), target)));
+                out.add(new Requirement(n.action(), resource, context, n.why(), call));
             }
         }
         return out;
