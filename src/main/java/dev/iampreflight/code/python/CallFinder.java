@@ -85,7 +85,9 @@ final class CallFinder {
             if (out.size() == before) {
                 wrapperCalls(site, callees, out);
             }
-            if (callees.isEmpty() && fn != null && fn.is("attribute")) {
+            // Unknown receivers: nothing traced, or only names from other libraries (whose objects may wrap a client).
+            if (out.size() == before && fn != null && fn.is("attribute")
+                    && callees.stream().allMatch(v -> v instanceof ExtFnV)) {
                 unresolved.add(site);
             }
         }

@@ -9,7 +9,6 @@ import dev.iampreflight.code.python.Val.*;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +31,8 @@ final class Evaluator {
     private final Index index;
     private final Boto3Models models;
     private final Map<Object, Set<Val>> memo = new HashMap<>();
-    private final Set<Object> inProgress = new HashSet<>();
+    private final Map<Object, Integer> depthOf = new HashMap<>();
+    private int cycleHead = Integer.MAX_VALUE;
 
     Evaluator(Index index, Boto3Models models) {
         this.index = index;
@@ -49,20 +49,37 @@ final class Evaluator {
         if (n == null) {
             return Set.of();
         }
-        Set<Val> cached = memo.get(n);
+        return guarded(n, () -> compute(n, scope));
+    }
+
+    /**
+     * Memoised evaluation with a cycle guard. A key met again while it is being computed yields no values; results
+     * computed inside such a cycle are not memoised (they may lack what the cycle head adds), only the head's is.
+     */
+    private Set<Val> guarded(Object key, java.util.function.Supplier<Set<Val>> compute) {
+        Set<Val> cached = memo.get(key);
         if (cached != null) {
             return cached;
         }
-        if (!inProgress.add(n)) {
+        Integer onStack = depthOf.get(key);
+        if (onStack != null) {
+            cycleHead = Math.min(cycleHead, onStack);
             return Set.of();
         }
+        int depth = depthOf.size();
+        depthOf.put(key, depth);
         Set<Val> out;
         try {
-            out = compute(n, scope);
+            out = compute.get();
         } finally {
-            inProgress.remove(n);
+            depthOf.remove(key);
         }
-        memo.put(n, out);
+        if (cycleHead >= depth) {
+            memo.put(key, out);
+            if (cycleHead == depth) {
+                cycleHead = Integer.MAX_VALUE;
+            }
+        }
         return out;
     }
 
@@ -286,21 +303,7 @@ final class Evaluator {
     }
 
     private Set<Val> binding(Binding b) {
-        Set<Val> cached = memo.get(b);
-        if (cached != null) {
-            return cached;
-        }
-        if (!inProgress.add(b)) {
-            return Set.of();
-        }
-        Set<Val> out;
-        try {
-            out = computeBinding(b);
-        } finally {
-            inProgress.remove(b);
-        }
-        memo.put(b, out);
-        return out;
+        return guarded(b, () -> computeBinding(b));
     }
 
     private Set<Val> computeBinding(Binding b) {
@@ -556,6 +559,10 @@ final class Evaluator {
                 return;
             }
             out.add(new MethodV(o, attr));
+        } else if (o instanceof ExtFnV ext) {
+            // A name from another library used as a namespace (parameters.get_parameters): keep the dotted name so
+            // declared wrappers can match it.
+            out.add(new ExtFnV(ext.qname() + "." + attr));
         } else if (o instanceof EnvironV) {
             out.add(new MethodV(o, attr));
         } else if (o instanceof MetaV meta) {
@@ -645,25 +652,13 @@ final class Evaluator {
     // ------------------------------------------------------------------------------------------------------ calls
 
     Set<Val> returns(FunctionInfo f) {
-        Object key = f;
-        Set<Val> cached = memo.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        if (!inProgress.add(key)) {
-            return Set.of();
-        }
-        Set<Val> out = new LinkedHashSet<>();
-        try {
+        return guarded(f, () -> {
+            Set<Val> out = new LinkedHashSet<>();
             for (PyNode r : f.returns) {
                 out.addAll(eval(r, f.scope));
             }
-        } finally {
-            inProgress.remove(key);
-        }
-        Set<Val> capped = cap(out);
-        memo.put(key, capped);
-        return capped;
+            return cap(out);
+        });
     }
 
     private Set<Val> call(PyNode n, Scope scope) {
