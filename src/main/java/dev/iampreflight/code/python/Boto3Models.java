@@ -190,6 +190,13 @@ public final class Boto3Models {
      * botocore's {@code xform_name} suffices here.
      */
     static String snake(String camel) {
+        return SNAKE.computeIfAbsent(camel, Boto3Models::xform);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> SNAKE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String xform(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
                 .toLowerCase(java.util.Locale.ROOT);
     }

@@ -108,15 +108,21 @@ final class Evaluator {
             case "integer", "float":
                 return Set.of(new StrV(SymbolicValue.literal(n.text())));
             case "binary_operator": {
-                PyNode op = n.child("operator");
-                if (op != null && op.text().equals("+")) {
-                    SymbolicValue l = symbolic(eval(n.child("left"), scope));
-                    SymbolicValue r = symbolic(eval(n.child("right"), scope));
-                    if (isString(eval(n.child("left"), scope)) || isString(eval(n.child("right"), scope))) {
-                        return Set.of(new StrV(SymbolicValue.concat(List.of(l, r))));
+                PyNode left = n.child("left");
+                PyNode right = n.child("right");
+                if (left == null || right == null) {
+                    return Set.of();
+                }
+                // Anonymous tokens are not copied from clean trees: the operator is the text between the operands.
+                String op = PyNode.between(left, right);
+                if (op.equals("+")) {
+                    Set<Val> l = eval(left, scope);
+                    Set<Val> r = eval(right, scope);
+                    if (isString(l) || isString(r)) {
+                        return Set.of(new StrV(SymbolicValue.concat(List.of(symbolic(l), symbolic(r)))));
                     }
                 }
-                if (op != null && op.text().equals("%") && isString(eval(n.child("left"), scope))) {
+                if (op.equals("%") && isString(eval(left, scope))) {
                     return Set.of(new StrV(percentFormat(n, scope)));
                 }
                 return Set.of();
@@ -467,22 +473,30 @@ final class Evaluator {
     }
 
     private List<ClassInfo> subclasses(ClassInfo c) {
-        List<ClassInfo> out = new ArrayList<>();
-        for (ClassInfo other : index.classes) {
-            if (other != c && bases(other).contains(c)) {
-                out.add(other);
+        if (subclasses == null) {
+            subclasses = new HashMap<>();
+            for (ClassInfo other : index.classes) {
+                for (ClassInfo base : bases(other)) {
+                    subclasses.computeIfAbsent(base, k -> new ArrayList<>()).add(other);
+                }
             }
         }
-        return out;
+        return subclasses.getOrDefault(c, List.of());
     }
+
+    private Map<ClassInfo, List<ClassInfo>> subclasses;
 
     /** The project classes a class derives from, transitively. */
     private Set<ClassInfo> bases(ClassInfo c) {
-        Set<ClassInfo> out = new LinkedHashSet<>();
-        collectBases(c, out);
-        out.remove(c);
-        return out;
+        return basesOf.computeIfAbsent(c, k -> {
+            Set<ClassInfo> out = new LinkedHashSet<>();
+            collectBases(k, out);
+            out.remove(k);
+            return out;
+        });
     }
+
+    private final Map<ClassInfo, Set<ClassInfo>> basesOf = new HashMap<>();
 
     private void collectBases(ClassInfo c, Set<ClassInfo> out) {
         if (!out.add(c)) {

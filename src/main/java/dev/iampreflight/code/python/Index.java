@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -452,23 +453,15 @@ final class Index {
         if (m != null || name.isEmpty()) {
             return m;
         }
-        for (Map.Entry<String, ModuleInfo> e : modules.entrySet()) {
-            if (e.getKey().endsWith("." + name)) {
-                return e.getValue();
+        return bySuffix.computeIfAbsent(name, n -> {
+            for (Map.Entry<String, ModuleInfo> e : modules.entrySet()) {
+                if (e.getKey().endsWith("." + n)) {
+                    return Optional.of(e.getValue());
+                }
             }
-        }
-        return null;
+            return Optional.empty();
+        }).orElse(null);
     }
 
-    boolean isPackagePrefix(String name) {
-        if (module(name) != null) {
-            return true;
-        }
-        for (String m : modules.keySet()) {
-            if (m.startsWith(name + ".") || m.contains("." + name + ".")) {
-                return true;
-            }
-        }
-        return false;
-    }
+    private final Map<String, Optional<ModuleInfo>> bySuffix = new HashMap<>();
 }

@@ -120,6 +120,12 @@ public final class PyNode {
         return null;
     }
 
+    /** The source between the end of {@code a} and the start of {@code b} (an operator between operands). */
+    static String between(PyNode a, PyNode b) {
+        return new String(a.file.bytes(), a.endByte, Math.max(0, b.startByte - a.endByte), StandardCharsets.UTF_8)
+                .strip();
+    }
+
     public String text() {
         return new String(file.bytes(), startByte, endByte - startByte, StandardCharsets.UTF_8);
     }

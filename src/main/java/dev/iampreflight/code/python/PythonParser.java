@@ -9,6 +9,9 @@ import org.treesitter.TreeSitterPython;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -47,9 +50,19 @@ public final class PythonParser {
         return file;
     }
 
+    /** Per-thread caches of the grammar's symbol and field names (stable for one language). */
+    private static final ThreadLocal<Map<Integer, String>> TYPES = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<Integer, String>> FIELDS = ThreadLocal.withInitial(HashMap::new);
+
     private static PyNode copy(PyFile file, TSNode rootNode, List<PyFile.SyntaxProblem> problems) {
+        int[] lineStarts = lineStarts(file.bytes());
+        // A tree without errors has no MISSING or ERROR nodes: anonymous tokens (punctuation, keywords) can then be
+        // skipped, which halves the native calls. The analysis reads only named nodes.
+        boolean clean = !NativeNodes.hasError(rootNode);
+        Map<Integer, String> types = TYPES.get();
+        Map<Integer, String> fields = FIELDS.get();
         TSTreeCursor cursor = new TSTreeCursor(rootNode);
-        PyNode root = node(file, cursor.currentNode(), null, problems);
+        PyNode root = node(file, cursor.currentNode(), null, true, clean, lineStarts, types, problems);
         Deque<PyNode> stack = new ArrayDeque<>();
         stack.push(root);
         if (!cursor.gotoFirstChild()) {
@@ -57,9 +70,15 @@ public final class PythonParser {
         }
         while (true) {
             TSNode n = cursor.currentNode();
-            PyNode pn = node(file, n, cursor.currentFieldName(), problems);
-            stack.peek().add(pn);
-            if (cursor.gotoFirstChild()) {
+            boolean named = NativeNodes.named(n);
+            PyNode pn = null;
+            if (named || !clean) {
+                int fieldId = cursor.currentFieldId();
+                String field = fieldId == 0 ? null : fields.computeIfAbsent(fieldId, k -> cursor.currentFieldName());
+                pn = node(file, n, field, named, clean, lineStarts, types, problems);
+                stack.peek().add(pn);
+            }
+            if (pn != null && cursor.gotoFirstChild()) {
                 stack.push(pn);
                 continue;
             }
@@ -75,14 +94,34 @@ public final class PythonParser {
         }
     }
 
-    private static PyNode node(PyFile file, TSNode n, String field, List<PyFile.SyntaxProblem> problems) {
-        var p = n.getStartPoint();
-        String type = n.getType();
-        PyNode pn = new PyNode(file, type, field, n.isNamed(), n.getStartByte(), n.getEndByte(), p.getRow() + 1,
-                p.getColumn() + 1);
-        if (n.isError()) {
+    private static int[] lineStarts(byte[] bytes) {
+        int count = 1;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        int line = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                starts[line++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    private static PyNode node(PyFile file, TSNode n, String field, boolean named, boolean clean, int[] lineStarts,
+                               Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
+        String type = types.computeIfAbsent(NativeNodes.symbol(n), k -> NativeNodes.type(n));
+        int start = NativeNodes.startByte(n);
+        int end = NativeNodes.endByte(n);
+        int idx = Arrays.binarySearch(lineStarts, start);
+        int line = idx >= 0 ? idx : -idx - 2;
+        PyNode pn = new PyNode(file, type, field, named, start, end, line + 1, start - lineStarts[line] + 1);
+        if (type.equals("ERROR")) {
             problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "cannot parse this Python code"));
-        } else if (n.isMissing()) {
+        } else if (!clean && NativeNodes.missing(n)) {
             problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "expected '" + type + "' here"));
         }
         return pn;
