@@ -49,6 +49,10 @@ public final class ScanCommand extends BaseCommand {
             + "(default: unknown, written {?}).")
     String region;
 
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable the code reads "
+            + "(os.environ / os.getenv), as the deploy target sets it. Repeatable.")
+    Map<String, String> env = new LinkedHashMap<>();
+
     @Option(names = "--target", paramLabel = "NAME", description = "With --format policy: the deploy target whose "
             + "policy to print (default: the only one).")
     String target;
@@ -68,8 +72,9 @@ public final class ScanCommand extends BaseCommand {
     protected ExitCode execute() throws IOException {
         KnowledgeBase kb = KnowledgeBase.bundled();
         ScanResult result = PythonScanner.withKnowledgeBase(kb, List.of()).scan(dir);
-        List<TargetContext> targets = List.of(TargetContext.defaults(Optional.ofNullable(accountId),
-                Optional.ofNullable(region)));
+        TargetContext defaults = TargetContext.defaults(Optional.ofNullable(accountId), Optional.ofNullable(region));
+        List<TargetContext> targets = List.of(new TargetContext(defaults.name(), env, defaults.account(),
+                defaults.region(), defaults.partition(), List.of(dir)));
         if (target != null && targets.stream().noneMatch(t -> t.name().equals(target))) {
             throw new UserException("--target '" + target + "' is not a deploy target; known: "
                     + String.join(", ", targets.stream().map(TargetContext::name).toList()));

@@ -71,6 +71,15 @@ class ScanCommandTest {
     }
 
     @Test
+    void envOptionResolvesEnvironmentVariables() {
+        Run r = run("scan", APP, "--env", "BUCKET=media", "--env", "TABLE=live-orders", "--region", "us-east-1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("default: s3:PutObject arn:aws:s3:::media/orders/{?}.json"), r.out());
+        assertTrue(r.out().contains("default: dynamodb:GetItem arn:aws:dynamodb:us-east-1:{?}:table/live-orders"),
+                r.out());
+    }
+
+    @Test
     void usageErrors() {
         assertEquals(2, run("scan", "does/not/exist").code());
         assertEquals(2, run("scan", APP, "--format", "sarif").code());
