@@ -22,6 +22,7 @@ import java.util.Arrays;
                 SimulateCommand.class,
                 ExplainCommand.class,
                 TargetsCommand.class,
+                ScanCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
