@@ -100,6 +100,11 @@ public record Report(List<Finding> findings, List<TargetSummary> targets, Path r
      * the root are made relative; other names are kept as written.
      */
     public String relative(String file) {
+        return relativize(root, file);
+    }
+
+    /** {@link #relative} for any root, for callers that have no report (baseline, suppressions). */
+    public static String relativize(Path root, String file) {
         if (file.isEmpty()) {
             return file;
         }
