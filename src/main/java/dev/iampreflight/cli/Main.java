@@ -19,6 +19,8 @@ import java.util.Arrays;
                 + "its deploy files give it, and reports every permission the code needs that the policies deny.",
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
+                InitCommand.class,
+                RulesCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
