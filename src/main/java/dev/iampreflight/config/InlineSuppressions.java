@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
 
 /**
  * Inline suppressions: a comment {@code # iam-preflight: ignore[IAM1001] reason} (or {@code //} in HCL, several ids
- * separated by commas) on the line of a finding or on the line above it. Only in files that have comments: Python,
+ * separated by commas) on the line of a finding, or alone on the line above it. Only in files that have comments: Python,
  * YAML and Terraform/HCL; JSON policies are ignored from the config file instead. Pure: file text in, comments out.
  */
 public final class InlineSuppressions {
 
-    /** One suppression comment; {@code reason} is empty when the author gave none (then it suppresses nothing). */
-    public record Comment(List<String> rules, String reason, SourceLocation location) {
+    /**
+     * One suppression comment; {@code reason} is empty when the author gave none (then it suppresses nothing).
+     * {@code ownLine} is true when nothing but the comment is on its line; only such a comment covers the next line,
+     * so a trailing comment never suppresses a finding on the line below it.
+     */
+    public record Comment(List<String> rules, String reason, SourceLocation location, boolean ownLine) {
         public Comment {
             rules = List.copyOf(rules);
         }
@@ -58,7 +62,8 @@ public final class InlineSuppressions {
                         rules.add(r.trim().toUpperCase(Locale.ROOT));
                     }
                 }
-                out.add(new Comment(rules, m.group(2), new SourceLocation(file, i + 1, m.start() + 1)));
+                boolean ownLine = lines[i].substring(0, m.start()).isBlank();
+                out.add(new Comment(rules, m.group(2), new SourceLocation(file, i + 1, m.start() + 1), ownLine));
             }
         }
         return out;
@@ -68,7 +73,7 @@ public final class InlineSuppressions {
     public static Optional<Comment> at(List<Comment> comments, int line, String ruleId) {
         for (Comment c : comments) {
             int l = c.location().line();
-            if ((l == line || l == line - 1) && c.covers(ruleId)) {
+            if ((l == line || (l == line - 1 && c.ownLine())) && c.covers(ruleId)) {
                 return Optional.of(c);
             }
         }

@@ -83,6 +83,7 @@ class SuppressionsTest {
             "line above       | '# iam-preflight: ignore[IAM1002, IAM1001] checked at startup\nclient.send_message()\n' | 2 | true",
             "two lines above  | '# iam-preflight: ignore[IAM1001] checked\n\nclient.send_message()\n'                | 3 | false",
             "other rule       | 'client.send_message()  # iam-preflight: ignore[IAM1002] checked\n'                  | 1 | false",
+            "trailing, above  | 'x()  # iam-preflight: ignore[IAM1001] only x\nclient.send_message()\n'                | 2 | false",
             "line below       | 'client.send_message()\n# iam-preflight: ignore[IAM1001] checked\n'                  | 1 | false",
     })
     void inlineCommentsSuppressAtTheirLineOrTheLineBelow(String name, String code, int line, boolean suppressed) {
@@ -121,7 +122,7 @@ class SuppressionsTest {
     @Test
     void parsesCommentsPurely() {
         assertEquals(List.of(new InlineSuppressions.Comment(List.of("IAM1001", "IAM1004"), "wrapped by lib",
-                        new SourceLocation("a.py", 2, 8))),
+                        new SourceLocation("a.py", 2, 8), false)),
                 InlineSuppressions.parse("a.py", "x = 1\nfoo()  # iam-preflight: ignore[iam1001,IAM1004] wrapped by lib  \n"));
     }
 }
