@@ -51,7 +51,7 @@ public final class JsonLayout {
                 return;
             }
             sb.append('{').append(newline);
-            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 sb.append(indent).append(unit).append(JsonText.quote(e.getKey())).append(": ");

@@ -167,8 +167,9 @@ public final class PolicyFixer {
         }
 
         Map<String, TreeSet<String>> missing = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<Grant> grants = grants(edited);
         for (Permission p : wanted) {
-            if (!allowed(edited, p)) {
+            if (grants.stream().noneMatch(g -> g.allows(p))) {
                 missing.computeIfAbsent(p.action(), k -> new TreeSet<>()).add(p.resource());
             }
         }
@@ -246,22 +247,25 @@ public final class PolicyFixer {
 
     // ---- deciding ----
 
-    /** Whether an unconditional Allow statement already grants {@code p} (Action/Resource globs). */
-    static boolean allowed(List<ObjectNode> statements, Permission p) {
+    /** The Action and Resource patterns of one unconditional Allow statement, compiled once. */
+    private record Grant(List<Pattern> actions, List<Pattern> resources) {
+        boolean allows(Permission p) {
+            return actions.stream().anyMatch(a -> a.matcher(p.action()).matches())
+                    && resources.stream().anyMatch(r -> r.matcher(p.resource()).matches());
+        }
+    }
+
+    private static List<Grant> grants(List<ObjectNode> statements) {
+        List<Grant> out = new ArrayList<>();
         for (ObjectNode s : statements) {
             if (!"Allow".equals(text(s.get("Effect"))) || s.has("Condition") || !s.has("Action")
                     || !s.has("Resource")) {
                 continue;
             }
-            boolean action = values(s.get("Action")).stream().anyMatch(a -> glob(a, true).matcher(p.action())
-                    .matches());
-            boolean resource = values(s.get("Resource")).stream().anyMatch(r -> glob(r, false)
-                    .matcher(p.resource()).matches());
-            if (action && resource) {
-                return true;
-            }
+            out.add(new Grant(values(s.get("Action")).stream().map(a -> glob(a, true)).toList(),
+                    values(s.get("Resource")).stream().map(r -> glob(r, false)).toList()));
         }
-        return false;
+        return out;
     }
 
     /** IAM's wildcard matching: {@code *} any run of characters, {@code ?} one; actions ignore case. */

@@ -122,8 +122,14 @@ public final class SarifReporter implements Reporter {
     private static ObjectNode physical(Report report, SourceLocation l) {
         ObjectNode p = JsonReporter.MAPPER.createObjectNode();
         ObjectNode art = p.putObject("artifactLocation");
-        art.put("uri", uri(report.relative(l.file())));
-        art.put("uriBaseId", SRCROOT);
+        String rel = report.relative(l.file());
+        if (rel.startsWith("/")) {
+            // Outside the project root: an absolute file URI, which needs no base.
+            art.put("uri", java.nio.file.Path.of(rel).toUri().toASCIIString());
+        } else {
+            art.put("uri", uri(rel));
+            art.put("uriBaseId", SRCROOT);
+        }
         if (l.line() > 0) {
             ObjectNode region = p.putObject("region");
             region.put("startLine", l.line());
