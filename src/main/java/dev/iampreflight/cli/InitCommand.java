@@ -41,8 +41,13 @@ public final class InitCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws IOException {
         Path file = dir.resolve(ConfigLoader.FILE_NAMES.get(0));
-        if (Files.exists(file) && !force) {
-            throw new UserException("'" + file + "' already exists; use --force to overwrite it");
+        for (String name : ConfigLoader.FILE_NAMES) {
+            Path existing = dir.resolve(name);
+            // With --force only the .yml file is replaced; a .yaml one beside it would still win the lookup order.
+            if (Files.exists(existing) && (!force || !existing.equals(file))) {
+                throw new UserException("'" + existing + "' already exists"
+                        + (existing.equals(file) ? "; use --force to overwrite it" : "; remove it first"));
+            }
         }
         AtomicFiles.write(file, StarterConfig.TEXT);
         PrintWriter out = console().out();

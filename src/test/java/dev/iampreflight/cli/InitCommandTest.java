@@ -58,6 +58,15 @@ class InitCommandTest {
     }
 
     @Test
+    void refusesWhenTheOtherSpellingExists(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".iam-preflight.yaml"), "region: eu-west-1\n");
+        Run r = run("init", "--force", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(".iam-preflight.yaml' already exists; remove it first"), r.err());
+        assertTrue(Files.notExists(dir.resolve(".iam-preflight.yml")));
+    }
+
+    @Test
     void aMissingDirectoryIsAUsageError(@TempDir Path dir) {
         Run r = run("init", dir.resolve("nope").toString());
         assertEquals(2, r.code());
