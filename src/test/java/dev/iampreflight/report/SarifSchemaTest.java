@@ -41,7 +41,15 @@ class SarifSchemaTest {
     }
 
     @Test
-    void emptyReportAndLocationlessFindingsAreValidSarif() throws Exception {
+    void anEmptyReportIsValidSarifWithNoResults() throws Exception {
+        String sarif = new SarifReporter().render(new Report(List.of(), List.of(), Path.of(".")),
+                ReportOptions.plain("0.1.0"));
+        assertEquals(List.of(), validate(sarif));
+        assertEquals(0, MAPPER.readTree(sarif).at("/runs/0/results").size());
+    }
+
+    @Test
+    void locationlessFindingsAndUnknownRulesAreValidSarif() throws Exception {
         Report report = new Report(List.of(
                 new Finding("IAM9999", Severity.NOTE, "a finding of a rule this reporter does not know",
                         SourceLocation.unknown()),
