@@ -37,7 +37,10 @@ public final class SarifReporter implements Reporter {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "iam-preflight");
         driver.put("version", options.toolVersion());
-        driver.put("semanticVersion", semantic(options.toolVersion()));
+        if (options.toolVersion().matches("\\d+\\.\\d+\\.\\d+([-+].*)?")) {
+            // SARIF wants SemVer here; a development build's version is left out rather than invented.
+            driver.put("semanticVersion", options.toolVersion());
+        }
         driver.put("informationUri", INFORMATION_URI);
 
         // Every known rule is listed (so viewers can show their help), then any other id a finding uses, e.g. a lint
@@ -155,10 +158,5 @@ public final class SarifReporter implements Reporter {
             case WARNING -> "warning";
             case NOTE -> "note";
         };
-    }
-
-    /** SARIF's semanticVersion must be SemVer; keep it only when the version looks like one. */
-    private static String semantic(String version) {
-        return version.matches("\\d+\\.\\d+\\.\\d+([-+].*)?") ? version : "0.0.0";
     }
 }
