@@ -19,6 +19,7 @@ import java.util.Arrays;
                 + "its deploy files give it, and reports every permission the code needs that the policies deny.",
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
+                ExplainCommand.class,
                 InitCommand.class,
                 RulesCommand.class,
         },
@@ -82,8 +83,9 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
                 terminal && System.getenv("NO_COLOR") == null ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof UserException ? ExitCode.USAGE.code()
-                : ExitCode.INTERNAL.code());
+        // The one place exceptions become exit codes: usage mistakes and user errors are 2, anything else is a bug.
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof UserException || ex instanceof CommandLine.ParameterException
+                ? ExitCode.USAGE.code() : ExitCode.INTERNAL.code());
         TERMINAL.set(terminal);
         return cl;
     }

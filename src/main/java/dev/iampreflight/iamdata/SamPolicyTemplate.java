@@ -20,6 +20,6 @@ public record SamPolicyTemplate(String name, String description, List<String> pa
      * parameters ({@code AWS::Region}, ...) are kept. Throws IllegalArgumentException naming a missing parameter.
      */
     public Node expand(Map<String, Node> args) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return dev.iampreflight.iamdata.internal.SamTemplates.expand(this, args);
     }
 }

@@ -1,0 +1,120 @@
+package dev.iampreflight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExplainCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void explainsAnAction() {
+        Run r = run("explain", "dynamodb:UpdateItem");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                dynamodb:UpdateItem (Amazon DynamoDB)
+                  Access level: Write
+                  Resource types:
+                    table (required)
+                      arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}
+                  Condition keys:
+                    dynamodb:Attributes              ArrayOfString
+                    dynamodb:EnclosingOperation      String
+                    dynamodb:LeadingKeys             ArrayOfString
+                    dynamodb:ReturnConsumedCapacity  String
+                    dynamodb:ReturnValues            String
+                  Dependent actions: none
+                """, r.out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void explainsAWildcardOnlyActionCaseInsensitively() {
+        Run r = run("explain", "S3:listallmybuckets");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("s3:ListAllMyBuckets (Amazon S3)"), r.out());
+        assertTrue(r.out().contains("only \"Resource\": \"*\" grants this action"), r.out());
+    }
+
+    @Test
+    void listsTheActionsAWildcardMatches() {
+        Run r = run("explain", "s3:Get*Acl");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                s3:Get*Acl matches 3 actions:
+                  s3:GetBucketAcl         Read
+                  s3:GetObjectAcl         Read
+                  s3:GetObjectVersionAcl  Read
+                """, r.out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void printsJson() throws Exception {
+        Run r = run("explain", "--format", "json", "dynamodb:UpdateItem");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode a = root.get("actions").get(0);
+        assertEquals(1, root.get("actions").size());
+        assertEquals("dynamodb:UpdateItem", a.get("name").asText());
+        assertEquals("Write", a.get("accessLevel").asText());
+        JsonNode rt = a.get("resourceTypes").get(0);
+        assertEquals("table", rt.get("name").asText());
+        assertTrue(rt.get("required").asBoolean());
+        assertEquals("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}",
+                rt.get("arnFormats").get(0).asText());
+        JsonNode key = a.get("conditionKeys").get(2);
+        assertEquals("dynamodb:LeadingKeys", key.get("name").asText());
+        assertEquals("ArrayOfString", key.get("type").asText());
+    }
+
+    @Test
+    void printsJsonForAWildcardToAFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("out.json");
+        Run r = run("explain", "-f", "json", "-o", file.toString(), "sqs:Send*");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        JsonNode actions = new ObjectMapper().readTree(Files.readString(file)).get("actions");
+        assertEquals("sqs:SendMessage", actions.get(0).get("name").asText());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "dynamodb:UpdateItems | 'dynamodb:UpdateItems' is not an action of dynamodb; did you mean 'dynamodb:UpdateItem'?",
+            "dynamo:GetItem       | 'dynamo' is not an IAM service prefix; did you mean 'dynamodb:GetItem'?",
+            "sesv2:SendEmail      | 'sesv2' is an SDK service name, not an IAM service prefix; did you mean 'ses:SendEmail'?",
+            "s3:Gett*             | 's3:Gett*' matches no action of s3",
+            "UpdateItem           | 'UpdateItem' is not an IAM action; write service:Action, e.g. dynamodb:UpdateItem or s3:Get*",
+    })
+    void unknownActionsAreUsageErrors(String action, String message) {
+        Run r = run("explain", action);
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertEquals("iam-preflight: error: " + message, r.err().strip());
+    }
+
+    @Test
+    void rejectsFormatsItDoesNotProduce() {
+        Run r = run("explain", "--format", "sarif", "dynamodb:GetItem");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("use one of: text, json"), r.err());
+    }
+}
