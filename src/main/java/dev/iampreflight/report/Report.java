@@ -1,7 +1,6 @@
 package dev.iampreflight.report;
 
 import dev.iampreflight.core.Finding;
-import dev.iampreflight.core.SourceLocation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,21 +20,25 @@ public record Report(List<Finding> findings, List<TargetSummary> targets, Path r
     /** The name reporters use for findings that belong to no deploy target (input and config problems). */
     public static final String NO_TARGET = "(project)";
 
-    private static final Comparator<Finding> ORDER = Comparator
-            .comparing((Finding f) -> f.target().orElse(""))
-            .thenComparing(Finding::location, Comparator.comparing(SourceLocation::file)
-                    .thenComparingInt(SourceLocation::line).thenComparingInt(SourceLocation::column))
-            .thenComparing(Finding::ruleId)
-            .thenComparing(f -> f.action().orElse(""))
-            .thenComparing(f -> f.resource().orElse(""))
-            .thenComparing(Finding::message);
+    /** Target, then file as shown (root-relative), line, column, rule and request: the same bytes on every run. */
+    private static Comparator<Finding> order(Path root) {
+        return Comparator
+                .comparing((Finding f) -> f.target().orElse(""))
+                .thenComparing(f -> relativize(root, f.location().file()))
+                .thenComparingInt(f -> f.location().line())
+                .thenComparingInt(f -> f.location().column())
+                .thenComparing(Finding::ruleId)
+                .thenComparing(f -> f.action().orElse(""))
+                .thenComparing(f -> f.resource().orElse(""))
+                .thenComparing(Finding::message);
+    }
 
     public Report {
+        root = root == null ? Path.of("") : root;
         List<Finding> sorted = new ArrayList<>(findings);
-        sorted.sort(ORDER);
+        sorted.sort(order(root));
         findings = List.copyOf(sorted);
         targets = List.copyOf(targets);
-        root = root == null ? Path.of("") : root;
     }
 
     public Summary summary() {
