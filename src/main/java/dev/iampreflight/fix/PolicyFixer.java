@@ -117,6 +117,11 @@ public final class PolicyFixer {
 
     /** Plans the fix of a policy given as text (pure). */
     public static Plan plan(Path file, String displayName, String text, List<Permission> wanted) {
+        if (text.startsWith("\uFEFF")) {
+            // Keep a UTF-8 byte order mark (some Windows editors write one) and plan on the text after it.
+            Plan inner = plan(file, displayName, text.substring(1), wanted);
+            return new Plan(file, displayName, text, "\uFEFF" + inner.updated(), inner.changes(), inner.findings());
+        }
         TreeReader.Result tree = TreeReader.parse(text, displayName, TreeReader.Format.JSON);
         List<Finding> errors = new ArrayList<>();
         for (Finding f : tree.findings()) {

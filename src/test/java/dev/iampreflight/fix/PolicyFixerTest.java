@@ -198,6 +198,25 @@ class PolicyFixerTest {
     }
 
     @Test
+    void aFileWithDuplicateKeysIsRefused() {
+        Plan p = plan("{\n  \"Statement\": [],\n  \"Statement\": []\n}\n", new Permission("s3:GetObject", "*"));
+        assertFalse(p.changed());
+        assertEquals("IAM0003", p.findings().get(0).ruleId());
+        assertEquals(3, p.findings().get(0).location().line());
+    }
+
+    @Test
+    void keepsAMissingFinalNewlineAndAByteOrderMark() {
+        String noNewline = canonical("  ").stripTrailing();
+        Plan p = plan(noNewline, new Permission("dynamodb:PutItem", TABLE));
+        assertTrue(p.updated().endsWith("  ]\n}"), p.updated());
+        String bom = "\uFEFF" + canonical("  ");
+        Plan q = plan(bom, new Permission("dynamodb:PutItem", TABLE));
+        assertTrue(q.updated().startsWith("\uFEFF{\n"), q.updated());
+        assertTrue(q.updated().contains("\"dynamodb:PutItem\""));
+    }
+
+    @Test
     void aDocumentWithoutStatementsIsRefused() {
         Plan p = plan("[1, 2]\n", new Permission("s3:GetObject", "*"));
         assertEquals("IAM0002", p.findings().get(0).ruleId());
