@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -34,7 +35,7 @@ public record Baseline(Map<String, Integer> counts) {
     public static final int VERSION = 1;
 
     /** The baseline as read and the problems found in the file. */
-    public record Loaded(Baseline baseline, List<dev.iampreflight.core.Finding> findings) {
+    public record Loaded(Baseline baseline, List<Finding> findings) {
         public Loaded {
             findings = List.copyOf(findings);
         }
@@ -91,10 +92,10 @@ public record Baseline(Map<String, Integer> counts) {
         sorted.sort(Comparator.comparing((Row r) -> r.file()).thenComparing(r -> r.f().ruleId())
                 .thenComparing(Row::fingerprint));
         ObjectMapper m = new ObjectMapper();
-        ObjectNode root2 = m.createObjectNode();
-        root2.put("version", VERSION);
-        root2.put("tool", "iam-preflight");
-        ArrayNode arr = root2.putArray("findings");
+        ObjectNode doc = m.createObjectNode();
+        doc.put("version", VERSION);
+        doc.put("tool", "iam-preflight");
+        ArrayNode arr = doc.putArray("findings");
         for (Row r : sorted) {
             ObjectNode o = arr.addObject();
             o.put("fingerprint", r.fingerprint());
@@ -106,7 +107,7 @@ public record Baseline(Map<String, Integer> counts) {
             r.f().resource().ifPresent(a -> o.put("resource", a));
             o.put("message", r.f().message());
         }
-        AtomicFiles.write(file, JsonLayout.twoSpaces().write(root2) + "\n");
+        AtomicFiles.write(file, JsonLayout.twoSpaces().write(doc) + "\n");
     }
 
     /** Reads a baseline file; problems are located findings and the entries that could be read are kept. */
@@ -116,8 +117,8 @@ public record Baseline(Map<String, Integer> counts) {
         Map<String, Integer> counts = new HashMap<>();
         if (tree.root().isPresent()) {
             Node root = tree.root().get();
-            java.util.Optional<Node> list = root instanceof dev.iampreflight.core.tree.ObjectNode o
-                    ? o.get("findings") : java.util.Optional.empty();
+            Optional<Node> list = root instanceof dev.iampreflight.core.tree.ObjectNode o
+                    ? o.get("findings") : Optional.empty();
             if (list.isEmpty() || !(list.get() instanceof dev.iampreflight.core.tree.ArrayNode a)) {
                 problems.add(new Finding(ReservedRules.BAD_SHAPE, Severity.ERROR,
                         "'" + displayName + "' is not an iam-preflight baseline: expected an object with a "

@@ -4,7 +4,6 @@ import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.SourceLocation;
 
 import java.time.LocalDate;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -70,10 +69,6 @@ public record IgnoreEntry(String rule, String reason, Optional<LocalDate> expire
                 re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
             }
             return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-        }
-
-        static String lower(String s) {
-            return s.toLowerCase(Locale.ROOT);
         }
     }
 }
