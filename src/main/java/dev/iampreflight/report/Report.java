@@ -13,7 +13,9 @@ import java.util.Set;
 
 /**
  * What {@code check} found: the findings after suppressions and baseline, the deploy targets that were checked
- * (targets without findings count too) and the project root that file names are relative to.
+ * (targets without findings count too) and the root that file names are shown relative to. Absolute file names under
+ * the root are shown relative to it; relative names are shown as they are, so they must already be relative to the
+ * root (use {@link #repositoryRoot} and absolute names when checking a sub-directory of a repository).
  */
 public record Report(List<Finding> findings, List<TargetSummary> targets, Path root) {
 
@@ -104,6 +106,21 @@ public record Report(List<Finding> findings, List<TargetSummary> targets, Path r
      */
     public String relative(String file) {
         return relativize(root, file);
+    }
+
+    /**
+     * The root that report file names should be relative to when checking {@code dir}: the enclosing git work tree
+     * (the nearest directory with a {@code .git} directory or file), so that SARIF locations are repository-relative
+     * as code scanning expects even when only a sub-directory is checked; {@code dir} itself outside a repository.
+     */
+    public static Path repositoryRoot(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        for (Path d = abs; d != null; d = d.getParent()) {
+            if (java.nio.file.Files.exists(d.resolve(".git"))) {
+                return d;
+            }
+        }
+        return abs;
     }
 
     /** {@link #relative} for any root, for callers that have no report (baseline, suppressions). */

@@ -54,6 +54,23 @@ class GithubReporterTest {
     }
 
     @Test
+    void fileNamesAreRelativeToTheEnclosingRepository(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve(".git"));
+        Path app = Files.createDirectories(dir.resolve("services/orders"));
+        assertEquals(dir.toAbsolutePath().normalize(), Report.repositoryRoot(app));
+        Report r = new Report(List.of(new Finding("IAM1001", Severity.ERROR, "m",
+                new SourceLocation(app.resolve("app.py").toString(), 1, 1))), List.of(), Report.repositoryRoot(app));
+        assertTrue(new GithubReporter().render(r, ReportOptions.plain("0")).startsWith(
+                "::error file=services/orders/app.py,line=1,col=1,"));
+        Path outside = Files.createDirectories(dir.getParent().resolve(dir.getFileName() + "-norepo"));
+        try {
+            assertEquals(outside.toAbsolutePath().normalize(), Report.repositoryRoot(outside));
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
     void noStepSummaryWithoutTheVariable() throws Exception {
         assertTrue(GithubReporter.writeStepSummary(SampleReport.report(), ReportOptions.plain("0")).isEmpty());
     }
