@@ -23,6 +23,8 @@ import java.util.Arrays;
                 ExplainCommand.class,
                 TargetsCommand.class,
                 ScanCommand.class,
+                InitCommand.class,
+                RulesCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,75 @@
+package dev.iampreflight.cli;
+
+import dev.iampreflight.config.ConfigLoader;
+import dev.iampreflight.config.ProjectConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InitCommandTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void writesAStarterConfigThatReadsCleanly(@TempDir Path dir) {
+        Run r = run("init", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        Path file = dir.resolve(".iam-preflight.yml");
+        assertTrue(Files.isRegularFile(file));
+        ConfigLoader.Loaded loaded = ConfigLoader.load(file, ".iam-preflight.yml");
+        assertEquals(List.of(), loaded.findings());
+        assertEquals(ProjectConfig.empty().ignores(), loaded.config().ignores());
+        assertTrue(r.out().contains("- id: iam-preflight"), r.out());
+        assertTrue(r.out().contains("uses: iam-preflight/iam-preflight@v"), r.out());
+        assertTrue(r.out().contains("fail-on: error"), r.out());
+    }
+
+    @Test
+    void refusesToOverwriteWithoutForce(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve(".iam-preflight.yml"), "region: eu-west-1\n");
+        Run r = run("init", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("already exists; use --force"), r.err());
+        assertEquals("region: eu-west-1\n", Files.readString(file));
+
+        Run forced = run("init", "--force", "-q", dir.toString());
+        assertEquals(0, forced.code(), forced.err());
+        assertEquals("", forced.out());
+        assertTrue(Files.readString(file).startsWith("# iam-preflight configuration."));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void refusesWhenTheOtherSpellingExists(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(".iam-preflight.yaml"), "region: eu-west-1\n");
+        Run r = run("init", "--force", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(".iam-preflight.yaml' already exists; remove it first"), r.err());
+        assertTrue(Files.notExists(dir.resolve(".iam-preflight.yml")));
+    }
+
+    @Test
+    void aMissingDirectoryIsAUsageError(@TempDir Path dir) {
+        Run r = run("init", dir.resolve("nope").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("is not a directory"), r.err());
+    }
+}

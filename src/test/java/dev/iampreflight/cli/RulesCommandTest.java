@@ -1,0 +1,36 @@
+package dev.iampreflight.cli;
+
+import dev.iampreflight.report.Rule;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RulesCommandTest {
+
+    @Test
+    void listsEveryRule() {
+        InitCommandTest.Run r = InitCommandTest.run("rules");
+        assertEquals(0, r.code(), r.err());
+        for (Rule rule : Rule.values()) {
+            assertTrue(r.out().contains(rule.id()) && r.out().contains(rule.summary()), rule.id());
+        }
+        assertEquals(Rule.values().length, r.out().lines().count());
+    }
+
+    @Test
+    void showsOneRulesDocumentation() {
+        InitCommandTest.Run r = InitCommandTest.run("rules", "iam1001");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("IAM1001 missing-permission (error)\n"), r.out());
+        assertTrue(r.out().contains(Rule.MISSING_PERMISSION.description()));
+        assertTrue(r.out().contains("docs/rules.md#iam1001"));
+    }
+
+    @Test
+    void anUnknownIdIsAUsageErrorWithASuggestion() {
+        InitCommandTest.Run r = InitCommandTest.run("rules", "IAM1010");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no rule 'IAM1010'; did you mean 'IAM1001'?"), r.err());
+    }
+}
