@@ -1,0 +1,46 @@
+package dev.iampreflight.config;
+
+import dev.iampreflight.core.tree.Node;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The contents of {@code .iam-preflight.yml} (documented in docs/configuration.md). Every part is optional; an absent
+ * file is {@link #empty()}. {@code vars} keeps Terraform variable values as located trees because they may be lists
+ * or maps; {@code parameters} are CloudFormation parameter overrides, which are always strings.
+ */
+public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
+                            Optional<String> region, Optional<String> partition, Map<String, String> parameters,
+                            Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores) {
+
+    public ProjectConfig {
+        rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+        sdkWrappers = List.copyOf(sdkWrappers);
+        ignores = List.copyOf(ignores);
+    }
+
+    public static ProjectConfig empty() {
+        return new ProjectConfig(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Map.of(), Map.of(), List.of(), List.of());
+    }
+
+    /** The user's setting for {@code ruleId} (ids are matched case-insensitively), if any. */
+    public Optional<RuleSetting> rule(String ruleId) {
+        for (Map.Entry<String, RuleSetting> e : rules.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(ruleId)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean enabled(String ruleId) {
+        return rule(ruleId).map(RuleSetting::enabled).orElse(true);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.iampreflight.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Fix;
+import dev.iampreflight.core.RelatedLocation;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.fix.JsonLayout;
+
+/**
+ * For scripts: {@code {"findings":[...],"summary":{...}}} with every field of every finding. Absent optional fields
+ * are {@code null} so the shape never changes; the documented shape is in docs/reporters.md.
+ */
+public final class JsonReporter implements Reporter {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public String render(Report report, ReportOptions options) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : report.findings()) {
+            ObjectNode o = findings.addObject();
+            o.put("ruleId", f.ruleId());
+            o.put("severity", f.severity().label());
+            o.put("message", f.message());
+            o.put("target", f.target().orElse(null));
+            o.put("action", f.action().orElse(null));
+            o.put("resource", f.resource().orElse(null));
+            o.set("location", location(report, f.location()));
+            ArrayNode related = o.putArray("related");
+            for (RelatedLocation r : f.related()) {
+                ObjectNode ro = location(report, r.location());
+                ro.put("message", r.message());
+                related.add(ro);
+            }
+            o.set("fix", f.fix().map(JsonReporter::fix).orElse(null));
+            o.put("fingerprint", Fingerprints.of(f, report));
+        }
+        Summary s = report.summary();
+        ObjectNode summary = root.putObject("summary");
+        summary.put("errors", s.errors());
+        summary.put("warnings", s.warnings());
+        summary.put("notes", s.notes());
+        summary.put("targets", s.targets());
+        summary.put("calls", s.calls());
+        return JsonLayout.twoSpaces().write(root) + "\n";
+    }
+
+    private static ObjectNode location(Report report, SourceLocation l) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("file", report.relative(l.file()));
+        o.put("line", l.line());
+        o.put("column", l.column());
+        return o;
+    }
+
+    static ObjectNode fix(Fix fix) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("description", fix.description());
+        o.set("statement", statement(fix));
+        o.put("policyFile", fix.policyFile().orElse(null));
+        ObjectNode snippets = o.putObject("snippets");
+        for (Fix.SnippetFormat sf : Fix.SnippetFormat.values()) {
+            fix.snippet(sf).ifPresent(text -> snippets.put(sf.id(), text));
+        }
+        return o;
+    }
+
+    static JsonNode statement(Fix fix) {
+        try {
+            return MAPPER.readTree(fix.statementJson());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Fixes are built by Fixes.allow, which always writes valid JSON; keep the text rather than fail a report.
+            return MAPPER.getNodeFactory().textNode(fix.statementJson());
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.iampreflight.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.RelatedLocation;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.fix.JsonLayout;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning ({@code github/codeql-action/upload-sarif}) and other SARIF viewers. Follows
+ * GitHub's "SARIF support for code scanning" page: rules in {@code tool.driver.rules} with short and full
+ * descriptions, help and a default level; results with a repo-relative {@code artifactLocation.uri} against
+ * {@code %SRCROOT%}, a region, related locations and {@code partialFingerprints} that survive line moves
+ * ({@link Fingerprints}). Validated against the official schema in the tests.
+ */
+public final class SarifReporter implements Reporter {
+
+    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    static final String INFORMATION_URI = "https://github.com/iam-preflight/iam-preflight";
+    static final String SRCROOT = "%SRCROOT%";
+
+    @Override
+    public String render(Report report, ReportOptions options) {
+        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+        root.put("$schema", SCHEMA);
+        root.put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "iam-preflight");
+        driver.put("version", options.toolVersion());
+        driver.put("semanticVersion", semantic(options.toolVersion()));
+        driver.put("informationUri", INFORMATION_URI);
+
+        // Every known rule is listed (so viewers can show their help), then any other id a finding uses, e.g. a lint
+        // rule registered elsewhere, with what little is known about it.
+        Map<String, Integer> index = new LinkedHashMap<>();
+        ArrayNode rules = driver.putArray("rules");
+        for (Rule r : Rule.values()) {
+            index.put(r.id(), index.size());
+            rules.add(descriptor(r.id(), r.ruleName(), r.summary(), r.description(), r.helpUri(), r.severity()));
+        }
+        for (Finding f : report.findings()) {
+            if (!index.containsKey(f.ruleId())) {
+                index.put(f.ruleId(), index.size());
+                rules.add(descriptor(f.ruleId(), f.ruleId(), f.ruleId(), f.ruleId(),
+                        Rule.DOCS_URI + "#" + f.ruleId().toLowerCase(java.util.Locale.ROOT), f.severity()));
+            }
+        }
+
+        ArrayNode results = run.putArray("results");
+        for (Finding f : report.findings()) {
+            ObjectNode r = results.addObject();
+            r.put("ruleId", f.ruleId());
+            r.put("ruleIndex", index.get(f.ruleId()));
+            r.put("level", level(f.severity()));
+            r.putObject("message").put("text", message(f));
+            if (!f.location().file().isEmpty()) {
+                r.putArray("locations").addObject().set("physicalLocation", physical(report, f.location()));
+            }
+            List<RelatedLocation> related = new ArrayList<>();
+            for (RelatedLocation rl : f.related()) {
+                if (!rl.location().file().isEmpty()) {
+                    related.add(rl);
+                }
+            }
+            if (!related.isEmpty()) {
+                ArrayNode rel = r.putArray("relatedLocations");
+                int id = 1;
+                for (RelatedLocation rl : related) {
+                    ObjectNode o = rel.addObject();
+                    o.put("id", id++);
+                    o.set("physicalLocation", physical(report, rl.location()));
+                    o.putObject("message").put("text", rl.message());
+                }
+            }
+            r.putObject("partialFingerprints").put(Fingerprints.SARIF_KEY, Fingerprints.of(f, report));
+            ObjectNode props = JsonReporter.MAPPER.createObjectNode();
+            f.target().ifPresent(t -> props.put("target", t));
+            f.action().ifPresent(a -> props.put("action", a));
+            f.resource().ifPresent(a -> props.put("resource", a));
+            f.fix().ifPresent(fix -> props.set("fix", JsonReporter.fix(fix)));
+            if (!props.isEmpty()) {
+                r.set("properties", props);
+            }
+        }
+        // Jackson counts columns in UTF-16 code units, as Java strings do.
+        run.put("columnKind", "utf16CodeUnits");
+        return JsonLayout.twoSpaces().write(root) + "\n";
+    }
+
+    private static ObjectNode descriptor(String id, String name, String summary, String description, String helpUri,
+                                         Severity severity) {
+        ObjectNode d = JsonReporter.MAPPER.createObjectNode();
+        d.put("id", id);
+        d.put("name", name);
+        d.putObject("shortDescription").put("text", summary);
+        d.putObject("fullDescription").put("text", description);
+        ObjectNode help = d.putObject("help");
+        help.put("text", description + " See " + helpUri);
+        help.put("markdown", "**" + summary + "**\n\n" + description + "\n\n[Documentation](" + helpUri + ")");
+        d.put("helpUri", helpUri);
+        d.putObject("defaultConfiguration").put("level", level(severity));
+        ObjectNode props = d.putObject("properties");
+        props.putArray("tags").add("security").add("iam");
+        return d;
+    }
+
+    /** The message shown in code scanning: the finding's own message, with the target it concerns. */
+    private static String message(Finding f) {
+        return f.target().map(t -> f.message() + " (target " + t + ")").orElse(f.message());
+    }
+
+    private static ObjectNode physical(Report report, SourceLocation l) {
+        ObjectNode p = JsonReporter.MAPPER.createObjectNode();
+        ObjectNode art = p.putObject("artifactLocation");
+        art.put("uri", uri(report.relative(l.file())));
+        art.put("uriBaseId", SRCROOT);
+        if (l.line() > 0) {
+            ObjectNode region = p.putObject("region");
+            region.put("startLine", l.line());
+            if (l.column() > 0) {
+                region.put("startColumn", l.column());
+            }
+        }
+        return p;
+    }
+
+    /** A relative URI reference for a relative path: spaces and other reserved characters percent-encoded. */
+    static String uri(String relativePath) {
+        try {
+            return new URI(null, null, relativePath, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            return relativePath;
+        }
+    }
+
+    static String level(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTE -> "note";
+        };
+    }
+
+    /** SARIF's semanticVersion must be SemVer; keep it only when the version looks like one. */
+    private static String semantic(String version) {
+        return version.matches("\\d+\\.\\d+\\.\\d+([-+].*)?") ? version : "0.0.0";
+    }
+}
