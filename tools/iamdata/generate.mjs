@@ -152,7 +152,6 @@ function sdkServices(nm, iamPrefixes) {
   return result;
 }
 
-
 /** The attribution file beside the generated data, with each source's own licence text. */
 function writeNotice(nm) {
   const rule = '-'.repeat(114);
@@ -235,12 +234,25 @@ function main() {
     }
   }
 
+  // Condition key prefix -> the IAM services that declare keys with that prefix although it is not their own
+  // (saml:aud and token.actions.githubusercontent.com:actor in sts, ec2:osuser in ec2-instance-connect).
+  const conditionKeyServices = {};
+  for (const s of services) {
+    for (const [key] of s.conditionKeys) {
+      const keyPrefix = key.substring(0, key.indexOf(':'));
+      if (keyPrefix !== s.prefix && keyPrefix !== 'aws') {
+        conditionKeyServices[keyPrefix] = sortedUnique([...(conditionKeyServices[keyPrefix] || []), s.prefix]);
+      }
+    }
+  }
+
   const index = {
     generated: GENERATED,
     sources: PACKAGES,
     services: services.map((s) => [s.prefix, s.name, s.actions.length]),
     globalConditionKeys: globalKeys,
     arnServices,
+    conditionKeyServices,
   };
   writeGz('index.json.gz', index);
   // Read only when an SDK name is first looked up: SDK service id -> [names it answers to, IAM prefix or null].

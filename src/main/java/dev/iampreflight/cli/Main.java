@@ -19,7 +19,10 @@ import java.util.Arrays;
                 + "its deploy files give it, and reports every permission the code needs that the policies deny.",
         subcommands = {
                 AutoComplete.GenerateCompletion.class,
+                SimulateCommand.class,
                 ExplainCommand.class,
+                TargetsCommand.class,
+                ScanCommand.class,
                 InitCommand.class,
                 RulesCommand.class,
         },

@@ -54,6 +54,19 @@ class KnowledgeBaseTest {
         assertTrue(KB.action(asked).isEmpty());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "dynamodb:UpdateItems,  dynamodb:UpdateItem",
+            "DynamoDB:putitem2,     dynamodb:PutItem",
+            "dynamo:GetItem,        dynamodb:GetItem",
+            "sesv2:SendEmail,       ses:SendEmail",
+            "s3:Nothing-Close-At-All-Here, ''",
+            "nonsense,              ''",
+    })
+    void suggestsClosestActions(String asked, String suggestion) {
+        assertEquals(suggestion.isEmpty() ? List.of() : List.of(suggestion), KB.closestActions(asked, 1));
+    }
+
     @Test
     void expandsWildcards() {
         List<String> get = KB.expand("s3:Get*").stream().map(ActionInfo::fullName).toList();
@@ -148,6 +161,9 @@ class KnowledgeBaseTest {
             "s3:prefix,                   String",
             "s3:ExistingObjectTag/owner,  String",
             "kms:ViaService,              String",
+            "kms:EncryptionContext:Dept,  String",
+            "saml:aud,                    String",
+            "token.actions.githubusercontent.com:actor, String",
     })
     void conditionKeyTypes(String key, String type) {
         assertEquals(type, KB.conditionKey(key).orElseThrow(() -> new AssertionError(key)).type());
@@ -184,10 +200,29 @@ class KnowledgeBaseTest {
             "resourcegroupstaggingapi,       tag",
             "efs,                            elasticfilesystem",
             "emr,                            elasticmapreduce",
+            // curated in tools/iamdata/curated.json (sdkToIam and boto3Names); every entry is listed here
+            "iotdata,                        iot",
+            "iotsecuretunneling,             iot",
+            "iotevents-data,                 iotevents",
+            "iot-jobs-data,                  iotjobsdata",
+            "mturk,                          mechanicalturk",
+            "cloudcontrol,                   cloudformation",
+            "lex-runtime,                    lex",
+            "lexv2-models,                   lex",
+            "lexv2-runtime,                  lex",
+            "marketplace-entitlement,        aws-marketplace",
+            "mgh,                            mgh",
     })
     void mapsSdkNamesToIamPrefixes(String sdk, String iam) {
         assertEquals(iam, KB.iamPrefixForSdk(sdk).orElseThrow(() -> new AssertionError(sdk)));
         assertEquals(iam, KB.service(sdk).orElseThrow().prefix());
+    }
+
+    @Test
+    void connectParticipantHasNoIamActions() {
+        // Its API authorizes with participant tokens, not IAM (curated: sdkToIam null).
+        assertTrue(KB.iamPrefixForSdk("connectparticipant").isEmpty());
+        assertFalse(KB.sdkOperations("connectparticipant").isEmpty());
     }
 
     @Test
@@ -206,6 +241,10 @@ class KnowledgeBaseTest {
             "CreateIPSet,                 create_ip_set",
             "GetAPIKeys,                  get_api_keys",
             "PutBucketAcl,                put_bucket_acl",
+            "PutBucketACL,                put_bucket_acl",
+            "GetBucketACLs,               get_bucket_acls",
+            "DescribeSSLPolicies,         describe_ssl_policies",
+            "ListIPSets,                  list_ip_sets",
             "ListWebACLs,                 list_web_acls",
             "DescribeVpcEndpoints,        describe_vpc_endpoints",
             "ListTagsForResource,         list_tags_for_resource",
@@ -220,6 +259,21 @@ class KnowledgeBaseTest {
     })
     void pythonNames(String operation, String python) {
         assertEquals(python, KnowledgeBase.pythonName(operation));
+    }
+
+    @ParameterizedTest(name = "{0}.{1} -> {2}")
+    @CsvSource({
+            "s3,             get_object,        s3:GetObject",
+            "dynamodb,       PutItem,           dynamodb:PutItem",
+            "sesv2,          send_email,        ses:SendEmail",
+            "stepfunctions,  start_execution,   states:StartExecution",
+            "cognito-idp,    admin_get_user,    cognito-idp:AdminGetUser",
+            "s3,             list_objects_v2,   ''",
+            "nosuch,         get_object,        ''",
+    })
+    void sameNameActions(String sdk, String operation, String action) {
+        assertEquals(action.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(action),
+                KB.sameNameAction(sdk, operation).map(ActionInfo::fullName));
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Index {
     private final List<ConditionKeyInfo> globalKeys;
     private final Map<String, List<String>> arnServices;
     private final Map<String, String> sources;
+    private final Map<String, List<String>> conditionKeyServices;
     private volatile SdkNames sdkNames;
 
     /** SDK name mappings, from {@code sdk/index.json.gz}: read on the first SDK-name lookup only. */
@@ -31,11 +32,13 @@ public final class Index {
     }
 
     private Index(Map<String, String> serviceNames, List<ConditionKeyInfo> globalKeys,
-                  Map<String, List<String>> arnServices, Map<String, String> sources) {
+                  Map<String, List<String>> arnServices, Map<String, String> sources,
+                  Map<String, List<String>> conditionKeyServices) {
         this.serviceNames = serviceNames;
         this.globalKeys = globalKeys;
         this.arnServices = arnServices;
         this.sources = sources;
+        this.conditionKeyServices = conditionKeyServices;
     }
 
     public static Index load() {
@@ -58,8 +61,12 @@ public final class Index {
         for (Map.Entry<String, Object> e : MiniJson.object(root.get("sources")).entrySet()) {
             sources.put(e.getKey(), (String) e.getValue());
         }
+        Map<String, List<String>> keyServices = new HashMap<>();
+        for (Map.Entry<String, Object> e : MiniJson.object(root.get("conditionKeyServices")).entrySet()) {
+            keyServices.put(e.getKey().toLowerCase(Locale.ROOT), MiniJson.strings(e.getValue()));
+        }
         return new Index(Collections.unmodifiableMap(names), List.copyOf(global), arnServices,
-                Collections.unmodifiableMap(sources));
+                Collections.unmodifiableMap(sources), keyServices);
     }
 
     private SdkNames sdk() {
@@ -129,6 +136,11 @@ public final class Index {
     /** IAM services other than the one named by the ARN's service segment that describe ARNs with that segment. */
     public List<String> foreignArnServices(String arnService) {
         return arnServices.getOrDefault(arnService, List.of());
+    }
+
+    /** Services that declare condition keys with this prefix although it is not their own ({@code saml} -> sts). */
+    public List<String> foreignConditionKeyServices(String keyPrefix) {
+        return conditionKeyServices.getOrDefault(keyPrefix.toLowerCase(Locale.ROOT), List.of());
     }
 
     /** npm package -> version the resources were generated from. */

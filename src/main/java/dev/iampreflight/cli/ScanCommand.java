@@ -1,0 +1,196 @@
+package dev.iampreflight.cli;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.code.ScanResult;
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.python.PythonScanner;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.UserException;
+import dev.iampreflight.iamdata.KnowledgeBase;
+import dev.iampreflight.require.PolicyWriter;
+import dev.iampreflight.require.Requirement;
+import dev.iampreflight.require.RequirementMapper;
+import dev.iampreflight.require.TargetContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code iam-preflight scan [DIR]}: lists the SDK calls of a Python project and the permissions each needs. */
+@Command(name = "scan", description = {"List the AWS SDK (boto3) calls in a Python project, with file:line, service, "
+        + "operation, confidence and the IAM actions and resources each needs.",
+        "--format policy prints a least-privilege policy for them."})
+public final class ScanCommand extends BaseCommand {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Project directory (default: .).")
+    Path dir = Path.of(".");
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--account-id", paramLabel = "ID", description = "AWS account id for resource ARNs "
+            + "(default: unknown, written {?}).")
+    String accountId;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region for resource ARNs "
+            + "(default: unknown, written {?}).")
+    String region;
+
+    @Option(names = "--env", paramLabel = "NAME=VALUE", description = "An environment variable the code reads "
+            + "(os.environ / os.getenv), as the deploy target sets it. Repeatable.")
+    Map<String, String> env = new LinkedHashMap<>();
+
+    @Option(names = "--target", paramLabel = "NAME", description = "With --format policy: the deploy target whose "
+            + "policy to print (default: the only one).")
+    String target;
+
+    @Override
+    protected void validate() {
+        requireFormat(output, OutputFormat.text, OutputFormat.json, OutputFormat.policy);
+        if (!Files.exists(dir)) {
+            throw new UserException("'" + dir + "' does not exist; give the directory of a Python project");
+        }
+        if (accountId != null && !accountId.matches("\\d{12}")) {
+            throw new UserException("--account-id '" + accountId + "' is not a 12-digit AWS account id");
+        }
+    }
+
+    @Override
+    protected ExitCode execute() throws IOException {
+        KnowledgeBase kb = KnowledgeBase.bundled();
+        ScanResult result = PythonScanner.withKnowledgeBase(kb, List.of()).scan(dir);
+        TargetContext defaults = TargetContext.defaults(Optional.ofNullable(accountId), Optional.ofNullable(region));
+        List<TargetContext> targets = List.of(new TargetContext(defaults.name(), env, defaults.account(),
+                defaults.region(), defaults.partition(), List.of(dir)));
+        if (target != null && targets.stream().noneMatch(t -> t.name().equals(target))) {
+            throw new UserException("--target '" + target + "' is not a deploy target; known: "
+                    + String.join(", ", targets.stream().map(TargetContext::name).toList()));
+        }
+        RequirementMapper mapper = new RequirementMapper(kb);
+        Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs = new LinkedHashMap<>();
+        for (SdkCall c : result.calls()) {
+            Map<TargetContext, List<Requirement>> perTarget = new LinkedHashMap<>();
+            for (TargetContext t : targets) {
+                perTarget.put(t, mapper.requirements(c, t));
+            }
+            reqs.put(c, perTarget);
+        }
+        String report = switch (output.format()) {
+            case json -> json(result, reqs);
+            case policy -> policy(reqs, target == null ? targets.get(0).name() : target);
+            default -> text(result, reqs);
+        };
+        emit(output, report);
+        if (output.format() != OutputFormat.text) {
+            for (Finding f : result.findings()) {
+                console().err().println(f);
+            }
+            console().err().flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private String text(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs) {
+        StringBuilder sb = new StringBuilder();
+        Console con = console();
+        for (Finding f : result.findings()) {
+            sb.append(con.style(Console.YELLOW, f.toString())).append('\n');
+        }
+        for (Map.Entry<SdkCall, Map<TargetContext, List<Requirement>>> e : reqs.entrySet()) {
+            SdkCall c = e.getKey();
+            sb.append(con.style(Console.BOLD, c.location().toString())).append("  ").append(c.service()).append('.')
+                    .append(c.operation()).append("  ").append(c.confidence() == dev.iampreflight.code.Confidence.HIGH
+                            ? "high" : con.style(Console.YELLOW, "low")).append(con.style(Console.DIM,
+                            "  in " + c.enclosingFunction() + " via " + c.via())).append('\n');
+            boolean any = false;
+            for (Map.Entry<TargetContext, List<Requirement>> t : e.getValue().entrySet()) {
+                for (Requirement r : t.getValue()) {
+                    any = true;
+                    sb.append("    ").append(t.getKey().name()).append(": ").append(r.action()).append(' ')
+                            .append(r.resource());
+                    if (!r.context().isEmpty()) {
+                        sb.append(con.style(Console.DIM, "  " + r.context()));
+                    }
+                    sb.append('\n');
+                }
+            }
+            if (!any) {
+                sb.append(con.style(Console.DIM, "    (no permission needed, or operation not known)")).append('\n');
+            }
+        }
+        int files = result.filesScanned();
+        sb.append(reqs.size()).append(" SDK call").append(reqs.size() == 1 ? "" : "s").append(" in ").append(files)
+                .append(" Python file").append(files == 1 ? "" : "s").append('\n');
+        return sb.toString();
+    }
+
+    private static String json(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs) {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode root = om.createObjectNode();
+        ArrayNode calls = root.putArray("calls");
+        for (Map.Entry<SdkCall, Map<TargetContext, List<Requirement>>> e : reqs.entrySet()) {
+            SdkCall c = e.getKey();
+            ObjectNode o = calls.addObject();
+            o.put("service", c.service());
+            o.put("operation", c.operation());
+            o.put("confidence", c.confidence().name());
+            ObjectNode loc = o.putObject("location");
+            loc.put("file", c.location().file());
+            loc.put("line", c.location().line());
+            loc.put("column", c.location().column());
+            o.put("function", c.enclosingFunction());
+            ArrayNode rs = o.putArray("requirements");
+            for (Map.Entry<TargetContext, List<Requirement>> t : e.getValue().entrySet()) {
+                for (Requirement r : t.getValue()) {
+                    ObjectNode ro = rs.addObject();
+                    ro.put("target", t.getKey().name());
+                    ro.put("action", r.action());
+                    ro.put("resource", r.resource());
+                }
+            }
+        }
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : result.findings()) {
+            ObjectNode fo = findings.addObject();
+            fo.put("ruleId", f.ruleId());
+            fo.put("severity", f.severity().label());
+            fo.put("message", f.message());
+            ObjectNode loc = fo.putObject("location");
+            loc.put("file", f.location().file());
+            loc.put("line", f.location().line());
+            loc.put("column", f.location().column());
+        }
+        try {
+            DefaultPrettyPrinter pp = new DefaultPrettyPrinter();
+            pp.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+            return om.writer(pp).writeValueAsString(root).replace("\r\n", "\n") + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String policy(Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs, String targetName) {
+        List<Requirement> all = new ArrayList<>();
+        for (Map<TargetContext, List<Requirement>> perTarget : reqs.values()) {
+            perTarget.forEach((t, rs) -> {
+                if (t.name().equals(targetName)) {
+                    all.addAll(rs);
+                }
+            });
+        }
+        return PolicyWriter.write(all);
+    }
+}

@@ -1,0 +1,330 @@
+package dev.iampreflight.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.UserException;
+import dev.iampreflight.eval.ActionFacts;
+import dev.iampreflight.eval.Decision;
+import dev.iampreflight.eval.DecisionKind;
+import dev.iampreflight.eval.ElementCheck;
+import dev.iampreflight.eval.EvalJson;
+import dev.iampreflight.eval.PolicySet;
+import dev.iampreflight.eval.PolicyTrace;
+import dev.iampreflight.eval.Reason;
+import dev.iampreflight.eval.Request;
+import dev.iampreflight.eval.ResourcePolicyKind;
+import dev.iampreflight.eval.StatementRef;
+import dev.iampreflight.eval.StatementTrace;
+import dev.iampreflight.eval.local.LocalEngine;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.PolicyParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code iam-preflight simulate}: one request, or a JSON-lines batch, through the local engine. Exit 0 when allowed,
+ * 1 when denied or allowed only for some values of an unknown resource part, 2 for usage errors and unreadable
+ * policies. The formats are described in docs/engine.md.
+ */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Evaluate a request (or a JSON-lines batch of requests) against IAM policies with the local "
+                + "engine, and explain the decision.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:the request is allowed (batch: every request allowed)",
+                "1:the request is denied, or allowed only for some values of an unknown resource part {?}",
+                "2:usage error, unreadable policy file, or (batch) a malformed line"})
+public final class SimulateCommand extends BaseCommand {
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "Identity-based policy (repeatable).")
+    List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--resource-policy", paramLabel = "FILE", description = "Resource-based policy.")
+    Path resourcePolicy;
+
+    @Option(names = "--resource-policy-kind", paramLabel = "KIND", defaultValue = "generic",
+            description = "What the resource policy is: generic, kms (KMS key policy) or trust (role trust policy). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String resourcePolicyKind = "generic";
+
+    @Option(names = "--boundary", paramLabel = "FILE", description = "Permissions boundary (repeatable).")
+    List<Path> boundaries = new ArrayList<>();
+
+    @Option(names = "--session-policy", paramLabel = "FILE", description = "Session policy.")
+    Path sessionPolicy;
+
+    @Option(names = "--scp", paramLabel = "FILE",
+            description = "Service control policy, one level each, organization root first (repeatable).")
+    List<Path> scps = new ArrayList<>();
+
+    @Option(names = "--rcp", paramLabel = "FILE",
+            description = "Resource control policy, one level each, organization root first (repeatable).")
+    List<Path> rcps = new ArrayList<>();
+
+    @Option(names = "--action", paramLabel = "ACTION", description = "The action, e.g. s3:GetObject.")
+    String action;
+
+    @Option(names = "--resource", paramLabel = "ARN",
+            description = "The resource ARN; {?} marks an unknown part. Default: *.")
+    String resource;
+
+    @Option(names = "--principal", paramLabel = "ARN",
+            description = "The principal: an IAM ARN or a service principal such as s3.amazonaws.com; "
+                    + "anonymous when left out.")
+    String principal;
+
+    @Option(names = "--resource-account", paramLabel = "ID", description = "The account that owns the resource.")
+    String resourceAccount;
+
+    @Option(names = "--context", paramLabel = "KEY=VALUE",
+            description = "A request context value (repeatable): key=value, key=a,b for several values, or a JSON "
+                    + "string or array such as key='[\"a\",\"b\"]'.")
+    List<String> context = new ArrayList<>();
+
+    @Option(names = "--explain", description = "Print the trace: every statement and why it matched or not.")
+    boolean explain;
+
+    @Option(names = "--batch", paramLabel = "FILE",
+            description = "Evaluate a JSON-lines file (- for standard input): one request object per line, one "
+                    + "result object per line.")
+    String batch;
+
+    @Override
+    protected void validate() {
+        requireFormat(output, OutputFormat.text, OutputFormat.json);
+        if (batch == null && action == null) {
+            throw new UserException("--action is required (or use --batch FILE)");
+        }
+        if (batch != null && (action != null || !policies.isEmpty() || resourcePolicy != null)) {
+            throw new UserException("--batch reads requests and policies from its lines; do not combine it with "
+                    + "--action, --policy or --resource-policy");
+        }
+        try {
+            EvalJson.kind(EvalJson.MAPPER.getNodeFactory().textNode(resourcePolicyKind));
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--resource-policy-kind must be generic, kms or trust, not '"
+                    + resourcePolicyKind + "'");
+        }
+    }
+
+    @Override
+    protected ExitCode execute() throws IOException {
+        LocalEngine engine = new LocalEngine(ActionFacts.bundled());
+        if (batch != null) {
+            return batch(engine);
+        }
+        List<Finding> problems = new ArrayList<>();
+        List<PolicyDocument> identity = read(policies, problems);
+        Optional<PolicyDocument> resourceDoc = readOne(resourcePolicy, problems);
+        List<PolicyDocument> boundaryDocs = read(boundaries, problems);
+        Optional<PolicyDocument> session = readOne(sessionPolicy, problems);
+        List<List<PolicyDocument>> scpLevels = levels(scps, problems);
+        List<List<PolicyDocument>> rcpLevels = levels(rcps, problems);
+        if (!problems.isEmpty()) {
+            PrintWriter err = console().err();
+            for (Finding f : problems) {
+                err.println(f);
+            }
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        ResourcePolicyKind kind = EvalJson.kind(EvalJson.MAPPER.getNodeFactory().textNode(resourcePolicyKind));
+        PolicySet set = new PolicySet(identity, resourceDoc, kind, boundaryDocs, session, scpLevels, rcpLevels);
+        Request request = new Request(action, resource == null ? "*" : resource, Optional.ofNullable(principal),
+                Optional.ofNullable(resourceAccount), parseContext());
+        Decision d = engine.evaluate(set, request);
+        if (output.format() == OutputFormat.json) {
+            ObjectNode o = EvalJson.MAPPER.createObjectNode();
+            o.put("decision", d.kind().json());
+            o.set("explanation", EvalJson.explanation(d, explain));
+            emit(output, o.toString() + System.lineSeparator());
+        } else {
+            emit(output, text(request, d));
+        }
+        return d.kind() == DecisionKind.ALLOWED ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    private Map<String, List<String>> parseContext() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String c : context) {
+            int eq = c.indexOf('=');
+            if (eq <= 0) {
+                throw new UserException("--context '" + c + "' must be KEY=VALUE");
+            }
+            String key = c.substring(0, eq).trim();
+            String value = c.substring(eq + 1);
+            List<String> values;
+            if (value.startsWith("[") || value.startsWith("\"")) {
+                try {
+                    values = EvalJson.contextValues(key, EvalJson.MAPPER.readTree(value));
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new UserException("--context '" + c + "': the value is not valid JSON (" + oneLine(e)
+                            + ")");
+                }
+            } else if (value.isEmpty()) {
+                values = List.of("");
+            } else {
+                values = List.of(value.split(",", -1));
+            }
+            out.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values);
+        }
+        return out;
+    }
+
+    private static String oneLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private static List<PolicyDocument> read(List<Path> files, List<Finding> problems) {
+        List<PolicyDocument> out = new ArrayList<>();
+        for (Path f : files) {
+            readOne(f, problems).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static List<List<PolicyDocument>> levels(List<Path> files, List<Finding> problems) {
+        List<List<PolicyDocument>> out = new ArrayList<>();
+        for (Path f : files) {
+            readOne(f, problems).ifPresent(d -> out.add(List.of(d)));
+        }
+        return out;
+    }
+
+    private static Optional<PolicyDocument> readOne(Path f, List<Finding> problems) {
+        if (f == null) {
+            return Optional.empty();
+        }
+        PolicyParser.Result r = PolicyParser.parseFile(f, f.toString());
+        boolean bad = false;
+        for (Finding finding : r.findings()) {
+            if (finding.severity() == Severity.ERROR) {
+                problems.add(finding);
+                bad = true;
+            }
+        }
+        return bad ? Optional.empty() : r.document();
+    }
+
+    private String text(Request r, Decision d) {
+        Console c = console();
+        StringBuilder sb = new StringBuilder();
+        String style = d.kind() == DecisionKind.ALLOWED ? Console.GREEN
+                : d.kind() == DecisionKind.ALLOWED_FOR_SOME ? Console.YELLOW : Console.RED;
+        sb.append(c.style(Console.BOLD + style, d.kind().json())).append(": ").append(r.action()).append(" on ")
+                .append(r.resource()).append(" by ").append(r.principal().orElse("an anonymous principal"))
+                .append(System.lineSeparator());
+        for (String p : d.allowedPatterns()) {
+            sb.append("  allowed for: ").append(p).append(System.lineSeparator());
+        }
+        for (Reason reason : d.reasons()) {
+            sb.append("  ").append(reason.code()).append(": ").append(reason.message()).append(System.lineSeparator());
+            for (StatementRef s : reason.statements()) {
+                sb.append("    at ").append(s).append(System.lineSeparator());
+            }
+        }
+        if (explain) {
+            sb.append(explainText(d));
+        }
+        return sb.toString();
+    }
+
+    static String explainText(Decision d) {
+        StringBuilder sb = new StringBuilder();
+        String nl = System.lineSeparator();
+        if (d.trace().policies().isEmpty()) {
+            sb.append("trace: no policies").append(nl);
+        }
+        for (PolicyTrace p : d.trace().policies()) {
+            sb.append(nl).append(p.role().label()).append(p.level() >= 0 ? " level " + p.level() : "").append(" '")
+                    .append(p.policyName()).append("'").append(nl);
+            for (StatementTrace s : p.statements()) {
+                sb.append("  ").append(s.statement().statementLabel());
+                if (!s.statement().location().file().isEmpty()) {
+                    sb.append(" (").append(s.statement().location()).append(')');
+                }
+                sb.append(" ").append(s.effect().json()).append(": ")
+                        .append(s.matched() ? "applies" : s.matchedSome() ? "applies to some values" : "does not apply")
+                        .append(nl);
+                for (ElementCheck c : s.checks()) {
+                    sb.append("    ").append(c.matched() ? "[x] " : "[ ] ").append(c.element()).append(": ")
+                            .append(c.detail()).append(nl);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private ExitCode batch(LocalEngine engine) throws IOException {
+        PrintWriter out = console().out();
+        EvalJson json = new EvalJson(1024);
+        boolean malformed = false;
+        boolean denied = false;
+        BufferedReader in;
+        if ("-".equals(batch)) {
+            in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        } else {
+            Path p = Path.of(batch);
+            if (!Files.isRegularFile(p)) {
+                throw new UserException("cannot read batch file '" + batch + "': no such file");
+            }
+            in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
+        }
+        try (BufferedReader reader = in) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                ObjectNode result = EvalJson.MAPPER.createObjectNode();
+                JsonNode node = null;
+                try {
+                    node = EvalJson.MAPPER.readTree(line);
+                    if (node == null || !node.isObject()) {
+                        throw new IllegalArgumentException("a line must be one JSON object");
+                    }
+                    result.set("id", node.get("id"));
+                    String where = batch + ":" + number;
+                    PolicySet set = json.policySet(node, where);
+                    Request request = EvalJson.request(node);
+                    Decision d = engine.evaluate(set, request);
+                    result.put("decision", d.kind().json());
+                    result.set("explanation", EvalJson.explanation(d, explain));
+                    denied |= d.kind() != DecisionKind.ALLOWED;
+                } catch (IOException | IllegalArgumentException e) {
+                    malformed = true;
+                    result.removeAll();
+                    result.set("id", node != null && node.isObject() ? node.get("id") : null);
+                    result.put("line", number);
+                    result.put("error", "line " + number + ": " + oneLine(e));
+                }
+                out.println(result.toString());
+                out.flush();
+            }
+        }
+        return malformed ? ExitCode.USAGE : denied ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+}

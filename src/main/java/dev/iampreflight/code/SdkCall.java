@@ -1,0 +1,40 @@
+package dev.iampreflight.code;
+
+import dev.iampreflight.core.SourceLocation;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One AWS SDK call found in code. {@code service} is the boto3 service name ({@code s3}, {@code sesv2});
+ * {@code operation} the boto3 method name of the client operation that reaches AWS ({@code put_item}; for paginators
+ * and waiters the operation they call; for s3transfer helpers the helper, e.g. {@code upload_file}). {@code arguments}
+ * are the call's keyword arguments as the client operation names them ({@code TableName}), including identifiers a
+ * resource object fills in. {@code via} says how the call was reached ({@code client}, {@code paginator},
+ * {@code waiter}, {@code resource Table}, {@code wrapper NAME}); {@code enclosingFunction} is the dotted name of the
+ * function the call is written in ({@code Orders.save}) or {@code <module>}.
+ */
+public record SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
+                      SourceLocation location, String enclosingFunction, String via) {
+    public SdkCall {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(operation, "operation");
+        arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+        Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(location, "location");
+    }
+
+    public Optional<SymbolicValue> argument(String name) {
+        return Optional.ofNullable(arguments.get(name));
+    }
+
+    /** The call with environment variable references resolved from {@code env}. */
+    public SdkCall resolve(Map<String, String> env) {
+        Map<String, SymbolicValue> out = new LinkedHashMap<>();
+        arguments.forEach((k, v) -> out.put(k, v.resolve(env)));
+        return new SdkCall(service, operation, out, confidence, location, enclosingFunction, via);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.iampreflight.code;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A third-party function or method that makes an SDK call on the code's behalf, declared in configuration, e.g.
+ * {@code aws_lambda_powertools.utilities.parameters.get_parameters -> ssm GetParametersByPath, Path <- arg 0}.
+ *
+ * @param callee          the dotted name of a function as imported ({@code module.function}, matched against
+ *                        imports) or a bare method/function name ({@code get_parameters}, matched by name)
+ * @param service         boto3 service name
+ * @param operation       boto3 method name or CamelCase operation name of the call the wrapper makes
+ * @param argumentMapping SDK parameter name -> the wrapper's keyword name, or its position as a number ("0")
+ */
+public record SdkWrapper(String callee, String service, String operation, Map<String, String> argumentMapping) {
+    public SdkWrapper {
+        Objects.requireNonNull(callee, "callee");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(operation, "operation");
+        argumentMapping = Map.copyOf(argumentMapping);
+    }
+
+    /** The last dotted part of {@link #callee()}: the name a call site writes. */
+    public String simpleName() {
+        int dot = callee.lastIndexOf('.');
+        return dot < 0 ? callee : callee.substring(dot + 1);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.iampreflight.code;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A value an SDK call argument has, as far as the code shows it statically: a literal, a reference to an environment
+ * variable (resolved per deploy target), a concatenation of parts, a list or dict of values, or unknown.
+ */
+public sealed interface SymbolicValue {
+
+    /** The text written for a part that is not known statically; the policy engine reads it as "any value". */
+    String UNKNOWN = "{?}";
+
+    record Literal(String value) implements SymbolicValue {
+    }
+
+    /** {@code os.environ['NAME']}, {@code os.environ.get('NAME', default)}, {@code os.getenv('NAME')}. */
+    record EnvVar(String name, Optional<SymbolicValue> fallback) implements SymbolicValue {
+    }
+
+    record Unknown(String why) implements SymbolicValue {
+    }
+
+    record Concat(List<SymbolicValue> parts) implements SymbolicValue {
+        public Concat {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    record ListValue(List<SymbolicValue> items) implements SymbolicValue {
+        public ListValue {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** A dict with string keys (unknown keys are left out). */
+    record MapValue(Map<String, SymbolicValue> entries) implements SymbolicValue {
+        public MapValue {
+            entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        }
+    }
+
+    static SymbolicValue literal(String s) {
+        return new Literal(s);
+    }
+
+    static SymbolicValue unknown(String why) {
+        return new Unknown(why);
+    }
+
+    /** Concatenation that merges adjacent literals and flattens nested concatenations. */
+    static SymbolicValue concat(List<SymbolicValue> parts) {
+        List<SymbolicValue> flat = new ArrayList<>();
+        for (SymbolicValue p : parts) {
+            List<SymbolicValue> sub = p instanceof Concat c ? c.parts() : List.of(p);
+            for (SymbolicValue s : sub) {
+                if (s instanceof Literal l && !flat.isEmpty() && flat.get(flat.size() - 1) instanceof Literal prev) {
+                    flat.set(flat.size() - 1, new Literal(prev.value() + l.value()));
+                } else if (!(s instanceof Literal l2 && l2.value().isEmpty())) {
+                    flat.add(s);
+                }
+            }
+        }
+        if (flat.isEmpty()) {
+            return new Literal("");
+        }
+        return flat.size() == 1 ? flat.get(0) : new Concat(flat);
+    }
+
+    /**
+     * The value with environment variables replaced from {@code env}; variables not in it fall back to their
+     * default or stay references.
+     */
+    default SymbolicValue resolve(Map<String, String> env) {
+        if (this instanceof EnvVar e) {
+            String v = env.get(e.name());
+            if (v != null) {
+                return new Literal(v);
+            }
+            return e.fallback().map(f -> f.resolve(env)).orElse(this);
+        }
+        if (this instanceof Concat c) {
+            return concat(c.parts().stream().map(p -> p.resolve(env)).toList());
+        }
+        if (this instanceof ListValue l) {
+            return new ListValue(l.items().stream().map(p -> p.resolve(env)).toList());
+        }
+        if (this instanceof MapValue m) {
+            Map<String, SymbolicValue> out = new LinkedHashMap<>();
+            m.entries().forEach((k, v) -> out.put(k, v.resolve(env)));
+            return new MapValue(out);
+        }
+        return this;
+    }
+
+    /** The literal text, when the whole value is known. */
+    default Optional<String> asLiteral() {
+        return this instanceof Literal l ? Optional.of(l.value()) : Optional.empty();
+    }
+
+    /** The value as a string with every unknown part (unresolved env var, unknown) written {@value #UNKNOWN}. */
+    default String render() {
+        return render(v -> UNKNOWN);
+    }
+
+    /** The value as a string, rendering parts that are not literal with {@code other}. */
+    default String render(Function<SymbolicValue, String> other) {
+        if (this instanceof Literal l) {
+            return l.value();
+        }
+        if (this instanceof Concat c) {
+            StringBuilder sb = new StringBuilder();
+            for (SymbolicValue p : c.parts()) {
+                sb.append(p.render(other));
+            }
+            return sb.toString();
+        }
+        return other.apply(this);
+    }
+
+    /** Source-like text for people: {@code 'orders-' + env[TABLE]}. */
+    default String describe() {
+        if (this instanceof Literal l) {
+            return "'" + l.value() + "'";
+        }
+        if (this instanceof EnvVar e) {
+            return "env[" + e.name() + "]" + e.fallback().map(f -> " or " + f.describe()).orElse("");
+        }
+        if (this instanceof Unknown) {
+            return "?";
+        }
+        if (this instanceof Concat c) {
+            return String.join(" + ", c.parts().stream().map(SymbolicValue::describe).toList());
+        }
+        if (this instanceof ListValue l) {
+            return "[" + String.join(", ", l.items().stream().map(SymbolicValue::describe).toList()) + "]";
+        }
+        MapValue m = (MapValue) this;
+        List<String> kv = new ArrayList<>();
+        m.entries().forEach((k, v) -> kv.add(k + ": " + v.describe()));
+        return "{" + String.join(", ", kv) + "}";
+    }
+}

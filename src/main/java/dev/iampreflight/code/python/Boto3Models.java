@@ -1,0 +1,203 @@
+package dev.iampreflight.code.python;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * boto3's resource models and the SDK waiter table, bundled as generated resources (see
+ * {@code tools/scanner-data/generate.py}). Read-only and shared by every scan.
+ */
+public final class Boto3Models {
+
+    private static final String BASE = "/dev/iampreflight/code/";
+    private static volatile Boto3Models bundled;
+
+    private final JsonNode resources;
+    private final JsonNode waiters;
+
+    private Boto3Models(JsonNode resources, JsonNode waiters) {
+        this.resources = resources.path("services");
+        this.waiters = waiters.path("services");
+    }
+
+    public static Boto3Models bundled() {
+        Boto3Models b = bundled;
+        if (b == null) {
+            synchronized (Boto3Models.class) {
+                if (bundled == null) {
+                    bundled = new Boto3Models(read("boto3-resources.json"), read("waiters.json"));
+                }
+                b = bundled;
+            }
+        }
+        return b;
+    }
+
+    private static JsonNode read(String name) {
+        try (InputStream in = Boto3Models.class.getResourceAsStream(BASE + name)) {
+            if (in == null) {
+                throw new IllegalStateException("bundled resource missing: " + name);
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One identifier a resource constructor or request parameter takes: {@code target <- source[name|value]}. */
+    public record Param(String target, String source, String name, String value, String path) {
+    }
+
+    /** A sub-resource reached by {@code has} (called like {@code s3.Bucket(name)}) or returned by an action. */
+    public record ResourceRef(String type, List<Param> identifiers) {
+    }
+
+    /** A request: the client operation (CamelCase) and how its parameters are filled. */
+    public record Request(String operation, List<Param> params) {
+    }
+
+    /** A resource action ({@code Table.put_item}) or collection ({@code Bucket.objects}). */
+    public record Action(String name, Request request, Optional<ResourceRef> resource) {
+    }
+
+    public boolean hasService(String service) {
+        return resources.has(service);
+    }
+
+    /** The identifier names of a resource type, in constructor order ({@code Object}: BucketName, Key). */
+    public List<String> identifiers(String service, String type) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode id : resources.path(service).path("resources").path(type).path("identifiers")) {
+            out.add(id.path("name").asText());
+        }
+        return out;
+    }
+
+    private JsonNode def(String service, String type) {
+        return type == null ? resources.path(service).path("service")
+                : resources.path(service).path("resources").path(type);
+    }
+
+    /** A {@code has} entry of the service resource ({@code type == null}) or a resource type, by Python name. */
+    public Optional<ResourceRef> has(String service, String type, String pythonName) {
+        JsonNode has = def(service, type).path("has");
+        for (Iterator<Map.Entry<String, JsonNode>> it = has.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            // boto3 keeps the model name for sub-resource constructors (Table, Object) and also exposes
+            // references without inputs as snake_case attributes (object.bucket? no: Object.Bucket()).
+            if (e.getKey().equals(pythonName)) {
+                return Optional.of(ref(e.getValue().path("resource")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An action by its Python name ({@code put_item}) on the service resource or a resource type. */
+    public Optional<Action> action(String service, String type, String pythonName) {
+        return named(def(service, type).path("actions"), pythonName);
+    }
+
+    /** A collection ({@code hasMany}) by its Python name ({@code objects}). */
+    public Optional<Action> collection(String service, String type, String pythonName) {
+        return named(def(service, type).path("hasMany"), pythonName);
+    }
+
+    /** A batch action of a resource type ({@code ObjectSummary.delete} -> DeleteObjects), by Python name. */
+    public Optional<Action> batchAction(String service, String type, String pythonName) {
+        return named(def(service, type).path("batchActions"), pythonName);
+    }
+
+    /** The load request of a resource type ({@code Table} -> DescribeTable). */
+    public Optional<Request> load(String service, String type) {
+        JsonNode load = def(service, type).path("load");
+        return load.isMissingNode() ? Optional.empty() : Optional.of(request(load.path("request")));
+    }
+
+    /** A resource waiter by Python name ({@code wait_until_exists}): the SDK waiter name and its parameters. */
+    public Optional<Map.Entry<String, List<Param>>> waiter(String service, String type, String pythonName) {
+        JsonNode ws = def(service, type).path("waiters");
+        for (Iterator<Map.Entry<String, JsonNode>> it = ws.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (("wait_until_" + snake(e.getKey())).equals(pythonName)) {
+                return Optional.of(Map.entry(e.getValue().path("waiterName").asText(), params(e.getValue())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The operation (CamelCase) an SDK waiter polls ({@code TableExists} -> {@code DescribeTable}). */
+    public Optional<String> waiterOperation(String service, String waiterName) {
+        JsonNode ws = waiters.path(service);
+        for (Iterator<Map.Entry<String, JsonNode>> it = ws.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            // boto3 accepts the snake_case waiter name (table_exists) for the model's TableExists.
+            if (e.getKey().equals(waiterName) || snake(e.getKey()).equals(waiterName)) {
+                return Optional.of(e.getValue().asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Action> named(JsonNode map, String pythonName) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (snake(e.getKey()).equals(pythonName)) {
+                JsonNode res = e.getValue().path("resource");
+                return Optional.of(new Action(e.getKey(), request(e.getValue().path("request")),
+                        res.isMissingNode() ? Optional.empty() : Optional.of(ref(res))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Request request(JsonNode r) {
+        return new Request(r.path("operation").asText(), params(r));
+    }
+
+    private static ResourceRef ref(JsonNode r) {
+        List<Param> ids = new ArrayList<>();
+        for (JsonNode p : r.path("identifiers")) {
+            ids.add(param(p));
+        }
+        return new ResourceRef(r.path("type").asText(), ids);
+    }
+
+    private static List<Param> params(JsonNode r) {
+        List<Param> out = new ArrayList<>();
+        for (JsonNode p : r.path("params")) {
+            out.add(param(p));
+        }
+        return out;
+    }
+
+    private static Param param(JsonNode p) {
+        return new Param(p.path("target").asText(), p.path("source").asText(), p.path("name").asText(null),
+                p.path("value").isMissingNode() ? null : p.path("value").asText(), p.path("path").asText(null));
+    }
+
+    /**
+     * boto3's name for a model name in the resource models ({@code PutItem} -> {@code put_item},
+     * {@code ObjectVersions} -> {@code object_versions}). The models use plain CamelCase, so the simple rule of
+     * botocore's {@code xform_name} suffices here.
+     */
+    static String snake(String camel) {
+        return SNAKE.computeIfAbsent(camel, Boto3Models::xform);
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> SNAKE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String xform(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,312 @@
+package dev.iampreflight.code.python;
+
+import dev.iampreflight.code.Confidence;
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.SdkWrapper;
+import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.code.python.Val.*;
+import dev.iampreflight.core.SourceLocation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+
+/** Turns every call site whose callee evaluates to an SDK method into {@link SdkCall}s. */
+final class CallFinder {
+
+    /** Client methods that make no request (or only build a helper object). */
+    private static final Set<String> NOT_REQUESTS = Set.of("get_paginator", "get_waiter", "can_paginate", "close",
+            "exceptions", "meta");
+    private static final Set<String> COLLECTION_METHODS = Set.of("all", "filter", "limit", "page_size", "pages");
+
+    /**
+     * Positional parameters of boto3's injected client methods (boto3/s3/inject.py and botocore/signers.py), so
+     * {@code s3.upload_file('f', 'bucket', 'key')} gets named arguments.
+     */
+    private static final Map<String, List<String>> CLIENT_POSITIONAL = Map.of(
+            "upload_file", List.of("Filename", "Bucket", "Key", "ExtraArgs"),
+            "download_file", List.of("Bucket", "Key", "Filename", "ExtraArgs"),
+            "upload_fileobj", List.of("Fileobj", "Bucket", "Key", "ExtraArgs"),
+            "download_fileobj", List.of("Bucket", "Key", "Fileobj", "ExtraArgs"),
+            "copy", List.of("CopySource", "Bucket", "Key", "ExtraArgs"),
+            "generate_presigned_url", List.of("ClientMethod", "Params", "ExpiresIn", "HttpMethod"),
+            "generate_presigned_post", List.of("Bucket", "Key"));
+    /** The same helpers on s3 Bucket (which fills Bucket) and Object (which fills Bucket and Key). */
+    private static final Map<String, List<String>> BUCKET_POSITIONAL = Map.of(
+            "upload_file", List.of("Filename", "Key", "ExtraArgs"),
+            "download_file", List.of("Key", "Filename", "ExtraArgs"),
+            "upload_fileobj", List.of("Fileobj", "Key", "ExtraArgs"),
+            "download_fileobj", List.of("Key", "Fileobj", "ExtraArgs"),
+            "copy", List.of("CopySource", "Key", "ExtraArgs"));
+    private static final Map<String, List<String>> OBJECT_POSITIONAL = Map.of(
+            "upload_file", List.of("Filename", "ExtraArgs"),
+            "download_file", List.of("Filename", "ExtraArgs"),
+            "upload_fileobj", List.of("Fileobj", "ExtraArgs"),
+            "download_fileobj", List.of("Fileobj", "ExtraArgs"),
+            "copy", List.of("CopySource", "ExtraArgs"));
+
+    private final Evaluator ev;
+    private final Boto3Models models;
+    private final List<SdkWrapper> wrappers;
+    private final BiPredicate<String, String> isOperation;
+
+    CallFinder(Evaluator ev, List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation) {
+        this.ev = ev;
+        this.models = ev.models();
+        this.wrappers = List.copyOf(wrappers);
+        this.isOperation = isOperation;
+    }
+
+    List<SdkCall> find(Index index) {
+        List<SdkCall> out = new ArrayList<>();
+        List<Index.CallSite> unresolved = new ArrayList<>();
+        Set<String> services = new LinkedHashSet<>();
+        for (Index.CallSite site : index.calls) {
+            PyNode fn = site.call().child("function");
+            Set<Val> callees = ev.eval(fn, site.scope());
+            for (Val v : ev.eval(site.call(), site.scope())) {
+                if (v instanceof ClientV c) {
+                    services.add(c.service());
+                } else if (v instanceof ResV r) {
+                    services.add(r.service());
+                }
+            }
+            int before = out.size();
+            for (Val c : callees) {
+                if (c instanceof MethodV m) {
+                    sdkCalls(m, site, out);
+                }
+            }
+            if (out.size() == before) {
+                wrapperCalls(site, callees, out);
+            }
+            // Unknown receivers: nothing traced, or only names from other libraries (whose objects may wrap a client).
+            if (out.size() == before && fn != null && fn.is("attribute")
+                    && callees.stream().allMatch(v -> v instanceof ExtFnV)) {
+                unresolved.add(site);
+            }
+        }
+        // Second pass: method names that are operations of a service the project creates clients for.
+        for (Index.CallSite site : unresolved) {
+            String name = site.call().child("function").child("attribute").text();
+            for (String service : services) {
+                if (!NOT_REQUESTS.contains(name) && isOperation.test(service, name)) {
+                    out.add(call(service, name, ev.keywords(site.call(), site.scope()), Confidence.LOW, site,
+                            "unknown receiver"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void sdkCalls(MethodV m, Index.CallSite site, List<SdkCall> out) {
+        PyNode call = site.call();
+        Index.Scope scope = site.scope();
+        Val r = m.receiver();
+        String name = m.name();
+        if (r instanceof ClientV c) {
+            if (NOT_REQUESTS.contains(name)) {
+                return;
+            }
+            Map<String, SymbolicValue> args = arguments(call, scope, CLIENT_POSITIONAL.getOrDefault(name, List.of()));
+            if (name.equals("generate_presigned_url")) {
+                // The URL is signed for ClientMethod with Params: whoever uses it acts with the signer's permissions.
+                Optional<String> op = args.getOrDefault("ClientMethod", SymbolicValue.unknown("")).asLiteral();
+                if (op.isPresent()) {
+                    Map<String, SymbolicValue> params = new LinkedHashMap<>();
+                    if (args.get("Params") instanceof SymbolicValue.MapValue mv) {
+                        params.putAll(mv.entries());
+                    }
+                    out.add(call(c.service(), op.get(), params, Confidence.HIGH, site, "presigned URL"));
+                    return;
+                }
+            }
+            if (name.equals("generate_presigned_post")) {
+                out.add(call(c.service(), "put_object", args, Confidence.HIGH, site, "presigned POST"));
+                return;
+            }
+            out.add(call(c.service(), name, args, Confidence.HIGH, site, "client"));
+        } else if (r instanceof PaginatorV p && name.equals("paginate")) {
+            out.add(call(p.service(), p.operation(), arguments(call, scope, List.of()), Confidence.HIGH, site,
+                    "paginator"));
+        } else if (r instanceof WaiterV w && name.equals("wait")) {
+            models.waiterOperation(w.service(), w.waiterName()).ifPresent(op -> out.add(call(w.service(),
+                    Boto3Models.snake(op), arguments(call, scope, List.of()), Confidence.HIGH, site,
+                    "waiter " + w.waiterName())));
+        } else if (r instanceof BatchWriterV b && (name.equals("put_item") || name.equals("delete_item"))) {
+            Map<String, SymbolicValue> args = new LinkedHashMap<>();
+            args.put("TableName", b.tableIds().getOrDefault("Name", SymbolicValue.unknown("table")));
+            args.putAll(arguments(call, scope, List.of()));
+            out.add(call("dynamodb", "batch_write_item", args, Confidence.HIGH, site, "batch_writer " + name));
+        } else if (r instanceof ResV res) {
+            resourceCall(res, name, site, out);
+        } else if (r instanceof CollV c) {
+            collectionCall(c, name, site, out);
+        }
+    }
+
+    private void resourceCall(ResV res, String name, Index.CallSite site, List<SdkCall> out) {
+        PyNode call = site.call();
+        Index.Scope scope = site.scope();
+        String via = "resource " + (res.type() == null ? res.service() : res.type());
+        Optional<Boto3Models.Action> action = models.action(res.service(), res.type(), name);
+        if (action.isPresent()) {
+            Map<String, SymbolicValue> args = fill(action.get().request().params(), res.ids());
+            args.putAll(arguments(call, scope, List.of()));
+            out.add(call(res.service(), Boto3Models.snake(action.get().request().operation()), args, Confidence.HIGH,
+                    site, via + "." + name));
+            return;
+        }
+        if ((name.equals("load") || name.equals("reload")) && res.type() != null) {
+            models.load(res.service(), res.type()).ifPresent(req -> out.add(call(res.service(),
+                    Boto3Models.snake(req.operation()), fill(req.params(), res.ids()), Confidence.HIGH, site,
+                    via + "." + name)));
+            return;
+        }
+        var waiter = models.waiter(res.service(), res.type(), name);
+        if (waiter.isPresent()) {
+            models.waiterOperation(res.service(), waiter.get().getKey()).ifPresent(op -> out.add(call(res.service(),
+                    Boto3Models.snake(op), fill(waiter.get().getValue(), res.ids()), Confidence.HIGH, site,
+                    via + "." + name)));
+            return;
+        }
+        if (res.service().equals("s3") && "Bucket".equals(res.type()) && BUCKET_POSITIONAL.containsKey(name)) {
+            Map<String, SymbolicValue> args = new LinkedHashMap<>();
+            args.put("Bucket", res.ids().getOrDefault("Name", SymbolicValue.unknown("bucket")));
+            args.putAll(arguments(call, scope, BUCKET_POSITIONAL.get(name)));
+            out.add(call("s3", name, args, Confidence.HIGH, site, via + "." + name));
+        } else if (res.service().equals("s3") && ("Object".equals(res.type()) || "ObjectSummary".equals(res.type()))
+                && OBJECT_POSITIONAL.containsKey(name)) {
+            Map<String, SymbolicValue> args = new LinkedHashMap<>();
+            args.put("Bucket", res.ids().getOrDefault("BucketName", SymbolicValue.unknown("bucket")));
+            args.put("Key", res.ids().getOrDefault("Key", SymbolicValue.unknown("key")));
+            args.putAll(arguments(call, scope, OBJECT_POSITIONAL.get(name)));
+            out.add(call("s3", name, args, Confidence.HIGH, site, via + "." + name));
+        }
+    }
+
+    private void collectionCall(CollV c, String name, Index.CallSite site, List<SdkCall> out) {
+        PyNode call = site.call();
+        Optional<Boto3Models.Action> coll = models.collection(c.service(), c.parentType(), c.collection());
+        if (coll.isEmpty()) {
+            return;
+        }
+        if (COLLECTION_METHODS.contains(name)) {
+            // bucket.objects.filter(...).limit(10) is one listing: report it once, at the outermost call.
+            PyNode parent = call.parent();
+            if (parent != null && parent.is("attribute") && parent.child("attribute") != null
+                    && COLLECTION_METHODS.contains(parent.child("attribute").text())) {
+                return;
+            }
+            Map<String, SymbolicValue> args = fill(coll.get().request().params(), c.parentIds());
+            args.putAll(arguments(call, site.scope(), List.of()));
+            out.add(call(c.service(), Boto3Models.snake(coll.get().request().operation()), args, Confidence.HIGH, site,
+                    "collection " + c.collection() + "." + name));
+            return;
+        }
+        String type = coll.get().resource().map(Boto3Models.ResourceRef::type).orElse(null);
+        // Batch action parameters name the items' identifiers (ObjectSummary.BucketName), which the collection
+        // fills from its parent (Bucket.Name) or from the listing's response.
+        Map<String, SymbolicValue> itemIds = coll.get().resource()
+                .map(ref -> ev.identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()))
+                .orElse(c.parentIds());
+        models.batchAction(c.service(), type, name).ifPresent(batch -> {
+            Map<String, SymbolicValue> args = fill(batch.request().params(), itemIds);
+            args.putAll(arguments(call, site.scope(), List.of()));
+            out.add(call(c.service(), Boto3Models.snake(batch.request().operation()), args, Confidence.HIGH, site,
+                    "collection " + c.collection() + "." + name));
+        });
+    }
+
+    private void wrapperCalls(Index.CallSite site, Set<Val> callees, List<SdkCall> out) {
+        if (wrappers.isEmpty()) {
+            return;
+        }
+        PyNode fn = site.call().child("function");
+        String simple = fn.is("identifier") ? fn.text()
+                : fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute").text() : null;
+        if (simple == null) {
+            return;
+        }
+        for (SdkWrapper w : wrappers) {
+            if (!w.simpleName().equals(simple)) {
+                continue;
+            }
+            boolean qualifiedMatch = callees.contains(new ExtFnV(w.callee()));
+            boolean bareName = !w.callee().contains(".");
+            if (!qualifiedMatch && !bareName && !callees.isEmpty()) {
+                continue;
+            }
+            Map<String, SymbolicValue> args = new LinkedHashMap<>();
+            Map<String, SymbolicValue> kw = ev.keywords(site.call(), site.scope());
+            List<SymbolicValue> pos = ev.positional(site.call(), site.scope());
+            w.argumentMapping().forEach((sdkParam, from) -> {
+                SymbolicValue v = from.matches("\\d+") ? (Integer.parseInt(from) < pos.size()
+                        ? pos.get(Integer.parseInt(from)) : null) : kw.get(from);
+                if (v != null) {
+                    args.put(sdkParam, v);
+                }
+            });
+            String op = w.operation().matches("[A-Z].*") ? Boto3Models.snake(w.operation()) : w.operation();
+            out.add(call(w.service(), op, args, qualifiedMatch || bareName ? Confidence.HIGH : Confidence.LOW, site,
+                    "wrapper " + w.callee()));
+        }
+    }
+
+    /** Request parameters filled from a resource's identifiers (nested targets such as Delete.Objects[].Key kept flat). */
+    private static Map<String, SymbolicValue> fill(List<Boto3Models.Param> params, Map<String, SymbolicValue> ids) {
+        Map<String, SymbolicValue> out = new LinkedHashMap<>();
+        for (Boto3Models.Param p : params) {
+            SymbolicValue v = switch (p.source()) {
+                case "identifier" -> ids.getOrDefault(p.name(), SymbolicValue.unknown("identifier"));
+                case "string" -> SymbolicValue.literal(p.value() == null ? "" : p.value());
+                default -> SymbolicValue.unknown(p.source());
+            };
+            String target = p.target();
+            int cut = target.indexOf('.');
+            out.put(cut < 0 ? target.replace("[]", "") : target.substring(target.lastIndexOf('.') + 1)
+                    .replace("[]", ""), v);
+        }
+        return out;
+    }
+
+    /** Keyword arguments, {@code **dict} entries, positional ones by {@code names}, and ExtraArgs entries flattened. */
+    private Map<String, SymbolicValue> arguments(PyNode call, Index.Scope scope, List<String> names) {
+        Map<String, SymbolicValue> out = new LinkedHashMap<>();
+        List<SymbolicValue> pos = ev.positional(call, scope);
+        for (int i = 0; i < pos.size() && i < names.size(); i++) {
+            out.put(names.get(i), pos.get(i));
+        }
+        out.putAll(ev.keywords(call, scope));
+        if (out.get("ExtraArgs") instanceof SymbolicValue.MapValue extra) {
+            out.remove("ExtraArgs");
+            extra.entries().forEach(out::putIfAbsent);
+        }
+        return out;
+    }
+
+    private static SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
+                                Confidence confidence, Index.CallSite site, String via) {
+        PyNode call = site.call();
+        PyNode fn = call.child("function");
+        PyNode at = fn != null && fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute") : call;
+        SourceLocation loc = new SourceLocation(call.file().path(), at.line(), at.column());
+        return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via);
+    }
+
+    /** The dotted name of the function (and classes) a node is written in, or {@code <module>}. */
+    static String enclosing(PyNode n) {
+        List<String> names = new ArrayList<>();
+        for (PyNode p = n.parent(); p != null; p = p.parent()) {
+            if ((p.is("function_definition") || p.is("class_definition")) && p.child("name") != null) {
+                names.add(0, p.child("name").text());
+            }
+        }
+        return names.isEmpty() ? "<module>" : String.join(".", names);
+    }
+}

@@ -1,0 +1,914 @@
+package dev.iampreflight.code.python;
+
+import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.code.python.Index.Binding;
+import dev.iampreflight.code.python.Index.ClassInfo;
+import dev.iampreflight.code.python.Index.FunctionInfo;
+import dev.iampreflight.code.python.Index.Scope;
+import dev.iampreflight.code.python.Val.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes what expressions may evaluate to: a context-insensitive, flow-insensitive abstract interpreter over the
+ * {@link Index}. Parameters take the union of the arguments at every call site in the project (a client passed to a
+ * constructor reaches {@code self.client}); calls return the union of the function's returns. Results are memoised
+ * per node; a cycle (recursion, {@code x = f(x)}) yields the values found so far.
+ */
+final class Evaluator {
+
+    /** A cap on value sets, so pathological code cannot blow up the analysis. */
+    private static final int MAX_VALUES = 24;
+    private static final Set<String> EXTERNAL_MODULES = Set.of("boto3", "boto3.session", "botocore",
+            "botocore.session", "os", "os.path", "aioboto3");
+
+    private final Index index;
+    private final Boto3Models models;
+    private final Map<Object, Set<Val>> memo = new HashMap<>();
+    private final Map<Object, Integer> depthOf = new HashMap<>();
+    private int cycleHead = Integer.MAX_VALUE;
+
+    Evaluator(Index index, Boto3Models models) {
+        this.index = index;
+        this.models = models;
+    }
+
+    Boto3Models models() {
+        return models;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- expressions
+
+    Set<Val> eval(PyNode n, Scope scope) {
+        if (n == null) {
+            return Set.of();
+        }
+        return guarded(n, () -> compute(n, scope));
+    }
+
+    /**
+     * Memoised evaluation with a cycle guard. A key met again while it is being computed yields no values; results
+     * computed inside such a cycle are not memoised (they may lack what the cycle head adds), only the head's is.
+     */
+    private Set<Val> guarded(Object key, java.util.function.Supplier<Set<Val>> compute) {
+        Set<Val> cached = memo.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Integer onStack = depthOf.get(key);
+        if (onStack != null) {
+            cycleHead = Math.min(cycleHead, onStack);
+            return Set.of();
+        }
+        int depth = depthOf.size();
+        depthOf.put(key, depth);
+        Set<Val> out;
+        try {
+            out = compute.get();
+        } finally {
+            depthOf.remove(key);
+        }
+        if (cycleHead >= depth) {
+            memo.put(key, out);
+            if (cycleHead == depth) {
+                cycleHead = Integer.MAX_VALUE;
+            }
+        }
+        return out;
+    }
+
+    private Set<Val> compute(PyNode n, Scope scope) {
+        switch (n.type()) {
+            case "identifier":
+                return lookup(n.text(), scope);
+            case "attribute": {
+                PyNode attr = n.child("attribute");
+                return attr == null ? Set.of() : attribute(eval(n.child("object"), scope), attr.text());
+            }
+            case "call":
+                return call(n, scope);
+            case "string":
+                return Set.of(new StrV(string(n, scope)));
+            case "concatenated_string": {
+                List<SymbolicValue> parts = new ArrayList<>();
+                for (PyNode s : n.namedChildren()) {
+                    parts.add(string(s, scope));
+                }
+                return Set.of(new StrV(SymbolicValue.concat(parts)));
+            }
+            case "true", "false", "none":
+                // Python spells them True/False/None; SDK parameters such as WithDecryption=True read them so.
+                return n.is("none") ? Set.of() : Set.of(new StrV(SymbolicValue.literal(n.is("true") ? "True" : "False")));
+            case "integer", "float":
+                return Set.of(new StrV(SymbolicValue.literal(n.text())));
+            case "binary_operator": {
+                PyNode left = n.child("left");
+                PyNode right = n.child("right");
+                if (left == null || right == null) {
+                    return Set.of();
+                }
+                // Anonymous tokens are not copied from clean trees: the operator is the text between the operands.
+                String op = PyNode.between(left, right);
+                if (op.equals("+")) {
+                    Set<Val> l = eval(left, scope);
+                    Set<Val> r = eval(right, scope);
+                    if (isString(l) || isString(r)) {
+                        return Set.of(new StrV(SymbolicValue.concat(List.of(symbolic(l), symbolic(r)))));
+                    }
+                }
+                if (op.equals("%") && isString(eval(left, scope))) {
+                    return Set.of(new StrV(percentFormat(n, scope)));
+                }
+                return Set.of();
+            }
+            case "parenthesized_expression", "await":
+                return n.namedChildren().isEmpty() ? Set.of() : eval(n.namedChildren().get(0), scope);
+            case "conditional_expression": {
+                List<PyNode> parts = n.namedChildren();
+                Set<Val> out = new LinkedHashSet<>();
+                if (parts.size() >= 1) {
+                    out.addAll(eval(parts.get(0), scope));
+                }
+                if (parts.size() >= 3) {
+                    out.addAll(eval(parts.get(2), scope));
+                }
+                return cap(out);
+            }
+            case "boolean_operator": {
+                Set<Val> out = new LinkedHashSet<>(eval(n.child("left"), scope));
+                out.addAll(eval(n.child("right"), scope));
+                return cap(out);
+            }
+            case "subscript":
+                return subscript(n, scope);
+            case "dictionary":
+                return Set.of(new DictV(n, scope));
+            case "list", "tuple", "expression_list":
+                return Set.of(new ListV(n, scope));
+            case "list_comprehension", "set_comprehension", "generator_expression":
+                return Set.of(new CompV(n.child("body"), scope));
+            case "named_expression":
+                return eval(n.child("value"), scope);
+            default:
+                return Set.of();
+        }
+    }
+
+    private static boolean isString(Set<Val> vals) {
+        for (Val v : vals) {
+            if (v instanceof StrV) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A string literal; f-string interpolations become the symbolic values of their expressions. */
+    SymbolicValue string(PyNode s, Scope scope) {
+        if (!s.is("string")) {
+            return symbolic(eval(s, scope));
+        }
+        List<SymbolicValue> parts = new ArrayList<>();
+        for (PyNode c : s.children()) {
+            switch (c.type()) {
+                case "string_content" -> parts.add(SymbolicValue.literal(unescape(c.text())));
+                case "escape_sequence" -> parts.add(SymbolicValue.literal(unescape(c.text())));
+                case "interpolation" -> {
+                    PyNode e = c.child("expression");
+                    boolean formatted = c.child("format_specifier") != null || c.child("type_conversion") != null;
+                    parts.add(formatted || e == null ? SymbolicValue.unknown("formatted value")
+                            : symbolic(eval(e, scope)));
+                }
+                default -> {
+                }
+            }
+        }
+        return SymbolicValue.concat(parts);
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        return s.replace("\\n", "\n").replace("\\t", "\t").replace("\\'", "'").replace("\\\"", "\"")
+                .replace("\\\\", "\\");
+    }
+
+    /** {@code "%s-orders" % env}: the format with each placeholder replaced by its argument. */
+    private SymbolicValue percentFormat(PyNode n, Scope scope) {
+        SymbolicValue fmt = symbolic(eval(n.child("left"), scope));
+        List<SymbolicValue> args = new ArrayList<>();
+        PyNode right = n.child("right");
+        if (right != null && (right.is("tuple") || right.is("parenthesized_expression"))) {
+            for (PyNode a : right.namedChildren()) {
+                args.add(symbolic(eval(a, scope)));
+            }
+        } else {
+            args.add(symbolic(eval(right, scope)));
+        }
+        if (!(fmt instanceof SymbolicValue.Literal l)) {
+            return SymbolicValue.unknown("format");
+        }
+        List<SymbolicValue> parts = new ArrayList<>();
+        String f = l.value();
+        int argi = 0;
+        StringBuilder lit = new StringBuilder();
+        for (int i = 0; i < f.length(); i++) {
+            char ch = f.charAt(i);
+            if (ch == '%' && i + 1 < f.length()) {
+                char t = f.charAt(i + 1);
+                if (t == '%') {
+                    lit.append('%');
+                    i++;
+                    continue;
+                }
+                if (t == 's' || t == 'd' || t == 'r') {
+                    parts.add(SymbolicValue.literal(lit.toString()));
+                    lit.setLength(0);
+                    parts.add(argi < args.size() ? args.get(argi) : SymbolicValue.unknown("format"));
+                    argi++;
+                    i++;
+                    continue;
+                }
+                return SymbolicValue.unknown("format");
+            }
+            lit.append(ch);
+        }
+        parts.add(SymbolicValue.literal(lit.toString()));
+        return SymbolicValue.concat(parts);
+    }
+
+    private Set<Val> subscript(PyNode n, Scope scope) {
+        Set<Val> base = eval(n.child("value"), scope);
+        PyNode sub = n.child("subscript");
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val b : base) {
+            if (b instanceof EnvironV) {
+                SymbolicValue key = symbolic(eval(sub, scope));
+                out.add(new StrV(key instanceof SymbolicValue.Literal l
+                        ? new SymbolicValue.EnvVar(l.value(), java.util.Optional.empty())
+                        : SymbolicValue.unknown("environment variable with a computed name")));
+            } else if (b instanceof DictV d) {
+                SymbolicValue key = symbolic(eval(sub, scope));
+                if (key instanceof SymbolicValue.Literal l) {
+                    PyNode v = dictEntry(d.node(), d.scope(), l.value());
+                    out.addAll(eval(v, d.scope()));
+                }
+            } else if (b instanceof ListV l && sub != null && sub.is("integer")) {
+                List<PyNode> items = l.node().namedChildren();
+                int i = Integer.parseInt(sub.text());
+                if (i < items.size()) {
+                    out.addAll(eval(items.get(i), l.scope()));
+                }
+            }
+        }
+        return cap(out);
+    }
+
+    PyNode dictEntry(PyNode dict, Scope scope, String key) {
+        for (PyNode pair : dict.namedChildren()) {
+            if (pair.is("pair")) {
+                SymbolicValue k = symbolic(eval(pair.child("key"), scope));
+                if (k instanceof SymbolicValue.Literal l && l.value().equals(key)) {
+                    return pair.child("value");
+                }
+            }
+        }
+        return null;
+    }
+
+    // ----------------------------------------------------------------------------------------------------- names
+
+    Set<Val> lookup(String name, Scope scope) {
+        Scope s = scope;
+        if (s.globals.contains(name)) {
+            s = s.module.scope;
+        }
+        while (s != null) {
+            List<Binding> bs = s.bindings.get(name);
+            if (bs != null) {
+                Set<Val> out = new LinkedHashSet<>();
+                for (Binding b : bs) {
+                    out.addAll(binding(b));
+                }
+                return cap(out);
+            }
+            s = s.parent;
+        }
+        return builtin(name);
+    }
+
+    private static Set<Val> builtin(String name) {
+        return Set.of();
+    }
+
+    private Set<Val> binding(Binding b) {
+        return guarded(b, () -> computeBinding(b));
+    }
+
+    private Set<Val> computeBinding(Binding b) {
+        if (b instanceof Index.ExprB e) {
+            return eval(e.expr(), e.scope());
+        }
+        if (b instanceof Index.IterB it) {
+            return iterate(eval(it.iterable(), it.scope()));
+        }
+        if (b instanceof Index.UnpackB u) {
+            Set<Val> out = new LinkedHashSet<>();
+            for (Val v : eval(u.expr(), u.scope())) {
+                if (v instanceof ListV l) {
+                    List<PyNode> items = l.node().namedChildren();
+                    if (u.index() < items.size()) {
+                        out.addAll(eval(items.get(u.index()), l.scope()));
+                    }
+                }
+            }
+            return cap(out);
+        }
+        if (b instanceof Index.ParamB p) {
+            return param(p.f(), p.p());
+        }
+        if (b instanceof Index.ImportB im) {
+            return importValue(im.module(), im.attr());
+        }
+        if (b instanceof Index.DefB d) {
+            return Set.of(new FuncV(d.f()));
+        }
+        if (b instanceof Index.ClassB c) {
+            return Set.of(new ClassV(c.c()));
+        }
+        return Set.of();
+    }
+
+    Set<Val> iterate(Set<Val> iterable) {
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val v : iterable) {
+            if (v instanceof ListV l) {
+                for (PyNode item : l.node().namedChildren()) {
+                    out.addAll(eval(item, l.scope()));
+                }
+            } else if (v instanceof CompV c) {
+                out.addAll(eval(c.body(), c.scope()));
+            } else if (v instanceof CollV c) {
+                models.collection(c.service(), c.parentType(), c.collection()).flatMap(Boto3Models.Action::resource)
+                        .ifPresent(ref -> out.add(new ResV(c.service(), ref.type(),
+                                identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()))));
+            } else if (v instanceof DictV d) {
+                for (PyNode pair : d.node().namedChildren()) {
+                    if (pair.is("pair")) {
+                        out.addAll(eval(pair.child("key"), d.scope()));
+                    }
+                }
+            }
+        }
+        return cap(out);
+    }
+
+    private Set<Val> importValue(String module, String attr) {
+        if (attr == null) {
+            Index.ModuleInfo m = index.module(module);
+            return Set.of(new ModuleV(m != null ? m.file.module() : module));
+        }
+        Index.ModuleInfo m = index.module(module);
+        if (m != null) {
+            if (m.scope.bindings.containsKey(attr)) {
+                return lookup(attr, m.scope);
+            }
+            Index.ModuleInfo sub = index.module(m.file.module().isEmpty() ? attr : m.file.module() + "." + attr);
+            if (sub != null) {
+                return Set.of(new ModuleV(sub.file.module()));
+            }
+            return Set.of();
+        }
+        Index.ModuleInfo sub = index.module(module + "." + attr);
+        if (sub != null) {
+            return Set.of(new ModuleV(sub.file.module()));
+        }
+        return external(module, attr);
+    }
+
+    private static Set<Val> external(String module, String attr) {
+        String q = module + "." + attr;
+        if (q.equals("os.environ")) {
+            return Set.of(new EnvironV());
+        }
+        if (EXTERNAL_MODULES.contains(q)) {
+            return Set.of(new ModuleV(q));
+        }
+        if (EXTERNAL_MODULES.contains(module)) {
+            return Set.of(new ExtFnV(q));
+        }
+        // Another library: remember the name so declared wrappers can match it.
+        return Set.of(new ExtFnV(q));
+    }
+
+    // ------------------------------------------------------------------------------------------------- parameters
+
+    private Set<Val> param(FunctionInfo f, Index.Param p) {
+        Set<Val> out = new LinkedHashSet<>();
+        if (p.index() == 0 && f.takesSelf() && !p.star()) {
+            if (f.hasDecorator("classmethod")) {
+                out.add(new ClassV(f.owner));
+            } else {
+                out.add(new InstV(f.owner));
+                for (ClassInfo sub : subclasses(f.owner)) {
+                    out.add(new InstV(sub));
+                }
+            }
+            return out;
+        }
+        if (p.star()) {
+            return out;
+        }
+        if (p.defaultValue() != null) {
+            out.addAll(eval(p.defaultValue(), f.scope.parent));
+        }
+        List<Index.CallSite> sites = new ArrayList<>();
+        String siteName = f.name.equals("__init__") && f.owner != null ? f.owner.name : f.name;
+        sites.addAll(index.callsByName.getOrDefault(siteName, List.of()));
+        if (f.name.equals("__init__") && f.owner != null) {
+            for (ClassInfo sub : subclasses(f.owner)) {
+                sites.addAll(index.callsByName.getOrDefault(sub.name, List.of()));
+            }
+            sites.addAll(index.callsByName.getOrDefault("__init__", List.of()));
+        }
+        sites.addAll(index.dynamicCalls);
+        for (Index.CallSite site : sites) {
+            PyNode fn = site.call().child("function");
+            for (Val callee : eval(fn, site.scope())) {
+                int offset = -1;
+                if (callee instanceof FuncV fv && fv.f() == f) {
+                    // A method called on the class (Base.__init__(self, x)) passes self explicitly.
+                    offset = 0;
+                } else if (callee instanceof BoundV bv && bv.f() == f) {
+                    offset = 1;
+                } else if (callee instanceof ClassV cv && f.name.equals("__init__") && init(cv.c()) == f) {
+                    offset = 1;
+                }
+                if (offset >= 0) {
+                    PyNode arg = argument(site.call(), p.index() - offset, p.name());
+                    if (arg != null) {
+                        out.addAll(eval(arg, site.scope()));
+                    }
+                }
+            }
+        }
+        // Decorators receive the function they decorate as their first argument.
+        if (p.index() == 0) {
+            for (Index.Decoration d : index.decorations) {
+                for (Val v : eval(d.decorator(), d.scope())) {
+                    if (v instanceof FuncV fv && fv.f() == f) {
+                        out.add(new FuncV(d.function()));
+                    }
+                }
+            }
+        }
+        return cap(out);
+    }
+
+    private List<ClassInfo> subclasses(ClassInfo c) {
+        if (subclasses == null) {
+            subclasses = new HashMap<>();
+            for (ClassInfo other : index.classes) {
+                for (ClassInfo base : bases(other)) {
+                    subclasses.computeIfAbsent(base, k -> new ArrayList<>()).add(other);
+                }
+            }
+        }
+        return subclasses.getOrDefault(c, List.of());
+    }
+
+    private Map<ClassInfo, List<ClassInfo>> subclasses;
+
+    /** The project classes a class derives from, transitively. */
+    private Set<ClassInfo> bases(ClassInfo c) {
+        return basesOf.computeIfAbsent(c, k -> {
+            Set<ClassInfo> out = new LinkedHashSet<>();
+            collectBases(k, out);
+            out.remove(k);
+            return out;
+        });
+    }
+
+    private final Map<ClassInfo, Set<ClassInfo>> basesOf = new HashMap<>();
+
+    private void collectBases(ClassInfo c, Set<ClassInfo> out) {
+        if (!out.add(c)) {
+            return;
+        }
+        for (PyNode b : c.bases) {
+            for (Val v : eval(b, c.definingScope)) {
+                if (v instanceof ClassV cv) {
+                    collectBases(cv.c(), out);
+                }
+            }
+        }
+    }
+
+    private FunctionInfo init(ClassInfo c) {
+        FunctionInfo f = c.methods.get("__init__");
+        if (f != null) {
+            return f;
+        }
+        for (ClassInfo b : bases(c)) {
+            if (b.methods.containsKey("__init__")) {
+                return b.methods.get("__init__");
+            }
+        }
+        return null;
+    }
+
+    /** The argument node for a parameter: positional {@code index} or keyword {@code name}. */
+    static PyNode argument(PyNode call, int index, String name) {
+        PyNode args = call.child("arguments");
+        if (args == null) {
+            return null;
+        }
+        int pos = 0;
+        for (PyNode a : args.namedChildren()) {
+            if (a.is("keyword_argument")) {
+                PyNode n = a.child("name");
+                if (n != null && n.text().equals(name)) {
+                    return a.child("value");
+                }
+            } else if (a.is("list_splat") || a.is("dictionary_splat")) {
+                pos = Integer.MIN_VALUE / 2;
+            } else {
+                if (pos == index && index >= 0) {
+                    return a;
+                }
+                pos++;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------------- attributes
+
+    Set<Val> attribute(Set<Val> objects, String attr) {
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val o : objects) {
+            attributeOf(o, attr, out);
+        }
+        return cap(out);
+    }
+
+    private void attributeOf(Val o, String attr, Set<Val> out) {
+        if (o instanceof ModuleV m) {
+            Index.ModuleInfo mi = index.module(m.name());
+            if (mi != null) {
+                out.addAll(importValue(mi.file.module(), attr));
+            } else {
+                out.addAll(external(m.name(), attr));
+            }
+        } else if (o instanceof ClientV || o instanceof SessionV || o instanceof BotocoreSessionV
+                || o instanceof PaginatorV || o instanceof WaiterV || o instanceof BatchWriterV || o instanceof StrV) {
+            if (attr.equals("meta") && o instanceof ClientV) {
+                return;
+            }
+            out.add(new MethodV(o, attr));
+        } else if (o instanceof ExtFnV ext) {
+            // A name from another library used as a namespace (parameters.get_parameters): keep the dotted name so
+            // declared wrappers can match it.
+            out.add(new ExtFnV(ext.qname() + "." + attr));
+        } else if (o instanceof EnvironV) {
+            out.add(new MethodV(o, attr));
+        } else if (o instanceof MetaV meta) {
+            if (attr.equals("client")) {
+                out.add(new ClientV(meta.service()));
+            }
+        } else if (o instanceof ResV r) {
+            resourceAttribute(r, attr, out);
+        } else if (o instanceof CollV c) {
+            out.add(new MethodV(c, attr));
+        } else if (o instanceof InstV inst) {
+            instanceAttribute(inst.c(), attr, out);
+        } else if (o instanceof ClassV cv) {
+            classAttribute(cv.c(), attr, out, false);
+        } else if (o instanceof DictV || o instanceof ListV) {
+            out.add(new MethodV(o, attr));
+        }
+    }
+
+    private void resourceAttribute(ResV r, String attr, Set<Val> out) {
+        if (attr.equals("meta")) {
+            out.add(new MetaV(r.service()));
+            return;
+        }
+        var has = models.has(r.service(), r.type(), attr);
+        if (has.isPresent()) {
+            out.add(new ResCtorV(r.service(), has.get(), r.ids()));
+            return;
+        }
+        if (models.collection(r.service(), r.type(), attr).isPresent()) {
+            out.add(new CollV(r.service(), r.type(), r.ids(), attr));
+            return;
+        }
+        if (r.type() != null) {
+            for (Map.Entry<String, SymbolicValue> id : r.ids().entrySet()) {
+                if (Boto3Models.snake(id.getKey()).equals(attr)) {
+                    out.add(new StrV(id.getValue()));
+                    return;
+                }
+            }
+        }
+        out.add(new MethodV(r, attr));
+    }
+
+    private void instanceAttribute(ClassInfo c, String attr, Set<Val> out) {
+        Set<ClassInfo> chain = new LinkedHashSet<>();
+        chain.add(c);
+        chain.addAll(bases(c));
+        for (ClassInfo k : chain) {
+            List<Binding> bs = k.selfAttrs.get(attr);
+            if (bs != null) {
+                for (Binding b : bs) {
+                    out.addAll(binding(b));
+                }
+            }
+        }
+        for (ClassInfo k : chain) {
+            if (classAttribute(k, attr, out, true)) {
+                return;
+            }
+        }
+    }
+
+    /** Class-body attributes and methods; through an instance, methods are bound and properties are read. */
+    private boolean classAttribute(ClassInfo c, String attr, Set<Val> out, boolean viaInstance) {
+        FunctionInfo m = c.methods.get(attr);
+        if (m != null) {
+            if (viaInstance && (m.hasDecorator("property") || m.hasDecorator("cached_property"))) {
+                out.addAll(returns(m));
+            } else if (viaInstance && m.takesSelf()) {
+                out.add(new BoundV(m));
+            } else {
+                out.add(new FuncV(m));
+            }
+            return true;
+        }
+        List<Binding> bs = c.bodyScope.bindings.get(attr);
+        if (bs != null) {
+            for (Binding b : bs) {
+                out.addAll(binding(b));
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ calls
+
+    Set<Val> returns(FunctionInfo f) {
+        return guarded(f, () -> {
+            Set<Val> out = new LinkedHashSet<>();
+            for (PyNode r : f.returns) {
+                out.addAll(eval(r, f.scope));
+            }
+            return cap(out);
+        });
+    }
+
+    private Set<Val> call(PyNode n, Scope scope) {
+        Set<Val> callees = eval(n.child("function"), scope);
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val c : callees) {
+            if (c instanceof FuncV f) {
+                out.addAll(returns(f.f()));
+            } else if (c instanceof BoundV b) {
+                out.addAll(returns(b.f()));
+            } else if (c instanceof ClassV cv) {
+                out.add(new InstV(cv.c()));
+            } else if (c instanceof ExtFnV ext) {
+                external(ext.qname(), n, scope, out);
+            } else if (c instanceof MethodV m) {
+                method(m, n, scope, out);
+            } else if (c instanceof ResCtorV ctor) {
+                out.add(new ResV(ctor.service(), ctor.ref().type(),
+                        identifiers(ctor.service(), ctor.ref(), ctor.parentIds(), positional(n, scope), keywords(n, scope))));
+            }
+        }
+        return cap(out);
+    }
+
+    private void external(String q, PyNode n, Scope scope, Set<Val> out) {
+        switch (q) {
+            case "boto3.client", "boto3.session.Session.client" -> services(n, scope, "service_name")
+                    .forEach(s -> out.add(new ClientV(s)));
+            case "boto3.resource" -> services(n, scope, "service_name")
+                    .forEach(s -> out.add(new ResV(s, null, Map.of())));
+            case "boto3.Session", "boto3.session.Session" -> out.add(new SessionV());
+            case "botocore.session.get_session", "botocore.session.Session" -> out.add(new BotocoreSessionV());
+            case "os.getenv", "os.environ.get" -> out.add(new StrV(env(n, scope)));
+            default -> {
+            }
+        }
+    }
+
+    private SymbolicValue env(PyNode n, Scope scope) {
+        SymbolicValue name = symbolic(eval(argument(n, 0, "key"), scope));
+        PyNode dflt = argument(n, 1, "default");
+        if (name instanceof SymbolicValue.Literal l) {
+            return new SymbolicValue.EnvVar(l.value(),
+                    dflt == null ? java.util.Optional.empty() : java.util.Optional.of(symbolic(eval(dflt, scope))));
+        }
+        return SymbolicValue.unknown("environment variable with a computed name");
+    }
+
+    /** The literal service names a client/resource factory call may create. */
+    private List<String> services(PyNode n, Scope scope, String keyword) {
+        List<String> out = new ArrayList<>();
+        for (Val v : eval(argument(n, 0, keyword), scope)) {
+            if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
+                out.add(l.value());
+            }
+        }
+        return out;
+    }
+
+    private void method(MethodV m, PyNode n, Scope scope, Set<Val> out) {
+        Val r = m.receiver();
+        String name = m.name();
+        if (r instanceof ClientV c) {
+            if (name.equals("get_paginator")) {
+                for (Val v : eval(argument(n, 0, "operation_name"), scope)) {
+                    if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
+                        out.add(new PaginatorV(c.service(), l.value()));
+                    }
+                }
+            } else if (name.equals("get_waiter")) {
+                for (Val v : eval(argument(n, 0, "waiter_name"), scope)) {
+                    if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
+                        out.add(new WaiterV(c.service(), l.value()));
+                    }
+                }
+            }
+        } else if (r instanceof SessionV) {
+            if (name.equals("client")) {
+                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s)));
+            } else if (name.equals("resource")) {
+                services(n, scope, "service_name").forEach(s -> out.add(new ResV(s, null, Map.of())));
+            }
+        } else if (r instanceof BotocoreSessionV && name.equals("create_client")) {
+            services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s)));
+        } else if (r instanceof EnvironV && name.equals("get")) {
+            out.add(new StrV(env(n, scope)));
+        } else if (r instanceof StrV) {
+            out.add(new StrV(SymbolicValue.unknown("string method " + name)));
+        } else if (r instanceof ResV res) {
+            if (name.equals("batch_writer") && res.type() != null) {
+                out.add(new BatchWriterV(res.ids()));
+            } else {
+                models.action(res.service(), res.type(), name).flatMap(Boto3Models.Action::resource)
+                        .ifPresent(ref -> out.add(new ResV(res.service(), ref.type(),
+                                identifiers(res.service(), ref, res.ids(), positional(n, scope), keywords(n, scope)))));
+            }
+        } else if (r instanceof CollV c && Set.of("all", "filter", "limit", "page_size").contains(name)) {
+            out.add(c);
+        } else if (r instanceof BatchWriterV b && (name.equals("__enter__"))) {
+            out.add(b);
+        } else if ((r instanceof DictV || r instanceof ListV) && (name.equals("get") || name.equals("copy"))) {
+            if (r instanceof DictV d && name.equals("get")) {
+                SymbolicValue key = symbolic(eval(argument(n, 0, "key"), scope));
+                if (key instanceof SymbolicValue.Literal l) {
+                    out.addAll(eval(dictEntry(d.node(), d.scope(), l.value()), d.scope()));
+                }
+            } else {
+                out.add(r);
+            }
+        }
+    }
+
+    /**
+     * The identifiers of a resource built from a {@code has} reference or an action: from the parent's identifiers,
+     * the call's positional/keyword inputs, constants, or unknown (taken from a response).
+     */
+    Map<String, SymbolicValue> identifiers(String service, Boto3Models.ResourceRef ref,
+                                           Map<String, SymbolicValue> parentIds, List<SymbolicValue> positional,
+                                           Map<String, SymbolicValue> keywords) {
+        Map<String, SymbolicValue> ids = new LinkedHashMap<>();
+        int pos = 0;
+        for (Boto3Models.Param p : ref.identifiers()) {
+            SymbolicValue v;
+            switch (p.source()) {
+                case "identifier" -> v = parentIds.getOrDefault(p.name(), SymbolicValue.unknown("identifier"));
+                case "input" -> {
+                    SymbolicValue kw = keywords.get(Boto3Models.snake(p.target()));
+                    v = kw != null ? kw : pos < positional.size() ? positional.get(pos) : SymbolicValue.unknown("input");
+                    pos++;
+                }
+                case "string" -> v = SymbolicValue.literal(p.value() == null ? "" : p.value());
+                case "requestParameter" -> {
+                    SymbolicValue kw = keywords.get(p.path());
+                    v = kw != null ? kw : SymbolicValue.unknown("request parameter");
+                }
+                default -> v = SymbolicValue.unknown("from the response");
+            }
+            ids.put(p.target(), v);
+        }
+        // Keep the resource's own identifier order (Object: BucketName, Key).
+        Map<String, SymbolicValue> ordered = new LinkedHashMap<>();
+        for (String name : models.identifiers(service, ref.type())) {
+            ordered.put(name, ids.getOrDefault(name, SymbolicValue.unknown("identifier")));
+        }
+        return ordered.isEmpty() ? ids : ordered;
+    }
+
+    List<SymbolicValue> positional(PyNode call, Scope scope) {
+        List<SymbolicValue> out = new ArrayList<>();
+        PyNode args = call.child("arguments");
+        if (args == null) {
+            return out;
+        }
+        for (PyNode a : args.namedChildren()) {
+            if (a.is("keyword_argument") || a.is("list_splat") || a.is("dictionary_splat")) {
+                continue;
+            }
+            out.add(symbolic(eval(a, scope)));
+        }
+        return out;
+    }
+
+    Map<String, SymbolicValue> keywords(PyNode call, Scope scope) {
+        Map<String, SymbolicValue> out = new LinkedHashMap<>();
+        PyNode args = call.child("arguments");
+        if (args == null) {
+            return out;
+        }
+        for (PyNode a : args.namedChildren()) {
+            if (a.is("keyword_argument")) {
+                PyNode name = a.child("name");
+                if (name != null) {
+                    out.put(name.text(), symbolic(eval(a.child("value"), scope)));
+                }
+            } else if (a.is("dictionary_splat")) {
+                for (Val v : eval(a.namedChildren().isEmpty() ? null : a.namedChildren().get(0), scope)) {
+                    if (v instanceof DictV d && symbolic(Set.of(d)) instanceof SymbolicValue.MapValue mv) {
+                        mv.entries().forEach(out::putIfAbsent);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ conversions
+
+    /** The symbolic value of an expression's value set: one string, a dict, a list, or unknown. */
+    SymbolicValue symbolic(Set<Val> vals) {
+        Set<SymbolicValue> strs = new LinkedHashSet<>();
+        for (Val v : vals) {
+            if (v instanceof StrV s) {
+                strs.add(s.value());
+            } else if (v instanceof DictV d) {
+                Map<String, SymbolicValue> entries = new LinkedHashMap<>();
+                for (PyNode pair : d.node().namedChildren()) {
+                    if (pair.is("pair")) {
+                        SymbolicValue k = symbolic(eval(pair.child("key"), d.scope()));
+                        if (k instanceof SymbolicValue.Literal l) {
+                            entries.put(l.value(), symbolic(eval(pair.child("value"), d.scope())));
+                        }
+                    } else if (pair.is("dictionary_splat")) {
+                        PyNode inner = pair.namedChildren().isEmpty() ? null : pair.namedChildren().get(0);
+                        if (symbolic(eval(inner, d.scope())) instanceof SymbolicValue.MapValue mv) {
+                            mv.entries().forEach(entries::putIfAbsent);
+                        }
+                    }
+                }
+                return new SymbolicValue.MapValue(entries);
+            } else if (v instanceof ListV l) {
+                List<SymbolicValue> items = new ArrayList<>();
+                for (PyNode item : l.node().namedChildren()) {
+                    items.add(symbolic(eval(item, l.scope())));
+                }
+                return new SymbolicValue.ListValue(items);
+            } else if (v instanceof CompV c) {
+                return new SymbolicValue.ListValue(List.of(symbolic(eval(c.body(), c.scope()))));
+            }
+        }
+        if (strs.size() == 1) {
+            return strs.iterator().next();
+        }
+        return SymbolicValue.unknown(strs.isEmpty() ? "not a constant" : "one of several values");
+    }
+
+    private static Set<Val> cap(Set<Val> s) {
+        if (s.size() <= MAX_VALUES) {
+            return s;
+        }
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val v : s) {
+            if (out.size() >= MAX_VALUES) {
+                break;
+            }
+            out.add(v);
+        }
+        return out;
+    }
+}

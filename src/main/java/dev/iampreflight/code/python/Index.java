@@ -1,0 +1,467 @@
+package dev.iampreflight.code.python;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The project's structure: modules with their scopes, the functions and classes they define, every name binding
+ * (assignments, parameters, imports, loop targets) and every call site. Bindings are flow-insensitive: a name's values
+ * are the union of everything ever assigned to it in its scope, which is what lazily created globals, attributes set
+ * in any method and branches that assign different clients need.
+ */
+final class Index {
+
+    final Map<String, ModuleInfo> modules = new LinkedHashMap<>();
+    final List<CallSite> calls = new ArrayList<>();
+    final Map<String, List<CallSite>> callsByName = new HashMap<>();
+    /** Calls whose callee is a parameter ({@code fn(...)} inside a decorator): they may call any function. */
+    final List<CallSite> dynamicCalls = new ArrayList<>();
+    /** {@code @decorator} applications: the decorator expression and the function it receives. */
+    final List<Decoration> decorations = new ArrayList<>();
+    final List<ClassInfo> classes = new ArrayList<>();
+
+    record CallSite(PyNode call, Scope scope) {
+    }
+
+    record Decoration(PyNode decorator, Scope scope, FunctionInfo function) {
+    }
+
+    static final class ModuleInfo {
+        final PyFile file;
+        final Scope scope;
+
+        ModuleInfo(PyFile file) {
+            this.file = file;
+            this.scope = new Scope(null, this, null, null);
+        }
+    }
+
+    /** A module, function or class body scope. */
+    static final class Scope {
+        final Scope parent;
+        final ModuleInfo module;
+        final FunctionInfo function;
+        final ClassInfo classBody;
+        final Map<String, List<Binding>> bindings = new HashMap<>();
+        final Set<String> globals = new HashSet<>();
+
+        Scope(Scope parent, ModuleInfo module, FunctionInfo function, ClassInfo classBody) {
+            this.parent = parent;
+            this.module = module;
+            this.function = function;
+            this.classBody = classBody;
+        }
+
+        void bind(String name, Binding b) {
+            Scope target = globals.contains(name) ? module.scope : this;
+            target.bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(b);
+        }
+    }
+
+    record Param(String name, int index, PyNode defaultValue, boolean star) {
+    }
+
+    static final class FunctionInfo {
+        final String name;
+        final String qualifiedName;
+        final PyNode def;
+        final ClassInfo owner;
+        final List<PyNode> decorators;
+        final List<Param> params = new ArrayList<>();
+        final List<PyNode> returns = new ArrayList<>();
+        Scope scope;
+
+        FunctionInfo(String name, String qualifiedName, PyNode def, ClassInfo owner, List<PyNode> decorators) {
+            this.name = name;
+            this.qualifiedName = qualifiedName;
+            this.def = def;
+            this.owner = owner;
+            this.decorators = decorators;
+        }
+
+        boolean hasDecorator(String n) {
+            for (PyNode d : decorators) {
+                String t = d.text();
+                if (t.equals(n) || t.endsWith("." + n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether calls through an instance pass the instance as the first parameter. */
+        boolean takesSelf() {
+            return owner != null && !hasDecorator("staticmethod");
+        }
+
+        @Override
+        public String toString() {
+            return qualifiedName;
+        }
+    }
+
+    static final class ClassInfo {
+        final String name;
+        final PyNode def;
+        final Scope bodyScope;
+        final Scope definingScope;
+        final List<PyNode> bases = new ArrayList<>();
+        final Map<String, FunctionInfo> methods = new LinkedHashMap<>();
+        /** {@code self.NAME = expr} in any method: NAME -> (expr, method scope). */
+        final Map<String, List<Binding>> selfAttrs = new HashMap<>();
+
+        ClassInfo(String name, PyNode def, Scope definingScope) {
+            this.name = name;
+            this.def = def;
+            this.definingScope = definingScope;
+            this.bodyScope = new Scope(definingScope, definingScope.module, null, this);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** One way a name (or self attribute) gets a value. */
+    sealed interface Binding {
+    }
+
+    record ExprB(PyNode expr, Scope scope) implements Binding {
+    }
+
+    /** {@code for NAME in iterable} (also comprehensions). */
+    record IterB(PyNode iterable, Scope scope) implements Binding {
+    }
+
+    /** {@code a, b = expr}: element {@code index} of expr. */
+    record UnpackB(PyNode expr, int index, Scope scope) implements Binding {
+    }
+
+    record ParamB(FunctionInfo f, Param p) implements Binding {
+    }
+
+    /** {@code import module} ({@code attr == null}) or {@code from module import attr}. */
+    record ImportB(String module, String attr) implements Binding {
+    }
+
+    record DefB(FunctionInfo f) implements Binding {
+    }
+
+    record ClassB(ClassInfo c) implements Binding {
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    void add(PyFile file) {
+        ModuleInfo m = new ModuleInfo(file);
+        modules.put(file.module(), m);
+        walkBlock(file.root(), m.scope, "");
+    }
+
+    private void walkBlock(PyNode node, Scope scope, String prefix) {
+        for (PyNode c : node.children()) {
+            walk(c, scope, prefix);
+        }
+    }
+
+    private void walk(PyNode n, Scope scope, String prefix) {
+        switch (n.type()) {
+            case "function_definition" -> defineFunction(n, List.of(), scope, prefix);
+            case "class_definition" -> defineClass(n, scope, prefix);
+            case "decorated_definition" -> {
+                List<PyNode> decorators = new ArrayList<>();
+                for (PyNode c : n.children()) {
+                    if (c.is("decorator")) {
+                        PyNode expr = c.namedChildren().isEmpty() ? null : c.namedChildren().get(0);
+                        if (expr != null) {
+                            decorators.add(expr);
+                            walk(expr, scope, prefix);
+                        }
+                    }
+                }
+                PyNode def = n.child("definition");
+                if (def != null && def.is("function_definition")) {
+                    FunctionInfo f = defineFunction(def, decorators, scope, prefix);
+                    for (PyNode d : decorators) {
+                        decorations.add(new Decoration(d, scope, f));
+                    }
+                } else if (def != null) {
+                    walk(def, scope, prefix);
+                }
+            }
+            case "import_statement" -> {
+                for (PyNode c : n.childrenOf("name")) {
+                    if (c.is("aliased_import")) {
+                        scope.bind(c.child("alias").text(), new ImportB(c.child("name").text(), null));
+                    } else {
+                        String dotted = c.text();
+                        String first = dotted.contains(".") ? dotted.substring(0, dotted.indexOf('.')) : dotted;
+                        scope.bind(first, new ImportB(first, null));
+                    }
+                }
+            }
+            case "import_from_statement" -> {
+                PyNode mod = n.child("module_name");
+                String module = mod == null ? "" : resolveRelative(mod, scope.module.file);
+                for (PyNode c : n.childrenOf("name")) {
+                    if (c.is("aliased_import")) {
+                        scope.bind(c.child("alias").text(), new ImportB(module, c.child("name").text()));
+                    } else {
+                        scope.bind(c.text(), new ImportB(module, c.text()));
+                    }
+                }
+            }
+            case "global_statement", "nonlocal_statement" -> {
+                if (n.is("global_statement")) {
+                    for (PyNode c : n.namedChildren()) {
+                        scope.globals.add(c.text());
+                    }
+                }
+            }
+            case "assignment" -> {
+                PyNode left = n.child("left");
+                PyNode right = n.child("right");
+                // a = b = expr: the inner assignment is the right side.
+                PyNode value = right;
+                while (value != null && value.is("assignment")) {
+                    value = value.child("right");
+                }
+                if (left != null && value != null) {
+                    bindTarget(left, value, scope, -1);
+                }
+                if (right != null && right.is("assignment")) {
+                    walk(right, scope, prefix);
+                } else if (right != null) {
+                    walk(right, scope, prefix);
+                }
+            }
+            case "named_expression" -> {
+                PyNode name = n.child("name");
+                PyNode value = n.child("value");
+                if (name != null && value != null) {
+                    scope.bind(name.text(), new ExprB(value, scope));
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "for_statement", "for_in_clause" -> {
+                PyNode left = n.child("left");
+                PyNode right = n.child("right");
+                if (left != null && right != null) {
+                    bindIter(left, right, scope);
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "with_item" -> {
+                PyNode v = n.child("value");
+                if (v != null && v.is("as_pattern")) {
+                    PyNode expr = v.namedChildren().get(0);
+                    PyNode alias = v.child("alias");
+                    if (alias != null && !alias.namedChildren().isEmpty()) {
+                        bindTarget(alias.namedChildren().get(0), expr, scope, -1);
+                    }
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "return_statement" -> {
+                if (scope.function != null && !n.namedChildren().isEmpty()) {
+                    scope.function.returns.add(n.namedChildren().get(0));
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "yield" -> {
+                if (scope.function != null && !n.namedChildren().isEmpty()) {
+                    scope.function.returns.add(n.namedChildren().get(0));
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "call" -> {
+                CallSite site = new CallSite(n, scope);
+                calls.add(site);
+                PyNode fn = n.child("function");
+                String name = fn == null ? null : fn.is("identifier") ? fn.text()
+                        : fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute").text() : null;
+                if (name != null) {
+                    callsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(site);
+                }
+                if (fn != null && fn.is("identifier") && isParameter(fn.text(), scope)) {
+                    dynamicCalls.add(site);
+                }
+                walkBlock(n, scope, prefix);
+            }
+            default -> walkBlock(n, scope, prefix);
+        }
+    }
+
+    /** Whether {@code name} is a parameter of the function of {@code scope} or of an enclosing function. */
+    private static boolean isParameter(String name, Scope scope) {
+        for (Scope s = scope; s != null; s = s.parent) {
+            if (s.function != null) {
+                for (Param p : s.function.params) {
+                    if (p.name().equals(name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void bindTarget(PyNode target, PyNode value, Scope scope, int index) {
+        switch (target.type()) {
+            case "identifier" -> scope.bind(target.text(),
+                    index < 0 ? new ExprB(value, scope) : new UnpackB(value, index, scope));
+            case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple" -> {
+                List<PyNode> parts = target.namedChildren();
+                for (int i = 0; i < parts.size(); i++) {
+                    if (index < 0) {
+                        bindTarget(parts.get(i), value, scope, i);
+                    }
+                }
+            }
+            case "attribute" -> {
+                PyNode obj = target.child("object");
+                PyNode attr = target.child("attribute");
+                FunctionInfo f = scope.function;
+                if (obj != null && attr != null && obj.is("identifier") && f != null && f.owner != null
+                        && f.takesSelf() && !f.params.isEmpty() && f.params.get(0).name().equals(obj.text())) {
+                    f.owner.selfAttrs.computeIfAbsent(attr.text(), k -> new ArrayList<>())
+                            .add(index < 0 ? new ExprB(value, scope) : new UnpackB(value, index, scope));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void bindIter(PyNode target, PyNode iterable, Scope scope) {
+        if (target.is("identifier")) {
+            scope.bind(target.text(), new IterB(iterable, scope));
+        }
+        // for a, b in ...: the elements are rarely SDK objects; left unbound.
+    }
+
+    private FunctionInfo defineFunction(PyNode def, List<PyNode> decorators, Scope scope, String prefix) {
+        PyNode nameNode = def.child("name");
+        String name = nameNode == null ? "<lambda>" : nameNode.text();
+        ClassInfo owner = scope.classBody;
+        FunctionInfo f = new FunctionInfo(name, prefix + name, def, owner, decorators);
+        // Methods see the module (or enclosing function) scope, not the class body: Python's scoping rule.
+        Scope parent = owner != null ? owner.definingScope : scope;
+        f.scope = new Scope(parent, scope.module, f, null);
+        if (owner != null) {
+            owner.methods.put(name, f);
+            owner.bodyScope.bind(name, new DefB(f));
+        } else {
+            scope.bind(name, new DefB(f));
+        }
+        PyNode params = def.child("parameters");
+        if (params != null) {
+            int i = 0;
+            for (PyNode p : params.namedChildren()) {
+                String pname = null;
+                PyNode dflt = null;
+                boolean star = false;
+                switch (p.type()) {
+                    case "identifier" -> pname = p.text();
+                    case "typed_parameter" -> {
+                        PyNode id = p.firstOfType("identifier");
+                        pname = id == null ? null : id.text();
+                    }
+                    case "default_parameter", "typed_default_parameter" -> {
+                        pname = p.child("name") == null ? null : p.child("name").text();
+                        dflt = p.child("value");
+                    }
+                    case "list_splat_pattern", "dictionary_splat_pattern" -> {
+                        PyNode id = p.firstOfType("identifier");
+                        pname = id == null ? null : id.text();
+                        star = true;
+                    }
+                    default -> {
+                    }
+                }
+                if (pname != null) {
+                    Param param = new Param(pname, i, dflt, star);
+                    f.params.add(param);
+                    f.scope.bind(pname, new ParamB(f, param));
+                    if (dflt != null) {
+                        walk(dflt, scope, prefix);
+                    }
+                }
+                if (!star) {
+                    i++;
+                }
+            }
+        }
+        PyNode body = def.child("body");
+        if (body != null) {
+            walkBlock(body, f.scope, prefix + name + ".");
+        }
+        return f;
+    }
+
+    private void defineClass(PyNode def, Scope scope, String prefix) {
+        PyNode nameNode = def.child("name");
+        String name = nameNode == null ? "?" : nameNode.text();
+        ClassInfo c = new ClassInfo(name, def, scope);
+        classes.add(c);
+        scope.bind(name, new ClassB(c));
+        PyNode supers = def.child("superclasses");
+        if (supers != null) {
+            for (PyNode b : supers.namedChildren()) {
+                if (!b.is("keyword_argument")) {
+                    c.bases.add(b);
+                }
+            }
+        }
+        PyNode body = def.child("body");
+        if (body != null) {
+            walkBlock(body, c.bodyScope, prefix + name + ".");
+        }
+    }
+
+    /** {@code from .db import x} in {@code chalicelib/api.py} -> {@code chalicelib.db}. */
+    static String resolveRelative(PyNode moduleName, PyFile file) {
+        if (!moduleName.is("relative_import")) {
+            return moduleName.text();
+        }
+        PyNode prefixNode = moduleName.firstOfType("import_prefix");
+        int dots = prefixNode == null ? 1 : prefixNode.text().length();
+        PyNode dotted = moduleName.firstOfType("dotted_name");
+        List<String> pkg = new ArrayList<>(file.module().isEmpty() ? List.of() : List.of(file.module().split("\\.")));
+        if (!file.isPackage() && !pkg.isEmpty()) {
+            pkg.remove(pkg.size() - 1);
+        }
+        for (int i = 1; i < dots && !pkg.isEmpty(); i++) {
+            pkg.remove(pkg.size() - 1);
+        }
+        if (dotted != null) {
+            pkg.add(dotted.text());
+        }
+        return String.join(".", pkg);
+    }
+
+    /** A project module by name; a Chalice-style import ({@code chalicelib.db}) also finds {@code src.chalicelib.db}. */
+    ModuleInfo module(String name) {
+        ModuleInfo m = modules.get(name);
+        if (m != null || name.isEmpty()) {
+            return m;
+        }
+        return bySuffix.computeIfAbsent(name, n -> {
+            for (Map.Entry<String, ModuleInfo> e : modules.entrySet()) {
+                if (e.getKey().endsWith("." + n)) {
+                    return Optional.of(e.getValue());
+                }
+            }
+            return Optional.empty();
+        }).orElse(null);
+    }
+
+    private final Map<String, Optional<ModuleInfo>> bySuffix = new HashMap<>();
+}

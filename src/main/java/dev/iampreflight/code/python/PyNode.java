@@ -1,0 +1,137 @@
+package dev.iampreflight.code.python;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node of a parsed Python file, copied out of tree-sitter's tree once so the analysis runs in plain Java (no native
+ * calls, safe to share between threads). {@code type} and field names are tree-sitter-python's grammar names.
+ */
+public final class PyNode {
+    private final String type;
+    private final String field;
+    private final boolean named;
+    private final int startByte;
+    private final int endByte;
+    private final int line;
+    private final int column;
+    private final PyFile file;
+    private final List<PyNode> children = new ArrayList<>();
+    private PyNode parent;
+
+    PyNode(PyFile file, String type, String field, boolean named, int startByte, int endByte, int line, int column) {
+        this.file = file;
+        this.type = type;
+        this.field = field;
+        this.named = named;
+        this.startByte = startByte;
+        this.endByte = endByte;
+        this.line = line;
+        this.column = column;
+    }
+
+    void add(PyNode child) {
+        child.parent = this;
+        children.add(child);
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public boolean is(String t) {
+        return type.equals(t);
+    }
+
+    /** The field name this node has in its parent, or null. */
+    public String field() {
+        return field;
+    }
+
+    public boolean named() {
+        return named;
+    }
+
+    /** 1-based line. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column (in UTF-8 bytes of the line, as tree-sitter counts). */
+    public int column() {
+        return column;
+    }
+
+    public PyFile file() {
+        return file;
+    }
+
+    public PyNode parent() {
+        return parent;
+    }
+
+    public List<PyNode> children() {
+        return children;
+    }
+
+    public List<PyNode> namedChildren() {
+        List<PyNode> out = new ArrayList<>();
+        for (PyNode c : children) {
+            if (c.named && !c.is("comment")) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The first child with this field name, or null. */
+    public PyNode child(String fieldName) {
+        for (PyNode c : children) {
+            if (fieldName.equals(c.field)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    public Optional<PyNode> optChild(String fieldName) {
+        return Optional.ofNullable(child(fieldName));
+    }
+
+    public List<PyNode> childrenOf(String fieldName) {
+        List<PyNode> out = new ArrayList<>();
+        for (PyNode c : children) {
+            if (fieldName.equals(c.field)) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The first child of this type, or null. */
+    public PyNode firstOfType(String t) {
+        for (PyNode c : children) {
+            if (c.is(t)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The source between the end of {@code a} and the start of {@code b} (an operator between operands). */
+    static String between(PyNode a, PyNode b) {
+        return new String(a.file.bytes(), a.endByte, Math.max(0, b.startByte - a.endByte), StandardCharsets.UTF_8)
+                .strip();
+    }
+
+    public String text() {
+        return new String(file.bytes(), startByte, endByte - startByte, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return type + "@" + line + ":" + column;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.iampreflight.code.python;
+
+import org.treesitter.TSInputEncoding;
+import org.treesitter.TSNode;
+import org.treesitter.TSParser;
+import org.treesitter.TSTree;
+import org.treesitter.TSTreeCursor;
+import org.treesitter.TreeSitterPython;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Parses Python source with tree-sitter and copies the tree into {@link PyNode}s. tree-sitter recovers from syntax
+ * errors, so a file with a bad line still yields a tree for the rest; the ERROR and MISSING nodes become
+ * {@link PyFile.SyntaxProblem}s. A parser is not thread-safe: each thread gets its own.
+ */
+public final class PythonParser {
+
+    private static final ThreadLocal<TSParser> PARSER = ThreadLocal.withInitial(() -> {
+        TSParser p = new TSParser();
+        p.setLanguage(new TreeSitterPython());
+        return p;
+    });
+
+    private PythonParser() {
+    }
+
+    /** Parses {@code bytes} (UTF-8) of the file at {@code path} (relative to the scanned root). */
+    public static PyFile parse(String path, byte[] bytes) {
+        return parse(path, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** Parses {@code source} of the file at {@code path} (relative to the scanned root). */
+    public static PyFile parse(String path, String source) {
+        // Node offsets are UTF-8 byte offsets of exactly this string, so keep its encoding (not the raw file bytes,
+        // which may hold invalid UTF-8 that decoding replaced).
+        PyFile file = new PyFile(path, source.getBytes(StandardCharsets.UTF_8));
+        TSParser parser = PARSER.get();
+        TSTree tree = parser.parseStringEncoding(null, source, TSInputEncoding.TSInputEncodingUTF8);
+        List<PyFile.SyntaxProblem> problems = new ArrayList<>();
+        file.root(copy(file, tree.getRootNode(), problems));
+        file.problems(problems);
+        return file;
+    }
+
+    /** Per-thread caches of the grammar's symbol and field names (stable for one language). */
+    private static final ThreadLocal<Map<Integer, String>> TYPES = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<Integer, String>> FIELDS = ThreadLocal.withInitial(HashMap::new);
+
+    private static PyNode copy(PyFile file, TSNode rootNode, List<PyFile.SyntaxProblem> problems) {
+        int[] lineStarts = lineStarts(file.bytes());
+        // A tree without errors has no MISSING or ERROR nodes: anonymous tokens (punctuation, keywords) can then be
+        // skipped, which halves the native calls. The analysis reads only named nodes.
+        boolean clean = !NativeNodes.hasError(rootNode);
+        Map<Integer, String> types = TYPES.get();
+        Map<Integer, String> fields = FIELDS.get();
+        TSTreeCursor cursor = new TSTreeCursor(rootNode);
+        PyNode root = node(file, cursor.currentNode(), null, true, clean, lineStarts, types, problems);
+        Deque<PyNode> stack = new ArrayDeque<>();
+        stack.push(root);
+        if (!cursor.gotoFirstChild()) {
+            return root;
+        }
+        while (true) {
+            TSNode n = cursor.currentNode();
+            boolean named = NativeNodes.named(n);
+            PyNode pn = null;
+            if (named || !clean) {
+                int fieldId = cursor.currentFieldId();
+                String field = fieldId == 0 ? null : fields.computeIfAbsent(fieldId, k -> cursor.currentFieldName());
+                pn = node(file, n, field, named, clean, lineStarts, types, problems);
+                stack.peek().add(pn);
+            }
+            if (pn != null && cursor.gotoFirstChild()) {
+                stack.push(pn);
+                continue;
+            }
+            while (!cursor.gotoNextSibling()) {
+                if (!cursor.gotoParent()) {
+                    return root;
+                }
+                stack.pop();
+                if (stack.isEmpty()) {
+                    return root;
+                }
+            }
+        }
+    }
+
+    private static int[] lineStarts(byte[] bytes) {
+        int count = 1;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                count++;
+            }
+        }
+        int[] starts = new int[count];
+        int line = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                starts[line++] = i + 1;
+            }
+        }
+        return starts;
+    }
+
+    private static PyNode node(PyFile file, TSNode n, String field, boolean named, boolean clean, int[] lineStarts,
+                               Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
+        String type = types.computeIfAbsent(NativeNodes.symbol(n), k -> NativeNodes.type(n));
+        int start = NativeNodes.startByte(n);
+        int end = NativeNodes.endByte(n);
+        int idx = Arrays.binarySearch(lineStarts, start);
+        int line = idx >= 0 ? idx : -idx - 2;
+        PyNode pn = new PyNode(file, type, field, named, start, end, line + 1, start - lineStarts[line] + 1);
+        if (type.equals("ERROR")) {
+            problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "cannot parse this Python code"));
+        } else if (!clean && NativeNodes.missing(n)) {
+            problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "expected '" + type + "' here"));
+        }
+        return pn;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.iampreflight.code.python;
+
+import dev.iampreflight.code.ScanResult;
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.SdkWrapper;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.iamdata.KnowledgeBase;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
+
+/**
+ * Finds the boto3 calls of a Python project. Files are parsed concurrently (one tree-sitter parser per thread); the
+ * flow analysis then runs over the whole project at once, because clients cross module boundaries
+ * ({@code from chalicelib.db import db}).
+ */
+public final class PythonScanner {
+
+    /** Directories that hold dependencies, build output or VCS data, never the app's own code. */
+    public static final Set<String> SKIPPED_DIRS = Set.of(".venv", "venv", "node_modules", ".git", "build", "dist",
+            "target", ".aws-sam", "cdk.out", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache");
+    /** Files larger than this are generated or vendored code; they are reported and skipped. */
+    private static final long MAX_FILE_BYTES = 4L << 20;
+    /** Deeply nested code recurses deeply in the analysis: run it on a thread with a large stack. */
+    private static final long ANALYSIS_STACK = 512L << 20;
+
+    private final List<SdkWrapper> wrappers;
+    private final BiPredicate<String, String> isOperation;
+    private final int threads;
+
+    /**
+     * @param wrappers    declared third-party wrappers
+     * @param isOperation whether (boto3 service, method name) is an SDK operation; used to report calls on receivers
+     *                    of unknown type as low-confidence matches
+     */
+    public PythonScanner(List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation) {
+        this(wrappers, isOperation, Runtime.getRuntime().availableProcessors());
+    }
+
+    public PythonScanner(List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation, int threads) {
+        this.wrappers = List.copyOf(wrappers);
+        this.isOperation = isOperation;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** A scanner that knows every SDK operation from the bundled knowledge base. */
+    public static PythonScanner withKnowledgeBase(KnowledgeBase kb, List<SdkWrapper> wrappers) {
+        return new PythonScanner(wrappers, (service, op) -> kb.sdkOperation(service, op).isPresent());
+    }
+
+    /** Scans every {@code .py} file under {@code root}, skipping {@link #SKIPPED_DIRS}; paths are reported relative. */
+    public ScanResult scan(Path root) throws IOException {
+        List<Path> files = pythonFiles(root);
+        List<Finding> findings = new ArrayList<>();
+        List<PyFile> parsed = parseAll(root, files, findings);
+        return analyse(parsed, findings);
+    }
+
+    /** Scans in-memory sources: relative path -> Python source. */
+    public ScanResult scanSources(Map<String, String> sources) {
+        List<PyFile> parsed = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(sources).entrySet()) {
+            PyFile f = PythonParser.parse(e.getKey(), e.getValue());
+            parsed.add(f);
+            problems(f, findings);
+        }
+        return analyse(parsed, findings);
+    }
+
+    public static List<Path> pythonFiles(Path root) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (Files.isRegularFile(root)) {
+            return List.of(root);
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".py")) {
+                    out.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        out.sort(Comparator.comparing(Path::toString));
+        return out;
+    }
+
+    private List<PyFile> parseAll(Path root, List<Path> files, List<Finding> findings) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())), r -> {
+            Thread t = new Thread(r, "iam-preflight-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Path p : files) {
+                futures.add(pool.submit(() -> parseOne(root, p)));
+            }
+            List<PyFile> out = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                Object r = f.get();
+                if (r instanceof PyFile pf) {
+                    out.add(pf);
+                    problems(pf, findings);
+                } else {
+                    findings.add((Finding) r);
+                }
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object parseOne(Path root, Path p) {
+        String rel = relative(root, p);
+        try {
+            if (Files.size(p) > MAX_FILE_BYTES) {
+                return new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "skipped: file is larger than "
+                        + (MAX_FILE_BYTES >> 20) + " MiB (generated or vendored code?)", SourceLocation.of(rel));
+            }
+            return PythonParser.parse(rel, new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "cannot read file: " + e.getMessage(),
+                    SourceLocation.of(rel));
+        }
+    }
+
+    static String relative(Path root, Path p) {
+        Path base = Files.isRegularFile(root) ? root.getParent() : root;
+        String rel = base == null ? p.toString() : base.relativize(p).toString();
+        return rel.replace('\\', '/');
+    }
+
+    private static void problems(PyFile f, List<Finding> findings) {
+        if (f.problems().isEmpty()) {
+            return;
+        }
+        PyFile.SyntaxProblem first = f.problems().get(0);
+        int more = f.problems().size() - 1;
+        findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, first.message()
+                + (more > 0 ? " (and " + more + " more place" + (more == 1 ? "" : "s") + " in this file)" : "")
+                + "; SDK calls in the rest of the file are still scanned",
+                new SourceLocation(f.path(), first.line(), first.column())));
+    }
+
+    private ScanResult analyse(List<PyFile> files, List<Finding> findings) {
+        AtomicReference<List<SdkCall>> result = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                Index index = new Index();
+                for (PyFile f : files) {
+                    index.add(f);
+                }
+                Evaluator ev = new Evaluator(index, Boto3Models.bundled());
+                result.set(new CallFinder(ev, wrappers, isOperation).find(index));
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "iam-preflight-analysis", ANALYSIS_STACK);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (failure.get() instanceof RuntimeException re) {
+            throw re;
+        } else if (failure.get() instanceof Error err) {
+            throw err;
+        } else if (failure.get() != null) {
+            throw new IllegalStateException(failure.get());
+        }
+        List<SdkCall> calls = dedupe(result.get());
+        calls.sort(Comparator.comparing(SdkCall::location).thenComparing(SdkCall::service)
+                .thenComparing(SdkCall::operation));
+        findings.sort(Comparator.comparing(Finding::location));
+        return new ScanResult(calls, findings, files.size());
+    }
+
+    /** One call per (location, service, operation); a HIGH match wins over a LOW one. */
+    private static List<SdkCall> dedupe(List<SdkCall> calls) {
+        Map<String, SdkCall> out = new LinkedHashMap<>();
+        for (SdkCall c : calls) {
+            String key = c.location() + "|" + c.service() + "|" + c.operation();
+            SdkCall prev = out.get(key);
+            if (prev == null || (prev.confidence() != c.confidence()
+                    && c.confidence() == dev.iampreflight.code.Confidence.HIGH)) {
+                out.put(key, c);
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+}

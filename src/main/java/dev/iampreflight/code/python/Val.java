@@ -1,0 +1,92 @@
+package dev.iampreflight.code.python;
+
+import dev.iampreflight.code.SymbolicValue;
+
+import java.util.Map;
+
+/**
+ * What an expression may evaluate to, as far as the scanner tracks it. Records are compared by value so sets of
+ * values stay small; the project-structure ones ({@link FuncV}, {@link ClassV}, {@link InstV}) by identity of their
+ * definitions.
+ */
+sealed interface Val {
+
+    /** A module: a project module or an external one ({@code boto3}, {@code boto3.session}, {@code os}). */
+    record ModuleV(String name) implements Val {
+    }
+
+    /** A function or class of an external library, by qualified name ({@code boto3.client}). */
+    record ExtFnV(String qname) implements Val {
+    }
+
+    record SessionV() implements Val {
+    }
+
+    record BotocoreSessionV() implements Val {
+    }
+
+    record ClientV(String service) implements Val {
+    }
+
+    /** A boto3 service resource ({@code type == null}) or resource object ({@code Table}) with its identifiers. */
+    record ResV(String service, String type, Map<String, SymbolicValue> ids) implements Val {
+    }
+
+    /** A sub-resource constructor such as {@code dynamodb.Table} before it is called. */
+    record ResCtorV(String service, Boto3Models.ResourceRef ref, Map<String, SymbolicValue> parentIds) implements Val {
+    }
+
+    /** {@code resource.meta}: gives {@code .client}. */
+    record MetaV(String service) implements Val {
+    }
+
+    /** A resource collection ({@code bucket.objects}, possibly filtered). */
+    record CollV(String service, String parentType, Map<String, SymbolicValue> parentIds, String collection)
+            implements Val {
+    }
+
+    record PaginatorV(String service, String operation) implements Val {
+    }
+
+    record WaiterV(String service, String waiterName) implements Val {
+    }
+
+    /** DynamoDB {@code Table.batch_writer()}: its put_item/delete_item become BatchWriteItem on the table. */
+    record BatchWriterV(Map<String, SymbolicValue> tableIds) implements Val {
+    }
+
+    /** A method of a tracked object, not yet called: {@code client.put_object}. */
+    record MethodV(Val receiver, String name) implements Val {
+    }
+
+    record FuncV(Index.FunctionInfo f) implements Val {
+    }
+
+    record BoundV(Index.FunctionInfo f) implements Val {
+    }
+
+    record ClassV(Index.ClassInfo c) implements Val {
+    }
+
+    record InstV(Index.ClassInfo c) implements Val {
+    }
+
+    record StrV(SymbolicValue value) implements Val {
+    }
+
+    /** {@code os.environ}. */
+    record EnvironV() implements Val {
+    }
+
+    /** A dict literal (evaluated lazily, entry by entry). */
+    record DictV(PyNode node, Index.Scope scope) implements Val {
+    }
+
+    /** A list, tuple or expression list literal. */
+    record ListV(PyNode node, Index.Scope scope) implements Val {
+    }
+
+    /** A comprehension: iterating it gives the values of its body. */
+    record CompV(PyNode body, Index.Scope scope) implements Val {
+    }
+}

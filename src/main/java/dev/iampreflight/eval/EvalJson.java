@@ -1,0 +1,258 @@
+package dev.iampreflight.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.PolicyParser;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON shapes of requests, policy sets and decisions used by {@code simulate --batch} and the conformance suite
+ * (documented in docs/engine.md). Parsed policies are cached by their JSON text, so a batch that repeats a policy
+ * compiles it once. Bad input is an {@link IllegalArgumentException} whose message says what is wrong.
+ */
+public final class EvalJson {
+
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Map<String, PolicyDocument> cache;
+
+    /** {@code cacheSize} parsed policies are kept (least recently used go first). */
+    public EvalJson(int cacheSize) {
+        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PolicyDocument> e) {
+                return size() > cacheSize;
+            }
+        };
+    }
+
+    /** The request part of an object: action, resource, principal, resourceAccount, context. */
+    public static Request request(JsonNode o) {
+        if (o == null || !o.isObject()) {
+            throw new IllegalArgumentException("a request must be a JSON object");
+        }
+        String action = text(o, "action", true);
+        String resource = text(o, "resource", true);
+        String principal = text(o, "principal", false);
+        String account = text(o, "resourceAccount", false);
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        JsonNode c = o.get("context");
+        if (c != null && !c.isNull()) {
+            if (!c.isObject()) {
+                throw new IllegalArgumentException("'context' must be an object of key: value(s)");
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = c.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                context.put(e.getKey(), contextValues(e.getKey(), e.getValue()));
+            }
+        }
+        return new Request(action, resource, Optional.ofNullable(principal), Optional.ofNullable(account), context);
+    }
+
+    /** A context value: a string, number or boolean, or an array of them (a multi-valued key). */
+    public static List<String> contextValues(String key, JsonNode v) {
+        List<String> out = new ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode item : v) {
+                if (!item.isValueNode() || item.isNull()) {
+                    throw new IllegalArgumentException("context key '" + key
+                            + "' values must be strings, numbers or booleans");
+                }
+                out.add(item.asText());
+            }
+        } else if (v.isValueNode() && !v.isNull()) {
+            out.add(v.asText());
+        } else if (!v.isNull()) {
+            throw new IllegalArgumentException("context key '" + key
+                    + "' must be a string, number, boolean or an array of them");
+        }
+        return out;
+    }
+
+    private static String text(JsonNode o, String field, boolean required) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new IllegalArgumentException("'" + field + "' is required");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("'" + field + "' must be a string");
+        }
+        return v.asText();
+    }
+
+    /**
+     * The policies of an object: identityPolicies, resourcePolicy (+ resourcePolicyKind generic|kms|trust),
+     * permissionBoundaries, sessionPolicy, scps, rcps. {@code where} names the input in policy names.
+     */
+    public PolicySet policySet(JsonNode o, String where) {
+        List<PolicyDocument> identity = policies(o.get("identityPolicies"), where + " identityPolicies");
+        Optional<PolicyDocument> resource = optionalPolicy(o.get("resourcePolicy"), where + " resourcePolicy");
+        ResourcePolicyKind kind = kind(o.get("resourcePolicyKind"));
+        List<PolicyDocument> boundaries = policies(o.get("permissionBoundaries"), where + " permissionBoundaries");
+        Optional<PolicyDocument> session = optionalPolicy(o.get("sessionPolicy"), where + " sessionPolicy");
+        List<List<PolicyDocument>> scps = levels(o.get("scps"), where + " scps");
+        List<List<PolicyDocument>> rcps = levels(o.get("rcps"), where + " rcps");
+        return new PolicySet(identity, resource, kind, boundaries, session, scps, rcps);
+    }
+
+    public static ResourcePolicyKind kind(JsonNode k) {
+        if (k == null || k.isNull()) {
+            return ResourcePolicyKind.GENERIC;
+        }
+        return switch (k.asText().toLowerCase(java.util.Locale.ROOT)) {
+            case "generic" -> ResourcePolicyKind.GENERIC;
+            case "kms", "kms_key", "kms-key" -> ResourcePolicyKind.KMS_KEY;
+            case "trust", "role_trust", "role-trust" -> ResourcePolicyKind.ROLE_TRUST;
+            default -> throw new IllegalArgumentException("'resourcePolicyKind' must be generic, kms or trust, not '"
+                    + k.asText() + "'");
+        };
+    }
+
+    private List<PolicyDocument> policies(JsonNode a, String where) {
+        List<PolicyDocument> out = new ArrayList<>();
+        if (a == null || a.isNull()) {
+            return out;
+        }
+        if (!a.isArray()) {
+            throw new IllegalArgumentException("'" + where.substring(where.lastIndexOf(' ') + 1)
+                    + "' must be an array of policy documents");
+        }
+        int i = 0;
+        for (JsonNode p : a) {
+            out.add(policy(p, where + "[" + i++ + "]"));
+        }
+        return out;
+    }
+
+    private List<List<PolicyDocument>> levels(JsonNode a, String where) {
+        List<List<PolicyDocument>> out = new ArrayList<>();
+        if (a == null || a.isNull()) {
+            return out;
+        }
+        if (!a.isArray()) {
+            throw new IllegalArgumentException("'" + where.substring(where.lastIndexOf(' ') + 1)
+                    + "' must be an array of levels, each an array of policy documents");
+        }
+        int i = 0;
+        for (JsonNode level : a) {
+            out.add(policies(level.isArray() ? level : F.arrayNode().add(level), where + "[" + i++ + "]"));
+        }
+        return out;
+    }
+
+    private Optional<PolicyDocument> optionalPolicy(JsonNode p, String where) {
+        return p == null || p.isNull() ? Optional.empty() : Optional.of(policy(p, where));
+    }
+
+    /** Parses one policy document object (cached by its JSON text). */
+    public PolicyDocument policy(JsonNode p, String name) {
+        if (!p.isObject()) {
+            throw new IllegalArgumentException(name + " must be a policy document object");
+        }
+        String json = p.toString();
+        synchronized (cache) {
+            PolicyDocument d = cache.get(json);
+            if (d != null) {
+                return d;
+            }
+        }
+        PolicyParser.Result r = PolicyParser.parseJson(json, name);
+        List<String> errors = new ArrayList<>();
+        for (Finding f : r.findings()) {
+            if (f.severity() == Severity.ERROR) {
+                errors.add(f.ruleId() + ": " + f.message());
+            }
+        }
+        if (r.document().isEmpty() || !errors.isEmpty()) {
+            throw new IllegalArgumentException(name + " is not a valid policy: " + String.join("; ", errors));
+        }
+        synchronized (cache) {
+            cache.put(json, r.document().get());
+        }
+        return r.document().get();
+    }
+
+    /** The result object's explanation: reasons, allowed patterns, explicit denies, and the trace when asked. */
+    public static ObjectNode explanation(Decision d, boolean withTrace) {
+        ObjectNode e = F.objectNode();
+        e.put("reason", d.primaryReason().name());
+        ArrayNode reasons = e.putArray("reasons");
+        for (Reason r : d.reasons()) {
+            ObjectNode ro = reasons.addObject();
+            ro.put("code", r.code().name());
+            ro.put("message", r.message());
+            if (!r.statements().isEmpty()) {
+                ArrayNode st = ro.putArray("statements");
+                for (StatementRef s : r.statements()) {
+                    st.add(ref(s));
+                }
+            }
+        }
+        if (!d.allowedPatterns().isEmpty()) {
+            ArrayNode ap = e.putArray("allowedPatterns");
+            d.allowedPatterns().forEach(ap::add);
+        }
+        if (withTrace) {
+            ArrayNode tr = e.putArray("trace");
+            for (PolicyTrace pt : d.trace().policies()) {
+                ObjectNode po = tr.addObject();
+                po.put("policy", pt.policyName());
+                po.put("role", pt.role().name().toLowerCase(java.util.Locale.ROOT));
+                if (pt.level() >= 0) {
+                    po.put("level", pt.level());
+                }
+                ArrayNode sts = po.putArray("statements");
+                for (StatementTrace st : pt.statements()) {
+                    ObjectNode so = sts.addObject();
+                    so.put("statement", st.statement().statementLabel());
+                    so.put("effect", st.effect().json());
+                    so.put("location", st.statement().location().toString());
+                    so.put("matched", st.matched() ? "yes" : st.matchedSome() ? "some" : "no");
+                    ArrayNode checks = so.putArray("checks");
+                    for (ElementCheck c : st.checks()) {
+                        ObjectNode co = checks.addObject();
+                        co.put("element", c.element());
+                        co.put("matched", c.matched());
+                        co.put("detail", c.detail());
+                    }
+                }
+            }
+        }
+        return e;
+    }
+
+    public static ObjectNode ref(StatementRef s) {
+        ObjectNode o = F.objectNode();
+        o.put("policy", s.policyName());
+        o.put("role", s.role().name().toLowerCase(java.util.Locale.ROOT));
+        if (s.level() >= 0) {
+            o.put("level", s.level());
+        }
+        o.put("statement", s.statementLabel());
+        SourceLocation l = s.location();
+        o.put("file", l.file());
+        o.put("line", l.line());
+        o.put("column", l.column());
+        return o;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.iampreflight.eval;
+
+/** Why a decision came out as it did, as data for reports (the message says it in words). */
+public enum ReasonCode {
+    /** A Deny statement matched (the decision lists which). */
+    DENIED_BY_STATEMENT,
+    /** No identity-based policy statement allows the request (and no resource policy grants on its own). */
+    NO_ALLOW_IN_IDENTITY,
+    /** A permissions boundary does not allow the request. */
+    BOUNDARY_DOES_NOT_ALLOW,
+    /** The session policy does not allow the request. */
+    SESSION_POLICY_DOES_NOT_ALLOW,
+    /** A service control policy level does not allow the request. */
+    SCP_DOES_NOT_ALLOW,
+    /** A resource control policy level does not allow the request. */
+    RCP_DOES_NOT_ALLOW,
+    /** A KMS key policy or role trust policy does not allow the principal (nor its account root). */
+    RESOURCE_POLICY_DOES_NOT_TRUST,
+    /** Cross-account, anonymous or service-principal request the resource policy does not allow (or there is none). */
+    RESOURCE_POLICY_DOES_NOT_ALLOW,
+    /** Allowed by identity-based policies (within every boundary, session policy, SCP and RCP). */
+    ALLOWED_BY_IDENTITY,
+    /** Allowed by the resource-based policy on its own (same account, principal named). */
+    ALLOWED_BY_RESOURCE_POLICY,
+    /** Cross-account: allowed by both the identity-based and the resource-based policy. */
+    ALLOWED_BY_BOTH,
+    /** The account root user in its own account. */
+    ALLOWED_AS_ROOT,
+    /** Only some values of the unknown resource part are allowed. */
+    ALLOWED_FOR_SOME_RESOURCES
+}

@@ -1,0 +1,629 @@
+package dev.iampreflight.eval.local;
+
+import dev.iampreflight.eval.ActionFacts;
+import dev.iampreflight.eval.Decision;
+import dev.iampreflight.eval.DecisionKind;
+import dev.iampreflight.eval.ElementCheck;
+import dev.iampreflight.eval.Engine;
+import dev.iampreflight.eval.PolicySet;
+import dev.iampreflight.eval.PolicyTrace;
+import dev.iampreflight.eval.Reason;
+import dev.iampreflight.eval.ReasonCode;
+import dev.iampreflight.eval.Request;
+import dev.iampreflight.eval.ResourcePolicyKind;
+import dev.iampreflight.eval.StatementRef;
+import dev.iampreflight.eval.StatementTrace;
+import dev.iampreflight.eval.Trace;
+import dev.iampreflight.eval.local.PreparedPolicySet.Slot;
+import dev.iampreflight.eval.local.internal.CompiledCondition;
+import dev.iampreflight.eval.local.internal.CompiledPolicy;
+import dev.iampreflight.eval.local.internal.CompiledStatement;
+import dev.iampreflight.eval.local.internal.Glob;
+import dev.iampreflight.eval.local.internal.GlobAutomaton;
+import dev.iampreflight.eval.local.internal.PrincipalMatcher;
+import dev.iampreflight.eval.local.internal.RequestContext;
+import dev.iampreflight.policy.PolicyDocument;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Our offline implementation of AWS's documented policy evaluation logic
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policies_flow.html,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+ * <ol>
+ * <li>an explicit Deny in any policy wins;</li>
+ * <li>every RCP level and (for IAM principals) every SCP level must allow;</li>
+ * <li>anonymous and service-principal requests are allowed only by the resource policy;</li>
+ * <li>a KMS key policy or role trust policy must allow the principal or its account root;</li>
+ * <li>cross-account: the resource policy must allow (principal or account) and the identity side must allow;</li>
+ * <li>same account: a resource policy naming the user or role session grants on its own (not limited by an implicit
+ * deny in identity policies, boundaries or session policies); naming the role grants within the boundary and session
+ * policy; naming only the account root needs the identity side;</li>
+ * <li>identity side: an identity policy allows, and every permissions boundary and the session policy allow.</li>
+ * </ol>
+ * Thread-safe; compiled policies are cached by document identity, and {@link #prepare} makes a set reusable.
+ */
+public final class LocalEngine implements Engine {
+
+    private static final int CACHE_SIZE = 4096;
+
+    private final ActionFacts facts;
+    /** Keyed by document identity: hashing a whole document on every lookup would cost more than it saves. */
+    private record Key(PolicyDocument doc) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.doc == doc;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(doc);
+        }
+    }
+
+    private final Map<Key, CompiledPolicy> compiled = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, CompiledPolicy> e) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+    private final Map<PolicySet, PreparedPolicySet> prepared = java.util.Collections.synchronizedMap(
+            new IdentityHashMap<>());
+
+    public LocalEngine(ActionFacts facts) {
+        this.facts = facts;
+    }
+
+    /** An engine that learns wildcard-only actions from the bundled knowledge base. */
+    public static LocalEngine withBundledKnowledge() {
+        return new LocalEngine(ActionFacts.bundled());
+    }
+
+    /** Compiles a policy set once for many evaluations. */
+    public PreparedPolicySet prepare(PolicySet set) {
+        return new PreparedPolicySet(set, this::compile);
+    }
+
+    CompiledPolicy compile(PolicyDocument d) {
+        Key k = new Key(d);
+        CompiledPolicy c = compiled.get(k);
+        if (c == null) {
+            c = CompiledPolicy.compile(d);
+            compiled.put(k, c);
+        }
+        return c;
+    }
+
+    @Override
+    public Decision evaluate(PolicySet set, Request request) {
+        PreparedPolicySet p = prepared.get(set);
+        if (p == null) {
+            p = prepare(set);
+            if (prepared.size() > 64) {
+                prepared.clear();
+            }
+            prepared.put(set, p);
+        }
+        return evaluate(p, request);
+    }
+
+    public Decision evaluate(PreparedPolicySet p, Request request) {
+        boolean wildcardOnly = facts.isWildcardOnly(request.action());
+        // A wildcard-only action has no resource: only Resource elements that match "*" grant it.
+        String resource = wildcardOnly ? "*" : request.resource();
+        RequestContext ctx = new RequestContext(request, resource, p.boundaries.length > 0);
+        if (!wildcardOnly && request.hasUnknownResource()) {
+            return symbolic(p, ctx);
+        }
+        Acc acc = decide(p, ctx, CONCRETE);
+        return new Decision(acc.kind, List.of(), acc.reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The decision logic, shared by concrete and symbolic evaluation.
+
+    /** Whether a statement applies; the symbolic path answers from automaton states. */
+    interface Tester {
+        boolean applies(Slot slot, int index, CompiledStatement s, RequestContext c);
+    }
+
+    private static final Tester CONCRETE = (slot, index, s, c) -> s.applies(c);
+
+    /** What one decision found. */
+    static final class Acc {
+        List<StatementRef> denies;
+        DecisionKind kind;
+        List<Reason> reasons;
+
+        void deny(Slot slot, CompiledStatement s) {
+            if (denies == null) {
+                denies = new ArrayList<>(2);
+            }
+            denies.add(slot.ref(s));
+        }
+    }
+
+    private static final Reason R_IDENTITY = new Reason(ReasonCode.ALLOWED_BY_IDENTITY,
+            "allowed by an identity-based policy");
+    private static final Reason R_RESOURCE = new Reason(ReasonCode.ALLOWED_BY_RESOURCE_POLICY,
+            "allowed by the resource-based policy, which names the principal");
+    private static final Reason R_BOTH = new Reason(ReasonCode.ALLOWED_BY_BOTH,
+            "cross-account request allowed by both the identity-based and the resource-based policy");
+    private static final Reason R_ROOT = new Reason(ReasonCode.ALLOWED_AS_ROOT,
+            "the account root user in its own account");
+
+    /** Bit 1: an Allow applies; bit 2: a Deny applies (recorded in acc). */
+    private static int scan(Slot slot, RequestContext c, Tester t, Acc acc) {
+        int r = 0;
+        List<CompiledStatement> st = slot.policy().statements;
+        for (int i = 0, n = st.size(); i < n; i++) {
+            CompiledStatement s = st.get(i);
+            if (s.deny) {
+                if (t.applies(slot, i, s, c)) {
+                    acc.deny(slot, s);
+                    r |= 2;
+                }
+            } else if ((r & 1) == 0 && t.applies(slot, i, s, c)) {
+                r |= 1;
+            }
+        }
+        return r;
+    }
+
+    static Acc decide(PreparedPolicySet p, RequestContext c, Tester t) {
+        Acc acc = new Acc();
+        boolean idAllow = false;
+        for (Slot s : p.identity) {
+            idAllow |= (scan(s, c, t, acc) & 1) != 0;
+        }
+        int boundaryFail = -1;
+        for (int i = 0; i < p.boundaries.length; i++) {
+            if ((scan(p.boundaries[i], c, t, acc) & 1) == 0 && boundaryFail < 0) {
+                boundaryFail = i;
+            }
+        }
+        boolean sessionOk = p.session == null || (scan(p.session, c, t, acc) & 1) != 0;
+        int scpFail = levels(p.scps, c, t, acc);
+        int rcpFail = levels(p.rcps, c, t, acc);
+        int grant = PrincipalMatcher.NONE;
+        if (p.resource != null) {
+            List<CompiledStatement> st = p.resource.policy().statements;
+            for (int i = 0, n = st.size(); i < n; i++) {
+                CompiledStatement s = st.get(i);
+                if (t.applies(p.resource, i, s, c)) {
+                    if (s.deny) {
+                        acc.deny(p.resource, s);
+                    } else {
+                        grant = Math.max(grant, s.grant(c));
+                    }
+                }
+            }
+        }
+        if (acc.denies != null) {
+            acc.kind = DecisionKind.EXPLICIT_DENY;
+            acc.reasons = List.of(new Reason(ReasonCode.DENIED_BY_STATEMENT, "explicitly denied by "
+                    + describe(acc.denies), acc.denies));
+            return acc;
+        }
+        List<Reason> why = new ArrayList<>(0);
+        if (rcpFail >= 0) {
+            why.add(new Reason(ReasonCode.RCP_DOES_NOT_ALLOW, "no statement in resource control policy level "
+                    + rcpFail + " allows the request"));
+        }
+        boolean iam = c.principal.isIamPrincipal();
+        if (iam && scpFail >= 0) {
+            why.add(new Reason(ReasonCode.SCP_DOES_NOT_ALLOW, "no statement in service control policy level "
+                    + scpFail + " allows the request"));
+        }
+        boolean trust = p.resource != null && p.resourceKind != ResourcePolicyKind.GENERIC;
+        if (!iam) {
+            if (grant == PrincipalMatcher.NONE) {
+                why.add(new Reason(ReasonCode.RESOURCE_POLICY_DOES_NOT_ALLOW, (p.resource == null
+                        ? "no resource-based policy" : "the resource-based policy does not allow")
+                        + " the " + (c.principal.type() == dev.iampreflight.eval.local.internal.PrincipalInfo.Type.SERVICE
+                        ? "service principal" : "anonymous principal")
+                        + "; identity-based policies cannot grant it"));
+            }
+            return finish(acc, why, R_RESOURCE);
+        }
+        if (trust && grant == PrincipalMatcher.NONE) {
+            why.add(new Reason(ReasonCode.RESOURCE_POLICY_DOES_NOT_TRUST, "the "
+                    + (p.resourceKind == ResourcePolicyKind.KMS_KEY ? "KMS key policy" : "role trust policy")
+                    + " allows neither the principal nor its account root; IAM policies alone cannot grant access"));
+        }
+        boolean root = c.principal.type() == dev.iampreflight.eval.local.internal.PrincipalInfo.Type.ROOT;
+        boolean boundaryOk = boundaryFail < 0 || root;
+        boolean sessOk = sessionOk || root;
+        boolean identityOk = (idAllow || root) && boundaryOk && sessOk;
+        if (c.crossAccount()) {
+            if (grant == PrincipalMatcher.NONE && !trust) {
+                why.add(new Reason(ReasonCode.RESOURCE_POLICY_DOES_NOT_ALLOW, p.resource == null
+                        ? "cross-account request and the resource has no resource-based policy"
+                        : "cross-account request and the resource-based policy does not allow the principal or its "
+                        + "account"));
+            }
+            identityReasons(why, idAllow || root, boundaryOk, sessOk, boundaryFail);
+            return finish(acc, why, R_BOTH);
+        }
+        if (grant == PrincipalMatcher.DIRECT) {
+            return finish(acc, why, R_RESOURCE);
+        }
+        if (grant == PrincipalMatcher.ROLE && boundaryOk && sessOk) {
+            return finish(acc, why, R_RESOURCE);
+        }
+        if (!identityOk) {
+            identityReasons(why, idAllow || root, boundaryOk, sessOk, boundaryFail);
+        }
+        return finish(acc, why, root ? R_ROOT : R_IDENTITY);
+    }
+
+    private static void identityReasons(List<Reason> why, boolean idAllow, boolean boundaryOk, boolean sessionOk,
+                                        int boundaryFail) {
+        if (!idAllow) {
+            why.add(new Reason(ReasonCode.NO_ALLOW_IN_IDENTITY, "no identity-based policy allows the request"));
+        }
+        if (!boundaryOk) {
+            why.add(new Reason(ReasonCode.BOUNDARY_DOES_NOT_ALLOW, "the permissions boundary"
+                    + (boundaryFail > 0 ? " #" + (boundaryFail + 1) : "") + " does not allow the request"));
+        }
+        if (!sessionOk) {
+            why.add(new Reason(ReasonCode.SESSION_POLICY_DOES_NOT_ALLOW,
+                    "the session policy does not allow the request"));
+        }
+    }
+
+    private static Acc finish(Acc acc, List<Reason> why, Reason allowed) {
+        if (why.isEmpty()) {
+            acc.kind = DecisionKind.ALLOWED;
+            acc.reasons = List.of(allowed);
+        } else {
+            acc.kind = DecisionKind.IMPLICIT_DENY;
+            acc.reasons = why;
+        }
+        return acc;
+    }
+
+    /** Index of the first level with no allowing statement, or -1. */
+    private static int levels(Slot[][] levels, RequestContext c, Tester t, Acc acc) {
+        int fail = -1;
+        for (int i = 0; i < levels.length; i++) {
+            boolean allow = false;
+            for (Slot s : levels[i]) {
+                allow |= (scan(s, c, t, acc) & 1) != 0;
+            }
+            if (!allow && fail < 0) {
+                fail = i;
+            }
+        }
+        return fail;
+    }
+
+    private static String describe(List<StatementRef> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < refs.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(refs.get(i));
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Unknown resource parts: exact analysis over the product automaton of the request pattern and every resource
+    // pattern of every statement that applies apart from its resource.
+
+    /** Per-statement symbolic resource data. */
+    private record SymStatement(boolean nonResource, int[] globs, boolean negated, boolean noElement,
+                                boolean unresolvedNot) {
+    }
+
+    private Decision symbolic(PreparedPolicySet p, RequestContext c) {
+        Glob request = Glob.request(c.resource, Glob.Mode.RESOURCE);
+        List<Glob> globs = new ArrayList<>();
+        globs.add(request);
+        SymStatement[] sym = new SymStatement[p.statementCount];
+        for (Slot slot : p.all) {
+            List<CompiledStatement> st = slot.policy().statements;
+            for (int i = 0; i < st.size(); i++) {
+                CompiledStatement s = st.get(i);
+                boolean non = s.appliesIgnoringResource(c);
+                List<Glob> rg = non ? s.resourceGlobs(c) : null;
+                int[] idx = new int[rg == null ? 0 : rg.size()];
+                for (int k = 0; k < idx.length; k++) {
+                    idx[k] = indexOf(globs, rg.get(k));
+                }
+                sym[slot.offset() + i] = new SymStatement(non, idx, s.resourceNegated(),
+                        non && rg == null, non && rg != null && s.resourceUnresolvedInNot(c));
+            }
+        }
+        try {
+            Outcomes all = outcomes(p, c, globs, sym);
+            if (all.denied == null) {
+                return new Decision(DecisionKind.ALLOWED, List.of(), all.allowed.reasons,
+                        new Trace(() -> trace(p, c, globs, false)));
+            }
+            if (all.allowed == null) {
+                Acc d = all.explicit != null ? all.explicit : all.denied;
+                return new Decision(d.kind, List.of(), d.reasons, new Trace(() -> trace(p, c, globs, false)));
+            }
+            List<String> patterns = allowedPatterns(p, c, globs, sym);
+            List<Reason> reasons = new ArrayList<>();
+            reasons.add(new Reason(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "allowed only for some values of '"
+                    + c.request.resource() + "'" + (patterns.isEmpty() ? "" : ": " + String.join(", ", patterns))));
+            Acc d = all.explicit != null ? all.explicit : all.denied;
+            reasons.addAll(d.reasons);
+            return new Decision(DecisionKind.ALLOWED_FOR_SOME, patterns, reasons,
+                    new Trace(() -> trace(p, c, globs, false)));
+        } catch (GlobAutomaton.TooComplex e) {
+            return new Decision(DecisionKind.IMPLICIT_DENY, List.of(), List.of(new Reason(
+                    ReasonCode.NO_ALLOW_IN_IDENTITY, "the patterns are too complex to analyse exactly; "
+                    + "treated as denied")), new Trace(() -> trace(p, c, globs, false)));
+        }
+    }
+
+    private static int indexOf(List<Glob> globs, Glob g) {
+        int i = globs.indexOf(g);
+        if (i < 0) {
+            globs.add(g);
+            i = globs.size() - 1;
+        }
+        return i;
+    }
+
+    private record Outcomes(Acc allowed, Acc denied, Acc explicit) {
+    }
+
+    /** Runs the decision at every reachable automaton state where glob 0 (the subject) accepts. */
+    private static Outcomes outcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym) {
+        Acc[] found = new Acc[3];
+        GlobAutomaton.explore(globs, accepting -> {
+            if (!accepting.get(0)) {
+                return true;
+            }
+            Acc a = decide(p, c, symbolicTester(sym, accepting));
+            if (a.kind == DecisionKind.ALLOWED) {
+                found[0] = found[0] == null ? a : found[0];
+            } else {
+                found[1] = found[1] == null ? a : found[1];
+                if (a.kind == DecisionKind.EXPLICIT_DENY && found[2] == null) {
+                    found[2] = a;
+                }
+            }
+            return found[0] == null || found[2] == null;
+        });
+        if (found[0] == null && found[1] == null) {
+            // The subject matches no string at all (cannot happen for a request); report an implicit deny.
+            Acc a = new Acc();
+            a.kind = DecisionKind.IMPLICIT_DENY;
+            a.reasons = List.of(new Reason(ReasonCode.NO_ALLOW_IN_IDENTITY, "no resource value is possible"));
+            return new Outcomes(null, a, null);
+        }
+        return new Outcomes(found[0], found[1], found[2]);
+    }
+
+    private static Tester symbolicTester(SymStatement[] sym, BitSet accepting) {
+        return (slot, index, s, c) -> {
+            SymStatement ss = sym[slot.offset() + index];
+            if (!ss.nonResource) {
+                return false;
+            }
+            if (ss.noElement) {
+                return true;
+            }
+            boolean any = false;
+            for (int g : ss.globs) {
+                if (accepting.get(g)) {
+                    any = true;
+                    break;
+                }
+            }
+            return ss.negated ? !any && !ss.unresolvedNot : any;
+        };
+    }
+
+    /**
+     * Patterns each allowed for every value they match: the request pattern intersected with the resource patterns
+     * of Allow statements, kept when the whole intersection is allowed.
+     */
+    private static List<String> allowedPatterns(PreparedPolicySet p, RequestContext c, List<Glob> globs,
+                                                SymStatement[] sym) {
+        Glob request = globs.get(0);
+        Set<Glob> candidates = new LinkedHashSet<>();
+        for (Slot slot : p.all) {
+            List<CompiledStatement> st = slot.policy().statements;
+            for (int i = 0; i < st.size(); i++) {
+                SymStatement ss = sym[slot.offset() + i];
+                if (st.get(i).deny || !ss.nonResource || ss.negated || ss.noElement) {
+                    continue;
+                }
+                for (int g : ss.globs) {
+                    candidates.addAll(GlobAutomaton.intersection(request, globs.get(g), 64));
+                }
+            }
+        }
+        List<Glob> kept = new ArrayList<>();
+        for (Glob cand : candidates) {
+            if (allAllowed(p, c, globs, sym, cand)) {
+                kept.add(cand);
+            }
+        }
+        if (kept.isEmpty()) {
+            List<Glob> list = new ArrayList<>(candidates);
+            for (int i = 0; i < list.size() && kept.size() < 32; i++) {
+                for (int j = i + 1; j < list.size(); j++) {
+                    for (Glob g : GlobAutomaton.intersection(list.get(i), list.get(j), 16)) {
+                        if (allAllowed(p, c, globs, sym, g)) {
+                            kept.add(g);
+                        }
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < kept.size(); i++) {
+            boolean redundant = false;
+            for (int j = 0; j < kept.size() && !redundant; j++) {
+                if (i != j && GlobAutomaton.includes(kept.get(j), kept.get(i))
+                        && (!GlobAutomaton.includes(kept.get(i), kept.get(j)) || j < i)) {
+                    redundant = true;
+                }
+            }
+            String r = kept.get(i).render();
+            if (!redundant && !out.contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static boolean allAllowed(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
+                                      Glob subject) {
+        List<Glob> with = new ArrayList<>(globs);
+        with.set(0, subject);
+        boolean[] ok = {true};
+        GlobAutomaton.explore(with, acc -> {
+            if (acc.get(0) && decide(p, c, symbolicTester(sym, acc)).kind != DecisionKind.ALLOWED) {
+                ok[0] = false;
+                return false;
+            }
+            return true;
+        });
+        return ok[0];
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The explanation: every statement with each element's check. Built only when someone reads the trace.
+
+    private static List<PolicyTrace> trace(PreparedPolicySet p, RequestContext c, List<Glob> symbolic,
+                                           boolean wildcardOnly) {
+        List<PolicyTrace> out = new ArrayList<>();
+        for (Slot slot : p.all) {
+            List<StatementTrace> sts = new ArrayList<>();
+            for (CompiledStatement s : slot.policy().statements) {
+                sts.add(traceStatement(slot, s, c, symbolic, wildcardOnly));
+            }
+            out.add(new PolicyTrace(slot.policy().name(), slot.role(), slot.level(), sts));
+        }
+        return out;
+    }
+
+    private static StatementTrace traceStatement(Slot slot, CompiledStatement s, RequestContext c,
+                                                 List<Glob> symbolic, boolean wildcardOnly) {
+        List<ElementCheck> checks = new ArrayList<>();
+        boolean actionOk = s.actionMatches(c.action);
+        var av = s.source.actions();
+        checks.add(new ElementCheck(av.negated() ? "NotAction" : "Action", actionOk, "request '"
+                + c.request.action() + "' vs " + quote(av.strings()) + (actionOk ? " -> matches" : " -> no match"),
+                av.location()));
+        boolean resourceOk;
+        boolean some = false;
+        if (s.source.resources().isPresent()) {
+            var rv = s.source.resources().get();
+            String shown = wildcardOnly ? "'*' (" + c.request.action() + " is wildcard-only)"
+                    : "'" + c.request.resource() + "'";
+            String detail;
+            if (symbolic == null) {
+                resourceOk = s.resourceMatches(c);
+                detail = "request " + shown + " vs " + resolvedResources(s, c) + (resourceOk ? " -> matches"
+                        : " -> no match");
+            } else {
+                int[] r = symbolicResource(s, c, symbolic.get(0));
+                resourceOk = r[0] == 2;
+                some = r[0] == 1;
+                detail = "request " + shown + " vs " + resolvedResources(s, c) + " -> "
+                        + (r[0] == 2 ? "matches every value" : r[0] == 1 ? "matches some values" : "matches no value");
+            }
+            checks.add(new ElementCheck(rv.negated() ? "NotResource" : "Resource", resourceOk || some, detail,
+                    rv.location()));
+        } else {
+            resourceOk = true;
+        }
+        boolean principalOk = true;
+        if (s.principal != null) {
+            principalOk = s.principalApplies(c);
+            String who = c.principal.type() == dev.iampreflight.eval.local.internal.PrincipalInfo.Type.ANONYMOUS
+                    ? "anonymous" : "'" + c.principal.arn() + "'";
+            String extra = "";
+            if (!s.deny && !s.principal.describe().startsWith("Not") && slot.role()
+                    == dev.iampreflight.eval.PolicyRole.RESOURCE && principalOk) {
+                int g = s.grant(c);
+                extra = g == PrincipalMatcher.DIRECT ? " (names the principal itself)"
+                        : g == PrincipalMatcher.ROLE ? " (names the principal's role)" : " (names only the account)";
+            }
+            checks.add(new ElementCheck(s.principal.describe().startsWith("Not") ? "NotPrincipal" : "Principal",
+                    principalOk, "request principal " + who + " vs " + s.principal.describe()
+                    + (principalOk ? " -> applies" : " -> does not apply") + extra,
+                    s.source.principal().get().location()));
+        }
+        boolean condOk = true;
+        for (CompiledCondition cc : s.conditions()) {
+            StringBuilder sb = new StringBuilder();
+            boolean ok = cc.evaluate(c, sb);
+            condOk &= ok;
+            checks.add(new ElementCheck("Condition " + cc.label(), ok, sb.toString(),
+                    conditionLocation(s, cc)));
+        }
+        boolean matched = actionOk && resourceOk && principalOk && condOk;
+        boolean matchedSome = !matched && some && actionOk && principalOk && condOk;
+        return new StatementTrace(slot.ref(s), s.source.effect(), matched, matchedSome, checks);
+    }
+
+    private static dev.iampreflight.core.SourceLocation conditionLocation(CompiledStatement s, CompiledCondition cc) {
+        for (var c : s.source.condition().conditions()) {
+            if (cc.label().equals(c.operator().value() + " " + c.key().value())) {
+                return c.location();
+            }
+        }
+        return s.source.condition().location();
+    }
+
+    /** 2 = every value of the request pattern matches, 1 = some, 0 = none. */
+    private static int[] symbolicResource(CompiledStatement s, RequestContext c, Glob request) {
+        List<Glob> rg = s.resourceGlobs(c);
+        List<Glob> globs = new ArrayList<>();
+        globs.add(request);
+        globs.addAll(rg);
+        boolean unresolvedNot = s.resourceUnresolvedInNot(c);
+        boolean[] seen = new boolean[2];
+        GlobAutomaton.explore(globs, acc -> {
+            if (!acc.get(0)) {
+                return true;
+            }
+            boolean any = acc.nextSetBit(1) >= 0;
+            boolean m = s.resourceNegated() ? !any && !unresolvedNot : any;
+            seen[m ? 1 : 0] = true;
+            return !(seen[0] && seen[1]);
+        });
+        return new int[]{seen[1] ? (seen[0] ? 1 : 2) : 0};
+    }
+
+    private static String resolvedResources(CompiledStatement s, RequestContext c) {
+        List<String> out = new ArrayList<>();
+        for (var t : s.resourceTemplates()) {
+            if (t.hasVariables()) {
+                Glob g = t.resolveGlob(c.lookup, Glob.Mode.RESOURCE);
+                out.add(t.source() + (g == null ? " (unresolved variable: matches nothing)" : " = " + g.render()));
+            } else {
+                out.add(t.source());
+            }
+        }
+        return quote(out);
+    }
+
+    private static String quote(List<String> values) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append('\'').append(values.get(i)).append('\'');
+        }
+        return sb.append(']').toString();
+    }
+}

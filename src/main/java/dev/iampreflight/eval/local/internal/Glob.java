@@ -1,0 +1,408 @@
+package dev.iampreflight.eval.local.internal;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * A compiled wildcard pattern: a sequence of tokens, each a literal character, {@code ?} (one character) or
+ * {@code *} (any string). In an ARN-shaped pattern (it starts with {@code arn:} and reaches the resource part, i.e. has
+ * five literal colons) the wildcards of the first five components are "no colon" wildcards: AWS matches each of the
+ * colon-delimited components of an ARN separately
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
+ * A pattern with fewer components (for example {@code arn:aws:s3:*}) keeps ordinary wildcards, so its last written
+ * component absorbs the rest of the ARN.
+ *
+ * <p>Matching a concrete value is done component by component with the classic two-pointer glob algorithm; the
+ * symbolic operations (inclusion, intersection, unknown request parts) live in {@link GlobAutomaton}.
+ */
+public final class Glob {
+
+    public static final byte LIT = 0;
+    public static final byte ONE = 1;
+    public static final byte STAR = 2;
+    public static final byte ONE_NC = 3;
+    public static final byte STAR_NC = 4;
+
+    /** How a text becomes a pattern. */
+    public enum Mode {
+        /** Resource/NotResource element: ARN-aware, partition/service/region/account compared case-insensitively. */
+        RESOURCE(true, true),
+        /** Arn* condition operators: ARN-aware, case-sensitive. */
+        ARN(true, false),
+        /** StringLike and friends: plain, case-sensitive. */
+        PLAIN(false, false),
+        /** Action/NotAction: plain, case-insensitive. */
+        ACTION(false, true);
+
+        final boolean arnAware;
+        final boolean foldPrefix;
+
+        Mode(boolean arnAware, boolean foldPrefix) {
+            this.arnAware = arnAware;
+            this.foldPrefix = foldPrefix;
+        }
+    }
+
+    final byte[] kinds;
+    final char[] chars;
+    /** For an ARN-shaped pattern: token index of each of the five component-separating colons; else null. */
+    final int[] colons;
+    /** The pattern has no wildcard: match is string equality. */
+    private final String literal;
+    /** The pattern is a literal followed by one trailing {@code *} (plain): match is startsWith. */
+    private final String prefix;
+    /** ARN-shaped pattern whose first five components have no wildcard: that literal text up to the fifth colon. */
+    private final String arnLiteralPrefix;
+
+    Glob(byte[] kinds, char[] chars, int[] colons) {
+        this.kinds = kinds;
+        this.chars = chars;
+        this.colons = colons;
+        boolean wild = false;
+        for (byte k : kinds) {
+            wild |= k != LIT;
+        }
+        this.literal = wild ? null : new String(chars);
+        String p = null;
+        if (wild && colons == null && kinds.length > 0 && kinds[kinds.length - 1] == STAR) {
+            boolean rest = true;
+            for (int i = 0; i < kinds.length - 1; i++) {
+                rest &= kinds[i] == LIT;
+            }
+            if (rest) {
+                p = new String(chars, 0, chars.length - 1);
+            }
+        }
+        this.prefix = p;
+        String alp = null;
+        if (wild && colons != null) {
+            boolean lit = true;
+            for (int i = 0; i <= colons[4]; i++) {
+                lit &= kinds[i] == LIT;
+            }
+            if (lit) {
+                alp = new String(chars, 0, colons[4] + 1);
+            }
+        }
+        this.arnLiteralPrefix = alp;
+    }
+
+    public int length() {
+        return kinds.length;
+    }
+
+    public boolean isLiteral() {
+        return literal != null;
+    }
+
+    /** Builds a pattern from tokens, applying the mode's ARN rules (no-colon wildcards, case folding). */
+    public static Glob of(byte[] kinds, char[] chars, Mode mode) {
+        kinds = kinds.clone();
+        chars = chars.clone();
+        int[] colons = null;
+        if (mode.arnAware || mode.foldPrefix) {
+            boolean arn = kinds.length >= 4 && isLit(kinds, chars, 0, 'a') && isLit(kinds, chars, 1, 'r')
+                    && isLit(kinds, chars, 2, 'n') && kinds[3] == LIT && chars[3] == ':';
+            if (mode == Mode.ACTION) {
+                for (int i = 0; i < chars.length; i++) {
+                    if (kinds[i] == LIT) {
+                        chars[i] = Character.toLowerCase(chars[i]);
+                    }
+                }
+            } else if (arn) {
+                int[] c = new int[5];
+                int n = 0;
+                int lastColon = -1;
+                for (int i = 0; i < kinds.length; i++) {
+                    if (kinds[i] == LIT && chars[i] == ':') {
+                        if (n < 5) {
+                            c[n] = i;
+                        }
+                        n++;
+                        lastColon = i;
+                    }
+                }
+                if (n >= 5) {
+                    colons = c;
+                    for (int i = 0; i < c[4]; i++) {
+                        if (kinds[i] == ONE) {
+                            kinds[i] = ONE_NC;
+                        } else if (kinds[i] == STAR) {
+                            kinds[i] = STAR_NC;
+                        } else if (mode.foldPrefix) {
+                            chars[i] = Character.toLowerCase(chars[i]);
+                        }
+                    }
+                } else {
+                    // Fewer components than a full ARN: the last written component absorbs the rest, the earlier
+                    // ones are still matched one by one.
+                    for (int i = 0; i < lastColon; i++) {
+                        if (kinds[i] == ONE) {
+                            kinds[i] = ONE_NC;
+                        } else if (kinds[i] == STAR) {
+                            kinds[i] = STAR_NC;
+                        } else if (mode.foldPrefix) {
+                            chars[i] = Character.toLowerCase(chars[i]);
+                        }
+                    }
+                }
+            }
+        }
+        return new Glob(kinds, chars, colons);
+    }
+
+    private static boolean isLit(byte[] k, char[] c, int i, char want) {
+        return k[i] == LIT && Character.toLowerCase(c[i]) == want;
+    }
+
+    /** Parses policy text: {@code *} and {@code ?} are wildcards, {@code {?}} (an unresolved value) is {@code *}. */
+    public static Glob parse(String text, Mode mode) {
+        TokenBuffer b = new TokenBuffer(text.length());
+        appendPolicyText(b, text);
+        return b.toGlob(mode);
+    }
+
+    /** Parses a literal text: every character matches only itself. */
+    public static Glob literal(String text, Mode mode) {
+        TokenBuffer b = new TokenBuffer(text.length());
+        b.literal(text);
+        return b.toGlob(mode);
+    }
+
+    /**
+     * Parses a request value: characters are literal (a {@code *} in a request is the character {@code *}), and
+     * {@code {?}} stands for an unknown non-empty string (which may contain {@code /}).
+     */
+    public static Glob request(String text, Mode mode) {
+        TokenBuffer b = new TokenBuffer(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("{?}", i)) {
+                b.add(ONE, '?');
+                b.add(STAR, '*');
+                i += 3;
+            } else {
+                b.add(LIT, text.charAt(i));
+                i++;
+            }
+        }
+        return b.toGlob(mode);
+    }
+
+    static void appendPolicyText(TokenBuffer b, String text) {
+        int i = 0;
+        while (i < text.length()) {
+            char ch = text.charAt(i);
+            if (ch == '{' && text.startsWith("{?}", i)) {
+                b.add(STAR, '*');
+                i += 3;
+            } else if (ch == '*') {
+                b.add(STAR, '*');
+                i++;
+            } else if (ch == '?') {
+                b.add(ONE, '?');
+                i++;
+            } else {
+                b.add(LIT, ch);
+                i++;
+            }
+        }
+    }
+
+    /**
+     * Normalizes a concrete value the way {@link Mode#RESOURCE} patterns are normalized: an ARN's first five
+     * components are lower-cased.
+     */
+    public static String normalizeResource(String value) {
+        if (value.length() < 4 || !value.regionMatches(true, 0, "arn:", 0, 4)) {
+            return value;
+        }
+        int colons = 0;
+        int upto = -1;
+        int last = -1;
+        boolean upper = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ':') {
+                last = i;
+                if (++colons == 5) {
+                    upto = i;
+                    break;
+                }
+            } else if (c >= 'A' && c <= 'Z' || c > 127) {
+                upper = true;
+            }
+        }
+        if (upto < 0) {
+            upto = last;
+            upper = false;
+            for (int i = 0; i < upto; i++) {
+                upper |= Character.isUpperCase(value.charAt(i));
+            }
+        }
+        return upper ? value.substring(0, upto).toLowerCase(Locale.ROOT) + value.substring(upto) : value;
+    }
+
+    /** Positions of the first five colons of {@code value}, or null when it has fewer. */
+    public static int[] colonsOf(String value) {
+        int[] c = new int[5];
+        int n = 0;
+        for (int i = 0; i < value.length() && n < 5; i++) {
+            if (value.charAt(i) == ':') {
+                c[n++] = i;
+            }
+        }
+        return n == 5 ? c : null;
+    }
+
+    /** Matches a concrete (already normalized) value. */
+    public boolean matches(String value) {
+        return matches(value, colons == null ? null : colonsOf(value));
+    }
+
+    /** Matches a concrete value whose first five colon positions are known ({@code valueColons}, null if fewer). */
+    public boolean matches(String value, int[] valueColons) {
+        if (literal != null) {
+            return literal.equals(value);
+        }
+        if (prefix != null) {
+            return value.startsWith(prefix);
+        }
+        if (colons == null) {
+            return range(0, kinds.length, value, 0, value.length());
+        }
+        if (arnLiteralPrefix != null) {
+            return value.startsWith(arnLiteralPrefix)
+                    && range(colons[4] + 1, kinds.length, value, arnLiteralPrefix.length(), value.length());
+        }
+        if (valueColons == null) {
+            return false;
+        }
+        int ts = 0;
+        int vs = 0;
+        for (int k = 0; k < 5; k++) {
+            if (!range(ts, colons[k], value, vs, valueColons[k])) {
+                return false;
+            }
+            ts = colons[k] + 1;
+            vs = valueColons[k] + 1;
+        }
+        return range(ts, kinds.length, value, vs, value.length());
+    }
+
+    /** Two-pointer glob match of tokens [ts, te) against value[vs, ve). */
+    private boolean range(int ts, int te, String v, int vs, int ve) {
+        int t = ts;
+        int i = vs;
+        int starT = -1;
+        int starI = -1;
+        while (i < ve) {
+            if (t < te) {
+                byte k = kinds[t];
+                if (k == STAR || k == STAR_NC) {
+                    starT = t++;
+                    starI = i;
+                    continue;
+                }
+                char c = v.charAt(i);
+                if (k == LIT ? chars[t] == c : (k == ONE || c != ':')) {
+                    t++;
+                    i++;
+                    continue;
+                }
+            }
+            if (starT < 0) {
+                return false;
+            }
+            if (kinds[starT] == STAR_NC && v.charAt(starI) == ':') {
+                return false;
+            }
+            t = starT + 1;
+            i = ++starI;
+        }
+        while (t < te && (kinds[t] == STAR || kinds[t] == STAR_NC)) {
+            t++;
+        }
+        return t == te;
+    }
+
+    /** IAM-style text: {@code *}, {@code ?}, {@code {?}} for "?*", and literal wildcards escaped as ${*}, ${?}. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < kinds.length; i++) {
+            byte k = kinds[i];
+            if (k == LIT) {
+                char c = chars[i];
+                if (c == '*' || c == '?') {
+                    sb.append("${").append(c).append('}');
+                } else {
+                    sb.append(c);
+                }
+            } else if ((k == ONE || k == ONE_NC) && i + 1 < kinds.length
+                    && (kinds[i + 1] == STAR || kinds[i + 1] == STAR_NC)) {
+                sb.append("{?}");
+                i++;
+            } else if (k == ONE || k == ONE_NC) {
+                sb.append('?');
+            } else {
+                sb.append('*');
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Glob g && Arrays.equals(kinds, g.kinds) && Arrays.equals(chars, g.chars);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(kinds) * 31 + Arrays.hashCode(chars);
+    }
+
+    /** Accumulates tokens. */
+    public static final class TokenBuffer {
+        private byte[] kinds;
+        private char[] chars;
+        private int n;
+
+        public TokenBuffer(int capacity) {
+            kinds = new byte[Math.max(4, capacity)];
+            chars = new char[Math.max(4, capacity)];
+        }
+
+        public void add(byte kind, char c) {
+            if (n == kinds.length) {
+                kinds = Arrays.copyOf(kinds, n * 2);
+                chars = Arrays.copyOf(chars, n * 2);
+            }
+            kinds[n] = kind;
+            chars[n] = c;
+            n++;
+        }
+
+        public void literal(CharSequence s) {
+            for (int i = 0; i < s.length(); i++) {
+                add(LIT, s.charAt(i));
+            }
+        }
+
+        public void policyText(String s) {
+            appendPolicyText(this, s);
+        }
+
+        public String literalString() {
+            return new String(chars, 0, n);
+        }
+
+        public Glob toGlob(Mode mode) {
+            return Glob.of(Arrays.copyOf(kinds, n), Arrays.copyOf(chars, n), mode);
+        }
+    }
+}

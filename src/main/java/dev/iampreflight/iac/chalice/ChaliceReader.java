@@ -1,0 +1,410 @@
+package dev.iampreflight.iac.chalice;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.Suggestions;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.ScalarNode;
+import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.chalice.internal.DecoratorScanner;
+import dev.iampreflight.policy.PolicyParser;
+import dev.iampreflight.project.AttachedPolicy;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.IacResult;
+import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.PolicyOrigin;
+import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.project.TargetKind;
+import dev.iampreflight.project.internal.DisplayPaths;
+import dev.iampreflight.project.internal.Nodes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads a Chalice project ({@code .chalice/config.json} + {@code app.py} + {@code chalicelib/}) into one deploy target
+ * per stage and Lambda function.
+ *
+ * <p>Settings are looked up with chalice's own precedence ({@code chalice/config.py} {@code _chain_lookup} with
+ * {@code varies_per_chalice_stage} and {@code varies_per_function}): the first non-null of
+ * {@code stages.<stage>.lambda_functions.<fn>}, {@code stages.<stage>}, top-level {@code lambda_functions.<fn>},
+ * top level, then the defaults ({@code autogen_policy} true, {@code manage_iam_role} true). Environment variables are
+ * merged as {@code _chain_merge} does: top level, then the stage, then the stage's function (chalice does not read
+ * {@code environment_variables} under the top-level {@code lambda_functions}).
+ *
+ * <p>Roles follow {@code chalice/deploy/appgraph.py} {@code _get_role_reference}: {@code manage_iam_role: false} uses
+ * the existing {@code iam_role_arn}; {@code autogen_policy: false} gives each function its own role
+ * ({@code <app>-<stage>-<fn>}) with the policy file ({@code iam_policy_file} or {@code policy-<stage>.json} in
+ * {@code .chalice/}); otherwise every function shares {@code <app>-<stage>} whose policy chalice generates from the code.
+ */
+public final class ChaliceReader {
+
+    private static final String DEFAULT_STAGE = "dev";
+    private static final List<String> BOOLEAN_SETTINGS = List.of("autogen_policy", "manage_iam_role");
+
+    private final Path root;
+    private final Path projectDir;
+    private final ProjectOptions options;
+    private final List<Finding> findings = new ArrayList<>();
+    private String configName;
+
+    private ChaliceReader(Path root, Path projectDir, ProjectOptions options) {
+        this.root = root;
+        this.projectDir = projectDir;
+        this.options = options;
+    }
+
+    /** Reads the Chalice project in {@code projectDir}; names files relative to {@code root}. */
+    public static IacResult read(Path root, Path projectDir, ProjectOptions options) {
+        return new ChaliceReader(root, projectDir, options).read();
+    }
+
+    private String rel(Path p) {
+        return DisplayPaths.rel(root, p);
+    }
+
+    private void add(String rule, Severity s, String message, SourceLocation at) {
+        findings.add(new Finding(rule, s, message, at));
+    }
+
+    private IacResult read() {
+        Path configFile = projectDir.resolve(".chalice").resolve("config.json");
+        configName = rel(configFile);
+        TreeReader.Result tree = TreeReader.read(configFile, configName);
+        findings.addAll(tree.findings());
+        if (tree.root().isEmpty()) {
+            return IacResult.ofFindings(findings);
+        }
+        if (!(tree.root().get() instanceof ObjectNode config)) {
+            add(dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR,
+                    "a Chalice config must be a JSON object, not " + tree.root().get().kindName(),
+                    tree.root().get().location());
+            return IacResult.ofFindings(findings);
+        }
+        checkShapes(config);
+        String appName = Nodes.string(config, "app_name").orElse(projectDir.getFileName() == null ? "app"
+                : projectDir.getFileName().toString());
+
+        List<DecoratorScanner.Function> functions = scanFunctions();
+        Set<String> functionNames = new LinkedHashSet<>();
+        functions.forEach(f -> functionNames.add(f.name()));
+
+        checkBooleans(config);
+        Optional<ObjectNode> stages = Nodes.childObject(config, "stages");
+        checkLambdaFunctions(config, functionNames);
+        stages.ifPresent(s -> s.fields().forEach(f -> Nodes.object(f.value())
+                .ifPresent(st -> checkLambdaFunctions(st, functionNames))));
+        checkRoleAndFile(config);
+        stages.ifPresent(s -> s.fields().forEach(f -> Nodes.object(f.value()).ifPresent(st -> {
+            checkRoleAndFile(st);
+            Nodes.childObject(st, "lambda_functions").ifPresent(lf -> lf.fields()
+                    .forEach(fn -> Nodes.object(fn.value()).ifPresent(this::checkRoleAndFile)));
+        })));
+        Nodes.childObject(config, "lambda_functions").ifPresent(lf -> lf.fields().forEach(fn -> {
+            Nodes.object(fn.value()).ifPresent(this::checkRoleAndFile);
+            Nodes.object(fn.value()).flatMap(o -> o.field("environment_variables")).ifPresent(ev ->
+                    add(InfraRules.CHALICE_IGNORED_SETTING, Severity.WARNING,
+                            "chalice ignores environment_variables under the top-level lambda_functions."
+                                    + fn.key() + "; put them under stages.<stage>.lambda_functions." + fn.key()
+                                    + " or at the top level", ev.keyLocation()));
+        }));
+
+        List<String> stageNames = new ArrayList<>();
+        if (options.stage().isPresent()) {
+            String wanted = options.stage().get();
+            if (stages.isPresent() && stages.get().field(wanted).isEmpty()) {
+                add(InfraRules.CHALICE_BAD_SETTING, Severity.WARNING, "stage '" + wanted + "' is not in "
+                        + configName + "; its targets use only the top-level settings"
+                        + Suggestions.didYouMean(wanted, stages.get().keys()), stages.get().location());
+            }
+            stageNames.add(wanted);
+        } else if (stages.isPresent() && !stages.get().isEmpty()) {
+            stageNames.addAll(stages.get().keys());
+        } else {
+            stageNames.add(DEFAULT_STAGE);
+        }
+
+        List<String> codeRoots = new ArrayList<>();
+        Path appPy = projectDir.resolve("app.py");
+        if (Files.isRegularFile(appPy)) {
+            codeRoots.add(rel(appPy));
+        }
+        Path lib = projectDir.resolve("chalicelib");
+        if (Files.isDirectory(lib)) {
+            codeRoots.add(rel(lib));
+        }
+
+        List<DeployTarget> targets = new ArrayList<>();
+        for (String stage : stageNames) {
+            Optional<ObjectNode> stageNode = stages.flatMap(s -> Nodes.childObject(s, stage));
+            for (DecoratorScanner.Function fn : functions) {
+                targets.add(target(config, stageNode, stage, fn, appName, codeRoots));
+            }
+        }
+        return new IacResult(targets, List.of(), findings);
+    }
+
+    private List<DecoratorScanner.Function> scanFunctions() {
+        Path appPy = projectDir.resolve("app.py");
+        String appSource;
+        try {
+            appSource = Files.readString(appPy, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            add(InfraRules.CHALICE_NO_APP, Severity.WARNING, "'" + rel(appPy) + "' cannot be read, so the app's "
+                    + "functions are unknown; expected a Chalice app.py next to .chalice/", SourceLocation.of(rel(appPy)));
+            return List.of();
+        }
+        Map<String, String> prefixes = DecoratorScanner.blueprintPrefixes(appSource);
+        Map<String, DecoratorScanner.Function> byName = new LinkedHashMap<>();
+        for (DecoratorScanner.Function f : DecoratorScanner.scan(appSource, prefixes)) {
+            byName.putIfAbsent(f.name(), f);
+        }
+        Path lib = projectDir.resolve("chalicelib");
+        if (Files.isDirectory(lib)) {
+            try (Stream<Path> s = Files.walk(lib)) {
+                for (Path p : s.filter(x -> x.toString().endsWith(".py")).sorted().toList()) {
+                    String src = Files.readString(p, StandardCharsets.UTF_8);
+                    if (!src.contains("Blueprint")) {
+                        continue;
+                    }
+                    String module = projectDir.relativize(p).toString().replace('\\', '/')
+                            .replaceAll("\\.py$", "").replace('/', '.').replaceAll("\\.__init__$", "");
+                    for (DecoratorScanner.Function f : DecoratorScanner.scan(src, prefixes)) {
+                        byName.putIfAbsent(f.name(), f.withModule(module));
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                add(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.WARNING,
+                        "'" + rel(lib) + "' could not be read completely: " + e.getMessage(),
+                        SourceLocation.of(rel(lib)));
+            }
+        }
+        if (byName.isEmpty()) {
+            add(InfraRules.CHALICE_NO_APP, Severity.WARNING, "no Chalice handler (@app.route, @app.lambda_function, "
+                    + "@app.schedule, @app.on_*...) was found in '" + rel(appPy) + "'", SourceLocation.of(rel(appPy)));
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    /** A located value from chalice's lookup chain: the first level that sets it to something non-null. */
+    private record Setting(Node value, SourceLocation keyLocation) {
+    }
+
+    private List<ObjectNode> chain(ObjectNode config, Optional<ObjectNode> stage, String fn) {
+        List<ObjectNode> chain = new ArrayList<>();
+        stage.flatMap(s -> Nodes.childObject(s, "lambda_functions")).flatMap(l -> Nodes.childObject(l, fn))
+                .ifPresent(chain::add);
+        stage.ifPresent(chain::add);
+        Nodes.childObject(config, "lambda_functions").flatMap(l -> Nodes.childObject(l, fn)).ifPresent(chain::add);
+        chain.add(config);
+        return chain;
+    }
+
+    private Optional<Setting> lookup(List<ObjectNode> chain, String key) {
+        for (ObjectNode level : chain) {
+            Optional<ObjectNode.Field> f = level.field(key);
+            if (f.isPresent() && !Nodes.isNull(f.get().value())) {
+                return Optional.of(new Setting(f.get().value(), f.get().keyLocation()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Python truthiness, which is what chalice applies: the string "false" is true. */
+    private static boolean truthy(Node n) {
+        if (n instanceof ScalarNode s) {
+            return switch (s.kind()) {
+                case BOOLEAN -> s.text().equals("true");
+                case NULL -> false;
+                case NUMBER -> !(s.text().matches("-?0+(\\.0*)?"));
+                case STRING -> !s.text().isEmpty();
+            };
+        }
+        if (n instanceof ObjectNode o) {
+            return !o.isEmpty();
+        }
+        return !((dev.iampreflight.core.tree.ArrayNode) n).items().isEmpty();
+    }
+
+    private DeployTarget target(ObjectNode config, Optional<ObjectNode> stageNode, String stage,
+                                DecoratorScanner.Function fn, String appName, List<String> codeRoots) {
+        List<ObjectNode> chain = chain(config, stageNode, fn.name());
+        String partition = options.partition();
+        String account = options.accountOrUnknown();
+        boolean manage = lookup(chain, "manage_iam_role").map(s -> truthy(s.value())).orElse(true);
+        boolean autogen = lookup(chain, "autogen_policy").map(s -> truthy(s.value())).orElse(true);
+        List<AttachedPolicy> policies = new ArrayList<>();
+        String principal;
+        SourceLocation declared = SourceLocation.of(configName);
+        if (!manage) {
+            Optional<Setting> arn = lookup(chain, "iam_role_arn");
+            Setting m = lookup(chain, "manage_iam_role").orElseThrow();
+            if (arn.isPresent() && Nodes.text(arn.get().value()).isPresent()) {
+                principal = Nodes.text(arn.get().value()).get();
+                policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                        Optional.of(principal), arn.get().value().location()));
+            } else {
+                add(InfraRules.CHALICE_MISSING_ROLE_ARN, Severity.ERROR, "manage_iam_role is false for stage '"
+                        + stage + "', function '" + fn.name() + "' but no iam_role_arn is set; chalice refuses "
+                        + "to deploy without one", m.keyLocation());
+                principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
+            }
+        } else if (!autogen) {
+            principal = "arn:" + partition + ":iam::" + account + ":role/" + appName + "-" + stage + "-" + fn.name();
+            Optional<Setting> file = lookup(chain, "iam_policy_file");
+            String fileName = file.flatMap(f -> Nodes.text(f.value())).orElse("policy-" + stage + ".json");
+            Path policyPath = projectDir.resolve(".chalice").resolve(fileName);
+            String shown = rel(policyPath);
+            SourceLocation reference = file.map(f -> f.value().location())
+                    .or(() -> lookup(chain, "autogen_policy").map(Setting::keyLocation))
+                    .orElse(declared);
+            if (!Files.isRegularFile(policyPath)) {
+                add(InfraRules.CHALICE_POLICY_FILE_MISSING, Severity.ERROR, "policy file '" + shown
+                        + "' for stage '" + stage + "' does not exist; with autogen_policy false chalice deploys "
+                        + "function '" + fn.name() + "' with " + (file.isPresent() ? "iam_policy_file '" + fileName
+                        + "'" : "the default 'policy-" + stage + ".json'") + " from .chalice/", reference);
+                policies.add(new AttachedPolicy(shown, PolicyOrigin.INLINE, Optional.empty(), Optional.empty(),
+                        reference));
+            } else {
+                PolicyParser.Result parsed = PolicyParser.parseFile(policyPath, shown);
+                for (Finding f : parsed.findings()) {
+                    if (!findings.contains(f)) {
+                        findings.add(f);
+                    }
+                }
+                policies.add(new AttachedPolicy(shown, PolicyOrigin.INLINE, parsed.document(), Optional.empty(),
+                        new SourceLocation(shown, 1, 1)));
+            }
+        } else {
+            principal = "arn:" + partition + ":iam::" + account + ":role/" + appName + "-" + stage;
+            SourceLocation at = lookup(chain, "autogen_policy").map(Setting::keyLocation).orElse(declared);
+            policies.add(AttachedPolicy.absent("policy generated by chalice from the code",
+                    PolicyOrigin.CHALICE_GENERATED, Optional.empty(), at));
+        }
+        // chalice's handler string is "<module>.<function>"; every route is served by the app object itself.
+        String handler = fn.name().equals("api_handler") ? "app.app" : fn.module() + "." + fn.pythonFunction();
+        return new DeployTarget("chalice:" + stage + ":" + fn.name(), TargetKind.CHALICE, principal,
+                Optional.of(stage), Optional.of(fn.name()), policies, Optional.empty(),
+                environment(config, stageNode, fn.name()), codeRoots, Optional.of(handler), options.accountId(),
+                options.region(), Optional.of(partition), declared);
+    }
+
+    private Map<String, SymbolicValue> environment(ObjectNode config, Optional<ObjectNode> stage, String fn) {
+        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        List<Optional<ObjectNode>> levels = List.of(Optional.of(config), stage,
+                stage.flatMap(s -> Nodes.childObject(s, "lambda_functions")).flatMap(l -> Nodes.childObject(l, fn)));
+        for (Optional<ObjectNode> level : levels) {
+            level.flatMap(l -> Nodes.childObject(l, "environment_variables")).ifPresent(vars -> {
+                for (ObjectNode.Field f : vars.fields()) {
+                    Optional<String> v = Nodes.text(f.value());
+                    if (v.isEmpty() || !(f.value() instanceof ScalarNode s && s.isString())) {
+                        String seen = Nodes.text(f.value()).orElse(f.value().kindName());
+                        if (!flagged.contains(f.value().location())) {
+                            flagged.add(f.value().location());
+                            add(InfraRules.CHALICE_BAD_SETTING, Severity.WARNING, "environment variable '" + f.key()
+                                    + "' is " + seen + "; Lambda environment values must be strings", f.value().location());
+                        }
+                    }
+                    env.put(f.key(), new SymbolicValue(v.orElse(SymbolicValue.UNKNOWN), f.value().location()));
+                }
+            });
+        }
+        return env;
+    }
+
+    private final Set<SourceLocation> flagged = new java.util.HashSet<>();
+
+    private void checkBooleans(ObjectNode level) {
+        for (String key : BOOLEAN_SETTINGS) {
+            level.field(key).ifPresent(f -> {
+                if (f.value() instanceof ScalarNode s && s.isString()) {
+                    boolean t = !s.text().isEmpty();
+                    String lower = s.text().trim().toLowerCase(java.util.Locale.ROOT);
+                    String fix = lower.equals("true") || lower.equals("false") ? lower : "true or false";
+                    add(InfraRules.CHALICE_STRING_BOOLEAN, Severity.ERROR, key + " is the string \"" + s.text()
+                            + "\", which chalice reads as " + t + " (any non-empty string is true in Python); "
+                            + "write " + fix + " without quotes",
+                            s.location());
+                }
+            });
+        }
+        for (String nested : List.of("stages", "lambda_functions")) {
+            Nodes.childObject(level, nested).ifPresent(children -> children.fields()
+                    .forEach(c -> Nodes.object(c.value()).ifPresent(this::checkBooleans)));
+        }
+    }
+
+    /** Settings of the wrong JSON type are reported; chalice itself would fail or misread them. */
+    private void checkShapes(ObjectNode config) {
+        config.get("app_name").filter(n -> !(n instanceof ScalarNode s && s.isString())).ifPresent(n -> add(
+                dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, "app_name must be a string, not "
+                        + n.kindName(), n.location()));
+        List<ObjectNode> levels = new ArrayList<>(List.of(config));
+        config.get("stages").ifPresent(st -> {
+            if (!(st instanceof ObjectNode so)) {
+                add(dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, "stages must be an object of "
+                        + "stage name to settings, not " + st.kindName(), st.location());
+                return;
+            }
+            for (ObjectNode.Field f : so.fields()) {
+                if (f.value() instanceof ObjectNode o) {
+                    levels.add(o);
+                } else {
+                    add(dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, "stage '" + f.key()
+                            + "' must be an object of settings, not " + f.value().kindName(), f.value().location());
+                }
+            }
+        });
+        for (ObjectNode level : levels) {
+            for (String key : List.of("lambda_functions", "environment_variables")) {
+                level.get(key).filter(n -> !(n instanceof ObjectNode)).ifPresent(n -> add(
+                        dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, key + " must be an object, "
+                                + "not " + n.kindName(), n.location()));
+            }
+            for (String key : List.of("iam_policy_file", "iam_role_arn")) {
+                level.get(key).filter(n -> !(n instanceof ScalarNode s && (s.isString() || s.isNull())))
+                        .ifPresent(n -> add(dev.iampreflight.core.ReservedRules.BAD_SHAPE, Severity.ERROR, key
+                                + " must be a string, not " + n.kindName(), n.location()));
+            }
+        }
+    }
+
+    private void checkLambdaFunctions(ObjectNode level, Set<String> known) {
+        if (known.isEmpty()) {
+            return;
+        }
+        Nodes.childObject(level, "lambda_functions").ifPresent(lf -> {
+            for (ObjectNode.Field f : lf.fields()) {
+                if (!known.contains(f.key())) {
+                    add(InfraRules.CHALICE_UNKNOWN_FUNCTION, Severity.WARNING, "lambda_functions names '" + f.key()
+                            + "', which the app does not define; its settings are ignored. Functions: "
+                            + String.join(", ", known) + Suggestions.didYouMean(f.key(), known), f.keyLocation());
+                }
+            }
+        });
+    }
+
+    private void checkRoleAndFile(ObjectNode level) {
+        Optional<ObjectNode.Field> arn = level.field("iam_role_arn");
+        Optional<ObjectNode.Field> file = level.field("iam_policy_file");
+        if (arn.isPresent() && file.isPresent() && !Nodes.isNull(arn.get().value())
+                && !Nodes.isNull(file.get().value())) {
+            add(InfraRules.CHALICE_ROLE_AND_POLICY_FILE, Severity.WARNING, "both iam_role_arn and iam_policy_file "
+                    + "are set; chalice uses iam_role_arn only when manage_iam_role is false and the policy file only "
+                    + "when it is true, so one of them is ignored", file.get().keyLocation());
+        }
+    }
+}

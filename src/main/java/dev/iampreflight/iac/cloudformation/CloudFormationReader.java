@@ -1,0 +1,635 @@
+package dev.iampreflight.iac.cloudformation;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.ScalarNode;
+import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.cloudformation.internal.Intrinsics;
+import dev.iampreflight.iac.cloudformation.internal.Template;
+import dev.iampreflight.iamdata.SamPolicyTemplate;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.PolicyParser;
+import dev.iampreflight.project.AttachedPolicy;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.IacResult;
+import dev.iampreflight.project.PolicyOrigin;
+import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.ResourceKind;
+import dev.iampreflight.project.ResourcePolicy;
+import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.project.TargetKind;
+import dev.iampreflight.project.internal.DisplayPaths;
+import dev.iampreflight.project.internal.Knowledge;
+import dev.iampreflight.project.internal.Nodes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a CloudFormation or AWS SAM template (YAML with short tags, or JSON) into deploy targets (Lambda functions) and
+ * resource policies. Roles: {@code AWS::IAM::Role} inline Policies, ManagedPolicyArns and PermissionsBoundary, plus
+ * {@code AWS::IAM::Policy}/{@code ManagedPolicy} attached through their Roles property. SAM functions: Role or
+ * Policies (SAM policy templates, managed policy names/ARNs, inline documents) with the implicit role SAM creates
+ * (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html), and
+ * the Globals Function section.
+ */
+public final class CloudFormationReader {
+
+    /** SAM's implicit function role always gets this managed policy (AWS SAM specification, "Role" property). */
+    static final String BASIC_EXECUTION = "arn:%s:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+
+    private final Path root;
+    private final Path file;
+    private final String name;
+    private final ProjectOptions options;
+    private final Map<String, String> parameters;
+    private final List<Finding> findings = new ArrayList<>();
+    private Template template;
+    private Intrinsics in;
+    /** Role logical id to the policies attached to it, in attachment order. */
+    private final Map<String, List<AttachedPolicy>> rolePolicies = new LinkedHashMap<>();
+    private final Map<String, AttachedPolicy> roleBoundaries = new LinkedHashMap<>();
+
+    private CloudFormationReader(Path root, Path file, ProjectOptions options, Map<String, String> parameters) {
+        this.root = root;
+        this.file = file;
+        this.name = DisplayPaths.rel(root, file);
+        this.options = options;
+        this.parameters = parameters;
+    }
+
+    /**
+     * Reads one template. {@code parameters} are overrides (from --parameter and a parameters file) on top of the
+     * template's defaults.
+     */
+    public static IacResult read(Path root, Path file, ProjectOptions options, Map<String, String> parameters) {
+        return new CloudFormationReader(root, file, options, parameters).read();
+    }
+
+    /** Reads an already parsed template (used for {@code chalice package} output and tests). */
+    public static IacResult read(Path root, Path file, ObjectNode rootNode, ProjectOptions options,
+                                 Map<String, String> parameters) {
+        CloudFormationReader r = new CloudFormationReader(root, file, options, parameters);
+        return r.readTree(rootNode);
+    }
+
+    /** True when a parsed JSON/YAML tree looks like a CloudFormation or SAM template. */
+    public static boolean isTemplate(Node rootNode) {
+        if (!(rootNode instanceof ObjectNode o)) {
+            return false;
+        }
+        if (o.field("AWSTemplateFormatVersion").isPresent()) {
+            return true;
+        }
+        Optional<ObjectNode> resources = Nodes.childObject(o, "Resources");
+        if (resources.isEmpty()) {
+            return false;
+        }
+        for (ObjectNode.Field f : resources.get().fields()) {
+            if (Nodes.object(f.value()).flatMap(r -> Nodes.string(r, "Type")).map(t -> t.startsWith("AWS::"))
+                    .orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private IacResult read() {
+        TreeReader.Result tree = TreeReader.read(file, name);
+        findings.addAll(tree.findings());
+        if (tree.root().isEmpty() || !(tree.root().get() instanceof ObjectNode o)) {
+            return IacResult.ofFindings(findings);
+        }
+        return readTree(o);
+    }
+
+    private void add(String rule, Severity s, String message, SourceLocation at) {
+        findings.add(new Finding(rule, s, message, at));
+    }
+
+    private IacResult readTree(ObjectNode rootNode) {
+        template = Template.of(name, rootNode);
+        checkShapes(rootNode);
+        in = new Intrinsics(template, parameters, options.partition(), options.region(), options.accountId(),
+                findings);
+        List<ResourcePolicy> resourcePolicies = new ArrayList<>();
+        // Resolve every resource once so that a bad reference anywhere in the template is reported, even in
+        // resources that hold no policy.
+        for (Template.Resource r : template.resources().values()) {
+            if (active(r)) {
+                in.resolve(r.properties());
+            }
+        }
+        // Roles first, so that functions can find the policies of the role they use.
+        for (Template.Resource r : template.resources().values()) {
+            if (!active(r)) {
+                continue;
+            }
+            if (r.type().equals("AWS::IAM::Role")) {
+                readRole(r);
+            }
+        }
+        for (Template.Resource r : template.resources().values()) {
+            if (!active(r)) {
+                continue;
+            }
+            if (r.type().equals("AWS::IAM::Policy") || r.type().equals("AWS::IAM::ManagedPolicy")) {
+                readPolicyResource(r);
+            }
+        }
+        List<DeployTarget> targets = new ArrayList<>();
+        for (Template.Resource r : template.resources().values()) {
+            if (!active(r)) {
+                continue;
+            }
+            try {
+                switch (r.type()) {
+                    case "AWS::Serverless::Function" -> targets.add(samFunction(r));
+                    case "AWS::Lambda::Function" -> targets.add(lambdaFunction(r));
+                    case "AWS::S3::BucketPolicy" -> resourcePolicy(r, "Bucket", "PolicyDocument",
+                            ResourceKind.S3_BUCKET, resourcePolicies);
+                    case "AWS::KMS::Key" -> kmsKey(r, resourcePolicies);
+                    case "AWS::SQS::QueuePolicy" -> resourcePolicy(r, "Queues", "PolicyDocument",
+                            ResourceKind.SQS_QUEUE, resourcePolicies);
+                    case "AWS::SNS::TopicPolicy" -> resourcePolicy(r, "Topics", "PolicyDocument",
+                            ResourceKind.SNS_TOPIC, resourcePolicies);
+                    case "AWS::SecretsManager::ResourcePolicy" -> resourcePolicy(r, "SecretId", "ResourcePolicy",
+                            ResourceKind.SECRETS_MANAGER_SECRET, resourcePolicies);
+                    case "AWS::Lambda::Permission" -> lambdaPermission(r, resourcePolicies);
+                    default -> {
+                    }
+                }
+            } catch (RuntimeException e) {
+                // A reader bug on one odd resource must not lose the rest of the template.
+                add(dev.iampreflight.project.InfraRules.CFN_UNSUPPORTED, Severity.WARNING, "resource '" + r.id()
+                        + "' (" + r.type() + ") could not be read: " + e, r.location());
+            }
+        }
+        return new IacResult(targets, resourcePolicies, findings);
+    }
+
+    /** Resources that are not objects with a Type and an object of Properties are reported, then skipped. */
+    private void checkShapes(ObjectNode rootNode) {
+        Optional<Node> resources = rootNode.get("Resources");
+        if (resources.isPresent() && !(resources.get() instanceof ObjectNode)) {
+            add(ReservedRules.BAD_SHAPE, Severity.ERROR, "Resources must be an object of logical ids, not "
+                    + resources.get().kindName(), resources.get().location());
+            return;
+        }
+        resources.flatMap(Nodes::object).ifPresent(rs -> {
+            for (ObjectNode.Field f : rs.fields()) {
+                if (f.key().startsWith("Fn::ForEach")) {
+                    add(dev.iampreflight.project.InfraRules.CFN_UNSUPPORTED, Severity.WARNING, "'" + f.key()
+                            + "' (AWS::LanguageExtensions) is not expanded; the resources it generates are not read",
+                            f.keyLocation());
+                    continue;
+                }
+                if (!(f.value() instanceof ObjectNode r)) {
+                    add(ReservedRules.BAD_SHAPE, Severity.ERROR, "resource '" + f.key() + "' must be an object with "
+                            + "Type and Properties, not " + f.value().kindName(), f.value().location());
+                    continue;
+                }
+                if (Nodes.string(r, "Type").isEmpty()) {
+                    add(ReservedRules.BAD_SHAPE, Severity.ERROR, "resource '" + f.key() + "' has no Type",
+                            f.keyLocation());
+                }
+                r.get("Properties").filter(p -> !(p instanceof ObjectNode)).ifPresent(p -> add(
+                        ReservedRules.BAD_SHAPE, Severity.ERROR, "Properties of '" + f.key() + "' must be an "
+                                + "object, not " + p.kindName(), p.location()));
+            }
+        });
+    }
+
+    private boolean active(Template.Resource r) {
+        if (r.condition().isEmpty()) {
+            return true;
+        }
+        return in.condition(r.condition().get(), r.location()).orElse(true);
+    }
+
+    private Optional<PolicyDocument> document(Node raw, String docName) {
+        Optional<Node> resolved = in.resolve(raw);
+        if (resolved.isEmpty()) {
+            return Optional.empty();
+        }
+        Node doc = resolved.get();
+        if (doc instanceof ScalarNode s && s.isString() && s.text().trim().startsWith("{")) {
+            // A policy written as a JSON string (allowed by AWS::IAM::Role for PolicyDocument).
+            PolicyParser.Result r = PolicyParser.parseJson(s.text(), docName);
+            findings.addAll(relocate(r.findings(), s.location()));
+            return r.document();
+        }
+        PolicyParser.Result r = PolicyParser.parse(doc, docName);
+        findings.addAll(r.findings());
+        return r.document();
+    }
+
+    private static List<Finding> relocate(List<Finding> fs, SourceLocation at) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : fs) {
+            out.add(new Finding(f.ruleId(), f.severity(), f.message(), at, f.related()));
+        }
+        return out;
+    }
+
+    private void readRole(Template.Resource r) {
+        List<AttachedPolicy> policies = rolePolicies.computeIfAbsent(r.id(), k -> new ArrayList<>());
+        Nodes.array(r.properties().get("Policies").orElse(ArrayNode.of(List.of(), r.location()))).ifPresent(a -> {
+            int i = 0;
+            for (Node p : a.items()) {
+                Optional<Node> resolved = in.resolve(p);
+                if (resolved.isEmpty()) {
+                    i++;
+                    continue;
+                }
+                if (!(p instanceof ObjectNode po) || po.get("PolicyDocument").isEmpty()) {
+                    add(ReservedRules.BAD_SHAPE, Severity.ERROR, "each entry of " + r.id() + ".Policies needs "
+                            + "PolicyName and PolicyDocument", p.location());
+                    i++;
+                    continue;
+                }
+                String policyName = po.get("PolicyName").map(in::string).orElse("#" + (i + 1));
+                String docName = name + " " + r.id() + ".Policies[" + i + "] (" + policyName + ")";
+                Optional<PolicyDocument> doc = document(po.get("PolicyDocument").get(), docName);
+                policies.add(new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(),
+                        po.location()));
+                i++;
+            }
+        });
+        r.properties().get("ManagedPolicyArns").ifPresent(m -> managedArns(m, policies));
+        r.properties().get("PermissionsBoundary").ifPresent(b -> roleBoundaries.put(r.id(), managedRef(b)));
+    }
+
+    private void managedArns(Node list, List<AttachedPolicy> into) {
+        Optional<Node> resolvedList = in.resolve(list);
+        if (!(list instanceof ArrayNode raw)) {
+            resolvedList.ifPresent(x -> into.add(managedRef(list)));
+            return;
+        }
+        for (Node item : raw.items()) {
+            if (in.resolve(item).isPresent()) {
+                into.add(managedRef(item));
+            }
+        }
+    }
+
+    /** A managed policy reference: a ManagedPolicy of this template, an AWS managed one, or one living in AWS. */
+    private AttachedPolicy managedRef(Node raw) {
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
+        if (fn.isPresent() && fn.get().getKey().equals("Ref")) {
+            String id = Nodes.text(fn.get().getValue()).orElse("");
+            Template.Resource target = template.resources().get(id);
+            if (target != null && target.type().equals("AWS::IAM::ManagedPolicy")) {
+                return customerManaged(target, raw.location());
+            }
+        }
+        String arn = in.string(raw);
+        for (Template.Resource res : template.resources().values()) {
+            if (res.type().equals("AWS::IAM::ManagedPolicy") && !arn.contains(SymbolicValue.UNKNOWN)
+                    && in.resourceValue(res.id(), null, raw.location()).equals(arn)) {
+                return customerManaged(res, raw.location());
+            }
+        }
+        return Knowledge.managed(arn, raw.location(), findings);
+    }
+
+    private AttachedPolicy customerManaged(Template.Resource mp, SourceLocation at) {
+        String docName = name + " " + mp.id();
+        Optional<PolicyDocument> doc = mp.properties().get("PolicyDocument").flatMap(d -> document(d, docName));
+        return new AttachedPolicy(docName, PolicyOrigin.CUSTOMER_MANAGED, doc,
+                Optional.of(in.resourceValue(mp.id(), null, at)), mp.location());
+    }
+
+    private void readPolicyResource(Template.Resource r) {
+        Optional<Node> roles = r.properties().get("Roles");
+        if (roles.isEmpty() || !(roles.get() instanceof ArrayNode ra)) {
+            return;
+        }
+        AttachedPolicy policy;
+        if (r.type().equals("AWS::IAM::ManagedPolicy")) {
+            policy = customerManaged(r, r.location());
+        } else {
+            String policyName = r.properties().get("PolicyName").map(in::string).orElse(r.id());
+            String docName = name + " " + r.id() + " (" + policyName + ")";
+            Optional<PolicyDocument> doc = r.properties().get("PolicyDocument").flatMap(d -> document(d, docName));
+            policy = new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(), r.location());
+        }
+        for (Node role : ra.items()) {
+            roleId(role).ifPresent(id -> rolePolicies.computeIfAbsent(id, k -> new ArrayList<>()).add(policy));
+        }
+    }
+
+    /** The logical id of a role of this template that a value refers to (Ref, GetAtt .Arn, or its name or ARN). */
+    private Optional<String> roleId(Node raw) {
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
+        if (fn.isPresent()) {
+            Node arg = fn.get().getValue();
+            String id = switch (fn.get().getKey()) {
+                case "Ref" -> Nodes.text(arg).orElse("");
+                case "Fn::GetAtt" -> arg instanceof ArrayNode a && !a.items().isEmpty()
+                        ? Nodes.text(a.items().get(0)).orElse("")
+                        : Nodes.text(arg).map(s -> s.contains(".") ? s.substring(0, s.indexOf('.')) : s).orElse("");
+                default -> "";
+            };
+            Template.Resource t = template.resources().get(id);
+            if (t != null && t.type().equals("AWS::IAM::Role")) {
+                return Optional.of(id);
+            }
+        }
+        String value = in.string(raw);
+        if (value.contains(SymbolicValue.UNKNOWN)) {
+            return Optional.empty();
+        }
+        for (Template.Resource t : template.resources().values()) {
+            if (t.type().equals("AWS::IAM::Role") && (value.equals(in.resourceValue(t.id(), null, raw.location()))
+                    || value.equals(in.resourceValue(t.id(), "Arn", raw.location())))) {
+                return Optional.of(t.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, SymbolicValue> environment(ObjectNode props, Optional<ObjectNode> globals) {
+        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        List<Optional<ObjectNode>> levels = List.of(globals, Optional.of(props));
+        for (Optional<ObjectNode> level : levels) {
+            level.flatMap(l -> Nodes.childObject(l, "Environment")).flatMap(e -> Nodes.childObject(e, "Variables"))
+                    .ifPresent(vars -> {
+                        for (ObjectNode.Field f : vars.fields()) {
+                            in.resolve(f.value()).ifPresent(v -> env.put(f.key(),
+                                    new SymbolicValue(textOrJson(v), f.value().location())));
+                        }
+                    });
+        }
+        return env;
+    }
+
+    private static String textOrJson(Node n) {
+        return n instanceof ScalarNode s ? (s.isNull() ? "" : s.text()) : SymbolicValue.UNKNOWN;
+    }
+
+    private Optional<ObjectNode> globals() {
+        return Nodes.childObject(template.root(), "Globals").flatMap(g -> Nodes.childObject(g, "Function"));
+    }
+
+    private Optional<Node> prop(ObjectNode props, Optional<ObjectNode> globals, String key) {
+        return props.get(key).or(() -> globals.flatMap(g -> g.get(key)));
+    }
+
+    private DeployTarget samFunction(Template.Resource r) {
+        ObjectNode props = r.properties();
+        Optional<ObjectNode> globals = globals();
+        String principal;
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        Optional<Node> role = prop(props, globals, "Role");
+        if (role.isPresent()) {
+            principal = in.string(role.get());
+            Optional<String> roleId = roleId(role.get());
+            if (roleId.isPresent()) {
+                policies.addAll(rolePolicies.getOrDefault(roleId.get(), List.of()));
+                boundary = Optional.ofNullable(roleBoundaries.get(roleId.get()));
+                principal = in.resourceValue(roleId.get(), "Arn", r.location());
+            } else {
+                policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                        Optional.of(principal), role.get().location()));
+            }
+        } else {
+            // SAM names the implicit role <FunctionLogicalId>Role; CloudFormation adds the stack name and a random
+            // suffix to the role's name, so the name is unknown.
+            principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
+            policies.add(Knowledge.managed(String.format(BASIC_EXECUTION, in.partition()), r.location(), findings));
+            props.get("Policies").ifPresent(p -> samPolicies(r, p, policies));
+            Optional<Node> b = prop(props, globals, "PermissionsBoundary");
+            if (b.isPresent()) {
+                boundary = Optional.of(managedRef(b.get()));
+            }
+        }
+        Optional<String> handler = prop(props, globals, "Handler").map(in::string);
+        List<String> codeRoots = new ArrayList<>();
+        prop(props, globals, "CodeUri").ifPresent(c -> {
+            if (c instanceof ScalarNode s && s.isString() && !s.text().startsWith("s3://")) {
+                codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(s.text())));
+            }
+        });
+        return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
+                principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
+                codeRoots, handler, options.accountId(), options.region(), Optional.of(options.partition()),
+                r.location());
+    }
+
+    private void samPolicies(Template.Resource fn, Node policiesNode, List<AttachedPolicy> into) {
+        List<Node> items = policiesNode instanceof ArrayNode a ? a.items() : List.of(policiesNode);
+        int i = 0;
+        for (Node item : items) {
+            String label = name + " " + fn.id() + ".Policies[" + i + "]";
+            i++;
+            Optional<Map.Entry<String, Node>> intrinsic = Intrinsics.intrinsic(item);
+            if (item instanceof ScalarNode || intrinsic.isPresent()) {
+                if (in.resolve(item).isPresent()) {
+                    into.add(managedRef(item));
+                }
+                continue;
+            }
+            if (!(item instanceof ObjectNode o)) {
+                add(ReservedRules.BAD_SHAPE, Severity.ERROR, "a Policies entry must be a managed policy name or ARN, "
+                        + "a SAM policy template or a policy document, not an array", item.location());
+                continue;
+            }
+            if (o.field("Statement").isPresent()) {
+                Optional<PolicyDocument> doc = document(o, label);
+                into.add(new AttachedPolicy(label, PolicyOrigin.INLINE, doc, Optional.empty(), o.location()));
+                continue;
+            }
+            if (o.fields().size() != 1) {
+                add(ReservedRules.BAD_SHAPE, Severity.ERROR, "a SAM policy template entry has exactly one key (the "
+                        + "template name), found " + o.keys(), o.location());
+                continue;
+            }
+            ObjectNode.Field tf = o.fields().get(0);
+            Optional<SamPolicyTemplate> t = Knowledge.samTemplate(tf.key(), tf.keyLocation(), findings);
+            if (t.isEmpty()) {
+                into.add(new AttachedPolicy(label + " (" + tf.key() + ")", PolicyOrigin.SAM_TEMPLATE,
+                        Optional.empty(), Optional.of(tf.key()), tf.keyLocation()));
+                continue;
+            }
+            Map<String, Node> args = new LinkedHashMap<>();
+            Nodes.object(tf.value()).ifPresent(av -> av.fields().forEach(f -> args.put(f.key(), f.value())));
+            Optional<PolicyDocument> doc = Knowledge.expand(t.get(), args, tf.keyLocation(), findings)
+                    .flatMap(expanded -> document(relocateTree(expanded, tf.keyLocation()),
+                            label + " (" + tf.key() + ")"));
+            into.add(new AttachedPolicy(label + " (" + tf.key() + ")", PolicyOrigin.SAM_TEMPLATE, doc,
+                    Optional.of(tf.key()), tf.keyLocation()));
+        }
+    }
+
+    /**
+     * Gives the nodes of an expanded SAM template (which come from the bundled data) the location of the template
+     * entry in the user's file, keeping the locations of the user's own arguments spliced into it.
+     */
+    private Node relocateTree(Node n, SourceLocation at) {
+        boolean foreign = !n.location().file().equals(name);
+        SourceLocation loc = foreign ? at : n.location();
+        if (n instanceof ObjectNode o) {
+            List<ObjectNode.Field> fs = new ArrayList<>();
+            for (ObjectNode.Field f : o.fields()) {
+                fs.add(new ObjectNode.Field(f.key(), foreign ? at : f.keyLocation(), relocateTree(f.value(), at)));
+            }
+            return new ObjectNode(fs, List.of(), loc, o.tag());
+        }
+        if (n instanceof ArrayNode a) {
+            List<Node> items = new ArrayList<>();
+            a.items().forEach(x -> items.add(relocateTree(x, at)));
+            return new ArrayNode(items, loc, a.tag());
+        }
+        ScalarNode s = (ScalarNode) n;
+        return new ScalarNode(s.kind(), s.text(), loc, s.tag());
+    }
+
+    private DeployTarget lambdaFunction(Template.Resource r) {
+        ObjectNode props = r.properties();
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        String principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
+        Optional<Node> role = props.get("Role");
+        if (role.isPresent()) {
+            principal = in.string(role.get());
+            Optional<String> roleId = roleId(role.get());
+            if (roleId.isPresent()) {
+                policies.addAll(rolePolicies.getOrDefault(roleId.get(), List.of()));
+                boundary = Optional.ofNullable(roleBoundaries.get(roleId.get()));
+            } else {
+                policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                        Optional.of(principal), role.get().location()));
+            }
+        }
+        List<String> codeRoots = new ArrayList<>();
+        props.get("Code").ifPresent(c -> {
+            if (c instanceof ScalarNode s && s.isString()) {
+                codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(s.text())));
+            }
+        });
+        return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
+                template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
+                Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
+                props.get("Handler").map(in::string), options.accountId(), options.region(),
+                Optional.of(options.partition()), r.location());
+    }
+
+    private void resourcePolicy(Template.Resource r, String targetKey, String docKey, ResourceKind kind,
+                                List<ResourcePolicy> out) {
+        Optional<Node> targets = r.properties().get(targetKey);
+        Optional<Node> docNode = r.properties().get(docKey);
+        if (targets.isEmpty() || docNode.isEmpty()) {
+            add(ReservedRules.BAD_SHAPE, Severity.ERROR, r.type() + " '" + r.id() + "' needs " + targetKey + " and "
+                    + docKey, r.location());
+            return;
+        }
+        String docName = name + " " + r.id();
+        Optional<PolicyDocument> doc = document(docNode.get(), docName);
+        if (doc.isEmpty()) {
+            return;
+        }
+        List<Node> raw = targets.get() instanceof ArrayNode a ? a.items() : List.of(targets.get());
+        for (Node t : raw) {
+            String value = in.string(t);
+            String arn = switch (kind) {
+                case S3_BUCKET -> value.startsWith("arn:") ? value : "arn:" + in.partition() + ":s3:::" + value;
+                case SQS_QUEUE -> queueArn(value);
+                default -> value;
+            };
+            out.add(new ResourcePolicy(arn, kind, r.type() + " " + r.id(), doc.get(), r.location()));
+        }
+    }
+
+    /** https://sqs.REGION.amazonaws.com/ACCOUNT/NAME -> arn:PARTITION:sqs:REGION:ACCOUNT:NAME. */
+    private String queueArn(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("https://sqs\\.([^./]+|\\{\\?})\\.[^/]+/([^/]+)/([^/]+)").matcher(url);
+        if (m.matches()) {
+            return "arn:" + in.partition() + ":sqs:" + m.group(1) + ":" + m.group(2) + ":" + m.group(3);
+        }
+        return url.startsWith("arn:") ? url : "arn:" + in.partition() + ":sqs:" + in.region() + ":" + in.account()
+                + ":" + SymbolicValue.UNKNOWN;
+    }
+
+    private void kmsKey(Template.Resource r, List<ResourcePolicy> out) {
+        Optional<Node> kp = r.properties().get("KeyPolicy");
+        if (kp.isEmpty()) {
+            return; // KMS then uses the default key policy, which delegates to IAM.
+        }
+        String docName = name + " " + r.id() + ".KeyPolicy";
+        document(kp.get(), docName).ifPresent(d -> out.add(new ResourcePolicy(
+                in.resourceValue(r.id(), "Arn", r.location()), ResourceKind.KMS_KEY, "AWS::KMS::Key " + r.id(), d,
+                kp.get().location())));
+    }
+
+    /**
+     * An {@code AWS::Lambda::Permission} is one statement of the function's resource policy; this builds the
+     * statement Lambda's AddPermission writes
+     * (https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html).
+     */
+    private void lambdaPermission(Template.Resource r, List<ResourcePolicy> out) {
+        ObjectNode p = r.properties();
+        SourceLocation at = r.location();
+        String function = p.get("FunctionName").map(in::string).orElse(SymbolicValue.UNKNOWN);
+        String functionArn = function.startsWith("arn:") ? function : "arn:" + in.partition() + ":lambda:"
+                + in.region() + ":" + in.account() + ":function:" + function;
+        String action = p.get("Action").map(in::string).orElse("lambda:InvokeFunction");
+        String principal = p.get("Principal").map(in::string).orElse(SymbolicValue.UNKNOWN);
+        List<ObjectNode.Field> stmt = new ArrayList<>();
+        stmt.add(new ObjectNode.Field("Effect", at, ScalarNode.string("Allow", at)));
+        String type = principal.contains(".amazonaws.com") || principal.endsWith(".aws.internal") ? "Service"
+                : "AWS";
+        if (principal.equals("*")) {
+            stmt.add(new ObjectNode.Field("Principal", at, ScalarNode.string("*", at)));
+        } else {
+            stmt.add(new ObjectNode.Field("Principal", at, ObjectNode.of(List.of(new ObjectNode.Field(type, at,
+                    ScalarNode.string(principal, at))), at)));
+        }
+        stmt.add(new ObjectNode.Field("Action", at, ScalarNode.string(action, at)));
+        stmt.add(new ObjectNode.Field("Resource", at, ScalarNode.string(functionArn, at)));
+        List<ObjectNode.Field> conditions = new ArrayList<>();
+        p.get("SourceArn").ifPresent(s -> conditions.add(cond("ArnLike", "AWS:SourceArn", in.string(s), at)));
+        p.get("SourceAccount").ifPresent(s -> conditions.add(cond("StringEquals", "AWS:SourceAccount",
+                in.string(s), at)));
+        p.get("PrincipalOrgID").ifPresent(s -> conditions.add(cond("StringEquals", "aws:PrincipalOrgID",
+                in.string(s), at)));
+        p.get("FunctionUrlAuthType").ifPresent(s -> conditions.add(cond("StringEquals", "lambda:FunctionUrlAuthType",
+                in.string(s), at)));
+        if (!conditions.isEmpty()) {
+            stmt.add(new ObjectNode.Field("Condition", at, ObjectNode.of(mergeOperators(conditions, at), at)));
+        }
+        ObjectNode doc = ObjectNode.of(List.of(
+                new ObjectNode.Field("Version", at, ScalarNode.string(PolicyDocument.VERSION_2012, at)),
+                new ObjectNode.Field("Statement", at, ArrayNode.of(List.of(ObjectNode.of(stmt, at)), at))), at);
+        PolicyParser.Result parsed = PolicyParser.parse(doc, name + " " + r.id());
+        findings.addAll(parsed.findings());
+        parsed.document().ifPresent(d -> out.add(new ResourcePolicy(functionArn, ResourceKind.LAMBDA_FUNCTION,
+                "AWS::Lambda::Permission " + r.id(), d, at)));
+    }
+
+    private static ObjectNode.Field cond(String op, String key, String value, SourceLocation at) {
+        return new ObjectNode.Field(op, at, ObjectNode.of(List.of(new ObjectNode.Field(key, at,
+                ScalarNode.string(value, at))), at));
+    }
+
+    private static List<ObjectNode.Field> mergeOperators(List<ObjectNode.Field> conditions, SourceLocation at) {
+        Map<String, List<ObjectNode.Field>> byOp = new LinkedHashMap<>();
+        for (ObjectNode.Field c : conditions) {
+            byOp.computeIfAbsent(c.key(), k -> new ArrayList<>()).addAll(((ObjectNode) c.value()).fields());
+        }
+        List<ObjectNode.Field> out = new ArrayList<>();
+        byOp.forEach((op, keys) -> out.add(new ObjectNode.Field(op, at, ObjectNode.of(keys, at))));
+        return out;
+    }
+}

@@ -1,0 +1,313 @@
+package dev.iampreflight.iac.terraform;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.terraform.internal.Extractor;
+import dev.iampreflight.iac.terraform.internal.Hcl;
+import dev.iampreflight.iac.terraform.internal.HclParser;
+import dev.iampreflight.iac.terraform.internal.HclRes;
+import dev.iampreflight.iac.terraform.internal.Instance;
+import dev.iampreflight.iac.terraform.internal.JsonSyntax;
+import dev.iampreflight.iac.terraform.internal.Module;
+import dev.iampreflight.iac.terraform.internal.PlanReader;
+import dev.iampreflight.iac.terraform.internal.Res;
+import dev.iampreflight.iac.terraform.internal.Values;
+import dev.iampreflight.project.IacResult;
+import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.project.internal.DisplayPaths;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads Terraform configurations ({@code .tf} directories; local modules are instantiated with their inputs) and
+ * {@code terraform show -json} plan files into deploy targets and resource policies.
+ *
+ * <p>Variables take their value, lowest precedence first, from the declaration's default, {@code terraform.tfvars},
+ * {@code *.auto.tfvars} (in name order), the {@code --var-file}s and the {@code --var}s, as Terraform does
+ * (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence).
+ */
+public final class TerraformReader {
+
+    private static final int MAX_MODULE_DEPTH = 10;
+    private static final Set<String> NOT_INPUTS = Set.of("source", "version", "count", "for_each", "providers",
+            "depends_on");
+
+    private final Path root;
+    private final ProjectOptions options;
+    private final List<Finding> findings = new ArrayList<>();
+    private final Map<Path, Module> modules = new LinkedHashMap<>();
+
+    private TerraformReader(Path root, ProjectOptions options) {
+        this.root = root.toAbsolutePath().normalize();
+        this.options = options;
+    }
+
+    /** Reads the given directories; those that are local modules of another are read only through their callers. */
+    public static IacResult readDirectories(Path root, List<Path> dirs, ProjectOptions options) {
+        if (dirs.isEmpty()) {
+            return IacResult.EMPTY;
+        }
+        return new TerraformReader(root, options).read(dirs);
+    }
+
+    /** Reads a {@code terraform show -json} plan. */
+    public static IacResult readPlan(Path root, Path plan, ProjectOptions options) {
+        return PlanReader.read(root.toAbsolutePath().normalize(), plan, options);
+    }
+
+    private String rel(Path p) {
+        return DisplayPaths.rel(root, p);
+    }
+
+    private IacResult read(List<Path> dirs) {
+        for (Path d : dirs) {
+            load(d.toAbsolutePath().normalize());
+        }
+        Set<Path> called = new HashSet<>();
+        for (Module m : new ArrayList<>(modules.values())) {
+            for (Hcl.Block call : m.modules().values()) {
+                localSource(m, call).ifPresent(called::add);
+            }
+        }
+        IacResult all = IacResult.EMPTY;
+        for (Module m : new ArrayList<>(modules.values())) {
+            if (called.contains(m.dir())) {
+                continue;
+            }
+            all = all.plus(readRoot(m));
+        }
+        return all.plus(IacResult.ofFindings(findings));
+    }
+
+    private Module load(Path dir) {
+        Module cached = modules.get(dir);
+        if (cached != null) {
+            return cached;
+        }
+        Module m = new Module(dir);
+        modules.put(dir, m);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".tf")
+                    || p.getFileName().toString().endsWith(".tf.json")).sorted().toList();
+        } catch (IOException e) {
+            findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + rel(dir) + "' cannot be listed: "
+                    + e.getMessage(), SourceLocation.of(rel(dir))));
+            return m;
+        }
+        for (Path f : files) {
+            parse(f).ifPresent(body -> m.add(body, rel(f)));
+        }
+        return m;
+    }
+
+    private Optional<Hcl.Body> parse(Path f) {
+        String name = rel(f);
+        if (name.endsWith(".tf.json")) {
+            TreeReader.Result t = TreeReader.read(f, name, TreeReader.Format.JSON);
+            findings.addAll(t.findings());
+            return t.root().map(n -> JsonSyntax.toBody(n, name, findings));
+        }
+        try {
+            if (Files.size(f) > TreeReader.MAX_BYTES) {
+                findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + name + "' is too large to "
+                        + "read", SourceLocation.of(name)));
+                return Optional.empty();
+            }
+            return Optional.of(HclParser.parse(Files.readString(f, StandardCharsets.UTF_8), name));
+        } catch (HclParser.SyntaxError e) {
+            findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.ERROR, "'" + name + "' is not valid HCL: "
+                    + e.getMessage(), e.location()));
+        } catch (IOException | RuntimeException e) {
+            findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + name + "' cannot be read: "
+                    + e.getMessage(), SourceLocation.of(name)));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Path> localSource(Module m, Hcl.Block call) {
+        Optional<String> source = call.body().attribute("source").flatMap(a -> a.value() instanceof Hcl.Template t
+                ? t.literal() : Optional.empty());
+        if (source.isPresent() && (source.get().startsWith("./") || source.get().startsWith("../"))) {
+            return Optional.of(m.dir().resolve(source.get()).normalize());
+        }
+        return Optional.empty();
+    }
+
+    private IacResult readRoot(Module m) {
+        Instance.Context ctx = new Instance.Context(root, m.dir(), options.partition(), options.region(), options.accountId(),
+                findings, modules);
+        Instance rootInstance = new Instance(m, "", rootVariables(m, ctx), ctx);
+        List<Instance> instances = new ArrayList<>();
+        instantiate(rootInstance, instances, new ArrayList<>(List.of(m.dir())));
+        List<Res> resources = new ArrayList<>();
+        for (Instance in : instances) {
+            for (Hcl.Block b : in.module().resources().values()) {
+                resources.add(new HclRes(in, b));
+            }
+        }
+        if (resources.isEmpty()) {
+            return IacResult.EMPTY;
+        }
+        return new Extractor(resources, options, findings, this::codeRoots, "tf:").extract();
+    }
+
+    private void instantiate(Instance in, List<Instance> out, List<Path> chain) {
+        out.add(in);
+        if (chain.size() > MAX_MODULE_DEPTH) {
+            return;
+        }
+        for (Map.Entry<String, Hcl.Block> call : in.module().modules().entrySet()) {
+            Optional<Path> dir = localSource(in.module(), call.getValue());
+            if (dir.isEmpty()) {
+                findings.add(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + call.getKey()
+                        + "' comes from a registry or remote source; its resources are not read (only local "
+                        + "modules, source = \"./...\", are)", call.getValue().location()));
+                continue;
+            }
+            if (!Files.isDirectory(dir.get())) {
+                findings.add(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "module '" + call.getKey()
+                        + "' source '" + rel(dir.get()) + "' is not a directory", call.getValue().location()));
+                continue;
+            }
+            if (chain.contains(dir.get())) {
+                findings.add(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "module '" + call.getKey()
+                        + "' calls '" + rel(dir.get()) + "', which is already being instantiated (a module cycle, "
+                        + "which Terraform rejects); it is not read again", call.getValue().location()));
+                continue;
+            }
+            Module child = load(dir.get());
+            Map<String, Node> inputs = new LinkedHashMap<>();
+            for (Hcl.Attribute a : call.getValue().body().attributes()) {
+                if (!NOT_INPUTS.contains(a.name())) {
+                    inputs.put(a.name(), in.eval(a.value()));
+                }
+            }
+            Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + ".", inputs, in.context());
+            in.addChild(call.getKey(), ci);
+            List<Path> next = new ArrayList<>(chain);
+            next.add(dir.get());
+            instantiate(ci, out, next);
+        }
+    }
+
+    private Map<String, Node> rootVariables(Module m, Instance.Context ctx) {
+        Map<String, Node> values = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>();
+        Path tfvars = m.dir().resolve("terraform.tfvars");
+        if (Files.isRegularFile(tfvars)) {
+            files.add(tfvars);
+        }
+        try (Stream<Path> s = Files.list(m.dir())) {
+            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            // listing worked a moment ago in load(); nothing more to add
+        }
+        files.addAll(options.varFiles());
+        Instance bare = new Instance(new Module(m.dir()), "", Map.of(), ctx);
+        for (Path f : files) {
+            Path abs = f.toAbsolutePath().normalize();
+            String name = abs.startsWith(root) ? rel(abs) : f.toString();
+            if (name.endsWith(".json")) {
+                TreeReader.Result t = TreeReader.read(abs, name);
+                findings.addAll(t.findings());
+                t.root().ifPresent(n -> {
+                    if (n instanceof ObjectNode o) {
+                        o.fields().forEach(fl -> values.put(fl.key(), fl.value()));
+                    }
+                });
+                continue;
+            }
+            if (!Files.isRegularFile(abs)) {
+                findings.add(new Finding(InfraRules.TF_BAD_VARIABLE, Severity.WARNING, "variable file '" + name
+                        + "' does not exist", SourceLocation.of(name)));
+                continue;
+            }
+            parse(abs).ifPresent(body -> {
+                for (Hcl.Attribute a : body.attributes()) {
+                    values.put(a.name(), bare.eval(a.value()));
+                }
+                for (Hcl.Block b : body.blocks()) {
+                    findings.add(new Finding(InfraRules.TF_BAD_VARIABLE, Severity.WARNING, "a variable file holds "
+                            + "only NAME = value lines, not blocks ('" + b.type() + "')", b.location()));
+                }
+            });
+        }
+        for (Map.Entry<String, String> v : options.vars().entrySet()) {
+            String text = v.getValue().trim();
+            Node value = Values.string(v.getValue(), SourceLocation.of("--var " + v.getKey()));
+            if (text.startsWith("[") || text.startsWith("{")) {
+                try {
+                    Hcl.Body b = HclParser.parse("x = " + text + "\n", "--var " + v.getKey());
+                    value = bare.eval(b.attributes().get(0).value());
+                } catch (HclParser.SyntaxError e) {
+                    findings.add(new Finding(InfraRules.TF_BAD_VARIABLE, Severity.WARNING, "--var " + v.getKey()
+                            + " is not a valid value: " + e.getMessage(), SourceLocation.of("--var")));
+                }
+            }
+            values.put(v.getKey(), value);
+        }
+        // Only declared variables are inputs; a value for an undeclared one is a mistake worth saying.
+        Map<String, Node> declared = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (m.variables().containsKey(k)) {
+                declared.put(k, v);
+            } else if (options.vars().containsKey(k)) {
+                findings.add(new Finding(InfraRules.TF_BAD_VARIABLE, Severity.WARNING, "--var " + k + " names no "
+                        + "variable of " + rel(m.dir()) + dev.iampreflight.core.Suggestions.didYouMean(k,
+                        m.variables().keySet()), SourceLocation.of(rel(m.dir()))));
+            }
+        });
+        return declared;
+    }
+
+    /** A Lambda function's code: the source of the archive_file its filename comes from, else nothing known. */
+    private List<String> codeRoots(Res r) {
+        if (!(r instanceof HclRes h)) {
+            return List.of();
+        }
+        Optional<Hcl.Expr> filename = h.expression("filename");
+        if (filename.isEmpty()) {
+            return List.of();
+        }
+        Hcl.Expr e = filename.get();
+        if (e instanceof Hcl.Template t && t.parts().size() == 1 && t.parts().get(0) instanceof Hcl.Expr inner) {
+            e = inner;
+        }
+        if (e instanceof Hcl.GetAttr g && g.target() instanceof Hcl.GetAttr n && n.target() instanceof Hcl.GetAttr t
+                && t.target() instanceof Hcl.Variable v && v.name().equals("data") && t.name().equals("archive_file")) {
+            Hcl.Block data = h.instance().module().data().get("archive_file." + n.name());
+            if (data != null) {
+                for (String attr : List.of("source_dir", "source_file")) {
+                    Optional<Hcl.Attribute> a = data.body().attribute(attr);
+                    if (a.isPresent()) {
+                        String p = Values.text(h.instance().eval(a.get().value()));
+                        if (!p.contains(SymbolicValue.UNKNOWN)) {
+                            return List.of(DisplayPaths.rel(root,
+                                    h.instance().context().cwd().resolve(p).normalize()));
+                        }
+                    }
+                }
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,365 @@
+package dev.iampreflight.iac.terraform.internal;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.ScalarNode;
+import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.PolicyParser;
+import dev.iampreflight.project.AttachedPolicy;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.IacResult;
+import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.PolicyOrigin;
+import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.ResourceKind;
+import dev.iampreflight.project.ResourcePolicy;
+import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.project.TargetKind;
+import dev.iampreflight.project.internal.Knowledge;
+import dev.iampreflight.project.internal.Nodes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns Terraform resources (from .tf or a plan) into deploy targets and resource policies: roles with their inline
+ * policies, managed policy attachments and boundaries; Lambda functions and EC2 instances / launch templates (through
+ * their instance profile) as targets; bucket, key, queue, topic, secret policies and Lambda permissions as resource
+ * policies.
+ */
+public final class Extractor {
+
+    private record Role(Res res, List<AttachedPolicy> policies, List<Optional<AttachedPolicy>> boundary) {
+    }
+
+    private final List<Res> all;
+    private final ProjectOptions options;
+    private final List<Finding> findings;
+    /** Code roots of a Lambda function, which only the .tf reader can see (archive_file sources). */
+    private final Function<Res, List<String>> codeRoots;
+    private final String targetPrefix;
+    private final Map<String, Role> roles = new LinkedHashMap<>();
+    private final Map<String, Res> byAddress = new LinkedHashMap<>();
+
+    public Extractor(List<Res> all, ProjectOptions options, List<Finding> findings,
+                     Function<Res, List<String>> codeRoots, String targetPrefix) {
+        this.all = all;
+        this.options = options;
+        this.findings = findings;
+        this.codeRoots = codeRoots;
+        this.targetPrefix = targetPrefix;
+        all.forEach(r -> byAddress.put(r.address(), r));
+    }
+
+    private void report(Finding f) {
+        if (!findings.contains(f)) {
+            findings.add(f);
+        }
+    }
+
+    private static String text(Node n) {
+        return Values.text(n);
+    }
+
+    public IacResult extract() {
+        for (Res r : all) {
+            if (r.type().equals("aws_iam_role")) {
+                roles.put(r.address(), new Role(r, new ArrayList<>(), new ArrayList<>()));
+            }
+        }
+        for (Role role : roles.values()) {
+            Res r = role.res();
+            int i = 0;
+            for (ObjectNode ip : r.blocks("inline_policy")) {
+                String name = Nodes.string(ip, "name").orElse("#" + (i + 1));
+                String label = r.address() + ".inline_policy[" + i + "] (" + name + ")";
+                Optional<Node> policy = ip.get("policy");
+                if (policy.isPresent()) {
+                    role.policies().add(new AttachedPolicy(label, PolicyOrigin.INLINE,
+                            document(policy.get(), label, ip.location()), Optional.empty(), ip.location()));
+                }
+                i++;
+            }
+            if (r.has("managed_policy_arns")) {
+                List<String> refs = r.refs("managed_policy_arns");
+                for (Node arn : Values.items(r.attr("managed_policy_arns"))) {
+                    role.policies().add(managed(arn, refs, arn.location()));
+                }
+            }
+            if (r.has("permissions_boundary")) {
+                Node b = r.attr("permissions_boundary");
+                role.boundary().add(Optional.of(managed(b, r.refs("permissions_boundary"), b.location())));
+            }
+        }
+        for (Res r : all) {
+            switch (r.type()) {
+                case "aws_iam_role_policy" -> {
+                    String label = r.has("name") ? r.address() + " (" + text(r.attr("name")) + ")" : r.address();
+                    AttachedPolicy p = new AttachedPolicy(label, PolicyOrigin.INLINE,
+                            document(r.attr("policy"), label, r.location()), Optional.empty(), r.location());
+                    role(r, "role").ifPresent(role -> role.policies().add(p));
+                }
+                case "aws_iam_role_policy_attachment" -> role(r, "role").ifPresent(role -> role.policies()
+                        .add(managed(r.attr("policy_arn"), r.refs("policy_arn"), r.location())));
+                case "aws_iam_policy_attachment" -> {
+                    List<String> refs = r.refs("roles");
+                    for (Node roleValue : Values.items(r.attr("roles"))) {
+                        findRole(roleValue, refs).ifPresent(role -> role.policies()
+                                .add(managed(r.attr("policy_arn"), r.refs("policy_arn"), r.location())));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        List<DeployTarget> targets = new ArrayList<>();
+        List<ResourcePolicy> resourcePolicies = new ArrayList<>();
+        for (Res r : all) {
+            if (r.repeated() && List.of("aws_lambda_function", "aws_instance").contains(r.type())) {
+                report(new Finding(InfraRules.TF_REPEATED_RESOURCE, Severity.NOTE, r.address() + " has count or "
+                        + "for_each; it is read as one target standing for each of its instances", r.location()));
+            }
+            switch (r.type()) {
+                case "aws_lambda_function" -> targets.add(lambda(r));
+                case "aws_instance" -> instance(r, r.attr("iam_instance_profile"), r.refs("iam_instance_profile"))
+                        .ifPresent(targets::add);
+                case "aws_launch_template" -> {
+                    for (ObjectNode p : r.blocks("iam_instance_profile")) {
+                        Node ref = p.get("arn").filter(x -> !Values.isUnknown(x)).or(() -> p.get("name"))
+                                .orElse(Values.unknown(r.location()));
+                        instance(r, ref, List.of()).ifPresent(targets::add);
+                    }
+                }
+                case "aws_s3_bucket_policy" -> resourcePolicy(r, "bucket", ResourceKind.S3_BUCKET, resourcePolicies);
+                case "aws_sqs_queue_policy" -> resourcePolicy(r, "queue_url", ResourceKind.SQS_QUEUE,
+                        resourcePolicies);
+                case "aws_sns_topic_policy" -> resourcePolicy(r, "arn", ResourceKind.SNS_TOPIC, resourcePolicies);
+                case "aws_secretsmanager_secret_policy" -> resourcePolicy(r, "secret_arn",
+                        ResourceKind.SECRETS_MANAGER_SECRET, resourcePolicies);
+                case "aws_kms_key", "aws_sqs_queue", "aws_sns_topic" -> {
+                    if (r.has("policy")) {
+                        ResourceKind kind = r.type().equals("aws_kms_key") ? ResourceKind.KMS_KEY
+                                : r.type().equals("aws_sqs_queue") ? ResourceKind.SQS_QUEUE : ResourceKind.SNS_TOPIC;
+                        String label = r.address() + ".policy";
+                        document(r.attr("policy"), label, r.location()).ifPresent(d -> resourcePolicies.add(
+                                new ResourcePolicy(text(r.attr("arn")), kind, r.type() + " " + r.address(), d,
+                                        r.location())));
+                    }
+                }
+                case "aws_lambda_permission" -> lambdaPermission(r, resourcePolicies);
+                default -> {
+                }
+            }
+        }
+        return new IacResult(targets, resourcePolicies, List.of());
+    }
+
+    /** A managed policy reference: an aws_iam_policy of this configuration, an AWS managed one, or one in AWS. */
+    private AttachedPolicy managed(Node arn, List<String> refs, SourceLocation at) {
+        for (String ref : refs) {
+            Res p = byAddress.get(ref);
+            if (p != null && p.type().equals("aws_iam_policy")) {
+                return customerManaged(p);
+            }
+        }
+        String value = text(arn);
+        if (!value.endsWith(SymbolicValue.UNKNOWN)) {
+            for (Res p : all) {
+                if (p.type().equals("aws_iam_policy") && text(p.attr("arn")).equals(value)) {
+                    return customerManaged(p);
+                }
+            }
+        }
+        return Knowledge.managed(value, at, findings);
+    }
+
+    private AttachedPolicy customerManaged(Res p) {
+        String label = p.address();
+        return new AttachedPolicy(label, PolicyOrigin.CUSTOMER_MANAGED, document(p.attr("policy"), label,
+                p.location()), Optional.of(text(p.attr("arn"))), p.location());
+    }
+
+    private Optional<Role> role(Res r, String attr) {
+        return findRole(r.attr(attr), r.refs(attr));
+    }
+
+    /** The role a value names: by the address its expression refers to, else by a known name or ARN. */
+    private Optional<Role> findRole(Node value, List<String> refs) {
+        for (String ref : refs) {
+            if (roles.containsKey(ref)) {
+                return Optional.of(roles.get(ref));
+            }
+        }
+        String v = text(value);
+        if (v.isEmpty() || v.endsWith(SymbolicValue.UNKNOWN)) {
+            return Optional.empty();
+        }
+        for (Role role : roles.values()) {
+            if (v.equals(text(role.res().attr("name"))) || v.equals(text(role.res().attr("arn")))) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<PolicyDocument> document(Node value, String name, SourceLocation at) {
+        Node n = value;
+        if (Values.isUnknown(n)) {
+            report(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "the policy of " + name
+                    + " is not known before apply (it depends on a value Terraform computes); it is not checked", at));
+            return Optional.empty();
+        }
+        if (n instanceof ScalarNode s) {
+            TreeReader.Result tree = TreeReader.parse(s.text(), s.location().file(), TreeReader.Format.JSON);
+            int shift = Math.max(0, s.location().line() - 1);
+            for (Finding f : tree.findings()) {
+                report(new Finding(f.ruleId(), f.severity(), name + ": " + f.message(), new SourceLocation(
+                        f.location().file(), f.location().line() + shift, f.location().column())));
+            }
+            if (tree.root().isEmpty()) {
+                return Optional.empty();
+            }
+            n = Instance.shift(tree.root().get(), shift);
+        }
+        PolicyParser.Result r = PolicyParser.parse(Values.withTag(n, null), name);
+        r.findings().forEach(this::report);
+        return r.document();
+    }
+
+    private DeployTarget lambda(Res r) {
+        String principal = text(r.attr("role"));
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        Optional<Role> role = role(r, "role");
+        if (role.isPresent()) {
+            policies.addAll(role.get().policies());
+            boundary = role.get().boundary().stream().flatMap(Optional::stream).findFirst();
+            principal = text(role.get().res().attr("arn"));
+        } else {
+            policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                    Optional.of(principal), r.location()));
+        }
+        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        for (ObjectNode e : r.blocks("environment")) {
+            e.get("variables").flatMap(Nodes::object).ifPresent(vars -> vars.fields().forEach(f ->
+                    env.put(f.key(), new SymbolicValue(text(f.value()), f.keyLocation()))));
+        }
+        Optional<String> handler = r.has("handler") ? Optional.of(text(r.attr("handler"))) : Optional.empty();
+        return target(r, principal, policies, boundary, env, codeRoots.apply(r), handler);
+    }
+
+    private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,
+                                Optional<AttachedPolicy> boundary, Map<String, SymbolicValue> env,
+                                List<String> roots, Optional<String> handler) {
+        return new DeployTarget(targetPrefix + r.address(), TargetKind.TERRAFORM, principal, Optional.empty(),
+                Optional.of(r.address()), policies, boundary, env, roots, handler, options.accountId(),
+                options.region(), Optional.of(options.partition()), r.location());
+    }
+
+    private Optional<DeployTarget> instance(Res r, Node profileValue, List<String> refs) {
+        if (Values.isUnknown(profileValue) && refs.isEmpty() && !r.has("iam_instance_profile")
+                && r.blocks("iam_instance_profile").isEmpty()) {
+            return Optional.empty(); // no instance profile: the instance has no role
+        }
+        Res profile = null;
+        for (String ref : refs) {
+            Res p = byAddress.get(ref);
+            if (p != null && p.type().equals("aws_iam_instance_profile")) {
+                profile = p;
+            }
+        }
+        String v = text(profileValue);
+        if (profile == null && !v.endsWith(SymbolicValue.UNKNOWN)) {
+            for (Res p : all) {
+                if (p.type().equals("aws_iam_instance_profile")
+                        && (v.equals(text(p.attr("name"))) || v.equals(text(p.attr("arn"))))) {
+                    profile = p;
+                }
+            }
+        }
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        String principal = "arn:" + options.partition() + ":iam::" + options.accountOrUnknown() + ":role/"
+                + SymbolicValue.UNKNOWN;
+        Optional<Role> role = profile == null ? Optional.empty() : role(profile, "role");
+        if (role.isPresent()) {
+            policies.addAll(role.get().policies());
+            boundary = role.get().boundary().stream().flatMap(Optional::stream).findFirst();
+            principal = text(role.get().res().attr("arn"));
+        } else {
+            policies.add(AttachedPolicy.absent("role of instance profile " + v, PolicyOrigin.IN_AWS,
+                    Optional.of(v), r.location()));
+        }
+        return Optional.of(target(r, principal, policies, boundary, Map.of(), List.of(), Optional.empty()));
+    }
+
+    private void resourcePolicy(Res r, String targetAttr, ResourceKind kind, List<ResourcePolicy> out) {
+        String label = r.address();
+        Optional<PolicyDocument> doc = document(r.attr("policy"), label, r.location());
+        if (doc.isEmpty()) {
+            return;
+        }
+        String target = text(r.attr(targetAttr));
+        String arn = switch (kind) {
+            case S3_BUCKET -> target.startsWith("arn:") ? target : "arn:" + options.partition() + ":s3:::" + target;
+            case SQS_QUEUE -> queueArn(target);
+            default -> target;
+        };
+        out.add(new ResourcePolicy(arn, kind, r.type() + " " + r.address(), doc.get(), r.location()));
+    }
+
+    private String queueArn(String url) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("https://sqs\\.([^/]+?)\\.amazonaws\\.com[^/]*/([^/]+)/([^/]+)").matcher(url);
+        if (m.matches()) {
+            return "arn:" + options.partition() + ":sqs:" + m.group(1) + ":" + m.group(2) + ":" + m.group(3);
+        }
+        return url.startsWith("arn:") ? url : "arn:" + options.partition() + ":sqs:" + options.regionOrUnknown() + ":"
+                + options.accountOrUnknown() + ":" + SymbolicValue.UNKNOWN;
+    }
+
+    /** The statement Lambda's AddPermission writes for an aws_lambda_permission. */
+    private void lambdaPermission(Res r, List<ResourcePolicy> out) {
+        SourceLocation at = r.location();
+        String function = text(r.attr("function_name"));
+        String arn = function.startsWith("arn:") ? function : "arn:" + options.partition() + ":lambda:"
+                + options.regionOrUnknown() + ":" + options.accountOrUnknown() + ":function:" + function;
+        String principal = text(r.attr("principal"));
+        List<ObjectNode.Field> st = new ArrayList<>();
+        st.add(new ObjectNode.Field("Effect", at, Values.string("Allow", at)));
+        String type = principal.contains(".amazonaws.com") ? "Service" : "AWS";
+        st.add(new ObjectNode.Field("Principal", at, principal.equals("*") ? Values.string("*", at)
+                : ObjectNode.of(List.of(new ObjectNode.Field(type, at, Values.string(principal, at))), at)));
+        st.add(new ObjectNode.Field("Action", at, r.has("action") ? r.attr("action")
+                : Values.string("lambda:InvokeFunction", at)));
+        st.add(new ObjectNode.Field("Resource", at, Values.string(arn, at)));
+        List<ObjectNode.Field> conds = new ArrayList<>();
+        if (r.has("source_arn")) {
+            conds.add(new ObjectNode.Field("ArnLike", at, ObjectNode.of(List.of(new ObjectNode.Field(
+                    "AWS:SourceArn", at, r.attr("source_arn"))), at)));
+        }
+        if (r.has("source_account")) {
+            conds.add(new ObjectNode.Field("StringEquals", at, ObjectNode.of(List.of(new ObjectNode.Field(
+                    "AWS:SourceAccount", at, r.attr("source_account"))), at)));
+        }
+        if (!conds.isEmpty()) {
+            st.add(new ObjectNode.Field("Condition", at, ObjectNode.of(conds, at)));
+        }
+        ObjectNode doc = ObjectNode.of(List.of(new ObjectNode.Field("Version", at,
+                        Values.string(PolicyDocument.VERSION_2012, at)),
+                new ObjectNode.Field("Statement", at, ArrayNode.of(List.of(ObjectNode.of(st, at)), at))), at);
+        PolicyParser.Result p = PolicyParser.parse(doc, r.address());
+        p.findings().forEach(this::report);
+        p.document().ifPresent(d -> out.add(new ResourcePolicy(arn, ResourceKind.LAMBDA_FUNCTION,
+                "aws_lambda_permission " + r.address(), d, at)));
+    }
+}

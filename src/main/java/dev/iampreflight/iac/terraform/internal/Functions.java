@@ -1,0 +1,369 @@
+package dev.iampreflight.iac.terraform.internal;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.ScalarNode;
+import dev.iampreflight.iac.terraform.internal.Hcl.Expr;
+import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.SymbolicValue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Terraform built-in functions that shape policies, names and ARNs
+ * (https://developer.hashicorp.com/terraform/language/functions). Functions whose result depends on apply time or
+ * hashing return unknown; a function not listed here is reported once and its result is unknown.
+ */
+final class Functions {
+
+    /** Functions whose value cannot be known before apply, or is irrelevant to permissions: unknown, no warning. */
+    private static final Set<String> OPAQUE = Set.of("timestamp", "uuid", "uuidv5", "bcrypt", "md5", "sha1", "sha256",
+            "sha512", "base64sha256", "base64sha512", "filemd5", "filesha1", "filesha256", "filesha512",
+            "filebase64", "filebase64sha256", "filebase64sha512", "base64encode", "base64decode", "base64gzip",
+            "cidrsubnet", "cidrhost", "cidrnetmask", "cidrsubnets", "timeadd", "formatdate", "plantimestamp",
+            "rsadecrypt", "sensitive", "nonsensitive", "urlencode", "textencodebase64", "textdecodebase64",
+            "yamlencode", "yamldecode", "csvdecode", "fileset", "templatestring", "ephemeralasnull", "issensitive");
+
+    private Functions() {
+    }
+
+    static Node call(Instance in, Hcl.Call c, Map<String, Node> scope) {
+        SourceLocation at = c.location();
+        String name = c.name();
+        if (name.equals("try")) {
+            for (Expr e : c.args()) {
+                Node v = in.eval(e, scope);
+                if (!Values.isUnknown(v)) {
+                    return v;
+                }
+            }
+            return Values.unknown(at);
+        }
+        if (name.equals("can")) {
+            return Values.bool(true, at);
+        }
+        List<Node> args = new ArrayList<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            Node v = in.eval(c.args().get(i), scope);
+            if (c.expandFinal() && i == c.args().size() - 1) {
+                args.addAll(Values.items(v));
+            } else {
+                args.add(v);
+            }
+        }
+        if (OPAQUE.contains(name)) {
+            return Values.unknown(at);
+        }
+        try {
+            return apply(in, name, args, at, scope);
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            return Values.unknown(at);
+        }
+    }
+
+    private static String s(Node n) {
+        return Values.text(n);
+    }
+
+    private static boolean anyUnknown(List<Node> args) {
+        return args.stream().anyMatch(Values::isUnknown);
+    }
+
+    private static Node apply(Instance in, String name, List<Node> a, SourceLocation at, Map<String, Node> scope) {
+        switch (name) {
+            case "jsonencode": {
+                Node v = a.get(0);
+                if (v instanceof ScalarNode sc && !Values.isUnknown(sc)) {
+                    return Values.string(Values.json(sc), at);
+                }
+                return Values.isUnknown(v) ? v : Values.withTag(v, Values.JSON_TAG);
+            }
+            case "jsondecode": {
+                Node v = a.get(0);
+                if (Values.isJson(v)) {
+                    return Values.withTag(v, null);
+                }
+                if (v instanceof ScalarNode sc && !Values.isUnknown(sc)) {
+                    return in.parseJson(sc.text(), sc.location().file(), sc.location().line(), at);
+                }
+                return Values.unknown(at);
+            }
+            case "file": {
+                String path = s(a.get(0));
+                if (path.contains(SymbolicValue.UNKNOWN)) {
+                    return Values.unknown(at);
+                }
+                return in.readFile(path, at).map(text -> (Node) Values.string(text,
+                        new SourceLocation(in.displayName(path), 1, 1))).orElse(Values.unknown(at));
+            }
+            case "templatefile": {
+                String path = s(a.get(0));
+                if (path.contains(SymbolicValue.UNKNOWN)) {
+                    return Values.unknown(at);
+                }
+                Optional<String> text = in.readFile(path, at);
+                if (text.isEmpty()) {
+                    return Values.unknown(at);
+                }
+                try {
+                    Hcl.Template t = HclParser.parseTemplate(text.get(), in.displayName(path));
+                    Map<String, Node> vars = new LinkedHashMap<>();
+                    if (a.size() > 1 && a.get(1) instanceof ObjectNode o) {
+                        o.fields().forEach(f -> vars.put(f.key(), f.value()));
+                    }
+                    Node v = in.eval(t, vars);
+                    return v instanceof ScalarNode sc ? Values.string(sc.text(),
+                            new SourceLocation(in.displayName(path), 1, 1)) : v;
+                } catch (HclParser.SyntaxError e) {
+                    in.context().report(new Finding(dev.iampreflight.core.ReservedRules.UNPARSABLE, Severity.WARNING,
+                            "template '" + path + "' is not a valid template: " + e.getMessage(), e.location()));
+                    return Values.unknown(at);
+                }
+            }
+            case "format": {
+                if (anyUnknown(a.subList(0, 1))) {
+                    return Values.unknown(at);
+                }
+                String fmt = s(a.get(0));
+                StringBuilder b = new StringBuilder();
+                int arg = 1;
+                for (int i = 0; i < fmt.length(); i++) {
+                    char ch = fmt.charAt(i);
+                    if (ch == '%' && i + 1 < fmt.length()) {
+                        char v = fmt.charAt(++i);
+                        if (v == '%') {
+                            b.append('%');
+                        } else {
+                            while (i < fmt.length() && "#+- 0123456789.".indexOf(fmt.charAt(i)) >= 0) {
+                                i++;
+                            }
+                            b.append(arg < a.size() ? s(a.get(arg++)) : SymbolicValue.UNKNOWN);
+                        }
+                    } else {
+                        b.append(ch);
+                    }
+                }
+                return Values.string(b.toString(), at);
+            }
+            case "join": {
+                List<String> parts = new ArrayList<>();
+                for (int i = 1; i < a.size(); i++) {
+                    if (Values.isUnknown(a.get(i))) {
+                        return Values.unknown(at);
+                    }
+                    Values.items(a.get(i)).forEach(x -> parts.add(s(x)));
+                }
+                return Values.string(String.join(s(a.get(0)), parts), at);
+            }
+            case "split": {
+                if (anyUnknown(a)) {
+                    return Values.unknown(at);
+                }
+                List<Node> out = new ArrayList<>();
+                for (String p : s(a.get(1)).split(java.util.regex.Pattern.quote(s(a.get(0))), -1)) {
+                    out.add(Values.string(p, at));
+                }
+                return ArrayNode.of(out, at);
+            }
+            case "concat":
+            case "flatten": {
+                List<Node> out = new ArrayList<>();
+                for (Node x : a) {
+                    if (Values.isUnknown(x)) {
+                        return Values.unknown(at);
+                    }
+                    for (Node item : Values.items(x)) {
+                        if (name.equals("flatten") && item instanceof ArrayNode inner) {
+                            out.addAll(inner.items());
+                        } else {
+                            out.add(item);
+                        }
+                    }
+                }
+                return ArrayNode.of(out, at);
+            }
+            case "merge": {
+                Map<String, ObjectNode.Field> out = new LinkedHashMap<>();
+                for (Node x : a) {
+                    if (x instanceof ObjectNode o) {
+                        o.fields().forEach(f -> out.put(f.key(), f));
+                    } else if (Values.isUnknown(x)) {
+                        return Values.unknown(at);
+                    }
+                }
+                return ObjectNode.of(new ArrayList<>(out.values()), at);
+            }
+            case "lookup": {
+                if (a.get(0) instanceof ObjectNode o) {
+                    Optional<Node> v = o.get(s(a.get(1)));
+                    if (v.isPresent()) {
+                        return v.get();
+                    }
+                }
+                return a.size() > 2 ? a.get(2) : Values.unknown(at);
+            }
+            case "element": {
+                if (a.get(0) instanceof ArrayNode l && !l.items().isEmpty() && !Values.isUnknown(a.get(1))) {
+                    return l.items().get(Integer.parseInt(s(a.get(1))) % l.items().size());
+                }
+                return Values.unknown(at);
+            }
+            case "one":
+                if (a.get(0) instanceof ArrayNode l && l.items().size() == 1) {
+                    return l.items().get(0);
+                }
+                return Values.unknown(at);
+            case "length": {
+                Node x = a.get(0);
+                if (x instanceof ArrayNode l) {
+                    return Values.number(String.valueOf(l.items().size()), at);
+                }
+                if (x instanceof ObjectNode o) {
+                    return Values.number(String.valueOf(o.fields().size()), at);
+                }
+                return Values.isUnknown(x) ? x : Values.number(String.valueOf(s(x).length()), at);
+            }
+            case "keys":
+            case "values": {
+                if (a.get(0) instanceof ObjectNode o) {
+                    List<Node> out = new ArrayList<>();
+                    o.fields().forEach(f -> out.add(name.equals("keys") ? Values.string(f.key(), f.keyLocation())
+                            : f.value()));
+                    return ArrayNode.of(out, at);
+                }
+                return Values.unknown(at);
+            }
+            case "contains": {
+                if (a.get(0) instanceof ArrayNode l && !Values.isUnknown(a.get(1))) {
+                    return Values.bool(l.items().stream().anyMatch(x -> Values.json(x).equals(Values.json(a.get(1)))),
+                            at);
+                }
+                return Values.unknown(at);
+            }
+            case "distinct":
+            case "toset":
+            case "compact":
+            case "sort":
+            case "reverse": {
+                if (!(a.get(0) instanceof ArrayNode l)) {
+                    return a.get(0);
+                }
+                List<Node> out = new ArrayList<>(l.items());
+                if (name.equals("compact")) {
+                    out.removeIf(x -> x instanceof ScalarNode sc && (sc.isNull() || sc.text().isEmpty()));
+                } else if (!name.equals("sort") && !name.equals("reverse")) {
+                    Set<String> seen = new LinkedHashSet<>();
+                    out.removeIf(x -> !seen.add(Values.json(x)));
+                } else if (name.equals("reverse")) {
+                    java.util.Collections.reverse(out);
+                }
+                return ArrayNode.of(out, at);
+            }
+            case "coalesce": {
+                for (Node x : a) {
+                    if (Values.isUnknown(x)) {
+                        return x;
+                    }
+                    if (!(x instanceof ScalarNode sc && (sc.isNull() || sc.text().isEmpty()))) {
+                        return x;
+                    }
+                }
+                return Values.unknown(at);
+            }
+            case "coalescelist": {
+                for (Node x : a) {
+                    if (x instanceof ArrayNode l && !l.items().isEmpty()) {
+                        return x;
+                    }
+                }
+                return ArrayNode.of(List.of(), at);
+            }
+            case "tolist":
+            case "tomap":
+            case "tostring":
+            case "tonumber":
+            case "tobool":
+            case "abspath":
+            case "pathexpand":
+                return a.get(0);
+            case "lower":
+            case "upper":
+            case "trimspace":
+            case "chomp":
+            case "title":
+            case "basename":
+            case "dirname": {
+                Node x = a.get(0);
+                if (Values.isUnknown(x)) {
+                    return x;
+                }
+                String v = s(x);
+                String r = switch (name) {
+                    case "lower" -> v.toLowerCase(Locale.ROOT);
+                    case "upper" -> v.toUpperCase(Locale.ROOT);
+                    case "trimspace" -> v.strip();
+                    case "chomp" -> v.replaceAll("[\r\n]+$", "");
+                    case "title" -> v.isEmpty() ? v : Character.toUpperCase(v.charAt(0)) + v.substring(1);
+                    case "basename" -> v.substring(v.lastIndexOf('/') + 1);
+                    default -> v.contains("/") ? v.substring(0, v.lastIndexOf('/')) : ".";
+                };
+                return Values.string(r, at);
+            }
+            case "replace": {
+                if (anyUnknown(a)) {
+                    return Values.unknown(at);
+                }
+                String v = s(a.get(0));
+                String sub = s(a.get(1));
+                String rep = s(a.get(2));
+                if (sub.length() > 1 && sub.startsWith("/") && sub.endsWith("/")) {
+                    return Values.string(v.replaceAll(sub.substring(1, sub.length() - 1),
+                            rep.replaceAll("\\$\\{?(\\d+)}?", "\\$$1")), at);
+                }
+                return Values.string(v.replace(sub, rep), at);
+            }
+            case "trimprefix":
+            case "trimsuffix":
+            case "startswith":
+            case "endswith": {
+                if (anyUnknown(a)) {
+                    return Values.unknown(at);
+                }
+                String v = s(a.get(0));
+                String p = s(a.get(1));
+                return switch (name) {
+                    case "trimprefix" -> Values.string(v.startsWith(p) ? v.substring(p.length()) : v, at);
+                    case "trimsuffix" -> Values.string(v.endsWith(p) ? v.substring(0, v.length() - p.length()) : v,
+                            at);
+                    case "startswith" -> Values.bool(v.startsWith(p), at);
+                    default -> Values.bool(v.endsWith(p), at);
+                };
+            }
+            case "substr": {
+                if (anyUnknown(a)) {
+                    return Values.unknown(at);
+                }
+                String v = s(a.get(0));
+                int off = Integer.parseInt(s(a.get(1)));
+                int len = Integer.parseInt(s(a.get(2)));
+                int end = len < 0 ? v.length() : Math.min(v.length(), off + len);
+                return Values.string(v.substring(Math.min(off, v.length()), end), at);
+            }
+            default:
+                in.context().report(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "function '" + name
+                        + "' is not evaluated; its result is treated as unknown", at));
+                return Values.unknown(at);
+        }
+    }
+}

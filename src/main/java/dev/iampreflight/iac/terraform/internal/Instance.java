@@ -1,0 +1,626 @@
+package dev.iampreflight.iac.terraform.internal;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.ScalarNode;
+import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.terraform.internal.Hcl.Block;
+import dev.iampreflight.iac.terraform.internal.Hcl.Expr;
+import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.project.internal.DisplayPaths;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One instance of a Terraform module (the root, or a {@code module} block's call) and the evaluation of its
+ * expressions to located values, with {@code {?}} for whatever is only known after apply.
+ */
+public final class Instance {
+
+    /** What every instance of one configuration shares. */
+    /**
+     * @param root the discovery root (file names in findings are relative to it)
+     * @param cwd  the root module's directory: Terraform resolves file() paths and path.module against it
+     */
+    public record Context(Path root, Path cwd, String partition, Optional<String> region, Optional<String> account,
+                          List<Finding> findings, Map<Path, Module> modules) {
+        void report(Finding f) {
+            if (!findings.contains(f)) {
+                findings.add(f);
+            }
+        }
+    }
+
+    private final Module module;
+    private final String prefix;
+    private final Map<String, Node> inputs;
+    private final Context ctx;
+    private final Map<String, Node> localCache = new HashMap<>();
+    private final Set<String> evaluating = new HashSet<>();
+    private final Map<String, Instance> children = new LinkedHashMap<>();
+
+    public Instance(Module module, String prefix, Map<String, Node> inputs, Context ctx) {
+        this.module = module;
+        this.prefix = prefix;
+        this.inputs = inputs;
+        this.ctx = ctx;
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** {@code ""} for the root module, {@code module.NAME.} for a child. */
+    public String prefix() {
+        return prefix;
+    }
+
+    public Context context() {
+        return ctx;
+    }
+
+    public Map<String, Instance> children() {
+        return children;
+    }
+
+    public void addChild(String name, Instance child) {
+        children.put(name, child);
+    }
+
+    private String region() {
+        return ctx.region().orElse(SymbolicValue.UNKNOWN);
+    }
+
+    private String account() {
+        return ctx.account().orElse(SymbolicValue.UNKNOWN);
+    }
+
+    private void warn(String rule, String message, SourceLocation at) {
+        ctx.report(new Finding(rule, Severity.WARNING, message, at));
+    }
+
+    // ---- expressions ------------------------------------------------------------------------------------------
+
+    public Node eval(Expr e) {
+        return eval(e, Map.of());
+    }
+
+    public Node eval(Expr e, Map<String, Node> scope) {
+        SourceLocation at = e.location();
+        if (e instanceof Hcl.Literal l) {
+            return switch (l.kind()) {
+                case NUMBER -> Values.number(l.value(), at);
+                case BOOL -> Values.bool(l.value().equals("true"), at);
+                case NULL -> Values.nullValue(at);
+            };
+        }
+        if (e instanceof Hcl.Template t) {
+            return template(t, scope);
+        }
+        if (e instanceof Hcl.Tuple t) {
+            List<Node> items = new ArrayList<>();
+            t.items().forEach(i -> items.add(eval(i, scope)));
+            return ArrayNode.of(items, at);
+        }
+        if (e instanceof Hcl.ObjectCons o) {
+            List<ObjectNode.Field> fields = new ArrayList<>();
+            for (Hcl.ObjectCons.Item item : o.items()) {
+                String key = Values.text(eval(item.key(), scope));
+                fields.add(new ObjectNode.Field(key, item.location(), eval(item.value(), scope)));
+            }
+            return ObjectNode.of(fields, at);
+        }
+        if (e instanceof Hcl.Conditional c) {
+            Node cond = eval(c.condition(), scope);
+            boolean which = !(cond instanceof ScalarNode s && s.text().equals("false"));
+            return eval(which ? c.whenTrue() : c.whenFalse(), scope);
+        }
+        if (e instanceof Hcl.Binary b) {
+            return binary(b, scope);
+        }
+        if (e instanceof Hcl.Unary u) {
+            Node v = eval(u.operand(), scope);
+            if (Values.isUnknown(v)) {
+                return v;
+            }
+            if (u.op().equals("!") && v instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN) {
+                return Values.bool(!s.text().equals("true"), at);
+            }
+            if (u.op().equals("-") && v instanceof ScalarNode s && s.kind() == ScalarNode.Kind.NUMBER) {
+                return Values.number(s.text().startsWith("-") ? s.text().substring(1) : "-" + s.text(), at);
+            }
+            return Values.unknown(at);
+        }
+        if (e instanceof Hcl.Call c) {
+            return Functions.call(this, c, scope);
+        }
+        if (e instanceof Hcl.For f) {
+            return forExpr(f, scope);
+        }
+        if (e instanceof Hcl.Splat s) {
+            return eval(s.target(), scope);
+        }
+        return traversal(e, scope);
+    }
+
+    private Node template(Hcl.Template t, Map<String, Node> scope) {
+        if (t.parts().size() == 1 && t.parts().get(0) instanceof Expr only) {
+            return eval(only, scope); // "${x}" is x itself, not its text
+        }
+        StringBuilder b = new StringBuilder();
+        boolean unknown = false;
+        for (Object p : t.parts()) {
+            if (p instanceof String s) {
+                b.append(s);
+            } else if (p instanceof Expr x) {
+                Node v = eval(x, scope);
+                b.append(Values.text(v));
+            } else {
+                b.append(SymbolicValue.UNKNOWN);
+                unknown = true;
+            }
+        }
+        Node out = Values.string(b.toString(), t.location());
+        return unknown && b.toString().equals(SymbolicValue.UNKNOWN) ? Values.unknown(t.location()) : out;
+    }
+
+    private Node binary(Hcl.Binary b, Map<String, Node> scope) {
+        Node l = eval(b.left(), scope);
+        Node r = eval(b.right(), scope);
+        SourceLocation at = b.location();
+        if (Values.isUnknown(l) || Values.isUnknown(r)) {
+            return Values.unknown(at);
+        }
+        String ls = Values.text(l);
+        String rs = Values.text(r);
+        switch (b.op()) {
+            case "==":
+                return Values.bool(Values.json(l).equals(Values.json(r)), at);
+            case "!=":
+                return Values.bool(!Values.json(l).equals(Values.json(r)), at);
+            case "&&":
+                return Values.bool(ls.equals("true") && rs.equals("true"), at);
+            case "||":
+                return Values.bool(ls.equals("true") || rs.equals("true"), at);
+            default:
+                break;
+        }
+        try {
+            java.math.BigDecimal x = new java.math.BigDecimal(ls);
+            java.math.BigDecimal y = new java.math.BigDecimal(rs);
+            return switch (b.op()) {
+                case "+" -> Values.number(x.add(y).stripTrailingZeros().toPlainString(), at);
+                case "-" -> Values.number(x.subtract(y).stripTrailingZeros().toPlainString(), at);
+                case "*" -> Values.number(x.multiply(y).stripTrailingZeros().toPlainString(), at);
+                case "/" -> y.signum() == 0 ? Values.unknown(at) : Values.number(
+                        x.divide(y, java.math.MathContext.DECIMAL64).stripTrailingZeros().toPlainString(), at);
+                case "%" -> y.signum() == 0 ? Values.unknown(at)
+                        : Values.number(x.remainder(y).toPlainString(), at);
+                case "<" -> Values.bool(x.compareTo(y) < 0, at);
+                case ">" -> Values.bool(x.compareTo(y) > 0, at);
+                case "<=" -> Values.bool(x.compareTo(y) <= 0, at);
+                case ">=" -> Values.bool(x.compareTo(y) >= 0, at);
+                default -> Values.unknown(at);
+            };
+        } catch (NumberFormatException ex) {
+            return Values.unknown(at);
+        }
+    }
+
+    private Node forExpr(Hcl.For f, Map<String, Node> scope) {
+        Node coll = eval(f.collection(), scope);
+        SourceLocation at = f.location();
+        if (Values.isUnknown(coll) || coll instanceof ScalarNode) {
+            return Values.unknown(at);
+        }
+        List<Map.Entry<Node, Node>> entries = new ArrayList<>();
+        if (coll instanceof ArrayNode a) {
+            for (int i = 0; i < a.items().size(); i++) {
+                entries.add(Map.entry(Values.number(String.valueOf(i), at), a.items().get(i)));
+            }
+        } else {
+            for (ObjectNode.Field fl : ((ObjectNode) coll).fields()) {
+                entries.add(Map.entry(Values.string(fl.key(), fl.keyLocation()), fl.value()));
+            }
+        }
+        List<Node> items = new ArrayList<>();
+        List<ObjectNode.Field> fields = new ArrayList<>();
+        for (Map.Entry<Node, Node> en : entries) {
+            Map<String, Node> inner = new HashMap<>(scope);
+            f.keyVar().ifPresent(k -> inner.put(k, en.getKey()));
+            inner.put(f.valueVar(), en.getValue());
+            if (f.condition().isPresent()) {
+                Node c = eval(f.condition().get(), inner);
+                if (c instanceof ScalarNode s && s.text().equals("false")) {
+                    continue;
+                }
+            }
+            Node v = eval(f.valueExpr(), inner);
+            if (f.object()) {
+                String key = Values.text(eval(f.keyExpr().orElseThrow(), inner));
+                fields.add(new ObjectNode.Field(key, at, v));
+            } else {
+                items.add(v);
+            }
+        }
+        return f.object() ? ObjectNode.of(fields, at) : ArrayNode.of(items, at);
+    }
+
+    /** A traversal (x.y[0].z): its root decides where the value comes from. */
+    private Node traversal(Expr e, Map<String, Node> scope) {
+        List<Object> steps = new ArrayList<>(); // String attribute names or Expr indexes, root first
+        Expr cur = e;
+        boolean splat = false;
+        while (true) {
+            if (cur instanceof Hcl.GetAttr g) {
+                steps.add(0, g.name());
+                cur = g.target();
+            } else if (cur instanceof Hcl.Index ix) {
+                steps.add(0, ix.key());
+                cur = ix.target();
+            } else if (cur instanceof Hcl.Splat s) {
+                splat = true;
+                cur = s.target();
+            } else {
+                break;
+            }
+        }
+        SourceLocation at = e.location();
+        if (!(cur instanceof Hcl.Variable v)) {
+            return apply(eval(cur, scope), steps, scope, at);
+        }
+        String root = v.name();
+        if (scope.containsKey(root)) {
+            return apply(scope.get(root), steps, scope, at);
+        }
+        switch (root) {
+            case "var":
+                return name(steps, 0).map(n -> apply(variable(n, at), steps.subList(1, steps.size()), scope, at))
+                        .orElse(Values.unknown(at));
+            case "local":
+                return name(steps, 0).map(n -> apply(local(n, at), steps.subList(1, steps.size()), scope, at))
+                        .orElse(Values.unknown(at));
+            case "module": {
+                Optional<String> m = name(steps, 0);
+                Optional<String> out = name(steps, 1);
+                if (m.isEmpty() || out.isEmpty()) {
+                    return Values.unknown(at);
+                }
+                return apply(moduleOutput(m.get(), out.get(), at), steps.subList(2, steps.size()), scope, at);
+            }
+            case "data": {
+                Optional<String> type = name(steps, 0);
+                Optional<String> n = name(steps, 1);
+                if (type.isEmpty() || n.isEmpty()) {
+                    return Values.unknown(at);
+                }
+                List<Object> rest = skipIndexes(steps.subList(2, steps.size()));
+                Optional<String> attr = name(rest, 0);
+                if (attr.isEmpty()) {
+                    return Values.unknown(at);
+                }
+                return apply(dataAttribute(type.get(), n.get(), attr.get(), at), rest.subList(1, rest.size()),
+                        scope, at);
+            }
+            case "path": {
+                String which = name(steps, 0).orElse("");
+                String p = which.equals("module") ? DisplayPaths.rel(ctx.cwd(), module.dir()) : ".";
+                return Values.string(p, at);
+            }
+            case "terraform":
+                return Values.string("default", at);
+            case "count":
+            case "each":
+            case "self":
+                return Values.unknown(at);
+            default:
+                break;
+        }
+        Optional<String> n = name(steps, 0);
+        if (n.isEmpty()) {
+            warn(InfraRules.TF_UNKNOWN_REFERENCE, "'" + root + "' is not a variable, local, module, data source or "
+                    + "resource reference", at);
+            return Values.unknown(at);
+        }
+        List<Object> rest = skipIndexes(steps.subList(1, steps.size()));
+        if (splat) {
+            rest = skipIndexes(rest);
+        }
+        Optional<String> attr = name(rest, 0);
+        if (attr.isEmpty()) {
+            return Values.unknown(at);
+        }
+        return apply(resourceAttribute(root, n.get(), attr.get(), at), rest.subList(1, rest.size()), scope, at);
+    }
+
+    private static Optional<String> name(List<Object> steps, int i) {
+        return i < steps.size() && steps.get(i) instanceof String s ? Optional.of(s) : Optional.empty();
+    }
+
+    /** Resources with count/for_each are read as "one of these": their instance index is dropped. */
+    private static List<Object> skipIndexes(List<Object> steps) {
+        int i = 0;
+        while (i < steps.size() && steps.get(i) instanceof Expr) {
+            i++;
+        }
+        return steps.subList(i, steps.size());
+    }
+
+    private Node apply(Node value, List<Object> steps, Map<String, Node> scope, SourceLocation at) {
+        Node cur = value;
+        for (Object step : steps) {
+            if (Values.isUnknown(cur)) {
+                return Values.unknown(at);
+            }
+            if (step instanceof String attr) {
+                if (cur instanceof ObjectNode o && o.get(attr).isPresent()) {
+                    cur = o.get(attr).get();
+                } else if (cur instanceof ArrayNode a) {
+                    List<Node> out = new ArrayList<>(); // an attribute of a list applies to each (splat semantics)
+                    for (Node item : a.items()) {
+                        out.add(item instanceof ObjectNode o ? o.get(attr).orElse(Values.unknown(at))
+                                : Values.unknown(at));
+                    }
+                    cur = ArrayNode.of(out, at);
+                } else {
+                    return Values.unknown(at);
+                }
+            } else {
+                Node key = eval((Expr) step, scope);
+                if (Values.isUnknown(key)) {
+                    return Values.unknown(at);
+                }
+                String k = Values.text(key);
+                if (cur instanceof ArrayNode a && k.matches("\\d+") && Integer.parseInt(k) < a.items().size()) {
+                    cur = a.items().get(Integer.parseInt(k));
+                } else if (cur instanceof ObjectNode o && o.get(k).isPresent()) {
+                    cur = o.get(k).get();
+                } else {
+                    return Values.unknown(at);
+                }
+            }
+        }
+        return cur;
+    }
+
+    // ---- named values -----------------------------------------------------------------------------------------
+
+    public Node variable(String name, SourceLocation at) {
+        if (inputs.containsKey(name)) {
+            return inputs.get(name);
+        }
+        Block decl = module.variables().get(name);
+        if (decl == null) {
+            warn(InfraRules.TF_UNKNOWN_REFERENCE, "var." + name + " is not declared in "
+                    + DisplayPaths.rel(ctx.root(), module.dir()) + dev.iampreflight.core.Suggestions.didYouMean(name,
+                    module.variables().keySet()), at);
+            return Values.unknown(at);
+        }
+        return decl.body().attribute("default").map(a -> eval(a.value())).orElse(Values.unknown(at));
+    }
+
+    public Node local(String name, SourceLocation at) {
+        if (localCache.containsKey(name)) {
+            return localCache.get(name);
+        }
+        Hcl.Attribute a = module.locals().get(name);
+        if (a == null) {
+            warn(InfraRules.TF_UNKNOWN_REFERENCE, "local." + name + " is not declared"
+                    + dev.iampreflight.core.Suggestions.didYouMean(name, module.locals().keySet()), at);
+            return Values.unknown(at);
+        }
+        if (!evaluating.add("local." + name)) {
+            return Values.unknown(at);
+        }
+        try {
+            Node v = eval(a.value());
+            localCache.put(name, v);
+            return v;
+        } finally {
+            evaluating.remove("local." + name);
+        }
+    }
+
+    private Node moduleOutput(String m, String out, SourceLocation at) {
+        Instance child = children.get(m);
+        if (child == null) {
+            if (!module.modules().containsKey(m)) {
+                warn(InfraRules.TF_UNKNOWN_REFERENCE, "module." + m + " is not declared", at);
+            }
+            return Values.unknown(at);
+        }
+        Block o = child.module.outputs().get(out);
+        if (o == null) {
+            return Values.unknown(at);
+        }
+        return o.body().attribute("value").map(a -> child.eval(a.value())).orElse(Values.unknown(at));
+    }
+
+    public Node resourceAttribute(String type, String name, String attr, SourceLocation at) {
+        Block b = module.resources().get(type + "." + name);
+        if (b == null) {
+            warn(InfraRules.TF_UNKNOWN_REFERENCE, type + "." + name + " is not declared in "
+                    + DisplayPaths.rel(ctx.root(), module.dir()), at);
+            return Values.unknown(at);
+        }
+        String key = type + "." + name + "." + attr;
+        if (!evaluating.add(key)) {
+            return Values.unknown(at);
+        }
+        try {
+            Optional<ResourceTypes.Spec> spec = ResourceTypes.spec(type);
+            if (spec.isPresent() && spec.get().computed().containsKey(attr)) {
+                String n = SymbolicValue.UNKNOWN;
+                if (spec.get().nameArgument() != null) {
+                    Optional<Hcl.Attribute> na = b.body().attribute(spec.get().nameArgument());
+                    if (na.isPresent()) {
+                        n = Values.text(eval(na.get().value()));
+                    }
+                }
+                String path = b.body().attribute("path").map(p -> Values.text(eval(p.value()))).orElse("/");
+                return Values.string(ResourceTypes.fill(spec.get().computed().get(attr), ctx.partition(), region(),
+                        account(), n, path), at);
+            }
+            Optional<Hcl.Attribute> a = b.body().attribute(attr);
+            if (a.isPresent()) {
+                return eval(a.get().value());
+            }
+            List<Block> nested = b.body().blocks(attr);
+            if (!nested.isEmpty()) {
+                List<Node> items = new ArrayList<>();
+                nested.forEach(nb -> items.add(blockValues(nb.body())));
+                return ArrayNode.of(items, at);
+            }
+            return Values.unknown(at);
+        } finally {
+            evaluating.remove(key);
+        }
+    }
+
+    private Node dataAttribute(String type, String name, String attr, SourceLocation at) {
+        Block b = module.data().get(type + "." + name);
+        if (b == null) {
+            warn(InfraRules.TF_UNKNOWN_REFERENCE, "data." + type + "." + name + " is not declared", at);
+            return Values.unknown(at);
+        }
+        switch (type) {
+            case "aws_caller_identity":
+                return attr.equals("account_id") ? Values.string(account(), at) : Values.unknown(at);
+            case "aws_region":
+                return attr.equals("name") || attr.equals("region") || attr.equals("id")
+                        ? Values.string(region(), at) : Values.unknown(at);
+            case "aws_partition":
+                return attr.equals("partition") ? Values.string(ctx.partition(), at)
+                        : attr.equals("dns_suffix") ? Values.string(ctx.partition().equals("aws-cn")
+                        ? "amazonaws.com.cn" : "amazonaws.com", at) : Values.unknown(at);
+            case "aws_iam_policy_document":
+                if (attr.equals("json") || attr.equals("minified_json")) {
+                    String key = "data." + type + "." + name;
+                    if (!evaluating.add(key)) {
+                        return Values.unknown(at);
+                    }
+                    try {
+                        return Values.withTag(PolicyDocuments.build(this, b), Values.JSON_TAG);
+                    } finally {
+                        evaluating.remove(key);
+                    }
+                }
+                return Values.unknown(at);
+            case "aws_iam_policy":
+                // A lookup by name of an AWS managed policy: its ARN is arn:PARTITION:iam::aws:policy/NAME when the
+                // bundled data knows the name; a customer policy's ARN needs the account.
+                if (attr.equals("arn") && b.body().attribute("arn").isEmpty()) {
+                    Optional<String> n = b.body().attribute("name").flatMap(x -> Values.knownText(eval(x.value())));
+                    if (n.isPresent()) {
+                        boolean aws = dev.iampreflight.project.internal.Knowledge.base()
+                                .map(kb -> kb.managedPolicy(n.get()).isPresent()).orElse(false);
+                        return Values.string("arn:" + ctx.partition() + ":iam::" + (aws ? "aws" : account())
+                                + ":policy/" + n.get(), at);
+                    }
+                }
+                break;
+            case "aws_iam_role":
+                if (attr.equals("arn")) {
+                    String n = b.body().attribute("name").map(x -> Values.text(eval(x.value())))
+                            .orElse(SymbolicValue.UNKNOWN);
+                    return Values.string("arn:" + ctx.partition() + ":iam::" + account() + ":role/" + n, at);
+                }
+                break;
+            default:
+                break;
+        }
+        return b.body().attribute(attr).map(a -> eval(a.value())).orElse(Values.unknown(at));
+    }
+
+    /** A block body as a value: attributes evaluated, nested blocks as lists of objects (as plan JSON shows them). */
+    public ObjectNode blockValues(Hcl.Body body) {
+        List<ObjectNode.Field> fields = new ArrayList<>();
+        for (Hcl.Attribute a : body.attributes()) {
+            fields.add(new ObjectNode.Field(a.name(), a.location(), eval(a.value())));
+        }
+        Map<String, List<Node>> nested = new LinkedHashMap<>();
+        Map<String, SourceLocation> where = new HashMap<>();
+        for (Block b : body.blocks()) {
+            nested.computeIfAbsent(b.type(), k -> new ArrayList<>()).add(blockValues(b.body()));
+            where.putIfAbsent(b.type(), b.location());
+        }
+        nested.forEach((k, v) -> fields.add(new ObjectNode.Field(k, where.get(k), ArrayNode.of(v, where.get(k)))));
+        return ObjectNode.of(fields, body.location());
+    }
+
+    // ---- files ------------------------------------------------------------------------------------------------
+
+    /** Reads a local file named relative to the working directory, as file() does; the root stands in for it. */
+    Optional<String> readFile(String path, SourceLocation at) {
+        Path p = Path.of(path);
+        Path resolved = p.isAbsolute() ? p : ctx.cwd().resolve(p).normalize();
+        if (!resolved.startsWith(ctx.root()) || !Files.isRegularFile(resolved)) {
+            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' cannot be read; its content "
+                    + "is treated as unknown", at);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(resolved, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' cannot be read: "
+                    + e.getMessage(), at);
+            return Optional.empty();
+        }
+    }
+
+    /** The display name of a file read by file()/templatefile(), for locations inside it. */
+    String displayName(String path) {
+        Path p = Path.of(path);
+        return DisplayPaths.rel(ctx.root(), p.isAbsolute() ? p : ctx.cwd().resolve(p).normalize());
+    }
+
+    /** Parses JSON text into a located tree whose lines are shifted to where the text was written. */
+    Node parseJson(String text, String file, int firstLine, SourceLocation at) {
+        TreeReader.Result r = TreeReader.parse(text, file, TreeReader.Format.JSON);
+        int shift = Math.max(0, firstLine - 1);
+        for (Finding f : r.findings()) {
+            ctx.report(new Finding(f.ruleId(), Severity.WARNING, f.message(), shifted(f.location(), shift)));
+        }
+        return r.root().map(n -> shift(n, shift)).orElse(Values.unknown(at));
+    }
+
+    private static SourceLocation shifted(SourceLocation l, int shift) {
+        return new SourceLocation(l.file(), l.line() + shift, l.column());
+    }
+
+    static Node shift(Node n, int shift) {
+        if (shift == 0) {
+            return n;
+        }
+        if (n instanceof ObjectNode o) {
+            List<ObjectNode.Field> fs = new ArrayList<>();
+            for (ObjectNode.Field f : o.fields()) {
+                fs.add(new ObjectNode.Field(f.key(), shifted(f.keyLocation(), shift), shift(f.value(), shift)));
+            }
+            return new ObjectNode(fs, List.of(), shifted(o.location(), shift), o.tag());
+        }
+        if (n instanceof ArrayNode a) {
+            List<Node> items = new ArrayList<>();
+            a.items().forEach(i -> items.add(shift(i, shift)));
+            return new ArrayNode(items, shifted(a.location(), shift), a.tag());
+        }
+        ScalarNode s = (ScalarNode) n;
+        return new ScalarNode(s.kind(), s.text(), shifted(s.location(), shift), s.tag());
+    }
+}

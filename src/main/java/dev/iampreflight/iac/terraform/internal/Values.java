@@ -1,0 +1,135 @@
+package dev.iampreflight.iac.terraform.internal;
+
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.ScalarNode;
+import dev.iampreflight.project.SymbolicValue;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Terraform values as located tree nodes, so that a policy built by {@code jsonencode} or
+ * {@code aws_iam_policy_document} goes straight to the policy parser with its .tf locations. An unknown value is a
+ * string scalar {@code {?}} tagged {@value #UNKNOWN_TAG}; a structure produced by {@code jsonencode} (or a policy
+ * document's {@code json}) is tagged {@value #JSON_TAG} and turns into JSON text where a string is needed.
+ */
+public final class Values {
+
+    public static final String UNKNOWN_TAG = "!unknown";
+    public static final String JSON_TAG = "!json";
+
+    private Values() {
+    }
+
+    public static Node unknown(SourceLocation at) {
+        return new ScalarNode(ScalarNode.Kind.STRING, SymbolicValue.UNKNOWN, at, Optional.of(UNKNOWN_TAG));
+    }
+
+    public static boolean isUnknown(Node n) {
+        return n.tag().map(UNKNOWN_TAG::equals).orElse(false);
+    }
+
+    public static boolean isJson(Node n) {
+        return n.tag().map(JSON_TAG::equals).orElse(false);
+    }
+
+    public static Node string(String s, SourceLocation at) {
+        return ScalarNode.string(s, at);
+    }
+
+    public static Node bool(boolean b, SourceLocation at) {
+        return new ScalarNode(ScalarNode.Kind.BOOLEAN, String.valueOf(b), at, Optional.empty());
+    }
+
+    public static Node number(String n, SourceLocation at) {
+        return new ScalarNode(ScalarNode.Kind.NUMBER, n, at, Optional.empty());
+    }
+
+    public static Node nullValue(SourceLocation at) {
+        return new ScalarNode(ScalarNode.Kind.NULL, "null", at, Optional.empty());
+    }
+
+    public static Node withTag(Node n, String tag) {
+        Optional<String> t = Optional.ofNullable(tag);
+        if (n instanceof ObjectNode o) {
+            return new ObjectNode(o.fields(), o.duplicateKeys(), o.location(), t);
+        }
+        if (n instanceof ArrayNode a) {
+            return new ArrayNode(a.items(), a.location(), t);
+        }
+        ScalarNode s = (ScalarNode) n;
+        return new ScalarNode(s.kind(), s.text(), s.location(), t);
+    }
+
+    /** The value as text: unknown is {@code {?}}, null is empty, a jsonencoded structure is its JSON. */
+    public static String text(Node n) {
+        if (n instanceof ScalarNode s) {
+            return s.isNull() ? "" : s.text();
+        }
+        if (isJson(n)) {
+            return json(n);
+        }
+        return SymbolicValue.UNKNOWN;
+    }
+
+    public static Optional<String> knownText(Node n) {
+        String t = text(n);
+        return t.contains(SymbolicValue.UNKNOWN) ? Optional.empty() : Optional.of(t);
+    }
+
+    public static String json(Node n) {
+        if (n instanceof ScalarNode s) {
+            return switch (s.kind()) {
+                case STRING -> quote(s.text());
+                case NULL -> "null";
+                default -> s.text();
+            };
+        }
+        StringBuilder b = new StringBuilder();
+        if (n instanceof ArrayNode a) {
+            b.append('[');
+            for (int i = 0; i < a.items().size(); i++) {
+                b.append(i == 0 ? "" : ",").append(json(a.items().get(i)));
+            }
+            return b.append(']').toString();
+        }
+        ObjectNode o = (ObjectNode) n;
+        b.append('{');
+        for (int i = 0; i < o.fields().size(); i++) {
+            b.append(i == 0 ? "" : ",").append(quote(o.fields().get(i).key())).append(':')
+                    .append(json(o.fields().get(i).value()));
+        }
+        return b.append('}').toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    public static List<Node> items(Node n) {
+        if (n instanceof ArrayNode a) {
+            return a.items();
+        }
+        return List.of(n);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.iampreflight.project;
+
+import dev.iampreflight.core.SourceLocation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Something that runs code under an IAM principal: a Chalice function in a stage, a SAM or CloudFormation Lambda
+ * function, a Terraform Lambda function or EC2 instance.
+ *
+ * @param name               e.g. {@code chalice:dev:api_handler}, {@code sam:OrdersFunction},
+ *                           {@code tf:aws_lambda_function.orders}
+ * @param principal          the role ARN pattern, {@code {?}} for unknown segments
+ * @param identityPolicies   in the order they were attached
+ * @param environment        environment variable name to (possibly partly unknown) value
+ * @param codeRoots          directories or files holding the code, relative to the project root, '/'-separated
+ * @param handler            e.g. {@code app.app} or {@code orders.handler}
+ * @param account            the account id when known (from options or the IaC)
+ * @param declaredIn         where the target was declared
+ */
+public record DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
+                           Optional<String> function, List<AttachedPolicy> identityPolicies,
+                           Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                           List<String> codeRoots, Optional<String> handler, Optional<String> account,
+                           Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
+
+    public DeployTarget {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(principal, "principal");
+        identityPolicies = List.copyOf(identityPolicies);
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        codeRoots = List.copyOf(codeRoots);
+    }
+
+    /** True when some identity policy's document cannot be known offline. */
+    public boolean hasUnknowablePolicies() {
+        return identityPolicies.stream().anyMatch(AttachedPolicy::documentUnknowable);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.iampreflight.project;
+
+import dev.iampreflight.core.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one IaC reader found in its files. Readers never throw for bad input; they add findings. */
+public record IacResult(List<DeployTarget> targets, List<ResourcePolicy> resourcePolicies, List<Finding> findings) {
+
+    public static final IacResult EMPTY = new IacResult(List.of(), List.of(), List.of());
+
+    public IacResult {
+        targets = List.copyOf(targets);
+        resourcePolicies = List.copyOf(resourcePolicies);
+        findings = List.copyOf(findings);
+    }
+
+    public static IacResult ofFindings(List<Finding> findings) {
+        return new IacResult(List.of(), List.of(), findings);
+    }
+
+    public IacResult plus(IacResult o) {
+        List<DeployTarget> t = new ArrayList<>(targets);
+        t.addAll(o.targets);
+        List<ResourcePolicy> r = new ArrayList<>(resourcePolicies);
+        r.addAll(o.resourcePolicies);
+        List<Finding> f = new ArrayList<>(findings);
+        f.addAll(o.findings);
+        return new IacResult(t, r, f);
+    }
+}

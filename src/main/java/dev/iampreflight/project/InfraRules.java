@@ -1,0 +1,60 @@
+package dev.iampreflight.project;
+
+/**
+ * Rule ids of the infrastructure readers, reserved range {@code IAM0100}..{@code IAM0149}: {@code IAM010x} Chalice,
+ * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files.
+ * Unparsable or unreadable files use the shared {@code IAM0001}..{@code IAM0004}. Documented in
+ * {@code docs/infrastructure.md}.
+ */
+public final class InfraRules {
+    /** A Chalice policy file ({@code iam_policy_file} or {@code policy-<stage>.json}) does not exist. ERROR. */
+    public static final String CHALICE_POLICY_FILE_MISSING = "IAM0101";
+    /** A Chalice boolean setting written as a string ({@code "false"} is truthy in Python, so chalice reads true). */
+    public static final String CHALICE_STRING_BOOLEAN = "IAM0102";
+    /** {@code lambda_functions} names a function the app does not define. WARNING. */
+    public static final String CHALICE_UNKNOWN_FUNCTION = "IAM0103";
+    /** A level sets both {@code iam_role_arn} and {@code iam_policy_file}; one of them is ignored. WARNING. */
+    public static final String CHALICE_ROLE_AND_POLICY_FILE = "IAM0104";
+    /** {@code manage_iam_role} is false but no {@code iam_role_arn} is set (chalice refuses to deploy). ERROR. */
+    public static final String CHALICE_MISSING_ROLE_ARN = "IAM0105";
+    /** A setting chalice ignores at this level (e.g. {@code environment_variables} under top-level lambda_functions). */
+    public static final String CHALICE_IGNORED_SETTING = "IAM0106";
+    /** {@code --stage} names a stage the config does not have, or a setting has the wrong type. WARNING. */
+    public static final String CHALICE_BAD_SETTING = "IAM0107";
+    /** app.py is missing or no handler was found in it. WARNING. */
+    public static final String CHALICE_NO_APP = "IAM0108";
+
+    /** An intrinsic function or construct the reader does not support; the value is treated as unknown. WARNING. */
+    public static final String CFN_UNSUPPORTED = "IAM0111";
+    /** A Ref/GetAtt/Sub names a parameter or resource the template does not declare. ERROR. */
+    public static final String CFN_UNKNOWN_REFERENCE = "IAM0112";
+    /** A SAM policy template name that AWS SAM does not define, or its parameters are wrong. ERROR. */
+    public static final String CFN_BAD_SAM_TEMPLATE = "IAM0113";
+    /** A managed policy that is neither declared here nor bundled: its document lives in AWS. NOTE. */
+    public static final String MANAGED_POLICY_IN_AWS = "IAM0114";
+    /** A --parameter / parameters file entry is malformed or names no parameter. WARNING. */
+    public static final String CFN_BAD_PARAMETER = "IAM0115";
+    /** A Fn::If condition could not be decided; the first branch was used. NOTE. */
+    public static final String CFN_UNDECIDED_CONDITION = "IAM0116";
+    /** The bundled knowledge base could not expand a SAM template or managed policy. WARNING. */
+    public static final String KNOWLEDGE_BASE_UNAVAILABLE = "IAM0117";
+
+    /** A Terraform construct the reader does not support (a function, an expression); treated as unknown. WARNING. */
+    public static final String TF_UNSUPPORTED = "IAM0121";
+    /** A reference to a variable, local, resource or module output that is not declared. WARNING. */
+    public static final String TF_UNKNOWN_REFERENCE = "IAM0122";
+    /** A module whose source is not a local directory is not read. NOTE. */
+    public static final String TF_REMOTE_MODULE = "IAM0123";
+    /** A -var / var file entry is malformed or names no variable. WARNING. */
+    public static final String TF_BAD_VARIABLE = "IAM0124";
+    /** A resource uses count/for_each; it is read as "one of these". NOTE. */
+    public static final String TF_REPEATED_RESOURCE = "IAM0125";
+
+    /** A plan JSON file has an unexpected shape. WARNING. */
+    public static final String PLAN_BAD_SHAPE = "IAM0131";
+    /** A file was skipped (too large, a symbolic link loop). NOTE. */
+    public static final String DISCOVERY_SKIPPED = "IAM0132";
+
+    private InfraRules() {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.iampreflight.project;
+
+import dev.iampreflight.core.Finding;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What discovery found under a directory: the deploy targets, the resource policies, and located findings for every
+ * file or construct that could not be read (processing always goes on with the other files).
+ *
+ * @param root the directory discovery started from; every file name in the model is relative to it
+ */
+public record Project(Path root, List<DeployTarget> targets, ResourcePolicies resourcePolicies,
+                      List<Finding> findings) {
+
+    public Project {
+        targets = List.copyOf(targets);
+        findings = List.copyOf(findings);
+    }
+
+    /** A repo-relative name from the model resolved against the root. */
+    public Path resolve(String relative) {
+        return root.resolve(relative);
+    }
+}

@@ -1,0 +1,243 @@
+package dev.iampreflight.project;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.chalice.ChaliceReader;
+import dev.iampreflight.iac.cloudformation.CloudFormationReader;
+import dev.iampreflight.iac.terraform.TerraformReader;
+import dev.iampreflight.project.internal.DisplayPaths;
+import dev.iampreflight.project.internal.Nodes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Finds every deploy target under a directory: Chalice projects ({@code .chalice/config.json}), CloudFormation and SAM
+ * templates (YAML or JSON, including {@code chalice package} output), Terraform configurations ({@code .tf} and
+ * {@code .tf.json} directories) and {@code terraform show -json} plan files. Skips dependency, build and tool
+ * directories. Every file that cannot be read becomes a finding and discovery goes on with the others.
+ */
+public final class ProjectDiscovery {
+
+    /** Directories never searched: dependencies, virtualenvs, tool state and build output. */
+    public static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", ".venv", "venv", ".terraform", ".git",
+            ".aws-sam", "cdk.out", "build", "dist", "target", "__pycache__", ".idea", ".mypy_cache", ".pytest_cache",
+            ".tox");
+
+    /** Template files larger than this are not templates a person wrote (CloudFormation's own limit is 1 MB). */
+    static final long MAX_TEMPLATE_BYTES = 5L * 1024 * 1024;
+
+    private final Path root;
+    private final ProjectOptions options;
+    private final List<Finding> findings = new ArrayList<>();
+
+    private ProjectDiscovery(Path root, ProjectOptions options) {
+        this.root = root.toAbsolutePath().normalize();
+        this.options = options;
+    }
+
+    /** Discovers the project under {@code root}. Throws only for a root that is not a readable directory. */
+    public static Project discover(Path root, ProjectOptions options) {
+        return new ProjectDiscovery(root, options).run();
+    }
+
+    private final List<Path> chaliceProjects = new ArrayList<>();
+    private final List<Path> candidates = new ArrayList<>();
+    private final Set<Path> terraformDirs = new TreeSet<>();
+    private final List<Path> planFiles = new ArrayList<>();
+
+    private Project run() {
+        if (!Files.isDirectory(root)) {
+            throw new dev.iampreflight.core.UserException("'" + root + "' is not a directory");
+        }
+        walk();
+        Map<String, String> parameters = parameters();
+        IacResult all = IacResult.EMPTY;
+        for (Path p : chaliceProjects) {
+            all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options)));
+        }
+        for (Path f : candidates) {
+            all = all.plus(guarded(f, () -> readCandidate(f, parameters)));
+        }
+        all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs),
+                options)));
+        for (Path plan : planFiles) {
+            all = all.plus(guarded(plan, () -> TerraformReader.readPlan(root, plan, options)));
+        }
+        List<Finding> fs = new ArrayList<>(findings);
+        for (Finding f : all.findings()) {
+            if (!fs.contains(f)) {
+                fs.add(f);
+            }
+        }
+        // Findings in file and line order (stable: same-place findings keep the order they were found in).
+        fs.sort(java.util.Comparator.comparing(Finding::location));
+        return new Project(root, all.targets(), new ResourcePolicies(all.resourcePolicies()), fs);
+    }
+
+    private String rel(Path p) {
+        return DisplayPaths.rel(root, p);
+    }
+
+    /**
+     * Runs one reader so that a bug it trips over on one odd input costs only that input: the other files are still
+     * read and the user sees where it happened (a stack overflow on absurdly deep input included).
+     */
+    private IacResult guarded(Path input, java.util.function.Supplier<IacResult> reader) {
+        try {
+            return reader.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            return IacResult.ofFindings(List.of(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + rel(input)
+                    + "' could not be read (internal error " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "; please report it)",
+                    SourceLocation.of(rel(input)))));
+        }
+    }
+
+    private void walk() {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(n)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    // chalice writes deployed-resource records here; they are not inputs.
+                    if (n.equals("deployments") && dir.getParent() != null
+                            && ".chalice".equals(String.valueOf(dir.getParent().getFileName()))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (Files.isRegularFile(dir.resolve(".chalice").resolve("config.json"))) {
+                        chaliceProjects.add(dir);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                    boolean inChalice = file.getParent() != null
+                            && ".chalice".equals(String.valueOf(file.getParent().getFileName()));
+                    if (n.endsWith(".tf") || n.endsWith(".tf.json")) {
+                        terraformDirs.add(file.getParent());
+                    } else if (!inChalice && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")
+                            || n.endsWith(".template"))) {
+                        if (attrs.size() > MAX_TEMPLATE_BYTES) {
+                            findings.add(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'" + rel(file)
+                                    + "' is not read: at " + attrs.size() + " bytes it is larger than any "
+                                    + "template (CloudFormation's limit is 1 MB)", SourceLocation.of(rel(file))));
+                            return FileVisitResult.CONTINUE;
+                        }
+                        candidates.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    findings.add(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "'" + rel(file)
+                            + "' cannot be read: " + exc.getMessage(), SourceLocation.of(rel(file))));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + root + "' cannot be searched: "
+                    + e.getMessage(), SourceLocation.of(".")));
+        }
+        candidates.sort(null);
+    }
+
+    /**
+     * A YAML/JSON file is read only when a cheap look at its text says it may be a template or a plan, so that
+     * package.json, tsconfig.json and friends cost nothing and produce no findings.
+     */
+    private IacResult readCandidate(Path file, Map<String, String> parameters) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return IacResult.EMPTY; // not UTF-8 text: not a template
+        }
+        boolean plan = text.contains("\"planned_values\"") || (text.contains("\"format_version\"")
+                && text.contains("\"terraform_version\"") && text.contains("\"resource_changes\""));
+        if (plan) {
+            planFiles.add(file);
+            return IacResult.EMPTY;
+        }
+        boolean looksLikeTemplate = text.contains("AWSTemplateFormatVersion") || text.contains("AWS::Serverless")
+                || (text.contains("Resources") && text.contains("AWS::"));
+        if (!looksLikeTemplate) {
+            return IacResult.EMPTY;
+        }
+        TreeReader.Result tree = TreeReader.parse(text, rel(file), TreeReader.formatOf(file));
+        if (tree.root().isEmpty()) {
+            return IacResult.ofFindings(tree.findings());
+        }
+        if (!CloudFormationReader.isTemplate(tree.root().get())) {
+            return IacResult.EMPTY;
+        }
+        IacResult r = CloudFormationReader.read(root, file, (ObjectNode) tree.root().get(), options, parameters);
+        List<Finding> fs = new ArrayList<>(tree.findings());
+        fs.addAll(r.findings());
+        return new IacResult(r.targets(), r.resourcePolicies(), fs);
+    }
+
+    /**
+     * CloudFormation parameter overrides: the parameters file (a JSON list of {@code {"ParameterKey",
+     * "ParameterValue"}} as {@code aws cloudformation} takes it, or a plain map), then {@code --parameter K=V}.
+     */
+    private Map<String, String> parameters() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (options.parametersFile().isPresent()) {
+            Path p = options.parametersFile().get();
+            String shown = p.toString();
+            TreeReader.Result tree = TreeReader.read(p, shown);
+            findings.addAll(tree.findings());
+            tree.root().ifPresent(n -> readParameters(n, out));
+        }
+        out.putAll(options.parameters());
+        return out;
+    }
+
+    private void readParameters(Node n, Map<String, String> out) {
+        if (n instanceof ArrayNode a) {
+            for (Node item : a.items()) {
+                if (item instanceof ObjectNode o && Nodes.string(o, "ParameterKey").isPresent()) {
+                    out.put(Nodes.string(o, "ParameterKey").get(), Nodes.string(o, "ParameterValue").orElse(""));
+                } else {
+                    findings.add(new Finding(InfraRules.CFN_BAD_PARAMETER, Severity.WARNING, "a parameters file "
+                            + "entry must be {\"ParameterKey\": ..., \"ParameterValue\": ...}", item.location()));
+                }
+            }
+        } else if (n instanceof ObjectNode o) {
+            Node body = o.get("Parameters").filter(x -> x instanceof ObjectNode).orElse(o);
+            for (ObjectNode.Field f : ((ObjectNode) body).fields()) {
+                Nodes.text(f.value()).ifPresentOrElse(v -> out.put(f.key(), v), () -> findings.add(new Finding(
+                        InfraRules.CFN_BAD_PARAMETER, Severity.WARNING, "parameter '" + f.key() + "' must be a "
+                        + "string, not " + f.value().kindName(), f.value().location())));
+            }
+        } else {
+            findings.add(new Finding(InfraRules.CFN_BAD_PARAMETER, Severity.WARNING, "a parameters file must be a "
+                    + "JSON list of {\"ParameterKey\",\"ParameterValue\"} or a map", n.location()));
+        }
+    }
+}

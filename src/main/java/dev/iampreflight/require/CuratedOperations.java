@@ -1,0 +1,401 @@
+package dev.iampreflight.require;
+
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.require.RequirementMapper.Need;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Operations whose IAM actions differ from their name or that need several, and parameter-dependent extra actions.
+ * Each entry cites the Service Authorization Reference page (SAR) or service guide it follows. Every entry is tested
+ * in {@code CuratedOperationsTest}.
+ */
+final class CuratedOperations {
+
+    static final String SAR = "https://docs.aws.amazon.com/service-authorization/latest/reference/";
+    static final String S3 = SAR + "list_amazons3.html";
+    static final String DYNAMODB = SAR + "list_amazondynamodb.html";
+    static final String SES = SAR + "list_amazonsimpleemailservicev2.html";
+    static final String LAMBDA = SAR + "list_awslambda.html";
+    static final String EXECUTE_API = SAR + "list_amazonapigatewaymanagement.html";
+    static final String SQS = SAR + "list_amazonsqs.html";
+    static final String SNS = SAR + "list_amazonsns.html";
+    static final String KMS = SAR + "list_awskeymanagementservice.html";
+    static final String SSM = SAR + "list_awssystemsmanager.html";
+
+    /** One curated operation: where the fact comes from and what it needs. */
+    record Entry(String source, BiFunction<SdkCall, RequirementMapper, List<Need>> needs) {
+    }
+
+    static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+    private static void add(String serviceOps, String source, BiFunction<SdkCall, RequirementMapper, List<Need>> f) {
+        for (String key : serviceOps.split(",")) {
+            ENTRIES.put(key.trim(), new Entry(source, f));
+        }
+    }
+
+    private static void renames(String source, String... opEqualsAction) {
+        for (String e : opEqualsAction) {
+            String[] kv = e.split("=");
+            add(kv[0], source, just(kv[1]));
+        }
+    }
+
+    private static BiFunction<SdkCall, RequirementMapper, List<Need>> just(String... actions) {
+        return (c, m) -> {
+            List<Need> out = new ArrayList<>();
+            for (String a : actions) {
+                out.add(m.need(a, c.arguments(), c.operation() + " is authorized as " + a));
+            }
+            return out;
+        };
+    }
+
+    static {
+        // S3: listing and HEAD requests are authorized as the read they stand for (SAR, "Actions defined by Amazon
+        // S3": ListBucket grants ListObjects/ListObjectsV2/HeadBucket; GetObject grants HeadObject).
+        add("s3.list_objects, s3.list_objects_v2, s3.head_bucket", S3, (c, m) -> List.of(m.need("s3:ListBucket",
+                without(c.arguments(), "Key"), c.operation() + " is authorized as s3:ListBucket on the bucket")));
+        add("s3.head_object", S3, just("s3:GetObject"));
+        add("s3.delete_objects", S3, (c, m) -> List.of(m.need("s3:DeleteObject", with(c.arguments(), "Key",
+                SymbolicValue.unknown("keys")), "delete_objects is authorized as s3:DeleteObject on each key")));
+        add("s3.copy_object, s3.copy, s3.upload_part_copy", S3, CuratedOperations::copy);
+        add("s3.create_multipart_upload, s3.upload_part, s3.complete_multipart_upload", S3,
+                just("s3:PutObject"));
+        add("s3.upload_file, s3.upload_fileobj", S3, (c, m) -> List.of(
+                m.need("s3:PutObject", c.arguments(), c.operation() + " writes the object (in parts when large)"),
+                m.need("s3:AbortMultipartUpload", c.arguments(),
+                        c.operation() + " aborts its multipart upload when a part fails")));
+        add("s3.download_file, s3.download_fileobj", S3, (c, m) -> List.of(m.need("s3:GetObject", c.arguments(),
+                c.operation() + " reads the object (HeadObject and ranged GetObject)")));
+        add("s3.list_buckets", S3, just("s3:ListAllMyBuckets"));
+        // Bucket configuration APIs are authorized by the configuration's Get/Put action; deleting a configuration
+        // is authorized as putting it (SAR, Amazon S3, "Actions defined by Amazon S3", and the S3 API reference's
+        // "Permissions" section of each operation).
+        renames(S3, "s3.delete_bucket_analytics_configuration=s3:PutAnalyticsConfiguration",
+                "s3.delete_bucket_cors=s3:PutBucketCORS",
+                "s3.delete_bucket_encryption=s3:PutEncryptionConfiguration",
+                "s3.delete_bucket_intelligent_tiering_configuration=s3:PutIntelligentTieringConfiguration",
+                "s3.delete_bucket_inventory_configuration=s3:PutInventoryConfiguration",
+                "s3.delete_bucket_lifecycle=s3:PutLifecycleConfiguration",
+                "s3.delete_bucket_metrics_configuration=s3:PutMetricsConfiguration",
+                "s3.delete_bucket_ownership_controls=s3:PutBucketOwnershipControls",
+                "s3.delete_bucket_replication=s3:PutReplicationConfiguration",
+                "s3.delete_bucket_tagging=s3:PutBucketTagging",
+                "s3.delete_public_access_block=s3:PutBucketPublicAccessBlock",
+                "s3.get_bucket_accelerate_configuration=s3:GetAccelerateConfiguration",
+                "s3.get_bucket_analytics_configuration=s3:GetAnalyticsConfiguration",
+                "s3.list_bucket_analytics_configurations=s3:GetAnalyticsConfiguration",
+                "s3.get_bucket_encryption=s3:GetEncryptionConfiguration",
+                "s3.get_bucket_intelligent_tiering_configuration=s3:GetIntelligentTieringConfiguration",
+                "s3.list_bucket_intelligent_tiering_configurations=s3:GetIntelligentTieringConfiguration",
+                "s3.get_bucket_inventory_configuration=s3:GetInventoryConfiguration",
+                "s3.list_bucket_inventory_configurations=s3:GetInventoryConfiguration",
+                "s3.get_bucket_lifecycle=s3:GetLifecycleConfiguration",
+                "s3.get_bucket_lifecycle_configuration=s3:GetLifecycleConfiguration",
+                "s3.get_bucket_metrics_configuration=s3:GetMetricsConfiguration",
+                "s3.list_bucket_metrics_configurations=s3:GetMetricsConfiguration",
+                "s3.get_bucket_notification_configuration=s3:GetBucketNotification",
+                "s3.get_bucket_replication=s3:GetReplicationConfiguration",
+                "s3.get_object_lock_configuration=s3:GetBucketObjectLockConfiguration",
+                "s3.get_public_access_block=s3:GetBucketPublicAccessBlock",
+                "s3.put_bucket_accelerate_configuration=s3:PutAccelerateConfiguration",
+                "s3.put_bucket_analytics_configuration=s3:PutAnalyticsConfiguration",
+                "s3.put_bucket_encryption=s3:PutEncryptionConfiguration",
+                "s3.put_bucket_intelligent_tiering_configuration=s3:PutIntelligentTieringConfiguration",
+                "s3.put_bucket_inventory_configuration=s3:PutInventoryConfiguration",
+                "s3.put_bucket_lifecycle=s3:PutLifecycleConfiguration",
+                "s3.put_bucket_lifecycle_configuration=s3:PutLifecycleConfiguration",
+                "s3.put_bucket_metrics_configuration=s3:PutMetricsConfiguration",
+                "s3.put_bucket_notification_configuration=s3:PutBucketNotification",
+                "s3.put_bucket_replication=s3:PutReplicationConfiguration",
+                "s3.put_object_lock_configuration=s3:PutBucketObjectLockConfiguration",
+                "s3.put_public_access_block=s3:PutBucketPublicAccessBlock",
+                "s3.select_object_content=s3:GetObject");
+        // Directory buckets (S3 Express One Zone) and Object Lambda have their own prefixes.
+        renames(SAR + "list_amazons3express.html", "s3.create_session=s3express:CreateSession",
+                "s3.list_directory_buckets=s3express:ListAllMyDirectoryBuckets");
+        renames(SAR + "list_amazons3objectlambda.html",
+                "s3.write_get_object_response=s3-object-lambda:WriteGetObjectResponse");
+        // ReEncrypt is authorized on both keys: ReEncryptFrom on the source, ReEncryptTo on the destination.
+        add("kms.re_encrypt", KMS, (c, m) -> List.of(
+                m.need("kms:ReEncryptFrom", keyArgs(c.arguments().get("SourceKeyId")), "re_encrypt reads with the source key"),
+                m.need("kms:ReEncryptTo", keyArgs(c.arguments().get("DestinationKeyId")),
+                        "re_encrypt writes with the destination key")));
+        renames(LAMBDA, "lambda.get_layer_version_by_arn=lambda:GetLayerVersion");
+        add("s3.list_parts", S3, just("s3:ListMultipartUploadParts"));
+        add("s3.list_object_versions", S3, just("s3:ListBucketVersions"));
+        add("s3.list_multipart_uploads", S3, just("s3:ListBucketMultipartUploads"));
+        // SES v2 shares the ses prefix; the identity is the From address.
+        add("sesv2.send_email", SES, just("ses:SendEmail"));
+        // Lambda: Invoke is authorized as InvokeFunction (SAR, AWS Lambda).
+        add("lambda.invoke, lambda.invoke_with_response_stream", LAMBDA, just("lambda:InvokeFunction"));
+        add("lambda.invoke_async", LAMBDA, just("lambda:InvokeFunction"));
+        // DynamoDB transactions are authorized per item with the item action (DynamoDB developer guide,
+        // "Using IAM with DynamoDB transactions").
+        add("dynamodb.transact_write_items", DYNAMODB, CuratedOperations::transactWrite);
+        add("dynamodb.transact_get_items", DYNAMODB, CuratedOperations::transactGet);
+        add("dynamodb.batch_write_item", DYNAMODB, (c, m) -> perTable(c, m, "dynamodb:BatchWriteItem"));
+        add("dynamodb.batch_get_item", DYNAMODB, (c, m) -> perTable(c, m, "dynamodb:BatchGetItem"));
+        // PartiQL statements are authorized by verb (SAR: PartiQLSelect/Insert/Update/Delete).
+        add("dynamodb.execute_statement, dynamodb.batch_execute_statement, dynamodb.execute_transaction", DYNAMODB,
+                CuratedOperations::partiql);
+        // API Gateway management API (post/get/delete connection) is authorized as execute-api:ManageConnections.
+        add("apigatewaymanagementapi.post_to_connection, apigatewaymanagementapi.get_connection, "
+                + "apigatewaymanagementapi.delete_connection", EXECUTE_API, (c, m) -> List.of(m.need(
+                "execute-api:ManageConnections", with(c.arguments(), "Method", SymbolicValue.literal(
+                        c.operation().equals("post_to_connection") ? "POST" : c.operation().equals("get_connection")
+                                ? "GET" : "DELETE")), c.operation() + " is authorized as execute-api:ManageConnections")));
+        // GetCallerIdentity needs no permission: "No permissions are required to perform this operation."
+        // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+        add("sts.get_caller_identity", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
+                (c, m) -> List.of());
+        // Batch APIs of SQS and SNS are authorized with the single-message action (SQS developer guide, "Amazon SQS
+        // API permissions"; SNS PublishBatch needs sns:Publish).
+        add("sqs.send_message_batch", SQS, just("sqs:SendMessage"));
+        add("sqs.delete_message_batch", SQS, just("sqs:DeleteMessage"));
+        add("sqs.change_message_visibility_batch", SQS, just("sqs:ChangeMessageVisibility"));
+        add("sns.publish_batch", SNS, just("sns:Publish"));
+    }
+
+    private CuratedOperations() {
+    }
+
+    static Optional<List<Need>> needs(SdkCall call, RequirementMapper m) {
+        Entry e = ENTRIES.get(call.service() + "." + call.operation());
+        return e == null ? Optional.empty() : Optional.of(e.needs().apply(call, m));
+    }
+
+    // ------------------------------------------------------------------------------------------------------- extras
+
+    /** Actions a call needs because of its parameters. */
+    static List<Need> extras(SdkCall c, RequirementMapper m) {
+        List<Need> out = new ArrayList<>();
+        Map<String, SymbolicValue> a = c.arguments();
+        if (c.service().equals("s3")) {
+            String op = c.operation();
+            boolean writes = List.of("put_object", "upload_file", "upload_fileobj", "copy_object", "copy",
+                    "create_multipart_upload").contains(op);
+            boolean multipart = List.of("upload_file", "upload_fileobj", "copy", "create_multipart_upload")
+                    .contains(op);
+            boolean kms = a.containsKey("SSEKMSKeyId") || a.get("ServerSideEncryption") != null
+                    && a.get("ServerSideEncryption").render().startsWith("aws:kms");
+            if (writes && kms) {
+                // SSE-KMS: S3 asks KMS for a data key on upload, and decrypts it to complete a multipart upload
+                // (S3 user guide, "Using server-side encryption with AWS KMS keys", permissions).
+                Map<String, SymbolicValue> key = keyArgs(a.get("SSEKMSKeyId"));
+                Map<String, String> via = Map.of("kms:ViaService", "s3.${Region}.amazonaws.com");
+                out.add(m.need("kms:GenerateDataKey", key, via, "ServerSideEncryption=aws:kms: S3 generates a data key"));
+                if (multipart) {
+                    out.add(m.need("kms:Decrypt", key, via, "multipart upload with SSE-KMS decrypts the data key"));
+                }
+            }
+            if (writes && a.containsKey("ACL")) {
+                out.add(m.need("s3:PutObjectAcl", a, "ACL= sets the object's ACL"));
+            }
+            if (writes && a.containsKey("Tagging")) {
+                out.add(m.need("s3:PutObjectTagging", a, "Tagging= tags the object"));
+            }
+            if (a.containsKey("VersionId")) {
+                String action = switch (op) {
+                    case "get_object", "head_object", "download_file", "download_fileobj" -> "s3:GetObjectVersion";
+                    case "delete_object" -> "s3:DeleteObjectVersion";
+                    case "get_object_acl" -> "s3:GetObjectVersionAcl";
+                    case "put_object_acl" -> "s3:PutObjectVersionAcl";
+                    case "get_object_tagging" -> "s3:GetObjectVersionTagging";
+                    case "put_object_tagging" -> "s3:PutObjectVersionTagging";
+                    case "delete_object_tagging" -> "s3:DeleteObjectVersionTagging";
+                    default -> null;
+                };
+                if (action != null) {
+                    out.add(m.need(action, a, "VersionId= acts on a specific version"));
+                }
+            }
+        }
+        if (c.service().equals("ssm") && List.of("get_parameter", "get_parameters", "get_parameters_by_path")
+                .contains(c.operation()) && a.get("WithDecryption") != null
+                && a.get("WithDecryption").render().equals("True")) {
+            // SecureString values are decrypted with their KMS key; a customer managed key needs kms:Decrypt in the
+            // caller's policy (SSM user guide, "Restricting access to Parameter Store parameters using IAM policies").
+            // The key is not visible in code, so it is unknown; the AWS managed aws/ssm key needs no statement.
+            out.add(m.need("kms:Decrypt", keyArgs(null),
+                    Map.of("kms:ViaService", "ssm.${Region}.amazonaws.com"),
+                    "WithDecryption=True decrypts SecureString values with their KMS key (customer managed or unknown)"));
+        }
+        return out;
+    }
+
+    private static Map<String, SymbolicValue> keyArgs(SymbolicValue keyId) {
+        Map<String, SymbolicValue> m = new LinkedHashMap<>();
+        m.put("KeyId", keyId == null ? SymbolicValue.unknown("key") : keyId);
+        return m;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ helpers
+
+    private static Map<String, SymbolicValue> without(Map<String, SymbolicValue> args, String key) {
+        Map<String, SymbolicValue> m = new LinkedHashMap<>(args);
+        m.remove(key);
+        return m;
+    }
+
+    private static Map<String, SymbolicValue> with(Map<String, SymbolicValue> args, String key, SymbolicValue v) {
+        Map<String, SymbolicValue> m = new LinkedHashMap<>(args);
+        m.put(key, v);
+        return m;
+    }
+
+    /** copy_object/copy: GetObject on the source, PutObject on the target. */
+    private static List<Need> copy(SdkCall c, RequirementMapper m) {
+        List<Need> out = new ArrayList<>();
+        Map<String, SymbolicValue> source = new LinkedHashMap<>();
+        SymbolicValue cs = c.arguments().get("CopySource");
+        if (cs instanceof SymbolicValue.MapValue mv) {
+            source.put("Bucket", mv.entries().getOrDefault("Bucket", SymbolicValue.unknown("bucket")));
+            source.put("Key", mv.entries().getOrDefault("Key", SymbolicValue.unknown("key")));
+        } else if (cs != null && cs.render().contains("/")) {
+            // "bucket/key" (optionally ?versionId=...).
+            String s = cs.render();
+            String path = s.startsWith("/") ? s.substring(1) : s;
+            int q = path.indexOf('?');
+            path = q >= 0 ? path.substring(0, q) : path;
+            int slash = path.indexOf('/');
+            source.put("Bucket", SymbolicValue.literal(path.substring(0, slash)));
+            source.put("Key", SymbolicValue.literal(path.substring(slash + 1)));
+        } else {
+            source.put("Bucket", SymbolicValue.unknown("bucket"));
+            source.put("Key", SymbolicValue.unknown("key"));
+        }
+        out.add(m.need("s3:GetObject", source, c.operation() + " reads the source object"));
+        out.add(m.need("s3:PutObject", without(c.arguments(), "CopySource"), c.operation() + " writes the target object"));
+        if (c.operation().equals("copy")) {
+            out.add(m.need("s3:AbortMultipartUpload", without(c.arguments(), "CopySource"),
+                    "copy aborts its multipart copy when a part fails"));
+        }
+        return out;
+    }
+
+    private static final Map<String, String> TRANSACT_WRITE = Map.of("Put", "dynamodb:PutItem", "Update",
+            "dynamodb:UpdateItem", "Delete", "dynamodb:DeleteItem", "ConditionCheck", "dynamodb:ConditionCheckItem");
+
+    private static List<Need> transactWrite(SdkCall c, RequirementMapper m) {
+        List<Need> out = new ArrayList<>();
+        if (c.arguments().get("TransactItems") instanceof SymbolicValue.ListValue items) {
+            for (SymbolicValue item : items.items()) {
+                if (item instanceof SymbolicValue.MapValue mv) {
+                    mv.entries().forEach((kind, body) -> {
+                        String action = TRANSACT_WRITE.get(kind);
+                        if (action != null) {
+                            out.add(m.need(action, tableOf(body), "transact_write_items " + kind + " item"));
+                        }
+                    });
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            // Items not known statically: any of the item actions, on an unknown table.
+            for (String action : List.of("dynamodb:ConditionCheckItem", "dynamodb:DeleteItem", "dynamodb:PutItem",
+                    "dynamodb:UpdateItem")) {
+                out.add(m.need(action, Map.of(), "transact_write_items with items not known statically"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Need> transactGet(SdkCall c, RequirementMapper m) {
+        List<Need> out = new ArrayList<>();
+        if (c.arguments().get("TransactItems") instanceof SymbolicValue.ListValue items) {
+            for (SymbolicValue item : items.items()) {
+                if (item instanceof SymbolicValue.MapValue mv && mv.entries().containsKey("Get")) {
+                    out.add(m.need("dynamodb:GetItem", tableOf(mv.entries().get("Get")), "transact_get_items Get item"));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(m.need("dynamodb:GetItem", Map.of(), "transact_get_items with items not known statically"));
+        }
+        return out;
+    }
+
+    private static Map<String, SymbolicValue> tableOf(SymbolicValue body) {
+        Map<String, SymbolicValue> m = new LinkedHashMap<>();
+        if (body instanceof SymbolicValue.MapValue mv && mv.entries().containsKey("TableName")) {
+            m.put("TableName", mv.entries().get("TableName"));
+        }
+        return m;
+    }
+
+    /** batch_write_item/batch_get_item: RequestItems keys are table names; batch_writer passes TableName. */
+    private static List<Need> perTable(SdkCall c, RequirementMapper m, String action) {
+        List<Need> out = new ArrayList<>();
+        if (c.arguments().get("RequestItems") instanceof SymbolicValue.MapValue mv && !mv.entries().isEmpty()) {
+            for (String table : mv.entries().keySet()) {
+                out.add(m.need(action, Map.of("TableName", SymbolicValue.literal(table)), c.operation()
+                        + " on table " + table));
+            }
+        } else {
+            out.add(m.need(action, c.arguments(), c.operation() + " calls " + action.substring(action.indexOf(':') + 1)));
+        }
+        return out;
+    }
+
+    private static final Pattern VERB = Pattern.compile("^\\s*(SELECT|INSERT|UPDATE|DELETE|EXISTS)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TABLE = Pattern.compile(
+            "\\b(?:FROM|INTO|UPDATE)\\s+\"?([A-Za-z0-9_.-]+)\"?", Pattern.CASE_INSENSITIVE);
+
+    private static List<Need> partiql(SdkCall c, RequirementMapper m) {
+        List<SymbolicValue> statements = new ArrayList<>();
+        if (c.arguments().containsKey("Statement")) {
+            statements.add(c.arguments().get("Statement"));
+        }
+        for (String list : List.of("Statements", "TransactStatements")) {
+            if (c.arguments().get(list) instanceof SymbolicValue.ListValue lv) {
+                for (SymbolicValue s : lv.items()) {
+                    if (s instanceof SymbolicValue.MapValue mv && mv.entries().containsKey("Statement")) {
+                        statements.add(mv.entries().get("Statement"));
+                    }
+                }
+            }
+        }
+        List<Need> out = new ArrayList<>();
+        for (SymbolicValue st : statements) {
+            String text = st.render();
+            Matcher verb = VERB.matcher(text);
+            Matcher table = TABLE.matcher(text);
+            Map<String, SymbolicValue> args = new LinkedHashMap<>();
+            if (table.find() && !table.group(1).contains("{")) {
+                args.put("TableName", SymbolicValue.literal(table.group(1)));
+            }
+            if (verb.find()) {
+                String v = verb.group(1).toUpperCase(Locale.ROOT);
+                String action = "dynamodb:PartiQL" + (v.equals("EXISTS") ? "Select" : v.charAt(0)
+                        + v.substring(1).toLowerCase(Locale.ROOT));
+                out.add(m.need(action, args, "PartiQL " + v + " statement"));
+            } else {
+                partiqlAll(m, args, out);
+            }
+        }
+        if (out.isEmpty()) {
+            partiqlAll(m, Map.of(), out);
+        }
+        return out;
+    }
+
+    private static void partiqlAll(RequirementMapper m, Map<String, SymbolicValue> args, List<Need> out) {
+        for (String a : List.of("dynamodb:PartiQLDelete", "dynamodb:PartiQLInsert", "dynamodb:PartiQLSelect",
+                "dynamodb:PartiQLUpdate")) {
+            out.add(m.need(a, args, "PartiQL statement not known statically"));
+        }
+    }
+}

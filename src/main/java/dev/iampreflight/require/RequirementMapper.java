@@ -1,0 +1,263 @@
+package dev.iampreflight.require;
+
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.iamdata.ActionInfo;
+import dev.iampreflight.iamdata.ActionResourceType;
+import dev.iampreflight.iamdata.KnowledgeBase;
+import dev.iampreflight.iamdata.SdkOperation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps an {@link SdkCall} to the {@link Requirement}s it needs for a deploy target: the operation's IAM actions (from
+ * the knowledge base, or {@link CuratedOperations} where they differ), parameter-dependent extras (SSE-KMS, ACL,
+ * VersionId, Tagging, WithDecryption), and for each action the narrowest resource ARN the call's arguments give,
+ * with the target's environment, account, region and partition filled in.
+ */
+public final class RequirementMapper {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
+    private static final Set<String> LOCATION = Set.of("Partition", "Region", "Account");
+    /** https://sqs.REGION.amazonaws.com/ACCOUNT/NAME and the legacy https://queue.amazonaws.com/ACCOUNT/NAME. */
+    private static final Pattern QUEUE_URL = Pattern.compile(
+            "https?://(?:sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|queue\\.amazonaws\\.com|([a-z0-9-]+)\\."
+                    + "queue\\.amazonaws\\.com)/([^/]+)/([^/?#]+)/?");
+    /** Arguments whose value may be a whole ARN of the resource the action acts on. */
+    private static final List<String> ARN_ARGUMENTS = List.of("TopicArn", "TargetArn", "stateMachineArn",
+            "executionArn", "SecretId", "FunctionName", "KeyId", "StreamARN", "ResourceArn", "TableArn",
+            "EventBusName", "QueueArn", "Arn");
+
+    private final KnowledgeBase kb;
+
+    public RequirementMapper(KnowledgeBase kb) {
+        this.kb = kb;
+    }
+
+    /** One permission before its resource is rendered: action, placeholder values, context and reason. */
+    record Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why) {
+    }
+
+    /** Every requirement of {@code call} for {@code target}, in a stable order, without duplicates. */
+    public List<Requirement> requirements(SdkCall call, TargetContext target) {
+        SdkCall resolved = call.resolve(target.environment());
+        List<Requirement> out = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Need n : needs(resolved).orElse(List.of())) {
+            String resource = resource(n, target);
+            if (seen.add(n.action() + "|" + resource)) {
+                Map<String, String> context = new LinkedHashMap<>();
+                n.context().forEach((k, v) -> context.put(k, fill(v, Map.of(), target)));
+                out.add(new Requirement(n.action(), resource, context, n.why(), call));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The IAM actions an operation maps to (ignoring parameter-dependent extras), or empty when it is not mapped.
+     * An empty list means the operation needs no permission ({@code sts.get_caller_identity}).
+     */
+    public Optional<List<String>> actionsFor(String service, String operation) {
+        SdkCall probe = new SdkCall(service, operation, Map.of(), dev.iampreflight.code.Confidence.HIGH,
+                dev.iampreflight.core.SourceLocation.unknown(), "", "");
+        return needs(probe).map(ns -> ns.stream().map(Need::action).distinct().toList());
+    }
+
+    Optional<List<Need>> needs(SdkCall call) {
+        Optional<List<Need>> curated = CuratedOperations.needs(call, this);
+        List<Need> out = new ArrayList<>();
+        if (curated.isPresent()) {
+            out.addAll(curated.get());
+        } else {
+            Optional<Need> n = defaultNeed(call);
+            if (n.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(n.get());
+        }
+        out.addAll(CuratedOperations.extras(call, this));
+        return Optional.of(out);
+    }
+
+    /** {@code service:Operation} from the knowledge base, when that action exists. */
+    Optional<Need> defaultNeed(SdkCall call) {
+        Optional<SdkOperation> op = kb.sdkOperation(call.service(), call.operation());
+        Optional<String> prefix = kb.iamPrefixForSdk(call.service());
+        if (op.isEmpty() || prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        String action = prefix.get() + ":" + op.get().name();
+        return kb.action(action).map(a -> need(a.fullName(), call.arguments(), call.operation() + " calls "
+                + op.get().name()));
+    }
+
+    Need need(String action, Map<String, SymbolicValue> args, String why) {
+        return new Need(action, args, Map.of(), why);
+    }
+
+    Need need(String action, Map<String, SymbolicValue> args, Map<String, String> context, String why) {
+        return new Need(action, args, context, why);
+    }
+
+    boolean actionExists(String action) {
+        return kb.action(action).isPresent();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- resources
+
+    private String resource(Need n, TargetContext target) {
+        Optional<ActionInfo> info = kb.action(n.action());
+        if (info.isEmpty() || info.get().wildcardOnly()) {
+            // No resource-level permissions: only "Resource": "*" grants it (Service Authorization Reference).
+            return "*";
+        }
+        Map<String, String> values = placeholderValues(n.values());
+        String service = n.action().substring(0, n.action().indexOf(':'));
+        Optional<String> whole = wholeArn(n.values(), service);
+        if (whole.isPresent()) {
+            return whole.get();
+        }
+        ActionResourceType best = null;
+        int bestScore = -1;
+        for (ActionResourceType rt : info.get().resourceTypes()) {
+            if (rt.arnFormats().isEmpty()) {
+                continue;
+            }
+            int score = 0;
+            Matcher m = PLACEHOLDER.matcher(rt.arnFormats().get(0));
+            while (m.find()) {
+                if (!LOCATION.contains(m.group(1)) && values.containsKey(m.group(1))) {
+                    score += 2;
+                }
+            }
+            if (rt.required()) {
+                score += 1;
+            }
+            if (score > bestScore) {
+                best = rt;
+                bestScore = score;
+            }
+        }
+        if (best == null) {
+            return "*";
+        }
+        return fill(best.arnFormats().get(0), values, target);
+    }
+
+    private static String fill(String format, Map<String, String> values, TargetContext target) {
+        Matcher m = PLACEHOLDER.matcher(format);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String v = switch (name) {
+                case "Partition" -> values.getOrDefault("Partition",
+                        target.effectivePartition().orElse(SymbolicValue.UNKNOWN));
+                case "Region" -> values.getOrDefault("Region", target.region().orElse(SymbolicValue.UNKNOWN));
+                case "Account" -> values.getOrDefault("Account", target.account().orElse(SymbolicValue.UNKNOWN));
+                default -> values.getOrDefault(name, SymbolicValue.UNKNOWN);
+            };
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** A literal ARN argument of the action's own service ({@code TopicArn='arn:aws:sns:...'}) is the resource. */
+    private static Optional<String> wholeArn(Map<String, SymbolicValue> args, String service) {
+        for (String name : ARN_ARGUMENTS) {
+            SymbolicValue v = args.get(name);
+            if (v != null) {
+                String s = v.render();
+                if (s.startsWith("arn:") && s.split(":", 6).length == 6 && s.split(":", 6)[2].equals(service)) {
+                    return Optional.of(s);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** ARN format placeholder -> value, from the call's (resolved) arguments. */
+    static Map<String, String> placeholderValues(Map<String, SymbolicValue> args) {
+        Map<String, String> v = new LinkedHashMap<>();
+        args.forEach((k, val) -> {
+            if (!(val instanceof SymbolicValue.MapValue) && !(val instanceof SymbolicValue.ListValue)) {
+                v.put(k, val.render());
+            }
+        });
+        put(v, "TableName", args.get("TableName"));
+        put(v, "BucketName", args.get("Bucket"));
+        put(v, "ObjectName", args.get("Key"));
+        put(v, "ObjectName", args.containsKey("Bucket") && !args.containsKey("Key") ? SymbolicValue.literal("*")
+                : null);
+        put(v, "IndexName", args.get("IndexName"));
+        SymbolicValue queueUrl = args.get("QueueUrl");
+        if (queueUrl != null) {
+            String url = queueUrl.render();
+            Matcher m = QUEUE_URL.matcher(url);
+            if (m.matches()) {
+                String region = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : "us-east-1";
+                v.put("Region", region);
+                v.put("Account", m.group(3));
+                v.put("QueueName", m.group(4));
+            } else {
+                int slash = url.lastIndexOf('/');
+                v.put("QueueName", slash >= 0 && slash < url.length() - 1 ? url.substring(slash + 1)
+                        : SymbolicValue.UNKNOWN);
+            }
+        }
+        put(v, "QueueName", args.get("QueueName"));
+        SymbolicValue topic = args.get("TopicArn") != null ? args.get("TopicArn") : args.get("TargetArn");
+        if (topic != null) {
+            String t = topic.render();
+            v.put("TopicName", t.contains(":") ? t.substring(t.lastIndexOf(':') + 1) : SymbolicValue.UNKNOWN);
+        }
+        SymbolicValue name = args.get("Name") != null ? args.get("Name") : args.get("Path");
+        if (name != null) {
+            String n = name.render();
+            v.put("ParameterNameWithoutLeadingSlash", n.startsWith("/") ? n.substring(1) : n);
+        }
+        SymbolicValue secret = args.get("SecretId");
+        if (secret != null) {
+            // Secrets Manager appends six random characters to a secret's name in its ARN.
+            // https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
+            v.put("SecretId", secret.render() + "-" + SymbolicValue.UNKNOWN);
+        }
+        SymbolicValue fn = args.get("FunctionName");
+        if (fn != null) {
+            SymbolicValue q = args.get("Qualifier");
+            v.put("FunctionName", fn.render() + (q == null ? "" : ":" + q.render()));
+        }
+        SymbolicValue identity = args.get("FromEmailAddress") != null ? args.get("FromEmailAddress")
+                : args.get("Source");
+        if (identity != null) {
+            String id = identity.render();
+            // "Name <user@example.com>": the identity is the address.
+            Matcher m = Pattern.compile("<([^>]+)>").matcher(id);
+            v.put("IdentityName", m.find() ? m.group(1) : id);
+        }
+        SymbolicValue sm = args.get("stateMachineArn");
+        if (sm != null) {
+            String s = sm.render();
+            v.put("StateMachineName", s.contains(":") ? s.substring(s.lastIndexOf(':') + 1) : s);
+        }
+        put(v, "EventBusName", args.containsKey("Entries") && !args.containsKey("EventBusName")
+                ? SymbolicValue.literal("default") : args.get("EventBusName"));
+        put(v, "TemplateName", args.get("Template") != null ? args.get("Template") : args.get("TemplateName"));
+        return v;
+    }
+
+    private static void put(Map<String, String> v, String key, SymbolicValue value) {
+        if (value != null) {
+            v.put(key, value.render());
+        }
+    }
+}

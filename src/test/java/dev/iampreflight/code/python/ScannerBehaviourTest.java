@@ -1,0 +1,106 @@
+package dev.iampreflight.code.python;
+
+import dev.iampreflight.code.Confidence;
+import dev.iampreflight.code.ScanResult;
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.SdkWrapper;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.iamdata.KnowledgeBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static dev.iampreflight.code.python.ScanHarness.files;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScannerBehaviourTest {
+
+    @Test
+    void declaredWrappersBecomeSdkCalls() {
+        List<SdkWrapper> wrappers = List.of(
+                new SdkWrapper("aws_lambda_powertools.utilities.parameters.get_parameters", "ssm",
+                        "GetParametersByPath", Map.of("Path", "0")),
+                new SdkWrapper("fetch_secret", "secretsmanager", "get_secret_value", Map.of("SecretId", "name")));
+        ScanResult r = ScanHarness.scan(files("app.py", """
+                from aws_lambda_powertools.utilities import parameters
+                from mylib import fetch_secret
+                def handler(event, context):
+                    parameters.get_parameters('/app/config')
+                    fetch_secret(name='prod/db')
+                    other.get_parameters('/not/a/wrapper/call')
+                """), wrappers);
+        assertEquals(List.of("ssm.get_parameters_by_path(Path='/app/config') HIGH",
+                "secretsmanager.get_secret_value(SecretId='prod/db') HIGH",
+                "ssm.get_parameters_by_path(Path='/not/a/wrapper/call') LOW"), ScanHarness.rendered(r));
+    }
+
+    @Test
+    void lowConfidenceMatchesUseTheKnowledgeBaseOperations() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KnowledgeBase.bundled(), List.of()).scanSources(Map.of(
+                "app.py", """
+                        import boto3
+                        sqs = boto3.client('sqs')
+                        def forward(client, body):
+                            client.send_message(QueueUrl='u', MessageBody=body)
+                            client.describe_instances()
+                            client.update(x=1)
+                        """));
+        assertEquals(List.of("sqs.send_message(QueueUrl='u', MessageBody=?) LOW"), ScanHarness.rendered(r));
+        SdkCall c = r.calls().get(0);
+        assertEquals(Confidence.LOW, c.confidence());
+        assertEquals("forward", c.enclosingFunction());
+        assertEquals(4, c.location().line());
+        assertEquals(12, c.location().column());
+    }
+
+    @Test
+    void parseErrorsAreLocatedWarningsAndTheRestIsScanned(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.py"), "import boto3\ndef f(:\n    pass\nboto3.client('s3').list_buckets()\n");
+        Files.writeString(dir.resolve("good.py"), "import boto3\nboto3.client('sqs').list_queues()\n");
+        Files.createDirectories(dir.resolve(".venv/lib"));
+        Files.writeString(dir.resolve(".venv/lib/x.py"), "import boto3\nboto3.client('s3').delete_bucket(Bucket='b')\n");
+        ScanResult r = new PythonScanner(List.of(), (s, o) -> false, 2).scan(dir);
+        assertEquals(2, r.filesScanned());
+        assertEquals(1, r.findings().size());
+        assertEquals(ReservedRules.UNPARSABLE, r.findings().get(0).ruleId());
+        assertEquals(Severity.WARNING, r.findings().get(0).severity());
+        assertEquals("bad.py", r.findings().get(0).location().file());
+        assertEquals(2, r.findings().get(0).location().line());
+        assertEquals(List.of("s3.list_buckets() HIGH", "sqs.list_queues() HIGH"), ScanHarness.rendered(r));
+    }
+
+    @Test
+    void enclosingFunctionsAreDottedNames() {
+        ScanResult r = ScanHarness.scan("""
+                import boto3
+                class Jobs:
+                    def run(self):
+                        def step():
+                            boto3.client('sqs').list_queues()
+                        step()
+                boto3.client('sns').list_topics()
+                """);
+        assertEquals("Jobs.run.step", r.calls().get(0).enclosingFunction());
+        assertEquals("<module>", r.calls().get(1).enclosingFunction());
+    }
+
+    @Test
+    void recursionAndCyclesTerminate() {
+        ScanResult r = ScanHarness.scan("""
+                import boto3
+                def a(x):
+                    return b(x)
+                def b(x):
+                    return a(x) or boto3.client('s3')
+                c = c
+                a(1).put_object(Bucket='b', Key='k')
+                """);
+        assertTrue(ScanHarness.rendered(r).contains("s3.put_object(Bucket='b', Key='k') HIGH"), r.calls().toString());
+    }
+}

@@ -1,0 +1,163 @@
+package dev.iampreflight.require;
+
+import dev.iampreflight.code.ScanResult;
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.python.PythonScanner;
+import dev.iampreflight.iamdata.KnowledgeBase;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Python snippet -> the (action, resource) pairs it needs, for a target in account 123456789012, us-east-1, with
+ * TABLE=orders in its environment. Each row is one mapping or resource bullet of the scanner's requirements.
+ */
+class RequirementTableTest {
+
+    static final KnowledgeBase KB = KnowledgeBase.bundled();
+    static final TargetContext TARGET = new TargetContext("test", Map.of("TABLE", "orders", "BUCKET", "media"),
+            Optional.of("123456789012"), Optional.of("us-east-1"), Optional.empty(), List.of(Path.of(".")));
+
+    record Row(String name, String code, List<String> expected) {
+    }
+
+    static Row row(String name, String code, String... expected) {
+        return new Row(name, "import boto3, os\n" + code, List.of(expected));
+    }
+
+    static List<Row> rows() {
+        return List.of(
+                row("table name from env", "boto3.resource('dynamodb').Table(os.environ['TABLE']).put_item(Item={})\n",
+                        "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders"),
+                row("env var not set is unknown", "boto3.client('dynamodb').query(TableName=os.getenv('OTHER'))\n",
+                        "dynamodb:Query arn:aws:dynamodb:us-east-1:123456789012:table/{?}"),
+                row("list_objects_v2 -> ListBucket on the bucket",
+                        "boto3.client('s3').list_objects_v2(Bucket='b', Prefix='p/')\n",
+                        "s3:ListBucket arn:aws:s3:::b"),
+                row("head_bucket", "boto3.client('s3').head_bucket(Bucket='b')\n", "s3:ListBucket arn:aws:s3:::b"),
+                row("head_object -> GetObject", "boto3.client('s3').head_object(Bucket='b', Key='k')\n",
+                        "s3:GetObject arn:aws:s3:::b/k"),
+                row("f-string key", "boto3.client('s3').get_object(Bucket=os.environ['BUCKET'], Key=f'u/{x}.json')\n",
+                        "s3:GetObject arn:aws:s3:::media/u/{?}.json"),
+                row("copy_object", "boto3.client('s3').copy_object(CopySource='src/a.txt', Bucket='dst', Key='b.txt')\n",
+                        "s3:GetObject arn:aws:s3:::src/a.txt", "s3:PutObject arn:aws:s3:::dst/b.txt"),
+                row("copy helper", "boto3.client('s3').copy({'Bucket': 'src', 'Key': 'a'}, 'dst', 'b')\n",
+                        "s3:GetObject arn:aws:s3:::src/a", "s3:PutObject arn:aws:s3:::dst/b",
+                        "s3:AbortMultipartUpload arn:aws:s3:::dst/b"),
+                row("delete_objects", "boto3.client('s3').delete_objects(Bucket='b', Delete={'Objects': []})\n",
+                        "s3:DeleteObject arn:aws:s3:::b/{?}"),
+                row("upload_file with SSE-KMS and ACL",
+                        "boto3.client('s3').upload_file('/f', 'b', 'k', ExtraArgs={'ServerSideEncryption': 'aws:kms', "
+                                + "'SSEKMSKeyId': 'arn:aws:kms:us-east-1:123456789012:key/abc', 'ACL': 'private'})\n",
+                        "s3:PutObject arn:aws:s3:::b/k", "s3:AbortMultipartUpload arn:aws:s3:::b/k",
+                        "kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/abc",
+                        "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/abc",
+                        "s3:PutObjectAcl arn:aws:s3:::b/k"),
+                row("multipart", "boto3.client('s3').create_multipart_upload(Bucket='b', Key='k')\n",
+                        "s3:PutObject arn:aws:s3:::b/k"),
+                row("VersionId and Tagging",
+                        "s3 = boto3.client('s3')\ns3.get_object(Bucket='b', Key='k', VersionId='v')\n"
+                                + "s3.put_object(Bucket='b', Key='k', Tagging='a=b')\n",
+                        "s3:GetObject arn:aws:s3:::b/k", "s3:GetObjectVersion arn:aws:s3:::b/k",
+                        "s3:PutObject arn:aws:s3:::b/k", "s3:PutObjectTagging arn:aws:s3:::b/k"),
+                row("presigned url needs the signed operation",
+                        "boto3.client('s3').generate_presigned_url('put_object', Params={'Bucket': 'b', 'Key': 'k'})\n",
+                        "s3:PutObject arn:aws:s3:::b/k"),
+                row("sqs queue url", "boto3.client('sqs').send_message(QueueUrl="
+                                + "'https://sqs.eu-west-1.amazonaws.com/111122223333/jobs', MessageBody='m')\n",
+                        "sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs"),
+                row("sns topic arn", "boto3.client('sns').publish(TopicArn='arn:aws:sns:us-east-1:1:t', Message='m')\n",
+                        "sns:Publish arn:aws:sns:us-east-1:1:t"),
+                row("ssm parameter with decryption",
+                        "boto3.client('ssm').get_parameter(Name='/app/db', WithDecryption=True)\n",
+                        "ssm:GetParameter arn:aws:ssm:us-east-1:123456789012:parameter/app/db",
+                        "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/{?}"),
+                row("ssm by path is authorized on the path",
+                        "boto3.client('ssm').get_parameters_by_path(Path='/app/config', Recursive=True)\n",
+                        "ssm:GetParametersByPath arn:aws:ssm:us-east-1:123456789012:parameter/app/config"),
+                row("secret by name", "boto3.client('secretsmanager').get_secret_value(SecretId='prod/db')\n",
+                        "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-{?}"),
+                row("kms key id", "boto3.client('kms').decrypt(CiphertextBlob=b'', KeyId='1234abcd')\n",
+                        "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/1234abcd"),
+                row("lambda invoke with qualifier",
+                        "boto3.client('lambda').invoke(FunctionName='worker', Qualifier='live')\n",
+                        "lambda:InvokeFunction arn:aws:lambda:us-east-1:123456789012:function:worker:live"),
+                row("sesv2 send_email", "boto3.client('sesv2').send_email(FromEmailAddress='Shop <no-reply@example.com>')\n",
+                        "ses:SendEmail arn:aws:ses:us-east-1:123456789012:identity/no-reply@example.com"),
+                row("ses v1 send_email from Source", "boto3.client('ses').send_email(Source='a@example.com')\n",
+                        "ses:SendEmail arn:aws:ses:us-east-1:123456789012:identity/a@example.com"),
+                row("transact_write_items items",
+                        "boto3.client('dynamodb').transact_write_items(TransactItems=[{'Put': {'TableName': 'a'}}, "
+                                + "{'Delete': {'TableName': 'b'}}, {'ConditionCheck': {'TableName': 'a'}}])\n",
+                        "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/a",
+                        "dynamodb:DeleteItem arn:aws:dynamodb:us-east-1:123456789012:table/b",
+                        "dynamodb:ConditionCheckItem arn:aws:dynamodb:us-east-1:123456789012:table/a"),
+                row("PartiQL by verb",
+                        "boto3.client('dynamodb').execute_statement(Statement='SELECT * FROM \"orders\" WHERE id=?')\n",
+                        "dynamodb:PartiQLSelect arn:aws:dynamodb:us-east-1:123456789012:table/orders"),
+                row("batch_writer", "with boto3.resource('dynamodb').Table('t').batch_writer() as b:\n"
+                                + "    b.put_item(Item={})\n",
+                        "dynamodb:BatchWriteItem arn:aws:dynamodb:us-east-1:123456789012:table/t"),
+                row("waiter -> its operation", "boto3.client('dynamodb').get_waiter('table_exists').wait(TableName='t')\n",
+                        "dynamodb:DescribeTable arn:aws:dynamodb:us-east-1:123456789012:table/t"),
+                row("paginator -> its operation",
+                        "boto3.client('dynamodb').get_paginator('scan').paginate(TableName='t')\n",
+                        "dynamodb:Scan arn:aws:dynamodb:us-east-1:123456789012:table/t"),
+                row("websocket post_to_connection",
+                        "boto3.client('apigatewaymanagementapi', endpoint_url=u).post_to_connection(ConnectionId='c', Data=b'')\n",
+                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/{?}"),
+                row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
+                row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
+                row("sqs batch send", "boto3.client('sqs').send_message_batch(QueueUrl='https://sqs.us-east-1.amazonaws.com/1/q', Entries=[])\n",
+                        "sqs:SendMessage arn:aws:sqs:us-east-1:1:q"));
+    }
+
+    static List<String> pairs(String code) {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py", code));
+        RequirementMapper mapper = new RequirementMapper(KB);
+        List<String> out = new ArrayList<>();
+        for (SdkCall c : r.calls()) {
+            for (Requirement q : mapper.requirements(c, TARGET)) {
+                out.add(q.action() + " " + q.resource());
+            }
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachSnippetNeedsExactlyThesePairs() {
+        return rows().stream().map(r -> DynamicTest.dynamicTest(r.name(), () ->
+                assertEquals(r.expected(), pairs(r.code()))));
+    }
+
+    @Test
+    void unknownLocationIsWrittenAsUnknownSegments() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py",
+                "import boto3\nboto3.client('dynamodb').get_item(TableName='t', Key={})\n"));
+        Requirement q = new RequirementMapper(KB).requirements(r.calls().get(0),
+                TargetContext.defaults(Optional.empty(), Optional.empty())).get(0);
+        assertEquals("arn:{?}:dynamodb:{?}:{?}:table/t", q.resource());
+        assertTrue(q.why().contains("GetItem"), q.why());
+    }
+
+    @Test
+    void curatedEntriesCiteTheirSourceAndNameExistingActions() {
+        for (var e : CuratedOperations.ENTRIES.entrySet()) {
+            assertTrue(e.getValue().source().startsWith("https://docs.aws.amazon.com/"), e.getKey());
+            String[] so = e.getKey().split("\\.");
+            for (String action : new RequirementMapper(KB).actionsFor(so[0], so[1]).orElseThrow()) {
+                assertTrue(KB.action(action).isPresent(), e.getKey() + " -> " + action);
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+resource "aws_lambda_function" "hidden" { role = "x" }
