@@ -18,6 +18,7 @@ import java.util.Arrays;
         description = "Stops IAM permission bugs before deploy: finds the AWS SDK calls in an app's code, the policies "
                 + "its deploy files give it, and reports every permission the code needs that the policies deny.",
         subcommands = {
+                CheckCommand.class,
                 AutoComplete.GenerateCompletion.class,
                 SimulateCommand.class,
                 ExplainCommand.class,

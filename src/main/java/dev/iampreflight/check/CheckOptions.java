@@ -1,0 +1,17 @@
+package dev.iampreflight.check;
+
+import dev.iampreflight.project.ProjectOptions;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a preflight run looks at: the project directory, which deploy targets (names or globs; empty = all), the
+ * options for reading the infrastructure (stage, account, region, parameters, variables) and the config file.
+ */
+public record CheckOptions(Path root, List<String> targets, ProjectOptions project, Optional<Path> config) {
+    public CheckOptions {
+        targets = List.copyOf(targets);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.iampreflight.check;
+
+import dev.iampreflight.config.ProjectConfig;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.report.TargetSummary;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The outcome of a preflight run before suppressions, baselines and rendering: every finding (input problems,
+ * missing permissions, notes), the targets that were checked with their call counts, and the config that applies.
+ *
+ * @param checkedAnything false when no deploy target was found or every input was unreadable (exit 2)
+ * @param lookedFor       what discovery looked for, for the message when nothing was found
+ */
+public record CheckResult(Path root, List<Finding> findings, List<TargetSummary> targets, ProjectConfig config,
+                          boolean checkedAnything, String lookedFor) {
+    public CheckResult {
+        findings = List.copyOf(findings);
+        targets = List.copyOf(targets);
+    }
+
+    public int calls() {
+        return targets.stream().mapToInt(TargetSummary::calls).sum();
+    }
+}
