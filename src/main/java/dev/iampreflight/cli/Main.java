@@ -19,13 +19,13 @@ import java.util.Arrays;
                 + "its deploy files give it, and reports every permission the code needs that the policies deny.",
         subcommands = {
                 CheckCommand.class,
-                AutoComplete.GenerateCompletion.class,
+                ScanCommand.class,
+                TargetsCommand.class,
                 SimulateCommand.class,
                 ExplainCommand.class,
-                TargetsCommand.class,
-                ScanCommand.class,
-                InitCommand.class,
                 RulesCommand.class,
+                InitCommand.class,
+                AutoComplete.GenerateCompletion.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
