@@ -155,7 +155,7 @@ public final class Preflight {
                     "cannot check " + t.name() + " offline: its policy '" + p.reference().orElse(p.name())
                             + "' lives in AWS, so the " + calls.size() + " SDK call(s) its code makes were not "
                             + "evaluated; declare the policy in the project, or check the deployed role with the AWS "
-                            + "IAM policy simulator", p.source()).withTarget(t.name()));
+                            + "IAM policy simulator (aws iam simulate-principal-policy --policy-source-arn ROLE_ARN)", p.source()).withTarget(t.name()));
             return new TargetSummary(t.name(), 0);
         }
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
@@ -215,8 +215,11 @@ public final class Preflight {
         if (e.customFix().isPresent()) {
             f = f.withFix(e.customFix().get());
         } else if (e.fixable()) {
-            f = f.withFix(Fixes.allow("allow " + req.action() + " on " + req.resource() + " for " + t.name(),
-                    List.of(req.action()), List.of(req.resource()), policyFile));
+            // A policy cannot say "unknown": the unknown part of the resource becomes a wildcard, and the fix says so.
+            String resource = req.resource().replace("{?}", "*");
+            f = f.withFix(Fixes.allow("allow " + req.action() + " on " + resource + " for " + t.name()
+                            + (resource.equals(req.resource()) ? "" : " (narrow the * to the real value if you know it)"),
+                    List.of(req.action()), List.of(resource), policyFile));
         }
         return f;
     }

@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code iam-preflight explain ACTION}: what an IAM action is, from the bundled Service Authorization Reference data.
- * A wildcard ({@code s3:Get*}) lists the actions it matches.
+ * {@code iam-preflight explain ACTION...}: what an IAM action is, from the bundled Service Authorization Reference
+ * data. A wildcard ({@code s3:Get*}) lists the actions it matches; a pasted AccessDenied message is decoded by
+ * {@link AccessDeniedMessage} and its action described. Printing only: the lookups are {@link KnowledgeBase}'s.
  */
 @Command(name = "explain",
         description = {"Describe an IAM action, list the actions a wildcard matches, or decode an AccessDenied message.",

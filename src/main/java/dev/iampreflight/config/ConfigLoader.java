@@ -34,9 +34,10 @@ public final class ConfigLoader {
     public static final List<String> FILE_NAMES = List.of(".iam-preflight.yml", ".iam-preflight.yaml");
 
     static final List<String> KEYS = List.of("rules", "account-id", "region", "partition", "parameters", "vars",
-            "sdk-wrappers", "ignore");
+            "sdk-wrappers", "ignore", "resource-policies");
     static final List<String> IGNORE_KEYS = List.of("rule", "reason", "expires", "path", "target", "action");
     static final List<String> WRAPPER_KEYS = List.of("function", "service", "operation", "arguments");
+    static final List<String> RESOURCE_POLICY_KEYS = List.of("resource", "file");
     static final List<String> RULE_KEYS = List.of("enabled", "severity");
     static final List<String> PARTITIONS = List.of("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e",
             "aws-iso-f", "aws-eusc");
@@ -137,13 +138,15 @@ public final class ConfigLoader {
         Map<String, Node> vars = obj.get("vars").map(r::vars).orElse(Map.of());
         List<SdkWrapper> wrappers = obj.get("sdk-wrappers").map(r::wrappers).orElse(List.of());
         List<IgnoreEntry> ignores = obj.get("ignore").map(r::ignores).orElse(List.of());
+        List<DeclaredResourcePolicy> resourcePolicies = obj.get("resource-policies").map(r::resourcePolicies)
+                .orElse(List.of());
         return new Loaded(new ProjectConfig(file, rules, account, region, partition, parameters, vars, wrappers,
-                ignores), findings);
+                ignores, resourcePolicies), findings);
     }
 
     private static ProjectConfig withFile(ProjectConfig c, Optional<Path> file) {
         return new ProjectConfig(file, c.rules(), c.accountId(), c.region(), c.partition(), c.parameters(), c.vars(),
-                c.sdkWrappers(), c.ignores());
+                c.sdkWrappers(), c.ignores(), c.resourcePolicies());
     }
 
     /** Walks the tree, adding a finding for every element it cannot use and keeping the rest. */
@@ -275,6 +278,29 @@ public final class ConfigLoader {
         Map<String, Node> vars(Node n) {
             Map<String, Node> out = new LinkedHashMap<>();
             object(n, "vars").ifPresent(o -> o.fields().forEach(f -> out.put(f.key(), f.value())));
+            return out;
+        }
+
+        List<DeclaredResourcePolicy> resourcePolicies(Node n) {
+            List<DeclaredResourcePolicy> out = new ArrayList<>();
+            list(n, "resource-policies").ifPresent(a -> {
+                for (Node item : a.items()) {
+                    object(item, "a resource-policies entry").ifPresent(o -> {
+                        unknownKeys(o, RESOURCE_POLICY_KEYS, "a resource-policies entry");
+                        Optional<String> resource = required(o, "resource", "a resource-policies entry");
+                        Optional<String> file = required(o, "file", "a resource-policies entry");
+                        resource.ifPresent(arn -> {
+                            if (!arn.startsWith("arn:") || arn.split(":", 6).length < 6) {
+                                bad(o.get("resource").get(), "resource '" + arn + "' is not an ARN such as "
+                                        + "'arn:aws:kms:us-east-1:111122223333:key/1234abcd-...'");
+                            }
+                        });
+                        if (resource.isPresent() && file.isPresent()) {
+                            out.add(new DeclaredResourcePolicy(resource.get(), file.get(), o.location()));
+                        }
+                    });
+                }
+            });
             return out;
         }
 

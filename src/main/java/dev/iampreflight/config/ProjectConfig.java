@@ -15,7 +15,8 @@ import java.util.Optional;
  */
 public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                             Optional<String> region, Optional<String> partition, Map<String, String> parameters,
-                            Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores) {
+                            Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
+                            List<DeclaredResourcePolicy> resourcePolicies) {
 
     public ProjectConfig {
         rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
@@ -23,11 +24,12 @@ public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules,
         vars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
         sdkWrappers = List.copyOf(sdkWrappers);
         ignores = List.copyOf(ignores);
+        resourcePolicies = List.copyOf(resourcePolicies);
     }
 
     public static ProjectConfig empty() {
         return new ProjectConfig(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.of(), Map.of(), List.of(), List.of());
+                Map.of(), Map.of(), List.of(), List.of(), List.of());
     }
 
     /** The user's setting for {@code ruleId} (ids are matched case-insensitively), if any. */

@@ -304,6 +304,33 @@ public final class KnowledgeBase {
         return index.sources();
     }
 
+    /** The variables of an ARN format in order: {@code table/${TableName}} format -> [Partition, Region, Account, TableName]. */
+    public static List<String> arnVariables(String arnFormat) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = ARN_VARIABLE.matcher(arnFormat);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /**
+     * An ARN format with its variables filled from {@code values} ({@code TableName} -> {@code Orders}); a variable
+     * without a value stays as written ({@code ${Region}}) so the caller can tell known from unknown segments.
+     */
+    public static String fillArn(String arnFormat, Map<String, String> values) {
+        java.util.regex.Matcher m = ARN_VARIABLE.matcher(arnFormat);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(v == null ? m.group() : v));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    private static final Pattern ARN_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
+
     /** botocore's {@code xform_name}: {@code ListObjectsV2} -> {@code list_objects_v2}. */
     public static String pythonName(String operation) {
         return PythonNames.xformName(operation);

@@ -70,8 +70,19 @@ public final class JsonReporter implements Reporter {
         return o;
     }
 
-    /** The fix's statement as a JSON object, built from its parts (the same content as {@code statementJson}). */
+    /**
+     * The fix's statement as a JSON object: {@code statementJson} itself, so a statement with more than Action and
+     * Resource (a key-policy statement with a Principal) is shown whole; built from its parts if it does not parse.
+     */
     static JsonNode statement(Fix fix) {
+        try {
+            JsonNode parsed = MAPPER.readTree(fix.statementJson());
+            if (parsed != null && parsed.isObject()) {
+                return parsed;
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // fall through to the parts
+        }
         ObjectNode o = MAPPER.createObjectNode();
         o.put("Effect", "Allow");
         fix.actions().forEach(o.putArray("Action")::add);

@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iampreflight.cli.Main;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,5 +79,133 @@ class ExamplesEndToEndTest {
         Run r = check("examples/chalice-orders", "--stage", "prod", "--format", "json");
         assertEquals(0, r.code(), r.err() + r.out());
         assertEquals(List.of(), findings(r));
+    }
+    @Test
+    void samReportsKeyPolicyDoesNotTrustTheWriterAndSsmDecryptIsMissing() throws Exception {
+        Run r = check("examples/sam-reports", "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(
+                "IAM1001 sam:ReportsFunction kms:Decrypt arn:aws:kms:us-east-1:111122223333:key/{?} src/reports.py:11",
+                "IAM1001 sam:ReportsFunction kms:GenerateDataKey arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab src/reports.py:19"),
+                findings(r));
+        JsonNode kms = new ObjectMapper().readTree(r.out()).get("findings").get(1);
+        assertTrue(kms.get("message").asText().contains("KMS key policy 'kms-key-policy.json' does not allow"),
+                kms.get("message").asText());
+        assertEquals("kms-key-policy.json", kms.get("related").get(0).get("file").asText());
+        assertTrue(kms.get("fix").get("statement").toString().contains("arn:aws:iam::111122223333:root"),
+                "a key policy cannot name a wildcard role ARN, so the fix trusts the account root");
+        JsonNode decrypt = new ObjectMapper().readTree(r.out()).get("findings").get(0);
+        assertEquals("[\"arn:aws:kms:us-east-1:111122223333:key/*\"]",
+                decrypt.get("fix").get("statement").get("Resource").toString(), "no {?} in a suggested policy");
+    }
+
+    @Test
+    void terraformAppSsmPathIsNotCoveredAndTableReferenceResolves() throws Exception {
+        Run r = check("examples/terraform-app", "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(
+                "IAM1001 tf:aws_lambda_function.items ssm:GetParametersByPath arn:aws:ssm:us-east-1:111122223333:parameter/app/config src/items.py:11"),
+                findings(r));
+        JsonNode f = new ObjectMapper().readTree(r.out()).get("findings").get(0);
+        assertEquals("main.tf", f.get("related").get(0).get("file").asText());
+        assertEquals(58, f.get("related").get(0).get("line").asInt());
+        assertTrue(f.get("message").asText().contains("parameter/app/prod/*"), f.get("message").asText());
+        assertEquals(3, new ObjectMapper().readTree(r.out()).get("summary").get("calls").asInt());
+    }
+
+    @Test
+    void chaliceAutogenWarnsAboutCallsTheGeneratorCannotSee() throws Exception {
+        Run r = check("src/test/resources/check/chalice-autogen", "--format", "json");
+        assertEquals(0, r.code(), "warnings do not fail by default: " + r.err());
+        assertEquals(List.of("IAM1004 chalice:dev:api_handler - - chalicelib/store.py:9"), findings(r));
+        assertEquals(1, check("src/test/resources/check/chalice-autogen", "--fail-on", "warning").code());
+    }
+
+    @Test
+    void roleThatLivesInAwsIsACannotCheckNoteOncePerTarget() throws Exception {
+        Run r = check("src/test/resources/check/chalice-existing-role", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("IAM1003 chalice:dev:api_handler - - .chalice/config.json:5"), findings(r));
+        assertTrue(r.out().contains("arn:aws:iam::111122223333:role/existing-app"));
+        assertEquals(1, check("src/test/resources/check/chalice-existing-role", "--fail-on", "note").code());
+        assertEquals(0, check("src/test/resources/check/chalice-existing-role", "--fail-on", "never").code());
+    }
+
+    @Test
+    void nothingToCheckIsExitTwoAndSaysWhatWasLookedFor() {
+        Run r = check("src/test/resources/check/empty");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no deploy target found"), r.err());
+        assertTrue(r.err().contains(".chalice/config.json") && r.err().contains("*.tf"), r.err());
+        assertEquals(2, check("no/such/dir").code());
+    }
+
+    @Test
+    void targetGlobSelectsTargets() throws Exception {
+        Run r = check("examples/chalice-orders", "--target", "chalice:prod:*", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, new ObjectMapper().readTree(r.out()).get("summary").get("targets").asInt());
+    }
+
+    @Test
+    void fixWritesTheMissingStatementsOnceAndTheStageThenPasses(@TempDir Path tmp) throws Exception {
+        Path app = copy(Path.of("examples/chalice-orders"), tmp.resolve("app"));
+        Path policy = app.resolve(".chalice/policy-dev.json");
+        String before = Files.readString(policy);
+
+        Run dry = check(app.toString(), "--stage", "dev", "--fix", "--dry-run", "-q");
+        assertEquals(before, Files.readString(policy), "--dry-run writes nothing");
+        assertTrue(dry.out().contains("--- .chalice/policy-dev.json") || dry.out().contains("policy-dev.json"),
+                dry.out());
+        assertTrue(dry.out().contains("+") && dry.out().contains("dynamodb:UpdateItem"), dry.out());
+
+        Run fixed = check(app.toString(), "--stage", "dev", "--fix", "-q");
+        assertEquals(1, fixed.code(), "the report still shows what was found before fixing");
+        String after = Files.readString(policy);
+        assertFalse(after.equals(before));
+        assertTrue(after.contains("dynamodb:UpdateItem") && after.contains("dynamodb:DeleteItem"), after);
+        assertTrue(after.contains("arn:aws:ses:us-east-1:111122223333:identity/orders@example.com"), after);
+
+        Run again = check(app.toString(), "--stage", "dev", "--format", "json");
+        assertEquals(0, again.code(), "after --fix the dev stage passes: " + again.out());
+        check(app.toString(), "--stage", "dev", "--fix", "-q");
+        assertEquals(after, Files.readString(policy), "a second --fix changes nothing");
+    }
+
+    @Test
+    void baselineHidesKnownFindingsOnly(@TempDir Path tmp) throws Exception {
+        Path baseline = tmp.resolve("baseline.json");
+        assertEquals(0, check("examples/chalice-orders", "--write-baseline", baseline.toString(), "-q").code());
+        Run r = check("examples/chalice-orders", "--baseline", baseline.toString(), "--format", "json");
+        assertEquals(0, r.code(), r.out());
+        assertEquals(List.of(), findings(r));
+    }
+
+    @Test
+    void sarifOutputCarriesEveryFindingWithRepoRelativeUris(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out.sarif");
+        Run r = check("examples/chalice-orders", "--format", "sarif", "--output", out.toString());
+        assertEquals(1, r.code(), r.err());
+        JsonNode sarif = new ObjectMapper().readTree(out.toFile());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        JsonNode results = sarif.get("runs").get(0).get("results");
+        assertEquals(4, results.size());
+        String uri = results.get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
+                .get("uri").asText();
+        assertTrue(uri.endsWith("chalicelib/db.py") && !uri.startsWith("/"), uri);
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 }

@@ -63,6 +63,20 @@ class BundledDataIntegrityTest {
     }
 
     @Test
+    void bundledDataComesFromTheVersionsTheGeneratorPins() throws Exception {
+        // Guards against bumping a version in generate.mjs without regenerating (or the reverse).
+        String generator = java.nio.file.Files.readString(java.nio.file.Path.of("tools/iamdata/generate.mjs"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([@a-z/-]+)': '([0-9.]+)'")
+                .matcher(generator.substring(generator.indexOf("const PACKAGES"), generator.indexOf("};")));
+        Map<String, String> pinned = new java.util.LinkedHashMap<>();
+        while (m.find()) {
+            pinned.put(m.group(1), m.group(2));
+        }
+        assertEquals(3, pinned.size(), pinned.toString());
+        assertEquals(pinned, KB.sources());
+    }
+
+    @Test
     void sdkServicesMapToKnownIamServices() {
         for (String sdk : List.of("s3", "dynamodb", "sqs", "sns", "lambda", "kms", "ssm", "secretsmanager", "sts",
                 "iam", "events", "logs", "kinesis", "firehose", "stepfunctions", "ses", "sesv2", "cognito-idp",

@@ -138,6 +138,18 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void fillsArnFormats() {
+        String format = KB.resourceType("dynamodb", "index").orElseThrow().arnFormats().get(0);
+        assertEquals(List.of("Partition", "Region", "Account", "TableName", "IndexName"),
+                KnowledgeBase.arnVariables(format));
+        assertEquals("arn:aws:dynamodb:${Region}:${Account}:table/Orders/index/*",
+                KnowledgeBase.fillArn(format, java.util.Map.of("Partition", "aws", "TableName", "Orders",
+                        "IndexName", "*")));
+        assertEquals("arn:aws:s3:::b/$1\\x", KnowledgeBase.fillArn("arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+                java.util.Map.of("Partition", "aws", "BucketName", "b", "ObjectName", "$1\\x")));
+    }
+
+    @Test
     void resourceTypes() {
         ResourceTypeInfo t = KB.resourceType("dynamodb", "index").orElseThrow();
         assertEquals(List.of("arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName}"),

@@ -188,12 +188,16 @@ public final class MissingPermissionMessages {
 
     /** The statement to add to a resource policy (e.g. a KMS key policy) so that it trusts the principal. */
     private static Fix resourcePolicyFix(DeployTarget t, Requirement req, String kind) {
+        // A Principal cannot hold a wildcard ARN; when the role's name is not known, trust its account root (IAM
+        // policies in that account must then allow it too, which is what the identity side of the check verifies).
+        String principal = t.principal().contains("{?}") ? ArnPatterns.account(t.principal())
+                .map(a -> "arn:" + t.partition().orElse("aws") + ":iam::" + a + ":root").orElse("*") : t.principal();
         String json = "{\n  \"Sid\": \"AllowIamPreflightTarget\",\n  \"Effect\": \"Allow\",\n  \"Principal\": {\"AWS\": \""
-                + t.principal().replace("{?}", "*") + "\"},\n  \"Action\": [\"" + req.action()
+                + principal + "\"},\n  \"Action\": [\"" + req.action()
                 + "\"],\n  \"Resource\": \"*\"\n}";
         Map<Fix.SnippetFormat, String> snippets = new EnumMap<>(Fix.SnippetFormat.class);
         snippets.put(Fix.SnippetFormat.JSON, json);
-        return new Fix("add to the " + kind + " a statement that allows " + t.principal() + " to call "
+        return new Fix("add to the " + kind + " a statement that allows " + principal + " to call "
                 + req.action(), List.of(req.action()), List.of("*"), json.replaceAll("\\s*\\n\\s*", " "),
                 snippets, Optional.empty());
     }
