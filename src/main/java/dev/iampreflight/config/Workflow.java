@@ -1,6 +1,7 @@
 package dev.iampreflight.config;
 
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.report.Rule;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,15 @@ public final class Workflow {
     }
 
     public static Outcome finish(List<Finding> raw, ConfigLoader.Loaded config, Options o) throws IOException {
-        List<Finding> all = new ArrayList<>(raw);
+        List<Finding> all = new ArrayList<>();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (Finding f : raw) {
+            // Identical findings (one call reached twice) are reported once, and IAM1003 once per target.
+            Object key = f.ruleId().equals(Rule.CANNOT_CHECK.id()) ? List.of(f.ruleId(), f.target()) : f;
+            if (seen.add(key)) {
+                all.add(f);
+            }
+        }
         all.addAll(config.findings());
         Suppressions.Result s = Suppressions.apply(all, config.config(), o.root(), filesUnder(o.root()), o.today());
         List<Finding> findings = new ArrayList<>(s.findings());

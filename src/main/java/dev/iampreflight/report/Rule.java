@@ -2,6 +2,7 @@ package dev.iampreflight.report;
 
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
+import dev.iampreflight.project.InfraRules;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * The rules of {@code check} and the reserved unusable-input ids, with their metadata in one place (as error-prone
  * keeps a check's metadata on the check): id, short name, default severity, one-line summary (no trailing period) and
  * a longer description. {@code docs/rules.md} documents each under a {@code ## <ID>} heading; a test keeps the two in
- * step. Id ranges: {@code IAM00xx} unusable input, {@code IAM10xx} check results.
+ * step. Id ranges: {@code IAM00xx} unusable input, {@code IAM01xx} the infrastructure readers' findings (ids declared
+ * in {@link InfraRules}, documented in docs/infrastructure.md too), {@code IAM10xx} check results.
  */
 public enum Rule {
     UNPARSABLE(ReservedRules.UNPARSABLE, "unparsable-input", Severity.ERROR,
@@ -30,6 +32,105 @@ public enum Rule {
             "A file could not be read",
             "The file named by the project or the command line is missing, is a directory, cannot be read with the "
                     + "current permissions, or is too large to be a policy or template."),
+    CHALICE_POLICY_FILE_MISSING(InfraRules.CHALICE_POLICY_FILE_MISSING, "chalice-policy-file-missing", Severity.ERROR,
+            "A Chalice policy file does not exist",
+            "The stage has `autogen_policy: false`, so Chalice deploys the policy in "
+                    + "`.chalice/<iam_policy_file>` (default `policy-<stage>.json`), but that file does not exist and "
+                    + "`chalice deploy` would fail. Create the file or fix its name."),
+    CHALICE_STRING_BOOLEAN(InfraRules.CHALICE_STRING_BOOLEAN, "chalice-string-boolean", Severity.ERROR,
+            "A Chalice boolean setting is written as a string",
+            "Chalice reads settings such as `autogen_policy` and `manage_iam_role` with Python truthiness, "
+                    + "so the string \"false\" means true. Write the JSON boolean `false`, without quotes."),
+    CHALICE_UNKNOWN_FUNCTION(InfraRules.CHALICE_UNKNOWN_FUNCTION, "chalice-unknown-function", Severity.WARNING,
+            "A lambda_functions entry names a function the app does not define",
+            "An entry of `lambda_functions` in `.chalice/config.json` names no function of the app, so its "
+                    + "settings apply to nothing. The message suggests the closest name; fix the name or remove the "
+                    + "entry."),
+    CHALICE_ROLE_AND_POLICY_FILE(InfraRules.CHALICE_ROLE_AND_POLICY_FILE, "chalice-role-and-policy-file", Severity.WARNING,
+            "A Chalice level sets both iam_role_arn and iam_policy_file",
+            "With an existing role (`iam_role_arn`) Chalice deploys no policy file, so one of the two "
+                    + "settings is ignored. Keep the one you mean."),
+    CHALICE_MISSING_ROLE_ARN(InfraRules.CHALICE_MISSING_ROLE_ARN, "chalice-missing-role-arn", Severity.ERROR,
+            "A Chalice app does not manage its role but names none",
+            "`manage_iam_role` is false, so Chalice needs the ARN of an existing role, but no `iam_role_arn` "
+                    + "is set and `chalice deploy` refuses to deploy. Set it, or remove `manage_iam_role: false`."),
+    CHALICE_IGNORED_SETTING(InfraRules.CHALICE_IGNORED_SETTING, "chalice-ignored-setting", Severity.WARNING,
+            "A Chalice setting is ignored at the level it is written",
+            "Chalice reads some settings only at certain levels of `.chalice/config.json` (for example "
+                    + "`environment_variables` under the top-level `lambda_functions`), so this value has no effect. "
+                    + "Move it to a level where Chalice reads it."),
+    CHALICE_BAD_SETTING(InfraRules.CHALICE_BAD_SETTING, "chalice-bad-setting", Severity.WARNING,
+            "A Chalice stage or setting is not what Chalice expects",
+            "The `--stage` given is not a stage of `.chalice/config.json`, or a setting has the wrong type "
+                    + "(such as an environment value that is not a string). The message names the value and what would "
+                    + "be valid."),
+    CHALICE_NO_APP(InfraRules.CHALICE_NO_APP, "chalice-no-app", Severity.WARNING,
+            "The Chalice app or its handlers could not be found",
+            "`app.py` is missing from the Chalice project, or no Chalice handler (route, event source, "
+                    + "Lambda function) was found in it, so the project has no code to check."),
+    CFN_UNSUPPORTED(InfraRules.CFN_UNSUPPORTED, "cfn-unsupported", Severity.WARNING,
+            "A CloudFormation intrinsic function is unsupported or malformed",
+            "The template uses an intrinsic function or construct the reader does not evaluate, or writes "
+                    + "one in a shape CloudFormation rejects. The value is treated as unknown, so checks that depend "
+                    + "on it may report a permission as allowed for only some resources."),
+    CFN_UNKNOWN_REFERENCE(InfraRules.CFN_UNKNOWN_REFERENCE, "cfn-unknown-reference", Severity.ERROR,
+            "A CloudFormation reference names something the template does not declare",
+            "A `Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::FindInMap` or `Condition` names a parameter, resource, "
+                    + "mapping or condition the template does not declare, and CloudFormation would reject the "
+                    + "template. The message suggests the closest name."),
+    CFN_BAD_SAM_TEMPLATE(InfraRules.CFN_BAD_SAM_TEMPLATE, "sam-bad-policy-template", Severity.ERROR,
+            "A SAM policy template name or its parameters are wrong",
+            "A function's `Policies` uses a name that is not an AWS SAM policy template, or gives a template "
+                    + "the wrong parameters, and `sam deploy` would fail. The message suggests the closest template "
+                    + "name."),
+    MANAGED_POLICY_IN_AWS(InfraRules.MANAGED_POLICY_IN_AWS, "managed-policy-in-aws", Severity.NOTE,
+            "A managed policy's document lives in AWS",
+            "The target attaches a managed policy that is neither declared in the project nor an AWS managed "
+                    + "policy in the bundled data, so its statements are unknown offline and what it grants is not "
+                    + "counted. Run with `--simulator aws` to include it."),
+    CFN_BAD_PARAMETER(InfraRules.CFN_BAD_PARAMETER, "cfn-bad-parameter", Severity.WARNING,
+            "A CloudFormation parameter value is malformed or names no parameter",
+            "An entry given with `--parameter` or in a parameters file is malformed or names a parameter the "
+                    + "template does not declare, so it is not used."),
+    CFN_UNDECIDED_CONDITION(InfraRules.CFN_UNDECIDED_CONDITION, "cfn-undecided-condition", Severity.NOTE,
+            "A CloudFormation condition cannot be decided before deploy",
+            "An `Fn::If` depends on a condition whose value is only known at deploy time, and its first "
+                    + "branch was used. Give the parameters the condition depends on to decide it."),
+    KNOWLEDGE_BASE_UNAVAILABLE(InfraRules.KNOWLEDGE_BASE_UNAVAILABLE, "knowledge-base-unavailable", Severity.WARNING,
+            "The bundled data could not expand a SAM policy template or managed policy",
+            "A SAM policy template or AWS managed policy could not be expanded from the bundled knowledge "
+                    + "base (an unknown name, or a template newer than the data), so the permissions it grants are not "
+                    + "counted."),
+    TF_UNSUPPORTED(InfraRules.TF_UNSUPPORTED, "tf-unsupported", Severity.WARNING,
+            "A Terraform function or construct was not evaluated",
+            "The reader does not evaluate this Terraform function or expression, or the policy is only known "
+                    + "after apply. The value is treated as unknown, so checks that depend on it may report a "
+                    + "permission as allowed for only some resources."),
+    TF_UNKNOWN_REFERENCE(InfraRules.TF_UNKNOWN_REFERENCE, "tf-unknown-reference", Severity.WARNING,
+            "A Terraform reference names something that is not declared",
+            "A reference to a variable, local, resource, data source or module output that the configuration "
+                    + "does not declare, which Terraform would reject. The message suggests the closest name."),
+    TF_REMOTE_MODULE(InfraRules.TF_REMOTE_MODULE, "tf-remote-module", Severity.NOTE,
+            "A Terraform module from a registry or remote source is not read",
+            "Only local modules (`source = \"./...\"`) are read. Resources and policies in registry or remote "
+                    + "modules are not seen, so what they grant is not counted."),
+    TF_BAD_VARIABLE(InfraRules.TF_BAD_VARIABLE, "tf-bad-variable", Severity.WARNING,
+            "A Terraform variable value is malformed or names no variable",
+            "An entry given with `--var` or in a variable file is malformed or names a variable the "
+                    + "configuration does not declare, so it is not used."),
+    TF_REPEATED_RESOURCE(InfraRules.TF_REPEATED_RESOURCE, "tf-repeated-resource", Severity.NOTE,
+            "A Terraform resource with count or for_each is read as one target",
+            "A resource created with `count` or `for_each` is read as one deploy target standing for each of "
+                    + "its instances, so differences between instances are not checked separately."),
+    PLAN_BAD_SHAPE(InfraRules.PLAN_BAD_SHAPE, "plan-bad-shape", Severity.WARNING,
+            "A Terraform plan JSON file has an unexpected shape",
+            "A file read as `terraform show -json` output does not have the shape Terraform writes (for "
+                    + "example no `planned_values`, or a resource that is not an object). The parts that could be read "
+                    + "are used."),
+    DISCOVERY_SKIPPED(InfraRules.DISCOVERY_SKIPPED, "file-skipped", Severity.NOTE,
+            "A file was skipped during discovery",
+            "A file was not read while looking for deploy targets, for example because it is too large or "
+                    + "part of a symbolic link loop, so findings that depend on it may be missing."),
     MISSING_PERMISSION("IAM1001", "missing-permission", Severity.ERROR,
             "The code makes an AWS call that its deploy target's policies deny",
             "An SDK call in the code needs an IAM action on a resource, and the policies of the deploy target that "

@@ -43,13 +43,19 @@ public final class SarifReporter implements Reporter {
         }
         driver.put("informationUri", INFORMATION_URI);
 
-        // Every known rule is listed (so viewers can show their help), then any other id a finding uses, e.g. a lint
-        // rule registered elsewhere, with what little is known about it.
+        // The rules the results use, in registry order (a known rule gets its full help), then any other id a
+        // finding uses, e.g. a rule registered elsewhere, with what little is known about it.
+        java.util.Set<String> used = new java.util.HashSet<>();
+        for (Finding f : report.findings()) {
+            used.add(f.ruleId());
+        }
         Map<String, Integer> index = new LinkedHashMap<>();
         ArrayNode rules = driver.putArray("rules");
         for (Rule r : Rule.values()) {
-            index.put(r.id(), index.size());
-            rules.add(descriptor(r.id(), r.ruleName(), r.summary(), r.description(), r.helpUri(), r.severity()));
+            if (used.contains(r.id())) {
+                index.put(r.id(), index.size());
+                rules.add(descriptor(r.id(), r.ruleName(), r.summary(), r.description(), r.helpUri(), r.severity()));
+            }
         }
         for (Finding f : report.findings()) {
             if (!index.containsKey(f.ruleId())) {

@@ -29,8 +29,8 @@ class RulesCommandTest {
 
     @Test
     void anUnknownIdIsAUsageErrorWithASuggestion() {
-        InitCommandTest.Run r = InitCommandTest.run("rules", "IAM1010");
+        InitCommandTest.Run r = InitCommandTest.run("rules", "IAM1O01");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("no rule 'IAM1010'; did you mean 'IAM1001'?"), r.err());
+        assertTrue(r.err().contains("no rule 'IAM1O01'; did you mean 'IAM1001'?"), r.err());
     }
 }

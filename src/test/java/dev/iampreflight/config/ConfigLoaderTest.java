@@ -49,6 +49,9 @@ class ConfigLoaderTest {
         assertEquals("GetParametersByPath", w.operation());
         assertEquals(Map.of("Path", "prefix", "Recursive", "'true'"), w.arguments());
         assertEquals(2, c.ignores().size());
+        DeclaredResourcePolicy key = c.resourcePolicies().get(0);
+        assertEquals("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", key.resource());
+        assertEquals("policies/reports-key-policy.json", key.file());
         IgnoreEntry second = c.ignores().get(1);
         assertEquals("IAM1001", second.rule());
         assertEquals(Optional.of(LocalDate.of(2027, 3, 31)), second.expires());
@@ -68,6 +71,7 @@ class ConfigLoaderTest {
             "bad partition           | 'partition: aws-us-gob'                              | 1 | 12 | did you mean 'aws-us-gov'?",
             "list where map expected | 'parameters: [a, b]'                                 | 1 | 13 | parameters must be a mapping, not a array",
             "wrapper without service | 'sdk-wrappers:\n  - function: f\n    operation: Op\n' | 2 | 5 | an sdk-wrappers entry needs 'service'",
+            "resource policy not ARN | 'resource-policies:\n  - {resource: my-key, file: k.json}\n' | 2 | 16 | resource 'my-key' is not an ARN",
             "not a mapping           | '- a\n- b\n'                                         | 1 | 1 | the config file must be a mapping of settings, not a array",
             "unparsable              | 'rules: [\n'                                         | 1 | 9 | is not valid YAML",
             "duplicate key           | 'region: us-east-1\nregion: eu-west-1\n'             | 2 | 1 | duplicate key 'region'",

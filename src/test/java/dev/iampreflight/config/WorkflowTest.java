@@ -43,4 +43,16 @@ class WorkflowTest {
         assertEquals(List.of(fresh), second.findings());
         assertEquals(1, second.baselined());
     }
+
+    @Test
+    void duplicatesAndRepeatedCannotCheckNotesAreReportedOnce(@TempDir Path dir) throws Exception {
+        Workflow.Options o = new Workflow.Options(dir, Optional.empty(), Optional.empty(), Optional.empty(),
+                LocalDate.of(2026, 11, 22));
+        Finding a = call("app.py", 1, "s3:GetObject");
+        Finding note1 = new Finding("IAM1003", Severity.NOTE, "lives in AWS", SourceLocation.of("a")).withTarget("t");
+        Finding note2 = new Finding("IAM1003", Severity.NOTE, "lives in AWS", SourceLocation.of("b")).withTarget("t");
+        Finding note3 = note1.withTarget("u");
+        assertEquals(List.of(a, note1, note3),
+                Workflow.finish(List.of(a, a, note1, note2, note3), Workflow.config(o), o).findings());
+    }
 }

@@ -56,6 +56,17 @@ class RuleMetadataTest {
     }
 
     @Test
+    void everyInfrastructureRuleIdIsRegistered() throws Exception {
+        for (java.lang.reflect.Field f : dev.iampreflight.project.InfraRules.class.getFields()) {
+            if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                String id = (String) f.get(null);
+                assertTrue(Rule.byId(id).isPresent(), f.getName() + " = " + id + " is not in Rule");
+                assertEquals(f.getName(), Rule.byId(id).get().name(), "constant names agree");
+            }
+        }
+    }
+
+    @Test
     void reservedIdsAreAllRules() {
         for (String id : new String[]{ReservedRules.UNPARSABLE, ReservedRules.BAD_SHAPE, ReservedRules.DUPLICATE_KEY,
                 ReservedRules.UNREADABLE}) {

@@ -62,7 +62,9 @@ class SarifSchemaTest {
         assertTrue(run.at("/results/0/locations").isMissingNode(), "no location without a file");
         assertEquals("dir/x%20y.json", run.at("/results/1/locations/0/physicalLocation/artifactLocation/uri")
                 .asText());
-        assertEquals("IAM9999", run.at("/tool/driver/rules/" + Rule.values().length + "/id").asText());
+        assertEquals("IAM0004", run.at("/tool/driver/rules/0/id").asText());
+        assertEquals("IAM9999", run.at("/tool/driver/rules/1/id").asText());
+        assertEquals(1, run.at("/results/0/ruleIndex").asInt());
     }
 
     @Test
