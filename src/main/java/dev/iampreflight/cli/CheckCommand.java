@@ -3,15 +3,16 @@ package dev.iampreflight.cli;
 import dev.iampreflight.check.CheckOptions;
 import dev.iampreflight.check.CheckResult;
 import dev.iampreflight.check.Preflight;
-import dev.iampreflight.config.Baseline;
-import dev.iampreflight.config.Suppressions;
+import dev.iampreflight.check.Findings;
+import dev.iampreflight.config.ConfigLoader;
+import dev.iampreflight.config.Workflow;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.UserException;
-import dev.iampreflight.fix.PolicyFixer;
+import dev.iampreflight.fix.FixRunner;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.project.ProjectOptions;
-import dev.iampreflight.report.FailOn;
 import dev.iampreflight.report.Gate;
+import dev.iampreflight.report.GithubReporter;
 import dev.iampreflight.report.Report;
 import dev.iampreflight.report.ReportOptions;
 import dev.iampreflight.report.Reporter;
@@ -22,7 +23,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -74,27 +74,8 @@ public final class CheckCommand extends BaseCommand {
     @Option(names = "--var-file", paramLabel = "FILE", description = "Terraform variables file (repeatable).")
     List<Path> varFiles = new ArrayList<>();
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: .iam-preflight.yml "
-            + "found in DIR or a parent).")
-    Path config;
-
-    @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-            description = "Exit 1 when a finding is at or above LEVEL: ${COMPLETION-CANDIDATES} (default: error).")
-    FailOn failOn = FailOn.error;
-
-    @Option(names = "--baseline", paramLabel = "FILE", description = "Report only findings not in this baseline.")
-    Path baseline;
-
-    @Option(names = "--write-baseline", paramLabel = "FILE", description = "Write the findings of this run as a "
-            + "baseline (then exit 0).")
-    Path writeBaseline;
-
-    @Option(names = "--fix", description = "Write the missing statements into Chalice and plain JSON policy files "
-            + "(CloudFormation and Terraform get the snippet printed).")
-    boolean fix;
-
-    @Option(names = "--dry-run", description = "With --fix: print the changes as a unified diff, write nothing.")
-    boolean dryRun;
+    @Mixin
+    CheckWorkflowOptions workflow;
 
     @Override
     protected void validate() {
@@ -102,9 +83,7 @@ public final class CheckCommand extends BaseCommand {
             throw new UserException("--format policy is a format of 'scan'; check supports text, json, sarif, "
                     + "github, junit and markdown");
         }
-        if (dryRun && !fix) {
-            throw new UserException("--dry-run goes with --fix");
-        }
+        workflow.validate();
         if (!Files.isDirectory(dir)) {
             throw new UserException("'" + dir + "' is not a directory");
         }
@@ -116,8 +95,10 @@ public final class CheckCommand extends BaseCommand {
         ProjectOptions po = new ProjectOptions(Optional.ofNullable(stage), Optional.ofNullable(accountId),
                 Optional.ofNullable(region), partition, parameters, Optional.ofNullable(parametersFile), vars,
                 varFiles);
-        CheckResult result = new Preflight(KnowledgeBase.bundled())
-                .run(new CheckOptions(root, targets, po, Optional.ofNullable(config)));
+        Workflow.Options wo = workflow.workflow(root, LocalDate.now());
+        CheckOptions options = new CheckOptions(root, targets, po, wo.config());
+        Preflight preflight = new Preflight(KnowledgeBase.bundled());
+        CheckResult result = preflight.run(options);
         Console console = console();
         if (!result.checkedAnything()) {
             for (Finding f : result.findings()) {
@@ -125,60 +106,40 @@ public final class CheckCommand extends BaseCommand {
             }
             throw new UserException("nothing to check: no deploy target found; looked for " + result.lookedFor());
         }
-        Suppressions.Result kept = Suppressions.apply(result.findings(), result.config(), root,
-                name -> read(root, name), LocalDate.now());
-        List<Finding> findings = kept.findings();
-        if (baseline != null) {
-            Baseline.Loaded b = Baseline.read(baseline, baseline.toString());
-            List<Finding> problems = b.findings();
-            findings = new ArrayList<>(b.baseline().filter(findings, root));
-            findings.addAll(problems);
-        }
-        if (writeBaseline != null) {
-            Baseline.write(writeBaseline, findings, root);
+        // The preflight already reported the config file's own problems among its findings.
+        ConfigLoader.Loaded config = new ConfigLoader.Loaded(result.config(), List.of());
+        Workflow.Outcome outcome = Workflow.finish(result.findings(), config, wo);
+        if (wo.writeBaseline().isPresent()) {
             if (verbosity.verbosity() >= 0) {
-                console.err().println("iam-preflight: wrote a baseline of " + findings.size() + " finding(s) to "
-                        + writeBaseline);
+                console.err().println("iam-preflight: wrote a baseline of " + outcome.findings().size()
+                        + " finding(s) to " + wo.writeBaseline().get());
             }
             return ExitCode.OK;
         }
-        if (fix) {
-            applyFixes(root, findings, console);
+        if (workflow.fix()) {
+            FixRunner.Outcome fixed = FixRunner.run(outcome.findings(), root, workflow.dryRun());
+            (workflow.dryRun() ? console.out() : console.err()).print(fixed.text());
+            fixed.findings().forEach(console.err()::println);
+            console.out().flush();
+            console.err().flush();
+            if (!workflow.dryRun() && fixed.plans().stream().anyMatch(p -> p.changed() && p.findings().isEmpty())) {
+                // Report what is left after the fix, so the exit code says whether the project now passes.
+                result = preflight.run(options);
+                outcome = Workflow.finish(result.findings(), config, wo);
+            }
         }
-        Report report = new Report(findings, result.targets(), root);
+        boolean repoRelative = output.format() == OutputFormat.sarif || output.format() == OutputFormat.github;
+        Path reportRoot = repoRelative ? Report.repositoryRoot(root) : root;
+        List<Finding> findings = repoRelative ? Findings.absolute(outcome.findings(), root) : outcome.findings();
+        Report report = new Report(findings, result.targets(), reportRoot);
         Reporter reporter = Reporters.byName(output.format().name())
                 .orElseThrow(() -> new UserException("unknown format " + output.format()));
-        emit(output, reporter.render(report, new ReportOptions(console.color() && output.output().isEmpty(),
-                VersionProvider.version(), System.getenv())));
-        return Gate.exitCode(findings, failOn) == 0 ? ExitCode.OK : ExitCode.FINDINGS;
-    }
-
-    private void applyFixes(Path root, List<Finding> findings, Console console) throws IOException {
-        Map<String, List<PolicyFixer.Permission>> wanted = PolicyFixer.requests(findings);
-        for (Map.Entry<String, List<PolicyFixer.Permission>> e : wanted.entrySet()) {
-            PolicyFixer.Plan plan = PolicyFixer.plan(root.resolve(e.getKey()), e.getKey(), e.getValue());
-            for (Finding f : plan.findings()) {
-                console.err().println(f);
-            }
-            if (!plan.changed()) {
-                continue;
-            }
-            if (dryRun) {
-                console.out().print(plan.diff());
-            } else if (PolicyFixer.apply(plan)) {
-                console.err().println("iam-preflight: fixed " + e.getKey() + ": " + String.join("; ", plan.changes()));
-            }
+        ReportOptions ro = new ReportOptions(console.color() && output.output().isEmpty(), VersionProvider.version(),
+                System.getenv());
+        emit(output, reporter.render(report, ro));
+        if (output.format() == OutputFormat.github) {
+            GithubReporter.writeStepSummary(report, ro);
         }
-        console.out().flush();
-        console.err().flush();
-    }
-
-    private static Optional<String> read(Path root, String name) {
-        try {
-            Path p = root.resolve(name);
-            return Files.isRegularFile(p) ? Optional.of(Files.readString(p, StandardCharsets.UTF_8)) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return Gate.exitCode(outcome.findings(), workflow.failOn()) == 0 ? ExitCode.OK : ExitCode.FINDINGS;
     }
 }
