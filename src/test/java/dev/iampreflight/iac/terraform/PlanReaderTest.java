@@ -39,6 +39,7 @@ class PlanReaderTest {
         assertEquals("arn:aws:iam::123456789012:role/app-role", t.principal(),
                 "the role is known after apply; the configuration's reference finds it and its name builds the ARN");
         assertEquals("app-data", t.environment().get("TABLE_NAME").value());
+        assertEquals("{?}", t.environment().get("QUEUE_URL").value(), "after_unknown keeps the variable's name");
         assertEquals("app.handler", t.handler().orElseThrow());
         assertEquals("plan.json", t.declaredIn().file());
         assertTrue(t.declaredIn().line() > 1);
