@@ -104,7 +104,7 @@ final class Functions {
                 if (path.contains(SymbolicValue.UNKNOWN)) {
                     return Values.unknown(at);
                 }
-                return in.readFile(path, at).map(text -> (Node) Values.string(text,
+                return in.readFile(path, at).map(text -> Values.string(text,
                         new SourceLocation(in.displayName(path), 1, 1))).orElse(Values.unknown(at));
             }
             case "templatefile": {
