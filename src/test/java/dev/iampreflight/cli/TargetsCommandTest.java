@@ -77,6 +77,13 @@ class TargetsCommandTest {
     }
 
     @Test
+    void helpListsTheOptions() {
+        Run r = run("targets", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--parameters-file") && r.out().contains("--var-file"), r.out());
+    }
+
+    @Test
     void badOptionsAreUsageErrors(@TempDir Path tmp) {
         assertEquals(2, run("targets", tmp.resolve("missing").toString()).code());
         assertEquals(2, run("targets", tmp.toString(), "--format", "sarif").code());
