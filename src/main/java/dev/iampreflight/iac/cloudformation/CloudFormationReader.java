@@ -241,41 +241,57 @@ public final class CloudFormationReader {
         return out;
     }
 
+    /** The entries of a list property; a list computed by an intrinsic (Fn::If) is resolved first. */
+    private List<Node> entries(Optional<Node> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        if (list.get() instanceof ArrayNode a && Intrinsics.intrinsic(a).isEmpty()) {
+            return a.items();
+        }
+        Optional<Node> resolved = in.resolve(list.get());
+        if (resolved.isPresent() && resolved.get() instanceof ArrayNode a) {
+            return a.items();
+        }
+        return resolved.map(List::of).orElse(List.of());
+    }
+
+    /** An entry that is an Fn::If (or another intrinsic) yielding an object is resolved; NoValue drops it. */
+    private Optional<Node> entry(Node item) {
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(item);
+        if (fn.isPresent() && fn.get().getKey().equals("Fn::If")) {
+            return in.resolve(item);
+        }
+        return Optional.of(item);
+    }
+
     private void readRole(Template.Resource r) {
         List<AttachedPolicy> policies = rolePolicies.computeIfAbsent(r.id(), k -> new ArrayList<>());
-        Nodes.array(r.properties().get("Policies").orElse(ArrayNode.of(List.of(), r.location()))).ifPresent(a -> {
-            int i = 0;
-            for (Node p : a.items()) {
-                Optional<Node> resolved = in.resolve(p);
-                if (resolved.isEmpty()) {
-                    i++;
-                    continue;
-                }
-                if (!(p instanceof ObjectNode po) || po.get("PolicyDocument").isEmpty()) {
-                    add(ReservedRules.BAD_SHAPE, Severity.ERROR, "each entry of " + r.id() + ".Policies needs "
-                            + "PolicyName and PolicyDocument", p.location());
-                    i++;
-                    continue;
-                }
-                String policyName = po.get("PolicyName").map(in::string).orElse("#" + (i + 1));
-                String docName = name + " " + r.id() + ".Policies[" + i + "] (" + policyName + ")";
-                Optional<PolicyDocument> doc = document(po.get("PolicyDocument").get(), docName);
-                policies.add(new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(),
-                        po.location()));
+        int i = 0;
+        for (Node raw : entries(r.properties().get("Policies"))) {
+            Optional<Node> p = entry(raw);
+            if (p.isEmpty()) {
                 i++;
+                continue;
             }
-        });
+            if (!(p.get() instanceof ObjectNode po) || po.get("PolicyDocument").isEmpty()) {
+                add(ReservedRules.BAD_SHAPE, Severity.ERROR, "each entry of " + r.id() + ".Policies needs "
+                        + "PolicyName and PolicyDocument", raw.location());
+                i++;
+                continue;
+            }
+            String policyName = po.get("PolicyName").map(in::string).orElse("#" + (i + 1));
+            String docName = name + " " + r.id() + ".Policies[" + i + "] (" + policyName + ")";
+            Optional<PolicyDocument> doc = document(po.get("PolicyDocument").get(), docName);
+            policies.add(new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(), po.location()));
+            i++;
+        }
         r.properties().get("ManagedPolicyArns").ifPresent(m -> managedArns(m, policies));
         r.properties().get("PermissionsBoundary").ifPresent(b -> roleBoundaries.put(r.id(), managedRef(b)));
     }
 
     private void managedArns(Node list, List<AttachedPolicy> into) {
-        Optional<Node> resolvedList = in.resolve(list);
-        if (!(list instanceof ArrayNode raw)) {
-            resolvedList.ifPresent(x -> into.add(managedRef(list)));
-            return;
-        }
-        for (Node item : raw.items()) {
+        for (Node item : entries(Optional.of(list))) {
             if (in.resolve(item).isPresent()) {
                 into.add(managedRef(item));
             }
@@ -310,8 +326,8 @@ public final class CloudFormationReader {
     }
 
     private void readPolicyResource(Template.Resource r) {
-        Optional<Node> roles = r.properties().get("Roles");
-        if (roles.isEmpty() || !(roles.get() instanceof ArrayNode ra)) {
+        List<Node> roles = entries(r.properties().get("Roles"));
+        if (roles.isEmpty()) {
             return;
         }
         AttachedPolicy policy;
@@ -323,7 +339,7 @@ public final class CloudFormationReader {
             Optional<PolicyDocument> doc = r.properties().get("PolicyDocument").flatMap(d -> document(d, docName));
             policy = new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(), r.location());
         }
-        for (Node role : ra.items()) {
+        for (Node role : roles) {
             roleId(role).ifPresent(id -> rolePolicies.computeIfAbsent(id, k -> new ArrayList<>()).add(policy));
         }
     }
@@ -416,11 +432,9 @@ public final class CloudFormationReader {
         }
         Optional<String> handler = prop(props, globals, "Handler").map(in::string);
         List<String> codeRoots = new ArrayList<>();
-        prop(props, globals, "CodeUri").ifPresent(c -> {
-            if (c instanceof ScalarNode s && s.isString() && !s.text().startsWith("s3://")) {
-                codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(s.text())));
-            }
-        });
+        prop(props, globals, "CodeUri").flatMap(Nodes::text).filter(t -> !t.startsWith("s3://"))
+                .ifPresent(t -> codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(t)
+                        .normalize())));
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
                 codeRoots, handler, options.accountId(), options.region(), Optional.of(options.partition()),
@@ -428,11 +442,17 @@ public final class CloudFormationReader {
     }
 
     private void samPolicies(Template.Resource fn, Node policiesNode, List<AttachedPolicy> into) {
-        List<Node> items = policiesNode instanceof ArrayNode a ? a.items() : List.of(policiesNode);
+        List<Node> items = policiesNode instanceof ScalarNode ? List.of(policiesNode)
+                : entries(Optional.of(policiesNode));
         int i = 0;
-        for (Node item : items) {
+        for (Node rawItem : items) {
             String label = name + " " + fn.id() + ".Policies[" + i + "]";
             i++;
+            Optional<Node> maybe = entry(rawItem);
+            if (maybe.isEmpty()) {
+                continue;
+            }
+            Node item = maybe.get();
             Optional<Map.Entry<String, Node>> intrinsic = Intrinsics.intrinsic(item);
             if (item instanceof ScalarNode || intrinsic.isPresent()) {
                 if (in.resolve(item).isPresent()) {
@@ -513,11 +533,9 @@ public final class CloudFormationReader {
             }
         }
         List<String> codeRoots = new ArrayList<>();
-        props.get("Code").ifPresent(c -> {
-            if (c instanceof ScalarNode s && s.isString()) {
-                codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(s.text())));
-            }
-        });
+        // A local path is what "aws cloudformation package" accepts before it uploads the code.
+        props.get("Code").flatMap(Nodes::text).ifPresent(t -> codeRoots.add(DisplayPaths.rel(root,
+                file.toAbsolutePath().getParent().resolve(t).normalize())));
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
                 Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
@@ -539,8 +557,7 @@ public final class CloudFormationReader {
         if (doc.isEmpty()) {
             return;
         }
-        List<Node> raw = targets.get() instanceof ArrayNode a ? a.items() : List.of(targets.get());
-        for (Node t : raw) {
+        for (Node t : entries(targets)) {
             String value = in.string(t);
             String arn = switch (kind) {
                 case S3_BUCKET -> value.startsWith("arn:") ? value : "arn:" + in.partition() + ":s3:::" + value;
