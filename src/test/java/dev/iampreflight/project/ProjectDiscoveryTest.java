@@ -41,6 +41,10 @@ class ProjectDiscoveryTest {
         DeployTarget worker = target(p.targets(), "cfn:Worker");
         assertEquals("arn:aws:sns:{?}:{?}:alerts", worker.environment().get("TOPIC_ARN").value());
         assertEquals(1, p.resourcePolicies().ofKind(ResourceKind.SNS_TOPIC).size());
+        // EC2 instances and launch templates run as their instance profile's role; no profile, no target.
+        assertEquals(worker.principal(), target(p.targets(), "cfn:Web").principal());
+        assertEquals(worker.identityPolicies(), target(p.targets(), "cfn:WebTemplate").identityPolicies());
+        assertTrue(names(p.targets()).stream().noneMatch(n -> n.equals("cfn:Bare")));
     }
 
     @Test

@@ -155,6 +155,12 @@ public final class CloudFormationReader {
                 switch (r.type()) {
                     case "AWS::Serverless::Function" -> targets.add(samFunction(r));
                     case "AWS::Lambda::Function" -> targets.add(lambdaFunction(r));
+                    case "AWS::EC2::Instance" -> r.properties().get("IamInstanceProfile")
+                            .ifPresent(p -> targets.add(instance(r, p)));
+                    case "AWS::EC2::LaunchTemplate" -> Nodes.childObject(r.properties(), "LaunchTemplateData")
+                            .flatMap(d -> Nodes.childObject(d, "IamInstanceProfile"))
+                            .flatMap(ip -> ip.get("Arn").or(() -> ip.get("Name")))
+                            .ifPresent(p -> targets.add(instance(r, p)));
                     case "AWS::S3::BucketPolicy" -> resourcePolicy(r, "Bucket", "PolicyDocument",
                             ResourceKind.S3_BUCKET, resourcePolicies);
                     case "AWS::KMS::Key" -> kmsKey(r, resourcePolicies);
@@ -541,6 +547,50 @@ public final class CloudFormationReader {
                 Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
                 props.get("Handler").map(in::string), options.accountId(), options.region(),
                 Optional.of(options.partition()), r.location());
+    }
+
+    /**
+     * An EC2 instance or launch template runs code as the role of its instance profile: the profile's Roles (one
+     * role; https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html).
+     */
+    private DeployTarget instance(Template.Resource r, Node profileRef) {
+        Optional<Template.Resource> profile = Optional.empty();
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(profileRef);
+        if (fn.isPresent()) {
+            Node arg = fn.get().getValue();
+            String id = arg instanceof ArrayNode a && !a.items().isEmpty() ? Nodes.text(a.items().get(0)).orElse("")
+                    : Nodes.text(arg).map(x -> x.contains(".") ? x.substring(0, x.indexOf('.')) : x).orElse("");
+            profile = Optional.ofNullable(template.resources().get(id))
+                    .filter(p -> p.type().equals("AWS::IAM::InstanceProfile"));
+        }
+        if (profile.isEmpty()) {
+            String value = in.string(profileRef);
+            for (Template.Resource p : template.resources().values()) {
+                if (p.type().equals("AWS::IAM::InstanceProfile") && !value.contains(SymbolicValue.UNKNOWN)
+                        && (value.equals(in.resourceValue(p.id(), null, r.location()))
+                        || value.equals(in.resourceValue(p.id(), "Arn", r.location())))) {
+                    profile = Optional.of(p);
+                }
+            }
+        }
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        String principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
+        Optional<String> roleId = profile.flatMap(p -> entries(p.properties().get("Roles")).stream().findFirst())
+                .flatMap(this::roleId);
+        if (roleId.isPresent()) {
+            policies.addAll(rolePolicies.getOrDefault(roleId.get(), List.of()));
+            boundary = Optional.ofNullable(roleBoundaries.get(roleId.get()));
+            principal = in.resourceValue(roleId.get(), "Arn", r.location());
+        } else {
+            String shown = in.string(profileRef);
+            policies.add(AttachedPolicy.absent("role of instance profile " + shown, PolicyOrigin.IN_AWS,
+                    Optional.of(shown), profileRef.location()));
+        }
+        return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
+                template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
+                Optional.of(r.id()), policies, boundary, Map.of(), List.of(), Optional.empty(), options.accountId(),
+                options.region(), Optional.of(options.partition()), r.location());
     }
 
     private void resourcePolicy(Template.Resource r, String targetKey, String docKey, ResourceKind kind,
