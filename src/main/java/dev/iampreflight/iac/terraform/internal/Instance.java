@@ -634,8 +634,15 @@ public final class Instance {
     Optional<String> readFile(String path, SourceLocation at) {
         Path p = Path.of(path);
         Path resolved = p.isAbsolute() ? p : ctx.cwd().resolve(p).normalize();
-        if (!resolved.startsWith(ctx.root()) || !Files.isRegularFile(resolved)) {
-            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' cannot be read; its content "
+        if (!resolved.startsWith(ctx.root())) {
+            // Only files of the project being checked are read, so a configuration cannot make the tool print
+            // parts of arbitrary files (~/.aws/credentials) in its findings.
+            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' is outside the directory being "
+                    + "checked and is not read; its content is treated as unknown", at);
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(resolved)) {
+            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' does not exist; its content "
                     + "is treated as unknown", at);
             return Optional.empty();
         }
