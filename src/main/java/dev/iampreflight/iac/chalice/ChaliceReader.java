@@ -271,7 +271,12 @@ public final class ChaliceReader {
             SourceLocation reference = file.map(f -> f.value().location())
                     .or(() -> lookup(chain, "autogen_policy").map(Setting::keyLocation))
                     .orElse(declared);
-            if (!Files.isRegularFile(policyPath)) {
+            if (!policyPath.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
+                add(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.ERROR, "policy file '" + fileName
+                        + "' is outside the directory being checked and is not read", reference);
+                policies.add(new AttachedPolicy(fileName, PolicyOrigin.INLINE, Optional.empty(), Optional.empty(),
+                        reference));
+            } else if (!Files.isRegularFile(policyPath)) {
                 add(InfraRules.CHALICE_POLICY_FILE_MISSING, Severity.ERROR, "policy file '" + shown
                         + "' for stage '" + stage + "' does not exist; with autogen_policy false chalice deploys "
                         + "function '" + fn.name() + "' with " + (file.isPresent() ? "iam_policy_file '" + fileName
