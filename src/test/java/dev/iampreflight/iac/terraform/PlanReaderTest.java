@@ -56,6 +56,13 @@ class PlanReaderTest {
     }
 
     @Test
+    void emptyPlanPlaceholdersAreNotPoliciesOrTargets() {
+        IacResult r = read(ProjectOptions.defaults());
+        assertEquals(List.of("tf:aws_lambda_function.app"), names(r.targets()), "an instance without a profile");
+        assertTrue(r.findings().stream().noneMatch(f -> f.ruleId().startsWith("IAM000")), r.findings().toString());
+    }
+
+    @Test
     void childModuleResourcePolicy() {
         List<ResourcePolicy> q = read(ProjectOptions.defaults().withAccount("123456789012", "us-east-1"))
                 .resourcePolicies();

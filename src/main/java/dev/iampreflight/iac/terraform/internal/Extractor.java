@@ -82,7 +82,9 @@ public final class Extractor {
             for (ObjectNode ip : r.blocks("inline_policy")) {
                 String name = Nodes.string(ip, "name").orElse("#" + (i + 1));
                 String label = r.address() + ".inline_policy[" + i + "] (" + name + ")";
-                Optional<Node> policy = ip.get("policy");
+                // A plan shows an empty inline_policy entry for a role that has none; it is not a policy.
+                Optional<Node> policy = ip.get("policy").filter(x -> !(x instanceof ScalarNode sc
+                        && !Values.isUnknown(sc) && (sc.isNull() || sc.text().isBlank())));
                 if (policy.isPresent()) {
                     role.policies().add(new AttachedPolicy(label, PolicyOrigin.INLINE,
                             document(policy.get(), label, ip.location()), Optional.empty(), ip.location()));
@@ -266,8 +268,10 @@ public final class Extractor {
     }
 
     private Optional<DeployTarget> instance(Res r, Node profileValue, List<String> refs) {
-        if (Values.isUnknown(profileValue) && refs.isEmpty() && !r.has("iam_instance_profile")
-                && r.blocks("iam_instance_profile").isEmpty()) {
+        boolean none = (Values.isUnknown(profileValue) && !r.has("iam_instance_profile")
+                && r.blocks("iam_instance_profile").isEmpty())
+                || (profileValue instanceof ScalarNode sc && !Values.isUnknown(sc) && text(sc).isBlank());
+        if (none && refs.isEmpty()) {
             return Optional.empty(); // no instance profile: the instance has no role
         }
         Res profile = null;
