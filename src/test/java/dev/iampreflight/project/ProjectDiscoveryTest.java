@@ -45,6 +45,14 @@ class ProjectDiscoveryTest {
         assertEquals(worker.principal(), target(p.targets(), "cfn:Web").principal());
         assertEquals(worker.identityPolicies(), target(p.targets(), "cfn:WebTemplate").identityPolicies());
         assertTrue(names(p.targets()).stream().noneMatch(n -> n.equals("cfn:Bare")));
+        // ECS tasks run as their task role with each container's environment.
+        DeployTarget task = target(p.targets(), "cfn:Task");
+        assertEquals(worker.identityPolicies(), task.identityPolicies());
+        assertEquals("arn:aws:sns:{?}:{?}:alerts", task.environment().get("TOPIC").value());
+        DeployTarget tfTask = target(p.targets(), "tf:aws_ecs_task_definition.jobs");
+        assertEquals("arn:aws:iam::{?}:role/nightly-job", tfTask.principal());
+        assertEquals("jobs", tfTask.environment().get("QUEUE").value());
+        assertEquals("nightly-job", tfTask.environment().get("ROLE").value());
     }
 
     @Test

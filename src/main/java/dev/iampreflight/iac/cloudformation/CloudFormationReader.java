@@ -155,6 +155,11 @@ public final class CloudFormationReader {
                 switch (r.type()) {
                     case "AWS::Serverless::Function" -> targets.add(samFunction(r));
                     case "AWS::Lambda::Function" -> targets.add(lambdaFunction(r));
+                    case "AWS::ECS::TaskDefinition" -> {
+                        if (r.properties().get("TaskRoleArn").isPresent()) {
+                            targets.add(ecsTask(r));
+                        }
+                    }
                     case "AWS::EC2::Instance" -> r.properties().get("IamInstanceProfile")
                             .ifPresent(p -> targets.add(instance(r, p)));
                     case "AWS::EC2::LaunchTemplate" -> Nodes.childObject(r.properties(), "LaunchTemplateData")
@@ -547,6 +552,35 @@ public final class CloudFormationReader {
                 Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
                 props.get("Handler").map(in::string), options.accountId(), options.region(),
                 Optional.of(options.partition()), r.location());
+    }
+
+    /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */
+    private DeployTarget ecsTask(Template.Resource r) {
+        Node role = r.properties().get("TaskRoleArn").orElseThrow();
+        String principal = in.string(role);
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        Optional<String> roleId = roleId(role);
+        if (roleId.isPresent()) {
+            policies.addAll(rolePolicies.getOrDefault(roleId.get(), List.of()));
+            boundary = Optional.ofNullable(roleBoundaries.get(roleId.get()));
+            principal = in.resourceValue(roleId.get(), "Arn", r.location());
+        } else {
+            policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                    Optional.of(principal), role.location()));
+        }
+        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        for (Node c : entries(r.properties().get("ContainerDefinitions"))) {
+            Optional<Node> resolved = in.resolve(c);
+            resolved.flatMap(Nodes::object).ifPresent(o -> entries(o.get("Environment")).forEach(e ->
+                    Nodes.object(e).ifPresent(kv -> Nodes.string(kv, "Name").ifPresent(n -> env.put(n,
+                            new SymbolicValue(kv.get("Value").map(CloudFormationReader::textOrJson).orElse(""),
+                                    kv.location()))))));
+        }
+        return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
+                template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
+                Optional.of(r.id()), policies, boundary, env, List.of(), Optional.empty(), options.accountId(),
+                options.region(), Optional.of(options.partition()), r.location());
     }
 
     /**
