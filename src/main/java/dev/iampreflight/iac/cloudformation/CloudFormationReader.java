@@ -443,7 +443,9 @@ public final class CloudFormationReader {
         }
         Optional<String> handler = prop(props, globals, "Handler").map(in::string);
         List<String> codeRoots = new ArrayList<>();
+        // A zip or jar (chalice package output, a prebuilt artifact) is not code the scanner can read.
         prop(props, globals, "CodeUri").flatMap(Nodes::text).filter(t -> !t.startsWith("s3://"))
+                .filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar"))
                 .ifPresent(t -> codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(t)
                         .normalize())));
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
@@ -545,7 +547,7 @@ public final class CloudFormationReader {
         }
         List<String> codeRoots = new ArrayList<>();
         // A local path is what "aws cloudformation package" accepts before it uploads the code.
-        props.get("Code").flatMap(Nodes::text).ifPresent(t -> codeRoots.add(DisplayPaths.rel(root,
+        props.get("Code").flatMap(Nodes::text).filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar")).ifPresent(t -> codeRoots.add(DisplayPaths.rel(root,
                 file.toAbsolutePath().getParent().resolve(t).normalize())));
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
