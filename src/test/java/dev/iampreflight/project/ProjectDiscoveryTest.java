@@ -98,6 +98,18 @@ class ProjectDiscoveryTest {
     }
 
     @Test
+    void theWholeFixtureTreeReadsWithUniqueNames() {
+        Project p = ProjectDiscovery.discover(iac(""), ProjectOptions.defaults());
+        List<String> names = names(p.targets());
+        assertEquals(names.size(), new java.util.HashSet<>(names).size(), names.toString());
+        assertTrue(names.contains("chalice:dev:api_handler@mixed/api"), names.toString());
+        assertTrue(names.contains("chalice:dev:api_handler@odd-shapes/chalice"), names.toString());
+        assertTrue(names.contains("sam:OrdersFunction"), "a name used once stays short: " + names);
+        assertTrue(names.contains("tf:aws_lambda_function.app@mixed/plans/plan.json"), names.toString());
+        assertTrue(p.findings().stream().noneMatch(f -> f.message().contains("internal error")));
+    }
+
+    @Test
     void filesAreRepoRelative() {
         Project p = ProjectDiscovery.discover(iac("mixed"), ProjectOptions.defaults());
         DeployTarget api = target(p.targets(), "chalice:dev:api_handler");
