@@ -38,7 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code iam-preflight targets [DIR]}: lists the deploy targets discovered under a directory. */
-@Command(name = "targets",
+@Command(name = "targets", mixinStandardHelpOptions = true,
         description = "List the deploy targets found under DIR (Chalice stages x functions, CloudFormation/SAM "
                 + "functions, Terraform Lambda functions and EC2 instances, Terraform plan JSON): principal, identity "
                 + "policies with their file and line, boundary, environment, code and handler; and the resource "

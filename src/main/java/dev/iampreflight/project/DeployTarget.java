@@ -37,6 +37,12 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
         codeRoots = List.copyOf(codeRoots);
     }
 
+    /** The same target under another name (discovery qualifies names that two projects share). */
+    public DeployTarget withName(String newName) {
+        return new DeployTarget(newName, kind, principal, stage, function, identityPolicies, permissionBoundary,
+                environment, codeRoots, handler, account, region, partition, declaredIn);
+    }
+
     /** True when some identity policy's document cannot be known offline. */
     public boolean hasUnknowablePolicies() {
         return identityPolicies.stream().anyMatch(AttachedPolicy::documentUnknowable);

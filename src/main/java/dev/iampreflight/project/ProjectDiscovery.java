@@ -90,11 +90,46 @@ public final class ProjectDiscovery {
         }
         // Findings in file and line order (stable: same-place findings keep the order they were found in).
         fs.sort(java.util.Comparator.comparing(Finding::location));
-        return new Project(root, all.targets(), new ResourcePolicies(all.resourcePolicies()), fs);
+        return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs);
     }
 
     private String rel(Path p) {
         return DisplayPaths.rel(root, p);
+    }
+
+    /**
+     * Target names stay short ({@code sam:OrdersFunction}) unless two projects in the tree declare the same one;
+     * then each of those is qualified with where it was declared ({@code sam:OrdersFunction@orders/template.yaml},
+     * {@code chalice:dev:api_handler@services/api}, {@code tf:aws_lambda_function.f@infra/prod}).
+     */
+    static List<DeployTarget> unique(List<DeployTarget> targets) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        targets.forEach(t -> count.merge(t.name(), 1, Integer::sum));
+        // Every target of a project that has a colliding name is qualified, so one project's names stay alike.
+        java.util.Set<String> qualified = new java.util.HashSet<>();
+        for (DeployTarget t : targets) {
+            if (count.get(t.name()) > 1) {
+                qualified.add(where(t));
+            }
+        }
+        List<DeployTarget> out = new ArrayList<>();
+        for (DeployTarget t : targets) {
+            out.add(qualified.contains(where(t)) ? t.withName(t.name() + "@" + where(t)) : t);
+        }
+        return out;
+    }
+
+    private static String where(DeployTarget t) {
+        String file = t.declaredIn().file();
+        String w = switch (t.kind()) {
+            case CHALICE -> file.endsWith(".chalice/config.json")
+                    ? file.substring(0, file.length() - ".chalice/config.json".length()) : file;
+            case TERRAFORM -> file.endsWith(".json") || !file.contains("/") ? (file.endsWith(".json") ? file : "")
+                    : file.substring(0, file.lastIndexOf('/'));
+            default -> file;
+        };
+        w = w.endsWith("/") ? w.substring(0, w.length() - 1) : w;
+        return w.isEmpty() ? "." : w;
     }
 
     /**

@@ -67,6 +67,26 @@ class TargetsCommandTest {
         assertEquals("", r.err());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sam-orders", "tf-orders", "chalice-two-stages",
+            "tf-plan", "sam-conditions"})
+    void everyJsonDocumentIsAValidPolicyAgain(String fixture) throws Exception {
+        Run r = run("targets", iac(fixture).toString(), "--format", "json");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        int documents = 0;
+        for (JsonNode doc : j.findValues("document")) {
+            if (doc.isNull()) {
+                continue;
+            }
+            dev.iampreflight.policy.PolicyParser.Result back = dev.iampreflight.policy.PolicyParser
+                    .parseJson(doc.toString(), "round-trip");
+            assertFalse(back.hasErrors(), doc + " -> " + back.findings());
+            assertEquals(doc.get("Statement").size(), back.document().orElseThrow().statements().size());
+            documents++;
+        }
+        assertTrue(documents > 0);
+    }
+
     @Test
     void nothingFoundIsExitTwoSayingWhatWasLookedFor(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("package.json"), "{}");
@@ -74,6 +94,13 @@ class TargetsCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no deploy target found"), r.err());
         assertTrue(r.err().contains(".chalice/config.json") && r.err().contains("*.tf"), r.err());
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Run r = run("targets", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--parameters-file") && r.out().contains("--var-file"), r.out());
     }
 
     @Test

@@ -41,6 +41,18 @@ class ProjectDiscoveryTest {
         DeployTarget worker = target(p.targets(), "cfn:Worker");
         assertEquals("arn:aws:sns:{?}:{?}:alerts", worker.environment().get("TOPIC_ARN").value());
         assertEquals(1, p.resourcePolicies().ofKind(ResourceKind.SNS_TOPIC).size());
+        // EC2 instances and launch templates run as their instance profile's role; no profile, no target.
+        assertEquals(worker.principal(), target(p.targets(), "cfn:Web").principal());
+        assertEquals(worker.identityPolicies(), target(p.targets(), "cfn:WebTemplate").identityPolicies());
+        assertTrue(names(p.targets()).stream().noneMatch(n -> n.equals("cfn:Bare")));
+        // ECS tasks run as their task role with each container's environment.
+        DeployTarget task = target(p.targets(), "cfn:Task");
+        assertEquals(worker.identityPolicies(), task.identityPolicies());
+        assertEquals("arn:aws:sns:{?}:{?}:alerts", task.environment().get("TOPIC").value());
+        DeployTarget tfTask = target(p.targets(), "tf:aws_ecs_task_definition.jobs");
+        assertEquals("arn:aws:iam::{?}:role/nightly-job", tfTask.principal());
+        assertEquals("jobs", tfTask.environment().get("QUEUE").value());
+        assertEquals("nightly-job", tfTask.environment().get("ROLE").value());
     }
 
     @Test
@@ -83,6 +95,18 @@ class ProjectDiscoveryTest {
                 Map.of(), List.of()));
         assertEquals("orders-qa", target(q.targets(), "sam:OrdersFunction").environment().get("TABLE_NAME").value());
         assertEquals(1, withRule(q.findings(), InfraRules.CFN_BAD_PARAMETER).size());
+    }
+
+    @Test
+    void theWholeFixtureTreeReadsWithUniqueNames() {
+        Project p = ProjectDiscovery.discover(iac(""), ProjectOptions.defaults());
+        List<String> names = names(p.targets());
+        assertEquals(names.size(), new java.util.HashSet<>(names).size(), names.toString());
+        assertTrue(names.contains("chalice:dev:api_handler@mixed/api"), names.toString());
+        assertTrue(names.contains("chalice:dev:api_handler@odd-shapes/chalice"), names.toString());
+        assertTrue(names.contains("sam:OrdersFunction"), "a name used once stays short: " + names);
+        assertTrue(names.contains("tf:aws_lambda_function.app@mixed/plans/plan.json"), names.toString());
+        assertTrue(p.findings().stream().noneMatch(f -> f.message().contains("internal error")));
     }
 
     @Test

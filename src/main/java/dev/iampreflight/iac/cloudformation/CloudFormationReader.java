@@ -155,6 +155,17 @@ public final class CloudFormationReader {
                 switch (r.type()) {
                     case "AWS::Serverless::Function" -> targets.add(samFunction(r));
                     case "AWS::Lambda::Function" -> targets.add(lambdaFunction(r));
+                    case "AWS::ECS::TaskDefinition" -> {
+                        if (r.properties().get("TaskRoleArn").isPresent()) {
+                            targets.add(ecsTask(r));
+                        }
+                    }
+                    case "AWS::EC2::Instance" -> r.properties().get("IamInstanceProfile")
+                            .ifPresent(p -> targets.add(instance(r, p)));
+                    case "AWS::EC2::LaunchTemplate" -> Nodes.childObject(r.properties(), "LaunchTemplateData")
+                            .flatMap(d -> Nodes.childObject(d, "IamInstanceProfile"))
+                            .flatMap(ip -> ip.get("Arn").or(() -> ip.get("Name")))
+                            .ifPresent(p -> targets.add(instance(r, p)));
                     case "AWS::S3::BucketPolicy" -> resourcePolicy(r, "Bucket", "PolicyDocument",
                             ResourceKind.S3_BUCKET, resourcePolicies);
                     case "AWS::KMS::Key" -> kmsKey(r, resourcePolicies);
@@ -241,41 +252,57 @@ public final class CloudFormationReader {
         return out;
     }
 
+    /** The entries of a list property; a list computed by an intrinsic (Fn::If) is resolved first. */
+    private List<Node> entries(Optional<Node> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        if (list.get() instanceof ArrayNode a && Intrinsics.intrinsic(a).isEmpty()) {
+            return a.items();
+        }
+        Optional<Node> resolved = in.resolve(list.get());
+        if (resolved.isPresent() && resolved.get() instanceof ArrayNode a) {
+            return a.items();
+        }
+        return resolved.map(List::of).orElse(List.of());
+    }
+
+    /** An entry that is an Fn::If (or another intrinsic) yielding an object is resolved; NoValue drops it. */
+    private Optional<Node> entry(Node item) {
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(item);
+        if (fn.isPresent() && fn.get().getKey().equals("Fn::If")) {
+            return in.resolve(item);
+        }
+        return Optional.of(item);
+    }
+
     private void readRole(Template.Resource r) {
         List<AttachedPolicy> policies = rolePolicies.computeIfAbsent(r.id(), k -> new ArrayList<>());
-        Nodes.array(r.properties().get("Policies").orElse(ArrayNode.of(List.of(), r.location()))).ifPresent(a -> {
-            int i = 0;
-            for (Node p : a.items()) {
-                Optional<Node> resolved = in.resolve(p);
-                if (resolved.isEmpty()) {
-                    i++;
-                    continue;
-                }
-                if (!(p instanceof ObjectNode po) || po.get("PolicyDocument").isEmpty()) {
-                    add(ReservedRules.BAD_SHAPE, Severity.ERROR, "each entry of " + r.id() + ".Policies needs "
-                            + "PolicyName and PolicyDocument", p.location());
-                    i++;
-                    continue;
-                }
-                String policyName = po.get("PolicyName").map(in::string).orElse("#" + (i + 1));
-                String docName = name + " " + r.id() + ".Policies[" + i + "] (" + policyName + ")";
-                Optional<PolicyDocument> doc = document(po.get("PolicyDocument").get(), docName);
-                policies.add(new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(),
-                        po.location()));
+        int i = 0;
+        for (Node raw : entries(r.properties().get("Policies"))) {
+            Optional<Node> p = entry(raw);
+            if (p.isEmpty()) {
                 i++;
+                continue;
             }
-        });
+            if (!(p.get() instanceof ObjectNode po) || po.get("PolicyDocument").isEmpty()) {
+                add(ReservedRules.BAD_SHAPE, Severity.ERROR, "each entry of " + r.id() + ".Policies needs "
+                        + "PolicyName and PolicyDocument", raw.location());
+                i++;
+                continue;
+            }
+            String policyName = po.get("PolicyName").map(in::string).orElse("#" + (i + 1));
+            String docName = name + " " + r.id() + ".Policies[" + i + "] (" + policyName + ")";
+            Optional<PolicyDocument> doc = document(po.get("PolicyDocument").get(), docName);
+            policies.add(new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(), po.location()));
+            i++;
+        }
         r.properties().get("ManagedPolicyArns").ifPresent(m -> managedArns(m, policies));
         r.properties().get("PermissionsBoundary").ifPresent(b -> roleBoundaries.put(r.id(), managedRef(b)));
     }
 
     private void managedArns(Node list, List<AttachedPolicy> into) {
-        Optional<Node> resolvedList = in.resolve(list);
-        if (!(list instanceof ArrayNode raw)) {
-            resolvedList.ifPresent(x -> into.add(managedRef(list)));
-            return;
-        }
-        for (Node item : raw.items()) {
+        for (Node item : entries(Optional.of(list))) {
             if (in.resolve(item).isPresent()) {
                 into.add(managedRef(item));
             }
@@ -310,8 +337,8 @@ public final class CloudFormationReader {
     }
 
     private void readPolicyResource(Template.Resource r) {
-        Optional<Node> roles = r.properties().get("Roles");
-        if (roles.isEmpty() || !(roles.get() instanceof ArrayNode ra)) {
+        List<Node> roles = entries(r.properties().get("Roles"));
+        if (roles.isEmpty()) {
             return;
         }
         AttachedPolicy policy;
@@ -323,7 +350,7 @@ public final class CloudFormationReader {
             Optional<PolicyDocument> doc = r.properties().get("PolicyDocument").flatMap(d -> document(d, docName));
             policy = new AttachedPolicy(docName, PolicyOrigin.INLINE, doc, Optional.empty(), r.location());
         }
-        for (Node role : ra.items()) {
+        for (Node role : roles) {
             roleId(role).ifPresent(id -> rolePolicies.computeIfAbsent(id, k -> new ArrayList<>()).add(policy));
         }
     }
@@ -416,11 +443,11 @@ public final class CloudFormationReader {
         }
         Optional<String> handler = prop(props, globals, "Handler").map(in::string);
         List<String> codeRoots = new ArrayList<>();
-        prop(props, globals, "CodeUri").ifPresent(c -> {
-            if (c instanceof ScalarNode s && s.isString() && !s.text().startsWith("s3://")) {
-                codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(s.text())));
-            }
-        });
+        // A zip or jar (chalice package output, a prebuilt artifact) is not code the scanner can read.
+        prop(props, globals, "CodeUri").flatMap(Nodes::text).filter(t -> !t.startsWith("s3://"))
+                .filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar"))
+                .ifPresent(t -> codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(t)
+                        .normalize())));
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
                 codeRoots, handler, options.accountId(), options.region(), Optional.of(options.partition()),
@@ -428,11 +455,17 @@ public final class CloudFormationReader {
     }
 
     private void samPolicies(Template.Resource fn, Node policiesNode, List<AttachedPolicy> into) {
-        List<Node> items = policiesNode instanceof ArrayNode a ? a.items() : List.of(policiesNode);
+        List<Node> items = policiesNode instanceof ScalarNode ? List.of(policiesNode)
+                : entries(Optional.of(policiesNode));
         int i = 0;
-        for (Node item : items) {
+        for (Node rawItem : items) {
             String label = name + " " + fn.id() + ".Policies[" + i + "]";
             i++;
+            Optional<Node> maybe = entry(rawItem);
+            if (maybe.isEmpty()) {
+                continue;
+            }
+            Node item = maybe.get();
             Optional<Map.Entry<String, Node>> intrinsic = Intrinsics.intrinsic(item);
             if (item instanceof ScalarNode || intrinsic.isPresent()) {
                 if (in.resolve(item).isPresent()) {
@@ -513,16 +546,87 @@ public final class CloudFormationReader {
             }
         }
         List<String> codeRoots = new ArrayList<>();
-        props.get("Code").ifPresent(c -> {
-            if (c instanceof ScalarNode s && s.isString()) {
-                codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(s.text())));
-            }
-        });
+        // A local path is what "aws cloudformation package" accepts before it uploads the code.
+        props.get("Code").flatMap(Nodes::text).filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar")).ifPresent(t -> codeRoots.add(DisplayPaths.rel(root,
+                file.toAbsolutePath().getParent().resolve(t).normalize())));
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
                 Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
                 props.get("Handler").map(in::string), options.accountId(), options.region(),
                 Optional.of(options.partition()), r.location());
+    }
+
+    /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */
+    private DeployTarget ecsTask(Template.Resource r) {
+        Node role = r.properties().get("TaskRoleArn").orElseThrow();
+        String principal = in.string(role);
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        Optional<String> roleId = roleId(role);
+        if (roleId.isPresent()) {
+            policies.addAll(rolePolicies.getOrDefault(roleId.get(), List.of()));
+            boundary = Optional.ofNullable(roleBoundaries.get(roleId.get()));
+            principal = in.resourceValue(roleId.get(), "Arn", r.location());
+        } else {
+            policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                    Optional.of(principal), role.location()));
+        }
+        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        for (Node c : entries(r.properties().get("ContainerDefinitions"))) {
+            Optional<Node> resolved = in.resolve(c);
+            resolved.flatMap(Nodes::object).ifPresent(o -> entries(o.get("Environment")).forEach(e ->
+                    Nodes.object(e).ifPresent(kv -> Nodes.string(kv, "Name").ifPresent(n -> env.put(n,
+                            new SymbolicValue(kv.get("Value").map(CloudFormationReader::textOrJson).orElse(""),
+                                    kv.location()))))));
+        }
+        return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
+                template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
+                Optional.of(r.id()), policies, boundary, env, List.of(), Optional.empty(), options.accountId(),
+                options.region(), Optional.of(options.partition()), r.location());
+    }
+
+    /**
+     * An EC2 instance or launch template runs code as the role of its instance profile: the profile's Roles (one
+     * role; https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-iam-instanceprofile.html).
+     */
+    private DeployTarget instance(Template.Resource r, Node profileRef) {
+        Optional<Template.Resource> profile = Optional.empty();
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(profileRef);
+        if (fn.isPresent()) {
+            Node arg = fn.get().getValue();
+            String id = arg instanceof ArrayNode a && !a.items().isEmpty() ? Nodes.text(a.items().get(0)).orElse("")
+                    : Nodes.text(arg).map(x -> x.contains(".") ? x.substring(0, x.indexOf('.')) : x).orElse("");
+            profile = Optional.ofNullable(template.resources().get(id))
+                    .filter(p -> p.type().equals("AWS::IAM::InstanceProfile"));
+        }
+        if (profile.isEmpty()) {
+            String value = in.string(profileRef);
+            for (Template.Resource p : template.resources().values()) {
+                if (p.type().equals("AWS::IAM::InstanceProfile") && !value.contains(SymbolicValue.UNKNOWN)
+                        && (value.equals(in.resourceValue(p.id(), null, r.location()))
+                        || value.equals(in.resourceValue(p.id(), "Arn", r.location())))) {
+                    profile = Optional.of(p);
+                }
+            }
+        }
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        String principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
+        Optional<String> roleId = profile.flatMap(p -> entries(p.properties().get("Roles")).stream().findFirst())
+                .flatMap(this::roleId);
+        if (roleId.isPresent()) {
+            policies.addAll(rolePolicies.getOrDefault(roleId.get(), List.of()));
+            boundary = Optional.ofNullable(roleBoundaries.get(roleId.get()));
+            principal = in.resourceValue(roleId.get(), "Arn", r.location());
+        } else {
+            String shown = in.string(profileRef);
+            policies.add(AttachedPolicy.absent("role of instance profile " + shown, PolicyOrigin.IN_AWS,
+                    Optional.of(shown), profileRef.location()));
+        }
+        return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
+                template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
+                Optional.of(r.id()), policies, boundary, Map.of(), List.of(), Optional.empty(), options.accountId(),
+                options.region(), Optional.of(options.partition()), r.location());
     }
 
     private void resourcePolicy(Template.Resource r, String targetKey, String docKey, ResourceKind kind,
@@ -539,8 +643,7 @@ public final class CloudFormationReader {
         if (doc.isEmpty()) {
             return;
         }
-        List<Node> raw = targets.get() instanceof ArrayNode a ? a.items() : List.of(targets.get());
-        for (Node t : raw) {
+        for (Node t : entries(targets)) {
             String value = in.string(t);
             String arn = switch (kind) {
                 case S3_BUCKET -> value.startsWith("arn:") ? value : "arn:" + in.partition() + ":s3:::" + value;

@@ -39,6 +39,7 @@ class PlanReaderTest {
         assertEquals("arn:aws:iam::123456789012:role/app-role", t.principal(),
                 "the role is known after apply; the configuration's reference finds it and its name builds the ARN");
         assertEquals("app-data", t.environment().get("TABLE_NAME").value());
+        assertEquals("{?}", t.environment().get("QUEUE_URL").value(), "after_unknown keeps the variable's name");
         assertEquals("app.handler", t.handler().orElseThrow());
         assertEquals("plan.json", t.declaredIn().file());
         assertTrue(t.declaredIn().line() > 1);
@@ -52,6 +53,13 @@ class PlanReaderTest {
                 "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"), names);
         assertEquals(List.of("arn:aws:dynamodb:us-east-1:123456789012:table/app-data"), t.identityPolicies().get(0)
                 .document().orElseThrow().statements().get(0).resources().orElseThrow().strings());
+    }
+
+    @Test
+    void emptyPlanPlaceholdersAreNotPoliciesOrTargets() {
+        IacResult r = read(ProjectOptions.defaults());
+        assertEquals(List.of("tf:aws_lambda_function.app"), names(r.targets()), "an instance without a profile");
+        assertTrue(r.findings().stream().noneMatch(f -> f.ruleId().startsWith("IAM000")), r.findings().toString());
     }
 
     @Test

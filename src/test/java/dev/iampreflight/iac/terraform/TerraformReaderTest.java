@@ -149,6 +149,18 @@ class TerraformReaderTest {
         assertEquals(1, withRule(r.findings(), InfraRules.TF_REMOTE_MODULE).size());
     }
 
+    @Test
+    void dynamicStatementBlocks() {
+        DeployTarget w = target(read(KNOWN).targets(), "tf:module.worker.aws_lambda_function.this");
+        PolicyDocument doc = w.identityPolicies().get(1).document().orElseThrow();
+        assertEquals(List.of("ReadLogs", "ReadData", "List"), doc.statements().stream()
+                .map(st -> st.sid().orElseThrow().value()).collect(Collectors.toList()));
+        assertEquals(List.of("arn:aws:s3:::orders-data/*"), doc.statements().get(1).resources().orElseThrow()
+                .strings());
+        assertEquals(List.of("arn:aws:s3:::orders-logs", "arn:aws:s3:::orders-data"), doc.statements().get(2)
+                .resources().orElseThrow().strings());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "KMS_KEY         | arn:aws:kms:eu-west-1:123456789012:key/{?}",

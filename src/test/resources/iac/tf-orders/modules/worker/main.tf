@@ -47,3 +47,33 @@ resource "aws_lambda_function" "this" {
 output "role_arn" {
   value = aws_iam_role.this.arn
 }
+
+variable "buckets" {
+  default = {
+    logs = "orders-logs"
+    data = "orders-data"
+  }
+}
+
+data "aws_iam_policy_document" "buckets" {
+  dynamic "statement" {
+    for_each = var.buckets
+    iterator = b
+    content {
+      sid       = "Read${title(b.key)}"
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::${b.value}/*"]
+    }
+  }
+
+  statement {
+    sid       = "List"
+    actions   = ["s3:ListBucket"]
+    resources = [for name in values(var.buckets) : "arn:aws:s3:::${name}"]
+  }
+}
+
+resource "aws_iam_role_policy" "buckets" {
+  role   = aws_iam_role.this.name
+  policy = data.aws_iam_policy_document.buckets.json
+}

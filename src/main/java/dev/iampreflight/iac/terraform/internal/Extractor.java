@@ -82,7 +82,9 @@ public final class Extractor {
             for (ObjectNode ip : r.blocks("inline_policy")) {
                 String name = Nodes.string(ip, "name").orElse("#" + (i + 1));
                 String label = r.address() + ".inline_policy[" + i + "] (" + name + ")";
-                Optional<Node> policy = ip.get("policy");
+                // A plan shows an empty inline_policy entry for a role that has none; it is not a policy.
+                Optional<Node> policy = ip.get("policy").filter(x -> !(x instanceof ScalarNode sc
+                        && !Values.isUnknown(sc) && (sc.isNull() || sc.text().isBlank())));
                 if (policy.isPresent()) {
                     role.policies().add(new AttachedPolicy(label, PolicyOrigin.INLINE,
                             document(policy.get(), label, ip.location()), Optional.empty(), ip.location()));
@@ -130,6 +132,11 @@ public final class Extractor {
             }
             switch (r.type()) {
                 case "aws_lambda_function" -> targets.add(lambda(r));
+                case "aws_ecs_task_definition" -> {
+                    if (r.has("task_role_arn")) {
+                        targets.add(ecsTask(r));
+                    }
+                }
                 case "aws_instance" -> instance(r, r.attr("iam_instance_profile"), r.refs("iam_instance_profile"))
                         .ifPresent(targets::add);
                 case "aws_launch_template" -> {
@@ -257,6 +264,40 @@ public final class Extractor {
         return target(r, principal, policies, boundary, env, codeRoots.apply(r), handler);
     }
 
+    /**
+     * An ECS task definition runs its containers as the task role; their environment comes from each container
+     * definition's {@code environment} list of {@code {name, value}}.
+     */
+    private DeployTarget ecsTask(Res r) {
+        String principal = text(r.attr("task_role_arn"));
+        List<AttachedPolicy> policies = new ArrayList<>();
+        Optional<AttachedPolicy> boundary = Optional.empty();
+        Optional<Role> role = role(r, "task_role_arn");
+        if (role.isPresent()) {
+            policies.addAll(role.get().policies());
+            boundary = role.get().boundary().stream().flatMap(Optional::stream).findFirst();
+            principal = text(role.get().res().attr("arn"));
+        } else {
+            policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                    Optional.of(principal), r.location()));
+        }
+        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        Node defs = r.attr("container_definitions");
+        if (defs instanceof ScalarNode s && !Values.isUnknown(s)) {
+            defs = TreeReader.parse(s.text(), s.location().file(), TreeReader.Format.JSON).root()
+                    .map(n -> Instance.shift(n, Math.max(0, s.location().line() - 1))).orElse(defs);
+        }
+        for (Node c : Values.items(defs)) {
+            Nodes.object(c).flatMap(o -> o.get("environment")).ifPresent(list -> {
+                for (Node e : Values.items(list)) {
+                    Nodes.object(e).ifPresent(o -> Nodes.string(o, "name").ifPresent(n -> env.put(n,
+                            new SymbolicValue(o.get("value").map(Values::text).orElse(""), o.location()))));
+                }
+            });
+        }
+        return target(r, principal, policies, boundary, env, List.of(), Optional.empty());
+    }
+
     private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,
                                 Optional<AttachedPolicy> boundary, Map<String, SymbolicValue> env,
                                 List<String> roots, Optional<String> handler) {
@@ -266,8 +307,10 @@ public final class Extractor {
     }
 
     private Optional<DeployTarget> instance(Res r, Node profileValue, List<String> refs) {
-        if (Values.isUnknown(profileValue) && refs.isEmpty() && !r.has("iam_instance_profile")
-                && r.blocks("iam_instance_profile").isEmpty()) {
+        boolean none = (Values.isUnknown(profileValue) && !r.has("iam_instance_profile")
+                && r.blocks("iam_instance_profile").isEmpty())
+                || (profileValue instanceof ScalarNode sc && !Values.isUnknown(sc) && text(sc).isBlank());
+        if (none && refs.isEmpty()) {
             return Optional.empty(); // no instance profile: the instance has no role
         }
         Res profile = null;

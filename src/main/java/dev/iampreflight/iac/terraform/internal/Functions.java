@@ -66,7 +66,7 @@ final class Functions {
             return Values.unknown(at);
         }
         try {
-            return apply(in, name, args, at, scope);
+            return apply(in, name, args, at);
         } catch (IndexOutOfBoundsException | NumberFormatException e) {
             return Values.unknown(at);
         }
@@ -80,7 +80,7 @@ final class Functions {
         return args.stream().anyMatch(Values::isUnknown);
     }
 
-    private static Node apply(Instance in, String name, List<Node> a, SourceLocation at, Map<String, Node> scope) {
+    private static Node apply(Instance in, String name, List<Node> a, SourceLocation at) {
         switch (name) {
             case "jsonencode": {
                 Node v = a.get(0);
@@ -104,7 +104,7 @@ final class Functions {
                 if (path.contains(SymbolicValue.UNKNOWN)) {
                     return Values.unknown(at);
                 }
-                return in.readFile(path, at).map(text -> (Node) Values.string(text,
+                return in.readFile(path, at).map(text -> Values.string(text,
                         new SourceLocation(in.displayName(path), 1, 1))).orElse(Values.unknown(at));
             }
             case "templatefile": {

@@ -59,7 +59,8 @@ public final class HclRes implements Res {
     @Override
     public List<ObjectNode> blocks(String name) {
         List<ObjectNode> out = new ArrayList<>();
-        block.body().blocks(name).forEach(b -> out.add(in.blockValues(b.body())));
+        in.blocks(block.body(), name, java.util.Map.of())
+                .forEach(b -> out.add(in.blockValues(b.block().body(), b.scope())));
         return out;
     }
 

@@ -481,10 +481,10 @@ public final class Instance {
             if (a.isPresent()) {
                 return eval(a.get().value());
             }
-            List<Block> nested = b.body().blocks(attr);
+            List<Scoped> nested = blocks(b.body(), attr, Map.of());
             if (!nested.isEmpty()) {
                 List<Node> items = new ArrayList<>();
-                nested.forEach(nb -> items.add(blockValues(nb.body())));
+                nested.forEach(nb -> items.add(blockValues(nb.block().body(), nb.scope())));
                 return ArrayNode.of(items, at);
             }
             return Values.unknown(at);
@@ -548,19 +548,83 @@ public final class Instance {
         return b.body().attribute(attr).map(a -> eval(a.value())).orElse(Values.unknown(at));
     }
 
+    /** A block with the names its expressions may use (a dynamic block's iterator). */
+    public record Scoped(Block block, Map<String, Node> scope) {
+    }
+
+    /**
+     * The blocks of a type in a body, in source order, with {@code dynamic "TYPE"} blocks expanded over their
+     * {@code for_each} (https://developer.hashicorp.com/terraform/language/expressions/dynamic-blocks): each element
+     * gives one {@code content} block whose iterator ({@code TYPE} or {@code iterator = NAME}) has {@code key} and
+     * {@code value}. A collection only known after apply gives one block with an unknown iterator.
+     */
+    public List<Scoped> blocks(Hcl.Body body, String type, Map<String, Node> scope) {
+        List<Scoped> out = new ArrayList<>();
+        for (Block b : body.blocks()) {
+            if (b.type().equals(type)) {
+                out.add(new Scoped(b, scope));
+                continue;
+            }
+            if (!b.type().equals("dynamic") || b.labels().size() != 1 || !b.labels().get(0).equals(type)) {
+                continue;
+            }
+            Optional<Block> content = b.body().blocks("content").stream().findFirst();
+            if (content.isEmpty()) {
+                warn(InfraRules.TF_UNSUPPORTED, "dynamic \"" + type + "\" has no content block", b.location());
+                continue;
+            }
+            String iterator = b.body().attribute("iterator")
+                    .map(a -> a.value() instanceof Hcl.Variable v ? v.name() : type).orElse(type);
+            Node coll = b.body().attribute("for_each").map(a -> eval(a.value(), scope))
+                    .orElse(Values.unknown(b.location()));
+            List<Node[]> entries = new ArrayList<>();
+            if (coll instanceof ArrayNode a && !Values.isUnknown(coll)) {
+                for (int i = 0; i < a.items().size(); i++) {
+                    entries.add(new Node[]{Values.number(String.valueOf(i), b.location()), a.items().get(i)});
+                }
+            } else if (coll instanceof ObjectNode o) {
+                for (ObjectNode.Field f : o.fields()) {
+                    entries.add(new Node[]{Values.string(f.key(), f.keyLocation()), f.value()});
+                }
+            } else {
+                ctx.report(new Finding(InfraRules.TF_REPEATED_RESOURCE, Severity.NOTE, "the for_each of dynamic \""
+                        + type + "\" is only known after apply; its content is read once with unknown values",
+                        b.location()));
+                entries.add(new Node[]{Values.unknown(b.location()), Values.unknown(b.location())});
+            }
+            for (Node[] e : entries) {
+                Map<String, Node> inner = new HashMap<>(scope);
+                inner.put(iterator, ObjectNode.of(List.of(new ObjectNode.Field("key", b.location(), e[0]),
+                        new ObjectNode.Field("value", b.location(), e[1])), b.location()));
+                out.add(new Scoped(content.get(), inner));
+            }
+        }
+        return out;
+    }
+
     /** A block body as a value: attributes evaluated, nested blocks as lists of objects (as plan JSON shows them). */
     public ObjectNode blockValues(Hcl.Body body) {
+        return blockValues(body, Map.of());
+    }
+
+    public ObjectNode blockValues(Hcl.Body body, Map<String, Node> scope) {
         List<ObjectNode.Field> fields = new ArrayList<>();
         for (Hcl.Attribute a : body.attributes()) {
-            fields.add(new ObjectNode.Field(a.name(), a.location(), eval(a.value())));
+            fields.add(new ObjectNode.Field(a.name(), a.location(), eval(a.value(), scope)));
         }
-        Map<String, List<Node>> nested = new LinkedHashMap<>();
-        Map<String, SourceLocation> where = new HashMap<>();
+        java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>();
         for (Block b : body.blocks()) {
-            nested.computeIfAbsent(b.type(), k -> new ArrayList<>()).add(blockValues(b.body()));
-            where.putIfAbsent(b.type(), b.location());
+            types.add(b.type().equals("dynamic") && b.labels().size() == 1 ? b.labels().get(0) : b.type());
         }
-        nested.forEach((k, v) -> fields.add(new ObjectNode.Field(k, where.get(k), ArrayNode.of(v, where.get(k)))));
+        for (String type : types) {
+            List<Node> items = new ArrayList<>();
+            SourceLocation where = body.location();
+            for (Scoped sb : blocks(body, type, scope)) {
+                items.add(blockValues(sb.block().body(), sb.scope()));
+                where = sb.block().location();
+            }
+            fields.add(new ObjectNode.Field(type, where, ArrayNode.of(items, where)));
+        }
         return ObjectNode.of(fields, body.location());
     }
 
@@ -570,8 +634,15 @@ public final class Instance {
     Optional<String> readFile(String path, SourceLocation at) {
         Path p = Path.of(path);
         Path resolved = p.isAbsolute() ? p : ctx.cwd().resolve(p).normalize();
-        if (!resolved.startsWith(ctx.root()) || !Files.isRegularFile(resolved)) {
-            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' cannot be read; its content "
+        if (!resolved.startsWith(ctx.root())) {
+            // Only files of the project being checked are read, so a configuration cannot make the tool print
+            // parts of arbitrary files (~/.aws/credentials) in its findings.
+            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' is outside the directory being "
+                    + "checked and is not read; its content is treated as unknown", at);
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(resolved)) {
+            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' does not exist; its content "
                     + "is treated as unknown", at);
             return Optional.empty();
         }

@@ -110,12 +110,53 @@ public final class PlanReader {
                     continue;
                 }
                 ObjectNode values = Nodes.childObject(o, "values").orElse(ObjectNode.of(List.of(), o.location()));
-                out.add(new PlanRes(address.get(), type.get(), values, o.location(),
-                        Optional.ofNullable(afterUnknown.get(address.get())), o.get("index").isPresent()));
+                Optional<ObjectNode> unknown = Optional.ofNullable(afterUnknown.get(address.get()));
+                if (unknown.isPresent()) {
+                    values = (ObjectNode) withUnknowns(values, unknown.get());
+                }
+                out.add(new PlanRes(address.get(), type.get(), values, o.location(), unknown,
+                        o.get("index").isPresent()));
             }
         });
         module.get("child_modules").flatMap(Nodes::array).ifPresent(a -> a.items()
                 .forEach(c -> Nodes.object(c).ifPresent(m -> collect(m, out))));
+    }
+
+    /**
+     * Puts {@code {?}} wherever after_unknown says {@code true}: planned values leave unknown attributes (and unknown
+     * map entries, such as a computed environment variable) out, but their names still matter.
+     */
+    static Node withUnknowns(Node values, Node unknown) {
+        if (unknown instanceof ScalarNode s && s.text().equals("true")) {
+            return Values.unknown(values.location());
+        }
+        if (values instanceof ObjectNode v && unknown instanceof ObjectNode u) {
+            List<ObjectNode.Field> fields = new ArrayList<>();
+            for (ObjectNode.Field f : v.fields()) {
+                fields.add(u.get(f.key()).map(x -> new ObjectNode.Field(f.key(), f.keyLocation(),
+                        withUnknowns(f.value(), x))).orElse(f));
+            }
+            for (ObjectNode.Field f : u.fields()) {
+                if (v.get(f.key()).isEmpty() || Nodes.isNull(v.get(f.key()).get())) {
+                    Node filled = withUnknowns(ObjectNode.of(List.of(), v.location()), f.value());
+                    if (f.value() instanceof ScalarNode sc && sc.text().equals("true")) {
+                        fields.removeIf(x -> x.key().equals(f.key()));
+                        fields.add(new ObjectNode.Field(f.key(), v.location(), Values.unknown(v.location())));
+                    } else if (f.value() instanceof ObjectNode && v.get(f.key()).isEmpty()) {
+                        fields.add(new ObjectNode.Field(f.key(), v.location(), filled));
+                    }
+                }
+            }
+            return new ObjectNode(fields, List.of(), v.location(), v.tag());
+        }
+        if (values instanceof ArrayNode v && unknown instanceof ArrayNode u) {
+            List<Node> items = new ArrayList<>();
+            for (int i = 0; i < v.items().size(); i++) {
+                items.add(i < u.items().size() ? withUnknowns(v.items().get(i), u.items().get(i)) : v.items().get(i));
+            }
+            return new ArrayNode(items, v.location(), v.tag());
+        }
+        return values;
     }
 
     private static String stripIndexes(String address) {

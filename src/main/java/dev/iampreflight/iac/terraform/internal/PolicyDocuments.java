@@ -35,8 +35,8 @@ final class PolicyDocuments {
                 statements.addAll(statementsOf(in, doc));
             }
         });
-        for (Block s : body.blocks("statement")) {
-            merge(statements, statement(in, s));
+        for (Instance.Scoped s : in.blocks(body, "statement", Map.of())) {
+            merge(statements, statement(in, s.block(), s.scope()));
         }
         body.attribute("override_policy_documents").ifPresent(a -> {
             for (Node doc : Values.items(in.eval(a.value()))) {
@@ -85,28 +85,30 @@ final class PolicyDocuments {
         return List.of();
     }
 
-    private static Node statement(Instance in, Block s) {
+    private static Node statement(Instance in, Block s, Map<String, Node> scope) {
         Hcl.Body b = s.body();
         SourceLocation at = s.location();
         List<ObjectNode.Field> f = new ArrayList<>();
-        b.attribute("sid").ifPresent(a -> f.add(new ObjectNode.Field("Sid", a.location(), in.eval(a.value()))));
-        f.add(b.attribute("effect").map(a -> new ObjectNode.Field("Effect", a.location(), in.eval(a.value())))
+        b.attribute("sid").ifPresent(a -> f.add(new ObjectNode.Field("Sid", a.location(), in.eval(a.value(), scope))));
+        f.add(b.attribute("effect").map(a -> new ObjectNode.Field("Effect", a.location(), in.eval(a.value(), scope)))
                 .orElse(new ObjectNode.Field("Effect", at, Values.string("Allow", at))));
-        list(in, b, "actions", "Action", f);
-        list(in, b, "not_actions", "NotAction", f);
-        list(in, b, "resources", "Resource", f);
-        list(in, b, "not_resources", "NotResource", f);
-        principals(in, b.blocks("principals"), "Principal", f);
-        principals(in, b.blocks("not_principals"), "NotPrincipal", f);
-        List<Block> conditions = b.blocks("condition");
+        list(in, b, "actions", "Action", f, scope);
+        list(in, b, "not_actions", "NotAction", f, scope);
+        list(in, b, "resources", "Resource", f, scope);
+        list(in, b, "not_resources", "NotResource", f, scope);
+        principals(in, in.blocks(b, "principals", scope), "Principal", f);
+        principals(in, in.blocks(b, "not_principals", scope), "NotPrincipal", f);
+        List<Instance.Scoped> conditions = in.blocks(b, "condition", scope);
         if (!conditions.isEmpty()) {
             Map<String, List<ObjectNode.Field>> byTest = new LinkedHashMap<>();
             Map<String, SourceLocation> where = new LinkedHashMap<>();
-            for (Block c : conditions) {
-                String test = c.body().attribute("test").map(a -> Values.text(in.eval(a.value()))).orElse("");
-                String variable = c.body().attribute("variable").map(a -> Values.text(in.eval(a.value())))
+            for (Instance.Scoped sc : conditions) {
+                Block c = sc.block();
+                String test = c.body().attribute("test").map(a -> Values.text(in.eval(a.value(), sc.scope())))
                         .orElse("");
-                Node values = c.body().attribute("values").map(a -> in.eval(a.value()))
+                String variable = c.body().attribute("variable")
+                        .map(a -> Values.text(in.eval(a.value(), sc.scope()))).orElse("");
+                Node values = c.body().attribute("values").map(a -> in.eval(a.value(), sc.scope()))
                         .orElse(ArrayNode.of(List.of(), c.location()));
                 byTest.computeIfAbsent(test, k -> new ArrayList<>()).add(new ObjectNode.Field(variable,
                         c.location(), values));
@@ -115,25 +117,29 @@ final class PolicyDocuments {
             List<ObjectNode.Field> ops = new ArrayList<>();
             byTest.forEach((test, keys) -> ops.add(new ObjectNode.Field(test, where.get(test),
                     ObjectNode.of(keys, where.get(test)))));
-            f.add(new ObjectNode.Field("Condition", conditions.get(0).location(),
-                    ObjectNode.of(ops, conditions.get(0).location())));
+            SourceLocation first = conditions.get(0).block().location();
+            f.add(new ObjectNode.Field("Condition", first, ObjectNode.of(ops, first)));
         }
         return ObjectNode.of(f, at);
     }
 
-    private static void list(Instance in, Hcl.Body b, String attr, String key, List<ObjectNode.Field> out) {
-        b.attribute(attr).ifPresent(a -> out.add(new ObjectNode.Field(key, a.location(), in.eval(a.value()))));
+    private static void list(Instance in, Hcl.Body b, String attr, String key, List<ObjectNode.Field> out,
+                             Map<String, Node> scope) {
+        b.attribute(attr).ifPresent(a -> out.add(new ObjectNode.Field(key, a.location(), in.eval(a.value(), scope))));
     }
 
-    private static void principals(Instance in, List<Block> blocks, String key, List<ObjectNode.Field> out) {
+    private static void principals(Instance in, List<Instance.Scoped> blocks, String key,
+                                   List<ObjectNode.Field> out) {
         if (blocks.isEmpty()) {
             return;
         }
         Map<String, List<Node>> byType = new LinkedHashMap<>();
         boolean anyone = false;
-        for (Block p : blocks) {
-            String type = p.body().attribute("type").map(a -> Values.text(in.eval(a.value()))).orElse("AWS");
-            List<Node> ids = p.body().attribute("identifiers").map(a -> Values.items(in.eval(a.value())))
+        for (Instance.Scoped sp : blocks) {
+            Block p = sp.block();
+            String type = p.body().attribute("type").map(a -> Values.text(in.eval(a.value(), sp.scope())))
+                    .orElse("AWS");
+            List<Node> ids = p.body().attribute("identifiers").map(a -> Values.items(in.eval(a.value(), sp.scope())))
                     .orElse(List.of());
             if (type.equals("*")) {
                 anyone = true;
@@ -141,7 +147,7 @@ final class PolicyDocuments {
                 byType.computeIfAbsent(type, k -> new ArrayList<>()).addAll(ids);
             }
         }
-        SourceLocation at = blocks.get(0).location();
+        SourceLocation at = blocks.get(0).block().location();
         if (anyone && byType.isEmpty()) {
             out.add(new ObjectNode.Field(key, at, Values.string("*", at)));
             return;
