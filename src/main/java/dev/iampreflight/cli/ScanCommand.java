@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code iam-preflight scan [DIR]}: lists the SDK calls of a Python project and the permissions each needs. */
-@Command(name = "scan", description = {"List the AWS SDK (boto3) calls in a Python project, with file:line, service, "
+@Command(name = "scan", mixinStandardHelpOptions = true, description = {"List the AWS SDK (boto3) calls in a Python project, with file:line, service, "
         + "operation, confidence and the IAM actions and resources each needs.",
         "--format policy prints a least-privilege policy for them."})
 public final class ScanCommand extends BaseCommand {

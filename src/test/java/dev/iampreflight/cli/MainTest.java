@@ -52,4 +52,15 @@ class MainTest {
         assertEquals(0, r.code());
         assertTrue(r.out().contains("complete -F"), "a bash completion script");
     }
+
+    @Test
+    void everyCommandHasHelpAndAllAreListed() {
+        Run root = run("--help");
+        for (String cmd : new String[]{"check", "scan", "targets", "simulate", "explain", "rules", "init"}) {
+            assertTrue(root.out().contains("  " + cmd), "root help lists " + cmd + ": " + root.out());
+            Run r = run(cmd, "--help");
+            assertEquals(0, r.code(), cmd + " --help: " + r.err());
+            assertTrue(r.out().contains("Usage: iam-preflight " + cmd), r.out());
+        }
+    }
 }
