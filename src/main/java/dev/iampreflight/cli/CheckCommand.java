@@ -27,10 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /** {@code iam-preflight check [DIR]}: the preflight end to end. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -50,29 +47,8 @@ public final class CheckCommand extends BaseCommand {
             + "such as 'chalice:dev:*'; repeatable).")
     List<String> targets = new ArrayList<>();
 
-    @Option(names = "--stage", paramLabel = "NAME", description = "Chalice: check only this stage.")
-    String stage;
-
-    @Option(names = "--account-id", paramLabel = "ID", description = "The AWS account the app deploys to.")
-    String accountId;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "The region the app deploys to.")
-    String region;
-
-    @Option(names = "--partition", paramLabel = "NAME", description = "The partition (default: aws).")
-    String partition;
-
-    @Option(names = "--parameter", paramLabel = "KEY=VALUE", description = "CloudFormation parameter (repeatable).")
-    Map<String, String> parameters = new LinkedHashMap<>();
-
-    @Option(names = "--parameters-file", paramLabel = "FILE", description = "CloudFormation parameters file.")
-    Path parametersFile;
-
-    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "Terraform variable (repeatable).")
-    Map<String, String> vars = new LinkedHashMap<>();
-
-    @Option(names = "--var-file", paramLabel = "FILE", description = "Terraform variables file (repeatable).")
-    List<Path> varFiles = new ArrayList<>();
+    @Mixin
+    ProjectOptionsMixin project;
 
     @Mixin
     CheckWorkflowOptions workflow;
@@ -84,6 +60,7 @@ public final class CheckCommand extends BaseCommand {
                     + "github, junit and markdown");
         }
         workflow.validate();
+        project.validate();
         if (!Files.isDirectory(dir)) {
             throw new UserException("'" + dir + "' is not a directory");
         }
@@ -92,9 +69,7 @@ public final class CheckCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws IOException {
         Path root = dir.toAbsolutePath().normalize();
-        ProjectOptions po = new ProjectOptions(Optional.ofNullable(stage), Optional.ofNullable(accountId),
-                Optional.ofNullable(region), partition, parameters, Optional.ofNullable(parametersFile), vars,
-                varFiles);
+        ProjectOptions po = project.toProjectOptions();
         Workflow.Options wo = workflow.workflow(root, LocalDate.now());
         CheckOptions options = new CheckOptions(root, targets, po, wo.config());
         Preflight preflight = new Preflight(KnowledgeBase.bundled());

@@ -25,16 +25,12 @@ import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.project.SymbolicValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code iam-preflight targets [DIR]}: lists the deploy targets discovered under a directory. */
@@ -52,32 +48,8 @@ public final class TargetsCommand extends BaseCommand {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--stage", paramLabel = "NAME", description = "Chalice stage to read (default: every stage).")
-    String stage;
-
-    @Option(names = "--account-id", paramLabel = "ID", description = "AWS account id for ARNs (default: unknown, {?}).")
-    String accountId;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region for ARNs (default: unknown, {?}).")
-    String region;
-
-    @Option(names = "--partition", paramLabel = "PARTITION", defaultValue = "aws",
-            description = "AWS partition for ARNs (default: ${DEFAULT-VALUE}).")
-    String partition;
-
-    @Option(names = "--parameter", paramLabel = "KEY=VALUE",
-            description = "CloudFormation parameter value, overriding the template default (repeatable).")
-    Map<String, String> parameters = new LinkedHashMap<>();
-
-    @Option(names = "--parameters-file", paramLabel = "FILE",
-            description = "CloudFormation parameters: a JSON list of {\"ParameterKey\",\"ParameterValue\"} or a map.")
-    Path parametersFile;
-
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "Terraform variable value (repeatable).")
-    Map<String, String> vars = new LinkedHashMap<>();
-
-    @Option(names = "--var-file", paramLabel = "FILE", description = "Terraform variable file (repeatable).")
-    List<Path> varFiles = new ArrayList<>();
+    @Mixin
+    ProjectOptionsMixin project;
 
     static final String LOOKED_FOR = "looked for Chalice projects (.chalice/config.json), CloudFormation/SAM "
             + "templates (*.yaml, *.yml, *.json, *.template), Terraform configurations (*.tf) and plan JSON "
@@ -89,21 +61,12 @@ public final class TargetsCommand extends BaseCommand {
         if (!Files.isDirectory(dir)) {
             throw new UserException("'" + dir + "' is not a directory");
         }
-        if (parametersFile != null && !Files.isRegularFile(parametersFile)) {
-            throw new UserException("--parameters-file '" + parametersFile + "' does not exist");
-        }
-        for (Path f : varFiles) {
-            if (!Files.isRegularFile(f)) {
-                throw new UserException("--var-file '" + f + "' does not exist");
-            }
-        }
+        project.validate();
     }
 
     @Override
     protected ExitCode execute() {
-        ProjectOptions options = new ProjectOptions(Optional.ofNullable(stage), Optional.ofNullable(accountId),
-                Optional.ofNullable(region), partition, parameters, Optional.ofNullable(parametersFile), vars,
-                varFiles);
+        ProjectOptions options = project.toProjectOptions();
         Project project = ProjectDiscovery.discover(dir, options);
         Console c = console();
         if (output.format() == OutputFormat.json) {
