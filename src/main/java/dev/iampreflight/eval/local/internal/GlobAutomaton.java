@@ -187,7 +187,7 @@ public final class GlobAutomaton {
         Glob.TokenBuffer buf = new Glob.TokenBuffer(a.length() + b.length());
         walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
                 limit, new HashMap<>());
-        List<Glob> list = new ArrayList<>(out);
+        List<Glob> list = widen(new ArrayList<>(out));
         List<Glob> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Glob g = list.get(i);
@@ -202,6 +202,61 @@ public final class GlobAutomaton {
             }
         }
         return result;
+    }
+
+    /**
+     * Simplifies a union: a member with {@code ?*} whose widening to {@code *} adds only strings the union already has
+     * is widened ({@code b?*a} with {@code ba} becomes {@code b*a}), and members the widened one covers drop out.
+     */
+    private static List<Glob> widen(List<Glob> union) {
+        boolean changed = true;
+        while (changed && union.size() > 1) {
+            changed = false;
+            for (int i = 0; i < union.size() && !changed; i++) {
+                Glob g = union.get(i);
+                for (int t = 0; t + 1 < g.kinds.length && !changed; t++) {
+                    boolean one = g.kinds[t] == Glob.ONE || g.kinds[t] == Glob.ONE_NC;
+                    if (!one || !isStar(g.kinds[t + 1])) {
+                        continue;
+                    }
+                    Glob.TokenBuffer b = new Glob.TokenBuffer(g.kinds.length);
+                    for (int k = 0; k < g.kinds.length; k++) {
+                        if (k != t) {
+                            b.add(g.kinds[k], g.chars[k]);
+                        }
+                    }
+                    Glob wider = rebuild(b);
+                    if (unionIncludes(union, wider)) {
+                        List<Glob> next = new ArrayList<>();
+                        next.add(wider);
+                        for (Glob other : union) {
+                            if (!includes(wider, other)) {
+                                next.add(other);
+                            }
+                        }
+                        union = next;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return union;
+    }
+
+    /** Every string {@code g} matches, some member of {@code union} matches. */
+    private static boolean unionIncludes(List<Glob> union, Glob g) {
+        List<Glob> all = new ArrayList<>();
+        all.add(g);
+        all.addAll(union);
+        boolean[] ok = {true};
+        explore(all, acc -> {
+            if (acc.get(0) && acc.nextSetBit(1) < 0) {
+                ok[0] = false;
+                return false;
+            }
+            return true;
+        });
+        return ok[0];
     }
 
     private static boolean isStar(byte k) {
