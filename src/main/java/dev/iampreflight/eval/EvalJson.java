@@ -28,7 +28,8 @@ public final class EvalJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final Map<String, PolicyDocument> cache;
+    /** Keyed by the policy's JSON tree: hashing and comparing trees is cheaper than writing them out as text. */
+    private final Map<JsonNode, PolicyDocument> cache;
 
     /** {@code cacheSize} parsed policies are kept (least recently used go first). */
     public EvalJson(int cacheSize) {
@@ -36,7 +37,7 @@ public final class EvalJson {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, PolicyDocument> e) {
+            protected boolean removeEldestEntry(Map.Entry<JsonNode, PolicyDocument> e) {
                 return size() > cacheSize;
             }
         };
@@ -169,13 +170,13 @@ public final class EvalJson {
         if (!p.isObject()) {
             throw new IllegalArgumentException(name + " must be a policy document object");
         }
-        String json = p.toString();
         synchronized (cache) {
-            PolicyDocument d = cache.get(json);
+            PolicyDocument d = cache.get(p);
             if (d != null) {
                 return d;
             }
         }
+        String json = p.toString();
         PolicyParser.Result r = PolicyParser.parseJson(json, name);
         List<String> errors = new ArrayList<>();
         for (Finding f : r.findings()) {
@@ -187,7 +188,7 @@ public final class EvalJson {
             throw new IllegalArgumentException(name + " is not a valid policy: " + String.join("; ", errors));
         }
         synchronized (cache) {
-            cache.put(json, r.document().get());
+            cache.put(p, r.document().get());
         }
         return r.document().get();
     }

@@ -162,6 +162,15 @@ class SimulateCommandTest {
         }
     }
 
+    @Test
+    void batchExplainIncludesTheTrace() throws Exception {
+        Path b = write("one.jsonl", LINE.formatted("1", "s3:PutObject") + "\n");
+        Run r = run("simulate", "--batch", b.toString(), "--explain");
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("\"trace\":[{\"policy\":"), r.out());
+        assertTrue(r.out().contains("\"element\":\"Action\",\"matched\":false"), r.out());
+    }
+
     private static List<String> lines(String s) {
         List<String> out = new ArrayList<>();
         for (String l : s.split("\\R")) {

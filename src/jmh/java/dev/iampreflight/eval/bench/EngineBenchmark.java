@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decisions per second: (1) one request against a prepared 10-statement identity policy with conditions, cycling
  * through requests that are allowed, implicitly denied and explicitly denied; (2) the {@code simulate --batch} path
- * end to end (JSON parsing, policy cache, evaluation, JSON output) for 1,000 lines.
+ * end to end (JSON parsing, policy cache, evaluation, JSON output) for 1,000 lines; (3) one request whose table name
+ * is unknown ({@code table/{?}}), answered exactly.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -72,6 +73,7 @@ public class EngineBenchmark {
     Request[] requests;
     int next;
     byte[] batchInput;
+    Request unknown;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -100,6 +102,8 @@ public class EngineBenchmark {
                         Optional.empty(), Map.of("aws:ResourceTag/team", List.of("blue"),
                         "aws:PrincipalTag/team", List.of("blue"))),
         };
+        unknown = new Request("dynamodb:Query", "arn:aws:dynamodb:us-east-1:111122223333:table/{?}",
+                Optional.of(principal), Optional.empty(), Map.of());
         StringBuilder sb = new StringBuilder();
         String compact = POLICY.replaceAll("\\s*\\n\\s*", " ");
         String[][] lines = {
@@ -123,6 +127,12 @@ public class EngineBenchmark {
         Request r = requests[next];
         next = next + 1 == requests.length ? 0 : next + 1;
         return engine.evaluate(prepared, r);
+    }
+
+    /** A request with an unknown part, answered exactly (allowed_for_some with its allowed patterns). */
+    @Benchmark
+    public Decision unknownResource() {
+        return engine.evaluate(prepared, unknown);
     }
 
     /** 1,000 lines through {@code simulate --batch -}; the score is lines (decisions) per second. */

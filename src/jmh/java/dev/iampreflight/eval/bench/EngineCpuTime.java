@@ -35,6 +35,19 @@ public final class EngineCpuTime {
                 System.out.printf("decision round %d: %,.0f decisions per CPU-second%n", r + 1, perSec);
             }
         }
+        double[] unknown = new double[rounds];
+        for (int r = -3; r < rounds; r++) {
+            int n = 20_000;
+            long cpu = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < n; i++) {
+                sink += b.unknownResource().allowedPatterns().size();
+            }
+            double perSec = n / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
+            if (r >= 0) {
+                unknown[r] = perSec;
+                System.out.printf("unknown-resource round %d: %,.0f decisions per CPU-second%n", r + 1, perSec);
+            }
+        }
         double[] batch = new double[rounds];
         for (int r = -3; r < rounds; r++) {
             int n = 10;
@@ -50,6 +63,9 @@ public final class EngineCpuTime {
         }
         java.util.Arrays.sort(single);
         java.util.Arrays.sort(batch);
+        java.util.Arrays.sort(unknown);
+        System.out.printf("unknown-resource: best %,.0f, median %,.0f decisions per CPU-second%n",
+                unknown[rounds - 1], unknown[rounds / 2]);
         System.out.printf("decision: best %,.0f, median %,.0f decisions per CPU-second%n", single[rounds - 1],
                 single[rounds / 2]);
         System.out.printf("batch: best %,.0f, median %,.0f lines per CPU-second (sink %d)%n", batch[rounds - 1],

@@ -385,6 +385,16 @@ public final class LocalEngine implements Engine {
     /** Runs the decision at every reachable automaton state where glob 0 (the subject) accepts. */
     private static Outcomes outcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym) {
         Acc[] found = new Acc[3];
+        // Without a Deny that applies apart from its resource, no value can be explicitly denied: stop as soon as
+        // both an allowed and a denied value are seen.
+        boolean denyPossible = false;
+        for (Slot slot : p.all) {
+            List<CompiledStatement> st = slot.policy().statements;
+            for (int i = 0; i < st.size() && !denyPossible; i++) {
+                denyPossible = st.get(i).deny && sym[slot.offset() + i].nonResource;
+            }
+        }
+        boolean explicitPossible = denyPossible;
         GlobAutomaton.explore(globs, accepting -> {
             if (!accepting.get(0)) {
                 return true;
@@ -398,7 +408,7 @@ public final class LocalEngine implements Engine {
                     found[2] = a;
                 }
             }
-            return found[0] == null || found[2] == null;
+            return found[0] == null || (explicitPossible ? found[2] == null : found[1] == null);
         });
         if (found[0] == null && found[1] == null) {
             // The subject matches no string at all (cannot happen for a request); report an implicit deny.

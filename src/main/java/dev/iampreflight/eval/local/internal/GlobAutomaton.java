@@ -38,52 +38,186 @@ public final class GlobAutomaton {
     private GlobAutomaton() {
     }
 
+    /** A product state: every glob's set of active positions, packed into one array of words. */
+    private static final class State {
+        final long[] bits;
+        final int hash;
+
+        State(long[] bits) {
+            this.bits = bits;
+            this.hash = java.util.Arrays.hashCode(bits);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof State st && st.hash == hash && java.util.Arrays.equals(st.bits, bits);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
     /**
      * Explores every string: for each reachable combination of automaton states, tells the visitor which globs accept
      * the string read so far (bit i = globs.get(i) accepts).
      */
     public static void explore(List<Glob> globs, Visitor visitor) {
-        char[] alphabet = alphabet(globs);
         int n = globs.size();
-        BitSet[] start = new BitSet[n];
+        Glob[] g = globs.toArray(new Glob[0]);
+        int[] off = new int[n + 1];
         for (int i = 0; i < n; i++) {
-            BitSet s = new BitSet();
-            s.set(0);
-            start[i] = closure(globs.get(i), s);
+            off[i + 1] = off[i] + ((g[i].kinds.length + 1 + 63) >>> 6);
         }
-        Map<List<BitSet>, Boolean> seen = new HashMap<>();
-        ArrayDeque<BitSet[]> queue = new ArrayDeque<>();
-        seen.put(List.of(start), Boolean.TRUE);
+        char other = other(g);
+        long[] start = new long[off[n]];
+        for (int i = 0; i < n; i++) {
+            start[off[i]] |= 1L;
+            closure(g[i], start, off[i]);
+        }
+        java.util.HashSet<State> seen = new java.util.HashSet<>();
+        ArrayDeque<long[]> queue = new ArrayDeque<>();
+        seen.add(new State(start));
         queue.add(start);
+        StringBuilder symbols = new StringBuilder();
         while (!queue.isEmpty()) {
-            BitSet[] state = queue.poll();
+            long[] state = queue.poll();
             BitSet acc = new BitSet(n);
             for (int i = 0; i < n; i++) {
-                if (state[i].get(globs.get(i).length())) {
+                if (get(state, off[i], g[i].kinds.length)) {
                     acc.set(i);
                 }
             }
             if (!visitor.visit(acc)) {
                 return;
             }
-            for (char c : alphabet) {
-                BitSet[] next = new BitSet[n];
+            // Only characters that are literal at an active position can move differently from "any other
+            // character"; the rest of the alphabet is represented by the colon and the stand-in.
+            symbols.setLength(0);
+            symbols.append(':').append(other);
+            for (int i = 0; i < n; i++) {
+                int len = g[i].kinds.length;
+                for (int p = next(state, off[i], off[i + 1], 0); p >= 0 && p < len;
+                     p = next(state, off[i], off[i + 1], p + 1)) {
+                    char c = g[i].chars[p];
+                    if (g[i].kinds[p] == Glob.LIT && symbols.indexOf(String.valueOf(c)) < 0) {
+                        symbols.append(c);
+                    }
+                }
+            }
+            for (int k = 0; k < symbols.length(); k++) {
+                char c = symbols.charAt(k);
+                long[] nx = new long[off[n]];
                 boolean alive = false;
                 for (int i = 0; i < n; i++) {
-                    next[i] = step(globs.get(i), state[i], c);
-                    alive |= !next[i].isEmpty();
+                    alive |= step(g[i], state, nx, off[i], off[i + 1], c);
                 }
                 if (!alive) {
                     continue;
                 }
-                if (seen.putIfAbsent(List.of(next), Boolean.TRUE) == null) {
+                if (seen.add(new State(nx))) {
                     if (seen.size() > MAX_STATES) {
                         throw new TooComplex();
                     }
-                    queue.add(next);
+                    queue.add(nx);
                 }
             }
         }
+    }
+
+    private static boolean get(long[] b, int off, int p) {
+        return (b[off + (p >>> 6)] & (1L << (p & 63))) != 0;
+    }
+
+    private static void set(long[] b, int off, int p) {
+        b[off + (p >>> 6)] |= 1L << (p & 63);
+    }
+
+    /** The first set position at or after {@code from} in the words [off, end), or -1. */
+    private static int next(long[] b, int off, int end, int from) {
+        int w = off + (from >>> 6);
+        if (w >= end) {
+            return -1;
+        }
+        long word = b[w] & (-1L << (from & 63));
+        while (true) {
+            if (word != 0) {
+                return ((w - off) << 6) + Long.numberOfTrailingZeros(word);
+            }
+            if (++w >= end) {
+                return -1;
+            }
+            word = b[w];
+        }
+    }
+
+    private static void closure(Glob g, long[] b, int off) {
+        int len = g.kinds.length;
+        int end = off + ((len + 1 + 63) >>> 6);
+        for (int p = next(b, off, end, 0); p >= 0 && p < len; p = next(b, off, end, p + 1)) {
+            if (g.kinds[p] == Glob.STAR || g.kinds[p] == Glob.STAR_NC) {
+                set(b, off, p + 1);
+            }
+        }
+    }
+
+    /** Moves glob {@code g} from {@code from} on character {@code c} into {@code to}; true if any position is left. */
+    private static boolean step(Glob g, long[] from, long[] to, int off, int end, char c) {
+        int len = g.kinds.length;
+        boolean any = false;
+        for (int p = next(from, off, end, 0); p >= 0 && p < len; p = next(from, off, end, p + 1)) {
+            switch (g.kinds[p]) {
+                case Glob.LIT -> {
+                    if (g.chars[p] == c) {
+                        set(to, off, p + 1);
+                        any = true;
+                    }
+                }
+                case Glob.ONE -> {
+                    set(to, off, p + 1);
+                    any = true;
+                }
+                case Glob.ONE_NC -> {
+                    if (c != ':') {
+                        set(to, off, p + 1);
+                        any = true;
+                    }
+                }
+                case Glob.STAR -> {
+                    set(to, off, p);
+                    any = true;
+                }
+                default -> {
+                    if (c != ':') {
+                        set(to, off, p);
+                        any = true;
+                    }
+                }
+            }
+        }
+        if (any) {
+            closure(g, to, off);
+        }
+        return any;
+    }
+
+    /** A character no glob has as a literal: it stands for every character no glob names. */
+    private static char other(Glob[] globs) {
+        char other = 1;
+        boolean clash = true;
+        while (clash) {
+            clash = false;
+            for (Glob g : globs) {
+                for (int i = 0; i < g.kinds.length && !clash; i++) {
+                    clash = g.kinds[i] == Glob.LIT && g.chars[i] == other;
+                }
+            }
+            if (clash) {
+                other++;
+            }
+        }
+        return other;
     }
 
     static char[] alphabet(List<Glob> globs) {
@@ -107,43 +241,6 @@ public final class GlobAutomaton {
         }
         out[i] = other;
         return out;
-    }
-
-    private static BitSet closure(Glob g, BitSet s) {
-        for (int i = s.nextSetBit(0); i >= 0 && i < g.kinds.length; i = s.nextSetBit(i + 1)) {
-            byte k = g.kinds[i];
-            if (k == Glob.STAR || k == Glob.STAR_NC) {
-                s.set(i + 1);
-            }
-        }
-        return s;
-    }
-
-    private static BitSet step(Glob g, BitSet s, char c) {
-        BitSet out = new BitSet();
-        int len = g.kinds.length;
-        for (int i = s.nextSetBit(0); i >= 0 && i < len; i = s.nextSetBit(i + 1)) {
-            switch (g.kinds[i]) {
-                case Glob.LIT -> {
-                    if (g.chars[i] == c) {
-                        out.set(i + 1);
-                    }
-                }
-                case Glob.ONE -> out.set(i + 1);
-                case Glob.ONE_NC -> {
-                    if (c != ':') {
-                        out.set(i + 1);
-                    }
-                }
-                case Glob.STAR -> out.set(i);
-                default -> {
-                    if (c != ':') {
-                        out.set(i);
-                    }
-                }
-            }
-        }
-        return closure(g, out);
     }
 
     /** Every string {@code a} matches, {@code b} matches too. */
@@ -187,7 +284,7 @@ public final class GlobAutomaton {
         Glob.TokenBuffer buf = new Glob.TokenBuffer(a.length() + b.length());
         walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
                 limit, new HashMap<>());
-        List<Glob> list = new ArrayList<>(out);
+        List<Glob> list = widen(new ArrayList<>(out));
         List<Glob> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Glob g = list.get(i);
@@ -202,6 +299,61 @@ public final class GlobAutomaton {
             }
         }
         return result;
+    }
+
+    /**
+     * Simplifies a union: a member with {@code ?*} whose widening to {@code *} adds only strings the union already has
+     * is widened ({@code b?*a} with {@code ba} becomes {@code b*a}), and members the widened one covers drop out.
+     */
+    private static List<Glob> widen(List<Glob> union) {
+        boolean changed = true;
+        while (changed && union.size() > 1) {
+            changed = false;
+            for (int i = 0; i < union.size() && !changed; i++) {
+                Glob g = union.get(i);
+                for (int t = 0; t + 1 < g.kinds.length && !changed; t++) {
+                    boolean one = g.kinds[t] == Glob.ONE || g.kinds[t] == Glob.ONE_NC;
+                    if (!one || !isStar(g.kinds[t + 1])) {
+                        continue;
+                    }
+                    Glob.TokenBuffer b = new Glob.TokenBuffer(g.kinds.length);
+                    for (int k = 0; k < g.kinds.length; k++) {
+                        if (k != t) {
+                            b.add(g.kinds[k], g.chars[k]);
+                        }
+                    }
+                    Glob wider = rebuild(b);
+                    if (unionIncludes(union, wider)) {
+                        List<Glob> next = new ArrayList<>();
+                        next.add(wider);
+                        for (Glob other : union) {
+                            if (!includes(wider, other)) {
+                                next.add(other);
+                            }
+                        }
+                        union = next;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return union;
+    }
+
+    /** Every string {@code g} matches, some member of {@code union} matches. */
+    private static boolean unionIncludes(List<Glob> union, Glob g) {
+        List<Glob> all = new ArrayList<>();
+        all.add(g);
+        all.addAll(union);
+        boolean[] ok = {true};
+        explore(all, acc -> {
+            if (acc.get(0) && acc.nextSetBit(1) < 0) {
+                ok[0] = false;
+                return false;
+            }
+            return true;
+        });
+        return ok[0];
     }
 
     private static boolean isStar(byte k) {

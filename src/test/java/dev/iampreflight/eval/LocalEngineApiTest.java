@@ -1,0 +1,116 @@
+package dev.iampreflight.eval;
+
+import dev.iampreflight.eval.local.LocalEngine;
+import dev.iampreflight.eval.local.PreparedPolicySet;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.PolicyParser;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the check command relies on: structured reasons, deny locations, traces, and a reusable prepared set. */
+class LocalEngineApiTest {
+
+    private static final String POLICY = """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {"Sid": "Tables", "Effect": "Allow", "Action": "dynamodb:*",
+                 "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/app-*"},
+                {"Sid": "NoDrop", "Effect": "Deny", "Action": "dynamodb:DeleteTable", "Resource": "*"}
+              ]
+            }
+            """;
+
+    private static PolicyDocument doc() {
+        return PolicyParser.parseJson(POLICY, "role.json").document().orElseThrow();
+    }
+
+    private static final String ROLE = "arn:aws:iam::111122223333:role/app";
+
+    @Test
+    void explicitDenyNamesTheStatementAndWhereItIs() {
+        Decision d = new LocalEngine(ActionFacts.NONE).evaluate(PolicySet.identity(doc()),
+                Request.of("dynamodb:DeleteTable", "arn:aws:dynamodb:us-east-1:111122223333:table/app-x", ROLE));
+        assertEquals(DecisionKind.EXPLICIT_DENY, d.kind());
+        assertEquals(ReasonCode.DENIED_BY_STATEMENT, d.primaryReason());
+        StatementRef deny = d.explicitDenies().get(0);
+        assertEquals("statement 'NoDrop'", deny.statementLabel());
+        assertEquals("role.json", deny.policyName());
+        assertEquals(PolicyRole.IDENTITY, deny.role());
+        assertEquals("role.json", deny.location().file());
+        assertEquals(6, deny.location().line());
+    }
+
+    @Test
+    void traceCoversEveryStatementWithElementChecks() {
+        Decision d = new LocalEngine(ActionFacts.NONE).evaluate(PolicySet.identity(doc()),
+                Request.of("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/other", ROLE));
+        assertEquals(DecisionKind.IMPLICIT_DENY, d.kind());
+        assertEquals(List.of(ReasonCode.NO_ALLOW_IN_IDENTITY), d.reasonCodes());
+        List<StatementTrace> st = d.trace().policies().get(0).statements();
+        assertEquals(2, st.size());
+        assertFalse(st.get(0).matched());
+        ElementCheck resource = st.get(0).checks().get(1);
+        assertEquals("Resource", resource.element());
+        assertFalse(resource.matched());
+        assertTrue(resource.detail().contains("table/app-*"), resource.detail());
+        assertTrue(st.get(0).checks().get(0).matched(), "the action matched");
+    }
+
+    @Test
+    void allowedForSomeListsPatternsAndTheReasonForTheRest() {
+        Decision d = new LocalEngine(ActionFacts.NONE).evaluate(PolicySet.identity(doc()),
+                Request.of("dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:111122223333:table/{?}", ROLE));
+        assertEquals(DecisionKind.ALLOWED_FOR_SOME, d.kind());
+        assertEquals(List.of("arn:aws:dynamodb:us-east-1:111122223333:table/app-*"), d.allowedPatterns());
+        assertEquals(List.of(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, ReasonCode.NO_ALLOW_IN_IDENTITY),
+                d.reasonCodes());
+        assertTrue(d.trace().policies().get(0).statements().get(0).matchedSome());
+    }
+
+    @Test
+    void wildcardOnlyActionIgnoresAnUnknownResource() {
+        Decision d = new LocalEngine(ActionFacts.of("dynamodb:ListTables")).evaluate(PolicySet.identity(doc()),
+                Request.of("dynamodb:ListTables", "arn:aws:dynamodb:us-east-1:111122223333:table/{?}", ROLE));
+        assertEquals(DecisionKind.IMPLICIT_DENY, d.kind(), "table/app-* does not match '*'");
+    }
+
+    @Test
+    void preparedSetGivesTheSameAnswersFromManyThreads() throws Exception {
+        LocalEngine engine = new LocalEngine(ActionFacts.NONE);
+        PreparedPolicySet set = engine.prepare(PolicySet.identity(doc()));
+        String[] actions = {"dynamodb:GetItem", "dynamodb:DeleteTable", "s3:GetObject"};
+        DecisionKind[] expected = {DecisionKind.ALLOWED, DecisionKind.EXPLICIT_DENY, DecisionKind.IMPLICIT_DENY};
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 3_000; i++) {
+                        int k = i % 3;
+                        Decision d = engine.evaluate(set, Request.of(actions[k],
+                                "arn:aws:dynamodb:us-east-1:111122223333:table/app-" + i, ROLE));
+                        if (d.kind() != expected[k]) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
