@@ -166,6 +166,20 @@ final class CuratedOperations {
         add("sqs.delete_message_batch", SQS, just("sqs:DeleteMessage"));
         add("sqs.change_message_visibility_batch", SQS, just("sqs:ChangeMessageVisibility"));
         add("sns.publish_batch", SNS, just("sns:Publish"));
+        // GetParameters is authorized on each requested parameter (SSM user guide, "How Parameter Store authorizes
+        // parameter retrieval").
+        add("ssm.get_parameters", SSM, (c, m) -> {
+            List<Need> out = new ArrayList<>();
+            if (c.arguments().get("Names") instanceof SymbolicValue.ListValue names && !names.items().isEmpty()) {
+                for (SymbolicValue name : names.items()) {
+                    out.add(m.need("ssm:GetParameters", with(without(c.arguments(), "Names"), "Name", name),
+                            "get_parameters reads " + name.describe()));
+                }
+            } else {
+                out.add(m.need("ssm:GetParameters", c.arguments(), "get_parameters calls GetParameters"));
+            }
+            return out;
+        });
     }
 
     private CuratedOperations() {

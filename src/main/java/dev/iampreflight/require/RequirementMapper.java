@@ -29,7 +29,7 @@ public final class RequirementMapper {
     private static final Set<String> LOCATION = Set.of("Partition", "Region", "Account");
     /** https://sqs.REGION.amazonaws.com/ACCOUNT/NAME and the legacy https://queue.amazonaws.com/ACCOUNT/NAME. */
     private static final Pattern QUEUE_URL = Pattern.compile(
-            "https?://(?:sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|queue\\.amazonaws\\.com|([a-z0-9-]+)\\."
+            "https?://(?:sqs\\.([a-z0-9-]+|\\{\\?})\\.amazonaws\\.com(?:\\.cn)?|queue\\.amazonaws\\.com|([a-z0-9-]+)\\."
                     + "queue\\.amazonaws\\.com)/([^/]+)/([^/?#]+)/?");
     /** Arguments whose value may be a whole ARN of the resource the action acts on. */
     private static final List<String> ARN_ARGUMENTS = List.of("TopicArn", "TargetArn", "stateMachineArn",
@@ -56,6 +56,7 @@ public final class RequirementMapper {
             if (seen.add(n.action() + "|" + resource)) {
                 Map<String, String> context = new LinkedHashMap<>();
                 n.context().forEach((k, v) -> context.put(k, fill(v, Map.of(), target)));
+                alias(n.values().get("KeyId")).ifPresent(a -> context.put("kms:RequestAlias", a));
                 out.add(new Requirement(n.action(), resource, context, n.why(), call));
             }
         }
@@ -123,7 +124,7 @@ public final class RequirementMapper {
         Map<String, String> values = placeholderValues(n.values());
         String service = n.action().substring(0, n.action().indexOf(':'));
         Optional<String> whole = wholeArn(n.values(), service);
-        if (whole.isPresent()) {
+        if (whole.isPresent() && acceptsArn(info.get(), whole.get())) {
             return whole.get();
         }
         ActionResourceType best = null;
@@ -171,6 +172,18 @@ public final class RequirementMapper {
         return sb.toString();
     }
 
+    /** Whether an ARN is of one of the action's resource types (a KMS alias ARN is not a key ARN). */
+    private boolean acceptsArn(ActionInfo info, String arn) {
+        for (var match : kb.resourceTypesOf(arn)) {
+            for (ActionResourceType rt : info.resourceTypes()) {
+                if (rt.name().equalsIgnoreCase(match.resourceType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A literal ARN argument of the action's own service ({@code TopicArn='arn:aws:sns:...'}) is the resource. */
     private static Optional<String> wholeArn(Map<String, SymbolicValue> args, String service) {
         for (String name : ARN_ARGUMENTS) {
@@ -205,8 +218,13 @@ public final class RequirementMapper {
             Matcher m = QUEUE_URL.matcher(url);
             if (m.matches()) {
                 String region = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : "us-east-1";
-                v.put("Region", region);
-                v.put("Account", m.group(3));
+                // Parts the URL leaves unknown ({?}) fall back to the target's region and account.
+                if (!region.equals(SymbolicValue.UNKNOWN)) {
+                    v.put("Region", region);
+                }
+                if (!m.group(3).equals(SymbolicValue.UNKNOWN)) {
+                    v.put("Account", m.group(3));
+                }
                 v.put("QueueName", m.group(4));
             } else {
                 int slash = url.lastIndexOf('/');
@@ -231,6 +249,9 @@ public final class RequirementMapper {
             // https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
             v.put("SecretId", secret.render() + "-" + SymbolicValue.UNKNOWN);
         }
+        if (alias(args.get("KeyId")).isPresent()) {
+            v.put("KeyId", SymbolicValue.UNKNOWN);
+        }
         SymbolicValue fn = args.get("FunctionName");
         if (fn != null) {
             SymbolicValue q = args.get("Qualifier");
@@ -253,6 +274,20 @@ public final class RequirementMapper {
                 ? SymbolicValue.literal("default") : args.get("EventBusName"));
         put(v, "TemplateName", args.get("Template") != null ? args.get("Template") : args.get("TemplateName"));
         return v;
+    }
+
+    /**
+     * The alias a KeyId names ({@code alias/x} or an alias ARN). KMS authorizes such a request on the key the alias
+     * points to, with the alias in {@code kms:RequestAlias}
+     * (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).
+     */
+    static Optional<String> alias(SymbolicValue keyId) {
+        if (keyId == null) {
+            return Optional.empty();
+        }
+        String k = keyId.render();
+        int i = k.indexOf("alias/");
+        return i == 0 || (i > 0 && k.startsWith("arn:")) ? Optional.of(k.substring(i)) : Optional.empty();
     }
 
     private static void put(Map<String, String> v, String key, SymbolicValue value) {

@@ -118,6 +118,27 @@ class RequirementTableTest {
                         "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/{?}"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
+                row("kms alias is authorized on its key with kms:RequestAlias",
+                        "boto3.client('kms').encrypt(KeyId='alias/app', Plaintext=b'')\n",
+                        "kms:Encrypt arn:aws:kms:us-east-1:123456789012:key/{?}"),
+                row("kms key ARN", "boto3.client('kms').decrypt(KeyId='arn:aws:kms:eu-west-1:111122223333:key/k1')\n",
+                        "kms:Decrypt arn:aws:kms:eu-west-1:111122223333:key/k1"),
+                row("ssm get_parameters: each name",
+                        "boto3.client('ssm').get_parameters(Names=['/a/one', '/a/two'])\n",
+                        "ssm:GetParameters arn:aws:ssm:us-east-1:123456789012:parameter/a/one",
+                        "ssm:GetParameters arn:aws:ssm:us-east-1:123456789012:parameter/a/two"),
+                row("sqs queue url from get_queue_url",
+                        "sqs = boto3.client('sqs')\nurl = sqs.get_queue_url(QueueName='jobs')['QueueUrl']\n"
+                                + "sqs.send_message(QueueUrl=url, MessageBody='m')\n",
+                        "sqs:GetQueueUrl arn:aws:sqs:us-east-1:123456789012:jobs",
+                        "sqs:SendMessage arn:aws:sqs:us-east-1:123456789012:jobs"),
+                row("sqs resource get_queue_by_name",
+                        "boto3.resource('sqs').get_queue_by_name(QueueName='jobs').send_message(MessageBody='m')\n",
+                        "sqs:GetQueueUrl arn:aws:sqs:us-east-1:123456789012:jobs",
+                        "sqs:SendMessage arn:aws:sqs:us-east-1:123456789012:jobs"),
+                row("lambda function ARN", "boto3.client('lambda').invoke(FunctionName="
+                                + "'arn:aws:lambda:us-east-1:111122223333:function:worker')\n",
+                        "lambda:InvokeFunction arn:aws:lambda:us-east-1:111122223333:function:worker"),
                 row("sqs batch send", "boto3.client('sqs').send_message_batch(QueueUrl='https://sqs.us-east-1.amazonaws.com/1/q', Entries=[])\n",
                         "sqs:SendMessage arn:aws:sqs:us-east-1:1:q"));
     }
@@ -138,6 +159,14 @@ class RequirementTableTest {
     Stream<DynamicTest> eachSnippetNeedsExactlyThesePairs() {
         return rows().stream().map(r -> DynamicTest.dynamicTest(r.name(), () ->
                 assertEquals(r.expected(), pairs(r.code()))));
+    }
+
+    @Test
+    void kmsAliasSetsTheRequestAliasContext() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py",
+                "import boto3\nboto3.client('kms').encrypt(KeyId='alias/app', Plaintext=b'')\n"));
+        Requirement q = new RequirementMapper(KB).requirements(r.calls().get(0), TARGET).get(0);
+        assertEquals(Map.of("kms:RequestAlias", "alias/app"), q.context());
     }
 
     @Test

@@ -254,6 +254,11 @@ final class Evaluator {
                 out.add(new StrV(key instanceof SymbolicValue.Literal l
                         ? new SymbolicValue.EnvVar(l.value(), java.util.Optional.empty())
                         : SymbolicValue.unknown("environment variable with a computed name")));
+            } else if (b instanceof KnownDictV k) {
+                SymbolicValue key = symbolic(eval(sub, scope));
+                if (key instanceof SymbolicValue.Literal l && k.entries().containsKey(l.value())) {
+                    out.add(new StrV(k.entries().get(l.value())));
+                }
             } else if (b instanceof DictV d) {
                 SymbolicValue key = symbolic(eval(sub, scope));
                 if (key instanceof SymbolicValue.Literal l) {
@@ -676,7 +681,22 @@ final class Evaluator {
     }
 
     private Set<Val> call(PyNode n, Scope scope) {
-        Set<Val> callees = eval(n.child("function"), scope);
+        PyNode fnNode = n.child("function");
+        if (fnNode != null && fnNode.is("identifier") && fnNode.text().equals("super")
+                && lookup("super", scope).isEmpty()) {
+            // super() in a method: the base classes' attributes, bound to the instance.
+            Set<Val> out = new LinkedHashSet<>();
+            for (Scope s = scope; s != null; s = s.parent) {
+                if (s.function != null && s.function.owner != null) {
+                    for (ClassInfo base : bases(s.function.owner)) {
+                        out.add(new InstV(base));
+                    }
+                    break;
+                }
+            }
+            return out;
+        }
+        Set<Val> callees = eval(fnNode, scope);
         Set<Val> out = new LinkedHashSet<>();
         for (Val c : callees) {
             if (c instanceof FuncV f) {
@@ -742,6 +762,8 @@ final class Evaluator {
                         out.add(new PaginatorV(c.service(), l.value()));
                     }
                 }
+            } else if (c.service().equals("sqs") && name.equals("get_queue_url")) {
+                out.add(new KnownDictV(Map.of("QueueUrl", queueUrl(keywords(n, scope).get("QueueName")))));
             } else if (name.equals("get_waiter")) {
                 for (Val v : eval(argument(n, 0, "waiter_name"), scope)) {
                     if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
@@ -765,9 +787,15 @@ final class Evaluator {
             if (name.equals("batch_writer") && res.type() != null) {
                 out.add(new BatchWriterV(res.ids()));
             } else {
-                models.action(res.service(), res.type(), name).flatMap(Boto3Models.Action::resource)
-                        .ifPresent(ref -> out.add(new ResV(res.service(), ref.type(),
-                                identifiers(res.service(), ref, res.ids(), positional(n, scope), keywords(n, scope)))));
+                var action = models.action(res.service(), res.type(), name);
+                action.flatMap(Boto3Models.Action::resource).ifPresent(ref -> {
+                    Map<String, SymbolicValue> ids = identifiers(res.service(), ref, res.ids(), positional(n, scope),
+                            keywords(n, scope));
+                    if (res.service().equals("sqs") && action.get().request().operation().equals("GetQueueUrl")) {
+                        ids = Map.of("Url", queueUrl(keywords(n, scope).get("QueueName")));
+                    }
+                    out.add(new ResV(res.service(), ref.type(), ids));
+                });
             }
         } else if (r instanceof CollV c && Set.of("all", "filter", "limit", "page_size").contains(name)) {
             out.add(c);
@@ -783,6 +811,16 @@ final class Evaluator {
                 out.add(r);
             }
         }
+    }
+
+    /**
+     * The URL SQS returns for a queue name: https://sqs.REGION.amazonaws.com/ACCOUNT/NAME, region and account
+     * unknown here (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html).
+     */
+    private static SymbolicValue queueUrl(SymbolicValue name) {
+        return SymbolicValue.concat(List.of(SymbolicValue.literal("https://sqs."), SymbolicValue.unknown("region"),
+                SymbolicValue.literal(".amazonaws.com/"), SymbolicValue.unknown("account"), SymbolicValue.literal("/"),
+                name == null ? SymbolicValue.unknown("queue name") : name));
     }
 
     /**

@@ -74,6 +74,10 @@ sealed interface Val {
     record StrV(SymbolicValue value) implements Val {
     }
 
+    /** A response whose useful members are known, e.g. sqs get_queue_url's QueueUrl built from the queue name. */
+    record KnownDictV(Map<String, SymbolicValue> entries) implements Val {
+    }
+
     /** {@code os.environ}. */
     record EnvironV() implements Val {
     }

@@ -188,6 +188,39 @@ class CallFindingTest {
                         """, "s3.head_object(Bucket='b', Key=?) HIGH",
                         "sqs.delete_message(QueueUrl='u', ReceiptHandle='r') HIGH",
                         "dynamodb.scan(TableName='cached') HIGH"),
+                one("decorator that wraps a method and passes it a table", """
+                        import boto3
+                        def with_table(fn):
+                            def wrapper(self, *args, **kwargs):
+                                return fn(self, boto3.resource('dynamodb').Table('audit'), *args, **kwargs)
+                            return wrapper
+                        class Service:
+                            @with_table
+                            def record(self, table, event):
+                                table.put_item(Item=event)
+                        """, "dynamodb.put_item(TableName='audit', Item=?) HIGH"),
+                one("subclass inherits a client set in the base constructor", """
+                        import boto3
+                        class Base:
+                            def __init__(self, service):
+                                self.client = boto3.client(service)
+                        class Queue(Base):
+                            def __init__(self):
+                                super().__init__('sqs')
+                            def push(self):
+                                self.client.send_message(QueueUrl='u', MessageBody='b')
+                        """, "sqs.send_message(QueueUrl='u', MessageBody='b') HIGH"),
+                one("explicit base constructor call", """
+                        import boto3
+                        class Base:
+                            def __init__(self, service):
+                                self.client = boto3.client(service)
+                        class Topic(Base):
+                            def __init__(self):
+                                Base.__init__(self, 'sns')
+                            def push(self):
+                                self.client.publish(TopicArn='t', Message='m')
+                        """, "sns.publish(TopicArn='t', Message='m') HIGH"),
                 one("unknown receiver is a low-confidence match", """
                         import boto3
                         s3 = boto3.client('s3')
@@ -205,6 +238,18 @@ class CallFindingTest {
                         d.get('x')
                         print('put_object')
                         """),
+                new Case("a client passed to a function of another module", files(
+                        "app.py", """
+                                import boto3
+                                from lib.store import save
+                                def handler(event, context):
+                                    save(boto3.client('s3'), event['key'])
+                                """,
+                        "lib/store.py", """
+                                def save(s3, key):
+                                    s3.put_object(Bucket='uploads', Key=key, Body=b'')
+                                """),
+                        List.of("s3.put_object(Bucket='uploads', Key=?, Body='') HIGH")),
                 new Case("imports across the project", files(
                         "app.py", """
                                 from chalice import Chalice
