@@ -64,6 +64,24 @@ public final class RequirementMapper {
     }
 
     /**
+     * The requirements of the calls a target runs: those in files under its code roots (every call when it names
+     * none). Call locations are relative to {@code scannedRoot}; code roots are absolute or relative to it.
+     */
+    public List<Requirement> requirements(List<SdkCall> calls, TargetContext target, java.nio.file.Path scannedRoot) {
+        java.nio.file.Path base = scannedRoot.toAbsolutePath().normalize();
+        List<java.nio.file.Path> roots = target.codeRoots().stream()
+                .map(r -> base.resolve(r).toAbsolutePath().normalize()).toList();
+        List<Requirement> out = new ArrayList<>();
+        for (SdkCall c : calls) {
+            java.nio.file.Path file = base.resolve(c.location().file()).normalize();
+            if (roots.isEmpty() || roots.stream().anyMatch(file::startsWith)) {
+                out.addAll(requirements(c, target));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The IAM actions an operation maps to (ignoring parameter-dependent extras), or empty when it is not mapped.
      * An empty list means the operation needs no permission ({@code sts.get_caller_identity}).
      */

@@ -162,6 +162,19 @@ class RequirementTableTest {
     }
 
     @Test
+    void aTargetGetsOnlyTheCallsUnderItsCodeRoots() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of(
+                "api/app.py", "import boto3\nboto3.client('sqs').list_queues()\n",
+                "worker/app.py", "import boto3\nboto3.client('sns').list_topics()\n"));
+        TargetContext worker = new TargetContext("worker", Map.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(Path.of("worker")));
+        List<Requirement> reqs = new RequirementMapper(KB).requirements(r.calls(), worker, Path.of("/project"));
+        assertEquals(List.of("sns:ListTopics"), reqs.stream().map(Requirement::action).toList());
+        TargetContext all = TargetContext.defaults(Optional.empty(), Optional.empty());
+        assertEquals(2, new RequirementMapper(KB).requirements(r.calls(), all, Path.of("/project")).size());
+    }
+
+    @Test
     void kmsAliasSetsTheRequestAliasContext() {
         ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py",
                 "import boto3\nboto3.client('kms').encrypt(KeyId='alias/app', Plaintext=b'')\n"));
