@@ -220,10 +220,17 @@ public final class RequirementMapper {
     static Map<String, String> placeholderValues(Map<String, SymbolicValue> args) {
         Map<String, String> v = new LinkedHashMap<>();
         args.forEach((k, val) -> {
-            if (!(val instanceof SymbolicValue.MapValue) && !(val instanceof SymbolicValue.ListValue)) {
+            if (!(val instanceof SymbolicValue.MapValue) && !(val instanceof SymbolicValue.ListValue)
+                    && !k.equals("Region") && !k.equals("Account") && !k.equals("Partition")) {
                 v.put(k, val.render());
             }
         });
+        // Location parts an argument pins (an endpoint's region) override the target's, unless unknown.
+        for (String loc : List.of("Region", "Account")) {
+            if (args.get(loc) instanceof SymbolicValue.Literal l) {
+                v.put(loc, l.value());
+            }
+        }
         put(v, "TableName", args.get("TableName"));
         put(v, "BucketName", args.get("Bucket"));
         put(v, "ObjectName", args.get("Key"));

@@ -115,7 +115,13 @@ class RequirementTableTest {
                         "dynamodb:Scan arn:aws:dynamodb:us-east-1:123456789012:table/t"),
                 row("websocket post_to_connection",
                         "boto3.client('apigatewaymanagementapi', endpoint_url=u).post_to_connection(ConnectionId='c', Data=b'')\n",
-                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/{?}"),
+                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/@connections/c"),
+                row("websocket endpoint gives api and stage",
+                        "c = boto3.client('apigatewaymanagementapi', "
+                                + "endpoint_url='https://abc123.execute-api.eu-west-1.amazonaws.com/prod')\n"
+                                + "c.post_to_connection(ConnectionId=cid, Data=b'')\n",
+                        "execute-api:ManageConnections arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/"
+                                + "@connections/{?}"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",

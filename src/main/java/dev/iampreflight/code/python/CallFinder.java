@@ -130,6 +130,9 @@ final class CallFinder {
                 out.add(call(c.service(), "put_object", args, Confidence.HIGH, site, "presigned POST"));
                 return;
             }
+            if (c.endpoint() != null) {
+                args.putIfAbsent("endpoint_url", c.endpoint());
+            }
             out.add(call(c.service(), name, args, Confidence.HIGH, site, "client"));
         } else if (r instanceof PaginatorV p && name.equals("paginate")) {
             out.add(call(p.service(), p.operation(), arguments(call, scope, List.of()), Confidence.HIGH, site,

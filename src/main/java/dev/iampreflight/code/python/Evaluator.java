@@ -141,8 +141,17 @@ final class Evaluator {
                 return cap(out);
             }
             case "boolean_operator": {
-                Set<Val> out = new LinkedHashSet<>(eval(n.child("left"), scope));
-                out.addAll(eval(n.child("right"), scope));
+                Set<Val> left = eval(n.child("left"), scope);
+                Set<Val> right = eval(n.child("right"), scope);
+                // os.environ.get('X') or 'default': the variable with a fallback, as os.environ.get('X', 'default').
+                if (left.size() == 1 && right.size() == 1 && left.iterator().next() instanceof StrV l
+                        && l.value() instanceof SymbolicValue.EnvVar env && env.fallback().isEmpty()
+                        && right.iterator().next() instanceof StrV r && PyNode.between(n.child("left"),
+                        n.child("right")).equals("or")) {
+                    return Set.of(new StrV(new SymbolicValue.EnvVar(env.name(), java.util.Optional.of(r.value()))));
+                }
+                Set<Val> out = new LinkedHashSet<>(left);
+                out.addAll(right);
                 return cap(out);
             }
             case "subscript":
@@ -303,6 +312,14 @@ final class Evaluator {
                     out.addAll(binding(b));
                 }
                 return cap(out);
+            }
+            if (s.parent == null) {
+                for (String w : s.wildcards) {
+                    Index.ModuleInfo m = index.module(w);
+                    if (m != null && m.scope != s && m.scope.bindings.containsKey(name)) {
+                        return lookup(name, m.scope);
+                    }
+                }
             }
             s = s.parent;
         }
@@ -720,7 +737,7 @@ final class Evaluator {
     private void external(String q, PyNode n, Scope scope, Set<Val> out) {
         switch (q) {
             case "boto3.client", "boto3.session.Session.client" -> services(n, scope, "service_name")
-                    .forEach(s -> out.add(new ClientV(s)));
+                    .forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
             case "boto3.resource" -> services(n, scope, "service_name")
                     .forEach(s -> out.add(new ResV(s, null, Map.of())));
             case "boto3.Session", "boto3.session.Session" -> out.add(new SessionV());
@@ -739,6 +756,11 @@ final class Evaluator {
                     dflt == null ? java.util.Optional.empty() : java.util.Optional.of(symbolic(eval(dflt, scope))));
         }
         return SymbolicValue.unknown("environment variable with a computed name");
+    }
+
+    private SymbolicValue endpoint(PyNode call, Scope scope) {
+        PyNode e = argument(call, -1, "endpoint_url");
+        return e == null ? null : symbolic(eval(e, scope));
     }
 
     /** The literal service names a client/resource factory call may create. */
@@ -773,7 +795,7 @@ final class Evaluator {
             }
         } else if (r instanceof SessionV) {
             if (name.equals("client")) {
-                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s)));
+                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
             } else if (name.equals("resource")) {
                 services(n, scope, "service_name").forEach(s -> out.add(new ResV(s, null, Map.of())));
             }

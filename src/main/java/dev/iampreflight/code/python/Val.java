@@ -25,7 +25,11 @@ sealed interface Val {
     record BotocoreSessionV() implements Val {
     }
 
-    record ClientV(String service) implements Val {
+    /** A client; {@code endpoint} is its {@code endpoint_url=} when given (the API Gateway management API needs it). */
+    record ClientV(String service, SymbolicValue endpoint) implements Val {
+        ClientV(String service) {
+            this(service, null);
+        }
     }
 
     /** A boto3 service resource ({@code type == null}) or resource object ({@code Table}) with its identifiers. */

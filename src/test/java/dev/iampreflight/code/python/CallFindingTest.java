@@ -250,6 +250,18 @@ class CallFindingTest {
                                     s3.put_object(Bucket='uploads', Key=key, Body=b'')
                                 """),
                         List.of("s3.put_object(Bucket='uploads', Key=?, Body='') HIGH")),
+                new Case("wildcard import and env or default", files(
+                        "app.py", """
+                                from clients import *
+                                def handler(event, context):
+                                    TABLE.delete_item(Key={})
+                                """,
+                        "clients.py", """
+                                import os
+                                import boto3
+                                TABLE = boto3.resource('dynamodb').Table(os.environ.get('T') or 'fallback')
+                                """),
+                        List.of("dynamodb.delete_item(TableName=env[T] or 'fallback', Key={}) HIGH")),
                 new Case("imports across the project", files(
                         "app.py", """
                                 from chalice import Chalice
