@@ -32,6 +32,13 @@ public sealed interface SymbolicValue {
         }
     }
 
+    /** One of several values, e.g. assigned in two branches ({@code 'a' if prod else 'b'}). */
+    record OneOf(List<SymbolicValue> options) implements SymbolicValue {
+        public OneOf {
+            options = List.copyOf(options);
+        }
+    }
+
     record ListValue(List<SymbolicValue> items) implements SymbolicValue {
         public ListValue {
             items = List.copyOf(items);
@@ -90,12 +97,21 @@ public sealed interface SymbolicValue {
         if (this instanceof ListValue l) {
             return new ListValue(l.items().stream().map(p -> p.resolve(env)).toList());
         }
+        if (this instanceof OneOf o) {
+            List<SymbolicValue> opts = o.options().stream().map(p -> p.resolve(env)).distinct().toList();
+            return opts.size() == 1 ? opts.get(0) : new OneOf(opts);
+        }
         if (this instanceof MapValue m) {
             Map<String, SymbolicValue> out = new LinkedHashMap<>();
             m.entries().forEach((k, v) -> out.put(k, v.resolve(env)));
             return new MapValue(out);
         }
         return this;
+    }
+
+    /** The alternatives this value stands for: the options of a {@link OneOf}, else itself. */
+    default List<SymbolicValue> alternatives() {
+        return this instanceof OneOf o ? o.options() : List.of(this);
     }
 
     /** The literal text, when the whole value is known. */
@@ -139,6 +155,9 @@ public sealed interface SymbolicValue {
         }
         if (this instanceof ListValue l) {
             return "[" + String.join(", ", l.items().stream().map(SymbolicValue::describe).toList()) + "]";
+        }
+        if (this instanceof OneOf o) {
+            return String.join(" | ", o.options().stream().map(SymbolicValue::describe).toList());
         }
         MapValue m = (MapValue) this;
         List<String> kv = new ArrayList<>();

@@ -48,9 +48,46 @@ public final class RequirementMapper {
 
     /** Every requirement of {@code call} for {@code target}, in a stable order, without duplicates. */
     public List<Requirement> requirements(SdkCall call, TargetContext target) {
-        SdkCall resolved = call.resolve(target.environment());
         List<Requirement> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        for (SdkCall variant : variants(call.resolve(target.environment()))) {
+            requirements(call, variant, target, out, seen);
+        }
+        return out;
+    }
+
+    /** Most variants of one call expanded from arguments with alternative values; the rest stay unknown. */
+    private static final int MAX_VARIANTS = 16;
+
+    /** One call per combination of the alternatives of its top-level arguments ({@code 'a' if x else 'b'}). */
+    static List<SdkCall> variants(SdkCall call) {
+        List<Map<String, SymbolicValue>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Map.Entry<String, SymbolicValue> e : call.arguments().entrySet()) {
+            List<SymbolicValue> alts = e.getValue().alternatives();
+            if (combos.size() * alts.size() > MAX_VARIANTS) {
+                alts = List.of(SymbolicValue.unknown("too many alternatives"));
+            }
+            List<Map<String, SymbolicValue>> next = new ArrayList<>();
+            for (Map<String, SymbolicValue> c : combos) {
+                for (SymbolicValue a : alts) {
+                    Map<String, SymbolicValue> m = new LinkedHashMap<>(c);
+                    m.put(e.getKey(), a);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        List<SdkCall> out = new ArrayList<>();
+        for (Map<String, SymbolicValue> args : combos) {
+            out.add(new SdkCall(call.service(), call.operation(), args, call.confidence(), call.location(),
+                    call.enclosingFunction(), call.via()));
+        }
+        return out;
+    }
+
+    private void requirements(SdkCall call, SdkCall resolved, TargetContext target, List<Requirement> out,
+                              Set<String> seen) {
         for (Need n : needs(resolved).orElse(List.of())) {
             String resource = resource(n, target);
             if (seen.add(n.action() + "|" + resource)) {
@@ -60,7 +97,6 @@ public final class RequirementMapper {
                 out.add(new Requirement(n.action(), resource, context, n.why(), call));
             }
         }
-        return out;
     }
 
     /**

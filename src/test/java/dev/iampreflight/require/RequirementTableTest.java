@@ -122,6 +122,11 @@ class RequirementTableTest {
                                 + "c.post_to_connection(ConnectionId=cid, Data=b'')\n",
                         "execute-api:ManageConnections arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/"
                                 + "@connections/{?}"),
+                row("a value from two branches gives both resources",
+                        "name = 'orders-prod' if os.environ.get('STAGE') == 'prod' else 'orders-dev'\n"
+                                + "boto3.resource('dynamodb').Table(name).put_item(Item={})\n",
+                        "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders-prod",
+                        "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders-dev"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",

@@ -25,6 +25,8 @@ final class Evaluator {
 
     /** A cap on value sets, so pathological code cannot blow up the analysis. */
     private static final int MAX_VALUES = 24;
+    /** At most this many alternative strings are kept (each may become its own resource); more are unknown. */
+    private static final int MAX_OPTIONS = 6;
     private static final Set<String> EXTERNAL_MODULES = Set.of("boto3", "boto3.session", "botocore",
             "botocore.session", "os", "os.path", "aioboto3");
 
@@ -955,7 +957,10 @@ final class Evaluator {
         if (strs.size() == 1) {
             return strs.iterator().next();
         }
-        return SymbolicValue.unknown(strs.isEmpty() ? "not a constant" : "one of several values");
+        if (strs.size() > 1 && strs.size() <= MAX_OPTIONS) {
+            return new SymbolicValue.OneOf(new ArrayList<>(strs));
+        }
+        return SymbolicValue.unknown(strs.isEmpty() ? "not a constant" : "one of many values");
     }
 
     private static Set<Val> cap(Set<Val> s) {

@@ -185,7 +185,7 @@ class CallFindingTest {
                         def table():
                             return boto3.resource('dynamodb').Table('cached')
                         table().scan()
-                        """, "s3.head_object(Bucket='b', Key=?) HIGH",
+                        """, "s3.head_object(Bucket='b', Key='a' | 'b') HIGH",
                         "sqs.delete_message(QueueUrl='u', ReceiptHandle='r') HIGH",
                         "dynamodb.scan(TableName='cached') HIGH"),
                 one("decorator that wraps a method and passes it a table", """
