@@ -28,7 +28,7 @@ final class Evaluator {
     /** At most this many alternative strings are kept (each may become its own resource); more are unknown. */
     private static final int MAX_OPTIONS = 6;
     private static final Set<String> EXTERNAL_MODULES = Set.of("boto3", "boto3.session", "botocore",
-            "botocore.session", "os", "os.path", "aioboto3");
+            "botocore.session", "os", "os.path", "aioboto3", "aioboto3.session", "aiobotocore", "aiobotocore.session");
 
     private final Index index;
     private final Boto3Models models;
@@ -742,8 +742,11 @@ final class Evaluator {
                     .forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
             case "boto3.resource" -> services(n, scope, "service_name")
                     .forEach(s -> out.add(new ResV(s, null, Map.of())));
-            case "boto3.Session", "boto3.session.Session" -> out.add(new SessionV());
-            case "botocore.session.get_session", "botocore.session.Session" -> out.add(new BotocoreSessionV());
+            // aioboto3/aiobotocore mirror boto3/botocore (their clients are async context managers).
+            case "boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session" ->
+                    out.add(new SessionV());
+            case "botocore.session.get_session", "botocore.session.Session", "aiobotocore.session.get_session",
+                 "aiobotocore.session.AioSession" -> out.add(new BotocoreSessionV());
             case "os.getenv", "os.environ.get" -> out.add(new StrV(env(n, scope)));
             default -> {
             }
@@ -825,6 +828,8 @@ final class Evaluator {
             out.add(c);
         } else if (r instanceof BatchWriterV b && (name.equals("__enter__"))) {
             out.add(b);
+        } else if (r instanceof SessionV && name.equals("__aenter__")) {
+            out.add(r);
         } else if ((r instanceof DictV || r instanceof ListV) && (name.equals("get") || name.equals("copy"))) {
             if (r instanceof DictV d && name.equals("get")) {
                 SymbolicValue key = symbolic(eval(argument(n, 0, "key"), scope));

@@ -56,6 +56,17 @@ class CallFindingTest {
                         botocore.session.get_session().create_client('sts').get_caller_identity()
                         """, "kms.decrypt(CiphertextBlob='') HIGH", "s3.delete_bucket(Bucket='b') HIGH",
                         "sts.get_caller_identity() HIGH"),
+                one("aioboto3 async clients", """
+                        import aioboto3
+                        async def handler(event, context):
+                            session = aioboto3.Session()
+                            async with session.client('s3') as s3:
+                                await s3.put_object(Bucket='b', Key='k', Body=b'')
+                            async with session.resource('dynamodb') as ddb:
+                                table = await ddb.Table('t')
+                                await table.put_item(Item={})
+                        """, "s3.put_object(Bucket='b', Key='k', Body='') HIGH",
+                        "dynamodb.put_item(TableName='t', Item={}) HIGH"),
                 one("resource objects", """
                         import boto3
                         s3 = boto3.resource('s3')
