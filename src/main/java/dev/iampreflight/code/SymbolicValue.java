@@ -60,6 +60,22 @@ public sealed interface SymbolicValue {
         return new Unknown(why);
     }
 
+    /**
+     * A value written with {@value #UNKNOWN} for unknown parts (as deploy-target readers give environment values,
+     * e.g. {@code {?}-orders} for {@code !Sub ${Stage}-orders}): literals and unknowns.
+     */
+    static SymbolicValue fromPattern(String pattern) {
+        List<SymbolicValue> parts = new ArrayList<>();
+        int from = 0;
+        for (int i = pattern.indexOf(UNKNOWN); i >= 0; i = pattern.indexOf(UNKNOWN, from)) {
+            parts.add(new Literal(pattern.substring(from, i)));
+            parts.add(new Unknown("set by the deploy target to a value not known statically"));
+            from = i + UNKNOWN.length();
+        }
+        parts.add(new Literal(pattern.substring(from)));
+        return concat(parts);
+    }
+
     /** Concatenation that merges adjacent literals and flattens nested concatenations. */
     static SymbolicValue concat(List<SymbolicValue> parts) {
         List<SymbolicValue> flat = new ArrayList<>();
@@ -87,7 +103,7 @@ public sealed interface SymbolicValue {
         if (this instanceof EnvVar e) {
             String v = env.get(e.name());
             if (v != null) {
-                return new Literal(v);
+                return fromPattern(v);
             }
             return e.fallback().map(f -> f.resolve(env)).orElse(this);
         }
