@@ -37,9 +37,37 @@ public final class RequirementMapper {
             "EventBusName", "QueueArn", "Arn");
 
     private final KnowledgeBase kb;
+    /** Buckets the project writes with SSE-KMS (by the Bucket argument as written) -> the key's write call. */
+    private final Map<SymbolicValue, SdkCall> kmsWrites;
 
     public RequirementMapper(KnowledgeBase kb) {
+        this(kb, Map.of());
+    }
+
+    private RequirementMapper(KnowledgeBase kb, Map<SymbolicValue, SdkCall> kmsWrites) {
         this.kb = kb;
+        this.kmsWrites = Map.copyOf(kmsWrites);
+    }
+
+    /** Operations that read an object's content, so S3 decrypts an SSE-KMS object with its key for them. */
+    private static final Set<String> S3_READS = Set.of("get_object", "download_file", "download_fileobj",
+            "select_object_content");
+
+    /**
+     * A mapper that also knows what the project's other calls say: reading an object from a bucket the project
+     * writes with SSE-KMS needs kms:Decrypt on that key (S3 user guide, "Using server-side encryption with AWS KMS
+     * keys": GetObject on an SSE-KMS object requires kms:Decrypt), which the read call alone does not show.
+     */
+    public RequirementMapper forProject(List<SdkCall> calls) {
+        Map<SymbolicValue, SdkCall> writes = new LinkedHashMap<>();
+        for (SdkCall c : calls) {
+            SymbolicValue sse = c.arguments().get("ServerSideEncryption");
+            boolean kms = c.arguments().containsKey("SSEKMSKeyId") || sse != null && sse.render().startsWith("aws:kms");
+            if (c.service().equals("s3") && kms && c.arguments().containsKey("Bucket")) {
+                writes.putIfAbsent(c.arguments().get("Bucket"), c);
+            }
+        }
+        return new RequirementMapper(kb, writes);
     }
 
     /** One permission before its resource is rendered: action, placeholder values, context and reason. */
@@ -88,7 +116,17 @@ public final class RequirementMapper {
 
     private void requirements(SdkCall call, SdkCall resolved, TargetContext target, List<Requirement> out,
                               Set<String> seen) {
-        for (Need n : needs(resolved).orElse(List.of())) {
+        List<Need> needs = new ArrayList<>(needs(resolved).orElse(List.of()));
+        SdkCall writer = call.service().equals("s3") && S3_READS.contains(call.operation())
+                ? kmsWrites.get(call.arguments().get("Bucket")) : null;
+        if (writer != null) {
+            SymbolicValue key = writer.resolve(target.environment()).arguments().get("SSEKMSKeyId");
+            Map<String, SymbolicValue> keyArgs = new LinkedHashMap<>();
+            keyArgs.put("KeyId", key == null ? SymbolicValue.unknown("key") : key);
+            needs.add(need("kms:Decrypt", keyArgs, Map.of("kms:ViaService", "s3.${Region}.amazonaws.com"),
+                    "objects in this bucket are written with SSE-KMS (" + writer.location() + ")"));
+        }
+        for (Need n : needs) {
             String resource = resource(n, target);
             if (seen.add(n.action() + "|" + resource)) {
                 Map<String, String> context = new LinkedHashMap<>();

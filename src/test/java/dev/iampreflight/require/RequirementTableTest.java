@@ -127,6 +127,14 @@ class RequirementTableTest {
                                 + "boto3.resource('dynamodb').Table(name).put_item(Item={})\n",
                         "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders-prod",
                         "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders-dev"),
+                row("reading a bucket the project writes with SSE-KMS needs kms:Decrypt",
+                        "s3 = boto3.client('s3')\nB = os.environ['BUCKET']\n"
+                                + "s3.put_object(Bucket=B, Key='a', Body=b'', SSEKMSKeyId='k1', ServerSideEncryption='aws:kms')\n"
+                                + "s3.get_object(Bucket=B, Key='a')\n",
+                        "s3:PutObject arn:aws:s3:::media/a",
+                        "kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/k1",
+                        "s3:GetObject arn:aws:s3:::media/a",
+                        "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/k1"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",
@@ -156,7 +164,7 @@ class RequirementTableTest {
 
     static List<String> pairs(String code) {
         ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py", code));
-        RequirementMapper mapper = new RequirementMapper(KB);
+        RequirementMapper mapper = new RequirementMapper(KB).forProject(r.calls());
         List<String> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             for (Requirement q : mapper.requirements(c, TARGET)) {
