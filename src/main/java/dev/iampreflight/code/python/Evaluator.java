@@ -41,6 +41,12 @@ final class Evaluator {
         this.models = models;
     }
 
+    /** Forgets an evaluation abandoned by an exception, so later ones memoise again. */
+    void abandon() {
+        depthOf.clear();
+        cycleHead = Integer.MAX_VALUE;
+    }
+
     Boto3Models models() {
         return models;
     }
@@ -276,7 +282,7 @@ final class Evaluator {
                     PyNode v = dictEntry(d.node(), d.scope(), l.value());
                     out.addAll(eval(v, d.scope()));
                 }
-            } else if (b instanceof ListV l && sub != null && sub.is("integer")) {
+            } else if (b instanceof ListV l && sub != null && sub.is("integer") && sub.text().matches("\\d{1,6}")) {
                 List<PyNode> items = l.node().namedChildren();
                 int i = Integer.parseInt(sub.text());
                 if (i < items.size()) {

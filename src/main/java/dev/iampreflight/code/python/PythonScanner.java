@@ -185,15 +185,24 @@ public final class PythonScanner {
 
     private ScanResult analyse(List<PyFile> files, List<Finding> findings) {
         AtomicReference<List<SdkCall>> result = new AtomicReference<>();
+        List<Finding> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
                 Index index = new Index();
                 for (PyFile f : files) {
-                    index.add(f);
+                    try {
+                        index.add(f);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this "
+                                + "file (" + e.getClass().getSimpleName() + "); it is left out; please report this",
+                                SourceLocation.of(f.path())));
+                    }
                 }
                 Evaluator ev = new Evaluator(index, Boto3Models.bundled());
-                result.set(new CallFinder(ev, wrappers, isOperation).find(index));
+                CallFinder finder = new CallFinder(ev, wrappers, isOperation);
+                result.set(finder.find(index));
+                problems.addAll(finder.problems);
             } catch (Throwable e) {
                 failure.set(e);
             }
@@ -212,6 +221,7 @@ public final class PythonScanner {
         } else if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
+        findings.addAll(problems);
         List<SdkCall> calls = dedupe(result.get());
         calls.sort(Comparator.comparing(SdkCall::location).thenComparing(SdkCall::service)
                 .thenComparing(SdkCall::operation));
