@@ -135,6 +135,14 @@ class RequirementTableTest {
                         "kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/k1",
                         "s3:GetObject arn:aws:s3:::media/a",
                         "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/k1"),
+                row("chalice websocket send", "from chalice import Chalice\napp = Chalice(app_name='ws')\n"
+                                + "@app.on_ws_message()\ndef message(event):\n"
+                                + "    app.websocket_api.send(event.connection_id, 'hi')\n"
+                                + "    app.websocket_api.close(connection_id=event.connection_id)\n",
+                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/"
+                                + "@connections/{?}",
+                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/DELETE/"
+                                + "@connections/{?}"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",

@@ -267,11 +267,14 @@ final class CallFinder {
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             Map<String, SymbolicValue> kw = ev.keywords(site.call(), site.scope());
             List<SymbolicValue> pos = ev.positional(site.call(), site.scope());
-            w.argumentMapping().forEach((sdkParam, from) -> {
-                SymbolicValue v = from.matches("\\d{1,6}") ? (Integer.parseInt(from) < pos.size()
-                        ? pos.get(Integer.parseInt(from)) : null) : kw.get(from);
-                if (v != null) {
-                    args.put(sdkParam, v);
+            new java.util.TreeMap<>(w.argumentMapping()).forEach((sdkParam, sources) -> {
+                for (String from : sources.split("\\|")) {
+                    SymbolicValue v = from.matches("\\d{1,6}") ? (Integer.parseInt(from) < pos.size()
+                            ? pos.get(Integer.parseInt(from)) : null) : kw.get(from);
+                    if (v != null) {
+                        args.put(sdkParam, v);
+                        break;
+                    }
                 }
             });
             String op = w.operation().matches("[A-Z].*") ? Boto3Models.snake(w.operation()) : w.operation();

@@ -731,7 +731,13 @@ final class Evaluator {
             } else if (c instanceof ClassV cv) {
                 out.add(new InstV(cv.c()));
             } else if (c instanceof ExtFnV ext) {
+                int before = out.size();
                 external(ext.qname(), n, scope, out);
+                if (out.size() == before) {
+                    // What another library's function returns: named after the call so declared wrappers can match
+                    // methods of the objects it returns (chalice.Chalice().websocket_api.send).
+                    out.add(new ExtFnV(ext.qname() + "()"));
+                }
             } else if (c instanceof MethodV m) {
                 method(m, n, scope, out);
             } else if (c instanceof ResCtorV ctor) {

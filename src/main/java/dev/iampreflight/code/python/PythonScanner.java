@@ -49,7 +49,7 @@ public final class PythonScanner {
     private final int threads;
 
     /**
-     * @param wrappers    declared third-party wrappers
+     * @param wrappers    declared third-party wrappers ({@link SdkWrapper#BUILT_IN} are always added)
      * @param isOperation whether (boto3 service, method name) is an SDK operation; used to report calls on receivers
      *                    of unknown type as low-confidence matches
      */
@@ -58,7 +58,9 @@ public final class PythonScanner {
     }
 
     public PythonScanner(List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation, int threads) {
-        this.wrappers = List.copyOf(wrappers);
+        List<SdkWrapper> all = new ArrayList<>(wrappers);
+        all.addAll(SdkWrapper.BUILT_IN);
+        this.wrappers = List.copyOf(all);
         this.isOperation = isOperation;
         this.threads = Math.max(1, threads);
     }
