@@ -39,6 +39,10 @@ public final class PythonParser {
 
     /** Parses {@code source} of the file at {@code path} (relative to the scanned root). */
     public static PyFile parse(String path, String source) {
+        if (source.startsWith("\uFEFF")) {
+            // A UTF-8 byte order mark is not Python; tree-sitter would report it as an error.
+            source = source.substring(1);
+        }
         // Node offsets are UTF-8 byte offsets of exactly this string, so keep its encoding (not the raw file bytes,
         // which may hold invalid UTF-8 that decoding replaced).
         PyFile file = new PyFile(path, source.getBytes(StandardCharsets.UTF_8));
