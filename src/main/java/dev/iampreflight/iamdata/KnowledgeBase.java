@@ -62,6 +62,11 @@ public final class KnowledgeBase {
                 index.sdkNamesOf(p)));
     }
 
+    /** The name of an IAM service ({@code dynamodb} -> {@code Amazon DynamoDB}); cheaper than {@link #service}. */
+    public Optional<String> serviceName(String prefix) {
+        return Optional.ofNullable(index.serviceNames().get(prefix.toLowerCase(Locale.ROOT)));
+    }
+
     /** An action by full name, case-insensitively ({@code dynamodb:updateitem} finds {@code dynamodb:UpdateItem}). */
     public Optional<ActionInfo> action(String fullName) {
         int colon = fullName.indexOf(':');
@@ -70,6 +75,39 @@ public final class KnowledgeBase {
         }
         return serviceData(fullName.substring(0, colon).toLowerCase(Locale.ROOT))
                 .flatMap(s -> s.action(fullName.substring(colon + 1)));
+    }
+
+    /**
+     * Up to {@code max} known action names closest to one that is not known, for "did you mean" messages: within the
+     * service when the prefix is known ({@code dynamodb:UpdateItems} -> {@code dynamodb:UpdateItem}), else the same
+     * action under the IAM prefix an SDK name maps to ({@code sesv2:SendEmail} -> {@code ses:SendEmail}) or under the
+     * closest prefixes ({@code dynamo:GetItem} -> {@code dynamodb:GetItem}).
+     */
+    public List<String> closestActions(String fullName, int max) {
+        int colon = fullName.indexOf(':');
+        if (colon <= 0) {
+            return List.of();
+        }
+        String service = fullName.substring(0, colon).toLowerCase(Locale.ROOT);
+        String name = fullName.substring(colon + 1);
+        if (index.serviceNames().containsKey(service)) {
+            List<String> names = new ArrayList<>();
+            for (ActionInfo a : actions(service)) {
+                names.add(a.fullName());
+            }
+            return dev.iampreflight.core.Suggestions.closest(fullName, names, max);
+        }
+        List<String> prefixes = new ArrayList<>();
+        iamPrefixForSdk(service).ifPresent(prefixes::add);
+        if (prefixes.isEmpty()) {
+            prefixes.addAll(dev.iampreflight.core.Suggestions.closest(service, index.serviceNames().keySet(), max));
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : prefixes) {
+            Optional<ActionInfo> exact = action(p + ":" + name);
+            out.add(exact.map(ActionInfo::fullName).orElse(p + ":" + name));
+        }
+        return out;
     }
 
     /** Every action of a service, sorted by name. */
@@ -122,8 +160,20 @@ public final class KnowledgeBase {
         if (colon <= 0) {
             return Optional.empty();
         }
-        return serviceData(name.substring(0, colon).toLowerCase(Locale.ROOT))
+        String keyPrefix = name.substring(0, colon).toLowerCase(Locale.ROOT);
+        Optional<ConditionKeyInfo> own = serviceData(keyPrefix)
                 .flatMap(s -> ConditionKeys.find(s.conditionKeys(), name));
+        if (own.isPresent()) {
+            return own;
+        }
+        // Keys declared by another service: saml:aud and accounts.google.com:aud by sts, iot:JobId by iotjobsdata.
+        for (String p : index.foreignConditionKeyServices(keyPrefix)) {
+            Optional<ConditionKeyInfo> k = serviceData(p).flatMap(s -> ConditionKeys.find(s.conditionKeys(), name));
+            if (k.isPresent()) {
+                return k;
+            }
+        }
+        return Optional.empty();
     }
 
     /** The global condition keys ({@code aws:SourceIp}, ...), from the AWS global condition context keys page. */
@@ -202,6 +252,21 @@ public final class KnowledgeBase {
         return sdkData(sdkService).flatMap(d -> d.operation(operation));
     }
 
+    /**
+     * The IAM action named like an SDK operation in the service's IAM prefix, when there is one: ({@code s3},
+     * {@code get_object}) -> {@code s3:GetObject}, ({@code sesv2}, {@code SendEmail}) -> {@code ses:SendEmail}. Most
+     * operations need exactly that action; where the names differ or more actions are needed (ListObjectsV2 needs
+     * s3:ListBucket) a curated table must say so, which is why this returns nothing rather than guessing.
+     */
+    public Optional<ActionInfo> sameNameAction(String sdkService, String operation) {
+        Optional<String> prefix = iamPrefixForSdk(sdkService);
+        Optional<SdkOperation> op = sdkOperation(sdkService, operation);
+        if (prefix.isEmpty() || op.isEmpty()) {
+            return Optional.empty();
+        }
+        return action(prefix.get() + ":" + op.get().name());
+    }
+
     public List<SdkOperation> sdkOperations(String sdkService) {
         return sdkData(sdkService).map(SdkData::operations).orElse(List.of());
     }
@@ -238,6 +303,33 @@ public final class KnowledgeBase {
     public Map<String, String> sources() {
         return index.sources();
     }
+
+    /** The variables of an ARN format in order: {@code table/${TableName}} format -> [Partition, Region, Account, TableName]. */
+    public static List<String> arnVariables(String arnFormat) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = ARN_VARIABLE.matcher(arnFormat);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    /**
+     * An ARN format with its variables filled from {@code values} ({@code TableName} -> {@code Orders}); a variable
+     * without a value stays as written ({@code ${Region}}) so the caller can tell known from unknown segments.
+     */
+    public static String fillArn(String arnFormat, Map<String, String> values) {
+        java.util.regex.Matcher m = ARN_VARIABLE.matcher(arnFormat);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String v = values.get(m.group(1));
+            m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(v == null ? m.group() : v));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    private static final Pattern ARN_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     /** botocore's {@code xform_name}: {@code ListObjectsV2} -> {@code list_objects_v2}. */
     public static String pythonName(String operation) {

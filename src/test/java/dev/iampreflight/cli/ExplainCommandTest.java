@@ -112,6 +112,61 @@ class ExplainCommandTest {
     }
 
     @Test
+    void explainsAPastedAccessDeniedMessage() {
+        Run r = run("explain", "User: arn:aws:sts::123456789012:assumed-role/orders/fn is not authorized to perform: "
+                + "dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders/index/ByDate "
+                + "because no identity-based policy allows the dynamodb:PutItem action");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out().replace(System.lineSeparator(), "\n");
+        assertTrue(out.startsWith("""
+                Denied: dynamodb:PutItem on arn:aws:dynamodb:us-east-1:123456789012:table/Orders/index/ByDate
+                  Principal: arn:aws:sts::123456789012:assumed-role/orders/fn
+                  Reason: because no identity-based policy allows the dynamodb:PutItem action
+                  Resource type: index of dynamodb (arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/index/${IndexName})
+
+                dynamodb:PutItem (Amazon DynamoDB)
+                """), out);
+    }
+
+    @Test
+    void anAccessDeniedMessageInJson() throws Exception {
+        Run r = run("explain", "-f", "json", "User:", "arn:aws:iam::1:user/bob", "is", "not", "authorized", "to",
+                "perform:", "iam:ListRoles");
+        assertEquals(0, r.code(), r.err());
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        assertEquals("iam:ListRoles", root.get("denied").get("action").asText());
+        assertTrue(root.get("denied").get("resource").isNull());
+        assertEquals("iam:ListRoles", root.get("actions").get(0).get("name").asText());
+    }
+
+    @Test
+    void explainsSeveralActions() throws Exception {
+        Run r = run("explain", "sqs:SendMessage", "s3:Get*Acl");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out().replace(System.lineSeparator(), "\n");
+        assertTrue(out.startsWith("sqs:SendMessage (Amazon SQS)\n"), out);
+        assertTrue(out.contains("\n\ns3:Get*Acl matches 3 actions:\n"), out);
+
+        Run json = run("explain", "-f", "json", "sqs:SendMessage", "s3:Get*Acl");
+        assertEquals(4, new ObjectMapper().readTree(json.out()).get("actions").size());
+    }
+
+    @Test
+    void aTypoInAnyOfSeveralActionsPrintsNothing() {
+        Run r = run("explain", "sqs:SendMessage", "s3:GetObjectt");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("'s3:GetObjectt' is not an action of s3; did you mean 's3:GetObject'?"), r.err());
+    }
+
+    @Test
+    void textThatIsNeitherIsAUsageError() {
+        Run r = run("explain", "hello", "world");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'hello world' is neither an IAM action nor an AccessDenied message"), r.err());
+    }
+
+    @Test
     void rejectsFormatsItDoesNotProduce() {
         Run r = run("explain", "--format", "sarif", "dynamodb:GetItem");
         assertEquals(2, r.code());

@@ -54,6 +54,19 @@ class KnowledgeBaseTest {
         assertTrue(KB.action(asked).isEmpty());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "dynamodb:UpdateItems,  dynamodb:UpdateItem",
+            "DynamoDB:putitem2,     dynamodb:PutItem",
+            "dynamo:GetItem,        dynamodb:GetItem",
+            "sesv2:SendEmail,       ses:SendEmail",
+            "s3:Nothing-Close-At-All-Here, ''",
+            "nonsense,              ''",
+    })
+    void suggestsClosestActions(String asked, String suggestion) {
+        assertEquals(suggestion.isEmpty() ? List.of() : List.of(suggestion), KB.closestActions(asked, 1));
+    }
+
     @Test
     void expandsWildcards() {
         List<String> get = KB.expand("s3:Get*").stream().map(ActionInfo::fullName).toList();
@@ -90,6 +103,12 @@ class KnowledgeBaseTest {
             "arn:aws:lambda:us-east-1:123456789012:function:my-fn,                         lambda, function",
             "arn:aws:iam::123456789012:role/service-role/my-role,                          iam, role",
             "arn:aws-cn:dynamodb:cn-north-1:123456789012:table/Orders,                     dynamodb, table",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn,                 logs, log-group",
+            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:log-stream:2024/01/01/x, logs, log-stream",
+            "arn:aws:lambda:us-east-1:123456789012:function:fn:live,                      lambda, function alias",
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf,         secretsmanager, Secret",
+            "arn:aws:s3:::my-bucket/*,                                                     s3, object",
+            "arn:aws:states:us-east-1:123456789012:stateMachine:Orders,                    states, statemachine",
     })
     void recognisesArns(String arn, String service, String type) {
         List<ArnMatch> m = KB.resourceTypesOf(arn);
@@ -104,10 +123,30 @@ class KnowledgeBaseTest {
         assertEquals(List.of("index"), m.stream().map(ArnMatch::resourceType).toList());
     }
 
+    @Test
+    void aBucketIsNotAnObjectAndViceVersa() {
+        assertEquals(List.of("bucket"), KB.resourceTypesOf("arn:aws:s3:::my-bucket").stream()
+                .map(ArnMatch::resourceType).toList());
+        assertEquals(List.of("object"), KB.resourceTypesOf("arn:aws:s3:::my-bucket/key.txt").stream()
+                .map(ArnMatch::resourceType).toList());
+    }
+
     @ParameterizedTest
     @CsvSource({"not-an-arn", "arn:aws:nosuchservice:us-east-1:123456789012:thing/x", "arn:aws:dynamodb"})
     void unknownArnsMatchNothing(String arn) {
         assertTrue(KB.resourceTypesOf(arn).isEmpty());
+    }
+
+    @Test
+    void fillsArnFormats() {
+        String format = KB.resourceType("dynamodb", "index").orElseThrow().arnFormats().get(0);
+        assertEquals(List.of("Partition", "Region", "Account", "TableName", "IndexName"),
+                KnowledgeBase.arnVariables(format));
+        assertEquals("arn:aws:dynamodb:${Region}:${Account}:table/Orders/index/*",
+                KnowledgeBase.fillArn(format, java.util.Map.of("Partition", "aws", "TableName", "Orders",
+                        "IndexName", "*")));
+        assertEquals("arn:aws:s3:::b/$1\\x", KnowledgeBase.fillArn("arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+                java.util.Map.of("Partition", "aws", "BucketName", "b", "ObjectName", "$1\\x")));
     }
 
     @Test
@@ -134,6 +173,9 @@ class KnowledgeBaseTest {
             "s3:prefix,                   String",
             "s3:ExistingObjectTag/owner,  String",
             "kms:ViaService,              String",
+            "kms:EncryptionContext:Dept,  String",
+            "saml:aud,                    String",
+            "token.actions.githubusercontent.com:actor, String",
     })
     void conditionKeyTypes(String key, String type) {
         assertEquals(type, KB.conditionKey(key).orElseThrow(() -> new AssertionError(key)).type());
@@ -170,10 +212,29 @@ class KnowledgeBaseTest {
             "resourcegroupstaggingapi,       tag",
             "efs,                            elasticfilesystem",
             "emr,                            elasticmapreduce",
+            // curated in tools/iamdata/curated.json (sdkToIam and boto3Names); every entry is listed here
+            "iotdata,                        iot",
+            "iotsecuretunneling,             iot",
+            "iotevents-data,                 iotevents",
+            "iot-jobs-data,                  iotjobsdata",
+            "mturk,                          mechanicalturk",
+            "cloudcontrol,                   cloudformation",
+            "lex-runtime,                    lex",
+            "lexv2-models,                   lex",
+            "lexv2-runtime,                  lex",
+            "marketplace-entitlement,        aws-marketplace",
+            "mgh,                            mgh",
     })
     void mapsSdkNamesToIamPrefixes(String sdk, String iam) {
         assertEquals(iam, KB.iamPrefixForSdk(sdk).orElseThrow(() -> new AssertionError(sdk)));
         assertEquals(iam, KB.service(sdk).orElseThrow().prefix());
+    }
+
+    @Test
+    void connectParticipantHasNoIamActions() {
+        // Its API authorizes with participant tokens, not IAM (curated: sdkToIam null).
+        assertTrue(KB.iamPrefixForSdk("connectparticipant").isEmpty());
+        assertFalse(KB.sdkOperations("connectparticipant").isEmpty());
     }
 
     @Test
@@ -192,6 +253,10 @@ class KnowledgeBaseTest {
             "CreateIPSet,                 create_ip_set",
             "GetAPIKeys,                  get_api_keys",
             "PutBucketAcl,                put_bucket_acl",
+            "PutBucketACL,                put_bucket_acl",
+            "GetBucketACLs,               get_bucket_acls",
+            "DescribeSSLPolicies,         describe_ssl_policies",
+            "ListIPSets,                  list_ip_sets",
             "ListWebACLs,                 list_web_acls",
             "DescribeVpcEndpoints,        describe_vpc_endpoints",
             "ListTagsForResource,         list_tags_for_resource",
@@ -206,6 +271,21 @@ class KnowledgeBaseTest {
     })
     void pythonNames(String operation, String python) {
         assertEquals(python, KnowledgeBase.pythonName(operation));
+    }
+
+    @ParameterizedTest(name = "{0}.{1} -> {2}")
+    @CsvSource({
+            "s3,             get_object,        s3:GetObject",
+            "dynamodb,       PutItem,           dynamodb:PutItem",
+            "sesv2,          send_email,        ses:SendEmail",
+            "stepfunctions,  start_execution,   states:StartExecution",
+            "cognito-idp,    admin_get_user,    cognito-idp:AdminGetUser",
+            "s3,             list_objects_v2,   ''",
+            "nosuch,         get_object,        ''",
+    })
+    void sameNameActions(String sdk, String operation, String action) {
+        assertEquals(action.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(action),
+                KB.sameNameAction(sdk, operation).map(ActionInfo::fullName));
     }
 
     @Test

@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
  * One ARN format of the Service Authorization Reference, e.g.
  * {@code arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}}, compiled into a matcher for concrete ARNs.
  *
- * <p>Every {@code ${Variable}} matches one non-empty segment (no {@code :} or {@code /}), except a variable that ends
- * the format, which takes the rest (S3 object keys, SSM parameter paths, role paths, log group names hold slashes).
- * A match is <em>exact</em> when no variable had to take a slash; {@code table/${TableName}} matches
- * {@code table/Orders/index/ByDate} only inexactly, while {@code table/${TableName}/index/${IndexName}} matches it
- * exactly, so the index wins.
+ * <p>A {@code ${Variable}} runs up to the delimiter the format puts after it: one followed by {@code /} matches no
+ * {@code :} or {@code /}; one followed by {@code :} matches no {@code :} (log group names such as
+ * {@code /aws/lambda/fn} sit between colons). A variable that ends the format takes the rest (S3 object keys, SSM
+ * parameter paths, role paths hold slashes). A match is <em>exact</em> when that last variable took no {@code /} or
+ * {@code :}; {@code table/${TableName}} matches {@code table/Orders/index/ByDate} only inexactly, while
+ * {@code table/${TableName}/index/${IndexName}} matches it exactly, so the index wins.
  */
 public final class ArnFormat {
 
@@ -20,7 +21,7 @@ public final class ArnFormat {
     private final String format;
     private final Pattern pattern;
     private final int literalChars;
-    private final int groups;
+    private final boolean trailingVariable;
 
     public ArnFormat(String format) {
         this.format = format;
@@ -28,14 +29,14 @@ public final class ArnFormat {
         Matcher m = VARIABLE.matcher(format);
         int last = 0;
         int literal = 0;
-        int g = 0;
+        boolean trailing = false;
         while (m.find()) {
             String lit = format.substring(last, m.start());
             re.append(Pattern.quote(lit));
             literal += lit.length();
-            boolean trailing = m.end() == format.length();
-            re.append(trailing ? "(.+)" : "([^:/]+)");
-            g++;
+            trailing = m.end() == format.length();
+            boolean colonNext = !trailing && format.charAt(m.end()) == ':';
+            re.append(trailing ? "(.+)" : colonNext ? "[^:]+" : "[^:/]+");
             last = m.end();
         }
         String tail = format.substring(last);
@@ -45,7 +46,7 @@ public final class ArnFormat {
         }
         this.pattern = Pattern.compile(re.toString());
         this.literalChars = literal;
-        this.groups = g;
+        this.trailingVariable = trailing;
     }
 
     public String format() {
@@ -57,14 +58,15 @@ public final class ArnFormat {
         return literalChars;
     }
 
-    /** -1 when the ARN does not match, 0 when it matches only by letting a variable take a slash, 1 when exactly. */
+    /** -1 when the ARN does not match, 0 when only by letting the last variable take a delimiter, 1 when exactly. */
     public int match(String arn) {
         Matcher m = pattern.matcher(arn);
         if (!m.matches()) {
             return -1;
         }
-        for (int k = 1; k <= groups; k++) {
-            if (m.group(k).indexOf('/') >= 0) {
+        if (trailingVariable) {
+            String rest = m.group(1);
+            if (rest.indexOf('/') >= 0 || rest.indexOf(':') >= 0) {
                 return 0;
             }
         }

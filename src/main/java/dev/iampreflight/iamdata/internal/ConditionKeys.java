@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class ConditionKeys {
 
+    private static final java.util.Map<String, Pattern> TEMPLATES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ConditionKeys() {
     }
 
@@ -25,7 +27,8 @@ public final class ConditionKeys {
             }
         }
         for (ConditionKeyInfo k : declared) {
-            if (hasPlaceholder(k.name()) && template(k.name()).matcher(name).matches()) {
+            if (hasPlaceholder(k.name())
+                    && TEMPLATES.computeIfAbsent(k.name(), ConditionKeys::template).matcher(name).matches()) {
                 return Optional.of(k);
             }
         }

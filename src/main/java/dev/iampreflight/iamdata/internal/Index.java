@@ -20,23 +20,25 @@ public final class Index {
     public static final String BASE = "/dev/iampreflight/iamdata/";
 
     private final Map<String, String> serviceNames;
-    private final Map<String, String> sdkNameToId;
-    private final Map<String, String> sdkIdToIam;
-    private final Map<String, List<String>> iamToSdkNames;
     private final List<ConditionKeyInfo> globalKeys;
     private final Map<String, List<String>> arnServices;
     private final Map<String, String> sources;
+    private final Map<String, List<String>> conditionKeyServices;
+    private volatile SdkNames sdkNames;
 
-    private Index(Map<String, String> serviceNames, Map<String, String> sdkNameToId, Map<String, String> sdkIdToIam,
-                  Map<String, List<String>> iamToSdkNames, List<ConditionKeyInfo> globalKeys,
-                  Map<String, List<String>> arnServices, Map<String, String> sources) {
+    /** SDK name mappings, from {@code sdk/index.json.gz}: read on the first SDK-name lookup only. */
+    private record SdkNames(Map<String, String> nameToId, Map<String, String> idToIam,
+                            Map<String, List<String>> iamToNames) {
+    }
+
+    private Index(Map<String, String> serviceNames, List<ConditionKeyInfo> globalKeys,
+                  Map<String, List<String>> arnServices, Map<String, String> sources,
+                  Map<String, List<String>> conditionKeyServices) {
         this.serviceNames = serviceNames;
-        this.sdkNameToId = sdkNameToId;
-        this.sdkIdToIam = sdkIdToIam;
-        this.iamToSdkNames = iamToSdkNames;
         this.globalKeys = globalKeys;
         this.arnServices = arnServices;
         this.sources = sources;
+        this.conditionKeyServices = conditionKeyServices;
     }
 
     public static Index load() {
@@ -46,6 +48,43 @@ public final class Index {
             List<Object> row = MiniJson.array(o);
             names.put((String) row.get(0), (String) row.get(1));
         }
+        List<ConditionKeyInfo> global = new ArrayList<>();
+        for (Object o : MiniJson.array(root.get("globalConditionKeys"))) {
+            List<Object> row = MiniJson.array(o);
+            global.add(new ConditionKeyInfo((String) row.get(0), (String) row.get(1)));
+        }
+        Map<String, List<String>> arnServices = new HashMap<>();
+        for (Map.Entry<String, Object> e : MiniJson.object(root.get("arnServices")).entrySet()) {
+            arnServices.put(e.getKey(), MiniJson.strings(e.getValue()));
+        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : MiniJson.object(root.get("sources")).entrySet()) {
+            sources.put(e.getKey(), (String) e.getValue());
+        }
+        Map<String, List<String>> keyServices = new HashMap<>();
+        for (Map.Entry<String, Object> e : MiniJson.object(root.get("conditionKeyServices")).entrySet()) {
+            keyServices.put(e.getKey().toLowerCase(Locale.ROOT), MiniJson.strings(e.getValue()));
+        }
+        return new Index(Collections.unmodifiableMap(names), List.copyOf(global), arnServices,
+                Collections.unmodifiableMap(sources), keyServices);
+    }
+
+    private SdkNames sdk() {
+        SdkNames s = sdkNames;
+        if (s == null) {
+            synchronized (this) {
+                s = sdkNames;
+                if (s == null) {
+                    s = loadSdkNames();
+                    sdkNames = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static SdkNames loadSdkNames() {
+        Map<String, Object> root = MiniJson.object(MiniJson.parse(MiniJson.gzipResource(BASE + "sdk/index.json.gz")));
         Map<String, String> nameToId = new HashMap<>();
         Map<String, String> idToIam = new HashMap<>();
         Map<String, List<String>> iamToNames = new HashMap<>();
@@ -65,24 +104,10 @@ public final class Index {
                 }
             }
         }
-        for (List<String> l : iamToNames.values()) {
-            Collections.sort(l);
+        for (Map.Entry<String, List<String>> e : iamToNames.entrySet()) {
+            e.setValue(List.copyOf(new java.util.TreeSet<>(e.getValue())));
         }
-        List<ConditionKeyInfo> global = new ArrayList<>();
-        for (Object o : MiniJson.array(root.get("globalConditionKeys"))) {
-            List<Object> row = MiniJson.array(o);
-            global.add(new ConditionKeyInfo((String) row.get(0), (String) row.get(1)));
-        }
-        Map<String, List<String>> arnServices = new HashMap<>();
-        for (Map.Entry<String, Object> e : MiniJson.object(root.get("arnServices")).entrySet()) {
-            arnServices.put(e.getKey(), MiniJson.strings(e.getValue()));
-        }
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : MiniJson.object(root.get("sources")).entrySet()) {
-            sources.put(e.getKey(), (String) e.getValue());
-        }
-        return new Index(Collections.unmodifiableMap(names), nameToId, idToIam, iamToNames, List.copyOf(global),
-                arnServices, Collections.unmodifiableMap(sources));
+        return new SdkNames(nameToId, idToIam, iamToNames);
     }
 
     /** IAM prefix -> service name, sorted by prefix. */
@@ -92,16 +117,16 @@ public final class Index {
 
     /** The aws-sdk v2 identifier of an SDK service named any way we know (case-insensitive), or null. */
     public String sdkId(String name) {
-        return sdkNameToId.get(name.toLowerCase(Locale.ROOT));
+        return sdk().nameToId().get(name.toLowerCase(Locale.ROOT));
     }
 
     /** The IAM prefix of an SDK service identifier, or null. */
     public String iamPrefixOfSdkId(String id) {
-        return sdkIdToIam.get(id);
+        return sdk().idToIam().get(id);
     }
 
     public List<String> sdkNamesOf(String iamPrefix) {
-        return iamToSdkNames.getOrDefault(iamPrefix, List.of());
+        return sdk().iamToNames().getOrDefault(iamPrefix, List.of());
     }
 
     public List<ConditionKeyInfo> globalKeys() {
@@ -111,6 +136,11 @@ public final class Index {
     /** IAM services other than the one named by the ARN's service segment that describe ARNs with that segment. */
     public List<String> foreignArnServices(String arnService) {
         return arnServices.getOrDefault(arnService, List.of());
+    }
+
+    /** Services that declare condition keys with this prefix although it is not their own ({@code saml} -> sts). */
+    public List<String> foreignConditionKeyServices(String keyPrefix) {
+        return conditionKeyServices.getOrDefault(keyPrefix.toLowerCase(Locale.ROOT), List.of());
     }
 
     /** npm package -> version the resources were generated from. */

@@ -3,8 +3,8 @@ package dev.iampreflight.iamdata.internal;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyParser;
 
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -15,39 +15,51 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * AWS managed policies (latest version of each), read from {@code managed-policies.json.gz} on first use; each
- * document is parsed into a {@link PolicyDocument} when first asked for.
+ * AWS managed policies (latest version of each), read from {@code managed-policies.tsv.gz} on first use: one line per
+ * policy, {@code name TAB arn TAB document}. Lines are only indexed; a document is parsed into a {@link PolicyDocument}
+ * when first asked for.
  */
 public final class ManagedPolicies {
 
     /** {@code arn:<partition>:iam::aws:policy/<path/>Name}; the path (service-role/, job-function/) is optional. */
     private static final Pattern ARN = Pattern.compile("arn:[^:]+:iam::aws:policy/(?:.*/)?([^/]+)");
 
-    private record Entry(String name, String arn, Object document) {
+    private record Entry(String name, String arn, int start, int end) {
     }
 
+    private final String text;
     private final Map<String, Entry> byLowerName = new HashMap<>();
     private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
     private final Set<String> names = new TreeSet<>();
 
-    private ManagedPolicies() {
+    private ManagedPolicies(String text) {
+        this.text = text;
     }
 
     public static ManagedPolicies load() {
-        ManagedPolicies m = new ManagedPolicies();
-        Map<String, Object> root = MiniJson.object(MiniJson.parse(
-                MiniJson.gzipResource(Index.BASE + "managed-policies.json.gz")));
-        for (Object o : MiniJson.array(root.get("policies"))) {
-            List<Object> row = MiniJson.array(o);
-            String name = (String) row.get(0);
-            m.byLowerName.put(name.toLowerCase(Locale.ROOT), new Entry(name, (String) row.get(1), row.get(2)));
-            m.names.add(name);
+        ManagedPolicies m = new ManagedPolicies(MiniJson.gzipResource(Index.BASE + "managed-policies.tsv.gz"));
+        String t = m.text;
+        int pos = 0;
+        while (pos < t.length()) {
+            int eol = t.indexOf('\n', pos);
+            if (eol < 0) {
+                eol = t.length();
+            }
+            if (t.charAt(pos) != '#') {
+                int tab1 = t.indexOf('\t', pos);
+                int tab2 = t.indexOf('\t', tab1 + 1);
+                String name = t.substring(pos, tab1);
+                m.byLowerName.put(name.toLowerCase(Locale.ROOT), new Entry(name, t.substring(tab1 + 1, tab2),
+                        tab2 + 1, eol));
+                m.names.add(name);
+            }
+            pos = eol + 1;
         }
         return m;
     }
 
     public Set<String> names() {
-        return names;
+        return Collections.unmodifiableSet(names);
     }
 
     /** The policy's ARN in the {@code aws} partition. */
@@ -62,7 +74,7 @@ public final class ManagedPolicies {
         }
         Entry entry = e.get();
         PolicyDocument doc = parsed.computeIfAbsent(entry.name(), n -> {
-            PolicyParser.Result r = PolicyParser.parseJson(MiniJson.write(entry.document()), entry.arn());
+            PolicyParser.Result r = PolicyParser.parseJson(text.substring(entry.start(), entry.end()), entry.arn());
             return r.document().orElseThrow(() -> new IllegalStateException(
                     "bundled managed policy " + entry.name() + " does not parse: " + r.findings()));
         });
@@ -74,8 +86,9 @@ public final class ManagedPolicies {
         Matcher m = ARN.matcher(name);
         if (m.matches()) {
             Entry e = byLowerName.get(m.group(1).toLowerCase(Locale.ROOT));
-            // The path is part of the ARN: service-role/AWSLambdaBasicExecutionRole is not AWSLambdaBasicExecutionRole.
-            if (e != null && !e.arn().substring(e.arn().indexOf(':', 4)).equals(name.substring(name.indexOf(':', 4)))) {
+            // The path is part of the ARN: .../policy/AWSLambdaBasicExecutionRole names no policy, because that one
+            // lives at .../policy/service-role/AWSLambdaBasicExecutionRole.
+            if (e != null && !afterPartition(e.arn()).equals(afterPartition(name))) {
                 return Optional.empty();
             }
             return Optional.ofNullable(e);
@@ -83,7 +96,11 @@ public final class ManagedPolicies {
         if (name.startsWith("arn:")) {
             return Optional.empty();
         }
-        // AWS managed policy names are unique and case-insensitive (IAM quotas: names are not case-sensitive).
+        // AWS managed policy names are unique; look them up ignoring case as IAM does for policy names.
         return Optional.ofNullable(byLowerName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    private static String afterPartition(String arn) {
+        return arn.substring(arn.indexOf(':', 4));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A small JSON reader and writer for the generated knowledge-base resources only (trusted, well-formed input).
+ * A small JSON reader for the generated knowledge-base resources only (trusted, well-formed input).
  * Objects become {@code LinkedHashMap}, arrays {@code ArrayList}, numbers {@code Long} or {@code Double}. It exists so
  * that a cold {@code explain} does not pay for loading a general JSON library's object mapper.
  */
@@ -50,10 +50,6 @@ public final class MiniJson {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled resource " + name, e);
         }
-    }
-
-    public static boolean resourceExists(String name) {
-        return MiniJson.class.getResource(name) != null;
     }
 
     @SuppressWarnings("unchecked")
@@ -223,66 +219,5 @@ public final class MiniJson {
 
     private IllegalStateException error(String what) {
         return new IllegalStateException("bundled knowledge base is corrupt: " + what + " at offset " + i);
-    }
-
-    /** Writes a value read by {@link #parse} back as compact JSON. */
-    public static String write(Object value) {
-        StringBuilder b = new StringBuilder();
-        write(value, b);
-        return b.toString();
-    }
-
-    private static void write(Object v, StringBuilder b) {
-        if (v == null) {
-            b.append("null");
-        } else if (v instanceof String str) {
-            quote(str, b);
-        } else if (v instanceof Map<?, ?> m) {
-            b.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    b.append(',');
-                }
-                first = false;
-                quote((String) e.getKey(), b);
-                b.append(':');
-                write(e.getValue(), b);
-            }
-            b.append('}');
-        } else if (v instanceof List<?> l) {
-            b.append('[');
-            for (int k = 0; k < l.size(); k++) {
-                if (k > 0) {
-                    b.append(',');
-                }
-                write(l.get(k), b);
-            }
-            b.append(']');
-        } else {
-            b.append(v);
-        }
-    }
-
-    private static void quote(String str, StringBuilder b) {
-        b.append('"');
-        for (int k = 0; k < str.length(); k++) {
-            char c = str.charAt(k);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
     }
 }
