@@ -98,6 +98,17 @@ public final class PythonParser {
         }
     }
 
+    /** 1-based column in characters (code points): UTF-8 continuation bytes do not start a character. */
+    private static int column(byte[] bytes, int lineStart, int at) {
+        int col = 1;
+        for (int i = lineStart; i < at && i < bytes.length; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return col;
+    }
+
     private static int[] lineStarts(byte[] bytes) {
         int count = 1;
         for (byte b : bytes) {
@@ -122,7 +133,8 @@ public final class PythonParser {
         int end = NativeNodes.endByte(n);
         int idx = Arrays.binarySearch(lineStarts, start);
         int line = idx >= 0 ? idx : -idx - 2;
-        PyNode pn = new PyNode(file, type, field, named, start, end, line + 1, start - lineStarts[line] + 1);
+        PyNode pn = new PyNode(file, type, field, named, start, end, line + 1,
+                column(file.bytes(), lineStarts[line], start));
         if (type.equals("ERROR")) {
             problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "cannot parse this Python code"));
         } else if (!clean && NativeNodes.missing(n)) {
