@@ -369,8 +369,7 @@ public final class RequirementMapper {
             String s = sm.render();
             v.put("StateMachineName", s.contains(":") ? s.substring(s.lastIndexOf(':') + 1) : s);
         }
-        put(v, "EventBusName", args.containsKey("Entries") && !args.containsKey("EventBusName")
-                ? SymbolicValue.literal("default") : args.get("EventBusName"));
+        put(v, "EventBusName", args.containsKey("EventBusName") ? args.get("EventBusName") : busOfEntries(args));
         put(v, "TemplateName", args.get("Template") != null ? args.get("Template") : args.get("TemplateName"));
         return v;
     }
@@ -387,6 +386,23 @@ public final class RequirementMapper {
         String k = keyId.render();
         int i = k.indexOf("alias/");
         return i == 0 || (i > 0 && k.startsWith("arn:")) ? Optional.of(k.substring(i)) : Optional.empty();
+    }
+
+    /**
+     * The bus put_events entries go to: their EventBusName, or the account's "default" bus when they name none
+     * (EventBridge API reference, PutEventsRequestEntry). Entries naming different buses leave it unknown.
+     */
+    private static SymbolicValue busOfEntries(Map<String, SymbolicValue> args) {
+        if (!(args.get("Entries") instanceof SymbolicValue.ListValue entries)) {
+            return null;
+        }
+        Set<SymbolicValue> buses = new LinkedHashSet<>();
+        for (SymbolicValue e : entries.items()) {
+            buses.add(e instanceof SymbolicValue.MapValue m
+                    ? m.entries().getOrDefault("EventBusName", SymbolicValue.literal("default"))
+                    : SymbolicValue.unknown("entry"));
+        }
+        return buses.size() == 1 ? buses.iterator().next() : SymbolicValue.unknown("several buses");
     }
 
     private static void put(Map<String, String> v, String key, SymbolicValue value) {

@@ -143,6 +143,22 @@ class RequirementTableTest {
                                 + "@connections/{?}",
                         "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/DELETE/"
                                 + "@connections/{?}"),
+                row("eventbridge entries name their bus",
+                        "boto3.client('events').put_events(Entries=[{'EventBusName': 'orders', 'Detail': '{}'}])\n",
+                        "events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/orders"),
+                row("eventbridge default bus",
+                        "boto3.client('events').put_events(Entries=[{'Source': 'app', 'Detail': '{}'}])\n",
+                        "events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/default"),
+                row("step functions state machine arn",
+                        "boto3.client('stepfunctions').start_execution(stateMachineArn="
+                                + "'arn:aws:states:us-east-1:123456789012:stateMachine:flow', input='{}')\n",
+                        "states:StartExecution arn:aws:states:us-east-1:123456789012:stateMachine:flow"),
+                row("kinesis stream name", "boto3.client('kinesis').put_record(StreamName='clicks', Data=b'', "
+                                + "PartitionKey='k')\n",
+                        "kinesis:PutRecord arn:aws:kinesis:us-east-1:123456789012:stream/clicks"),
+                row("cognito user pool", "boto3.client('cognito-idp').admin_get_user(UserPoolId='us-east-1_abc', "
+                                + "Username='u')\n",
+                        "cognito-idp:AdminGetUser arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",
