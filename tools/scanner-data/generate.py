@@ -68,7 +68,8 @@ def resources(src):
             models[m.group(1)] = model
     if not models:
         sys.exit("no *.resources-1.json under " + src)
-    return {"_source": "boto/boto3 boto3/data/*/*/resources-1.json (Apache-2.0)", "services": models}
+    return {"_generated_by": "tools/scanner-data/generate.py (do not edit by hand)",
+            "_source": "boto/boto3 boto3/data/*/*/resources-1.json (Apache-2.0)", "services": models}
 
 
 def waiters():
@@ -88,7 +89,8 @@ def waiters():
                 data = json.load(tar.extractfile(member))
                 newest[service] = (m.group(2), {w: d["operation"] for w, d in data.get("waiters", {}).items()
                                                 if "operation" in d})
-    return {"_source": "npm aws-sdk@%s apis/*.waiters2.json (Apache-2.0)" % AWS_SDK_VERSION,
+    return {"_generated_by": "tools/scanner-data/generate.py (do not edit by hand)",
+            "_source": "npm aws-sdk@%s apis/*.waiters2.json (Apache-2.0)" % AWS_SDK_VERSION,
             "services": {s: v[1] for s, v in sorted(newest.items())}}
 
 

@@ -79,7 +79,7 @@ public final class ScanCommand extends BaseCommand {
             throw new UserException("--target '" + target + "' is not a deploy target; known: "
                     + String.join(", ", targets.stream().map(TargetContext::name).toList()));
         }
-        RequirementMapper mapper = new RequirementMapper(kb);
+        RequirementMapper mapper = new RequirementMapper(kb).forProject(result.calls());
         Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs = new LinkedHashMap<>();
         for (SdkCall c : result.calls()) {
             Map<TargetContext, List<Requirement>> perTarget = new LinkedHashMap<>();

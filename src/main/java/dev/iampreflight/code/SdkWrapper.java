@@ -1,5 +1,6 @@
 package dev.iampreflight.code;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import java.util.Objects;
  *                        imports) or a bare method/function name ({@code get_parameters}, matched by name)
  * @param service         boto3 service name
  * @param operation       boto3 method name or CamelCase operation name of the call the wrapper makes
- * @param argumentMapping SDK parameter name -> the wrapper's keyword name, or its position as a number ("0")
+ * @param argumentMapping SDK parameter name -> the wrapper's keyword name, or its position as a number ("0"), or
+ *                        several of these separated by {@code |} ("connection_id|0"), the first present wins
  */
 public record SdkWrapper(String callee, String service, String operation, Map<String, String> argumentMapping) {
     public SdkWrapper {
@@ -20,6 +22,18 @@ public record SdkWrapper(String callee, String service, String operation, Map<St
         Objects.requireNonNull(operation, "operation");
         argumentMapping = Map.copyOf(argumentMapping);
     }
+
+    /**
+     * Wrappers every scan knows: Chalice's websocket API calls the API Gateway management API for the app
+     * (chalice/app.py, {@code WebsocketAPI.send/close/info} -> post_to_connection/delete_connection/get_connection).
+     */
+    public static final List<SdkWrapper> BUILT_IN = List.of(
+            new SdkWrapper("chalice.Chalice().websocket_api.send", "apigatewaymanagementapi", "post_to_connection",
+                    Map.of("ConnectionId", "connection_id|0")),
+            new SdkWrapper("chalice.Chalice().websocket_api.close", "apigatewaymanagementapi", "delete_connection",
+                    Map.of("ConnectionId", "connection_id|0")),
+            new SdkWrapper("chalice.Chalice().websocket_api.info", "apigatewaymanagementapi", "get_connection",
+                    Map.of("ConnectionId", "connection_id|0")));
 
     /** The last dotted part of {@link #callee()}: the name a call site writes. */
     public String simpleName() {

@@ -32,6 +32,13 @@ public sealed interface SymbolicValue {
         }
     }
 
+    /** One of several values, e.g. assigned in two branches ({@code 'a' if prod else 'b'}). */
+    record OneOf(List<SymbolicValue> options) implements SymbolicValue {
+        public OneOf {
+            options = List.copyOf(options);
+        }
+    }
+
     record ListValue(List<SymbolicValue> items) implements SymbolicValue {
         public ListValue {
             items = List.copyOf(items);
@@ -51,6 +58,22 @@ public sealed interface SymbolicValue {
 
     static SymbolicValue unknown(String why) {
         return new Unknown(why);
+    }
+
+    /**
+     * A value written with {@value #UNKNOWN} for unknown parts (as deploy-target readers give environment values,
+     * e.g. {@code {?}-orders} for {@code !Sub ${Stage}-orders}): literals and unknowns.
+     */
+    static SymbolicValue fromPattern(String pattern) {
+        List<SymbolicValue> parts = new ArrayList<>();
+        int from = 0;
+        for (int i = pattern.indexOf(UNKNOWN); i >= 0; i = pattern.indexOf(UNKNOWN, from)) {
+            parts.add(new Literal(pattern.substring(from, i)));
+            parts.add(new Unknown("set by the deploy target to a value not known statically"));
+            from = i + UNKNOWN.length();
+        }
+        parts.add(new Literal(pattern.substring(from)));
+        return concat(parts);
     }
 
     /** Concatenation that merges adjacent literals and flattens nested concatenations. */
@@ -80,7 +103,7 @@ public sealed interface SymbolicValue {
         if (this instanceof EnvVar e) {
             String v = env.get(e.name());
             if (v != null) {
-                return new Literal(v);
+                return fromPattern(v);
             }
             return e.fallback().map(f -> f.resolve(env)).orElse(this);
         }
@@ -90,12 +113,21 @@ public sealed interface SymbolicValue {
         if (this instanceof ListValue l) {
             return new ListValue(l.items().stream().map(p -> p.resolve(env)).toList());
         }
+        if (this instanceof OneOf o) {
+            List<SymbolicValue> opts = o.options().stream().map(p -> p.resolve(env)).distinct().toList();
+            return opts.size() == 1 ? opts.get(0) : new OneOf(opts);
+        }
         if (this instanceof MapValue m) {
             Map<String, SymbolicValue> out = new LinkedHashMap<>();
             m.entries().forEach((k, v) -> out.put(k, v.resolve(env)));
             return new MapValue(out);
         }
         return this;
+    }
+
+    /** The alternatives this value stands for: the options of a {@link OneOf}, else itself. */
+    default List<SymbolicValue> alternatives() {
+        return this instanceof OneOf o ? o.options() : List.of(this);
     }
 
     /** The literal text, when the whole value is known. */
@@ -139,6 +171,9 @@ public sealed interface SymbolicValue {
         }
         if (this instanceof ListValue l) {
             return "[" + String.join(", ", l.items().stream().map(SymbolicValue::describe).toList()) + "]";
+        }
+        if (this instanceof OneOf o) {
+            return String.join(" | ", o.options().stream().map(SymbolicValue::describe).toList());
         }
         MapValue m = (MapValue) this;
         List<String> kv = new ArrayList<>();

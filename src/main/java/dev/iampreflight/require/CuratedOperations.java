@@ -152,10 +152,7 @@ final class CuratedOperations {
                 CuratedOperations::partiql);
         // API Gateway management API (post/get/delete connection) is authorized as execute-api:ManageConnections.
         add("apigatewaymanagementapi.post_to_connection, apigatewaymanagementapi.get_connection, "
-                + "apigatewaymanagementapi.delete_connection", EXECUTE_API, (c, m) -> List.of(m.need(
-                "execute-api:ManageConnections", with(c.arguments(), "Method", SymbolicValue.literal(
-                        c.operation().equals("post_to_connection") ? "POST" : c.operation().equals("get_connection")
-                                ? "GET" : "DELETE")), c.operation() + " is authorized as execute-api:ManageConnections")));
+                + "apigatewaymanagementapi.delete_connection", EXECUTE_API, CuratedOperations::manageConnections);
         // GetCallerIdentity needs no permission: "No permissions are required to perform this operation."
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
         add("sts.get_caller_identity", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
@@ -166,6 +163,20 @@ final class CuratedOperations {
         add("sqs.delete_message_batch", SQS, just("sqs:DeleteMessage"));
         add("sqs.change_message_visibility_batch", SQS, just("sqs:ChangeMessageVisibility"));
         add("sns.publish_batch", SNS, just("sns:Publish"));
+        // GetParameters is authorized on each requested parameter (SSM user guide, "How Parameter Store authorizes
+        // parameter retrieval").
+        add("ssm.get_parameters", SSM, (c, m) -> {
+            List<Need> out = new ArrayList<>();
+            if (c.arguments().get("Names") instanceof SymbolicValue.ListValue names && !names.items().isEmpty()) {
+                for (SymbolicValue name : names.items()) {
+                    out.add(m.need("ssm:GetParameters", with(without(c.arguments(), "Names"), "Name", name),
+                            "get_parameters reads " + name.describe()));
+                }
+            } else {
+                out.add(m.need("ssm:GetParameters", c.arguments(), "get_parameters calls GetParameters"));
+            }
+            return out;
+        });
     }
 
     private CuratedOperations() {
@@ -284,6 +295,40 @@ final class CuratedOperations {
         }
         return out;
     }
+
+    /**
+     * execute-api:ManageConnections on arn:...:API_ID/STAGE/METHOD/@connections/CONNECTION_ID, the API and stage
+     * read from the client's endpoint_url https://API_ID.execute-api.REGION.amazonaws.com/STAGE
+     * (API Gateway developer guide, "Use @connections commands in your backend service").
+     */
+    private static List<Need> manageConnections(SdkCall c, RequirementMapper m) {
+        Map<String, SymbolicValue> args = new LinkedHashMap<>(c.arguments());
+        args.put("Method", SymbolicValue.literal(c.operation().equals("post_to_connection") ? "POST"
+                : c.operation().equals("get_connection") ? "GET" : "DELETE"));
+        SymbolicValue connection = c.arguments().getOrDefault("ConnectionId", SymbolicValue.unknown("connection"));
+        args.put("ApiSpecificResourcePath", SymbolicValue.concat(List.of(SymbolicValue.literal("@connections/"),
+                connection)));
+        SymbolicValue endpoint = c.arguments().get("endpoint_url");
+        if (endpoint != null) {
+            Matcher e = ENDPOINT.matcher(endpoint.render());
+            if (e.matches()) {
+                if (!e.group(1).equals(SymbolicValue.UNKNOWN)) {
+                    args.put("ApiId", SymbolicValue.literal(e.group(1)));
+                }
+                if (!e.group(2).equals(SymbolicValue.UNKNOWN)) {
+                    args.put("Region", SymbolicValue.literal(e.group(2)));
+                }
+                if (!e.group(3).equals(SymbolicValue.UNKNOWN)) {
+                    args.put("Stage", SymbolicValue.literal(e.group(3)));
+                }
+            }
+        }
+        return List.of(m.need("execute-api:ManageConnections", args,
+                c.operation() + " is authorized as execute-api:ManageConnections"));
+    }
+
+    private static final Pattern ENDPOINT = Pattern.compile(
+            "https://([^./]+)\\.execute-api\\.([^./]+)\\.amazonaws\\.com(?:\\.cn)?/([^/]+)/?");
 
     private static final Map<String, String> TRANSACT_WRITE = Map.of("Put", "dynamodb:PutItem", "Update",
             "dynamodb:UpdateItem", "Delete", "dynamodb:DeleteItem", "ConditionCheck", "dynamodb:ConditionCheckItem");

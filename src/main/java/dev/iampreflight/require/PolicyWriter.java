@@ -9,6 +9,7 @@ import dev.iampreflight.code.SymbolicValue;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,38 +27,49 @@ public final class PolicyWriter {
     }
 
     public static String write(Collection<Requirement> requirements) {
-        // action -> resources
+        // (action, condition) -> resources. A kms:ViaService context becomes a condition: the key may then be used
+        // only through that service (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html).
         Map<String, Set<String>> byAction = new TreeMap<>();
         for (Requirement r : requirements) {
             String resource = r.resource().replace(SymbolicValue.UNKNOWN, "*");
-            byAction.computeIfAbsent(r.action(), k -> new TreeSet<>()).add(resource);
+            String via = r.context().getOrDefault("kms:ViaService", "").replace(SymbolicValue.UNKNOWN, "*");
+            byAction.computeIfAbsent(r.action() + "\u0000" + via, k -> new TreeSet<>()).add(resource);
         }
         for (Set<String> resources : byAction.values()) {
             if (resources.contains("*")) {
                 resources.retainAll(Set.of("*"));
             }
         }
-        // resources -> actions
-        Map<String, Set<String>> byResources = new TreeMap<>();
+        // (resources, condition) -> actions
+        Map<String, Set<String>> groups = new TreeMap<>();
         Map<String, List<String>> resourceLists = new TreeMap<>();
+        Map<String, String> conditions = new TreeMap<>();
         for (Map.Entry<String, Set<String>> e : byAction.entrySet()) {
-            String key = String.join("\n", e.getValue());
-            byResources.computeIfAbsent(key, k -> new TreeSet<>()).add(e.getKey());
+            String[] actionVia = e.getKey().split("\u0000", -1);
+            String key = String.join("\n", e.getValue()) + "\u0000" + actionVia[1];
+            groups.computeIfAbsent(key, k -> new TreeSet<>()).add(actionVia[0]);
             resourceLists.put(key, new ArrayList<>(e.getValue()));
+            conditions.put(key, actionVia[1]);
         }
-        List<Map.Entry<String, Set<String>>> groups = new ArrayList<>(byResources.entrySet());
-        groups.sort(Map.Entry.comparingByValue((a, b) -> a.iterator().next().compareTo(b.iterator().next())));
+        List<Map.Entry<String, Set<String>>> ordered = new ArrayList<>(groups.entrySet());
+        ordered.sort(Comparator.comparing((Map.Entry<String, Set<String>> g) -> g.getValue().iterator().next())
+                .thenComparing(Map.Entry::getKey));
         ObjectMapper om = new ObjectMapper();
         ObjectNode doc = om.createObjectNode();
         doc.put("Version", "2012-10-17");
         ArrayNode statements = doc.putArray("Statement");
         int i = 1;
-        for (Map.Entry<String, Set<String>> g : groups) {
+        for (Map.Entry<String, Set<String>> g : ordered) {
             ObjectNode st = statements.addObject();
             st.put("Sid", "Scanned" + i++);
             st.put("Effect", "Allow");
             putList(st, "Action", g.getValue());
             putList(st, "Resource", resourceLists.get(g.getKey()));
+            String via = conditions.get(g.getKey());
+            if (!via.isEmpty()) {
+                st.putObject("Condition").putObject(via.contains("*") ? "StringLike" : "StringEquals")
+                        .put("kms:ViaService", via);
+            }
         }
         try {
             DefaultPrettyPrinter pp = new DefaultPrettyPrinter();

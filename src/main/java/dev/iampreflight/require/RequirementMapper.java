@@ -29,7 +29,7 @@ public final class RequirementMapper {
     private static final Set<String> LOCATION = Set.of("Partition", "Region", "Account");
     /** https://sqs.REGION.amazonaws.com/ACCOUNT/NAME and the legacy https://queue.amazonaws.com/ACCOUNT/NAME. */
     private static final Pattern QUEUE_URL = Pattern.compile(
-            "https?://(?:sqs\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?|queue\\.amazonaws\\.com|([a-z0-9-]+)\\."
+            "https?://(?:sqs\\.([a-z0-9-]+|\\{\\?})\\.amazonaws\\.com(?:\\.cn)?|queue\\.amazonaws\\.com|([a-z0-9-]+)\\."
                     + "queue\\.amazonaws\\.com)/([^/]+)/([^/?#]+)/?");
     /** Arguments whose value may be a whole ARN of the resource the action acts on. */
     private static final List<String> ARN_ARGUMENTS = List.of("TopicArn", "TargetArn", "stateMachineArn",
@@ -37,9 +37,37 @@ public final class RequirementMapper {
             "EventBusName", "QueueArn", "Arn");
 
     private final KnowledgeBase kb;
+    /** Buckets the project writes with SSE-KMS (by the Bucket argument as written) -> the key's write call. */
+    private final Map<SymbolicValue, SdkCall> kmsWrites;
 
     public RequirementMapper(KnowledgeBase kb) {
+        this(kb, Map.of());
+    }
+
+    private RequirementMapper(KnowledgeBase kb, Map<SymbolicValue, SdkCall> kmsWrites) {
         this.kb = kb;
+        this.kmsWrites = Map.copyOf(kmsWrites);
+    }
+
+    /** Operations that read an object's content, so S3 decrypts an SSE-KMS object with its key for them. */
+    private static final Set<String> S3_READS = Set.of("get_object", "download_file", "download_fileobj",
+            "select_object_content");
+
+    /**
+     * A mapper that also knows what the project's other calls say: reading an object from a bucket the project
+     * writes with SSE-KMS needs kms:Decrypt on that key (S3 user guide, "Using server-side encryption with AWS KMS
+     * keys": GetObject on an SSE-KMS object requires kms:Decrypt), which the read call alone does not show.
+     */
+    public RequirementMapper forProject(List<SdkCall> calls) {
+        Map<SymbolicValue, SdkCall> writes = new LinkedHashMap<>();
+        for (SdkCall c : calls) {
+            SymbolicValue sse = c.arguments().get("ServerSideEncryption");
+            boolean kms = c.arguments().containsKey("SSEKMSKeyId") || sse != null && sse.render().startsWith("aws:kms");
+            if (c.service().equals("s3") && kms && c.arguments().containsKey("Bucket")) {
+                writes.putIfAbsent(c.arguments().get("Bucket"), c);
+            }
+        }
+        return new RequirementMapper(kb, writes);
     }
 
     /** One permission before its resource is rendered: action, placeholder values, context and reason. */
@@ -48,15 +76,80 @@ public final class RequirementMapper {
 
     /** Every requirement of {@code call} for {@code target}, in a stable order, without duplicates. */
     public List<Requirement> requirements(SdkCall call, TargetContext target) {
-        SdkCall resolved = call.resolve(target.environment());
         List<Requirement> out = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Need n : needs(resolved).orElse(List.of())) {
+        for (SdkCall variant : variants(call.resolve(target.environment()))) {
+            requirements(call, variant, target, out, seen);
+        }
+        return out;
+    }
+
+    /** Most variants of one call expanded from arguments with alternative values; the rest stay unknown. */
+    private static final int MAX_VARIANTS = 16;
+
+    /** One call per combination of the alternatives of its top-level arguments ({@code 'a' if x else 'b'}). */
+    static List<SdkCall> variants(SdkCall call) {
+        List<Map<String, SymbolicValue>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (Map.Entry<String, SymbolicValue> e : call.arguments().entrySet()) {
+            List<SymbolicValue> alts = e.getValue().alternatives();
+            if (combos.size() * alts.size() > MAX_VARIANTS) {
+                alts = List.of(SymbolicValue.unknown("too many alternatives"));
+            }
+            List<Map<String, SymbolicValue>> next = new ArrayList<>();
+            for (Map<String, SymbolicValue> c : combos) {
+                for (SymbolicValue a : alts) {
+                    Map<String, SymbolicValue> m = new LinkedHashMap<>(c);
+                    m.put(e.getKey(), a);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        List<SdkCall> out = new ArrayList<>();
+        for (Map<String, SymbolicValue> args : combos) {
+            out.add(new SdkCall(call.service(), call.operation(), args, call.confidence(), call.location(),
+                    call.enclosingFunction(), call.via()));
+        }
+        return out;
+    }
+
+    private void requirements(SdkCall call, SdkCall resolved, TargetContext target, List<Requirement> out,
+                              Set<String> seen) {
+        List<Need> needs = new ArrayList<>(needs(resolved).orElse(List.of()));
+        SdkCall writer = call.service().equals("s3") && S3_READS.contains(call.operation())
+                ? kmsWrites.get(call.arguments().get("Bucket")) : null;
+        if (writer != null) {
+            SymbolicValue key = writer.resolve(target.environment()).arguments().get("SSEKMSKeyId");
+            Map<String, SymbolicValue> keyArgs = new LinkedHashMap<>();
+            keyArgs.put("KeyId", key == null ? SymbolicValue.unknown("key") : key);
+            needs.add(need("kms:Decrypt", keyArgs, Map.of("kms:ViaService", "s3.${Region}.amazonaws.com"),
+                    "objects in this bucket are written with SSE-KMS (" + writer.location() + ")"));
+        }
+        for (Need n : needs) {
             String resource = resource(n, target);
             if (seen.add(n.action() + "|" + resource)) {
                 Map<String, String> context = new LinkedHashMap<>();
                 n.context().forEach((k, v) -> context.put(k, fill(v, Map.of(), target)));
+                alias(n.values().get("KeyId")).ifPresent(a -> context.put("kms:RequestAlias", a));
                 out.add(new Requirement(n.action(), resource, context, n.why(), call));
+            }
+        }
+    }
+
+    /**
+     * The requirements of the calls a target runs: those in files under its code roots (every call when it names
+     * none). Call locations are relative to {@code scannedRoot}; code roots are absolute or relative to it.
+     */
+    public List<Requirement> requirements(List<SdkCall> calls, TargetContext target, java.nio.file.Path scannedRoot) {
+        java.nio.file.Path base = scannedRoot.toAbsolutePath().normalize();
+        List<java.nio.file.Path> roots = target.codeRoots().stream()
+                .map(r -> base.resolve(r).toAbsolutePath().normalize()).toList();
+        List<Requirement> out = new ArrayList<>();
+        for (SdkCall c : calls) {
+            java.nio.file.Path file = base.resolve(c.location().file()).normalize();
+            if (roots.isEmpty() || roots.stream().anyMatch(file::startsWith)) {
+                out.addAll(requirements(c, target));
             }
         }
         return out;
@@ -123,7 +216,7 @@ public final class RequirementMapper {
         Map<String, String> values = placeholderValues(n.values());
         String service = n.action().substring(0, n.action().indexOf(':'));
         Optional<String> whole = wholeArn(n.values(), service);
-        if (whole.isPresent()) {
+        if (whole.isPresent() && acceptsArn(info.get(), whole.get())) {
             return whole.get();
         }
         ActionResourceType best = null;
@@ -171,6 +264,18 @@ public final class RequirementMapper {
         return sb.toString();
     }
 
+    /** Whether an ARN is of one of the action's resource types (a KMS alias ARN is not a key ARN). */
+    private boolean acceptsArn(ActionInfo info, String arn) {
+        for (var match : kb.resourceTypesOf(arn)) {
+            for (ActionResourceType rt : info.resourceTypes()) {
+                if (rt.name().equalsIgnoreCase(match.resourceType())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** A literal ARN argument of the action's own service ({@code TopicArn='arn:aws:sns:...'}) is the resource. */
     private static Optional<String> wholeArn(Map<String, SymbolicValue> args, String service) {
         for (String name : ARN_ARGUMENTS) {
@@ -189,10 +294,17 @@ public final class RequirementMapper {
     static Map<String, String> placeholderValues(Map<String, SymbolicValue> args) {
         Map<String, String> v = new LinkedHashMap<>();
         args.forEach((k, val) -> {
-            if (!(val instanceof SymbolicValue.MapValue) && !(val instanceof SymbolicValue.ListValue)) {
+            if (!(val instanceof SymbolicValue.MapValue) && !(val instanceof SymbolicValue.ListValue)
+                    && !k.equals("Region") && !k.equals("Account") && !k.equals("Partition")) {
                 v.put(k, val.render());
             }
         });
+        // Location parts an argument pins (an endpoint's region) override the target's, unless unknown.
+        for (String loc : List.of("Region", "Account")) {
+            if (args.get(loc) instanceof SymbolicValue.Literal l) {
+                v.put(loc, l.value());
+            }
+        }
         put(v, "TableName", args.get("TableName"));
         put(v, "BucketName", args.get("Bucket"));
         put(v, "ObjectName", args.get("Key"));
@@ -205,8 +317,13 @@ public final class RequirementMapper {
             Matcher m = QUEUE_URL.matcher(url);
             if (m.matches()) {
                 String region = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : "us-east-1";
-                v.put("Region", region);
-                v.put("Account", m.group(3));
+                // Parts the URL leaves unknown ({?}) fall back to the target's region and account.
+                if (!region.equals(SymbolicValue.UNKNOWN)) {
+                    v.put("Region", region);
+                }
+                if (!m.group(3).equals(SymbolicValue.UNKNOWN)) {
+                    v.put("Account", m.group(3));
+                }
                 v.put("QueueName", m.group(4));
             } else {
                 int slash = url.lastIndexOf('/');
@@ -231,6 +348,9 @@ public final class RequirementMapper {
             // https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
             v.put("SecretId", secret.render() + "-" + SymbolicValue.UNKNOWN);
         }
+        if (alias(args.get("KeyId")).isPresent()) {
+            v.put("KeyId", SymbolicValue.UNKNOWN);
+        }
         SymbolicValue fn = args.get("FunctionName");
         if (fn != null) {
             SymbolicValue q = args.get("Qualifier");
@@ -249,10 +369,40 @@ public final class RequirementMapper {
             String s = sm.render();
             v.put("StateMachineName", s.contains(":") ? s.substring(s.lastIndexOf(':') + 1) : s);
         }
-        put(v, "EventBusName", args.containsKey("Entries") && !args.containsKey("EventBusName")
-                ? SymbolicValue.literal("default") : args.get("EventBusName"));
+        put(v, "EventBusName", args.containsKey("EventBusName") ? args.get("EventBusName") : busOfEntries(args));
         put(v, "TemplateName", args.get("Template") != null ? args.get("Template") : args.get("TemplateName"));
         return v;
+    }
+
+    /**
+     * The alias a KeyId names ({@code alias/x} or an alias ARN). KMS authorizes such a request on the key the alias
+     * points to, with the alias in {@code kms:RequestAlias}
+     * (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html).
+     */
+    static Optional<String> alias(SymbolicValue keyId) {
+        if (keyId == null) {
+            return Optional.empty();
+        }
+        String k = keyId.render();
+        int i = k.indexOf("alias/");
+        return i == 0 || (i > 0 && k.startsWith("arn:")) ? Optional.of(k.substring(i)) : Optional.empty();
+    }
+
+    /**
+     * The bus put_events entries go to: their EventBusName, or the account's "default" bus when they name none
+     * (EventBridge API reference, PutEventsRequestEntry). Entries naming different buses leave it unknown.
+     */
+    private static SymbolicValue busOfEntries(Map<String, SymbolicValue> args) {
+        if (!(args.get("Entries") instanceof SymbolicValue.ListValue entries)) {
+            return null;
+        }
+        Set<SymbolicValue> buses = new LinkedHashSet<>();
+        for (SymbolicValue e : entries.items()) {
+            buses.add(e instanceof SymbolicValue.MapValue m
+                    ? m.entries().getOrDefault("EventBusName", SymbolicValue.literal("default"))
+                    : SymbolicValue.unknown("entry"));
+        }
+        return buses.size() == 1 ? buses.iterator().next() : SymbolicValue.unknown("several buses");
     }
 
     private static void put(Map<String, String> v, String key, SymbolicValue value) {

@@ -28,11 +28,69 @@ class RequirementTableTest {
     static final TargetContext TARGET = new TargetContext("test", Map.of("TABLE", "orders", "BUCKET", "media"),
             Optional.of("123456789012"), Optional.of("us-east-1"), Optional.empty(), List.of(Path.of(".")));
 
-    record Row(String name, String code, List<String> expected) {
+    record Row(String name, Map<String, String> files, List<String> expected) {
     }
 
     static Row row(String name, String code, String... expected) {
-        return new Row(name, "import boto3, os\n" + code, List.of(expected));
+        return new Row(name, Map.of("app.py", "import boto3, os\n" + code), List.of(expected));
+    }
+
+    /** The flow cases Chalice's policy generator misses, as (action, resource) pairs. */
+    static List<Row> flowRows() {
+        return List.of(
+                new Row("Table through self.resource.Table(name) in a class", Map.of("app.py", """
+                        import boto3, os
+                        class Orders:
+                            def __init__(self):
+                                self.resource = boto3.resource('dynamodb')
+                                self.table = self.resource.Table(os.environ['TABLE'])
+                            def add(self, item):
+                                self.table.put_item(Item=item)
+                        """), List.of("dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders")),
+                new Row("client passed to a constructor, used via self.client.send_email(**args)", Map.of("app.py", """
+                        import boto3
+                        class Mailer:
+                            def __init__(self, client):
+                                self.client = client
+                            def send(self, to):
+                                args = {'FromEmailAddress': 'shop@example.com', 'Destination': {'ToAddresses': [to]}}
+                                self.client.send_email(**args)
+                        MAILER = Mailer(boto3.client('sesv2'))
+                        """), List.of("ses:SendEmail arn:aws:ses:us-east-1:123456789012:identity/shop@example.com")),
+                new Row("helpers in chalicelib/ imported by app.py", Map.of(
+                        "app.py", """
+                                from chalice import Chalice
+                                from chalicelib.db import db
+                                from chalicelib.files import bucket
+                                app = Chalice(app_name='a')
+                                @app.route('/')
+                                def index():
+                                    db.get_item(Key={'id': '1'})
+                                    bucket.download_file('k', '/tmp/k')
+                                """,
+                        "chalicelib/__init__.py", "",
+                        "chalicelib/db.py", "import boto3, os\ndb = boto3.resource('dynamodb').Table(os.environ['TABLE'])\n",
+                        "chalicelib/files.py", "import boto3, os\nbucket = boto3.resource('s3').Bucket(os.environ['BUCKET'])\n"),
+                        List.of("dynamodb:GetItem arn:aws:dynamodb:us-east-1:123456789012:table/orders",
+                                "s3:GetObject arn:aws:s3:::media/k")),
+                new Row("helper returning two client types in two branches", Map.of("app.py", """
+                        import boto3
+                        def client(kind):
+                            if kind == 'queue':
+                                return boto3.client('sqs')
+                            return boto3.client('sns')
+                        client('queue').list_queues()
+                        """), List.of("sqs:ListQueues *")),
+                new Row("nested functions", Map.of("app.py", """
+                        import boto3
+                        def handler(event, context):
+                            s3 = boto3.client('s3')
+                            def fetch(key):
+                                def inner():
+                                    return s3.get_object(Bucket='in', Key=key)
+                                return inner()
+                            return fetch('a.txt')
+                        """), List.of("s3:GetObject arn:aws:s3:::in/a.txt")));
     }
 
     static List<Row> rows() {
@@ -115,16 +173,80 @@ class RequirementTableTest {
                         "dynamodb:Scan arn:aws:dynamodb:us-east-1:123456789012:table/t"),
                 row("websocket post_to_connection",
                         "boto3.client('apigatewaymanagementapi', endpoint_url=u).post_to_connection(ConnectionId='c', Data=b'')\n",
-                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/{?}"),
+                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/@connections/c"),
+                row("websocket endpoint gives api and stage",
+                        "c = boto3.client('apigatewaymanagementapi', "
+                                + "endpoint_url='https://abc123.execute-api.eu-west-1.amazonaws.com/prod')\n"
+                                + "c.post_to_connection(ConnectionId=cid, Data=b'')\n",
+                        "execute-api:ManageConnections arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/"
+                                + "@connections/{?}"),
+                row("a value from two branches gives both resources",
+                        "name = 'orders-prod' if os.environ.get('STAGE') == 'prod' else 'orders-dev'\n"
+                                + "boto3.resource('dynamodb').Table(name).put_item(Item={})\n",
+                        "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders-prod",
+                        "dynamodb:PutItem arn:aws:dynamodb:us-east-1:123456789012:table/orders-dev"),
+                row("reading a bucket the project writes with SSE-KMS needs kms:Decrypt",
+                        "s3 = boto3.client('s3')\nB = os.environ['BUCKET']\n"
+                                + "s3.put_object(Bucket=B, Key='a', Body=b'', SSEKMSKeyId='k1', ServerSideEncryption='aws:kms')\n"
+                                + "s3.get_object(Bucket=B, Key='a')\n",
+                        "s3:PutObject arn:aws:s3:::media/a",
+                        "kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/k1",
+                        "s3:GetObject arn:aws:s3:::media/a",
+                        "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/k1"),
+                row("chalice websocket send", "from chalice import Chalice\napp = Chalice(app_name='ws')\n"
+                                + "@app.on_ws_message()\ndef message(event):\n"
+                                + "    app.websocket_api.send(event.connection_id, 'hi')\n"
+                                + "    app.websocket_api.close(connection_id=event.connection_id)\n",
+                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/POST/"
+                                + "@connections/{?}",
+                        "execute-api:ManageConnections arn:aws:execute-api:us-east-1:123456789012:{?}/{?}/DELETE/"
+                                + "@connections/{?}"),
+                row("eventbridge entries name their bus",
+                        "boto3.client('events').put_events(Entries=[{'EventBusName': 'orders', 'Detail': '{}'}])\n",
+                        "events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/orders"),
+                row("eventbridge default bus",
+                        "boto3.client('events').put_events(Entries=[{'Source': 'app', 'Detail': '{}'}])\n",
+                        "events:PutEvents arn:aws:events:us-east-1:123456789012:event-bus/default"),
+                row("step functions state machine arn",
+                        "boto3.client('stepfunctions').start_execution(stateMachineArn="
+                                + "'arn:aws:states:us-east-1:123456789012:stateMachine:flow', input='{}')\n",
+                        "states:StartExecution arn:aws:states:us-east-1:123456789012:stateMachine:flow"),
+                row("kinesis stream name", "boto3.client('kinesis').put_record(StreamName='clicks', Data=b'', "
+                                + "PartitionKey='k')\n",
+                        "kinesis:PutRecord arn:aws:kinesis:us-east-1:123456789012:stream/clicks"),
+                row("cognito user pool", "boto3.client('cognito-idp').admin_get_user(UserPoolId='us-east-1_abc', "
+                                + "Username='u')\n",
+                        "cognito-idp:AdminGetUser arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
+                row("kms alias is authorized on its key with kms:RequestAlias",
+                        "boto3.client('kms').encrypt(KeyId='alias/app', Plaintext=b'')\n",
+                        "kms:Encrypt arn:aws:kms:us-east-1:123456789012:key/{?}"),
+                row("kms key ARN", "boto3.client('kms').decrypt(KeyId='arn:aws:kms:eu-west-1:111122223333:key/k1')\n",
+                        "kms:Decrypt arn:aws:kms:eu-west-1:111122223333:key/k1"),
+                row("ssm get_parameters: each name",
+                        "boto3.client('ssm').get_parameters(Names=['/a/one', '/a/two'])\n",
+                        "ssm:GetParameters arn:aws:ssm:us-east-1:123456789012:parameter/a/one",
+                        "ssm:GetParameters arn:aws:ssm:us-east-1:123456789012:parameter/a/two"),
+                row("sqs queue url from get_queue_url",
+                        "sqs = boto3.client('sqs')\nurl = sqs.get_queue_url(QueueName='jobs')['QueueUrl']\n"
+                                + "sqs.send_message(QueueUrl=url, MessageBody='m')\n",
+                        "sqs:GetQueueUrl arn:aws:sqs:us-east-1:123456789012:jobs",
+                        "sqs:SendMessage arn:aws:sqs:us-east-1:123456789012:jobs"),
+                row("sqs resource get_queue_by_name",
+                        "boto3.resource('sqs').get_queue_by_name(QueueName='jobs').send_message(MessageBody='m')\n",
+                        "sqs:GetQueueUrl arn:aws:sqs:us-east-1:123456789012:jobs",
+                        "sqs:SendMessage arn:aws:sqs:us-east-1:123456789012:jobs"),
+                row("lambda function ARN", "boto3.client('lambda').invoke(FunctionName="
+                                + "'arn:aws:lambda:us-east-1:111122223333:function:worker')\n",
+                        "lambda:InvokeFunction arn:aws:lambda:us-east-1:111122223333:function:worker"),
                 row("sqs batch send", "boto3.client('sqs').send_message_batch(QueueUrl='https://sqs.us-east-1.amazonaws.com/1/q', Entries=[])\n",
                         "sqs:SendMessage arn:aws:sqs:us-east-1:1:q"));
     }
 
-    static List<String> pairs(String code) {
-        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py", code));
-        RequirementMapper mapper = new RequirementMapper(KB);
+    static List<String> pairs(Map<String, String> files) {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(files);
+        RequirementMapper mapper = new RequirementMapper(KB).forProject(r.calls());
         List<String> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             for (Requirement q : mapper.requirements(c, TARGET)) {
@@ -136,8 +258,29 @@ class RequirementTableTest {
 
     @TestFactory
     Stream<DynamicTest> eachSnippetNeedsExactlyThesePairs() {
-        return rows().stream().map(r -> DynamicTest.dynamicTest(r.name(), () ->
-                assertEquals(r.expected(), pairs(r.code()))));
+        return Stream.concat(flowRows().stream(), rows().stream()).map(r -> DynamicTest.dynamicTest(r.name(), () ->
+                assertEquals(r.expected(), pairs(r.files()))));
+    }
+
+    @Test
+    void aTargetGetsOnlyTheCallsUnderItsCodeRoots() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of(
+                "api/app.py", "import boto3\nboto3.client('sqs').list_queues()\n",
+                "worker/app.py", "import boto3\nboto3.client('sns').list_topics()\n"));
+        TargetContext worker = new TargetContext("worker", Map.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(Path.of("worker")));
+        List<Requirement> reqs = new RequirementMapper(KB).requirements(r.calls(), worker, Path.of("/project"));
+        assertEquals(List.of("sns:ListTopics"), reqs.stream().map(Requirement::action).toList());
+        TargetContext all = TargetContext.defaults(Optional.empty(), Optional.empty());
+        assertEquals(2, new RequirementMapper(KB).requirements(r.calls(), all, Path.of("/project")).size());
+    }
+
+    @Test
+    void kmsAliasSetsTheRequestAliasContext() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py",
+                "import boto3\nboto3.client('kms').encrypt(KeyId='alias/app', Plaintext=b'')\n"));
+        Requirement q = new RequirementMapper(KB).requirements(r.calls().get(0), TARGET).get(0);
+        assertEquals(Map.of("kms:RequestAlias", "alias/app"), q.context());
     }
 
     @Test

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,8 +134,7 @@ public final class Boto3Models {
     /** A {@code has} entry of the service resource ({@code type == null}) or a resource type, by Python name. */
     public Optional<ResourceRef> has(String service, String type, String pythonName) {
         JsonNode has = def(service, type).path("has");
-        for (Iterator<Map.Entry<String, JsonNode>> it = has.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : has.properties()) {
             // boto3 keeps the model name for sub-resource constructors (Table, Object) and also exposes
             // references without inputs as snake_case attributes (object.bucket? no: Object.Bucket()).
             if (e.getKey().equals(pythonName)) {
@@ -170,8 +168,7 @@ public final class Boto3Models {
     /** A resource waiter by Python name ({@code wait_until_exists}): the SDK waiter name and its parameters. */
     public Optional<Map.Entry<String, List<Param>>> waiter(String service, String type, String pythonName) {
         JsonNode ws = def(service, type).path("waiters");
-        for (Iterator<Map.Entry<String, JsonNode>> it = ws.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : ws.properties()) {
             if (("wait_until_" + snake(e.getKey())).equals(pythonName)) {
                 return Optional.of(Map.entry(e.getValue().path("waiterName").asText(), params(e.getValue())));
             }
@@ -182,8 +179,7 @@ public final class Boto3Models {
     /** The operation (CamelCase) an SDK waiter polls ({@code TableExists} -> {@code DescribeTable}). */
     public Optional<String> waiterOperation(String service, String waiterName) {
         JsonNode ws = waiters.path(service);
-        for (Iterator<Map.Entry<String, JsonNode>> it = ws.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : ws.properties()) {
             // boto3 accepts the snake_case waiter name (table_exists) for the model's TableExists.
             if (e.getKey().equals(waiterName) || snake(e.getKey()).equals(waiterName)) {
                 return Optional.of(e.getValue().asText());
@@ -193,8 +189,7 @@ public final class Boto3Models {
     }
 
     private Optional<Action> named(JsonNode map, String pythonName) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
             if (snake(e.getKey()).equals(pythonName)) {
                 JsonNode res = e.getValue().path("resource");
                 return Optional.of(new Action(e.getKey(), request(e.getValue().path("request")),

@@ -5,6 +5,9 @@ import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.code.SymbolicValue;
 import dev.iampreflight.code.python.Val.*;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 
 import java.util.ArrayList;
@@ -62,33 +65,22 @@ final class CallFinder {
         this.isOperation = isOperation;
     }
 
+    /** Calls that could not be analysed. */
+    final List<Finding> problems = new ArrayList<>();
+
     List<SdkCall> find(Index index) {
         List<SdkCall> out = new ArrayList<>();
         List<Index.CallSite> unresolved = new ArrayList<>();
         Set<String> services = new LinkedHashSet<>();
         for (Index.CallSite site : index.calls) {
-            PyNode fn = site.call().child("function");
-            Set<Val> callees = ev.eval(fn, site.scope());
-            for (Val v : ev.eval(site.call(), site.scope())) {
-                if (v instanceof ClientV c) {
-                    services.add(c.service());
-                } else if (v instanceof ResV r) {
-                    services.add(r.service());
-                }
-            }
-            int before = out.size();
-            for (Val c : callees) {
-                if (c instanceof MethodV m) {
-                    sdkCalls(m, site, out);
-                }
-            }
-            if (out.size() == before) {
-                wrapperCalls(site, callees, out);
-            }
-            // Unknown receivers: nothing traced, or only names from other libraries (whose objects may wrap a client).
-            if (out.size() == before && fn != null && fn.is("attribute")
-                    && callees.stream().allMatch(v -> v instanceof ExtFnV)) {
-                unresolved.add(site);
+            try {
+                findAt(site, out, unresolved, services);
+            } catch (RuntimeException | StackOverflowError e) {
+                ev.abandon();
+                // A bug or pathological code in one call must not lose the rest of the project: report and go on.
+                problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this call ("
+                        + e.getClass().getSimpleName() + "); it is left out; please report this",
+                        new SourceLocation(site.call().file().path(), site.call().line(), site.call().column())));
             }
         }
         // Second pass: method names that are operations of a service the project creates clients for.
@@ -102,6 +94,33 @@ final class CallFinder {
             }
         }
         return out;
+    }
+
+    private void findAt(Index.CallSite site, List<SdkCall> out, List<Index.CallSite> unresolved,
+                        Set<String> services) {
+        int before = out.size();
+        PyNode fn = site.call().child("function");
+        Set<Val> callees = ev.eval(fn, site.scope());
+        for (Val v : ev.eval(site.call(), site.scope())) {
+            if (v instanceof ClientV c) {
+                services.add(c.service());
+            } else if (v instanceof ResV r) {
+                services.add(r.service());
+            }
+        }
+        for (Val c : callees) {
+            if (c instanceof MethodV m) {
+                sdkCalls(m, site, out);
+            }
+        }
+        if (out.size() == before) {
+            wrapperCalls(site, callees, out);
+        }
+        // Unknown receivers: nothing traced, or only names from other libraries (whose objects may wrap a client).
+        if (out.size() == before && fn != null && fn.is("attribute")
+                && callees.stream().allMatch(v -> v instanceof ExtFnV)) {
+            unresolved.add(site);
+        }
     }
 
     private void sdkCalls(MethodV m, Index.CallSite site, List<SdkCall> out) {
@@ -129,6 +148,9 @@ final class CallFinder {
             if (name.equals("generate_presigned_post")) {
                 out.add(call(c.service(), "put_object", args, Confidence.HIGH, site, "presigned POST"));
                 return;
+            }
+            if (c.endpoint() != null) {
+                args.putIfAbsent("endpoint_url", c.endpoint());
             }
             out.add(call(c.service(), name, args, Confidence.HIGH, site, "client"));
         } else if (r instanceof PaginatorV p && name.equals("paginate")) {
@@ -245,11 +267,14 @@ final class CallFinder {
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             Map<String, SymbolicValue> kw = ev.keywords(site.call(), site.scope());
             List<SymbolicValue> pos = ev.positional(site.call(), site.scope());
-            w.argumentMapping().forEach((sdkParam, from) -> {
-                SymbolicValue v = from.matches("\\d+") ? (Integer.parseInt(from) < pos.size()
-                        ? pos.get(Integer.parseInt(from)) : null) : kw.get(from);
-                if (v != null) {
-                    args.put(sdkParam, v);
+            new java.util.TreeMap<>(w.argumentMapping()).forEach((sdkParam, sources) -> {
+                for (String from : sources.split("\\|")) {
+                    SymbolicValue v = from.matches("\\d{1,6}") ? (Integer.parseInt(from) < pos.size()
+                            ? pos.get(Integer.parseInt(from)) : null) : kw.get(from);
+                    if (v != null) {
+                        args.put(sdkParam, v);
+                        break;
+                    }
                 }
             });
             String op = w.operation().matches("[A-Z].*") ? Boto3Models.snake(w.operation()) : w.operation();

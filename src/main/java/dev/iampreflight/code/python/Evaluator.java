@@ -25,8 +25,10 @@ final class Evaluator {
 
     /** A cap on value sets, so pathological code cannot blow up the analysis. */
     private static final int MAX_VALUES = 24;
+    /** At most this many alternative strings are kept (each may become its own resource); more are unknown. */
+    private static final int MAX_OPTIONS = 6;
     private static final Set<String> EXTERNAL_MODULES = Set.of("boto3", "boto3.session", "botocore",
-            "botocore.session", "os", "os.path", "aioboto3");
+            "botocore.session", "os", "os.path", "aioboto3", "aioboto3.session", "aiobotocore", "aiobotocore.session");
 
     private final Index index;
     private final Boto3Models models;
@@ -37,6 +39,12 @@ final class Evaluator {
     Evaluator(Index index, Boto3Models models) {
         this.index = index;
         this.models = models;
+    }
+
+    /** Forgets an evaluation abandoned by an exception, so later ones memoise again. */
+    void abandon() {
+        depthOf.clear();
+        cycleHead = Integer.MAX_VALUE;
     }
 
     Boto3Models models() {
@@ -141,8 +149,17 @@ final class Evaluator {
                 return cap(out);
             }
             case "boolean_operator": {
-                Set<Val> out = new LinkedHashSet<>(eval(n.child("left"), scope));
-                out.addAll(eval(n.child("right"), scope));
+                Set<Val> left = eval(n.child("left"), scope);
+                Set<Val> right = eval(n.child("right"), scope);
+                // os.environ.get('X') or 'default': the variable with a fallback, as os.environ.get('X', 'default').
+                if (left.size() == 1 && right.size() == 1 && left.iterator().next() instanceof StrV l
+                        && l.value() instanceof SymbolicValue.EnvVar env && env.fallback().isEmpty()
+                        && right.iterator().next() instanceof StrV r && PyNode.between(n.child("left"),
+                        n.child("right")).equals("or")) {
+                    return Set.of(new StrV(new SymbolicValue.EnvVar(env.name(), java.util.Optional.of(r.value()))));
+                }
+                Set<Val> out = new LinkedHashSet<>(left);
+                out.addAll(right);
                 return cap(out);
             }
             case "subscript":
@@ -254,13 +271,18 @@ final class Evaluator {
                 out.add(new StrV(key instanceof SymbolicValue.Literal l
                         ? new SymbolicValue.EnvVar(l.value(), java.util.Optional.empty())
                         : SymbolicValue.unknown("environment variable with a computed name")));
+            } else if (b instanceof KnownDictV k) {
+                SymbolicValue key = symbolic(eval(sub, scope));
+                if (key instanceof SymbolicValue.Literal l && k.entries().containsKey(l.value())) {
+                    out.add(new StrV(k.entries().get(l.value())));
+                }
             } else if (b instanceof DictV d) {
                 SymbolicValue key = symbolic(eval(sub, scope));
                 if (key instanceof SymbolicValue.Literal l) {
                     PyNode v = dictEntry(d.node(), d.scope(), l.value());
                     out.addAll(eval(v, d.scope()));
                 }
-            } else if (b instanceof ListV l && sub != null && sub.is("integer")) {
+            } else if (b instanceof ListV l && sub != null && sub.is("integer") && sub.text().matches("\\d{1,6}")) {
                 List<PyNode> items = l.node().namedChildren();
                 int i = Integer.parseInt(sub.text());
                 if (i < items.size()) {
@@ -298,6 +320,14 @@ final class Evaluator {
                     out.addAll(binding(b));
                 }
                 return cap(out);
+            }
+            if (s.parent == null) {
+                for (String w : s.wildcards) {
+                    Index.ModuleInfo m = index.module(w);
+                    if (m != null && m.scope != s && m.scope.bindings.containsKey(name)) {
+                        return lookup(name, m.scope);
+                    }
+                }
             }
             s = s.parent;
         }
@@ -676,7 +706,22 @@ final class Evaluator {
     }
 
     private Set<Val> call(PyNode n, Scope scope) {
-        Set<Val> callees = eval(n.child("function"), scope);
+        PyNode fnNode = n.child("function");
+        if (fnNode != null && fnNode.is("identifier") && fnNode.text().equals("super")
+                && lookup("super", scope).isEmpty()) {
+            // super() in a method: the base classes' attributes, bound to the instance.
+            Set<Val> out = new LinkedHashSet<>();
+            for (Scope s = scope; s != null; s = s.parent) {
+                if (s.function != null && s.function.owner != null) {
+                    for (ClassInfo base : bases(s.function.owner)) {
+                        out.add(new InstV(base));
+                    }
+                    break;
+                }
+            }
+            return out;
+        }
+        Set<Val> callees = eval(fnNode, scope);
         Set<Val> out = new LinkedHashSet<>();
         for (Val c : callees) {
             if (c instanceof FuncV f) {
@@ -686,7 +731,13 @@ final class Evaluator {
             } else if (c instanceof ClassV cv) {
                 out.add(new InstV(cv.c()));
             } else if (c instanceof ExtFnV ext) {
+                int before = out.size();
                 external(ext.qname(), n, scope, out);
+                if (out.size() == before) {
+                    // What another library's function returns: named after the call so declared wrappers can match
+                    // methods of the objects it returns (chalice.Chalice().websocket_api.send).
+                    out.add(new ExtFnV(ext.qname() + "()"));
+                }
             } else if (c instanceof MethodV m) {
                 method(m, n, scope, out);
             } else if (c instanceof ResCtorV ctor) {
@@ -700,11 +751,14 @@ final class Evaluator {
     private void external(String q, PyNode n, Scope scope, Set<Val> out) {
         switch (q) {
             case "boto3.client", "boto3.session.Session.client" -> services(n, scope, "service_name")
-                    .forEach(s -> out.add(new ClientV(s)));
+                    .forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
             case "boto3.resource" -> services(n, scope, "service_name")
                     .forEach(s -> out.add(new ResV(s, null, Map.of())));
-            case "boto3.Session", "boto3.session.Session" -> out.add(new SessionV());
-            case "botocore.session.get_session", "botocore.session.Session" -> out.add(new BotocoreSessionV());
+            // aioboto3/aiobotocore mirror boto3/botocore (their clients are async context managers).
+            case "boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session" ->
+                    out.add(new SessionV());
+            case "botocore.session.get_session", "botocore.session.Session", "aiobotocore.session.get_session",
+                 "aiobotocore.session.AioSession" -> out.add(new BotocoreSessionV());
             case "os.getenv", "os.environ.get" -> out.add(new StrV(env(n, scope)));
             default -> {
             }
@@ -719,6 +773,11 @@ final class Evaluator {
                     dflt == null ? java.util.Optional.empty() : java.util.Optional.of(symbolic(eval(dflt, scope))));
         }
         return SymbolicValue.unknown("environment variable with a computed name");
+    }
+
+    private SymbolicValue endpoint(PyNode call, Scope scope) {
+        PyNode e = argument(call, -1, "endpoint_url");
+        return e == null ? null : symbolic(eval(e, scope));
     }
 
     /** The literal service names a client/resource factory call may create. */
@@ -742,6 +801,8 @@ final class Evaluator {
                         out.add(new PaginatorV(c.service(), l.value()));
                     }
                 }
+            } else if (c.service().equals("sqs") && name.equals("get_queue_url")) {
+                out.add(new KnownDictV(Map.of("QueueUrl", queueUrl(keywords(n, scope).get("QueueName")))));
             } else if (name.equals("get_waiter")) {
                 for (Val v : eval(argument(n, 0, "waiter_name"), scope)) {
                     if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
@@ -751,7 +812,7 @@ final class Evaluator {
             }
         } else if (r instanceof SessionV) {
             if (name.equals("client")) {
-                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s)));
+                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
             } else if (name.equals("resource")) {
                 services(n, scope, "service_name").forEach(s -> out.add(new ResV(s, null, Map.of())));
             }
@@ -765,14 +826,22 @@ final class Evaluator {
             if (name.equals("batch_writer") && res.type() != null) {
                 out.add(new BatchWriterV(res.ids()));
             } else {
-                models.action(res.service(), res.type(), name).flatMap(Boto3Models.Action::resource)
-                        .ifPresent(ref -> out.add(new ResV(res.service(), ref.type(),
-                                identifiers(res.service(), ref, res.ids(), positional(n, scope), keywords(n, scope)))));
+                var action = models.action(res.service(), res.type(), name);
+                action.flatMap(Boto3Models.Action::resource).ifPresent(ref -> {
+                    Map<String, SymbolicValue> ids = identifiers(res.service(), ref, res.ids(), positional(n, scope),
+                            keywords(n, scope));
+                    if (res.service().equals("sqs") && action.get().request().operation().equals("GetQueueUrl")) {
+                        ids = Map.of("Url", queueUrl(keywords(n, scope).get("QueueName")));
+                    }
+                    out.add(new ResV(res.service(), ref.type(), ids));
+                });
             }
         } else if (r instanceof CollV c && Set.of("all", "filter", "limit", "page_size").contains(name)) {
             out.add(c);
         } else if (r instanceof BatchWriterV b && (name.equals("__enter__"))) {
             out.add(b);
+        } else if (r instanceof SessionV && name.equals("__aenter__")) {
+            out.add(r);
         } else if ((r instanceof DictV || r instanceof ListV) && (name.equals("get") || name.equals("copy"))) {
             if (r instanceof DictV d && name.equals("get")) {
                 SymbolicValue key = symbolic(eval(argument(n, 0, "key"), scope));
@@ -783,6 +852,16 @@ final class Evaluator {
                 out.add(r);
             }
         }
+    }
+
+    /**
+     * The URL SQS returns for a queue name: https://sqs.REGION.amazonaws.com/ACCOUNT/NAME, region and account
+     * unknown here (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-message-identifiers.html).
+     */
+    private static SymbolicValue queueUrl(SymbolicValue name) {
+        return SymbolicValue.concat(List.of(SymbolicValue.literal("https://sqs."), SymbolicValue.unknown("region"),
+                SymbolicValue.literal(".amazonaws.com/"), SymbolicValue.unknown("account"), SymbolicValue.literal("/"),
+                name == null ? SymbolicValue.unknown("queue name") : name));
     }
 
     /**
@@ -895,7 +974,10 @@ final class Evaluator {
         if (strs.size() == 1) {
             return strs.iterator().next();
         }
-        return SymbolicValue.unknown(strs.isEmpty() ? "not a constant" : "one of several values");
+        if (strs.size() > 1 && strs.size() <= MAX_OPTIONS) {
+            return new SymbolicValue.OneOf(new ArrayList<>(strs));
+        }
+        return SymbolicValue.unknown(strs.isEmpty() ? "not a constant" : "one of many values");
     }
 
     private static Set<Val> cap(Set<Val> s) {

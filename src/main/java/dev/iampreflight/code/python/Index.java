@@ -50,6 +50,8 @@ final class Index {
         final ClassInfo classBody;
         final Map<String, List<Binding>> bindings = new HashMap<>();
         final Set<String> globals = new HashSet<>();
+        /** Modules imported with {@code from M import *}. */
+        final List<String> wildcards = new ArrayList<>();
 
         Scope(Scope parent, ModuleInfo module, FunctionInfo function, ClassInfo classBody) {
             this.parent = parent;
@@ -210,6 +212,9 @@ final class Index {
             case "import_from_statement" -> {
                 PyNode mod = n.child("module_name");
                 String module = mod == null ? "" : resolveRelative(mod, scope.module.file);
+                if (n.firstOfType("wildcard_import") != null) {
+                    scope.module.scope.wildcards.add(module);
+                }
                 for (PyNode c : n.childrenOf("name")) {
                     if (c.is("aliased_import")) {
                         scope.bind(c.child("alias").text(), new ImportB(module, c.child("name").text()));

@@ -13,6 +13,42 @@ final class NativeNodes extends TSParser {
     private NativeNodes() {
     }
 
+    /** TSNode keeps C's {@code context[0]}, the node's start byte, in a field: reading it needs no native call. */
+    private static final java.lang.invoke.VarHandle START = startHandle();
+
+    private static java.lang.invoke.VarHandle startHandle() {
+        try {
+            return java.lang.invoke.MethodHandles.privateLookupIn(TSNode.class, java.lang.invoke.MethodHandles.lookup())
+                    .findVarHandle(TSNode.class, "context0", int.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Symbol id -> type name and whether it is named, from the grammar (one native call per symbol, once). */
+    private static final String[] NAMES;
+    private static final boolean[] NAMED;
+
+    static {
+        org.treesitter.TSLanguage lang = new org.treesitter.TreeSitterPython();
+        int count = lang.symbolCount();
+        NAMES = new String[count];
+        NAMED = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            NAMES[i] = lang.symbolName(i);
+            NAMED[i] = lang.symbolType(i) == org.treesitter.TSSymbolType.TSSymbolTypeRegular;
+        }
+    }
+
+    /** The type name of a symbol, or null for symbols outside the grammar's table (ERROR). */
+    static String typeOf(int symbol) {
+        return symbol >= 0 && symbol < NAMES.length ? NAMES[symbol] : null;
+    }
+
+    static boolean namedSymbol(int symbol) {
+        return symbol >= 0 && symbol < NAMED.length && NAMED[symbol];
+    }
+
     static int symbol(TSNode n) {
         return ts_node_symbol(n);
     }
@@ -38,7 +74,7 @@ final class NativeNodes extends TSParser {
     }
 
     static int startByte(TSNode n) {
-        return ts_node_start_byte(n);
+        return START != null ? (int) START.get(n) : ts_node_start_byte(n);
     }
 
     static int endByte(TSNode n) {

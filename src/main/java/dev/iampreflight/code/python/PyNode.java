@@ -59,7 +59,7 @@ public final class PyNode {
         return line;
     }
 
-    /** 1-based column (in UTF-8 bytes of the line, as tree-sitter counts). */
+    /** 1-based column, in characters of the line. */
     public int column() {
         return column;
     }

@@ -39,6 +39,10 @@ public final class PythonParser {
 
     /** Parses {@code source} of the file at {@code path} (relative to the scanned root). */
     public static PyFile parse(String path, String source) {
+        if (source.startsWith("\uFEFF")) {
+            // A UTF-8 byte order mark is not Python; tree-sitter would report it as an error.
+            source = source.substring(1);
+        }
         // Node offsets are UTF-8 byte offsets of exactly this string, so keep its encoding (not the raw file bytes,
         // which may hold invalid UTF-8 that decoding replaced).
         PyFile file = new PyFile(path, source.getBytes(StandardCharsets.UTF_8));
@@ -62,7 +66,9 @@ public final class PythonParser {
         Map<Integer, String> types = TYPES.get();
         Map<Integer, String> fields = FIELDS.get();
         TSTreeCursor cursor = new TSTreeCursor(rootNode);
-        PyNode root = node(file, cursor.currentNode(), null, true, clean, lineStarts, types, problems);
+        TSNode rootCopy = cursor.currentNode();
+        PyNode root = node(file, rootCopy, NativeNodes.symbol(rootCopy), null, true, clean, lineStarts, types,
+                problems);
         Deque<PyNode> stack = new ArrayDeque<>();
         stack.push(root);
         if (!cursor.gotoFirstChild()) {
@@ -70,12 +76,14 @@ public final class PythonParser {
         }
         while (true) {
             TSNode n = cursor.currentNode();
-            boolean named = NativeNodes.named(n);
+            int symbol = NativeNodes.symbol(n);
+            String known = NativeNodes.typeOf(symbol);
+            boolean named = known != null ? NativeNodes.namedSymbol(symbol) : NativeNodes.named(n);
             PyNode pn = null;
             if (named || !clean) {
                 int fieldId = cursor.currentFieldId();
                 String field = fieldId == 0 ? null : fields.computeIfAbsent(fieldId, k -> cursor.currentFieldName());
-                pn = node(file, n, field, named, clean, lineStarts, types, problems);
+                pn = node(file, n, symbol, field, named, clean, lineStarts, types, problems);
                 stack.peek().add(pn);
             }
             if (pn != null && cursor.gotoFirstChild()) {
@@ -92,6 +100,35 @@ public final class PythonParser {
                 }
             }
         }
+    }
+
+    /**
+     * Where an identifier starting at {@code start} ends: identifiers are the most common nodes, and scanning the
+     * source is cheaper than asking tree-sitter. Bytes of multi-byte UTF-8 characters count as identifier
+     * characters (Python allows Unicode letters in names).
+     */
+    private static int identifierEnd(byte[] bytes, int start) {
+        int i = start;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xFF;
+            if (b >= 0x80 || b == '_' || (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** 1-based column in characters (code points): UTF-8 continuation bytes do not start a character. */
+    private static int column(byte[] bytes, int lineStart, int at) {
+        int col = 1;
+        for (int i = lineStart; i < at && i < bytes.length; i++) {
+            if ((bytes[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        return col;
     }
 
     private static int[] lineStarts(byte[] bytes) {
@@ -111,14 +148,16 @@ public final class PythonParser {
         return starts;
     }
 
-    private static PyNode node(PyFile file, TSNode n, String field, boolean named, boolean clean, int[] lineStarts,
-                               Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
-        String type = types.computeIfAbsent(NativeNodes.symbol(n), k -> NativeNodes.type(n));
+    private static PyNode node(PyFile file, TSNode n, int symbol, String field, boolean named, boolean clean,
+                               int[] lineStarts, Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
+        String known = NativeNodes.typeOf(symbol);
+        String type = known != null ? known : types.computeIfAbsent(symbol, k -> NativeNodes.type(n));
         int start = NativeNodes.startByte(n);
-        int end = NativeNodes.endByte(n);
+        int end = type.equals("identifier") ? identifierEnd(file.bytes(), start) : NativeNodes.endByte(n);
         int idx = Arrays.binarySearch(lineStarts, start);
         int line = idx >= 0 ? idx : -idx - 2;
-        PyNode pn = new PyNode(file, type, field, named, start, end, line + 1, start - lineStarts[line] + 1);
+        PyNode pn = new PyNode(file, type, field, named, start, end, line + 1,
+                column(file.bytes(), lineStarts[line], start));
         if (type.equals("ERROR")) {
             problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "cannot parse this Python code"));
         } else if (!clean && NativeNodes.missing(n)) {

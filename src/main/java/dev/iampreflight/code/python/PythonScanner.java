@@ -49,7 +49,7 @@ public final class PythonScanner {
     private final int threads;
 
     /**
-     * @param wrappers    declared third-party wrappers
+     * @param wrappers    declared third-party wrappers ({@link SdkWrapper#BUILT_IN} are always added)
      * @param isOperation whether (boto3 service, method name) is an SDK operation; used to report calls on receivers
      *                    of unknown type as low-confidence matches
      */
@@ -58,7 +58,9 @@ public final class PythonScanner {
     }
 
     public PythonScanner(List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation, int threads) {
-        this.wrappers = List.copyOf(wrappers);
+        List<SdkWrapper> all = new ArrayList<>(wrappers);
+        all.addAll(SdkWrapper.BUILT_IN);
+        this.wrappers = List.copyOf(all);
         this.isOperation = isOperation;
         this.threads = Math.max(1, threads);
     }
@@ -185,15 +187,24 @@ public final class PythonScanner {
 
     private ScanResult analyse(List<PyFile> files, List<Finding> findings) {
         AtomicReference<List<SdkCall>> result = new AtomicReference<>();
+        List<Finding> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
             try {
                 Index index = new Index();
                 for (PyFile f : files) {
-                    index.add(f);
+                    try {
+                        index.add(f);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this "
+                                + "file (" + e.getClass().getSimpleName() + "); it is left out; please report this",
+                                SourceLocation.of(f.path())));
+                    }
                 }
                 Evaluator ev = new Evaluator(index, Boto3Models.bundled());
-                result.set(new CallFinder(ev, wrappers, isOperation).find(index));
+                CallFinder finder = new CallFinder(ev, wrappers, isOperation);
+                result.set(finder.find(index));
+                problems.addAll(finder.problems);
             } catch (Throwable e) {
                 failure.set(e);
             }
@@ -212,6 +223,7 @@ public final class PythonScanner {
         } else if (failure.get() != null) {
             throw new IllegalStateException(failure.get());
         }
+        findings.addAll(problems);
         List<SdkCall> calls = dedupe(result.get());
         calls.sort(Comparator.comparing(SdkCall::location).thenComparing(SdkCall::service)
                 .thenComparing(SdkCall::operation));

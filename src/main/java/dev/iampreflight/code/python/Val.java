@@ -25,7 +25,11 @@ sealed interface Val {
     record BotocoreSessionV() implements Val {
     }
 
-    record ClientV(String service) implements Val {
+    /** A client; {@code endpoint} is its {@code endpoint_url=} when given (the API Gateway management API needs it). */
+    record ClientV(String service, SymbolicValue endpoint) implements Val {
+        ClientV(String service) {
+            this(service, null);
+        }
     }
 
     /** A boto3 service resource ({@code type == null}) or resource object ({@code Table}) with its identifiers. */
@@ -72,6 +76,10 @@ sealed interface Val {
     }
 
     record StrV(SymbolicValue value) implements Val {
+    }
+
+    /** A response whose useful members are known, e.g. sqs get_queue_url's QueueUrl built from the queue name. */
+    record KnownDictV(Map<String, SymbolicValue> entries) implements Val {
     }
 
     /** {@code os.environ}. */

@@ -56,6 +56,17 @@ class CallFindingTest {
                         botocore.session.get_session().create_client('sts').get_caller_identity()
                         """, "kms.decrypt(CiphertextBlob='') HIGH", "s3.delete_bucket(Bucket='b') HIGH",
                         "sts.get_caller_identity() HIGH"),
+                one("aioboto3 async clients", """
+                        import aioboto3
+                        async def handler(event, context):
+                            session = aioboto3.Session()
+                            async with session.client('s3') as s3:
+                                await s3.put_object(Bucket='b', Key='k', Body=b'')
+                            async with session.resource('dynamodb') as ddb:
+                                table = await ddb.Table('t')
+                                await table.put_item(Item={})
+                        """, "s3.put_object(Bucket='b', Key='k', Body='') HIGH",
+                        "dynamodb.put_item(TableName='t', Item={}) HIGH"),
                 one("resource objects", """
                         import boto3
                         s3 = boto3.resource('s3')
@@ -185,9 +196,42 @@ class CallFindingTest {
                         def table():
                             return boto3.resource('dynamodb').Table('cached')
                         table().scan()
-                        """, "s3.head_object(Bucket='b', Key=?) HIGH",
+                        """, "s3.head_object(Bucket='b', Key='a' | 'b') HIGH",
                         "sqs.delete_message(QueueUrl='u', ReceiptHandle='r') HIGH",
                         "dynamodb.scan(TableName='cached') HIGH"),
+                one("decorator that wraps a method and passes it a table", """
+                        import boto3
+                        def with_table(fn):
+                            def wrapper(self, *args, **kwargs):
+                                return fn(self, boto3.resource('dynamodb').Table('audit'), *args, **kwargs)
+                            return wrapper
+                        class Service:
+                            @with_table
+                            def record(self, table, event):
+                                table.put_item(Item=event)
+                        """, "dynamodb.put_item(TableName='audit', Item=?) HIGH"),
+                one("subclass inherits a client set in the base constructor", """
+                        import boto3
+                        class Base:
+                            def __init__(self, service):
+                                self.client = boto3.client(service)
+                        class Queue(Base):
+                            def __init__(self):
+                                super().__init__('sqs')
+                            def push(self):
+                                self.client.send_message(QueueUrl='u', MessageBody='b')
+                        """, "sqs.send_message(QueueUrl='u', MessageBody='b') HIGH"),
+                one("explicit base constructor call", """
+                        import boto3
+                        class Base:
+                            def __init__(self, service):
+                                self.client = boto3.client(service)
+                        class Topic(Base):
+                            def __init__(self):
+                                Base.__init__(self, 'sns')
+                            def push(self):
+                                self.client.publish(TopicArn='t', Message='m')
+                        """, "sns.publish(TopicArn='t', Message='m') HIGH"),
                 one("unknown receiver is a low-confidence match", """
                         import boto3
                         s3 = boto3.client('s3')
@@ -205,6 +249,30 @@ class CallFindingTest {
                         d.get('x')
                         print('put_object')
                         """),
+                new Case("a client passed to a function of another module", files(
+                        "app.py", """
+                                import boto3
+                                from lib.store import save
+                                def handler(event, context):
+                                    save(boto3.client('s3'), event['key'])
+                                """,
+                        "lib/store.py", """
+                                def save(s3, key):
+                                    s3.put_object(Bucket='uploads', Key=key, Body=b'')
+                                """),
+                        List.of("s3.put_object(Bucket='uploads', Key=?, Body='') HIGH")),
+                new Case("wildcard import and env or default", files(
+                        "app.py", """
+                                from clients import *
+                                def handler(event, context):
+                                    TABLE.delete_item(Key={})
+                                """,
+                        "clients.py", """
+                                import os
+                                import boto3
+                                TABLE = boto3.resource('dynamodb').Table(os.environ.get('T') or 'fallback')
+                                """),
+                        List.of("dynamodb.delete_item(TableName=env[T] or 'fallback', Key={}) HIGH")),
                 new Case("imports across the project", files(
                         "app.py", """
                                 from chalice import Chalice

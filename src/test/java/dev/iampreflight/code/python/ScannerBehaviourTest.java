@@ -76,6 +76,14 @@ class ScannerBehaviourTest {
     }
 
     @Test
+    void columnsCountCharactersNotBytes() {
+        ScanResult r = ScanHarness.scan("import boto3\nnote = 'héllo'; boto3.client('sqs').list_queues()\n");
+        SdkCall c = r.calls().get(0);
+        assertEquals(2, c.location().line());
+        assertEquals(37, c.location().column(), "38 if counted in bytes");
+    }
+
+    @Test
     void enclosingFunctionsAreDottedNames() {
         ScanResult r = ScanHarness.scan("""
                 import boto3
