@@ -25,7 +25,8 @@ public record SdkWrapper(String callee, String service, String operation, Map<St
 
     /**
      * Wrappers every scan knows: Chalice's websocket API calls the API Gateway management API for the app
-     * (chalice/app.py, {@code WebsocketAPI.send/close/info} -> post_to_connection/delete_connection/get_connection).
+     * (chalice/app.py, {@code WebsocketAPI.send/close/info} -> post_to_connection/delete_connection/get_connection),
+     * and boto3's {@code S3Transfer} object transfers like the client's helpers.
      */
     public static final List<SdkWrapper> BUILT_IN = List.of(
             new SdkWrapper("chalice.Chalice().websocket_api.send", "apigatewaymanagementapi", "post_to_connection",
@@ -33,7 +34,13 @@ public record SdkWrapper(String callee, String service, String operation, Map<St
             new SdkWrapper("chalice.Chalice().websocket_api.close", "apigatewaymanagementapi", "delete_connection",
                     Map.of("ConnectionId", "connection_id|0")),
             new SdkWrapper("chalice.Chalice().websocket_api.info", "apigatewaymanagementapi", "get_connection",
-                    Map.of("ConnectionId", "connection_id|0")));
+                    Map.of("ConnectionId", "connection_id|0")),
+            // boto3.s3.transfer.S3Transfer(client).upload_file(filename, bucket, key) / download_file(bucket, key,
+            // filename): the same transfers as the client's helpers (boto3/s3/transfer.py).
+            new SdkWrapper("boto3.s3.transfer.S3Transfer().upload_file", "s3", "upload_file",
+                    Map.of("Bucket", "bucket|1", "Key", "key|2")),
+            new SdkWrapper("boto3.s3.transfer.S3Transfer().download_file", "s3", "download_file",
+                    Map.of("Bucket", "bucket|0", "Key", "key|1")));
 
     /** The last dotted part of {@link #callee()}: the name a call site writes. */
     public String simpleName() {

@@ -217,6 +217,11 @@ class RequirementTableTest {
                 row("cognito user pool", "boto3.client('cognito-idp').admin_get_user(UserPoolId='us-east-1_abc', "
                                 + "Username='u')\n",
                         "cognito-idp:AdminGetUser arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"),
+                row("S3Transfer object", "from boto3.s3.transfer import S3Transfer\n"
+                                + "t = S3Transfer(boto3.client('s3'))\nt.upload_file('/tmp/f', 'b', 'k')\n"
+                                + "t.download_file(bucket='b', key='k2', filename='/tmp/g')\n",
+                        "s3:PutObject arn:aws:s3:::b/k", "s3:AbortMultipartUpload arn:aws:s3:::b/k",
+                        "s3:GetObject arn:aws:s3:::b/k2"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",

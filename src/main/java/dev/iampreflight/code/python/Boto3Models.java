@@ -135,8 +135,7 @@ public final class Boto3Models {
     public Optional<ResourceRef> has(String service, String type, String pythonName) {
         JsonNode has = def(service, type).path("has");
         for (Map.Entry<String, JsonNode> e : has.properties()) {
-            // boto3 keeps the model name for sub-resource constructors (Table, Object) and also exposes
-            // references without inputs as snake_case attributes (object.bucket? no: Object.Bucket()).
+            // boto3 names sub-resource constructors exactly as the model does: dynamodb.Table(...), bucket.Object(...).
             if (e.getKey().equals(pythonName)) {
                 return Optional.of(ref(e.getValue().path("resource")));
             }

@@ -34,7 +34,9 @@ final class Evaluator {
     private final Boto3Models models;
     private final Map<Object, Set<Val>> memo = new HashMap<>();
     private final Map<Object, Integer> depthOf = new HashMap<>();
-    private int cycleHead = Integer.MAX_VALUE;
+    /** Per stack frame: the lowest depth its computation met again (a cycle), MAX_VALUE if none. */
+    private int[] lows = new int[256];
+    private int lowTop = -1;
 
     Evaluator(Index index, Boto3Models models) {
         this.index = index;
@@ -44,7 +46,7 @@ final class Evaluator {
     /** Forgets an evaluation abandoned by an exception, so later ones memoise again. */
     void abandon() {
         depthOf.clear();
-        cycleHead = Integer.MAX_VALUE;
+        lowTop = -1;
     }
 
     Boto3Models models() {
@@ -61,8 +63,10 @@ final class Evaluator {
     }
 
     /**
-     * Memoised evaluation with a cycle guard. A key met again while it is being computed yields no values; results
-     * computed inside such a cycle are not memoised (they may lack what the cycle head adds), only the head's is.
+     * Memoised evaluation with a cycle guard. A key met again while it is being computed yields no values. A result
+     * that depended on such a cycle through a frame still below it on the stack is incomplete, so it is not memoised;
+     * the cycle's head (the lowest frame involved) is, once complete. Each frame tracks the lowest stack depth its
+     * computation reached back to (as in Tarjan's algorithm), so unrelated work inside a cycle is still memoised.
      */
     private Set<Val> guarded(Object key, java.util.function.Supplier<Set<Val>> compute) {
         Set<Val> cached = memo.get(key);
@@ -71,22 +75,29 @@ final class Evaluator {
         }
         Integer onStack = depthOf.get(key);
         if (onStack != null) {
-            cycleHead = Math.min(cycleHead, onStack);
+            if (lowTop >= 0) {
+                lows[lowTop] = Math.min(lows[lowTop], onStack);
+            }
             return Set.of();
         }
         int depth = depthOf.size();
         depthOf.put(key, depth);
+        if (++lowTop == lows.length) {
+            lows = java.util.Arrays.copyOf(lows, lows.length * 2);
+        }
+        lows[lowTop] = Integer.MAX_VALUE;
         Set<Val> out;
+        int low;
         try {
             out = compute.get();
         } finally {
             depthOf.remove(key);
+            low = lows[lowTop--];
         }
-        if (cycleHead >= depth) {
+        if (low >= depth) {
             memo.put(key, out);
-            if (cycleHead == depth) {
-                cycleHead = Integer.MAX_VALUE;
-            }
+        } else if (lowTop >= 0) {
+            lows[lowTop] = Math.min(lows[lowTop], low);
         }
         return out;
     }
