@@ -173,8 +173,10 @@ public final class Preflight {
         PreparedPolicySet prepared = engine.prepare(base);
         Map<String, PreparedPolicySet> withResourcePolicy = new HashMap<>();
         Set<String> reported = new LinkedHashSet<>();
+        // A read of a bucket that the code itself writes with SSE-KMS needs kms:Decrypt too.
+        RequirementMapper projectMapper = mapper.forProject(calls);
         for (SdkCall call : calls) {
-            for (Requirement req : mapper.requirements(call, ctx)) {
+            for (Requirement req : projectMapper.requirements(call, ctx)) {
                 Optional<ResourcePolicy> rp = ArnPatterns.resourcePolicyFor(req.resource(), resourcePolicies);
                 PreparedPolicySet set = rp.map(p -> withResourcePolicy.computeIfAbsent(p.resourceArn() + "#" + p.name(),
                         k -> engine.prepare(base.withResourcePolicy(p.document(), kindOf(p.kind()))))).orElse(prepared);

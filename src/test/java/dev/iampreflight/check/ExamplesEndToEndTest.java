@@ -132,6 +132,17 @@ class ExamplesEndToEndTest {
     }
 
     @Test
+    void sdkWrappersFromTheConfigBecomeRequirements() throws Exception {
+        Run r = check("src/test/resources/check/sam-wrapper", "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of("IAM1001 sam:ConfigFunction ssm:GetParametersByPath "
+                + "arn:aws:ssm:eu-west-1:111122223333:parameter/app/prod src/handler.py:5"), findings(r));
+        String message = new ObjectMapper().readTree(r.out()).get("findings").get(0).get("message").asText();
+        assertTrue(message.contains("only on 'arn:aws:ssm:eu-west-1:111122223333:parameter/app/prod/db-url'"),
+                "the near miss is the SAM template's own statement, not its sibling on '*': " + message);
+    }
+
+    @Test
     void nothingToCheckIsExitTwoAndSaysWhatWasLookedFor() {
         Run r = check("src/test/resources/check/empty");
         assertEquals(2, r.code());

@@ -174,7 +174,9 @@ public final class MissingPermissionMessages {
             }
             PolicyDocument doc = p.document().get();
             for (Statement s : doc.statements()) {
-                if (s.location().equals(ref.location()) && s.resources().isPresent()) {
+                // Statements expanded from one SAM template share a location: the name and label tell them apart.
+                if (doc.name().equals(ref.policyName()) && s.label().equals(ref.statementLabel())
+                        && s.location().equals(ref.location()) && s.resources().isPresent()) {
                     List<String> out = new ArrayList<>();
                     for (LocatedString v : s.resources().get().values()) {
                         out.add(v.value());

@@ -269,7 +269,11 @@ final class CallFinder {
             List<SymbolicValue> pos = ev.positional(site.call(), site.scope());
             new java.util.TreeMap<>(w.argumentMapping()).forEach((sdkParam, sources) -> {
                 for (String from : sources.split("\\|")) {
-                    SymbolicValue v = from.matches("\\d{1,6}") ? (Integer.parseInt(from) < pos.size()
+                    // A quoted source is a constant the wrapper always passes (config: Recursive: "'true'").
+                    boolean quoted = from.length() >= 2 && (from.startsWith("'") && from.endsWith("'")
+                            || from.startsWith("\"") && from.endsWith("\""));
+                    SymbolicValue v = quoted ? SymbolicValue.literal(from.substring(1, from.length() - 1))
+                            : from.matches("\\d{1,6}") ? (Integer.parseInt(from) < pos.size()
                             ? pos.get(Integer.parseInt(from)) : null) : kw.get(from);
                     if (v != null) {
                         args.put(sdkParam, v);
