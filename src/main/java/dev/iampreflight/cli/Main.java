@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The {@code iam-preflight} root command. {@code main} is {@code System.exit(run(args))}; tests call {@link #run}.
@@ -17,16 +20,6 @@ import java.util.Arrays;
         versionProvider = VersionProvider.class,
         description = "Stops IAM permission bugs before deploy: finds the AWS SDK calls in an app's code, the policies "
                 + "its deploy files give it, and reports every permission the code needs that the policies deny.",
-        subcommands = {
-                CheckCommand.class,
-                ScanCommand.class,
-                TargetsCommand.class,
-                SimulateCommand.class,
-                ExplainCommand.class,
-                RulesCommand.class,
-                InitCommand.class,
-                AutoComplete.GenerateCompletion.class,
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:no finding at or above --fail-on (or the request is allowed)",
@@ -55,7 +48,7 @@ public final class Main implements Runnable {
      * then, and never with --no-color or NO_COLOR).
      */
     public static int run(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
-        CommandLine cl = commandLine(out, err, terminal);
+        CommandLine cl = commandLine(out, err, terminal, args);
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose")
                 || a.matches("-v+"));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -80,8 +73,35 @@ public final class Main implements Runnable {
         return code;
     }
 
-    static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal) {
+    /**
+     * The subcommands, in the order help lists them. Each is built only when needed: picocli reflects over every
+     * option of every command it is given, which is most of a cold start, so a run of one command builds only
+     * that one (help, completion and mistakes get them all).
+     */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("check", CheckCommand::new);
+        m.put("scan", ScanCommand::new);
+        m.put("targets", TargetsCommand::new);
+        m.put("simulate", SimulateCommand::new);
+        m.put("explain", ExplainCommand::new);
+        m.put("rules", RulesCommand::new);
+        m.put("init", InitCommand::new);
+        m.put("generate-completion", AutoComplete.GenerateCompletion::new);
+        return m;
+    }
+
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        String first = args.length == 0 ? "" : args[0];
+        // The completion script describes every command, so it needs them all.
+        if (COMMANDS.containsKey(first) && !first.equals("generate-completion")) {
+            cl.addSubcommand(first, COMMANDS.get(first).get());
+        } else {
+            COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -51,6 +51,9 @@ class MainTest {
         Run r = run("generate-completion");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("complete -F"), "a bash completion script");
+        for (String cmd : new String[]{"check", "scan", "targets", "simulate", "explain", "rules", "init"}) {
+            assertTrue(r.out().contains(cmd), "the completion script knows " + cmd);
+        }
     }
 
     @Test

@@ -43,7 +43,9 @@ class ExamplesOutputTest {
         assertTrue(results.size() > 0);
         for (JsonNode result : results) {
             String uri = result.at("/locations/0/physicalLocation/artifactLocation/uri").asText();
-            assertTrue(Files.isRegularFile(Path.of(example).resolve(uri)), uri);
+            // GitHub code scanning resolves URIs against the repository root, not the checked directory.
+            assertTrue(Files.isRegularFile(Report.repositoryRoot(Path.of(example)).resolve(uri)), uri);
+            assertTrue(uri.startsWith(example + "/"), uri);
             assertEquals(64, result.at("/partialFingerprints/iamPreflight~1v1").asText().length());
         }
     }
