@@ -604,15 +604,19 @@ public final class LocalEngine implements Engine {
         globs.addAll(rg);
         boolean unresolvedNot = s.resourceUnresolvedInNot(c);
         boolean[] seen = new boolean[2];
-        GlobAutomaton.explore(globs, acc -> {
-            if (!acc.get(0)) {
-                return true;
-            }
-            boolean any = acc.nextSetBit(1) >= 0;
-            boolean m = s.resourceNegated() ? !any && !unresolvedNot : any;
-            seen[m ? 1 : 0] = true;
-            return !(seen[0] && seen[1]);
-        });
+        try {
+            GlobAutomaton.explore(globs, acc -> {
+                if (!acc.get(0)) {
+                    return true;
+                }
+                boolean any = acc.nextSetBit(1) >= 0;
+                boolean m = s.resourceNegated() ? !any && !unresolvedNot : any;
+                seen[m ? 1 : 0] = true;
+                return !(seen[0] && seen[1]);
+            });
+        } catch (GlobAutomaton.TooComplex e) {
+            return new int[]{1};
+        }
         return new int[]{seen[1] ? (seen[0] ? 1 : 2) : 0};
     }
 
