@@ -98,7 +98,9 @@ public final class PrincipalMatcher {
         int best = NONE;
         String root = ("arn:" + p.partition() + ":iam::" + p.account() + ":root").toLowerCase(Locale.ROOT);
         for (Glob g : unknown) {
-            if (g.matches(arn) || (p.type() == PrincipalInfo.Type.ROOT && g.matches(root))) {
+            if (p.type() == PrincipalInfo.Type.ROLE && g.matches(arn)) {
+                best = Math.max(best, ROLE);
+            } else if (g.matches(arn) || (p.type() == PrincipalInfo.Type.ROOT && g.matches(root))) {
                 best = Math.max(best, DIRECT);
             } else if (p.roleArn().isPresent() && g.matches(p.roleArn().get().toLowerCase(Locale.ROOT))) {
                 best = Math.max(best, ROLE);
