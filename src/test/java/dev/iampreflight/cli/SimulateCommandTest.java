@@ -171,6 +171,41 @@ class SimulateCommandTest {
         assertTrue(r.out().contains("\"element\":\"Action\",\"matched\":false"), r.out());
     }
 
+    @Test
+    void scpLevelsBoundariesAndKeyPoliciesFromFiles() throws Exception {
+        Path allowAll = write("all.json", """
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}
+                """);
+        Path ec2Only = write("ec2.json", """
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}}
+                """);
+        Path keyPolicy = write("key.json", """
+                {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+                 "Principal": {"AWS": "arn:aws:iam::111122223333:role/admin"}, "Action": "kms:*", "Resource": "*"}}
+                """);
+        String[] base = {"simulate", "--policy", allowAll.toString(), "--action", "kms:Decrypt", "--resource",
+                "arn:aws:kms:us-east-1:111122223333:key/k", "--principal", "arn:aws:iam::111122223333:role/app"};
+        Run plain = run(base);
+        assertEquals(0, plain.code(), plain.out());
+        Run scp = run(concat(base, "--scp", allowAll.toString(), "--scp", ec2Only.toString()));
+        assertEquals(1, scp.code());
+        assertTrue(scp.out().contains("SCP_DOES_NOT_ALLOW") && scp.out().contains("level 1"), scp.out());
+        Run boundary = run(concat(base, "--boundary", ec2Only.toString()));
+        assertTrue(boundary.out().contains("BOUNDARY_DOES_NOT_ALLOW"), boundary.out());
+        Run rcp = run(concat(base, "--rcp", ec2Only.toString()));
+        assertTrue(rcp.out().contains("RCP_DOES_NOT_ALLOW"), rcp.out());
+        Run kms = run(concat(base, "--resource-policy", keyPolicy.toString(), "--resource-policy-kind", "kms"));
+        assertEquals(1, kms.code());
+        assertTrue(kms.out().contains("RESOURCE_POLICY_DOES_NOT_TRUST"), kms.out());
+        assertEquals(2, run(concat(base, "--resource-policy-kind", "bucket")).code());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static List<String> lines(String s) {
         List<String> out = new ArrayList<>();
         for (String l : s.split("\\R")) {

@@ -26,7 +26,6 @@ import dev.iampreflight.policy.PolicyDocument;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,8 +77,28 @@ public final class LocalEngine implements Engine {
                     return size() > CACHE_SIZE;
                 }
             });
-    private final Map<PolicySet, PreparedPolicySet> prepared = java.util.Collections.synchronizedMap(
-            new IdentityHashMap<>());
+    /** Sets seen by {@link #evaluate(PolicySet, Request)}, by identity, least recently used dropped first. */
+    private record SetKey(PolicySet set) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SetKey k && k.set == set;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(set);
+        }
+    }
+
+    private final Map<SetKey, PreparedPolicySet> prepared = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SetKey, PreparedPolicySet> e) {
+                    return size() > 256;
+                }
+            });
 
     public LocalEngine(ActionFacts facts) {
         this.facts = facts;
@@ -107,13 +126,11 @@ public final class LocalEngine implements Engine {
 
     @Override
     public Decision evaluate(PolicySet set, Request request) {
-        PreparedPolicySet p = prepared.get(set);
+        SetKey key = new SetKey(set);
+        PreparedPolicySet p = prepared.get(key);
         if (p == null) {
             p = prepare(set);
-            if (prepared.size() > 64) {
-                prepared.clear();
-            }
-            prepared.put(set, p);
+            prepared.put(key, p);
         }
         return evaluate(p, request);
     }
@@ -604,15 +621,19 @@ public final class LocalEngine implements Engine {
         globs.addAll(rg);
         boolean unresolvedNot = s.resourceUnresolvedInNot(c);
         boolean[] seen = new boolean[2];
-        GlobAutomaton.explore(globs, acc -> {
-            if (!acc.get(0)) {
-                return true;
-            }
-            boolean any = acc.nextSetBit(1) >= 0;
-            boolean m = s.resourceNegated() ? !any && !unresolvedNot : any;
-            seen[m ? 1 : 0] = true;
-            return !(seen[0] && seen[1]);
-        });
+        try {
+            GlobAutomaton.explore(globs, acc -> {
+                if (!acc.get(0)) {
+                    return true;
+                }
+                boolean any = acc.nextSetBit(1) >= 0;
+                boolean m = s.resourceNegated() ? !any && !unresolvedNot : any;
+                seen[m ? 1 : 0] = true;
+                return !(seen[0] && seen[1]);
+            });
+        } catch (GlobAutomaton.TooComplex e) {
+            return new int[]{1};
+        }
         return new int[]{seen[1] ? (seen[0] ? 1 : 2) : 0};
     }
 

@@ -39,7 +39,6 @@ public final class PreparedPolicySet {
         this.source = set;
         List<Slot> everything = new ArrayList<>();
         int[] offset = {0};
-        java.util.function.BiFunction<CompiledPolicy, PolicyRole, Slot> mk = null;
         this.identity = slots(set.identityPolicies(), PolicyRole.IDENTITY, -1, compiler, everything, offset);
         this.resource = set.resourcePolicy().map(d -> slot(compiler.apply(d), PolicyRole.RESOURCE, -1, everything,
                 offset)).orElse(null);

@@ -145,6 +145,8 @@ public final class CompiledCondition {
             case IP -> Cidr.parse(text);
             case BINARY -> text.trim();
             case BOOL -> text.trim().toLowerCase(Locale.ROOT);
+            // An unresolved value from infrastructure code ({?}) could be anything: it compares like a wildcard.
+            case STRING -> text.contains("{?}") ? Glob.literalWithUnknowns(text, Glob.Mode.PLAIN) : text;
             case NULL -> text.trim().toLowerCase(Locale.ROOT);
             default -> text;
         };
@@ -258,7 +260,7 @@ public final class CompiledCondition {
         switch (family) {
             case STRING -> {
                 for (Object o : pv) {
-                    if (v.equals(o)) {
+                    if (o instanceof Glob g ? g.matches(v) : v.equals(o)) {
                         return true;
                     }
                 }

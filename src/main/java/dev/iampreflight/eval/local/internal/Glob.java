@@ -170,6 +170,24 @@ public final class Glob {
     }
 
     /**
+     * A policy value for an operator without wildcards (StringEquals): every character literal except {@code {?}}, an
+     * unresolved value from infrastructure code, which matches any string.
+     */
+    public static Glob literalWithUnknowns(String text, Mode mode) {
+        TokenBuffer b = new TokenBuffer(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("{?}", i)) {
+                b.add(STAR, '*');
+                i += 3;
+            } else {
+                b.add(LIT, text.charAt(i++));
+            }
+        }
+        return b.toGlob(mode);
+    }
+
+    /**
      * Parses a request value: characters are literal (a {@code *} in a request is the character {@code *}), and
      * {@code {?}} stands for an unknown non-empty string (which may contain {@code /}).
      */

@@ -3,10 +3,8 @@ package dev.iampreflight.eval.local.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -281,9 +279,11 @@ public final class GlobAutomaton {
      */
     public static List<Glob> intersection(Glob a, Glob b, int limit) {
         Set<Glob> out = new LinkedHashSet<>();
-        Glob.TokenBuffer buf = new Glob.TokenBuffer(a.length() + b.length());
-        walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
-                limit, new HashMap<>());
+        boolean[][] live = live(a, b);
+        if (live[0][0]) {
+            walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
+                    limit, live);
+        }
         List<Glob> list = widen(new ArrayList<>(out));
         List<Glob> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -365,8 +365,8 @@ public final class GlobAutomaton {
     }
 
     private static void walk(Glob a, Glob b, int i, int j, byte[] kinds, char[] chars, int n, Set<Glob> out,
-                             int limit, Map<Long, Boolean> dead) {
-        if (out.size() >= limit) {
+                             int limit, boolean[][] live) {
+        if (out.size() >= limit || !live[i][j]) {
             return;
         }
         int la = a.length();
@@ -378,10 +378,10 @@ public final class GlobAutomaton {
         byte ka = i < la ? a.kinds[i] : -1;
         byte kb = j < lb ? b.kinds[j] : -1;
         if (ka >= 0 && isStar(ka)) {
-            walk(a, b, i + 1, j, kinds, chars, n, out, limit, dead);
+            walk(a, b, i + 1, j, kinds, chars, n, out, limit, live);
         }
         if (kb >= 0 && isStar(kb)) {
-            walk(a, b, i, j + 1, kinds, chars, n, out, limit, dead);
+            walk(a, b, i, j + 1, kinds, chars, n, out, limit, live);
         }
         if (ka < 0 || kb < 0) {
             return;
@@ -391,8 +391,8 @@ public final class GlobAutomaton {
             kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
             chars[n] = '*';
             // Both stars absorb the same string; afterwards either may end first.
-            walk(a, b, i + 1, j, kinds, chars, n + 1, out, limit, dead);
-            walk(a, b, i, j + 1, kinds, chars, n + 1, out, limit, dead);
+            walk(a, b, i + 1, j, kinds, chars, n + 1, out, limit, live);
+            walk(a, b, i, j + 1, kinds, chars, n + 1, out, limit, live);
             return;
         }
         // One token consumes one character of the other side.
@@ -421,7 +421,54 @@ public final class GlobAutomaton {
         }
         kinds[n] = single;
         chars[n] = ch;
-        walk(a, b, ni, nj, kinds, chars, n + 1, out, limit, dead);
+        walk(a, b, ni, nj, kinds, chars, n + 1, out, limit, live);
+    }
+
+    /**
+     * live[i][j]: from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
+     * path enumeration skip dead ends, so its work is bounded by the paths it outputs.
+     */
+    private static boolean[][] live(Glob a, Glob b) {
+        int la = a.length();
+        int lb = b.length();
+        boolean[][] live = new boolean[la + 1][lb + 1];
+        live[la][lb] = true;
+        for (int sum = la + lb - 1; sum >= 0; sum--) {
+            for (int i = Math.min(la, sum); i >= 0 && sum - i <= lb; i--) {
+                int j = sum - i;
+                byte ka = i < la ? a.kinds[i] : -1;
+                byte kb = j < lb ? b.kinds[j] : -1;
+                boolean l = false;
+                if (ka >= 0 && isStar(ka)) {
+                    l |= live[i + 1][j];
+                }
+                if (kb >= 0 && isStar(kb)) {
+                    l |= live[i][j + 1];
+                }
+                if (!l && ka >= 0 && kb >= 0 && !(isStar(ka) && isStar(kb)) && compatible(a, i, b, j)) {
+                    l = live[isStar(ka) ? i : i + 1][isStar(kb) ? j : j + 1];
+                }
+                live[i][j] = l;
+            }
+        }
+        return live;
+    }
+
+    /** One token of each side can consume the same character (at least one side is not a star). */
+    private static boolean compatible(Glob a, int i, Glob b, int j) {
+        byte ka = a.kinds[i];
+        byte kb = b.kinds[j];
+        boolean nc = noColon(ka) || noColon(kb);
+        if (ka == Glob.LIT && kb == Glob.LIT) {
+            return a.chars[i] == b.chars[j];
+        }
+        if (ka == Glob.LIT) {
+            return !(nc && a.chars[i] == ':');
+        }
+        if (kb == Glob.LIT) {
+            return !(nc && b.chars[j] == ':');
+        }
+        return true;
     }
 
     private static Glob collapse(byte[] kinds, char[] chars, int n) {

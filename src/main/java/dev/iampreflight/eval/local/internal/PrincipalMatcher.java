@@ -32,6 +32,8 @@ public final class PrincipalMatcher {
     private final Set<String> roles = new HashSet<>();
     private final Set<String> services = new HashSet<>();
     private final Set<String> others = new HashSet<>();
+    /** AWS values with an unresolved part {?} from infrastructure code: it may be anything, so it matches like *. */
+    private final java.util.List<Glob> unknown = new java.util.ArrayList<>();
 
     public PrincipalMatcher(Principal p) {
         this.source = p;
@@ -41,6 +43,8 @@ public final class PrincipalMatcher {
             String s = v.value().trim();
             if (s.equals("*")) {
                 any = true;
+            } else if (s.contains("{?}")) {
+                unknown.add(Glob.literalWithUnknowns(s.toLowerCase(Locale.ROOT), Glob.Mode.PLAIN));
             } else if (s.matches("\\d{12}")) {
                 accounts.add(s);
             } else {
@@ -82,6 +86,32 @@ public final class PrincipalMatcher {
             return DIRECT;
         }
         String arn = p.arn().toLowerCase(Locale.ROOT);
+        int viaUnknown = unknown.isEmpty() ? NONE : unknownGrant(p, arn);
+        int named = named(p, arn);
+        return Math.max(named, viaUnknown);
+    }
+
+    private int unknownGrant(PrincipalInfo p, String arn) {
+        if (!p.isIamPrincipal()) {
+            return NONE;
+        }
+        int best = NONE;
+        String root = ("arn:" + p.partition() + ":iam::" + p.account() + ":root").toLowerCase(Locale.ROOT);
+        for (Glob g : unknown) {
+            if (p.type() == PrincipalInfo.Type.ROLE && g.matches(arn)) {
+                best = Math.max(best, ROLE);
+            } else if (g.matches(arn) || (p.type() == PrincipalInfo.Type.ROOT && g.matches(root))) {
+                best = Math.max(best, DIRECT);
+            } else if (p.roleArn().isPresent() && g.matches(p.roleArn().get().toLowerCase(Locale.ROOT))) {
+                best = Math.max(best, ROLE);
+            } else if (g.matches(root) || g.matches(p.account())) {
+                best = Math.max(best, ACCOUNT);
+            }
+        }
+        return best;
+    }
+
+    private int named(PrincipalInfo p, String arn) {
         switch (p.type()) {
             case SERVICE:
                 return services.contains(p.serviceName().orElse("")) ? DIRECT : NONE;

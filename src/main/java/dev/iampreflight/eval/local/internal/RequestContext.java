@@ -92,6 +92,18 @@ public final class RequestContext {
         return principal.derived().get(keyLower);
     }
 
+    private static boolean twelveDigits(String s) {
+        if (s.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The resource's account: the request's resourceAccount, else the resource ARN's account field. */
     public Optional<String> resourceAccount() {
         if (resourceAccount == null) {
@@ -103,7 +115,8 @@ public final class RequestContext {
 
     /** The principal and resource are in different, known accounts. */
     public boolean crossAccount() {
-        if (!principal.isIamPrincipal() || principal.account().isEmpty()) {
+        // An account we do not know (empty, or {?} from infrastructure code) cannot prove a cross-account request.
+        if (!principal.isIamPrincipal() || !twelveDigits(principal.account())) {
             return false;
         }
         if (resourceAccount == null && request.resourceAccount().isEmpty() && resourceColons != null
@@ -122,6 +135,6 @@ public final class RequestContext {
             return !resource.regionMatches(from, principal.account(), 0, 12) || principal.account().length() != 12;
         }
         Optional<String> ra = resourceAccount();
-        return ra.isPresent() && !ra.get().equals(principal.account());
+        return ra.isPresent() && twelveDigits(ra.get()) && !ra.get().equals(principal.account());
     }
 }
