@@ -49,24 +49,7 @@ public final class Main implements Runnable {
      */
     public static int run(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
         CommandLine cl = commandLine(out, err, terminal, args);
-        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose")
-                || a.matches("-v+"));
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter e = commandLine.getErr();
-            if (ex instanceof UserException) {
-                e.println("iam-preflight: error: " + ex.getMessage());
-                e.flush();
-                return ExitCode.USAGE.code();
-            }
-            e.println("iam-preflight: internal error: " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
-                    + (verbose ? "" : " (run with -v for details; please report this)"));
-            if (verbose) {
-                ex.printStackTrace(e);
-            }
-            e.flush();
-            return ExitCode.INTERNAL.code();
-        });
+        cl.setExecutionExceptionHandler(exceptionHandler(verboseRequested(args)));
         int code = cl.execute(args);
         out.flush();
         err.flush();
@@ -91,6 +74,33 @@ public final class Main implements Runnable {
         m.put("init", InitCommand::new);
         m.put("generate-completion", AutoComplete.GenerateCompletion::new);
         return m;
+    }
+
+    static boolean verboseRequested(String... args) {
+        return Arrays.stream(args).anyMatch(a -> a.equals("--verbose") || a.matches("-v+"));
+    }
+
+    /**
+     * The one place where an exception becomes output: a {@link UserException} is a one-line error and exit 2;
+     * anything else is a bug, reported in one line (the stack trace only with -v) with exit 3.
+     */
+    static CommandLine.IExecutionExceptionHandler exceptionHandler(boolean verbose) {
+        return (ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof UserException) {
+                e.println("iam-preflight: error: " + ex.getMessage());
+                e.flush();
+                return ExitCode.USAGE.code();
+            }
+            e.println("iam-preflight: internal error: " + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
+                    + (verbose ? "" : " (run with -v for details; please report this)"));
+            if (verbose) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return ExitCode.INTERNAL.code();
+        };
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, String... args) {

@@ -66,4 +66,53 @@ class MainTest {
             assertTrue(r.out().contains("Usage: iam-preflight " + cmd), r.out());
         }
     }
+
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom extends BaseCommand {
+        @Override
+        protected ExitCode execute() {
+            throw new IllegalStateException("kaput\nsecond line");
+        }
+    }
+
+    @picocli.CommandLine.Command(name = "oops")
+    static final class Oops extends BaseCommand {
+        @Override
+        protected ExitCode execute() {
+            throw new dev.iampreflight.core.UserException("'x.json' is not a directory");
+        }
+    }
+
+    private static Run runWith(boolean verbose, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err), false);
+        cl.addSubcommand("boom", new Boom());
+        cl.addSubcommand("oops", new Oops());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        cl.setExecutionExceptionHandler(Main.exceptionHandler(verbose));
+        int code = cl.execute(args);
+        cl.getErr().flush();
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aBugIsExitThreeWithOneLineAndTheTraceOnlyWithVerbose() {
+        Run quiet = runWith(false, "boom");
+        assertEquals(3, quiet.code());
+        assertEquals("iam-preflight: internal error: IllegalStateException: kaput (run with -v for details; "
+                + "please report this)", quiet.err().trim());
+        Run verbose = runWith(true, "boom", "-v");
+        assertEquals(3, verbose.code());
+        assertTrue(verbose.err().contains("at dev.iampreflight.cli.MainTest$Boom.execute"), verbose.err());
+        assertTrue(Main.verboseRequested("check", "-vv") && !Main.verboseRequested("check", "--version"));
+    }
+
+    @Test
+    void aUserErrorIsExitTwoWithoutATrace() {
+        Run r = runWith(false, "oops");
+        assertEquals(2, r.code());
+        assertEquals("iam-preflight: error: 'x.json' is not a directory", r.err().trim());
+    }
 }
