@@ -1,14 +1,12 @@
 package dev.iampreflight.check;
 
+import dev.iampreflight.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iampreflight.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -25,21 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExamplesEndToEndTest {
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run check(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    static CliRun check(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "check";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, all);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(all);
     }
 
     /** "IAM1001 target action resource file:line" for each finding, in report order. */
-    static List<String> findings(Run r) throws Exception {
+    static List<String> findings(CliRun r) throws Exception {
         JsonNode root = new ObjectMapper().readTree(r.out());
         List<String> out = new ArrayList<>();
         for (JsonNode f : root.get("findings")) {
@@ -57,7 +50,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void chaliceOrdersDevMissesFourPermissionsAndProdIsClean() throws Exception {
-        Run r = check("examples/chalice-orders", "--format", "json");
+        CliRun r = check("examples/chalice-orders", "--format", "json");
         assertEquals(1, r.code(), r.err());
         assertEquals(List.of(
                 "IAM1001 chalice:dev:api_handler dynamodb:UpdateItem arn:aws:dynamodb:us-east-1:111122223333:table/orders-dev chalicelib/db.py:17",
@@ -76,13 +69,13 @@ class ExamplesEndToEndTest {
 
     @Test
     void chaliceOrdersProdStageAloneIsClean() throws Exception {
-        Run r = check("examples/chalice-orders", "--stage", "prod", "--format", "json");
+        CliRun r = check("examples/chalice-orders", "--stage", "prod", "--format", "json");
         assertEquals(0, r.code(), r.err() + r.out());
         assertEquals(List.of(), findings(r));
     }
     @Test
     void samReportsKeyPolicyDoesNotTrustTheWriterAndSsmDecryptIsMissing() throws Exception {
-        Run r = check("examples/sam-reports", "--format", "json");
+        CliRun r = check("examples/sam-reports", "--format", "json");
         assertEquals(1, r.code(), r.err());
         assertEquals(List.of(
                 "IAM1001 sam:ReportsFunction kms:Decrypt arn:aws:kms:us-east-1:111122223333:key/{?} src/reports.py:11",
@@ -101,7 +94,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void terraformAppSsmPathIsNotCoveredAndTableReferenceResolves() throws Exception {
-        Run r = check("examples/terraform-app", "--format", "json");
+        CliRun r = check("examples/terraform-app", "--format", "json");
         assertEquals(1, r.code(), r.err());
         assertEquals(List.of(
                 "IAM1001 tf:aws_lambda_function.items ssm:GetParametersByPath arn:aws:ssm:us-east-1:111122223333:parameter/app/config src/items.py:11"),
@@ -115,7 +108,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void chaliceAutogenWarnsAboutCallsTheGeneratorCannotSee() throws Exception {
-        Run r = check("src/test/resources/check/chalice-autogen", "--format", "json");
+        CliRun r = check("src/test/resources/check/chalice-autogen", "--format", "json");
         assertEquals(0, r.code(), "warnings do not fail by default: " + r.err());
         assertEquals(List.of("IAM1004 chalice:dev:api_handler - - chalicelib/store.py:9"), findings(r));
         assertEquals(1, check("src/test/resources/check/chalice-autogen", "--fail-on", "warning").code());
@@ -123,7 +116,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void roleThatLivesInAwsIsACannotCheckNoteOncePerTarget() throws Exception {
-        Run r = check("src/test/resources/check/chalice-existing-role", "--format", "json");
+        CliRun r = check("src/test/resources/check/chalice-existing-role", "--format", "json");
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("IAM1003 chalice:dev:api_handler - - .chalice/config.json:5"), findings(r));
         assertTrue(r.out().contains("arn:aws:iam::111122223333:role/existing-app"));
@@ -133,7 +126,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void sdkWrappersFromTheConfigBecomeRequirements() throws Exception {
-        Run r = check("src/test/resources/check/sam-wrapper", "--format", "json");
+        CliRun r = check("src/test/resources/check/sam-wrapper", "--format", "json");
         assertEquals(1, r.code(), r.err());
         assertEquals(List.of("IAM1001 sam:ConfigFunction ssm:GetParametersByPath "
                 + "arn:aws:ssm:eu-west-1:111122223333:parameter/app/prod src/handler.py:5"), findings(r));
@@ -144,7 +137,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void nothingToCheckIsExitTwoAndSaysWhatWasLookedFor() {
-        Run r = check("src/test/resources/check/empty");
+        CliRun r = check("src/test/resources/check/empty");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no deploy target found"), r.err());
         assertTrue(r.err().contains(".chalice/config.json") && r.err().contains("*.tf"), r.err());
@@ -153,7 +146,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void targetGlobSelectsTargets() throws Exception {
-        Run r = check("examples/chalice-orders", "--target", "chalice:prod:*", "--format", "json");
+        CliRun r = check("examples/chalice-orders", "--target", "chalice:prod:*", "--format", "json");
         assertEquals(0, r.code(), r.err());
         assertEquals(1, new ObjectMapper().readTree(r.out()).get("summary").get("targets").asInt());
     }
@@ -164,13 +157,13 @@ class ExamplesEndToEndTest {
         Path policy = app.resolve(".chalice/policy-dev.json");
         String before = Files.readString(policy);
 
-        Run dry = check(app.toString(), "--stage", "dev", "--fix", "--dry-run", "-q");
+        CliRun dry = check(app.toString(), "--stage", "dev", "--fix", "--dry-run", "-q");
         assertEquals(before, Files.readString(policy), "--dry-run writes nothing");
         assertTrue(dry.out().contains("--- .chalice/policy-dev.json") || dry.out().contains("policy-dev.json"),
                 dry.out());
         assertTrue(dry.out().contains("+") && dry.out().contains("dynamodb:UpdateItem"), dry.out());
 
-        Run fixed = check(app.toString(), "--stage", "dev", "--fix", "-q");
+        CliRun fixed = check(app.toString(), "--stage", "dev", "--fix", "-q");
         assertEquals(0, fixed.code(), "the report after --fix shows what is left, here nothing: " + fixed.out());
         assertTrue(fixed.err().contains("fixed .chalice/policy-dev.json"), fixed.err());
         String after = Files.readString(policy);
@@ -178,7 +171,7 @@ class ExamplesEndToEndTest {
         assertTrue(after.contains("dynamodb:UpdateItem") && after.contains("dynamodb:DeleteItem"), after);
         assertTrue(after.contains("arn:aws:ses:us-east-1:111122223333:identity/orders@example.com"), after);
 
-        Run again = check(app.toString(), "--stage", "dev", "--format", "json");
+        CliRun again = check(app.toString(), "--stage", "dev", "--format", "json");
         assertEquals(0, again.code(), "after --fix the dev stage passes: " + again.out());
         check(app.toString(), "--stage", "dev", "--fix", "-q");
         assertEquals(after, Files.readString(policy), "a second --fix changes nothing");
@@ -188,7 +181,7 @@ class ExamplesEndToEndTest {
     void baselineHidesKnownFindingsOnly(@TempDir Path tmp) throws Exception {
         Path baseline = tmp.resolve("baseline.json");
         assertEquals(0, check("examples/chalice-orders", "--write-baseline", baseline.toString(), "-q").code());
-        Run r = check("examples/chalice-orders", "--baseline", baseline.toString(), "--format", "json");
+        CliRun r = check("examples/chalice-orders", "--baseline", baseline.toString(), "--format", "json");
         assertEquals(0, r.code(), r.out());
         assertEquals(List.of(), findings(r));
     }
@@ -196,7 +189,7 @@ class ExamplesEndToEndTest {
     @Test
     void sarifOutputCarriesEveryFindingWithRepoRelativeUris(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("out.sarif");
-        Run r = check("examples/chalice-orders", "--format", "sarif", "--output", out.toString());
+        CliRun r = check("examples/chalice-orders", "--format", "sarif", "--output", out.toString());
         assertEquals(1, r.code(), r.err());
         JsonNode sarif = new ObjectMapper().readTree(out.toFile());
         assertEquals("2.1.0", sarif.get("version").asText());

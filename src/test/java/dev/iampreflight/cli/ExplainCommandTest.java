@@ -1,5 +1,6 @@
 package dev.iampreflight.cli;
 
+import static dev.iampreflight.cli.CliRun.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -7,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,19 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExplainCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void explainsAnAction() {
-        Run r = run("explain", "dynamodb:UpdateItem");
+        CliRun r = run("explain", "dynamodb:UpdateItem");
         assertEquals(0, r.code(), r.err());
         assertEquals("""
                 dynamodb:UpdateItem (Amazon DynamoDB)
@@ -49,7 +40,7 @@ class ExplainCommandTest {
 
     @Test
     void explainsAWildcardOnlyActionCaseInsensitively() {
-        Run r = run("explain", "S3:listallmybuckets");
+        CliRun r = run("explain", "S3:listallmybuckets");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("s3:ListAllMyBuckets (Amazon S3)"), r.out());
         assertTrue(r.out().contains("only \"Resource\": \"*\" grants this action"), r.out());
@@ -57,7 +48,7 @@ class ExplainCommandTest {
 
     @Test
     void listsTheActionsAWildcardMatches() {
-        Run r = run("explain", "s3:Get*Acl");
+        CliRun r = run("explain", "s3:Get*Acl");
         assertEquals(0, r.code(), r.err());
         assertEquals("""
                 s3:Get*Acl matches 3 actions:
@@ -69,7 +60,7 @@ class ExplainCommandTest {
 
     @Test
     void printsJson() throws Exception {
-        Run r = run("explain", "--format", "json", "dynamodb:UpdateItem");
+        CliRun r = run("explain", "--format", "json", "dynamodb:UpdateItem");
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
         JsonNode a = root.get("actions").get(0);
@@ -89,7 +80,7 @@ class ExplainCommandTest {
     @Test
     void printsJsonForAWildcardToAFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("out.json");
-        Run r = run("explain", "-f", "json", "-o", file.toString(), "sqs:Send*");
+        CliRun r = run("explain", "-f", "json", "-o", file.toString(), "sqs:Send*");
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         JsonNode actions = new ObjectMapper().readTree(Files.readString(file)).get("actions");
@@ -105,7 +96,7 @@ class ExplainCommandTest {
             "UpdateItem           | 'UpdateItem' is not an IAM action; write service:Action, e.g. dynamodb:UpdateItem or s3:Get*",
     })
     void unknownActionsAreUsageErrors(String action, String message) {
-        Run r = run("explain", action);
+        CliRun r = run("explain", action);
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals("iam-preflight: error: " + message, r.err().strip());
@@ -113,7 +104,7 @@ class ExplainCommandTest {
 
     @Test
     void explainsAPastedAccessDeniedMessage() {
-        Run r = run("explain", "User: arn:aws:sts::123456789012:assumed-role/orders/fn is not authorized to perform: "
+        CliRun r = run("explain", "User: arn:aws:sts::123456789012:assumed-role/orders/fn is not authorized to perform: "
                 + "dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders/index/ByDate "
                 + "because no identity-based policy allows the dynamodb:PutItem action");
         assertEquals(0, r.code(), r.err());
@@ -130,7 +121,7 @@ class ExplainCommandTest {
 
     @Test
     void anAccessDeniedMessageInJson() throws Exception {
-        Run r = run("explain", "-f", "json", "User:", "arn:aws:iam::1:user/bob", "is", "not", "authorized", "to",
+        CliRun r = run("explain", "-f", "json", "User:", "arn:aws:iam::1:user/bob", "is", "not", "authorized", "to",
                 "perform:", "iam:ListRoles");
         assertEquals(0, r.code(), r.err());
         JsonNode root = new ObjectMapper().readTree(r.out());
@@ -141,19 +132,19 @@ class ExplainCommandTest {
 
     @Test
     void explainsSeveralActions() throws Exception {
-        Run r = run("explain", "sqs:SendMessage", "s3:Get*Acl");
+        CliRun r = run("explain", "sqs:SendMessage", "s3:Get*Acl");
         assertEquals(0, r.code(), r.err());
         String out = r.out().replace(System.lineSeparator(), "\n");
         assertTrue(out.startsWith("sqs:SendMessage (Amazon SQS)\n"), out);
         assertTrue(out.contains("\n\ns3:Get*Acl matches 3 actions:\n"), out);
 
-        Run json = run("explain", "-f", "json", "sqs:SendMessage", "s3:Get*Acl");
+        CliRun json = run("explain", "-f", "json", "sqs:SendMessage", "s3:Get*Acl");
         assertEquals(4, new ObjectMapper().readTree(json.out()).get("actions").size());
     }
 
     @Test
     void aTypoInAnyOfSeveralActionsPrintsNothing() {
-        Run r = run("explain", "sqs:SendMessage", "s3:GetObjectt");
+        CliRun r = run("explain", "sqs:SendMessage", "s3:GetObjectt");
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().contains("'s3:GetObjectt' is not an action of s3; did you mean 's3:GetObject'?"), r.err());
@@ -161,14 +152,14 @@ class ExplainCommandTest {
 
     @Test
     void textThatIsNeitherIsAUsageError() {
-        Run r = run("explain", "hello", "world");
+        CliRun r = run("explain", "hello", "world");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("'hello world' is neither an IAM action nor an AccessDenied message"), r.err());
     }
 
     @Test
     void rejectsFormatsItDoesNotProduce() {
-        Run r = run("explain", "--format", "sarif", "dynamodb:GetItem");
+        CliRun r = run("explain", "--format", "sarif", "dynamodb:GetItem");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("use one of: text, json"), r.err());
     }

@@ -1,12 +1,11 @@
 package dev.iampreflight.cli;
 
+import static dev.iampreflight.cli.CliRun.run;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.ProjectConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,19 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InitCommandTest {
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void writesAStarterConfigThatReadsCleanly(@TempDir Path dir) {
-        Run r = run("init", dir.toString());
+        CliRun r = run("init", dir.toString());
         assertEquals(0, r.code(), r.err());
         Path file = dir.resolve(".iam-preflight.yml");
         assertTrue(Files.isRegularFile(file));
@@ -43,12 +34,12 @@ class InitCommandTest {
     @Test
     void refusesToOverwriteWithoutForce(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve(".iam-preflight.yml"), "region: eu-west-1\n");
-        Run r = run("init", dir.toString());
+        CliRun r = run("init", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("already exists; use --force"), r.err());
         assertEquals("region: eu-west-1\n", Files.readString(file));
 
-        Run forced = run("init", "--force", "-q", dir.toString());
+        CliRun forced = run("init", "--force", "-q", dir.toString());
         assertEquals(0, forced.code(), forced.err());
         assertEquals("", forced.out());
         assertTrue(Files.readString(file).startsWith("# iam-preflight configuration."));
@@ -60,7 +51,7 @@ class InitCommandTest {
     @Test
     void refusesWhenTheOtherSpellingExists(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve(".iam-preflight.yaml"), "region: eu-west-1\n");
-        Run r = run("init", "--force", dir.toString());
+        CliRun r = run("init", "--force", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains(".iam-preflight.yaml' already exists; remove it first"), r.err());
         assertTrue(Files.notExists(dir.resolve(".iam-preflight.yml")));
@@ -68,7 +59,7 @@ class InitCommandTest {
 
     @Test
     void aMissingDirectoryIsAUsageError(@TempDir Path dir) {
-        Run r = run("init", dir.resolve("nope").toString());
+        CliRun r = run("init", dir.resolve("nope").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("is not a directory"), r.err());
     }

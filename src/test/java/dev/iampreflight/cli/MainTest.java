@@ -1,5 +1,6 @@
 package dev.iampreflight.cli;
 
+import static dev.iampreflight.cli.CliRun.run;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -11,19 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainTest {
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void helpListsEveryExitCode() {
-        Run r = run("--help");
+        CliRun r = run("--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("Exit codes:"), r.out());
         for (ExitCode c : ExitCode.values()) {
@@ -34,21 +27,21 @@ class MainTest {
 
     @Test
     void versionPrintsTheProjectVersion() {
-        Run r = run("--version");
+        CliRun r = run("--version");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("iam-preflight 0."), r.out());
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        Run r = run("--no-such-option");
+        CliRun r = run("--no-such-option");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Unknown option"), r.err());
     }
 
     @Test
     void completionScriptIsGenerated() {
-        Run r = run("generate-completion");
+        CliRun r = run("generate-completion");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("complete -F"), "a bash completion script");
         for (String cmd : new String[]{"check", "scan", "targets", "simulate", "explain", "rules", "init"}) {
@@ -58,10 +51,10 @@ class MainTest {
 
     @Test
     void everyCommandHasHelpAndAllAreListed() {
-        Run root = run("--help");
+        CliRun root = run("--help");
         for (String cmd : new String[]{"check", "scan", "targets", "simulate", "explain", "rules", "init"}) {
             assertTrue(root.out().contains("  " + cmd), "root help lists " + cmd + ": " + root.out());
-            Run r = run(cmd, "--help");
+            CliRun r = run(cmd, "--help");
             assertEquals(0, r.code(), cmd + " --help: " + r.err());
             assertTrue(r.out().contains("Usage: iam-preflight " + cmd), r.out());
         }
@@ -83,7 +76,7 @@ class MainTest {
         }
     }
 
-    private static Run runWith(boolean verbose, String... args) {
+    private static CliRun runWith(boolean verbose, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         picocli.CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err), false);
@@ -94,16 +87,16 @@ class MainTest {
         cl.setExecutionExceptionHandler(Main.exceptionHandler(verbose));
         int code = cl.execute(args);
         cl.getErr().flush();
-        return new Run(code, out.toString(), err.toString());
+        return new CliRun(code, out.toString(), err.toString());
     }
 
     @Test
     void aBugIsExitThreeWithOneLineAndTheTraceOnlyWithVerbose() {
-        Run quiet = runWith(false, "boom");
+        CliRun quiet = runWith(false, "boom");
         assertEquals(3, quiet.code());
         assertEquals("iam-preflight: internal error: IllegalStateException: kaput (run with -v for details; "
                 + "please report this)", quiet.err().trim());
-        Run verbose = runWith(true, "boom", "-v");
+        CliRun verbose = runWith(true, "boom", "-v");
         assertEquals(3, verbose.code());
         assertTrue(verbose.err().contains("at dev.iampreflight.cli.MainTest$Boom.execute"), verbose.err());
         assertTrue(Main.verboseRequested("check", "-vv") && !Main.verboseRequested("check", "--version"));
@@ -111,7 +104,7 @@ class MainTest {
 
     @Test
     void aUserErrorIsExitTwoWithoutATrace() {
-        Run r = runWith(false, "oops");
+        CliRun r = runWith(false, "oops");
         assertEquals(2, r.code());
         assertEquals("iam-preflight: error: 'x.json' is not a directory", r.err().trim());
     }

@@ -10,7 +10,7 @@ class RulesCommandTest {
 
     @Test
     void listsEveryRule() {
-        InitCommandTest.Run r = InitCommandTest.run("rules");
+        CliRun r = CliRun.run("rules");
         assertEquals(0, r.code(), r.err());
         for (Rule rule : Rule.values()) {
             assertTrue(r.out().contains(rule.id()) && r.out().contains(rule.summary()), rule.id());
@@ -20,7 +20,7 @@ class RulesCommandTest {
 
     @Test
     void showsOneRulesDocumentation() {
-        InitCommandTest.Run r = InitCommandTest.run("rules", "iam1001");
+        CliRun r = CliRun.run("rules", "iam1001");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("IAM1001 missing-permission (error)\n"), r.out());
         assertTrue(r.out().contains(Rule.MISSING_PERMISSION.description()));
@@ -29,7 +29,7 @@ class RulesCommandTest {
 
     @Test
     void anUnknownIdIsAUsageErrorWithASuggestion() {
-        InitCommandTest.Run r = InitCommandTest.run("rules", "IAM1O01");
+        CliRun r = CliRun.run("rules", "IAM1O01");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no rule 'IAM1O01'; did you mean 'IAM1001'?"), r.err());
     }

@@ -1,11 +1,10 @@
 package dev.iampreflight.cli;
 
+import static dev.iampreflight.cli.CliRun.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,19 +15,11 @@ class ScanCommandTest {
 
     static final String APP = Path.of("src/test/resources/scanner/chalice-app").toString();
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void textListsCallsWithRequirementsAndLocatedParseWarnings() {
-        Run r = run("scan", APP, "--account-id", "123456789012", "--region", "eu-west-1");
+        CliRun r = run("scan", APP, "--account-id", "123456789012", "--region", "eu-west-1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("chalicelib/db.py:9:12: warning IAM0001"), r.out());
         assertTrue(r.out().contains("app.py:11:24  dynamodb.get_item  high"), r.out());
@@ -42,7 +33,7 @@ class ScanCommandTest {
 
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
-        Run r = run("scan", APP, "--format", "json");
+        CliRun r = run("scan", APP, "--format", "json");
         assertEquals(0, r.code(), r.err());
         JsonNode calls = new ObjectMapper().readTree(r.out()).path("calls");
         assertEquals(2, calls.size());
@@ -61,8 +52,8 @@ class ScanCommandTest {
 
     @Test
     void policyIsDeterministicAndNarrow() {
-        Run a = run("scan", APP, "--format", "policy", "--region", "us-east-1", "--account-id", "123456789012");
-        Run b = run("scan", APP, "--format", "policy", "--region", "us-east-1", "--account-id", "123456789012");
+        CliRun a = run("scan", APP, "--format", "policy", "--region", "us-east-1", "--account-id", "123456789012");
+        CliRun b = run("scan", APP, "--format", "policy", "--region", "us-east-1", "--account-id", "123456789012");
         assertEquals(0, a.code(), a.err());
         assertEquals(a.out(), b.out());
         assertTrue(a.out().contains("\"Action\" : \"dynamodb:GetItem\",\n      \"Resource\" : "
@@ -72,7 +63,7 @@ class ScanCommandTest {
 
     @Test
     void envOptionResolvesEnvironmentVariables() {
-        Run r = run("scan", APP, "--env", "BUCKET=media", "--env", "TABLE=live-orders", "--region", "us-east-1");
+        CliRun r = run("scan", APP, "--env", "BUCKET=media", "--env", "TABLE=live-orders", "--region", "us-east-1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("default: s3:PutObject arn:aws:s3:::media/orders/{?}.json"), r.out());
         assertTrue(r.out().contains("default: dynamodb:GetItem arn:aws:dynamodb:us-east-1:{?}:table/live-orders"),

@@ -1,5 +1,6 @@
 package dev.iampreflight.cli;
 
+import static dev.iampreflight.cli.CliRun.run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -7,8 +8,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +23,7 @@ class SimulateCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
@@ -60,7 +51,7 @@ class SimulateCommandTest {
     })
     void singleRequestExitCodes(String action, String resource, int code, String decision) throws Exception {
         Path p = write("policy.json", POLICY);
-        Run r = run("simulate", "--policy", p.toString(), "--action", action, "--resource", resource,
+        CliRun r = run("simulate", "--policy", p.toString(), "--action", action, "--resource", resource,
                 "--principal", "arn:aws:iam::111122223333:role/app");
         assertEquals(code, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith(decision + ":"), r.out());
@@ -69,7 +60,7 @@ class SimulateCommandTest {
     @Test
     void explainNamesStatementsWithLocationsAndChecks() throws Exception {
         Path p = write("policy.json", POLICY);
-        Run r = run("simulate", "--policy", p.toString(), "--action", "dynamodb:DeleteItem", "--resource",
+        CliRun r = run("simulate", "--policy", p.toString(), "--action", "dynamodb:DeleteItem", "--resource",
                 "arn:aws:dynamodb:us-east-1:111122223333:table/orders", "--principal",
                 "arn:aws:iam::111122223333:role/app", "--explain");
         assertEquals(1, r.code());
@@ -99,7 +90,7 @@ class SimulateCommandTest {
     @Test
     void jsonFormatPrintsTheResultObject() throws Exception {
         Path p = write("policy.json", POLICY);
-        Run r = run("simulate", "--policy", p.toString(), "--action", "dynamodb:GetItem", "--resource",
+        CliRun r = run("simulate", "--policy", p.toString(), "--action", "dynamodb:GetItem", "--resource",
                 "arn:aws:dynamodb:us-east-1:111122223333:table/{?}", "--principal",
                 "arn:aws:iam::111122223333:role/app", "--format", "json");
         assertTrue(r.out().contains("\"decision\":\"allowed_for_some\""), r.out());
@@ -110,17 +101,17 @@ class SimulateCommandTest {
     @Test
     void unreadablePolicyIsAUsageErrorWithALocatedFinding() throws Exception {
         Path p = write("broken.json", "{\"Version\": \"2012-10-17\", \"Statement\": [\n");
-        Run r = run("simulate", "--policy", p.toString(), "--action", "s3:GetObject");
+        CliRun r = run("simulate", "--policy", p.toString(), "--action", "s3:GetObject");
         assertEquals(2, r.code());
         assertTrue(r.err().contains(p + ":"), r.err());
         assertTrue(r.err().contains("IAM0001"), r.err());
-        Run missing = run("simulate", "--policy", dir.resolve("nope.json").toString(), "--action", "s3:GetObject");
+        CliRun missing = run("simulate", "--policy", dir.resolve("nope.json").toString(), "--action", "s3:GetObject");
         assertEquals(2, missing.code());
     }
 
     @Test
     void missingActionIsAUsageError() {
-        Run r = run("simulate");
+        CliRun r = run("simulate");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--action is required"), r.err());
     }
@@ -137,7 +128,7 @@ class SimulateCommandTest {
                 LINE.formatted("\"three\"", "s3:PutObject"),
                 "{\"id\":4,\"action\":\"s3:GetObject\",\"resource\":\"x\",\"identityPolicies\":[{\"Statement\":7}]}",
                 "")));
-        Run r = run("simulate", "--batch", b.toString());
+        CliRun r = run("simulate", "--batch", b.toString());
         List<String> lines = lines(r.out());
         assertEquals(4, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith("{\"id\":1,\"decision\":\"allowed\""), lines.get(0));
@@ -153,7 +144,7 @@ class SimulateCommandTest {
         try {
             System.setIn(new ByteArrayInputStream((LINE.formatted("7", "s3:GetObject") + "\n")
                     .getBytes(StandardCharsets.UTF_8)));
-            Run r = run("simulate", "--batch", "-");
+            CliRun r = run("simulate", "--batch", "-");
             assertEquals(List.of(lines(r.out()).get(0)), lines(r.out()));
             assertTrue(r.out().startsWith("{\"id\":7,\"decision\":\"allowed\""), r.out());
             assertEquals(0, r.code());
@@ -165,7 +156,7 @@ class SimulateCommandTest {
     @Test
     void batchExplainIncludesTheTrace() throws Exception {
         Path b = write("one.jsonl", LINE.formatted("1", "s3:PutObject") + "\n");
-        Run r = run("simulate", "--batch", b.toString(), "--explain");
+        CliRun r = run("simulate", "--batch", b.toString(), "--explain");
         assertEquals(1, r.code());
         assertTrue(r.out().contains("\"trace\":[{\"policy\":"), r.out());
         assertTrue(r.out().contains("\"element\":\"Action\",\"matched\":false"), r.out());
@@ -185,16 +176,16 @@ class SimulateCommandTest {
                 """);
         String[] base = {"simulate", "--policy", allowAll.toString(), "--action", "kms:Decrypt", "--resource",
                 "arn:aws:kms:us-east-1:111122223333:key/k", "--principal", "arn:aws:iam::111122223333:role/app"};
-        Run plain = run(base);
+        CliRun plain = run(base);
         assertEquals(0, plain.code(), plain.out());
-        Run scp = run(concat(base, "--scp", allowAll.toString(), "--scp", ec2Only.toString()));
+        CliRun scp = run(concat(base, "--scp", allowAll.toString(), "--scp", ec2Only.toString()));
         assertEquals(1, scp.code());
         assertTrue(scp.out().contains("SCP_DOES_NOT_ALLOW") && scp.out().contains("level 1"), scp.out());
-        Run boundary = run(concat(base, "--boundary", ec2Only.toString()));
+        CliRun boundary = run(concat(base, "--boundary", ec2Only.toString()));
         assertTrue(boundary.out().contains("BOUNDARY_DOES_NOT_ALLOW"), boundary.out());
-        Run rcp = run(concat(base, "--rcp", ec2Only.toString()));
+        CliRun rcp = run(concat(base, "--rcp", ec2Only.toString()));
         assertTrue(rcp.out().contains("RCP_DOES_NOT_ALLOW"), rcp.out());
-        Run kms = run(concat(base, "--resource-policy", keyPolicy.toString(), "--resource-policy-kind", "kms"));
+        CliRun kms = run(concat(base, "--resource-policy", keyPolicy.toString(), "--resource-policy-kind", "kms"));
         assertEquals(1, kms.code());
         assertTrue(kms.out().contains("RESOURCE_POLICY_DOES_NOT_TRUST"), kms.out());
         assertEquals(2, run(concat(base, "--resource-policy-kind", "bucket")).code());

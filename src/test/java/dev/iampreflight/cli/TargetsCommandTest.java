@@ -1,12 +1,11 @@
 package dev.iampreflight.cli;
 
+import static dev.iampreflight.cli.CliRun.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,19 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TargetsCommandTest {
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void textListsTargetsPoliciesAndEnvironmentGrouped() {
-        Run r = run("targets", iac("chalice-two-stages").toString(), "--stage", "prod", "--account-id",
+        CliRun r = run("targets", iac("chalice-two-stages").toString(), "--stage", "prod", "--account-id",
                 "111122223333");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Deploy targets (5)"), r.out());
@@ -44,7 +35,7 @@ class TargetsCommandTest {
 
     @Test
     void jsonHasTheDocumentedShape() throws Exception {
-        Run r = run("targets", iac("sam-orders").toString(), "--format", "json", "--parameter", "Stage=prod",
+        CliRun r = run("targets", iac("sam-orders").toString(), "--format", "json", "--parameter", "Stage=prod",
                 "--parameter", "AuditBucketName=acme-audit", "--region", "us-east-1", "--account-id", "123456789012");
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -71,7 +62,7 @@ class TargetsCommandTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"sam-orders", "tf-orders", "chalice-two-stages",
             "tf-plan", "sam-conditions"})
     void everyJsonDocumentIsAValidPolicyAgain(String fixture) throws Exception {
-        Run r = run("targets", iac(fixture).toString(), "--format", "json");
+        CliRun r = run("targets", iac(fixture).toString(), "--format", "json");
         JsonNode j = new ObjectMapper().readTree(r.out());
         int documents = 0;
         for (JsonNode doc : j.findValues("document")) {
@@ -90,7 +81,7 @@ class TargetsCommandTest {
     @Test
     void nothingFoundIsExitTwoSayingWhatWasLookedFor(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("package.json"), "{}");
-        Run r = run("targets", tmp.toString());
+        CliRun r = run("targets", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no deploy target found"), r.err());
         assertTrue(r.err().contains(".chalice/config.json") && r.err().contains("*.tf"), r.err());
@@ -98,7 +89,7 @@ class TargetsCommandTest {
 
     @Test
     void helpListsTheOptions() {
-        Run r = run("targets", "--help");
+        CliRun r = run("targets", "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().contains("--parameters-file") && r.out().contains("--var-file"), r.out());
     }
@@ -114,10 +105,10 @@ class TargetsCommandTest {
     void terraformVarsAndVarFiles(@TempDir Path tmp) throws Exception {
         Path vf = tmp.resolve("prod.tfvars");
         Files.writeString(vf, "env = \"staging\"\n");
-        Run r = run("targets", iac("tf-orders").toString(), "--var-file", vf.toString(), "--format", "json");
+        CliRun r = run("targets", iac("tf-orders").toString(), "--var-file", vf.toString(), "--format", "json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("orders-staging-lambda"), r.out());
-        Run v = run("targets", iac("tf-orders").toString(), "--var-file", vf.toString(), "--var", "env=qa");
+        CliRun v = run("targets", iac("tf-orders").toString(), "--var-file", vf.toString(), "--var", "env=qa");
         assertTrue(v.out().contains("orders-qa-lambda"), "--var beats --var-file");
     }
 }

@@ -1,16 +1,15 @@
 package dev.iampreflight.report;
 
+import dev.iampreflight.cli.CliRun;
+import static dev.iampreflight.cli.CliRun.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.iampreflight.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,20 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The reporters and the fixer on the example apps, through the CLI as a user runs them. */
 class ExamplesOutputTest {
 
-    record Run(int code, String out, String err) {
-    }
 
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), false, args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"examples/chalice-orders", "examples/sam-reports", "examples/terraform-app"})
     void sarifOfEveryExampleIsValidAndPointsIntoTheProject(String example) throws Exception {
-        Run r = run("check", example, "--format", "sarif");
+        CliRun r = run("check", example, "--format", "sarif");
         assertEquals(1, r.code(), r.err());
         assertEquals(List.of(), SarifSchemaTest.validate(r.out()));
         JsonNode results = new ObjectMapper().readTree(r.out()).at("/runs/0/results");
@@ -53,7 +44,7 @@ class ExamplesOutputTest {
     @ParameterizedTest
     @ValueSource(strings = {"junit", "markdown"})
     void everyFormatEndsWithTheSameCounts(String format) {
-        Run r = run("check", "examples/chalice-orders", "--format", format);
+        CliRun r = run("check", "examples/chalice-orders", "--format", format);
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("4 errors") || r.out().contains("failures=\"4\""), r.out());
     }
@@ -65,13 +56,13 @@ class ExamplesOutputTest {
         Path policy = app.resolve(".chalice/policy-dev.json");
         String before = Files.readString(policy);
 
-        Run dry = run("check", app.toString(), "--fix", "--dry-run", "--format", "json");
+        CliRun dry = run("check", app.toString(), "--fix", "--dry-run", "--format", "json");
         assertTrue(dry.out().startsWith("--- a/.chalice/policy-dev.json\n"), dry.out());
         assertEquals(before, Files.readString(policy));
 
         run("check", app.toString(), "--fix", "-q");
         assertFalse(before.equals(Files.readString(policy)));
-        Run after = run("check", app.toString());
+        CliRun after = run("check", app.toString());
         assertEquals(0, after.code(), after.out() + after.err());
         String fixed = Files.readString(policy);
         run("check", app.toString(), "--fix", "-q");
