@@ -3,13 +3,12 @@ package dev.iampreflight.check;
 import dev.iampreflight.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iampreflight.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -153,7 +152,7 @@ class ExamplesEndToEndTest {
 
     @Test
     void fixWritesTheMissingStatementsOnceAndTheStageThenPasses(@TempDir Path tmp) throws Exception {
-        Path app = copy(Path.of("examples/chalice-orders"), tmp.resolve("app"));
+        Path app = TestFiles.copyTree(Path.of("examples/chalice-orders"), tmp.resolve("app"));
         Path policy = app.resolve(".chalice/policy-dev.json");
         String before = Files.readString(policy);
 
@@ -200,17 +199,4 @@ class ExamplesEndToEndTest {
         assertTrue(uri.endsWith("chalicelib/db.py") && !uri.startsWith("/"), uri);
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
-    }
 }

@@ -4,16 +4,15 @@ import dev.iampreflight.cli.CliRun;
 import static dev.iampreflight.cli.CliRun.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iampreflight.testing.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +51,7 @@ class ExamplesOutputTest {
     @Test
     void fixMakesTheChaliceExamplePassAndASecondFixChangesNothing(@TempDir Path dir) throws Exception {
         Path app = dir.resolve("chalice-orders");
-        copy(Path.of("examples/chalice-orders"), app);
+        TestFiles.copyTree(Path.of("examples/chalice-orders"), app);
         Path policy = app.resolve(".chalice/policy-dev.json");
         String before = Files.readString(policy);
 
@@ -69,16 +68,4 @@ class ExamplesOutputTest {
         assertEquals(fixed, Files.readString(policy));
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

@@ -5,6 +5,7 @@ import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.Suggestions;
 import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.JsonText;
 import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
@@ -238,28 +239,7 @@ public final class Intrinsics {
     }
 
     static String json(Node n) {
-        if (n instanceof ScalarNode s) {
-            return switch (s.kind()) {
-                case STRING -> "\"" + s.text().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-                default -> s.text();
-            };
-        }
-        StringBuilder b = new StringBuilder();
-        if (n instanceof ArrayNode a) {
-            b.append('[');
-            for (int i = 0; i < a.items().size(); i++) {
-                b.append(i == 0 ? "" : ",").append(json(a.items().get(i)));
-            }
-            return b.append(']').toString();
-        }
-        ObjectNode o = (ObjectNode) n;
-        b.append('{');
-        for (int i = 0; i < o.fields().size(); i++) {
-            ObjectNode.Field f = o.fields().get(i);
-            b.append(i == 0 ? "" : ",").append(json(ScalarNode.string(f.key(), f.keyLocation()))).append(':')
-                    .append(json(f.value()));
-        }
-        return b.append('}').toString();
+        return JsonText.of(n);
     }
 
     private Optional<Node> ref(String name, SourceLocation at) {

@@ -2,6 +2,7 @@ package dev.iampreflight.iac.terraform.internal;
 
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.ArrayNode;
+import dev.iampreflight.core.tree.JsonText;
 import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
@@ -81,49 +82,7 @@ public final class Values {
     }
 
     public static String json(Node n) {
-        if (n instanceof ScalarNode s) {
-            return switch (s.kind()) {
-                case STRING -> quote(s.text());
-                case NULL -> "null";
-                default -> s.text();
-            };
-        }
-        StringBuilder b = new StringBuilder();
-        if (n instanceof ArrayNode a) {
-            b.append('[');
-            for (int i = 0; i < a.items().size(); i++) {
-                b.append(i == 0 ? "" : ",").append(json(a.items().get(i)));
-            }
-            return b.append(']').toString();
-        }
-        ObjectNode o = (ObjectNode) n;
-        b.append('{');
-        for (int i = 0; i < o.fields().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(quote(o.fields().get(i).key())).append(':')
-                    .append(json(o.fields().get(i).value()));
-        }
-        return b.append('}').toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
+        return JsonText.of(n);
     }
 
     public static List<Node> items(Node n) {
