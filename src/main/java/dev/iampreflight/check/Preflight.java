@@ -3,7 +3,6 @@ package dev.iampreflight.check;
 import dev.iampreflight.check.internal.ArnPatterns;
 import dev.iampreflight.check.internal.ChaliceAttribution;
 import dev.iampreflight.check.internal.MissingPermissionMessages;
-import dev.iampreflight.code.ScanResult;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.code.python.PythonScanner;
@@ -11,8 +10,6 @@ import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.ProjectConfig;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.RelatedLocation;
-import dev.iampreflight.core.Severity;
-import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.eval.Decision;
 import dev.iampreflight.eval.DecisionKind;
@@ -32,7 +29,6 @@ import dev.iampreflight.project.ProjectDiscovery;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
-import dev.iampreflight.project.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.report.Rule;
 import dev.iampreflight.report.TargetSummary;
@@ -40,8 +36,6 @@ import dev.iampreflight.require.Requirement;
 import dev.iampreflight.require.RequirementMapper;
 import dev.iampreflight.require.TargetContext;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,16 +86,16 @@ public final class Preflight {
         resourcePolicies.addAll(DeclaredResourcePolicies.read(root, config, findings));
 
         PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, wrappers(config));
-        Map<Path, ScanResult> scans = new HashMap<>();
+        TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         for (DeployTarget t : targets) {
-            summaries.add(checkTarget(t, targets, root, scanner, scans, resourcePolicies, findings));
+            summaries.add(checkTarget(t, targets, root, code, resourcePolicies, findings));
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
     }
 
     /** Options given on the command line win; the config file fills in what they leave open. */
-    static ProjectOptions withConfigDefaults(ProjectOptions po, ProjectConfig config) {
+    public static ProjectOptions withConfigDefaults(ProjectOptions po, ProjectConfig config) {
         Map<String, String> parameters = new LinkedHashMap<>(config.parameters());
         parameters.putAll(po.parameters());
         Map<String, String> vars = new LinkedHashMap<>();
@@ -142,10 +136,9 @@ public final class Preflight {
         return out;
     }
 
-    private TargetSummary checkTarget(DeployTarget t, List<DeployTarget> all, Path root, PythonScanner scanner,
-                                      Map<Path, ScanResult> scans, List<ResourcePolicy> resourcePolicies,
-                                      List<Finding> findings) {
-        List<SdkCall> calls = callsOf(t, all, root, scanner, scans, findings);
+    private TargetSummary checkTarget(DeployTarget t, List<DeployTarget> all, Path root, TargetCode code,
+                                      List<ResourcePolicy> resourcePolicies, List<Finding> findings) {
+        List<SdkCall> calls = code.calls(t, all, findings);
         Optional<AttachedPolicy> inAws = t.identityPolicies().stream()
                 .filter(p -> p.origin() == PolicyOrigin.IN_AWS).findFirst()
                 .or(() -> t.permissionBoundary().filter(p -> p.origin() == PolicyOrigin.IN_AWS));
@@ -158,12 +151,24 @@ public final class Preflight {
                             + "IAM policy simulator (aws iam simulate-principal-policy --policy-source-arn ROLE_ARN)", p.source()).withTarget(t.name()));
             return new TargetSummary(t.name(), 0);
         }
+        Optional<AttachedPolicy> unreadable = t.identityPolicies().stream()
+                .filter(p -> p.document().isEmpty() && !p.documentUnknowable()).findFirst()
+                .or(() -> t.permissionBoundary().filter(p -> p.document().isEmpty() && !p.documentUnknowable()));
+        if (unreadable.isPresent()) {
+            // Evaluating without it would report every call as denied: one note says why nothing was checked.
+            AttachedPolicy p = unreadable.get();
+            findings.add(new Finding(Rule.CANNOT_CHECK.id(), Rule.CANNOT_CHECK.severity(),
+                    "cannot check " + t.name() + ": its policy '" + p.name() + "' could not be read (see the "
+                            + "finding for that file), so the " + calls.size() + " SDK call(s) its code makes were "
+                            + "not evaluated", p.source()).withTarget(t.name()));
+            return new TargetSummary(t.name(), 0);
+        }
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
             findings.addAll(ChaliceAttribution.autogenMisses(t, calls));
             return new TargetSummary(t.name(), calls.size());
         }
 
-        TargetContext ctx = context(t, root);
+        TargetContext ctx = TargetCode.context(t, root);
         List<PolicyDocument> identity = new ArrayList<>();
         for (AttachedPolicy p : t.identityPolicies()) {
             p.document().ifPresent(identity::add);
@@ -239,132 +244,4 @@ public final class Preflight {
         }
         return Optional.empty();
     }
-
-    private static TargetContext context(DeployTarget t, Path root) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Map.Entry<String, SymbolicValue> e : t.environment().entrySet()) {
-            env.put(e.getKey(), e.getValue().value());
-        }
-        List<Path> roots = new ArrayList<>();
-        for (String r : t.codeRoots()) {
-            roots.add(root.resolve(r));
-        }
-        return new TargetContext(t.name(), env, t.account(), t.region(), t.partition(), roots);
-    }
-
-    /** The calls in the code the target runs; each distinct scan root is scanned once per run. */
-    private static List<SdkCall> callsOf(DeployTarget t, List<DeployTarget> all, Path root, PythonScanner scanner,
-                                         Map<Path, ScanResult> scans, List<Finding> findings) {
-        CodeScope scope = CodeScope.of(t, root);
-        ScanResult r = scans.get(scope.scanRoot());
-        if (r == null) {
-            try {
-                r = scanner.scan(scope.scanRoot());
-            } catch (IOException e) {
-                findings.add(new Finding(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.ERROR,
-                        "cannot read the code of " + t.name() + " under '" + scope.display() + "': " + e.getMessage(),
-                        SourceLocation.of(scope.display())));
-                r = new ScanResult(List.of(), List.of(), 0);
-            }
-            scans.put(scope.scanRoot(), r);
-            for (Finding f : r.findings()) {
-                findings.add(scope.rebase(f));
-            }
-        }
-        List<SdkCall> out = new ArrayList<>();
-        for (SdkCall c : r.calls()) {
-            SdkCall rebased = scope.rebase(c);
-            if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, all, rebased)) {
-                out.add(rebased);
-            }
-        }
-        return out;
-    }
-
-    /** Which code a target runs: the directory to scan and the files under it that count. */
-    record CodeScope(Path root, Path scanRoot, String prefix, List<String> includes) {
-
-        static CodeScope of(DeployTarget t, Path root) {
-            List<String> roots = new ArrayList<>();
-            for (String r : t.codeRoots()) {
-                if (Files.exists(root.resolve(r))) {
-                    roots.add(r.replace('\\', '/'));
-                }
-            }
-            String base;
-            if (roots.isEmpty()) {
-                // No code root that exists (e.g. Terraform's filename names a built zip): scan beside the declaration.
-                String declared = t.declaredIn().file();
-                int slash = declared.lastIndexOf('/');
-                base = slash < 0 ? "" : declared.substring(0, slash);
-                return new CodeScope(root, base.isEmpty() ? root : root.resolve(base), prefix(base), List.of());
-            }
-            base = commonDirectory(roots, root);
-            return new CodeScope(root, base.isEmpty() ? root : root.resolve(base), prefix(base), roots);
-        }
-
-        private static String prefix(String base) {
-            return base.isEmpty() ? "" : base + "/";
-        }
-
-        private static String commonDirectory(List<String> roots, Path root) {
-            String common = null;
-            for (String r : roots) {
-                String dir = Files.isDirectory(root.resolve(r)) ? stripSlash(r) : parent(r);
-                common = common == null ? dir : commonPrefixDir(common, dir);
-            }
-            return common == null ? "" : common;
-        }
-
-        private static String stripSlash(String s) {
-            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-        }
-
-        private static String parent(String file) {
-            int slash = file.lastIndexOf('/');
-            return slash < 0 ? "" : file.substring(0, slash);
-        }
-
-        private static String commonPrefixDir(String a, String b) {
-            String[] pa = a.isEmpty() ? new String[0] : a.split("/");
-            String[] pb = b.isEmpty() ? new String[0] : b.split("/");
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < Math.min(pa.length, pb.length) && pa[i].equals(pb[i]); i++) {
-                sb.append(sb.length() == 0 ? "" : "/").append(pa[i]);
-            }
-            return sb.toString();
-        }
-
-        String display() {
-            return prefix.isEmpty() ? "." : prefix;
-        }
-
-        boolean includes(String file) {
-            if (includes.isEmpty()) {
-                return true;
-            }
-            for (String inc : includes) {
-                String dir = stripSlash(inc);
-                if (file.equals(inc) || file.startsWith(dir + "/")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        SourceLocation rebase(SourceLocation l) {
-            return new SourceLocation(prefix + l.file(), l.line(), l.column());
-        }
-
-        SdkCall rebase(SdkCall c) {
-            return new SdkCall(c.service(), c.operation(), c.arguments(), c.confidence(), rebase(c.location()),
-                    c.enclosingFunction(), c.via());
-        }
-
-        Finding rebase(Finding f) {
-            return new Finding(f.ruleId(), f.severity(), f.message(), rebase(f.location()), f.related(), f.target(),
-                    f.action(), f.resource(), f.fix());
-        }
-    }
-
 }

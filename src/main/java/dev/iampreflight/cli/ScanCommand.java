@@ -5,7 +5,13 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.check.Preflight;
+import dev.iampreflight.check.TargetCode;
 import dev.iampreflight.code.ScanResult;
+import dev.iampreflight.config.ConfigLoader;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.ProjectDiscovery;
+import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.python.PythonScanner;
 import dev.iampreflight.core.Finding;
@@ -53,8 +59,8 @@ public final class ScanCommand extends BaseCommand {
             + "(os.environ / os.getenv), as the deploy target sets it. Repeatable.")
     Map<String, String> env = new LinkedHashMap<>();
 
-    @Option(names = "--target", paramLabel = "NAME", description = "With --format policy: the deploy target whose "
-            + "policy to print (default: the only one).")
+    @Option(names = "--target", paramLabel = "NAME", description = "Only this deploy target (see 'targets'); "
+            + "with --format policy, the target whose policy to print (needed when there are several).")
     String target;
 
     @Override
@@ -71,22 +77,67 @@ public final class ScanCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws IOException {
         KnowledgeBase kb = KnowledgeBase.bundled();
-        ScanResult result = PythonScanner.withKnowledgeBase(kb, List.of()).scan(dir);
-        TargetContext defaults = TargetContext.defaults(Optional.ofNullable(accountId), Optional.ofNullable(region));
-        List<TargetContext> targets = List.of(new TargetContext(defaults.name(), env, defaults.account(),
-                defaults.region(), defaults.partition(), List.of(dir)));
+        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, List.of());
+        Path root = dir.toAbsolutePath().normalize();
+        List<DeployTarget> discovered = List.of();
+        if (Files.isDirectory(root)) {
+            // The deploy targets say which code runs where and with which environment; without any, the whole
+            // directory is one "default" target with the --env given here.
+            ConfigLoader.Loaded config = ConfigLoader.loadFor(root, Optional.empty());
+            ProjectOptions po = Preflight.withConfigDefaults(ProjectOptions.defaults()
+                    .withAccount(accountId, region), config.config());
+            discovered = ProjectDiscovery.discover(root, po).targets();
+        }
+        ScanResult result;
+        List<TargetContext> targets = new ArrayList<>();
+        Map<TargetContext, List<SdkCall>> callsOf = new LinkedHashMap<>();
+        if (discovered.isEmpty()) {
+            result = scanner.scan(dir);
+            TargetContext defaults = TargetContext.defaults(Optional.ofNullable(accountId),
+                    Optional.ofNullable(region));
+            TargetContext only = new TargetContext(defaults.name(), env, defaults.account(), defaults.region(),
+                    defaults.partition(), List.of(dir));
+            targets.add(only);
+            callsOf.put(only, result.calls());
+        } else {
+            TargetCode code = new TargetCode(root, scanner);
+            List<Finding> findings = new ArrayList<>();
+            java.util.Set<SdkCall> all = new java.util.TreeSet<>(java.util.Comparator.comparing(SdkCall::location)
+                    .thenComparing(SdkCall::service).thenComparing(SdkCall::operation));
+            for (DeployTarget t : discovered) {
+                TargetContext c = TargetCode.context(t, root);
+                Map<String, String> environment = new LinkedHashMap<>(c.environment());
+                environment.putAll(env);
+                TargetContext ctx = new TargetContext(c.name(), environment, c.account(), c.region(), c.partition(),
+                        c.codeRoots());
+                List<SdkCall> calls = code.calls(t, discovered, findings);
+                targets.add(ctx);
+                callsOf.put(ctx, calls);
+                all.addAll(calls);
+            }
+            result = new ScanResult(new ArrayList<>(all), findings, code.filesScanned());
+        }
         if (target != null && targets.stream().noneMatch(t -> t.name().equals(target))) {
             throw new UserException("--target '" + target + "' is not a deploy target; known: "
                     + String.join(", ", targets.stream().map(TargetContext::name).toList()));
         }
+        if (target != null) {
+            TargetContext chosen = targets.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow();
+            targets = List.of(chosen);
+            result = new ScanResult(callsOf.get(chosen), result.findings(), result.filesScanned());
+        } else if (output.format() == OutputFormat.policy && targets.size() > 1) {
+            throw new UserException("--format policy prints the policy of one deploy target; choose it with "
+                    + "--target (" + String.join(", ", targets.stream().map(TargetContext::name).toList()) + ")");
+        }
         RequirementMapper mapper = new RequirementMapper(kb).forProject(result.calls());
         Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs = new LinkedHashMap<>();
         for (SdkCall c : result.calls()) {
-            Map<TargetContext, List<Requirement>> perTarget = new LinkedHashMap<>();
-            for (TargetContext t : targets) {
-                perTarget.put(t, mapper.requirements(c, t));
+            reqs.put(c, new LinkedHashMap<>());
+        }
+        for (TargetContext t : targets) {
+            for (SdkCall c : callsOf.get(t)) {
+                reqs.get(c).put(t, mapper.requirements(c, t));
             }
-            reqs.put(c, perTarget);
         }
         String report = switch (output.format()) {
             case json -> json(result, reqs);

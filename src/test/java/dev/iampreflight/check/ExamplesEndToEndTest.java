@@ -135,6 +135,19 @@ class ExamplesEndToEndTest {
     }
 
     @Test
+    void anUnreadablePolicyFileIsReportedOnceAndItsTargetIsNotGuessedAt(@TempDir Path tmp) throws Exception {
+        Path app = TestFiles.copyTree(Path.of("examples/chalice-orders"), tmp.resolve("app"));
+        Path policy = app.resolve(".chalice/policy-dev.json");
+        Files.writeString(policy, Files.readString(policy).substring(0, 200));
+        CliRun r = check(app.toString(), "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        List<String> f = findings(r);
+        assertEquals(2, f.size(), f.toString());
+        assertEquals(List.of("IAM0001 - - - .chalice/policy-dev.json:11",
+                "IAM1003 chalice:dev:api_handler - - .chalice/policy-dev.json:1"), f, "no IAM1001 guessed");
+    }
+
+    @Test
     void nothingToCheckIsExitTwoAndSaysWhatWasLookedFor() {
         CliRun r = check("src/test/resources/check/empty");
         assertEquals(2, r.code());

@@ -77,4 +77,37 @@ class ScanCommandTest {
         assertEquals(2, run("scan", APP, "--account-id", "12").code());
         assertEquals(2, run("scan", APP, "--format", "policy", "--target", "nope").code());
     }
+
+    @Test
+    void deployTargetsGiveEachCallItsEnvironmentAccountAndRegion() throws Exception {
+        CliRun r = run("scan", "examples/chalice-orders", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode calls = new ObjectMapper().readTree(r.out()).path("calls");
+        JsonNode update = null;
+        for (JsonNode c : calls) {
+            if (c.path("operation").asText().equals("update_item")) {
+                update = c;
+            }
+        }
+        assertTrue(update != null, r.out());
+        java.util.List<String> pairs = new java.util.ArrayList<>();
+        for (JsonNode req : update.path("requirements")) {
+            pairs.add(req.path("target").asText() + " " + req.path("action").asText() + " "
+                    + req.path("resource").asText());
+        }
+        assertEquals(java.util.List.of(
+                "chalice:dev:api_handler dynamodb:UpdateItem arn:aws:dynamodb:us-east-1:111122223333:table/orders-dev",
+                "chalice:prod:api_handler dynamodb:UpdateItem arn:aws:dynamodb:us-east-1:111122223333:table/orders-prod"),
+                pairs, "TABLE_NAME per stage, account and region from .iam-preflight.yml");
+    }
+
+    @Test
+    void policyOfOneOfSeveralTargetsNeedsTarget() {
+        CliRun several = run("scan", "examples/chalice-orders", "--format", "policy");
+        assertEquals(2, several.code());
+        assertTrue(several.err().contains("chalice:dev:api_handler, chalice:prod:api_handler"), several.err());
+        CliRun one = run("scan", "examples/chalice-orders", "--format", "policy", "--target", "chalice:prod:api_handler");
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("table/orders-prod") && !one.out().contains("orders-dev"), one.out());
+    }
 }

@@ -1,0 +1,174 @@
+package dev.iampreflight.check;
+
+import dev.iampreflight.check.internal.ChaliceAttribution;
+import dev.iampreflight.code.ScanResult;
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.python.PythonScanner;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.require.TargetContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The code each deploy target runs: which directory to scan (the common directory of its code roots, or beside its
+ * declaration when they do not exist, e.g. a Terraform zip), which files of it count, and which calls belong to which
+ * Chalice function. Shared by {@code check} and {@code scan}; scans each directory once.
+ */
+public final class TargetCode {
+
+    private final Path root;
+    private final PythonScanner scanner;
+    private final Map<Path, ScanResult> scans = new HashMap<>();
+
+    public TargetCode(Path root, PythonScanner scanner) {
+        this.root = root;
+        this.scanner = scanner;
+    }
+
+    /** How many Python files were scanned so far. */
+    public int filesScanned() {
+        return scans.values().stream().mapToInt(ScanResult::filesScanned).sum();
+    }
+
+    /** What the scanner needs to know of a target: its environment, account, region, partition and code roots. */
+    public static TargetContext context(DeployTarget t, Path root) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map.Entry<String, SymbolicValue> e : t.environment().entrySet()) {
+            env.put(e.getKey(), e.getValue().value());
+        }
+        List<Path> roots = new ArrayList<>();
+        for (String r : t.codeRoots()) {
+            roots.add(root.resolve(r));
+        }
+        return new TargetContext(t.name(), env, t.account(), t.region(), t.partition(), roots);
+    }
+
+    /**
+     * The calls in the code {@code t} runs, with file names relative to the project root; each distinct scan root is
+     * scanned once, and its parse warnings are added to {@code findings} that once.
+     */
+    public List<SdkCall> calls(DeployTarget t, List<DeployTarget> all, List<Finding> findings) {
+        CodeScope scope = CodeScope.of(t, root);
+        ScanResult r = scans.get(scope.scanRoot());
+        if (r == null) {
+            try {
+                r = scanner.scan(scope.scanRoot());
+            } catch (IOException e) {
+                findings.add(new Finding(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.ERROR,
+                        "cannot read the code of " + t.name() + " under '" + scope.display() + "': " + e.getMessage(),
+                        SourceLocation.of(scope.display())));
+                r = new ScanResult(List.of(), List.of(), 0);
+            }
+            scans.put(scope.scanRoot(), r);
+            for (Finding f : r.findings()) {
+                findings.add(scope.rebase(f));
+            }
+        }
+        List<SdkCall> out = new ArrayList<>();
+        for (SdkCall c : r.calls()) {
+            SdkCall rebased = scope.rebase(c);
+            if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, all, rebased)) {
+                out.add(rebased);
+            }
+        }
+        return out;
+    }
+
+    /** Which code a target runs: the directory to scan and the files under it that count. */
+    private record CodeScope(Path root, Path scanRoot, String prefix, List<String> includes) {
+
+        static CodeScope of(DeployTarget t, Path root) {
+            List<String> roots = new ArrayList<>();
+            for (String r : t.codeRoots()) {
+                if (Files.exists(root.resolve(r))) {
+                    roots.add(r.replace('\\', '/'));
+                }
+            }
+            String base;
+            if (roots.isEmpty()) {
+                // No code root that exists (e.g. Terraform's filename names a built zip): scan beside the declaration.
+                String declared = t.declaredIn().file();
+                int slash = declared.lastIndexOf('/');
+                base = slash < 0 ? "" : declared.substring(0, slash);
+                return new CodeScope(root, base.isEmpty() ? root : root.resolve(base), prefix(base), List.of());
+            }
+            base = commonDirectory(roots, root);
+            return new CodeScope(root, base.isEmpty() ? root : root.resolve(base), prefix(base), roots);
+        }
+
+        private static String prefix(String base) {
+            return base.isEmpty() ? "" : base + "/";
+        }
+
+        private static String commonDirectory(List<String> roots, Path root) {
+            String common = null;
+            for (String r : roots) {
+                String dir = Files.isDirectory(root.resolve(r)) ? stripSlash(r) : parent(r);
+                common = common == null ? dir : commonPrefixDir(common, dir);
+            }
+            return common == null ? "" : common;
+        }
+
+        private static String stripSlash(String s) {
+            return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+        }
+
+        private static String parent(String file) {
+            int slash = file.lastIndexOf('/');
+            return slash < 0 ? "" : file.substring(0, slash);
+        }
+
+        private static String commonPrefixDir(String a, String b) {
+            String[] pa = a.isEmpty() ? new String[0] : a.split("/");
+            String[] pb = b.isEmpty() ? new String[0] : b.split("/");
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < Math.min(pa.length, pb.length) && pa[i].equals(pb[i]); i++) {
+                sb.append(sb.length() == 0 ? "" : "/").append(pa[i]);
+            }
+            return sb.toString();
+        }
+
+        String display() {
+            return prefix.isEmpty() ? "." : prefix;
+        }
+
+        boolean includes(String file) {
+            if (includes.isEmpty()) {
+                return true;
+            }
+            for (String inc : includes) {
+                String dir = stripSlash(inc);
+                if (file.equals(inc) || file.startsWith(dir + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        SourceLocation rebase(SourceLocation l) {
+            return new SourceLocation(prefix + l.file(), l.line(), l.column());
+        }
+
+        SdkCall rebase(SdkCall c) {
+            return new SdkCall(c.service(), c.operation(), c.arguments(), c.confidence(), rebase(c.location()),
+                    c.enclosingFunction(), c.via());
+        }
+
+        Finding rebase(Finding f) {
+            return new Finding(f.ruleId(), f.severity(), f.message(), rebase(f.location()), f.related(), f.target(),
+                    f.action(), f.resource(), f.fix());
+        }
+    }
+
+}
