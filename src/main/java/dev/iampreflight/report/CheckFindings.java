@@ -80,8 +80,8 @@ public final class CheckFindings {
     public static Finding cannotCheck(String target, String why, int calls, SourceLocation where) {
         return new Finding(Rule.CANNOT_CHECK.id(), Rule.CANNOT_CHECK.severity(),
                 "the permissions of " + target + " live in AWS (" + why + "), so its "
-                        + Summary.plural(calls, "call") + " went unchecked; run with --simulator aws to ask the "
-                        + "IAM policy simulator", where).withTarget(target);
+                        + Summary.plural(calls, "call") + " went unchecked; check the deployed role with the IAM "
+                        + "policy simulator (aws iam simulate-principal-policy)", where).withTarget(target);
     }
 
     /** IAM1004: Chalice's policy generator will not see this call, so {@code action} will be missing. */

@@ -87,7 +87,7 @@ public enum Rule {
             "A managed policy's document lives in AWS",
             "The target attaches a managed policy that is neither declared in the project nor an AWS managed "
                     + "policy in the bundled data, so its statements are unknown offline and what it grants is not "
-                    + "counted. Run with `--simulator aws` to include it."),
+                    + "counted; the target is reported as IAM1003 (cannot check)."),
     CFN_BAD_PARAMETER(InfraRules.CFN_BAD_PARAMETER, "cfn-bad-parameter", Severity.WARNING,
             "A CloudFormation parameter value is malformed or names no parameter",
             "An entry given with `--parameter` or in a parameters file is malformed or names a parameter the "
@@ -147,11 +147,12 @@ public enum Rule {
                     + "not all. The message lists the resources that are allowed. The call works only if the value "
                     + "at run time is one of them."),
     CANNOT_CHECK("IAM1003", "cannot-check", Severity.NOTE,
-            "A deploy target's policy lives in AWS and cannot be checked offline",
+            "A deploy target's policy cannot be known offline",
             "The target uses an existing role (for example Chalice `iam_role_arn` with `manage_iam_role: false`) or "
-                    + "a managed policy that is not in the project or the bundled data. Its calls were not checked. "
-                    + "Run with `--simulator aws` and credentials to ask the IAM policy simulator instead. Reported "
-                    + "once per target."),
+                    + "a managed policy that is not in the project or the bundled data, or its policy file could not "
+                    + "be read (the file's own IAM0001/IAM0002 finding says why). Its calls were not checked: "
+                    + "declare the policy in the project, fix the file, or check the deployed role with the IAM "
+                    + "policy simulator (`aws iam simulate-principal-policy`). Reported once per target."),
     CHALICE_AUTOGEN_MISS("IAM1004", "chalice-autogen-miss", Severity.WARNING,
             "Chalice's automatic policy generation would miss this call",
             "The app lets Chalice generate its policy (`autogen_policy` is true), but Chalice's generator only sees "

@@ -56,7 +56,7 @@ final class SampleReport {
                 .withRequest("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:*");
         Finding cannot = new Finding("IAM1003", Severity.NOTE,
                 "the role of chalice:prod:api_handler is 'arn:aws:iam::123456789012:role/prod-api', which lives in "
-                        + "AWS; run with --simulator aws to check its 4 calls",
+                        + "AWS, so its 4 calls were not checked",
                 new SourceLocation(".chalice/config.json", 12, 7))
                 .withTarget("chalice:prod:api_handler");
         Finding unparsable = new Finding("IAM0001", Severity.ERROR,
