@@ -3,8 +3,10 @@ package dev.iampreflight.report;
 import dev.iampreflight.config.Workflow;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.RelatedLocation;
+import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.fix.FixRunner;
+import dev.iampreflight.fix.Fixes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,15 +55,22 @@ class CheckOutputTest {
 
         RelatedLocation policy = new RelatedLocation(new SourceLocation(".chalice/policy-dev.json", 1, 1),
                 "the policy of chalice:dev:api_handler");
+        // Findings as the preflight words them (the pipeline itself is tested end to end in ExamplesEndToEndTest).
         List<Finding> fromPipeline = List.of(
-                CheckFindings.missingPermission("chalice:dev:api_handler", "dynamodb:PutItem", TABLE,
-                        new CheckFindings.NoStatement(), new SourceLocation("app.py", 2, 1), List.of(policy),
-                        Optional.of(".chalice/policy-dev.json")),
-                CheckFindings.partialPermission("chalice:dev:api_handler", "sqs:SendMessage",
-                        "arn:aws:sqs:us-east-1:123456789012:*", List.of(), new SourceLocation("app.py", 4, 1),
-                        List.of()),
-                CheckFindings.cannotCheck("chalice:prod:api_handler", "iam_role_arn is set", 3,
-                        new SourceLocation(".chalice/config.json", 5, 3)));
+                new Finding(Rule.MISSING_PERMISSION.id(), Severity.ERROR, "dynamodb:PutItem on '" + TABLE
+                        + "' is denied for chalice:dev:api_handler: no statement allows it",
+                        new SourceLocation("app.py", 2, 1), List.of(policy))
+                        .withTarget("chalice:dev:api_handler").withRequest("dynamodb:PutItem", TABLE)
+                        .withFix(Fixes.allow("allow dynamodb:PutItem on " + TABLE, List.of("dynamodb:PutItem"),
+                                List.of(TABLE), Optional.of(".chalice/policy-dev.json"))),
+                new Finding(Rule.PARTIAL_PERMISSION.id(), Severity.WARNING, "sqs:SendMessage on "
+                        + "'arn:aws:sqs:us-east-1:123456789012:*' is allowed for only some queues",
+                        new SourceLocation("app.py", 4, 1))
+                        .withTarget("chalice:dev:api_handler")
+                        .withRequest("sqs:SendMessage", "arn:aws:sqs:us-east-1:123456789012:*"),
+                new Finding(Rule.CANNOT_CHECK.id(), Severity.NOTE, "cannot check chalice:prod:api_handler offline: "
+                        + "iam_role_arn is set", new SourceLocation(".chalice/config.json", 5, 3))
+                        .withTarget("chalice:prod:api_handler"));
 
         Workflow.Options options = new Workflow.Options(project, Optional.empty(), Optional.empty(), Optional.empty(),
                 LocalDate.of(2026, 11, 22));
@@ -88,8 +97,9 @@ class CheckOutputTest {
 
     @Test
     void warningsPassTheDefaultGateButNotFailOnWarning() {
-        Finding w = CheckFindings.chaliceAutogenMiss("chalice:dev:api_handler", "ssm:GetParameter",
-                "the client is created in another module", new SourceLocation("app.py", 1, 1));
+        Finding w = new Finding(Rule.CHALICE_AUTOGEN_MISS.id(), Severity.WARNING, "ssm.get_parameter will be denied "
+                + "at run time: chalice's generator cannot see it", new SourceLocation("app.py", 1, 1))
+                .withTarget("chalice:dev:api_handler");
         assertEquals(0, Gate.exitCode(List.of(w), FailOn.error));
         assertEquals(1, Gate.exitCode(List.of(w), FailOn.warning));
         assertTrue(new MarkdownReporter().render(new Report(List.of(w), List.of(), Path.of(".")),
