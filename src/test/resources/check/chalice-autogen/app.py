@@ -18,3 +18,8 @@ def files():
 @app.route("/items/{item_id}")
 def item(item_id):
     return store.get(item_id)
+
+
+@app.schedule("rate(1 hour)")
+def refresh(event):
+    return store.get("latest")

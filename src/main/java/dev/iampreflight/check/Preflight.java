@@ -89,7 +89,7 @@ public final class Preflight {
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         for (DeployTarget t : targets) {
-            summaries.add(checkTarget(t, targets, root, code, resourcePolicies, findings));
+            summaries.add(checkTarget(t, root, code, resourcePolicies, findings));
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
     }
@@ -136,9 +136,9 @@ public final class Preflight {
         return out;
     }
 
-    private TargetSummary checkTarget(DeployTarget t, List<DeployTarget> all, Path root, TargetCode code,
+    private TargetSummary checkTarget(DeployTarget t, Path root, TargetCode code,
                                       List<ResourcePolicy> resourcePolicies, List<Finding> findings) {
-        List<SdkCall> calls = code.calls(t, all, findings);
+        List<SdkCall> calls = code.calls(t, findings);
         Optional<AttachedPolicy> inAws = t.identityPolicies().stream()
                 .filter(p -> p.origin() == PolicyOrigin.IN_AWS).findFirst()
                 .or(() -> t.permissionBoundary().filter(p -> p.origin() == PolicyOrigin.IN_AWS));

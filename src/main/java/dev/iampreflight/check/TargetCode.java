@@ -7,7 +7,9 @@ import dev.iampreflight.code.python.PythonScanner;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.SymbolicValue;
 import dev.iampreflight.require.TargetContext;
 
@@ -30,10 +32,18 @@ public final class TargetCode {
     private final Path root;
     private final PythonScanner scanner;
     private final Map<Path, ScanResult> scans = new HashMap<>();
+    private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
 
     public TargetCode(Path root, PythonScanner scanner) {
         this.root = root;
         this.scanner = scanner;
+    }
+
+    /** A Chalice app's directory: the one holding the .chalice/ of the config the target was read from. */
+    private Path appDirectory(DeployTarget t) {
+        Path config = root.resolve(t.declaredIn().file()).normalize();
+        Path chaliceDir = config.getParent();
+        return chaliceDir == null || chaliceDir.getParent() == null ? root : chaliceDir.getParent();
     }
 
     /** How many Python files were scanned so far. */
@@ -58,7 +68,7 @@ public final class TargetCode {
      * The calls in the code {@code t} runs, with file names relative to the project root; each distinct scan root is
      * scanned once, and its parse warnings are added to {@code findings} that once.
      */
-    public List<SdkCall> calls(DeployTarget t, List<DeployTarget> all, List<Finding> findings) {
+    public List<SdkCall> calls(DeployTarget t, List<Finding> findings) {
         CodeScope scope = CodeScope.of(t, root);
         ScanResult r = scans.get(scope.scanRoot());
         if (r == null) {
@@ -75,10 +85,12 @@ public final class TargetCode {
                 findings.add(scope.rebase(f));
             }
         }
+        Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? chaliceHandlers.computeIfAbsent(
+                appDirectory(t), ChaliceReader::handlerFunctions) : Map.of();
         List<SdkCall> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             SdkCall rebased = scope.rebase(c);
-            if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, all, rebased)) {
+            if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, handlers, rebased)) {
                 out.add(rebased);
             }
         }

@@ -110,7 +110,7 @@ public final class ScanCommand extends BaseCommand {
                 environment.putAll(env);
                 TargetContext ctx = new TargetContext(c.name(), environment, c.account(), c.region(), c.partition(),
                         c.codeRoots());
-                List<SdkCall> calls = code.calls(t, discovered, findings);
+                List<SdkCall> calls = code.calls(t, findings);
                 targets.add(ctx);
                 callsOf.put(ctx, calls);
                 all.addAll(calls);

@@ -109,7 +109,9 @@ class ExamplesEndToEndTest {
     void chaliceAutogenWarnsAboutCallsTheGeneratorCannotSee() throws Exception {
         CliRun r = check("src/test/resources/check/chalice-autogen", "--format", "json");
         assertEquals(0, r.code(), "warnings do not fail by default: " + r.err());
-        assertEquals(List.of("IAM1004 chalice:dev:api_handler - - chalicelib/store.py:9"), findings(r));
+        assertEquals(List.of("IAM1004 chalice:dev:api_handler - - chalicelib/store.py:9",
+                "IAM1004 chalice:dev:refresh - - chalicelib/store.py:9"), findings(r),
+                "a helper's call belongs to every function that may reach it");
         assertEquals(1, check("src/test/resources/check/chalice-autogen", "--fail-on", "warning").code());
     }
 
@@ -145,6 +147,20 @@ class ExamplesEndToEndTest {
         assertEquals(2, f.size(), f.toString());
         assertEquals(List.of("IAM0001 - - - .chalice/policy-dev.json:11",
                 "IAM1003 chalice:dev:api_handler - - .chalice/policy-dev.json:1"), f, "no IAM1001 guessed");
+    }
+
+    @Test
+    void aCallInARouteBelongsToApiHandlerOnly() throws Exception {
+        CliRun r = check("src/test/resources/iac/chalice-two-stages", "--format", "json");
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> targets = new ArrayList<>();
+        for (JsonNode f : root.get("findings")) {
+            if (f.get("ruleId").asText().startsWith("IAM100")) {
+                targets.add(f.get("target").asText());
+            }
+        }
+        assertEquals(List.of("chalice:dev:api_handler", "chalice:prod:api_handler"), targets,
+                "table.scan() is written in a route, so the scheduled, SQS and websocket functions do not run it");
     }
 
     @Test

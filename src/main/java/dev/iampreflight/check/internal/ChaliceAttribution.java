@@ -7,48 +7,34 @@ import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.report.Rule;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Which calls of a Chalice app belong to which Lambda function, and which calls chalice's own policy generator
  * cannot see.
  *
- * <p>Every Chalice function of a stage ships the same code, but each runs only its own handler. A call written in the
- * body of a non-route handler ({@code @app.schedule}, {@code @app.on_sqs_message}, ...) belongs to that handler's
- * function alone; every other call (routes, helpers, module level) belongs to {@code api_handler} and to every
- * function that may reach a helper. This over-approximates helpers shared by several handlers, never under-reports.
+ * <p>Every Chalice function of a stage ships the same code, but each runs only its own handlers. A call written in
+ * the body of a decorated function belongs to the Lambda function that decorator makes (every route to
+ * {@code api_handler}, {@code @app.schedule} to its own, ...); a call in a helper or at module level belongs to every
+ * function, since any of them may reach it. This over-approximates shared helpers, never under-reports.
  */
 public final class ChaliceAttribution {
 
     private ChaliceAttribution() {
     }
 
-    /** Whether {@code call} runs under target {@code t} (always true for targets other than Chalice's). */
-    public static boolean belongsTo(DeployTarget t, List<DeployTarget> all, SdkCall call) {
+    /**
+     * Whether {@code call} runs under target {@code t} (always true for targets other than Chalice's).
+     * {@code handlers} maps the app's decorated Python functions to the Lambda function each becomes
+     * ({@link dev.iampreflight.iac.chalice.ChaliceReader#handlerFunctions}).
+     */
+    public static boolean belongsTo(DeployTarget t, Map<String, String> handlers, SdkCall call) {
         if (t.kind() != TargetKind.CHALICE) {
             return true;
         }
-        String top = topFunction(call.enclosingFunction());
-        Optional<String> own = handlerFunction(t);
-        if (own.isPresent() && own.get().equals(top)) {
-            return true;
-        }
-        Set<String> others = new HashSet<>();
-        for (DeployTarget o : all) {
-            if (o.kind() == TargetKind.CHALICE && o.stage().equals(t.stage()) && !o.name().equals(t.name())) {
-                handlerFunction(o).ifPresent(others::add);
-            }
-        }
-        return !others.contains(top);
-    }
-
-    /** The Python function a non-route Chalice handler runs ({@code app.nightly} -> {@code nightly}). */
-    static Optional<String> handlerFunction(DeployTarget t) {
-        return t.handler().filter(h -> h.startsWith("app.") && !h.equals("app.app"))
-                .map(h -> h.substring("app.".length()));
+        String owner = handlers.get(topFunction(call.enclosingFunction()));
+        return owner == null || owner.equals(t.function().orElse(""));
     }
 
     private static String topFunction(String enclosing) {

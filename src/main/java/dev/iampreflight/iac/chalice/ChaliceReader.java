@@ -157,6 +157,38 @@ public final class ChaliceReader {
         return new IacResult(targets, List.of(), findings);
     }
 
+    /**
+     * Every decorated handler of the Chalice app in {@code projectDir} (app.py and the blueprints in chalicelib/):
+     * Python function name to the Lambda function chalice makes of it ({@code api_handler} for every route). The
+     * check uses it to tell which function's code a call is written in; unreadable files give an empty map.
+     */
+    public static Map<String, String> handlerFunctions(Path projectDir) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            String appSource = Files.readString(projectDir.resolve("app.py"), StandardCharsets.UTF_8);
+            Map<String, String> prefixes = DecoratorScanner.blueprintPrefixes(appSource);
+            List<String> sources = new ArrayList<>(List.of(appSource));
+            Path lib = projectDir.resolve("chalicelib");
+            if (Files.isDirectory(lib)) {
+                try (Stream<Path> s = Files.walk(lib)) {
+                    for (Path p : s.filter(x -> x.toString().endsWith(".py")).sorted().toList()) {
+                        sources.add(Files.readString(p, StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            for (String src : sources) {
+                for (DecoratorScanner.Function f : DecoratorScanner.scan(src, prefixes)) {
+                    if (!f.pythonFunction().isEmpty()) {
+                        out.putIfAbsent(f.pythonFunction(), f.name());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
     private List<DecoratorScanner.Function> scanFunctions() {
         Path appPy = projectDir.resolve("app.py");
         String appSource;
