@@ -10,6 +10,7 @@ import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.ProjectConfig;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.RelatedLocation;
+import dev.iampreflight.core.tree.JsonText;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.eval.Decision;
 import dev.iampreflight.eval.DecisionKind;
@@ -99,11 +100,8 @@ public final class Preflight {
         Map<String, String> parameters = new LinkedHashMap<>(config.parameters());
         parameters.putAll(po.parameters());
         Map<String, String> vars = new LinkedHashMap<>();
-        config.vars().forEach((k, v) -> {
-            if (v instanceof ScalarNode s) {
-                vars.put(k, s.text());
-            }
-        });
+        // Lists and maps travel as JSON text, which the Terraform reader parses as HCL (as it does for -var).
+        config.vars().forEach((k, v) -> vars.put(k, v instanceof ScalarNode s ? s.text() : JsonText.of(v)));
         vars.putAll(po.vars());
         return new ProjectOptions(po.stage(), po.accountId().or(config::accountId), po.region().or(config::region),
                 po.partition().equals(ProjectOptions.DEFAULT_PARTITION) ? config.partition().orElse(po.partition())
