@@ -195,6 +195,29 @@ public final class Extractor {
                 p.location()), Optional.of(text(p.attr("arn"))), p.location());
     }
 
+    /** The principal a resource runs as, with that role's policies and boundary from the configuration. */
+    private record RoleBinding(String principal, List<AttachedPolicy> policies, Optional<AttachedPolicy> boundary) {
+    }
+
+    /**
+     * The role named by {@code attr} of {@code r}: when the configuration declares it, its ARN pattern, policies and
+     * boundary; otherwise an existing role whose policies live in AWS.
+     */
+    private RoleBinding bind(Res r, String attr) {
+        Optional<Role> role = role(r, attr);
+        if (role.isPresent()) {
+            return declared(role.get());
+        }
+        String principal = text(r.attr(attr));
+        return new RoleBinding(principal, List.of(AttachedPolicy.absent("existing role " + principal,
+                PolicyOrigin.IN_AWS, Optional.of(principal), r.location())), Optional.empty());
+    }
+
+    private RoleBinding declared(Role role) {
+        return new RoleBinding(text(role.res().attr("arn")), List.copyOf(role.policies()),
+                role.boundary().stream().flatMap(Optional::stream).findFirst());
+    }
+
     private Optional<Role> role(Res r, String attr) {
         return findRole(r.attr(attr), r.refs(attr));
     }
@@ -243,25 +266,14 @@ public final class Extractor {
     }
 
     private DeployTarget lambda(Res r) {
-        String principal = text(r.attr("role"));
-        List<AttachedPolicy> policies = new ArrayList<>();
-        Optional<AttachedPolicy> boundary = Optional.empty();
-        Optional<Role> role = role(r, "role");
-        if (role.isPresent()) {
-            policies.addAll(role.get().policies());
-            boundary = role.get().boundary().stream().flatMap(Optional::stream).findFirst();
-            principal = text(role.get().res().attr("arn"));
-        } else {
-            policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
-                    Optional.of(principal), r.location()));
-        }
+        RoleBinding bound = bind(r, "role");
         Map<String, SymbolicValue> env = new LinkedHashMap<>();
         for (ObjectNode e : r.blocks("environment")) {
             e.get("variables").flatMap(Nodes::object).ifPresent(vars -> vars.fields().forEach(f ->
                     env.put(f.key(), new SymbolicValue(text(f.value()), f.keyLocation()))));
         }
         Optional<String> handler = r.has("handler") ? Optional.of(text(r.attr("handler"))) : Optional.empty();
-        return target(r, principal, policies, boundary, env, codeRoots.apply(r), handler);
+        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, codeRoots.apply(r), handler);
     }
 
     /**
@@ -269,18 +281,7 @@ public final class Extractor {
      * definition's {@code environment} list of {@code {name, value}}.
      */
     private DeployTarget ecsTask(Res r) {
-        String principal = text(r.attr("task_role_arn"));
-        List<AttachedPolicy> policies = new ArrayList<>();
-        Optional<AttachedPolicy> boundary = Optional.empty();
-        Optional<Role> role = role(r, "task_role_arn");
-        if (role.isPresent()) {
-            policies.addAll(role.get().policies());
-            boundary = role.get().boundary().stream().flatMap(Optional::stream).findFirst();
-            principal = text(role.get().res().attr("arn"));
-        } else {
-            policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
-                    Optional.of(principal), r.location()));
-        }
+        RoleBinding bound = bind(r, "task_role_arn");
         Map<String, SymbolicValue> env = new LinkedHashMap<>();
         Node defs = r.attr("container_definitions");
         if (defs instanceof ScalarNode s && !Values.isUnknown(s)) {
@@ -295,7 +296,7 @@ public final class Extractor {
                 }
             });
         }
-        return target(r, principal, policies, boundary, env, List.of(), Optional.empty());
+        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, List.of(), Optional.empty());
     }
 
     private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,
@@ -329,20 +330,13 @@ public final class Extractor {
                 }
             }
         }
-        List<AttachedPolicy> policies = new ArrayList<>();
-        Optional<AttachedPolicy> boundary = Optional.empty();
-        String principal = "arn:" + options.partition() + ":iam::" + options.accountOrUnknown() + ":role/"
-                + SymbolicValue.UNKNOWN;
         Optional<Role> role = profile == null ? Optional.empty() : role(profile, "role");
-        if (role.isPresent()) {
-            policies.addAll(role.get().policies());
-            boundary = role.get().boundary().stream().flatMap(Optional::stream).findFirst();
-            principal = text(role.get().res().attr("arn"));
-        } else {
-            policies.add(AttachedPolicy.absent("role of instance profile " + v, PolicyOrigin.IN_AWS,
-                    Optional.of(v), r.location()));
-        }
-        return Optional.of(target(r, principal, policies, boundary, Map.of(), List.of(), Optional.empty()));
+        RoleBinding bound = role.map(this::declared).orElseGet(() -> new RoleBinding("arn:" + options.partition()
+                + ":iam::" + options.accountOrUnknown() + ":role/" + SymbolicValue.UNKNOWN,
+                List.of(AttachedPolicy.absent("role of instance profile " + v, PolicyOrigin.IN_AWS, Optional.of(v),
+                        r.location())), Optional.empty()));
+        return Optional.of(target(r, bound.principal(), bound.policies(), bound.boundary(), Map.of(), List.of(),
+                Optional.empty()));
     }
 
     private void resourcePolicy(Res r, String targetAttr, ResourceKind kind, List<ResourcePolicy> out) {
