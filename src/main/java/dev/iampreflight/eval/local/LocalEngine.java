@@ -55,50 +55,38 @@ public final class LocalEngine implements Engine {
     private static final int CACHE_SIZE = 4096;
 
     private final ActionFacts facts;
-    /** Keyed by document identity: hashing a whole document on every lookup would cost more than it saves. */
-    private record Key(PolicyDocument doc) {
+    /**
+     * A cache key that compares by identity: hashing a whole document or policy set on every lookup would cost more
+     * than it saves.
+     */
+    private record Identity<T>(T value) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.doc == doc;
+            return o instanceof Identity<?> k && k.value == value;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(doc);
+            return System.identityHashCode(value);
         }
     }
 
-    private final Map<Key, CompiledPolicy> compiled = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
+    /** A thread-safe map that drops the least recently used entry beyond {@code max} entries. */
+    private static <K, V> Map<K, V> lru(int max) {
+        return java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
 
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Key, CompiledPolicy> e) {
-                    return size() > CACHE_SIZE;
-                }
-            });
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> e) {
+                return size() > max;
+            }
+        });
+    }
+
+    /** Compiled documents, by identity. */
+    private final Map<Identity<PolicyDocument>, CompiledPolicy> compiled = lru(CACHE_SIZE);
     /** Sets seen by {@link #evaluate(PolicySet, Request)}, by identity, least recently used dropped first. */
-    private record SetKey(PolicySet set) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SetKey k && k.set == set;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(set);
-        }
-    }
-
-    private final Map<SetKey, PreparedPolicySet> prepared = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SetKey, PreparedPolicySet> e) {
-                    return size() > 256;
-                }
-            });
+    private final Map<Identity<PolicySet>, PreparedPolicySet> prepared = lru(256);
 
     public LocalEngine(ActionFacts facts) {
         this.facts = facts;
@@ -115,7 +103,7 @@ public final class LocalEngine implements Engine {
     }
 
     CompiledPolicy compile(PolicyDocument d) {
-        Key k = new Key(d);
+        Identity<PolicyDocument> k = new Identity<>(d);
         CompiledPolicy c = compiled.get(k);
         if (c == null) {
             c = CompiledPolicy.compile(d);
@@ -126,7 +114,7 @@ public final class LocalEngine implements Engine {
 
     @Override
     public Decision evaluate(PolicySet set, Request request) {
-        SetKey key = new SetKey(set);
+        Identity<PolicySet> key = new Identity<>(set);
         PreparedPolicySet p = prepared.get(key);
         if (p == null) {
             p = prepare(set);
