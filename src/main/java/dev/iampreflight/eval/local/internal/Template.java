@@ -152,11 +152,7 @@ public final class Template {
             } else if (p instanceof Esc e) {
                 out.add(Glob.LIT, e.c());
             } else {
-                Var v = (Var) p;
-                String value = lookup.apply(v.key());
-                if (value == null) {
-                    value = v.fallback();
-                }
+                String value = value((Var) p, lookup);
                 if (value == null) {
                     return false;
                 }
@@ -181,11 +177,7 @@ public final class Template {
             } else if (p instanceof Esc e) {
                 sb.append(e.c());
             } else {
-                Var v = (Var) p;
-                String value = lookup.apply(v.key());
-                if (value == null) {
-                    value = v.fallback();
-                }
+                String value = value((Var) p, lookup);
                 if (value == null) {
                     return null;
                 }
@@ -204,5 +196,11 @@ public final class Template {
     @Override
     public String toString() {
         return source;
+    }
+
+    /** A variable's value from the request context, else its default ({@code ${key, 'd'}}), else null. */
+    private static String value(Var v, Function<String, String> lookup) {
+        String value = lookup.apply(v.key());
+        return value != null ? value : v.fallback();
     }
 }
