@@ -147,7 +147,7 @@ public final class Preflight {
                             + "' lives in AWS, so the " + calls.size() + " SDK call(s) its code makes were not "
                             + "evaluated; declare the policy in the project, or check the deployed role with the AWS "
                             + "IAM policy simulator (aws iam simulate-principal-policy --policy-source-arn ROLE_ARN)", p.source()).withTarget(t.name()));
-            return new TargetSummary(t.name(), 0);
+            return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.NONE);
         }
         Optional<AttachedPolicy> unreadable = t.identityPolicies().stream()
                 .filter(p -> p.document().isEmpty() && !p.documentUnknowable()).findFirst()
@@ -159,11 +159,11 @@ public final class Preflight {
                     "cannot check " + t.name() + ": its policy '" + p.name() + "' could not be read (see the "
                             + "finding for that file), so the " + calls.size() + " SDK call(s) its code makes were "
                             + "not evaluated", p.source()).withTarget(t.name()));
-            return new TargetSummary(t.name(), 0);
+            return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.NONE);
         }
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
             findings.addAll(ChaliceAttribution.autogenMisses(t, calls));
-            return new TargetSummary(t.name(), calls.size());
+            return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 
         TargetContext ctx = TargetCode.context(t, root);

@@ -11,7 +11,7 @@ import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.fix.JsonLayout;
 
 /**
- * For scripts: {@code {"findings":[...],"summary":{...}}} with every field of every finding. Absent optional fields
+ * For scripts: {@code {"findings":[...],"targets":[...],"summary":{...}}} with every field of every finding. Absent optional fields
  * are {@code null} so the shape never changes; the documented shape is in docs/reporters.md.
  */
 public final class JsonReporter implements Reporter {
@@ -39,6 +39,13 @@ public final class JsonReporter implements Reporter {
             }
             o.set("fix", f.fix().map(JsonReporter::fix).orElse(null));
             o.put("fingerprint", Fingerprints.of(f, report));
+        }
+        ArrayNode targets = root.putArray("targets");
+        for (TargetSummary t : report.targets()) {
+            ObjectNode o = targets.addObject();
+            o.put("name", t.name());
+            o.put("calls", t.calls());
+            o.put("evaluation", t.evaluation().id());
         }
         Summary s = report.summary();
         ObjectNode summary = root.putObject("summary");

@@ -58,7 +58,7 @@ public record Report(List<Finding> findings, List<TargetSummary> targets, Path r
         int calls = 0;
         for (TargetSummary t : targets) {
             names.add(t.name());
-            calls += t.calls();
+            calls += t.checkedCalls();
         }
         for (Finding f : findings) {
             f.target().ifPresent(names::add);
@@ -94,7 +94,7 @@ public record Report(List<Finding> findings, List<TargetSummary> targets, Path r
     public int callsOf(String target) {
         for (TargetSummary t : targets) {
             if (t.name().equals(target)) {
-                return t.calls();
+                return t.checkedCalls();
             }
         }
         return 0;

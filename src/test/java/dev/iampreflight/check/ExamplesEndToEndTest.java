@@ -59,6 +59,9 @@ class ExamplesEndToEndTest {
                 findings(r));
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertEquals(2, root.get("summary").get("targets").asInt());
+        List<String> targets = new ArrayList<>();
+        root.get("targets").forEach(t -> targets.add(t.get("name").asText() + " " + t.get("evaluation").asText()));
+        assertEquals(List.of("chalice:dev:api_handler policy", "chalice:prod:api_handler policy"), targets);
         JsonNode query = root.get("findings").get(2);
         assertTrue(query.get("message").asText().contains("empty account field"), query.get("message").asText());
         assertEquals(".chalice/policy-dev.json", query.get("related").get(0).get("file").asText());
@@ -121,6 +124,12 @@ class ExamplesEndToEndTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("IAM1003 chalice:dev:api_handler - - .chalice/config.json:5"), findings(r));
         assertTrue(r.out().contains("arn:aws:iam::111122223333:role/existing-app"));
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        JsonNode target = root.get("targets").get(0);
+        assertEquals("chalice:dev:api_handler", target.get("name").asText());
+        assertEquals("none", target.get("evaluation").asText(), "the JSON report says the target was not evaluated");
+        assertTrue(target.get("calls").asInt() > 0, "and how many calls went unchecked: " + target);
+        assertEquals(0, root.get("summary").get("calls").asInt(), "calls that were not evaluated are not 'checked'");
         assertEquals(1, check("src/test/resources/check/chalice-existing-role", "--fail-on", "note").code());
         assertEquals(0, check("src/test/resources/check/chalice-existing-role", "--fail-on", "never").code());
     }
