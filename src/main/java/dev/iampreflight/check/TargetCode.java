@@ -1,6 +1,8 @@
 package dev.iampreflight.check;
 
 import dev.iampreflight.check.internal.ChaliceAttribution;
+import dev.iampreflight.code.ModuleFacts;
+import dev.iampreflight.code.Reachability;
 import dev.iampreflight.code.ScanResult;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.python.PythonScanner;
@@ -11,6 +13,7 @@ import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.report.Rule;
 import dev.iampreflight.require.TargetContext;
 
 import java.io.IOException;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The code each deploy target runs: which directory to scan (the common directory of its code roots, or beside its
@@ -33,6 +37,8 @@ public final class TargetCode {
     private final PythonScanner scanner;
     private final Map<Path, ScanResult> scans = new HashMap<>();
     private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
+    /** Reachability per (import roots, entry file, handler): targets that share a handler share the result. */
+    private final Map<String, Reachability> reachable = new HashMap<>();
 
     public TargetCode(Path root, PythonScanner scanner) {
         this.root = root;
@@ -87,14 +93,52 @@ public final class TargetCode {
         }
         Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? chaliceHandlers.computeIfAbsent(
                 appDirectory(t), ChaliceReader::handlerFunctions) : Map.of();
+        Map<String, ModuleFacts> facts = r.facts();
+        Optional<Reachability> reach = reachability(t, scope, r, findings);
         List<SdkCall> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             SdkCall rebased = scope.rebase(c);
-            if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, handlers, rebased)) {
+            if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, handlers, rebased)
+                    && reach.map(x -> x.includes(c.location().file(), c.enclosingFunction(), facts)).orElse(true)) {
                 out.add(rebased);
             }
         }
         return out;
+    }
+
+    /**
+     * The code a Lambda-style target can run, from its handler ({@code module.function}) with its code folders as
+     * import roots; empty (all code under the scope counts) for Chalice, whose functions are attributed by decorator,
+     * for targets without a handler, and when the handler's module is not there (then a note says so).
+     */
+    private Optional<Reachability> reachability(DeployTarget t, CodeScope scope, ScanResult r,
+                                                List<Finding> findings) {
+        if (t.kind() == TargetKind.CHALICE || t.handler().isEmpty() || r.facts().isEmpty()
+                || scope.includes.isEmpty()) {
+            return Optional.empty();
+        }
+        String handler = t.handler().get();
+        List<String> roots = new ArrayList<>();
+        for (String inc : scope.includes) {
+            String rel = inc.startsWith(scope.prefix) ? inc.substring(scope.prefix.length())
+                    : inc.equals(CodeScope.stripSlash(scope.prefix)) ? "" : null;
+            if (rel == null) {
+                continue;
+            }
+            rel = CodeScope.stripSlash(rel);
+            roots.add(Files.isDirectory(root.resolve(inc)) ? rel : CodeScope.parent(rel));
+        }
+        Optional<String> entry = Reachability.entryFile(handler, roots, r.facts());
+        if (entry.isEmpty()) {
+            findings.add(new Finding(Rule.HANDLER_NOT_FOUND.id(), Rule.HANDLER_NOT_FOUND.severity(),
+                    "the handler '" + handler + "' of " + t.name() + " names no Python module under '"
+                            + String.join("', '", scope.includes) + "', so every SDK call there is charged to it",
+                    t.declaredIn()).withTarget(t.name()));
+            return Optional.empty();
+        }
+        String key = String.join("|", roots) + "#" + entry.get() + "#" + handler;
+        return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), roots, entry.get(),
+                Reachability.entryFunction(handler))));
     }
 
     /** Which code a target runs: the directory to scan and the files under it that count. */

@@ -163,7 +163,13 @@ public enum Rule {
             "An ignore entry in the config file has expired",
             "An `ignore` entry in .iam-preflight.yml has an `expires` date that has passed, so it no longer "
                     + "suppresses anything and the findings it covered are reported again. Fix them, or extend the "
-                    + "date with a reason.");
+                    + "date with a reason."),
+    HANDLER_NOT_FOUND("IAM1006", "handler-not-found", Severity.NOTE,
+            "A target's handler was not found in its code, so all of its code is charged to it",
+            "The deploy target names a handler (`module.function`) but no such module was found under the "
+                    + "target's code, so iam-preflight cannot tell which of the files there the function runs: every "
+                    + "SDK call under its code folder is charged to it, which may report permissions the function "
+                    + "never needs. Check the handler and code folder (`Handler`/`CodeUri`, `handler`/`source_dir`).");
 
     /** Where {@code docs/rules.md} is published; each rule has an anchor there named after its lower-case id. */
     public static final String DOCS_URI = "https://github.com/iam-preflight/iam-preflight/blob/main/docs/rules.md";

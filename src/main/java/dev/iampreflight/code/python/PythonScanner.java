@@ -187,6 +187,7 @@ public final class PythonScanner {
 
     private ScanResult analyse(List<PyFile> files, List<Finding> findings) {
         AtomicReference<List<SdkCall>> result = new AtomicReference<>();
+        Map<String, dev.iampreflight.code.ModuleFacts> facts = new java.util.HashMap<>();
         List<Finding> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread t = new Thread(null, () -> {
@@ -194,6 +195,7 @@ public final class PythonScanner {
                 Index index = new Index();
                 for (PyFile f : files) {
                     try {
+                        facts.put(f.path(), FactsExtractor.of(f));
                         index.add(f);
                     } catch (RuntimeException | StackOverflowError e) {
                         problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this "
@@ -228,7 +230,7 @@ public final class PythonScanner {
         calls.sort(Comparator.comparing(SdkCall::location).thenComparing(SdkCall::service)
                 .thenComparing(SdkCall::operation));
         findings.sort(Comparator.comparing(Finding::location));
-        return new ScanResult(calls, findings, files.size());
+        return new ScanResult(calls, findings, files.size(), facts);
     }
 
     /** One call per (location, service, operation); a HIGH match wins over a LOW one. */

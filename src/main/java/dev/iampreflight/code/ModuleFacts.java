@@ -1,0 +1,72 @@
+package dev.iampreflight.code;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What reachability needs to know of one source file: the modules it imports, the functions and methods it defines
+ * (its units of code) with the names each one mentions, and the names its module-level code mentions (code that runs
+ * when the module is imported: statements, decorators, default values, class bodies).
+ *
+ * @param path      relative to the scanned root, '/'-separated
+ * @param imports   every import statement, wherever it is written
+ * @param units     qualified name ({@code handler}, {@code Orders.save}) to unit; nested functions belong to the
+ *                  unit they are written in
+ * @param moduleRefs names mentioned by module-level code
+ */
+public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs) {
+
+    public ModuleFacts {
+        imports = List.copyOf(imports);
+        units = Map.copyOf(units);
+        moduleRefs = Set.copyOf(moduleRefs);
+    }
+
+    /**
+     * {@code import a.b} ({@code names} empty), {@code from a.b import c, d} or {@code from . import c}
+     * ({@code level} = the number of leading dots; {@code *} among the names for a wildcard import).
+     */
+    public record Import(int level, String module, List<String> names) {
+        public Import {
+            names = List.copyOf(names);
+        }
+    }
+
+    /**
+     * A function, or a method of a class written at module level.
+     *
+     * @param name      the simple name it is called by
+     * @param className the class it is a method of, or null
+     * @param decorated whether a decorator receives it (a framework may call it without naming it)
+     * @param refs      the names its body mentions: identifiers, attribute names, and identifier-like strings
+     *                  (for {@code getattr(obj, "name")})
+     */
+    public record Unit(String qualifiedName, String name, String className, boolean decorated, Set<String> refs) {
+        public Unit {
+            refs = Set.copyOf(refs);
+        }
+    }
+
+    /**
+     * The unit a call written in {@code enclosing} (a dotted name of functions and classes, or {@code <module>})
+     * runs in: the shortest prefix that is a unit, or {@code <module>} for module-level code and class bodies.
+     */
+    public String unitOf(String enclosing) {
+        if (enclosing == null || enclosing.equals("<module>")) {
+            return "<module>";
+        }
+        int from = 0;
+        while (true) {
+            int dot = enclosing.indexOf('.', from);
+            String prefix = dot < 0 ? enclosing : enclosing.substring(0, dot);
+            if (units.containsKey(prefix)) {
+                return prefix;
+            }
+            if (dot < 0) {
+                return "<module>";
+            }
+            from = dot + 1;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.iampreflight.code;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which code a deploy target can run: the modules its entry module imports (transitively, resolved the way Python
+ * resolves them against the target's import roots), and of those, the units reachable from the entry point.
+ *
+ * <p>Modules: the entry module, the packages around it, and every project module an import statement names (a
+ * {@code from p import m} also reaches the submodule {@code p.m}); module-level code of each runs at import. An
+ * import that names no project file is a third-party library: not analysed, not charged.
+ *
+ * <p>Units: a unit is reachable when the entry function is it, when a decorator receives it (a framework's router may
+ * call it without naming it), or when reachable code mentions its name: a function by its name, a method by its name,
+ * every method of a class by the class's name. Matching by name over-approximates (two methods called {@code get} are
+ * both reached by {@code x.get()}), so a target is never charged less than it runs, and the cost is linear in the
+ * size of the reachable code: each module, unit and name is processed once.
+ */
+public final class Reachability {
+
+    /** The unit name of module-level code. */
+    public static final String MODULE = "<module>";
+
+    private final Map<String, Set<String>> units;
+
+    private Reachability(Map<String, Set<String>> units) {
+        this.units = units;
+    }
+
+    /** Whether a call written in {@code enclosing} of {@code file} can run. */
+    public boolean includes(String file, String enclosing, Map<String, ModuleFacts> facts) {
+        Set<String> reached = units.get(file);
+        if (reached == null) {
+            return false;
+        }
+        ModuleFacts m = facts.get(file);
+        return reached.contains(m == null ? MODULE : m.unitOf(enclosing));
+    }
+
+    /** The files whose module-level code runs. */
+    public Set<String> modules() {
+        return units.keySet();
+    }
+
+    /**
+     * The entry file for a Lambda-style handler ({@code app.lambda_handler}, {@code src/handlers/orders.create},
+     * {@code pkg.mod.fn}) under one of {@code roots}: the file, or empty when no such file was scanned.
+     */
+    public static Optional<String> entryFile(String handler, List<String> roots, Map<String, ModuleFacts> facts) {
+        int dot = handler.lastIndexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String module = handler.substring(0, dot);
+        int slash = module.lastIndexOf('/');
+        String path = slash < 0 ? module.replace('.', '/') : module.substring(0, slash + 1)
+                + module.substring(slash + 1).replace('.', '/');
+        for (String root : roots) {
+            for (String candidate : List.of(join(root, path + ".py"), join(root, path + "/__init__.py"))) {
+                if (facts.containsKey(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The function part of a handler string ({@code lambda_handler} of {@code app.lambda_handler}). */
+    public static String entryFunction(String handler) {
+        return handler.substring(handler.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * What runs from {@code entryFunction} of {@code entryFile}, with imports resolved against {@code roots}
+     * (relative to the scanned root, "" for the root itself) and, for relative imports, against the importing file.
+     */
+    public static Reachability from(Map<String, ModuleFacts> facts, List<String> roots, String entryFile,
+                                    String entryFunction) {
+        List<String> searchRoots = new ArrayList<>(roots);
+        String entryDir = parent(entryFile);
+        if (!searchRoots.contains(entryDir)) {
+            searchRoots.add(entryDir);
+        }
+        Set<String> modules = new LinkedHashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        queue.add(entryFile);
+        for (String root : searchRoots) {
+            if (entryFile.startsWith(root.isEmpty() ? "" : root + "/")) {
+                queue.addAll(packagesAround(root, entryFile, facts));
+                break;
+            }
+        }
+        while (!queue.isEmpty()) {
+            String m = queue.poll();
+            if (!modules.add(m)) {
+                continue;
+            }
+            ModuleFacts f = facts.get(m);
+            if (f == null) {
+                continue;
+            }
+            for (ModuleFacts.Import imp : f.imports()) {
+                for (String file : resolve(imp, m, searchRoots, facts)) {
+                    if (!modules.contains(file)) {
+                        queue.add(file);
+                    }
+                }
+            }
+        }
+
+        Map<String, List<ModuleFacts.Unit>> byName = new HashMap<>();
+        Map<ModuleFacts.Unit, String> fileOf = new HashMap<>();
+        Map<String, Set<String>> reached = new HashMap<>();
+        Deque<String> names = new ArrayDeque<>();
+        Deque<ModuleFacts.Unit> pending = new ArrayDeque<>();
+        for (String m : modules) {
+            ModuleFacts f = facts.get(m);
+            Set<String> r = new HashSet<>();
+            r.add(MODULE);
+            reached.put(m, r);
+            if (f == null) {
+                continue;
+            }
+            names.addAll(f.moduleRefs());
+            for (ModuleFacts.Unit u : f.units().values()) {
+                fileOf.put(u, m);
+                byName.computeIfAbsent(u.name(), k -> new ArrayList<>()).add(u);
+                if (u.className() != null) {
+                    byName.computeIfAbsent(u.className(), k -> new ArrayList<>()).add(u);
+                }
+                if (u.decorated() || (m.equals(entryFile) && u.qualifiedName().equals(entryFunction))) {
+                    pending.add(u);
+                }
+            }
+        }
+        // A handler that is a module-level value (handler = Mangum(app)) is reached through the names it mentions.
+        names.add(entryFunction);
+        Set<String> seenNames = new HashSet<>();
+        while (!pending.isEmpty() || !names.isEmpty()) {
+            if (!pending.isEmpty()) {
+                ModuleFacts.Unit u = pending.poll();
+                if (reached.get(fileOf.get(u)).add(u.qualifiedName())) {
+                    names.addAll(u.refs());
+                }
+                continue;
+            }
+            String name = names.poll();
+            if (seenNames.add(name)) {
+                pending.addAll(byName.getOrDefault(name, List.of()));
+            }
+        }
+        return new Reachability(reached);
+    }
+
+    /** The {@code __init__.py} files of the packages that hold {@code file}, below {@code root}. */
+    private static List<String> packagesAround(String root, String file, Map<String, ModuleFacts> facts) {
+        List<String> out = new ArrayList<>();
+        String rel = root.isEmpty() ? file : file.substring(root.length() + 1);
+        String[] parts = rel.split("/");
+        StringBuilder dir = new StringBuilder(root);
+        for (int i = 0; i < parts.length - 1; i++) {
+            dir.append(dir.length() == 0 ? "" : "/").append(parts[i]);
+            String init = dir + "/__init__.py";
+            if (facts.containsKey(init)) {
+                out.add(init);
+            }
+        }
+        return out;
+    }
+
+    /** The project files an import statement loads: packages on the way, the module, and submodules it names. */
+    static List<String> resolve(ModuleFacts.Import imp, String from, List<String> roots,
+                                Map<String, ModuleFacts> facts) {
+        List<String> bases = new ArrayList<>();
+        if (imp.level() > 0) {
+            String dir = parent(from);
+            for (int i = 1; i < imp.level(); i++) {
+                dir = parent(dir);
+            }
+            bases.add(dir);
+        } else {
+            bases.addAll(roots);
+        }
+        List<String> out = new ArrayList<>();
+        String[] parts = imp.module().isEmpty() ? new String[0] : imp.module().split("\\.");
+        for (String base : bases) {
+            List<String> hit = new ArrayList<>();
+            String dir = base;
+            for (int i = 0; i < parts.length; i++) {
+                String next = join(dir, parts[i]);
+                if (facts.containsKey(next + "/__init__.py")) {
+                    hit.add(next + "/__init__.py");
+                }
+                if (i == parts.length - 1 && facts.containsKey(next + ".py")) {
+                    hit.add(next + ".py");
+                }
+                dir = next;
+            }
+            for (String name : imp.names()) {
+                for (String candidate : List.of(join(dir, name + ".py"), join(dir, name + "/__init__.py"))) {
+                    if (facts.containsKey(candidate)) {
+                        hit.add(candidate);
+                    }
+                }
+            }
+            out.addAll(hit);
+            if (!hit.isEmpty() && imp.level() == 0) {
+                // Python takes the first entry of sys.path that holds the package.
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static String join(String dir, String name) {
+        return dir.isEmpty() ? name : dir + "/" + name;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+}

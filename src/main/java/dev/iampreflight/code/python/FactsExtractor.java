@@ -1,0 +1,173 @@
+package dev.iampreflight.code.python;
+
+import dev.iampreflight.code.ModuleFacts;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a parsed file's {@link ModuleFacts}: its imports, its units of code and the names each mentions. One pass
+ * over the tree with an explicit stack (no recursion, so deeply nested code cannot overflow the thread's stack); the
+ * cost is linear in the size of the tree.
+ */
+final class FactsExtractor {
+
+    private static final Pattern IDENTIFIER_STRING = Pattern.compile("^[rRbBuU]?(['\"])([A-Za-z_][A-Za-z0-9_]*)\\1$");
+
+    private FactsExtractor() {
+    }
+
+    /** Where a node is: the unit whose body it is in (null at module level) and the classes around it. */
+    private record Frame(PyNode node, Builder unit, String classPrefix, String className) {
+    }
+
+    private static final class Builder {
+        final String qualifiedName;
+        final String name;
+        final String className;
+        final boolean decorated;
+        final Set<String> refs = new HashSet<>();
+
+        Builder(String qualifiedName, String name, String className, boolean decorated) {
+            this.qualifiedName = qualifiedName;
+            this.name = name;
+            this.className = className;
+            this.decorated = decorated;
+        }
+    }
+
+    static ModuleFacts of(PyFile file) {
+        List<ModuleFacts.Import> imports = new ArrayList<>();
+        Map<String, Builder> units = new LinkedHashMap<>();
+        Set<String> moduleRefs = new HashSet<>();
+        Deque<Frame> stack = new ArrayDeque<>();
+        stack.push(new Frame(file.root(), null, "", null));
+        while (!stack.isEmpty()) {
+            Frame f = stack.pop();
+            PyNode n = f.node();
+            Set<String> refs = f.unit() == null ? moduleRefs : f.unit().refs;
+            switch (n.type()) {
+                case "decorated_definition" -> {
+                    for (PyNode c : n.children()) {
+                        if (c.is("decorator")) {
+                            stack.push(new Frame(c, f.unit(), f.classPrefix(), f.className()));
+                        }
+                    }
+                    PyNode def = n.child("definition");
+                    if (def != null && def.is("function_definition")) {
+                        function(def, true, f, units, stack);
+                    } else if (def != null) {
+                        stack.push(new Frame(def, f.unit(), f.classPrefix(), f.className()));
+                    }
+                }
+                case "function_definition" -> function(n, false, f, units, stack);
+                case "class_definition" -> {
+                    PyNode name = n.child("name");
+                    if (f.unit() != null || name == null) {
+                        pushChildren(n, f, stack);
+                    } else {
+                        for (PyNode c : n.children()) {
+                            if (c.is("block")) {
+                                stack.push(new Frame(c, null, f.classPrefix() + name.text() + ".", name.text()));
+                            } else if (!c.equals(name)) {
+                                stack.push(new Frame(c, null, f.classPrefix(), f.className()));
+                            }
+                        }
+                    }
+                }
+                case "import_statement" -> {
+                    for (PyNode c : n.childrenOf("name")) {
+                        PyNode dotted = c.is("aliased_import") ? c.child("name") : c;
+                        if (dotted != null) {
+                            imports.add(new ModuleFacts.Import(0, dotted.text(), List.of()));
+                        }
+                    }
+                }
+                case "import_from_statement" -> imports.add(fromImport(n));
+                case "identifier" -> refs.add(n.text());
+                case "attribute" -> {
+                    PyNode attr = n.child("attribute");
+                    if (attr != null) {
+                        refs.add(attr.text());
+                    }
+                    PyNode object = n.child("object");
+                    if (object != null) {
+                        stack.push(new Frame(object, f.unit(), f.classPrefix(), f.className()));
+                    }
+                }
+                case "string" -> {
+                    var m = IDENTIFIER_STRING.matcher(n.text());
+                    if (m.matches()) {
+                        refs.add(m.group(2));
+                    }
+                    pushChildren(n, f, stack);
+                }
+                default -> pushChildren(n, f, stack);
+            }
+        }
+        Map<String, ModuleFacts.Unit> out = new LinkedHashMap<>();
+        units.forEach((k, b) -> out.put(k, new ModuleFacts.Unit(b.qualifiedName, b.name, b.className, b.decorated,
+                b.refs)));
+        return new ModuleFacts(file.path(), imports, out, moduleRefs);
+    }
+
+    /** A function: a unit of its own at module or class level; part of the enclosing unit when nested in one. */
+    private static void function(PyNode def, boolean decorated, Frame f, Map<String, Builder> units,
+                                 Deque<Frame> stack) {
+        PyNode name = def.child("name");
+        if (f.unit() != null || name == null) {
+            pushChildren(def, f, stack);
+            return;
+        }
+        String qualified = f.classPrefix() + name.text();
+        Builder unit = units.computeIfAbsent(qualified,
+                k -> new Builder(qualified, name.text(), f.className(), decorated));
+        for (PyNode c : def.children()) {
+            if (c.is("block")) {
+                stack.push(new Frame(c, unit, f.classPrefix(), f.className()));
+            } else if (!c.equals(name)) {
+                // Default values and annotations run when the def statement runs.
+                stack.push(new Frame(c, null, f.classPrefix(), f.className()));
+            }
+        }
+    }
+
+    private static ModuleFacts.Import fromImport(PyNode n) {
+        PyNode mod = n.child("module_name");
+        int level = 0;
+        String module = "";
+        if (mod != null && mod.is("relative_import")) {
+            PyNode prefix = mod.firstOfType("import_prefix");
+            level = prefix == null ? 1 : prefix.text().length();
+            PyNode dotted = mod.firstOfType("dotted_name");
+            module = dotted == null ? "" : dotted.text();
+        } else if (mod != null) {
+            module = mod.text();
+        }
+        List<String> names = new ArrayList<>();
+        if (n.firstOfType("wildcard_import") != null) {
+            names.add("*");
+        }
+        for (PyNode c : n.childrenOf("name")) {
+            PyNode dotted = c.is("aliased_import") ? c.child("name") : c;
+            if (dotted != null) {
+                names.add(dotted.text());
+            }
+        }
+        return new ModuleFacts.Import(level, module, names);
+    }
+
+    private static void pushChildren(PyNode n, Frame f, Deque<Frame> stack) {
+        List<PyNode> children = n.children();
+        for (int i = children.size() - 1; i >= 0; i--) {
+            stack.push(new Frame(children.get(i), f.unit(), f.classPrefix(), f.className()));
+        }
+    }
+}

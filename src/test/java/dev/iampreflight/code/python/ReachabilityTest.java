@@ -1,0 +1,215 @@
+package dev.iampreflight.code.python;
+
+import dev.iampreflight.code.Reachability;
+import dev.iampreflight.code.ScanResult;
+import dev.iampreflight.code.SdkCall;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Which calls a Lambda-style handler can reach: tables of (files, code roots, handler) -> the calls charged, each
+ * as {@code file:line operation}.
+ */
+class ReachabilityTest {
+
+    /** The calls reachable from {@code handler} with the code folders {@code roots}. */
+    private static List<String> charged(Map<String, String> files, List<String> roots, String handler) {
+        ScanResult r = ScanHarness.scan(files, List.of());
+        Optional<String> entry = Reachability.entryFile(handler, roots, r.facts());
+        if (entry.isEmpty()) {
+            return List.of("no entry");
+        }
+        Reachability reach = Reachability.from(r.facts(), roots, entry.get(), Reachability.entryFunction(handler));
+        List<String> out = new ArrayList<>();
+        for (SdkCall c : r.calls()) {
+            if (reach.includes(c.location().file(), c.enclosingFunction(), r.facts())) {
+                out.add(c.location().file() + ":" + c.location().line() + " " + c.operation());
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> files(String... pathsAndSources) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndSources.length; i += 2) {
+            out.put(pathsAndSources[i], pathsAndSources[i + 1]);
+        }
+        return out;
+    }
+
+    private static final Map<String, String> SHARED = files(
+            "src/orders/__init__.py", "",
+            "src/orders/handler.py", """
+                    import boto3
+                    from common import util
+
+                    def main(event, context):
+                        boto3.client('dynamodb').put_item(TableName='orders', Item={})
+                        return util.stamp()
+                    """,
+            "src/reports/__init__.py", "",
+            "src/reports/handler.py", """
+                    import boto3
+
+                    def main(event, context):
+                        boto3.client('s3').put_object(Bucket='reports', Key='k', Body=b'')
+                    """,
+            "src/common/__init__.py", "",
+            "src/common/util.py", """
+                    import boto3
+                    sqs = boto3.client('sqs')
+
+                    def stamp():
+                        return 1
+
+                    def notify():
+                        sqs.send_message(QueueUrl='q', MessageBody='m')
+                    """,
+            "scripts/seed.py", """
+                    import boto3
+                    boto3.client('dynamodb').delete_item(TableName='orders', Key={})
+                    """);
+
+    @Test
+    void eachHandlerOfASharedCodeFolderIsChargedOnlyWhatItImportsAndCalls() {
+        assertEquals(List.of("src/orders/handler.py:5 put_item"),
+                charged(SHARED, List.of("src"), "orders.handler.main"),
+                "common.util is imported but notify() is never named; scripts/ is outside the code folder");
+        assertEquals(List.of("src/reports/handler.py:4 put_object"),
+                charged(SHARED, List.of("src"), "reports.handler.main"));
+        assertEquals(List.of("src/orders/handler.py:5 put_item"),
+                charged(SHARED, List.of("src"), "orders/handler.main"), "a handler may be written as a path");
+        assertEquals(List.of("no entry"), charged(SHARED, List.of("src"), "billing.handler.main"));
+    }
+
+    @Test
+    void aFunctionNamedAnywhereInReachableCodeIsReached() {
+        Map<String, String> f = files("app.py", """
+                import boto3
+                from concurrent.futures import ThreadPoolExecutor
+                s3 = boto3.client('s3')
+
+                def worker(key):
+                    s3.get_object(Bucket='b', Key=key)
+
+                def by_name(key):
+                    s3.put_object(Bucket='b', Key=key, Body=b'')
+
+                def unused():
+                    s3.delete_object(Bucket='b', Key='k')
+
+                ACTIONS = {'put': by_name}
+
+                def handler(event, context):
+                    with ThreadPoolExecutor() as pool:
+                        list(pool.map(worker, event['keys']))
+                    ACTIONS[event['action']](event['key'])
+                """);
+        assertEquals(List.of("app.py:6 get_object", "app.py:9 put_object"), charged(f, List.of(""), "app.handler"),
+                "a callback passed by name and a function stored in a dict at module level are reached; unused() is not");
+    }
+
+    @Test
+    void decoratedFunctionsAreReachedBecauseARouterMayCallThem() {
+        Map<String, String> f = files("app.py", """
+                import boto3
+                from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+                app = APIGatewayRestResolver()
+                table = boto3.resource('dynamodb').Table('orders')
+
+                @app.get('/orders')
+                def list_orders():
+                    return table.scan()
+
+                def handler(event, context):
+                    return app.resolve(event, context)
+                """);
+        assertEquals(List.of("app.py:8 scan"), charged(f, List.of(""), "app.handler"));
+    }
+
+    @Test
+    void aClassNamedInReachableCodeBringsItsMethodsAndRelativeImportsResolve() {
+        Map<String, String> f = files(
+                "pkg/__init__.py", "",
+                "pkg/store.py", """
+                        import boto3
+
+                        class Store:
+                            def __init__(self):
+                                self.t = boto3.resource('dynamodb').Table('t')
+
+                            def save(self, item):
+                                self.t.put_item(Item=item)
+
+                        class Unused:
+                            def wipe(self):
+                                boto3.client('s3').delete_bucket(Bucket='b')
+                        """,
+                "pkg/main.py", """
+                        from .store import Store
+
+                        def handler(event, context):
+                            Store().save(event)
+                        """);
+        assertEquals(List.of("pkg/store.py:8 put_item"), charged(f, List.of(""), "pkg.main.handler"));
+    }
+
+    @Test
+    void aHandlerThatIsAModuleLevelValueReachesWhatItsValueNames() {
+        Map<String, String> f = files(
+                "api/__init__.py", "",
+                "api/routes.py", """
+                        import boto3
+                        from fastapi import APIRouter
+                        router = APIRouter()
+
+                        @router.post('/upload')
+                        def upload():
+                            boto3.client('s3').put_object(Bucket='b', Key='k', Body=b'')
+                        """,
+                "main.py", """
+                        from fastapi import FastAPI
+                        from mangum import Mangum
+                        from api import routes
+
+                        app = FastAPI()
+                        app.include_router(routes.router)
+                        handler = Mangum(app)
+                        """);
+        assertEquals(List.of("api/routes.py:7 put_object"), charged(f, List.of(""), "main.handler"));
+    }
+
+    @Test
+    void fromPackageImportModuleReachesTheSubmoduleAndTheFirstImportRootWins() {
+        Map<String, String> f = files(
+                "fn_a/app.py", """
+                        from lib import db
+
+                        def handler(event, context):
+                            db.write()
+                        """,
+                "fn_a/lib/__init__.py", "",
+                "fn_a/lib/db.py", """
+                        import boto3
+
+                        def write():
+                            boto3.client('sqs').send_message(QueueUrl='a', MessageBody='x')
+                        """,
+                "fn_b/lib/__init__.py", "",
+                "fn_b/lib/db.py", """
+                        import boto3
+
+                        def write():
+                            boto3.client('sns').publish(TopicArn='b', Message='x')
+                        """);
+        assertEquals(List.of("fn_a/lib/db.py:4 send_message"), charged(f, List.of("fn_a"), "app.handler"),
+                "fn_b's lib is another function's code: not on fn_a's import path");
+    }
+}
