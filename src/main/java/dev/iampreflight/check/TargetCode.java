@@ -35,9 +35,10 @@ public final class TargetCode {
 
     private final Path root;
     private final PythonScanner scanner;
-    private final Map<Path, ScanResult> scans = new HashMap<>();
+    /** Scans by (directory, the code roots under it that count): a directory's other files are never parsed. */
+    private final Map<List<Object>, ScanResult> scans = new HashMap<>();
     private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
-    /** Reachability per (import roots, entry file, handler): targets that share a handler share the result. */
+    /** Reachability per (scanned directory, import roots, entry file, handler): targets that share it share it. */
     private final Map<String, Reachability> reachable = new HashMap<>();
 
     public TargetCode(Path root, PythonScanner scanner) {
@@ -76,17 +77,18 @@ public final class TargetCode {
      */
     public List<SdkCall> calls(DeployTarget t, List<Finding> findings) {
         CodeScope scope = CodeScope.of(t, root);
-        ScanResult r = scans.get(scope.scanRoot());
+        List<Object> key = List.of(scope.scanRoot(), scope.relativeIncludes());
+        ScanResult r = scans.get(key);
         if (r == null) {
             try {
-                r = scanner.scan(scope.scanRoot());
+                r = scanner.scan(scope.scanRoot(), scope.relativeIncludes());
             } catch (IOException e) {
                 findings.add(new Finding(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.ERROR,
                         "cannot read the code of " + t.name() + " under '" + scope.display() + "': " + e.getMessage(),
                         SourceLocation.of(scope.display())));
                 r = new ScanResult(List.of(), List.of(), 0);
             }
-            scans.put(scope.scanRoot(), r);
+            scans.put(key, r);
             for (Finding f : r.findings()) {
                 findings.add(scope.rebase(f));
             }
@@ -119,14 +121,9 @@ public final class TargetCode {
         }
         String handler = t.handler().get();
         List<String> roots = new ArrayList<>();
-        for (String inc : scope.includes) {
-            String rel = inc.startsWith(scope.prefix) ? inc.substring(scope.prefix.length())
-                    : inc.equals(CodeScope.stripSlash(scope.prefix)) ? "" : null;
-            if (rel == null) {
-                continue;
-            }
-            rel = CodeScope.stripSlash(rel);
-            roots.add(Files.isDirectory(root.resolve(inc)) ? rel : CodeScope.parent(rel));
+        List<String> includes = scope.relativeIncludes();
+        for (String inc : includes.isEmpty() ? List.of("") : includes) {
+            roots.add(Files.isDirectory(scope.scanRoot().resolve(inc)) ? inc : CodeScope.parent(inc));
         }
         Optional<String> entry = Reachability.entryFile(handler, roots, r.facts());
         if (entry.isEmpty()) {
@@ -136,7 +133,7 @@ public final class TargetCode {
                     t.declaredIn()).withTarget(t.name()));
             return Optional.empty();
         }
-        String key = String.join("|", roots) + "#" + entry.get() + "#" + handler;
+        String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entry.get() + "#" + handler;
         return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), roots, entry.get(),
                 Reachability.entryFunction(handler))));
     }
@@ -193,6 +190,20 @@ public final class TargetCode {
                 sb.append(sb.length() == 0 ? "" : "/").append(pa[i]);
             }
             return sb.toString();
+        }
+
+        /** The code roots relative to the scanned directory ("" for the directory itself). */
+        List<String> relativeIncludes() {
+            List<String> out = new ArrayList<>();
+            for (String inc : includes) {
+                String dir = stripSlash(inc);
+                if (inc.startsWith(prefix)) {
+                    out.add(stripSlash(inc.substring(prefix.length())));
+                } else if (dir.equals(stripSlash(prefix))) {
+                    return List.of();
+                }
+            }
+            return out.contains("") ? List.of() : out;
         }
 
         String display() {

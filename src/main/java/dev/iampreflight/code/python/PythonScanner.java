@@ -38,7 +38,8 @@ public final class PythonScanner {
 
     /** Directories that hold dependencies, build output or VCS data, never the app's own code. */
     public static final Set<String> SKIPPED_DIRS = Set.of(".venv", "venv", "node_modules", ".git", "build", "dist",
-            "target", ".aws-sam", "cdk.out", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache");
+            "target", ".aws-sam", "cdk.out", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache", "site-packages",
+            "dist-packages");
     /** Files larger than this are generated or vendored code; they are reported and skipped. */
     private static final long MAX_FILE_BYTES = 4L << 20;
     /** Deeply nested code recurses deeply in the analysis: run it on a thread with a large stack. */
@@ -72,7 +73,27 @@ public final class PythonScanner {
 
     /** Scans every {@code .py} file under {@code root}, skipping {@link #SKIPPED_DIRS}; paths are reported relative. */
     public ScanResult scan(Path root) throws IOException {
-        List<Path> files = pythonFiles(root);
+        return scan(root, List.of());
+    }
+
+    /**
+     * Scans the {@code .py} files under {@code root} that are, or are under, one of {@code only} (paths relative to
+     * root; all of root when empty), so that a target whose code is {@code app.py} and {@code chalicelib/} does not
+     * parse the rest of the repository. Paths are reported relative to root.
+     */
+    public ScanResult scan(Path root, List<String> only) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (only.isEmpty()) {
+            files.addAll(pythonFiles(root));
+        } else {
+            for (String o : new java.util.TreeSet<>(only)) {
+                Path p = root.resolve(o);
+                if (Files.exists(p)) {
+                    files.addAll(pythonFiles(p));
+                }
+            }
+            files = new ArrayList<>(new java.util.TreeSet<>(files));
+        }
         List<Finding> findings = new ArrayList<>();
         List<PyFile> parsed = parseAll(root, files, findings);
         return analyse(parsed, findings);
@@ -98,7 +119,9 @@ public final class PythonScanner {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (!dir.equals(root) && SKIPPED_DIRS.contains(dir.getFileName().toString())) {
+                if (!dir.equals(root) && (SKIPPED_DIRS.contains(dir.getFileName().toString())
+                        || Files.exists(dir.resolve("pyvenv.cfg")))) {
+                    // A virtualenv (pyvenv.cfg at its root) or installed packages are third-party code.
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 return FileVisitResult.CONTINUE;
