@@ -161,12 +161,12 @@ public final class Preflight {
                             + "not evaluated", p.source()).withTarget(t.name()));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.NONE);
         }
+        TargetContext ctx = TargetCode.context(t, root);
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
-            findings.addAll(ChaliceAttribution.autogenMisses(t, calls));
+            findings.addAll(ChaliceAttribution.autogenMisses(t, calls, mapper.forProject(calls), ctx));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 
-        TargetContext ctx = TargetCode.context(t, root);
         List<PolicyDocument> identity = new ArrayList<>();
         for (AttachedPolicy p : t.identityPolicies()) {
             p.document().ifPresent(identity::add);

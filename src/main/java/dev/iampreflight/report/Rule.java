@@ -153,7 +153,7 @@ public enum Rule {
                     + "be read (the file's own IAM0001/IAM0002 finding says why). Its calls were not checked: "
                     + "declare the policy in the project, fix the file, or check the deployed role with the IAM "
                     + "policy simulator (`aws iam simulate-principal-policy`). Reported once per target."),
-    CHALICE_AUTOGEN_MISS("IAM1004", "chalice-autogen-miss", Severity.WARNING,
+    CHALICE_AUTOGEN_MISS("IAM1004", "chalice-autogen-miss", Severity.ERROR,
             "Chalice's automatic policy generation would miss this call",
             "The app lets Chalice generate its policy (`autogen_policy` is true), but Chalice's generator only sees "
                     + "calls on clients created in a form it recognises, so this call's action will not be in the "

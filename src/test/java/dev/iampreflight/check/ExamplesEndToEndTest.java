@@ -109,13 +109,16 @@ class ExamplesEndToEndTest {
     }
 
     @Test
-    void chaliceAutogenWarnsAboutCallsTheGeneratorCannotSee() throws Exception {
+    void chaliceAutogenReportsCallsTheGeneratorCannotSeeAsDenied() throws Exception {
         CliRun r = check("src/test/resources/check/chalice-autogen", "--format", "json");
-        assertEquals(0, r.code(), "warnings do not fail by default: " + r.err());
-        assertEquals(List.of("IAM1004 chalice:dev:api_handler - - chalicelib/store.py:9",
-                "IAM1004 chalice:dev:refresh - - chalicelib/store.py:9"), findings(r),
-                "a helper's call belongs to every function that may reach it");
-        assertEquals(1, check("src/test/resources/check/chalice-autogen", "--fail-on", "warning").code());
+        assertEquals(1, r.code(), "chalice's generator reads only app.py: the deployed policy lacks it " + r.err());
+        assertEquals(List.of(
+                "IAM1004 chalice:dev:api_handler dynamodb:GetItem arn:aws:dynamodb:{?}:{?}:table/items chalicelib/store.py:9",
+                "IAM1004 chalice:dev:refresh dynamodb:GetItem arn:aws:dynamodb:{?}:{?}:table/items chalicelib/store.py:9"),
+                findings(r), "a helper's call belongs to every function that may reach it");
+        JsonNode f = new ObjectMapper().readTree(r.out()).get("findings").get(0);
+        assertEquals("error", f.get("severity").asText());
+        assertTrue(f.get("message").asText().contains("reads only app.py"), f.get("message").asText());
     }
 
     @Test

@@ -1,12 +1,20 @@
 package dev.iampreflight.check.internal;
 
+import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.report.Rule;
+import dev.iampreflight.require.Requirement;
+import dev.iampreflight.require.RequirementMapper;
+import dev.iampreflight.require.TargetContext;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -46,27 +54,70 @@ public final class ChaliceAttribution {
     }
 
     /**
-     * The calls chalice's generator (which reads only {@code app.py} and follows only clients made with
-     * {@code boto3.client(...)}: chalice/analyzer.py) will not put into the policy it generates, so they are denied at
-     * run time.
+     * Whether chalice's generator (which reads only {@code app.py}, follows only clients made with
+     * {@code boto3.client(...)} and does not visit nested functions: chalice/analyzer.py) puts this call's action into
+     * the policy it generates.
      */
-    public static List<Finding> autogenMisses(DeployTarget t, List<SdkCall> calls) {
-        List<Finding> out = new ArrayList<>();
+    public static boolean visibleToGenerator(SdkCall c) {
+        String file = c.location().file();
+        boolean inAppPy = file.equals("app.py") || file.endsWith("/app.py");
+        return inAppPy && "client".equals(c.via()) && c.confidence() == Confidence.HIGH
+                && !c.enclosingFunction().contains(".");
+    }
+
+    /**
+     * The permissions chalice's generator will not grant, so they are denied at run time. The generated policy allows
+     * the primary action of every call it sees, on every resource; a call it cannot see, or a parameter-dependent
+     * extra action of one it sees ({@code s3:PutObjectAcl} for {@code ACL=}), is missing unless another visible call
+     * brings the same action. Certain misses (a HIGH-confidence call outside app.py or through a boto3 resource, or an
+     * extra action) are errors; misses that depend on how the generator reads a receiver are warnings.
+     */
+    public static List<Finding> autogenMisses(DeployTarget t, List<SdkCall> calls, RequirementMapper mapper,
+                                              TargetContext ctx) {
+        Set<String> granted = new HashSet<>();
         for (SdkCall c : calls) {
+            if (visibleToGenerator(c)) {
+                mapper.actionsFor(c.service(), c.operation())
+                        .ifPresent(actions -> actions.forEach(a -> granted.add(a.toLowerCase(Locale.ROOT))));
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (SdkCall c : calls) {
+            boolean visible = visibleToGenerator(c);
             String file = c.location().file();
             boolean inAppPy = file.equals("app.py") || file.endsWith("/app.py");
-            boolean directClient = "client".equals(c.via()) && c.confidence() == dev.iampreflight.code.Confidence.HIGH;
-            if (inAppPy && directClient && !c.enclosingFunction().contains(".")) {
-                continue;
+            for (Requirement req : mapper.requirements(c, ctx)) {
+                if (granted.contains(req.action().toLowerCase(Locale.ROOT))
+                        || !reported.add(req.action() + "|" + req.resource() + "|" + c.location())) {
+                    continue;
+                }
+                String why;
+                boolean certain;
+                if (visible) {
+                    why = "the generator grants only the call's own action, not " + req.action() + " (" + req.why()
+                            + ")";
+                    certain = true;
+                } else if (!inAppPy) {
+                    why = "the generator reads only app.py and this call is in " + file;
+                    certain = c.confidence() == Confidence.HIGH;
+                } else if (c.via() != null && c.via().startsWith("resource")) {
+                    why = "it goes through a boto3 " + c.via() + ", which the generator does not follow";
+                    certain = c.confidence() == Confidence.HIGH;
+                } else if (!"client".equals(c.via())) {
+                    why = "it goes through " + c.via() + ", which the generator may not follow";
+                    certain = false;
+                } else {
+                    why = "the generator may not tell the receiver is a boto3 client";
+                    certain = false;
+                }
+                out.add(new Finding(Rule.CHALICE_AUTOGEN_MISS.id(), certain ? Severity.ERROR : Severity.WARNING,
+                        "'" + req.action() + "' on '" + req.resource() + "' " + (certain ? "will" : "may")
+                                + " be denied at run time for " + t.name() + ": chalice generates this stage's "
+                                + "policy from the code, and " + why + "; set autogen_policy to false and write the "
+                                + "policy, or call the client in app.py", c.location())
+                        .withTarget(t.name()).withRequest(req.action(), req.resource()));
             }
-            String why = !inAppPy ? "it is not in app.py" : !"client".equals(c.via())
-                    ? "it goes through " + c.via() + ", which the generator does not follow"
-                    : "the generator cannot tell the receiver is a boto3 client";
-            out.add(new Finding(Rule.CHALICE_AUTOGEN_MISS.id(), Rule.CHALICE_AUTOGEN_MISS.severity(),
-                    c.service() + "." + c.operation() + " will be denied at run time for " + t.name()
-                            + ": chalice generates this stage's policy from the code, and " + why
-                            + "; set autogen_policy to false and write the policy, or call the client in app.py",
-                    c.location()).withTarget(t.name()));
         }
         return out;
     }
