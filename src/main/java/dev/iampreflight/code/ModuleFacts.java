@@ -14,13 +14,17 @@ import java.util.Set;
  * @param units     qualified name ({@code handler}, {@code Orders.save}) to unit; nested functions belong to the
  *                  unit they are written in
  * @param moduleRefs names mentioned by module-level code
+ * @param classes    each class written at module level (qualified name, {@code Outer.Inner} for nested ones) with the
+ *                   simple names of its bases
  */
-public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs) {
+public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs,
+                          Map<String, List<String>> classes) {
 
     public ModuleFacts {
         imports = List.copyOf(imports);
         units = Map.copyOf(units);
         moduleRefs = Set.copyOf(moduleRefs);
+        classes = Map.copyOf(classes);
     }
 
     /**
@@ -37,7 +41,7 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
      * A function, or a method of a class written at module level.
      *
      * @param name      the simple name it is called by
-     * @param className the class it is a method of, or null
+     * @param className the qualified name of the class it is a method of, or null
      * @param decorated whether a decorator receives it (a framework may call it without naming it)
      * @param refs      the names its body mentions: identifiers, attribute names, and identifier-like strings
      *                  (for {@code getattr(obj, "name")})

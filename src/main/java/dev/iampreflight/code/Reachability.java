@@ -20,10 +20,11 @@ import java.util.Set;
  * import that names no project file is a third-party library: not analysed, not charged.
  *
  * <p>Units: a unit is reachable when the entry function is it, when a decorator receives it (a framework's router may
- * call it without naming it), or when reachable code mentions its name: a function by its name, a method by its name,
- * every method of a class by the class's name. Matching by name over-approximates (two methods called {@code get} are
- * both reached by {@code x.get()}), so a target is never charged less than it runs, and the cost is linear in the
- * size of the reachable code: each module, unit and name is processed once.
+ * call it without naming it), or when reachable code mentions its name: a function or method by its name; naming a
+ * class reaches its dunder methods ({@code __init__}, {@code __call__}, {@code __enter__}, ...), and every method of a
+ * class built on a library's class (a framework may call any of them). Matching by name over-approximates (two
+ * methods called {@code get} are both reached by {@code x.get()}), so a target is not charged less than it runs, and
+ * the cost is linear in the size of the reachable code: each module, unit and name is processed once.
  */
 public final class Reachability {
 
@@ -117,6 +118,7 @@ public final class Reachability {
             }
         }
 
+        Set<String> framework = frameworkClasses(modules, facts);
         Map<String, List<ModuleFacts.Unit>> byName = new HashMap<>();
         Map<ModuleFacts.Unit, String> fileOf = new HashMap<>();
         Map<String, Set<String>> reached = new HashMap<>();
@@ -134,8 +136,10 @@ public final class Reachability {
             for (ModuleFacts.Unit u : f.units().values()) {
                 fileOf.put(u, m);
                 byName.computeIfAbsent(u.name(), k -> new ArrayList<>()).add(u);
-                if (u.className() != null) {
-                    byName.computeIfAbsent(u.className(), k -> new ArrayList<>()).add(u);
+                // Naming a class reaches what Python calls without naming it: its dunder methods, and every method
+                // of a class built on a library's class (a framework may dispatch to any of them).
+                if (u.className() != null && (isDunder(u.name()) || framework.contains(m + "#" + u.className()))) {
+                    byName.computeIfAbsent(simpleName(u.className()), k -> new ArrayList<>()).add(u);
                 }
                 if (u.decorated() || (m.equals(entryFile) && u.qualifiedName().equals(entryFunction))) {
                     pending.add(u);
@@ -159,6 +163,59 @@ public final class Reachability {
             }
         }
         return new Reachability(reached);
+    }
+
+    /** Bases whose methods are called by name only, like any project class's. */
+    private static final Set<String> PLAIN_BASES = Set.of("object", "Exception", "BaseException", "ABC", "Enum",
+            "IntEnum", "NamedTuple", "TypedDict", "Protocol", "Generic", "dict", "list");
+
+    /**
+     * The classes ({@code file#Qualified.Name}) built, directly or through project classes, on a class that is not the
+     * project's: a library or framework that may call any of their methods.
+     */
+    private static Set<String> frameworkClasses(Set<String> modules, Map<String, ModuleFacts> facts) {
+        Map<String, List<String>> bySimpleName = new HashMap<>();
+        Map<String, List<String>> basesOf = new HashMap<>();
+        for (String m : modules) {
+            ModuleFacts f = facts.get(m);
+            if (f == null) {
+                continue;
+            }
+            f.classes().forEach((cls, bases) -> {
+                String key = m + "#" + cls;
+                bySimpleName.computeIfAbsent(simpleName(cls), k -> new ArrayList<>()).add(key);
+                basesOf.put(key, bases);
+            });
+        }
+        Map<String, List<String>> subclassesByBase = new HashMap<>();
+        Set<String> out = new HashSet<>();
+        Deque<String> queue = new ArrayDeque<>();
+        basesOf.forEach((key, bases) -> {
+            for (String b : bases) {
+                subclassesByBase.computeIfAbsent(b, k -> new ArrayList<>()).add(key);
+                if (!PLAIN_BASES.contains(b) && !bySimpleName.containsKey(b) && out.add(key)) {
+                    queue.add(key);
+                }
+            }
+        });
+        while (!queue.isEmpty()) {
+            String key = queue.poll();
+            String simple = simpleName(key.substring(key.indexOf('#') + 1));
+            for (String sub : subclassesByBase.getOrDefault(simple, List.of())) {
+                if (out.add(sub)) {
+                    queue.add(sub);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isDunder(String name) {
+        return name.length() > 4 && name.startsWith("__") && name.endsWith("__");
+    }
+
+    private static String simpleName(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
     }
 
     /** The {@code __init__.py} files of the packages that hold {@code file}, below {@code root}. */

@@ -46,6 +46,7 @@ final class FactsExtractor {
     static ModuleFacts of(PyFile file) {
         List<ModuleFacts.Import> imports = new ArrayList<>();
         Map<String, Builder> units = new LinkedHashMap<>();
+        Map<String, List<String>> classes = new LinkedHashMap<>();
         Set<String> moduleRefs = new HashSet<>();
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(file.root(), null, "", null));
@@ -75,7 +76,9 @@ final class FactsExtractor {
                     } else {
                         for (PyNode c : n.children()) {
                             if (c.is("block")) {
-                                stack.push(new Frame(c, null, f.classPrefix() + name.text() + ".", name.text()));
+                                String qualified = f.classPrefix() + name.text();
+                                classes.put(qualified, bases(n));
+                                stack.push(new Frame(c, null, qualified + ".", qualified));
                             } else if (!c.equals(name)) {
                                 stack.push(new Frame(c, null, f.classPrefix(), f.className()));
                             }
@@ -115,7 +118,7 @@ final class FactsExtractor {
         Map<String, ModuleFacts.Unit> out = new LinkedHashMap<>();
         units.forEach((k, b) -> out.put(k, new ModuleFacts.Unit(b.qualifiedName, b.name, b.className, b.decorated,
                 b.refs)));
-        return new ModuleFacts(file.path(), imports, out, moduleRefs);
+        return new ModuleFacts(file.path(), imports, out, moduleRefs, classes);
     }
 
     /** A function: a unit of its own at module or class level; part of the enclosing unit when nested in one. */
@@ -137,6 +140,24 @@ final class FactsExtractor {
                 stack.push(new Frame(c, null, f.classPrefix(), f.className()));
             }
         }
+    }
+
+    /** The simple names of a class's bases ({@code db.Model} -> {@code Model}); keyword arguments are not bases. */
+    private static List<String> bases(PyNode classDef) {
+        List<String> out = new ArrayList<>();
+        PyNode supers = classDef.child("superclasses");
+        if (supers != null) {
+            for (PyNode b : supers.namedChildren()) {
+                if (b.is("identifier")) {
+                    out.add(b.text());
+                } else if (b.is("attribute") && b.child("attribute") != null) {
+                    out.add(b.child("attribute").text());
+                } else if (!b.is("keyword_argument")) {
+                    out.add(b.text());
+                }
+            }
+        }
+        return out;
     }
 
     private static ModuleFacts.Import fromImport(PyNode n) {

@@ -212,4 +212,59 @@ class ReachabilityTest {
         assertEquals(List.of("fn_a/lib/db.py:4 send_message"), charged(f, List.of("fn_a"), "app.handler"),
                 "fn_b's lib is another function's code: not on fn_a's import path");
     }
+
+    @Test
+    void namingAProjectClassReachesItsDunderMethodsAndTheMethodsCalledByName() {
+        Map<String, String> f = files(
+                "aws_utils.py", """
+                        import boto3
+
+                        class AwsUtils:
+                            def __init__(self):
+                                self.s3 = boto3.client('s3')
+
+                            def read(self, key):
+                                return self.s3.get_object(Bucket='b', Key=key)
+
+                            def revoke(self, user):
+                                boto3.client('iam').delete_access_key(UserName=user, AccessKeyId='k')
+
+                        class Base:
+                            pass
+
+                        class Remediator(Base):
+                            def fix(self):
+                                boto3.client('iam').delete_user(UserName='u')
+                        """,
+                "api.py", """
+                        from aws_utils import AwsUtils
+
+                        def handler(event, context):
+                            return AwsUtils().read(event['key'])
+                        """);
+        assertEquals(List.of("aws_utils.py:8 get_object"), charged(f, List.of(""), "api.handler"),
+                "revoke() is never named by the API function, so the IAM call in it is not charged to it");
+    }
+
+    @Test
+    void aClassBuiltOnALibraryClassHasEveryMethodReachedBecauseTheLibraryMayCallThem() {
+        Map<String, String> f = files(
+                "server.py", """
+                        import boto3
+                        from http.server import BaseHTTPRequestHandler
+
+                        class Handler(BaseHTTPRequestHandler):
+                            def do_GET(self):
+                                boto3.client('s3').get_object(Bucket='b', Key='k')
+
+                        class Quiet(Handler):
+                            def do_PUT(self):
+                                boto3.client('s3').put_object(Bucket='b', Key='k', Body=b'')
+
+                        def handler(event, context):
+                            return Quiet
+                        """);
+        assertEquals(List.of("server.py:6 get_object", "server.py:10 put_object"),
+                charged(f, List.of(""), "server.handler"), "Quiet is built on Handler, which is built on a library class");
+    }
 }
