@@ -46,6 +46,18 @@ public final class TargetCode {
         this.scanner = scanner;
     }
 
+    /**
+     * Whether the target names no code at all: a CloudFormation/SAM target with neither a code folder that exists nor
+     * a handler (an ECS task, a container-image function). Its calls are not checked, rather than charging it every
+     * file beside its template.
+     */
+    public boolean codeNotFound(DeployTarget t) {
+        if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION || t.handler().isPresent()) {
+            return false;
+        }
+        return t.codeRoots().stream().noneMatch(r -> Files.exists(root.resolve(r)));
+    }
+
     /** A Chalice app's directory: the one holding the .chalice/ of the config the target was read from. */
     private Path appDirectory(DeployTarget t) {
         Path config = root.resolve(t.declaredIn().file()).normalize();
@@ -76,6 +88,9 @@ public final class TargetCode {
      * scanned once, and its parse warnings are added to {@code findings} that once.
      */
     public List<SdkCall> calls(DeployTarget t, List<Finding> findings) {
+        if (codeNotFound(t)) {
+            return List.of();
+        }
         CodeScope scope = CodeScope.of(t, root);
         List<Object> key = List.of(scope.scanRoot(), scope.relativeIncludes());
         ScanResult r = scans.get(key);
@@ -115,8 +130,7 @@ public final class TargetCode {
      */
     private Optional<Reachability> reachability(DeployTarget t, CodeScope scope, ScanResult r,
                                                 List<Finding> findings) {
-        if (t.kind() == TargetKind.CHALICE || t.handler().isEmpty() || r.facts().isEmpty()
-                || scope.includes.isEmpty()) {
+        if (t.kind() == TargetKind.CHALICE || t.handler().isEmpty() || r.facts().isEmpty()) {
             return Optional.empty();
         }
         String handler = t.handler().get();
@@ -126,15 +140,26 @@ public final class TargetCode {
             roots.add(Files.isDirectory(scope.scanRoot().resolve(inc)) ? inc : CodeScope.parent(inc));
         }
         Optional<String> entry = Reachability.entryFile(handler, roots, r.facts());
+        if (entry.isEmpty() && includes.isEmpty()) {
+            // No code folder is named (a prebuilt zip): the handler's module in exactly one place is the code.
+            Optional<String> root = Reachability.uniqueRootOf(handler, r.facts());
+            if (root.isPresent()) {
+                roots = List.of(root.get());
+                entry = Reachability.entryFile(handler, roots, r.facts());
+            }
+        }
         if (entry.isEmpty()) {
             findings.add(new Finding(Rule.HANDLER_NOT_FOUND.id(), Rule.HANDLER_NOT_FOUND.severity(),
                     "the handler '" + handler + "' of " + t.name() + " names no Python module under '"
-                            + String.join("', '", scope.includes) + "', so every SDK call there is charged to it",
+                            + (scope.includes.isEmpty() ? scope.display() : String.join("', '", scope.includes))
+                            + "', so every SDK call there is charged to it",
                     t.declaredIn()).withTarget(t.name()));
             return Optional.empty();
         }
-        String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entry.get() + "#" + handler;
-        return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), roots, entry.get(),
+        List<String> importRoots = roots;
+        String entryFile = entry.get();
+        String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entryFile + "#" + handler;
+        return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
                 Reachability.entryFunction(handler))));
     }
 

@@ -136,7 +136,8 @@ public final class ScanCommand extends BaseCommand {
         }
         for (TargetContext t : targets) {
             for (SdkCall c : callsOf.get(t)) {
-                reqs.get(c).put(t, mapper.requirements(c, t));
+                // Two targets may see one call site with different details (a rebased path): keep each.
+                reqs.computeIfAbsent(c, k -> new LinkedHashMap<>()).put(t, mapper.requirements(c, t));
             }
         }
         String report = switch (output.format()) {

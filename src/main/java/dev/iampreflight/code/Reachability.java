@@ -57,14 +57,11 @@ public final class Reachability {
      * {@code pkg.mod.fn}) under one of {@code roots}: the file, or empty when no such file was scanned.
      */
     public static Optional<String> entryFile(String handler, List<String> roots, Map<String, ModuleFacts> facts) {
-        int dot = handler.lastIndexOf('.');
-        if (dot <= 0) {
+        Optional<String> modulePath = modulePath(handler);
+        if (modulePath.isEmpty()) {
             return Optional.empty();
         }
-        String module = handler.substring(0, dot);
-        int slash = module.lastIndexOf('/');
-        String path = slash < 0 ? module.replace('.', '/') : module.substring(0, slash + 1)
-                + module.substring(slash + 1).replace('.', '/');
+        String path = modulePath.get();
         for (String root : roots) {
             for (String candidate : List.of(join(root, path + ".py"), join(root, path + "/__init__.py"))) {
                 if (facts.containsKey(candidate)) {
@@ -73,6 +70,42 @@ public final class Reachability {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The one folder under which the handler's module sits ({@code src} for {@code items.handler} when the only
+     * {@code items.py} is {@code src/items.py}), or empty when there is none or more than one.
+     */
+    public static Optional<String> uniqueRootOf(String handler, Map<String, ModuleFacts> facts) {
+        Optional<String> modulePath = modulePath(handler);
+        if (modulePath.isEmpty()) {
+            return Optional.empty();
+        }
+        String path = modulePath.get();
+        String found = null;
+        for (String file : facts.keySet()) {
+            for (String suffix : List.of(path + ".py", path + "/__init__.py")) {
+                if (file.equals(suffix) || file.endsWith("/" + suffix)) {
+                    if (found != null) {
+                        return Optional.empty();
+                    }
+                    found = file.substring(0, file.length() - suffix.length());
+                }
+            }
+        }
+        return Optional.ofNullable(found).map(f -> f.endsWith("/") ? f.substring(0, f.length() - 1) : f);
+    }
+
+    /** {@code pkg/mod} for the handlers {@code pkg.mod.fn} and {@code pkg/mod.fn}; empty without a module part. */
+    private static Optional<String> modulePath(String handler) {
+        int dot = handler.lastIndexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String module = handler.substring(0, dot);
+        int slash = module.lastIndexOf('/');
+        return Optional.of(slash < 0 ? module.replace('.', '/') : module.substring(0, slash + 1)
+                + module.substring(slash + 1).replace('.', '/'));
     }
 
     /** The function part of a handler string ({@code lambda_handler} of {@code app.lambda_handler}). */

@@ -169,7 +169,13 @@ public enum Rule {
             "The deploy target names a handler (`module.function`) but no such module was found under the "
                     + "target's code, so iam-preflight cannot tell which of the files there the function runs: every "
                     + "SDK call under its code folder is charged to it, which may report permissions the function "
-                    + "never needs. Check the handler and code folder (`Handler`/`CodeUri`, `handler`/`source_dir`).");
+                    + "never needs. Check the handler and code folder (`Handler`/`CodeUri`, `handler`/`source_dir`)."),
+    CODE_NOT_FOUND("IAM1007", "code-not-found", Severity.NOTE,
+            "The code a target runs was not found, so its calls are not checked",
+            "The deploy target names neither a code folder nor a handler in the project (an ECS task or a "
+                    + "container-image function whose image is built elsewhere), so iam-preflight does not know which "
+                    + "code runs under its role and checks none, rather than charging it every file beside the "
+                    + "template. Its policies are still read and linted.");
 
     /** Where {@code docs/rules.md} is published; each rule has an anchor there named after its lower-case id. */
     public static final String DOCS_URI = "https://github.com/iam-preflight/iam-preflight/blob/main/docs/rules.md";
