@@ -175,7 +175,14 @@ public enum Rule {
             "The deploy target names neither a code folder nor a handler in the project (an ECS task or a "
                     + "container-image function whose image is built elsewhere), so iam-preflight does not know which "
                     + "code runs under its role and checks none, rather than charging it every file beside the "
-                    + "template. Its policies are still read and linted.");
+                    + "template. Its policies are still read and linted."),
+    ANALYSIS_BUDGET("IAM1008", "analysis-budget", Severity.NOTE,
+            "The analysis of a call stopped at its work budget",
+            "Working out what a call's receiver and arguments are took more steps than one call may take (code "
+                    + "whose values depend on each other in very many ways, typically vendored libraries), so the "
+                    + "analysis stopped there rather than hang: the call is still matched by its method name, with "
+                    + "unknown arguments. If the file is third-party code, keep it out of the function's code "
+                    + "folder or install it as a dependency.");
 
     /** Where {@code docs/rules.md} is published; each rule has an anchor there named after its lower-case id. */
     public static final String DOCS_URI = "https://github.com/iam-preflight/iam-preflight/blob/main/docs/rules.md";

@@ -67,6 +67,8 @@ final class CallFinder {
 
     /** Calls that could not be analysed. */
     final List<Finding> problems = new ArrayList<>();
+    /** Calls whose analysis ran out of budget: at most one note a file, with the count. */
+    private final List<Finding> budgetNotes = new ArrayList<>();
 
     List<SdkCall> find(Index index) {
         List<SdkCall> out = new ArrayList<>();
@@ -74,7 +76,19 @@ final class CallFinder {
         Set<String> services = new LinkedHashSet<>();
         for (Index.CallSite site : index.calls) {
             try {
+                ev.startSite();
                 findAt(site, out, unresolved, services);
+            } catch (Evaluator.BudgetExceeded e) {
+                ev.abandon();
+                // Not a lost call: say where the analysis stopped, and still match the call by its method name.
+                budgetNotes.add(new Finding("IAM1008", Severity.NOTE, "the analysis of this call stopped after "
+                        + Evaluator.SITE_BUDGET + " steps (code whose values depend on each other in many ways); "
+                        + "its receiver and arguments are unknown, so it is matched by its method name only",
+                        new SourceLocation(site.call().file().path(), site.call().line(), site.call().column())));
+                PyNode fn = site.call().child("function");
+                if (fn != null && fn.is("attribute") && fn.child("attribute") != null) {
+                    unresolved.add(site);
+                }
             } catch (RuntimeException | StackOverflowError e) {
                 ev.abandon();
                 // A bug or pathological code in one call must not lose the rest of the project: report and go on.
@@ -83,6 +97,7 @@ final class CallFinder {
                         new SourceLocation(site.call().file().path(), site.call().line(), site.call().column())));
             }
         }
+        problems.addAll(perFile(budgetNotes));
         // Second pass: method names that are operations of a service the project creates clients for.
         for (Index.CallSite site : unresolved) {
             String name = site.call().child("function").child("attribute").text();
@@ -92,6 +107,21 @@ final class CallFinder {
                             "unknown receiver"));
                 }
             }
+        }
+        return out;
+    }
+
+    /** The first note of each file, saying how many more calls of the file it stands for. */
+    private static List<Finding> perFile(List<Finding> notes) {
+        java.util.Map<String, List<Finding>> byFile = new java.util.LinkedHashMap<>();
+        for (Finding f : notes) {
+            byFile.computeIfAbsent(f.location().file(), k -> new ArrayList<>()).add(f);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (List<Finding> fs : byFile.values()) {
+            Finding first = fs.get(0);
+            out.add(fs.size() == 1 ? first : new Finding(first.ruleId(), first.severity(), first.message()
+                    + " (and " + (fs.size() - 1) + " more call(s) in this file)", first.location()));
         }
         return out;
     }

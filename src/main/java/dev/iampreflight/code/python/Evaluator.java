@@ -32,6 +32,33 @@ final class Evaluator {
 
     private final Index index;
     private final Boto3Models models;
+    /**
+     * Evaluation steps (computations not answered from the memo) one call site may take. Nested cycles are memoised
+     * only once their head completes, so pathological code can otherwise take time exponential in its size.
+     */
+    static final int SITE_BUDGET = Integer.getInteger("iampreflight.siteBudget", 200_000);
+    private int steps;
+
+    /** Thrown when a call site's evaluation uses up {@link #SITE_BUDGET}. */
+    static final class BudgetExceeded extends RuntimeException {
+        BudgetExceeded() {
+            super("analysis budget of " + SITE_BUDGET + " steps used up", null, false, false);
+        }
+    }
+
+    /**
+     * Results that depended on a cycle still being computed: not final, so not in {@link #memo}, but reused for the
+     * rest of one call site's evaluation, so that a key is computed at most once per site instead of once per path
+     * through the cycles around it.
+     */
+    private final Map<Object, Set<Val>> siteMemo = new HashMap<>();
+
+    /** Starts a call site: its budget, and its memo of cycle-dependent results. */
+    void startSite() {
+        steps = 0;
+        siteMemo.clear();
+    }
+
     private final Map<Object, Set<Val>> memo = new HashMap<>();
     private final Map<Object, Integer> depthOf = new HashMap<>();
     /** Per stack frame: the lowest depth its computation met again (a cycle), MAX_VALUE if none. */
@@ -70,6 +97,9 @@ final class Evaluator {
      */
     private Set<Val> guarded(Object key, java.util.function.Supplier<Set<Val>> compute) {
         Set<Val> cached = memo.get(key);
+        if (cached == null) {
+            cached = siteMemo.get(key);
+        }
         if (cached != null) {
             return cached;
         }
@@ -79,6 +109,9 @@ final class Evaluator {
                 lows[lowTop] = Math.min(lows[lowTop], onStack);
             }
             return Set.of();
+        }
+        if (++steps > SITE_BUDGET) {
+            throw new BudgetExceeded();
         }
         int depth = depthOf.size();
         depthOf.put(key, depth);
@@ -96,8 +129,11 @@ final class Evaluator {
         }
         if (low >= depth) {
             memo.put(key, out);
-        } else if (lowTop >= 0) {
-            lows[lowTop] = Math.min(lows[lowTop], low);
+        } else {
+            siteMemo.put(key, out);
+            if (lowTop >= 0) {
+                lows[lowTop] = Math.min(lows[lowTop], low);
+            }
         }
         return out;
     }

@@ -111,24 +111,71 @@ public final class PythonScanner {
         return analyse(parsed, findings);
     }
 
+    /**
+     * The packages and modules that {@code pip install -t DIR} put into {@code dir}, as its {@code *.dist-info} and
+     * {@code *.egg-info} folders name them (their {@code top_level.txt}, else the first part of each path in
+     * {@code RECORD}): third-party code packaged beside the function's own, never the app's.
+     */
+    static Set<Path> installedPackages(Path dir) {
+        Set<Path> out = new java.util.HashSet<>();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path meta : (Iterable<Path>) s::iterator) {
+                String name = meta.getFileName().toString();
+                if (!Files.isDirectory(meta) || !(name.endsWith(".dist-info") || name.endsWith(".egg-info"))) {
+                    continue;
+                }
+                Set<String> tops = new java.util.TreeSet<>();
+                Path top = meta.resolve("top_level.txt");
+                Path record = meta.resolve("RECORD");
+                if (Files.isRegularFile(top)) {
+                    for (String line : Files.readAllLines(top, StandardCharsets.UTF_8)) {
+                        tops.add(line.strip());
+                    }
+                } else if (Files.isRegularFile(record)) {
+                    for (String line : Files.readAllLines(record, StandardCharsets.UTF_8)) {
+                        String first = line.split("[/,]", 2)[0].strip();
+                        if (!first.isEmpty() && !first.endsWith(".dist-info") && !first.startsWith("..")) {
+                            tops.add(first);
+                        }
+                    }
+                }
+                for (String t : tops) {
+                    if (t.isEmpty() || t.contains("..") || t.startsWith("/")) {
+                        continue;
+                    }
+                    out.add(dir.resolve(t));
+                    out.add(dir.resolve(t + ".py"));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // An unreadable folder holds nothing we can skip.
+        }
+        return out;
+    }
+
     public static List<Path> pythonFiles(Path root) throws IOException {
         List<Path> out = new ArrayList<>();
         if (Files.isRegularFile(root)) {
             return List.of(root);
         }
+        Set<Path> installed = new java.util.HashSet<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 if (!dir.equals(root) && (SKIPPED_DIRS.contains(dir.getFileName().toString())
-                        || Files.exists(dir.resolve("pyvenv.cfg")))) {
+                        || Files.exists(dir.resolve("pyvenv.cfg")) || installed.contains(dir))) {
                     // A virtualenv (pyvenv.cfg at its root) or installed packages are third-party code.
                     return FileVisitResult.SKIP_SUBTREE;
                 }
+                installed.addAll(installedPackages(dir));
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (installed.contains(file)) {
+                    return FileVisitResult.CONTINUE;
+                }
                 if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".py")) {
                     out.add(file);
                 }
