@@ -77,18 +77,27 @@ public final class ProjectDiscovery {
         for (Path p : chaliceProjects) {
             all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options)));
         }
-        // Files a serverless.yml includes with ${file(...)} are fragments of it, not templates of their own.
+        // Files a serverless.yml includes with ${file(...)} are fragments of it (even one named serverless.yml), not
+        // templates or services of their own.
         Set<Path> included = new java.util.HashSet<>();
+        Map<Path, IacResult> services = new LinkedHashMap<>();
         for (Path f : serverlessFiles) {
-            all = all.plus(guarded(f, () -> {
+            services.put(f, guarded(f, () -> {
                 ServerlessReader.Result r = ServerlessReader.read(root, f, options);
                 included.addAll(r.filesRead());
                 return r.iac();
             }));
         }
+        List<Path> serviceDirs = new ArrayList<>();
+        for (Map.Entry<Path, IacResult> s : services.entrySet()) {
+            if (!included.contains(s.getKey().toAbsolutePath().normalize())) {
+                all = all.plus(s.getValue());
+                serviceDirs.add(s.getKey().toAbsolutePath().normalize().getParent());
+            }
+        }
         for (Path f : candidates) {
             if (!included.contains(f.toAbsolutePath().normalize())) {
-                all = all.plus(guarded(f, () -> readCandidate(f, parameters)));
+                all = all.plus(guarded(f, () -> readCandidate(f, parameters, serviceDirs)));
             }
         }
         all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs),
@@ -222,7 +231,7 @@ public final class ProjectDiscovery {
      * A YAML/JSON file is read only when a cheap look at its text says it may be a template or a plan, so that
      * package.json, tsconfig.json and friends cost nothing and produce no findings.
      */
-    private IacResult readCandidate(Path file, Map<String, String> parameters) {
+    private IacResult readCandidate(Path file, Map<String, String> parameters, List<Path> serviceDirs) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -239,6 +248,17 @@ public final class ProjectDiscovery {
                 || (text.contains("Resources") && text.contains("AWS::"));
         if (!looksLikeTemplate) {
             return IacResult.EMPTY;
+        }
+        // In a Serverless service, a YAML file with Resources but no template header is a piece of serverless.yml
+        // (resources: ${file(...)}) that the service does not include: it refers to resources the framework
+        // generates, so read alone it would only give false "unknown reference" errors.
+        Path abs = file.toAbsolutePath().normalize();
+        if (!text.contains("AWSTemplateFormatVersion") && !text.contains("Transform")
+                && serviceDirs.stream().anyMatch(abs::startsWith)) {
+            return IacResult.ofFindings(List.of(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'"
+                    + rel(file) + "' looks like a fragment of a Serverless service (Resources without "
+                    + "AWSTemplateFormatVersion) that no serverless.yml includes; it is not read as a template",
+                    SourceLocation.of(rel(file)))));
         }
         TreeReader.Result tree = TreeReader.parse(text, rel(file), TreeReader.formatOf(file));
         if (tree.root().isEmpty()) {

@@ -92,7 +92,29 @@ public final class ServerlessReader {
     public static Result read(Path root, Path file, ProjectOptions options) {
         ServerlessReader r = new ServerlessReader(root, file, options);
         IacResult iac = r.read();
-        return new Result(iac, r.vars == null ? Set.of() : Set.copyOf(r.vars.filesRead()));
+        Set<Path> files = new java.util.HashSet<>(r.referenced);
+        if (r.vars != null) {
+            files.addAll(r.vars.filesRead());
+        }
+        return new Result(iac, Set.copyOf(files));
+    }
+
+    /** Files named by ${file(...)} anywhere in the service, resolved or not (custom sections of plugins too). */
+    private final Set<Path> referenced = new java.util.HashSet<>();
+    private static final java.util.regex.Pattern FILE_REF = java.util.regex.Pattern
+            .compile("\\$\\{file\\(\\s*['\"]?([^)'\"$]+?)['\"]?\\s*\\)");
+
+    private void collectReferences(Node n) {
+        if (n instanceof ScalarNode s && s.isString()) {
+            java.util.regex.Matcher m = FILE_REF.matcher(s.text());
+            while (m.find()) {
+                referenced.add(serviceDir.resolve(m.group(1).trim()).normalize());
+            }
+        } else if (n instanceof ObjectNode o) {
+            o.fields().forEach(f -> collectReferences(f.value()));
+        } else if (n instanceof ArrayNode a) {
+            a.items().forEach(this::collectReferences);
+        }
     }
 
     private void add(String rule, Severity s, String message, SourceLocation at) {
@@ -110,13 +132,20 @@ public final class ServerlessReader {
                     + "provider and functions, not " + tree.root().get().kindName(), tree.root().get().location());
             return IacResult.ofFindings(findings);
         }
+        collectReferences(raw);
         partition = options.partition();
         account = options.accountOrUnknown();
         settle(raw);
         Optional<ObjectNode> prov = raw.get("provider").flatMap(vars::resolve).flatMap(Nodes::object);
         if (prov.isEmpty()) {
-            add(ReservedRules.BAD_SHAPE, Severity.ERROR, "'" + name + "' has no provider section; the Serverless "
-                    + "Framework needs 'provider: {name: aws, runtime: ...}'", raw.location());
+            if (raw.get("service").isEmpty()) {
+                add(InfraRules.SLS_NOT_A_TARGET, Severity.NOTE, "'" + name + "' has neither service nor provider: "
+                        + "it is a piece of another service's configuration, not a service, so it has no deploy "
+                        + "target", raw.location());
+            } else {
+                add(ReservedRules.BAD_SHAPE, Severity.ERROR, "'" + name + "' has no provider section; the "
+                        + "Serverless Framework needs 'provider: {name: aws, runtime: ...}'", raw.location());
+            }
             return IacResult.ofFindings(findings);
         }
         provider = prov.get();
@@ -204,7 +233,8 @@ public final class ServerlessReader {
                 for (ObjectNode.Field f : o.fields()) {
                     if (f.value() instanceof ObjectNode so) {
                         sections.computeIfAbsent(f.key(), k -> new ArrayList<>()).addAll(so.fields());
-                    } else if (!Nodes.isNull(f.value())) {
+                    } else if (List.of("Resources", "Outputs", "Conditions", "Mappings").contains(f.key())
+                            && !Nodes.isNull(f.value()) && !Variables.text(Optional.of(f.value())).contains(U)) {
                         add(ReservedRules.BAD_SHAPE, Severity.ERROR, "resources." + f.key() + " must be an object, "
                                 + "not " + f.value().kindName(), f.value().location());
                     }
@@ -376,7 +406,8 @@ public final class ServerlessReader {
         }
         if (!h.contains(U)) {
             Path base = codeBase(f);
-            String module = h.substring(0, dot);
+            // The Python runtime imports the module part with '/' read as '.', so both separate packages.
+            String module = h.substring(0, dot).replace('.', '/');
             if (!Files.isRegularFile(base.resolve(module + ".py"))
                     && !Files.isRegularFile(base.resolve(module).resolve("__init__.py"))) {
                 add(InfraRules.SLS_HANDLER_NOT_FOUND, Severity.WARNING, "handler '" + h + "' of function '" + key
@@ -446,7 +477,7 @@ public final class ServerlessReader {
         String prefix = "/aws/lambda/" + service + "-" + stage;
         boolean canonical = false;
         for (Fn f : fns) {
-            if (f.role().isPresent() || f.ownRole() || f.node().get("disableLogs").flatMap(Nodes::text)
+            if (f.role().isPresent() || f.node().get("disableLogs").flatMap(Nodes::text)
                     .map("true"::equals).orElse(false)) {
                 continue;
             }
@@ -537,8 +568,10 @@ public final class ServerlessReader {
         props.add(field("Path", str(path, at)));
         ObjectNode doc = obj(policyAt, field("Version", str("2012-10-17", policyAt)),
                 field("Statement", ArrayNode.of(statements, policyAt)));
-        props.add(field("Policies", ArrayNode.of(List.of(obj(policyAt, field("PolicyName", str(policyName,
-                policyAt)), field("PolicyDocument", doc))), policyAt)));
+        if (!statements.isEmpty()) {
+            props.add(field("Policies", ArrayNode.of(List.of(obj(policyAt, field("PolicyName", str(policyName,
+                    policyAt)), field("PolicyDocument", doc))), policyAt)));
+        }
         if (!managed.isEmpty()) {
             props.add(field("ManagedPolicyArns", ArrayNode.of(managed, at)));
         }
@@ -617,8 +650,8 @@ public final class ServerlessReader {
         if (n instanceof ArrayNode a) {
             return a.items();
         }
-        if (Nodes.isNull(n)) {
-            return List.of();
+        if (Nodes.isNull(n) || n instanceof ScalarNode s && (s.text().isEmpty() || s.text().contains(U))) {
+            return List.of(); // nothing written, or unknown (a finding already says why)
         }
         add(ReservedRules.BAD_SHAPE, Severity.ERROR, "IAM role statements must be a list of statements (each with "
                 + "Effect, Action and Resource), not " + n.kindName(), n.location());
@@ -629,7 +662,7 @@ public final class ServerlessReader {
         if (n instanceof ArrayNode a) {
             return a.items();
         }
-        if (Nodes.isNull(n)) {
+        if (Nodes.isNull(n) || n instanceof ScalarNode s && (s.text().isEmpty() || s.text().contains(U))) {
             return List.of();
         }
         add(ReservedRules.BAD_SHAPE, Severity.ERROR, what + " must be a list of policy ARNs, not " + n.kindName(),
@@ -655,7 +688,8 @@ public final class ServerlessReader {
         Map<String, ObjectNode.Field> env = new LinkedHashMap<>();
         for (Optional<Node> level : List.of(provider.get("environment"), n.get("environment"))) {
             level.flatMap(Nodes::object).ifPresent(o -> o.fields().forEach(v -> env.put(v.key(), v)));
-            level.filter(l -> !(l instanceof ObjectNode) && !Nodes.isNull(l)).ifPresent(l -> add(
+            level.filter(l -> !(l instanceof ObjectNode) && !Nodes.isNull(l)
+                    && !(l instanceof ScalarNode s && (s.text().isEmpty() || s.text().contains(U)))).ifPresent(l -> add(
                     ReservedRules.BAD_SHAPE, Severity.ERROR, "environment must map variable names to values, not "
                             + l.kindName(), l.location()));
         }

@@ -187,7 +187,8 @@ class ServerlessReaderTest {
     void rolesOfTheServiceThePluginResourcesAndAws() throws Exception {
         JsonNode r = targets("sls-roles", "--account-id", ACCOUNT);
         assertEquals(List.of("serverless:dev:charge", "serverless:dev:refund", "serverless:dev:audit",
-                "serverless:dev:legacy", "serverless:dev:exporter", "serverless:dev:typo"), names(r));
+                "serverless:dev:legacy", "serverless:dev:exporter", "serverless:dev:typo", "serverless:dev:quiet"),
+                names(r));
 
         JsonNode charge = target(r, "serverless:dev:charge");
         assertEquals("arn:aws:iam::111122223333:role/billing-shared", charge.get("principal").asText());
@@ -232,7 +233,12 @@ class ServerlessReaderTest {
                 statements(exporter.get("identityPolicies").get(0)));
         assertEquals("in-aws", target(r, "serverless:dev:typo").get("identityPolicies").get(0).get("origin").asText());
 
-        assertEquals(List.of("IAM0143 warning serverless.yml:53", "IAM0142 note serverless.yml:54"), findings(r));
+        // iamRoleStatements written with no value: the plugin still makes the function a role of its own.
+        assertEquals(List.of("logs:CreateLogStream,logs:CreateLogGroup,logs:PutLogEvents on "
+                        + "arn:aws:logs:us-east-2:111122223333:log-group:/aws/lambda/billing-dev-quiet:*:*"),
+                statements(target(r, "serverless:dev:quiet").get("identityPolicies").get(0)));
+
+        assertEquals(List.of("IAM0143 warning serverless.yml:53", "IAM0142 note serverless.yml:57"), findings(r));
         assertTrue(message(r, "IAM0143").contains("role 'billing-typo-role' is not a role of resources.Resources"),
                 message(r, "IAM0143"));
         assertTrue(message(r, "IAM0142").contains("'renderer' runs a container image"), message(r, "IAM0142"));
@@ -254,7 +260,7 @@ class ServerlessReaderTest {
     void variablesResolveOfflineAndUnknownsStayUnknown() throws Exception {
         JsonNode r = targets("sls-variables", "--stage", "prod");
         assertEquals(List.of("serverless:prod:sync", "serverless:prod:broken", "serverless:prod:ghost",
-                "serverless:prod:reindex"), names(r));
+                "serverless:prod:reindex", "serverless:prod:tidy"), names(r));
         JsonNode sync = target(r, "serverless:prod:sync");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("TABLE", "inventory-prod-table");
@@ -270,6 +276,8 @@ class ServerlessReaderTest {
         expected.put("FROM_JS", "{?}");
         expected.put("GIT", "{?}");
         expected.put("BROKEN", "${self:custom.name");
+        // .env.yml does not exist (git-ignored): the fallback applies, silently, as in the framework
+        expected.put("DOTENV", "none");
         assertEquals(expected, env(sync));
         assertEquals("arn:aws:iam::{?}:role/inventory-prod-us-east-1-lambdaRole", sync.get("principal").asText());
         // module: app puts the handler's code in app/
@@ -277,15 +285,18 @@ class ServerlessReaderTest {
         assertEquals("functions.yml:1", sync.get("declaredIn").get("file").asText() + ":"
                 + sync.get("declaredIn").get("line").asInt());
         assertEquals("reindex-table", env(target(r, "serverless:prod:reindex")).get("TABLE"));
+        // more/serverless.yml is included by the service (its function tidy, handler in dotted form, is a
+        // target), so it is not read as a service of its own; extra/waf.yml is a fragment no one includes.
         assertEquals(List.of(
+                "IAM0132 note extra/waf.yml:0",
                 "IAM0144 warning functions.yml:5",
                 "IAM0144 warning functions.yml:7",
                 "IAM0141 warning serverless.yml:25",
                 "IAM0141 note serverless.yml:26",
                 "IAM0141 note serverless.yml:27",
                 "IAM0141 warning serverless.yml:28",
-                "IAM0143 warning serverless.yml:35",
-                "IAM0002 error serverless.yml:40"), findings(r));
+                "IAM0143 warning serverless.yml:36",
+                "IAM0002 error serverless.yml:41"), findings(r));
         assertTrue(message(r, "IAM0143").contains("only the serverless-iam-roles-per-function plugin reads"),
                 message(r, "IAM0143"));
     }
@@ -294,7 +305,7 @@ class ServerlessReaderTest {
     void stageDefaultsToTheFileAndThenToDev() throws Exception {
         JsonNode r = targets("sls-variables");
         assertEquals(List.of("serverless:dev:sync", "serverless:dev:broken", "serverless:dev:ghost",
-                "serverless:dev:reindex"), names(r));
+                "serverless:dev:reindex", "serverless:dev:tidy"), names(r));
         assertEquals("inventory-dev-table", env(target(r, "serverless:dev:sync")).get("TABLE"));
         JsonNode clean = targets("sls-clean");
         assertEquals(List.of("serverless:prod:archive"), names(clean)); // provider.stage: prod
@@ -303,7 +314,7 @@ class ServerlessReaderTest {
     @Test
     void aHandlerModuleThatDoesNotExistIsReported() throws Exception {
         JsonNode r = run(1, "check", iac("sls-variables").toString(), "--format", "json", "--fail-on", "error");
-        String ghost = r.get("findings").get(1).get("message").asText();
+        String ghost = r.get("findings").get(2).get("message").asText();
         assertEquals("handler 'inventory/ghost.handler' of function 'ghost' names module 'app/inventory/ghost.py', "
                 + "which does not exist: Lambda would fail with Runtime.ImportModuleError", ghost);
     }

@@ -59,6 +59,7 @@ public final class Variables {
     private final Set<String> resolving = new HashSet<>();
     private final Set<String> reported = new HashSet<>();
     private final Set<Path> filesRead = new LinkedHashSet<>();
+    private final Set<String> missingReported = new HashSet<>();
     private String stage;
     private final String region;
     private final String account;
@@ -208,13 +209,13 @@ public final class Variables {
     private enum Kind { VALUE, UNDEFINED, UNKNOWN, LITERAL }
 
     /** VALUE with a node; UNDEFINED: the source has no value; UNKNOWN: not known offline; LITERAL: not ours. */
-    private record Result(Kind kind, Optional<Node> node) {
-        static final Result UNDEFINED = new Result(Kind.UNDEFINED, Optional.empty());
-        static final Result UNKNOWN = new Result(Kind.UNKNOWN, Optional.empty());
-        static final Result LITERAL = new Result(Kind.LITERAL, Optional.empty());
+    private record Result(Kind kind, Optional<Node> node, Optional<String> missingFile) {
+        static final Result UNDEFINED = new Result(Kind.UNDEFINED, Optional.empty(), Optional.empty());
+        static final Result UNKNOWN = new Result(Kind.UNKNOWN, Optional.empty(), Optional.empty());
+        static final Result LITERAL = new Result(Kind.LITERAL, Optional.empty(), Optional.empty());
 
         static Result of(Node n) {
-            return new Result(Kind.VALUE, Optional.of(n));
+            return new Result(Kind.VALUE, Optional.of(n), Optional.empty());
         }
     }
 
@@ -244,6 +245,14 @@ public final class Variables {
 
     private Result fallback(Result first, List<String> parts, SourceLocation at, String inner) {
         if (first.kind == Kind.VALUE || first.kind == Kind.LITERAL || parts.size() < 2) {
+            if (first.kind == Kind.UNDEFINED && first.missingFile.isPresent()) {
+                // One finding per missing file (often a git-ignored .env.yml), not one per variable.
+                if (missingReported.add(first.missingFile.get())) {
+                    report(ReservedRules.UNREADABLE, Severity.WARNING, "'" + first.missingFile.get() + "' named by '${"
+                            + inner + "}' does not exist, and the variable has no fallback; its values are unknown", at);
+                }
+                return Result.UNKNOWN;
+            }
             if (first.kind == Kind.UNDEFINED) {
                 report(InfraRules.SLS_UNRESOLVED_VARIABLE, Severity.WARNING, "'${" + inner + "}' has no value and "
                         + "no fallback (the Serverless Framework stops with an error); it is treated as unknown", at);
@@ -383,6 +392,10 @@ public final class Variables {
         }
         try {
             Optional<Node> v = walk(self, path, at);
+            if (v.isEmpty() && (path.equals("provider.stage") && stage != null || path.equals("provider.region"))) {
+                // The framework's Service fills in provider.stage and provider.region before variables resolve.
+                v = Optional.of(ScalarNode.string(path.equals("provider.stage") ? stage : region, at));
+            }
             selfCache.put(key, v);
             return v.map(Result::of).orElse(Result.UNDEFINED);
         } finally {
@@ -451,9 +464,8 @@ public final class Variables {
             return Result.UNKNOWN;
         }
         if (!Files.isRegularFile(target)) {
-            report(ReservedRules.UNREADABLE, Severity.WARNING, "'" + shown + "' named by '${" + written + "}' does "
-                    + "not exist", at);
-            return Result.UNDEFINED;
+            // The framework reads a missing file as no value, so a fallback applies; reported only without one.
+            return new Result(Kind.UNDEFINED, Optional.empty(), Optional.of(shown));
         }
         Optional<Node> content = fileCache.computeIfAbsent(target, p -> {
             filesRead.add(p);
