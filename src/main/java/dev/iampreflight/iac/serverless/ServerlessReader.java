@@ -254,7 +254,11 @@ public final class ServerlessReader {
 
     /** One function as the framework sees it. */
     private record Fn(String key, ObjectNode node, String logicalId, String functionName, boolean python,
-                      Optional<Node> role, boolean ownRole) {
+                      Optional<Node> role, boolean ownRole, Optional<ImageCode> image) {
+    }
+
+    /** An image the framework builds from a local folder (provider.ecr.images): its code and entry point. */
+    private record ImageCode(Path base, Optional<String> handler) {
     }
 
     private IacResult compile(ObjectNode raw, Map<String, ObjectNode> functions) {
@@ -288,8 +292,10 @@ public final class ServerlessReader {
                         f.get("iamRoleStatements").get().location());
                 perFunction = false;
             }
-            fns.add(new Fn(e.getKey(), f, normalized(e.getKey()) + "LambdaFunction", fnName, isPython(e.getKey(), f),
-                    ownRole.or(() -> providerRole), perFunction && ownRole.isEmpty()));
+            Optional<ImageCode> image = f.get("image").isPresent() ? imageCode(e.getKey(), f) : Optional.empty();
+            boolean python = f.get("image").isPresent() ? image.isPresent() : isPython(e.getKey(), f);
+            fns.add(new Fn(e.getKey(), f, normalized(e.getKey()) + "LambdaFunction", fnName, python,
+                    ownRole.or(() -> providerRole), perFunction && ownRole.isEmpty(), image));
         }
         boolean sharedRole = providerRole.isEmpty() && fns.stream().anyMatch(f -> f.role().isEmpty());
 
@@ -346,7 +352,9 @@ public final class ServerlessReader {
             }
             targets.add(new DeployTarget("serverless:" + stage + ":" + f.key(), TargetKind.SERVERLESS,
                     t.principal(), Optional.of(stage), Optional.of(f.key()), t.identityPolicies(),
-                    t.permissionBoundary(), t.environment(), codeRoots(f), f.node().get("handler")
+                    t.permissionBoundary(), t.environment(), f.image().isPresent()
+                    ? List.of(DisplayPaths.rel(root, f.image().get().base())) : codeRoots(f),
+                    f.image().isPresent() ? f.image().get().handler() : f.node().get("handler")
                     .map(h -> Variables.text(Optional.of(h))), options.accountId(), Optional.of(region)
                     .filter(r -> !r.contains(U)), Optional.of(partition), f.node().location()));
         }
@@ -371,13 +379,61 @@ public final class ServerlessReader {
         return out;
     }
 
-    /** Python functions are targets; other runtimes and images get a note saying why they are not. */
-    private boolean isPython(String key, ObjectNode f) {
-        if (f.get("image").isPresent()) {
-            add(InfraRules.SLS_NOT_A_TARGET, Severity.NOTE, "function '" + key + "' runs a container image; its code "
-                    + "is in the image, which is not scanned, so it is not a deploy target", f.location());
-            return false;
+    /**
+     * An image function is a Python target when the framework builds its image from a folder of the project
+     * ({@code provider.ecr.images.<name>}: a path, or {@code {path, file}}) on a Python base image; the entry point
+     * is {@code image.command}, else the Dockerfile's CMD. Otherwise it gets a note saying why it is not a target.
+     */
+    private Optional<ImageCode> imageCode(String key, ObjectNode f) {
+        Node image = f.get("image").get();
+        String imageName = image instanceof ObjectNode io ? Nodes.string(io, "name").orElse("")
+                : Nodes.text(image).orElse("");
+        Optional<Node> build = Nodes.childObject(provider, "ecr").flatMap(e -> Nodes.childObject(e, "images"))
+                .flatMap(i -> i.get(imageName));
+        Optional<String> path = build.flatMap(b -> b instanceof ObjectNode bo ? Nodes.string(bo, "path")
+                : Nodes.text(b));
+        if (path.isEmpty() || path.get().contains(U)) {
+            add(InfraRules.SLS_NOT_A_TARGET, Severity.NOTE, "function '" + key + "' runs a container image that is "
+                    + "not built from a folder of this project (provider.ecr.images); its code is in the image, "
+                    + "which is not scanned, so it is not a deploy target", f.location());
+            return Optional.empty();
         }
+        Path base = serviceDir.resolve(path.get()).normalize();
+        String dockerfile = build.flatMap(b -> b instanceof ObjectNode bo ? Nodes.string(bo, "file")
+                : Optional.empty()).orElse("Dockerfile");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(base.resolve(dockerfile));
+        } catch (java.io.IOException | RuntimeException e) {
+            add(InfraRules.SLS_NOT_A_TARGET, Severity.NOTE, "function '" + key + "' runs an image built from '"
+                    + DisplayPaths.rel(root, base) + "', whose " + dockerfile + " cannot be read, so its language is "
+                    + "unknown and it is not a deploy target", f.location());
+            return Optional.empty();
+        }
+        boolean python = lines.stream().map(String::trim).filter(l -> l.toUpperCase(Locale.ROOT).startsWith("FROM "))
+                .anyMatch(l -> l.toLowerCase(Locale.ROOT).contains("python"));
+        if (!python) {
+            add(InfraRules.SLS_NOT_A_TARGET, Severity.NOTE, "function '" + key + "' runs an image built from '"
+                    + DisplayPaths.rel(root, base) + "' on a base image that is not Python; only Python code is "
+                    + "scanned, so it is not a deploy target", f.location());
+            return Optional.empty();
+        }
+        Optional<String> handler = image instanceof ObjectNode io ? io.get("command").flatMap(Nodes::array)
+                .filter(a -> !a.items().isEmpty()).flatMap(a -> Nodes.text(a.items().get(0))) : Optional.empty();
+        if (handler.isEmpty()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^CMD\\s*\\[\\s*\"([^\"]+)\"")
+                    .matcher("");
+            for (String l : lines) {
+                if (m.reset(l.trim()).find()) {
+                    handler = Optional.of(m.group(1));
+                }
+            }
+        }
+        return Optional.of(new ImageCode(base, handler));
+    }
+
+    /** Python functions are targets; other runtimes get a note saying why they are not. */
+    private boolean isPython(String key, ObjectNode f) {
         Optional<String> runtime = f.get("runtime").or(() -> provider.get("runtime"))
                 .map(n -> Variables.text(Optional.of(n)));
         if (runtime.isEmpty()) {

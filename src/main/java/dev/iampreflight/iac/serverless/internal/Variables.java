@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>Nothing is read from the machine or from AWS: {@code env:} values, {@code ssm:}, {@code cf:}, {@code s3:} and
  * plugin sources are unknown ({@code {?}}). A fallback is used when the source has no value (an option not given, a
- * missing self path), or when the source is unknown offline and the fallback is a literal. Text such as
+ * missing self path), or when the source is unknown offline and the fallback is a literal or resolves to a known
+ * value (so {@code ${env:STAGE, self:custom.defaultStage}} is the default stage). Text such as
  * {@code ${AWS::Region}} or {@code ${Table.Arn}} that is no Serverless variable is left for CloudFormation's Sub.
  * Never throws for bad input: every problem is a located finding and the value becomes unknown.
  */
@@ -265,13 +266,20 @@ public final class Variables {
         if (literal.isPresent()) {
             return Result.of(literal.get());
         }
-        if (first.kind == Kind.UNKNOWN) {
-            return first; // an unknown source with a variable fallback: still unknown, not a guess
-        }
         List<String> rest = new ArrayList<>(parts.subList(1, parts.size()));
         String next = fb.startsWith("${") && fb.endsWith("}") ? fb.substring(2, fb.length() - 1) : fb;
         rest.set(0, next);
-        return variable(String.join(",", rest), at);
+        Result second = variable(String.join(",", rest), at);
+        if (first.kind == Kind.UNKNOWN && !(second.kind == Kind.VALUE && known(second.node.get()))) {
+            // An unknown source whose fallback is not a known value itself: unknown, not a guess.
+            return first;
+        }
+        return second;
+    }
+
+    /** True when a value has no unknown part, so it can stand in for an unknown source as a literal would. */
+    private static boolean known(Node n) {
+        return !(n instanceof ScalarNode s) || !s.text().contains(U);
     }
 
     /** A quoted string, a number, a boolean or null written as a fallback. */
@@ -391,7 +399,7 @@ public final class Variables {
             return Result.UNKNOWN;
         }
         try {
-            Optional<Node> v = walk(self, path, at);
+            Optional<Node> v = walk(self, path, at, true);
             if (v.isEmpty() && (path.equals("provider.stage") && stage != null || path.equals("provider.region"))) {
                 // The framework's Service fills in provider.stage and provider.region before variables resolve.
                 v = Optional.of(ScalarNode.string(path.equals("provider.stage") ? stage : region, at));
@@ -403,12 +411,16 @@ public final class Variables {
         }
     }
 
-    /** Follows a dotted path through a tree, resolving variables met on the way; the value found is resolved. */
-    private Optional<Node> walk(Node start, String path, SourceLocation at) {
+    /**
+     * Follows a dotted path through a tree. A step into a value that is itself a {@code self:} or {@code file()}
+     * variable follows it without resolving what else it holds (so {@code custom: ${file(custom.yml)}} whose
+     * entries refer back to provider does not loop); the value found is resolved when {@code resolveEnd}.
+     */
+    private Optional<Node> walk(Node start, String path, SourceLocation at, boolean resolveEnd) {
         Optional<Node> cur = Optional.of(start);
         if (!path.isEmpty()) {
             for (String step : path.split("\\.")) {
-                Optional<Node> here = cur.flatMap(this::resolveShallow);
+                Optional<Node> here = cur.flatMap(n -> shallow(n, at));
                 if (here.isEmpty()) {
                     return Optional.empty();
                 }
@@ -426,15 +438,47 @@ public final class Variables {
                 }
             }
         }
-        return cur.flatMap(this::resolve);
+        return resolveEnd ? cur.flatMap(this::resolve) : cur;
     }
 
-    /** A scalar that is itself a variable is resolved before a path goes into it. */
-    private Optional<Node> resolveShallow(Node n) {
-        return n instanceof ScalarNode ? resolve(n) : Optional.of(n);
+    /** A scalar that is itself a variable is followed (self, file: without resolving inside) before a path goes on. */
+    private Optional<Node> shallow(Node n, SourceLocation at) {
+        if (!(n instanceof ScalarNode s) || !s.isString()) {
+            return Optional.of(n);
+        }
+        String t = s.text().trim();
+        List<int[]> spans = t.contains("${") ? variables(t, s.location()) : List.of();
+        if (spans.size() == 1 && spans.get(0)[0] == 0 && spans.get(0)[1] == t.length()) {
+            List<String> parts = splitTopLevel(t.substring(2, t.length() - 1));
+            String primary = parts.get(0).trim();
+            Matcher m = parts.size() == 1 && !primary.contains("${") ? source(primary) : null;
+            if (m != null && (m.group(1).equals("self") || m.group(1).equals("file"))) {
+                String address = m.group(5) == null ? "" : m.group(5).trim();
+                String key = "raw:" + primary;
+                if (!resolving.add(key)) {
+                    report(InfraRules.SLS_UNRESOLVED_VARIABLE, Severity.WARNING, "'${" + primary + "}' refers to "
+                            + "itself through other variables; it is treated as unknown", s.location());
+                    return Optional.empty();
+                }
+                try {
+                    if (m.group(1).equals("self")) {
+                        return walk(self, address.startsWith(":") ? address.substring(1) : address, at, false);
+                    }
+                    Result r = file(m.group(3), address, primary, s.location(), false);
+                    return r.node;
+                } finally {
+                    resolving.remove(key);
+                }
+            }
+        }
+        return resolve(n);
     }
 
     private Result file(String args, String address, String written, SourceLocation at) {
+        return file(args, address, written, at, true);
+    }
+
+    private Result file(String args, String address, String written, SourceLocation at, boolean resolveEnd) {
         if (args == null || args.isBlank()) {
             report(InfraRules.SLS_UNRESOLVED_VARIABLE, Severity.WARNING, "'${" + written + "}' names no file; "
                     + "write ${file(./path.yml):key}", at);
@@ -483,7 +527,7 @@ public final class Variables {
             return Result.UNKNOWN;
         }
         try {
-            Optional<Node> v = walk(content.get(), address, at);
+            Optional<Node> v = walk(content.get(), address, at, resolveEnd);
             return v.map(Result::of).orElse(Result.UNDEFINED);
         } finally {
             resolving.remove(key);
