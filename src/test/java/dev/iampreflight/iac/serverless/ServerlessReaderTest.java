@@ -187,8 +187,8 @@ class ServerlessReaderTest {
     void rolesOfTheServiceThePluginResourcesAndAws() throws Exception {
         JsonNode r = targets("sls-roles", "--account-id", ACCOUNT);
         assertEquals(List.of("serverless:dev:charge", "serverless:dev:refund", "serverless:dev:audit",
-                "serverless:dev:legacy", "serverless:dev:exporter", "serverless:dev:typo", "serverless:dev:quiet"),
-                names(r));
+                "serverless:dev:legacy", "serverless:dev:exporter", "serverless:dev:typo", "serverless:dev:quiet",
+                "serverless:dev:predictor"), names(r));
 
         JsonNode charge = target(r, "serverless:dev:charge");
         assertEquals("arn:aws:iam::111122223333:role/billing-shared", charge.get("principal").asText());
@@ -238,7 +238,13 @@ class ServerlessReaderTest {
                         + "arn:aws:logs:us-east-2:111122223333:log-group:/aws/lambda/billing-dev-quiet:*:*"),
                 statements(target(r, "serverless:dev:quiet").get("identityPolicies").get(0)));
 
-        assertEquals(List.of("IAM0143 warning serverless.yml:53", "IAM0142 note serverless.yml:57"), findings(r));
+        // An image built from a folder of the project on a Python base image is a target: its code is that folder,
+        // its handler the Dockerfile's CMD. An image from a registry only is a note.
+        JsonNode predictor = target(r, "serverless:dev:predictor");
+        assertEquals("app.handler", predictor.get("handler").asText());
+        assertEquals(List.of("model"), strings(predictor.get("codeRoots")));
+
+        assertEquals(List.of("IAM0143 warning serverless.yml:57", "IAM0142 note serverless.yml:61"), findings(r));
         assertTrue(message(r, "IAM0143").contains("role 'billing-typo-role' is not a role of resources.Resources"),
                 message(r, "IAM0143"));
         assertTrue(message(r, "IAM0142").contains("'renderer' runs a container image"), message(r, "IAM0142"));
@@ -248,7 +254,7 @@ class ServerlessReaderTest {
     void anExistingRoleCannotBeCheckedOfflineAndTheNoteNamesIt() throws Exception {
         JsonNode r = run(0, "check", iac("sls-roles").toString(), "--account-id", ACCOUNT, "--target",
                 "serverless:dev:legacy", "--format", "json");
-        assertEquals(List.of("IAM1003 serverless:dev:legacy - - serverless.yml:47"),
+        assertEquals(List.of("IAM1003 serverless:dev:legacy - - serverless.yml:51"),
                 checkFindings(r).stream().filter(f -> f.startsWith("IAM1003")).toList());
         assertTrue(message(r, "IAM1003").contains("arn:aws:iam::111122223333:role/legacy-billing"),
                 message(r, "IAM1003"));
@@ -278,6 +284,10 @@ class ServerlessReaderTest {
         expected.put("BROKEN", "${self:custom.name");
         // .env.yml does not exist (git-ignored): the fallback applies, silently, as in the framework
         expected.put("DOTENV", "none");
+        // the deploying shell's environment is unknown: a fallback that resolves to a known value applies; one
+        // that is itself unknown (an SSM parameter) leaves the value unknown
+        expected.put("LEVEL", "debug");
+        expected.put("SECRET_OR_STAGE", "{?}");
         assertEquals(expected, env(sync));
         assertEquals("arn:aws:iam::{?}:role/inventory-prod-us-east-1-lambdaRole", sync.get("principal").asText());
         // module: app puts the handler's code in app/
@@ -291,12 +301,12 @@ class ServerlessReaderTest {
                 "IAM0132 note extra/waf.yml:0",
                 "IAM0144 warning functions.yml:5",
                 "IAM0144 warning functions.yml:7",
-                "IAM0141 warning serverless.yml:25",
-                "IAM0141 note serverless.yml:26",
+                "IAM0141 warning serverless.yml:26",
                 "IAM0141 note serverless.yml:27",
-                "IAM0141 warning serverless.yml:28",
-                "IAM0143 warning serverless.yml:36",
-                "IAM0002 error serverless.yml:41"), findings(r));
+                "IAM0141 note serverless.yml:28",
+                "IAM0141 warning serverless.yml:29",
+                "IAM0143 warning serverless.yml:39",
+                "IAM0002 error serverless.yml:44"), findings(r));
         assertTrue(message(r, "IAM0143").contains("only the serverless-iam-roles-per-function plugin reads"),
                 message(r, "IAM0143"));
     }
