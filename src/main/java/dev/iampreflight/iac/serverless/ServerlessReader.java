@@ -159,6 +159,11 @@ public final class ServerlessReader {
                 .map(s -> s instanceof ObjectNode o ? Nodes.string(o, "name").orElse(U) : Variables.text(Optional.of(s)))
                 .orElse(U);
         userResources = resources(raw);
+        // serverless-functions-base-path: handlers are relative to custom.functionsBasePath.
+        if (plugins(raw).contains("serverless-functions-base-path")) {
+            functionsBasePath = Nodes.childObject(raw, "custom").flatMap(c -> c.get("functionsBasePath"))
+                    .flatMap(vars::resolve).flatMap(Nodes::text).filter(t -> !t.contains(U));
+        }
         topPackage = raw.get("package").flatMap(vars::resolve).flatMap(Nodes::object);
         Map<String, ObjectNode> functions = functions(raw);
         if (functions.isEmpty()) {
@@ -476,14 +481,15 @@ public final class ServerlessReader {
 
     /**
      * Where a function's code is: the service directory, or the folder named by {@code module} (the
-     * serverless-python-requirements layout), or a {@code package.artifact} that is a directory.
+     * serverless-python-requirements layout), or {@code custom.functionsBasePath} of the serverless-functions-base-path
+     * plugin, or a {@code package.artifact} that is a directory.
      */
     private Path codeBase(ObjectNode f) {
         Optional<String> module = f.get("module").flatMap(Nodes::text);
         if (module.isPresent() && !module.get().contains(U)) {
             return serviceDir.resolve(module.get()).normalize();
         }
-        return serviceDir;
+        return functionsBasePath.map(b -> serviceDir.resolve(b).normalize()).orElse(serviceDir);
     }
 
     private List<String> codeRoots(Fn f) {
@@ -505,6 +511,7 @@ public final class ServerlessReader {
     }
 
     private Optional<ObjectNode> topPackage = Optional.empty();
+    private Optional<String> functionsBasePath = Optional.empty();
 
     /** {@code exclude} (as {@code !glob}), then {@code include}, then {@code patterns}, in the framework's order. */
     private static List<String> patterns(ObjectNode pkg) {

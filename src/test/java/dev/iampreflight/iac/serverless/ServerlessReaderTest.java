@@ -328,4 +328,13 @@ class ServerlessReaderTest {
         assertEquals("handler 'inventory/ghost.handler' of function 'ghost' names module 'app/inventory/ghost.py', "
                 + "which does not exist: Lambda would fail with Runtime.ImportModuleError", ghost);
     }
+
+    @Test
+    void handlersAreRelativeToTheFunctionsBasePathOfItsPlugin() throws Exception {
+        JsonNode r = targets("sls-base-path");
+        JsonNode t = target(r, "serverless:dev:shoot");
+        assertEquals(List.of("src"), strings(t.get("codeRoots")));
+        assertEquals("handler.shoot", t.get("handler").asText());
+        assertEquals(List.of(), findings(r));
+    }
 }
