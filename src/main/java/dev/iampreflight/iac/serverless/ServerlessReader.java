@@ -516,7 +516,8 @@ public final class ServerlessReader {
     /** {@code exclude} (as {@code !glob}), then {@code include}, then {@code patterns}, in the framework's order. */
     private static List<String> patterns(ObjectNode pkg) {
         List<String> out = new ArrayList<>();
-        strings(pkg.get("exclude")).forEach(s -> out.add("!" + s));
+        // In the old exclude list a '!' entry takes files back in (exclude: ['**', '!src/**']).
+        strings(pkg.get("exclude")).forEach(s -> out.add(s.startsWith("!") ? s.substring(1) : "!" + s));
         out.addAll(strings(pkg.get("include")));
         out.addAll(strings(pkg.get("patterns")));
         return out;

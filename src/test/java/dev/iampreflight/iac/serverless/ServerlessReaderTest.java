@@ -173,6 +173,8 @@ class ServerlessReaderTest {
         JsonNode t = target(targets("sls-clean", "--account-id", ACCOUNT), "serverless:prod:archive");
         assertEquals(Map.of("BUCKET", "reports-prod-archive", "TABLE", "reports-prod", "LOG_LEVEL", "INFO"), env(t));
         assertEquals("us-west-2", t.get("region").asText());
+        // exclude: ['**', '!handler.py'] packages handler.py only, so scripts/seed.py's delete_table is not charged
+        assertEquals(List.of("handler.py"), strings(t.get("codeRoots")));
         assertEquals(List.of("inline", "aws-managed"), List.of(t.get("identityPolicies").get(0).get("origin").asText(),
                 t.get("identityPolicies").get(1).get("origin").asText()));
         assertEquals("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
