@@ -290,6 +290,8 @@ class ServerlessReaderTest {
         // that is itself unknown (an SSM parameter) leaves the value unknown
         expected.put("LEVEL", "debug");
         expected.put("SECRET_OR_STAGE", "{?}");
+        // serverless-pseudo-parameters: #{AWS::AccountId} is CloudFormation's ${AWS::AccountId}
+        expected.put("PSEUDO", "arn:aws:iam::{?}:role/x-us-east-1");
         assertEquals(expected, env(sync));
         assertEquals("arn:aws:iam::{?}:role/inventory-prod-us-east-1-lambdaRole", sync.get("principal").asText());
         // module: app puts the handler's code in app/
@@ -307,8 +309,8 @@ class ServerlessReaderTest {
                 "IAM0141 note serverless.yml:27",
                 "IAM0141 note serverless.yml:28",
                 "IAM0141 warning serverless.yml:29",
-                "IAM0143 warning serverless.yml:39",
-                "IAM0002 error serverless.yml:44"), findings(r));
+                "IAM0143 warning serverless.yml:40",
+                "IAM0002 error serverless.yml:45"), findings(r));
         assertTrue(message(r, "IAM0143").contains("only the serverless-iam-roles-per-function plugin reads"),
                 message(r, "IAM0143"));
     }

@@ -94,7 +94,8 @@ public final class Variables {
     /** The node with every Serverless variable resolved; empty when it resolves to no value. */
     public Optional<Node> resolve(Node n) {
         if (n instanceof ScalarNode s) {
-            return s.isString() && s.text().contains("${") ? resolveString(s) : Optional.of(n);
+            return s.isString() && (s.text().contains("${") || s.text().contains("#{")) ? resolveString(s)
+                    : Optional.of(n);
         }
         if (n instanceof ObjectNode o) {
             List<ObjectNode.Field> out = new ArrayList<>();
@@ -119,8 +120,10 @@ public final class Variables {
     // ---- strings -------------------------------------------------------------------------------------------------
 
     /** One located string: a lone variable keeps the type of its value, text around variables is concatenated. */
-    private Optional<Node> resolveString(ScalarNode s) {
-        String t = s.text();
+    private Optional<Node> resolveString(ScalarNode written) {
+        String t = pseudoParameters(written.text());
+        ScalarNode s = t.equals(written.text()) ? written
+                : new ScalarNode(written.kind(), t, written.location(), written.tag());
         List<int[]> spans = variables(t, s.location());
         if (spans.isEmpty()) {
             return Optional.of(s);
@@ -172,6 +175,31 @@ public final class Variables {
             return new ScalarNode(sv.kind(), sv.text(), sv.location(), at.tag());
         }
         return v;
+    }
+
+    private static final Pattern PSEUDO = Pattern.compile("#\\{([A-Za-z0-9:._]+)}");
+
+    /**
+     * The serverless-pseudo-parameters plugin's {@code #{AWS::AccountId}} (any {@code #{Name}}) is CloudFormation's
+     * {@code ${Name}}: account and region from what is known, anything else unknown.
+     */
+    private String pseudoParameters(String t) {
+        if (!t.contains("#{")) {
+            return t;
+        }
+        Matcher m = PSEUDO.matcher(t);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String v = switch (m.group(1)) {
+                case "AWS::AccountId" -> account;
+                case "AWS::Region" -> region;
+                case "AWS::URLSuffix" -> "amazonaws.com";
+                default -> U;
+            };
+            m.appendReplacement(sb, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /** [start, end) of each top-level {@code ${...}} in {@code t}, braces nested. */
