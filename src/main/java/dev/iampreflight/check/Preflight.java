@@ -77,7 +77,8 @@ public final class Preflight {
 
         List<DeployTarget> targets = select(project.targets(), options.targets());
         String lookedFor = "Chalice apps (.chalice/config.json), CloudFormation/SAM templates (*.yaml, *.yml, *.json, "
-                + "*.template) and Terraform (*.tf, plan JSON) under " + root
+                + "*.template), Terraform (*.tf, plan JSON) and Serverless Framework services (serverless.yml) under "
+                + root
                 + (options.targets().isEmpty() ? "" : " matching --target " + String.join(", ", options.targets()));
         if (targets.isEmpty()) {
             return new CheckResult(root, findings, List.of(), config, false, lookedFor);

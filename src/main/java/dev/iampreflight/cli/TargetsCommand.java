@@ -52,8 +52,8 @@ public final class TargetsCommand extends BaseCommand {
     ProjectOptionsMixin project;
 
     static final String LOOKED_FOR = "looked for Chalice projects (.chalice/config.json), CloudFormation/SAM "
-            + "templates (*.yaml, *.yml, *.json, *.template), Terraform configurations (*.tf) and plan JSON "
-            + "(terraform show -json)";
+            + "templates (*.yaml, *.yml, *.json, *.template), Terraform configurations (*.tf), plan JSON "
+            + "(terraform show -json) and Serverless Framework services (serverless.yml)";
 
     @Override
     protected void validate() {

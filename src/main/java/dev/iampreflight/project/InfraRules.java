@@ -2,7 +2,7 @@ package dev.iampreflight.project;
 
 /**
  * Rule ids of the infrastructure readers, reserved range {@code IAM0100}..{@code IAM0149}: {@code IAM010x} Chalice,
- * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files.
+ * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files, {@code IAM014x} Serverless Framework.
  * Unparsable or unreadable files use the shared {@code IAM0001}..{@code IAM0004}. Documented in
  * {@code docs/infrastructure.md}.
  */
@@ -54,6 +54,15 @@ public final class InfraRules {
     public static final String PLAN_BAD_SHAPE = "IAM0131";
     /** A file was skipped (too large, a symbolic link loop). NOTE. */
     public static final String DISCOVERY_SKIPPED = "IAM0132";
+
+    /** A Serverless Framework variable that cannot be resolved offline or is malformed; the value is unknown. */
+    public static final String SLS_UNRESOLVED_VARIABLE = "IAM0141";
+    /** A Serverless function that is not a deploy target (not Python, an image, no functions at all). NOTE. */
+    public static final String SLS_NOT_A_TARGET = "IAM0142";
+    /** A Serverless setting the framework reads differently than it looks (a role name read as a logical id). */
+    public static final String SLS_SUSPICIOUS_SETTING = "IAM0143";
+    /** A Serverless function's handler names a module that does not exist in the package. WARNING. */
+    public static final String SLS_HANDLER_NOT_FOUND = "IAM0144";
 
     private InfraRules() {
     }

@@ -10,6 +10,7 @@ import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.iac.cloudformation.CloudFormationReader;
+import dev.iampreflight.iac.serverless.ServerlessReader;
 import dev.iampreflight.iac.terraform.TerraformReader;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Nodes;
@@ -32,7 +33,8 @@ import java.util.TreeSet;
 /**
  * Finds every deploy target under a directory: Chalice projects ({@code .chalice/config.json}), CloudFormation and SAM
  * templates (YAML or JSON, including {@code chalice package} output), Terraform configurations ({@code .tf} and
- * {@code .tf.json} directories) and {@code terraform show -json} plan files. Skips dependency, build and tool
+ * {@code .tf.json} directories), {@code terraform show -json} plan files and Serverless Framework services
+ * ({@code serverless.yml}). Skips dependency, build and tool
  * directories. Every file that cannot be read becomes a finding and discovery goes on with the others.
  */
 public final class ProjectDiscovery {
@@ -63,6 +65,7 @@ public final class ProjectDiscovery {
     private final List<Path> candidates = new ArrayList<>();
     private final Set<Path> terraformDirs = new TreeSet<>();
     private final List<Path> planFiles = new ArrayList<>();
+    private final List<Path> serverlessFiles = new ArrayList<>();
 
     private Project run() {
         if (!Files.isDirectory(root)) {
@@ -74,8 +77,28 @@ public final class ProjectDiscovery {
         for (Path p : chaliceProjects) {
             all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options)));
         }
+        // Files a serverless.yml includes with ${file(...)} are fragments of it (even one named serverless.yml), not
+        // templates or services of their own.
+        Set<Path> included = new java.util.HashSet<>();
+        Map<Path, IacResult> services = new LinkedHashMap<>();
+        for (Path f : serverlessFiles) {
+            services.put(f, guarded(f, () -> {
+                ServerlessReader.Result r = ServerlessReader.read(root, f, options);
+                included.addAll(r.filesRead());
+                return r.iac();
+            }));
+        }
+        List<Path> serviceDirs = new ArrayList<>();
+        for (Map.Entry<Path, IacResult> s : services.entrySet()) {
+            if (!included.contains(s.getKey().toAbsolutePath().normalize())) {
+                all = all.plus(s.getValue());
+                serviceDirs.add(s.getKey().toAbsolutePath().normalize().getParent());
+            }
+        }
         for (Path f : candidates) {
-            all = all.plus(guarded(f, () -> readCandidate(f, parameters)));
+            if (!included.contains(f.toAbsolutePath().normalize())) {
+                all = all.plus(guarded(f, () -> readCandidate(f, parameters, serviceDirs)));
+            }
         }
         all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs),
                 options)));
@@ -174,6 +197,8 @@ public final class ProjectDiscovery {
                             && ".chalice".equals(String.valueOf(file.getParent().getFileName()));
                     if (n.endsWith(".tf") || n.endsWith(".tf.json")) {
                         terraformDirs.add(file.getParent());
+                    } else if (ServerlessReader.isServiceFile(file)) {
+                        serverlessFiles.add(file);
                     } else if (!inChalice && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")
                             || n.endsWith(".template"))) {
                         if (attrs.size() > MAX_TEMPLATE_BYTES) {
@@ -199,13 +224,14 @@ public final class ProjectDiscovery {
                     + e.getMessage(), SourceLocation.of(".")));
         }
         candidates.sort(null);
+        serverlessFiles.sort(null);
     }
 
     /**
      * A YAML/JSON file is read only when a cheap look at its text says it may be a template or a plan, so that
      * package.json, tsconfig.json and friends cost nothing and produce no findings.
      */
-    private IacResult readCandidate(Path file, Map<String, String> parameters) {
+    private IacResult readCandidate(Path file, Map<String, String> parameters, List<Path> serviceDirs) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -222,6 +248,17 @@ public final class ProjectDiscovery {
                 || (text.contains("Resources") && text.contains("AWS::"));
         if (!looksLikeTemplate) {
             return IacResult.EMPTY;
+        }
+        // In a Serverless service, a YAML file with Resources but no template header is a piece of serverless.yml
+        // (resources: ${file(...)}) that the service does not include: it refers to resources the framework
+        // generates, so read alone it would only give false "unknown reference" errors.
+        Path abs = file.toAbsolutePath().normalize();
+        if (!text.contains("AWSTemplateFormatVersion") && !text.contains("Transform")
+                && serviceDirs.stream().anyMatch(abs::startsWith)) {
+            return IacResult.ofFindings(List.of(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'"
+                    + rel(file) + "' looks like a fragment of a Serverless service (Resources without "
+                    + "AWSTemplateFormatVersion) that no serverless.yml includes; it is not read as a template",
+                    SourceLocation.of(rel(file)))));
         }
         TreeReader.Result tree = TreeReader.parse(text, rel(file), TreeReader.formatOf(file));
         if (tree.root().isEmpty()) {

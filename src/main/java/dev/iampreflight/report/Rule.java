@@ -131,6 +131,28 @@ public enum Rule {
             "A file was skipped during discovery",
             "A file was not read while looking for deploy targets, for example because it is too large or "
                     + "part of a symbolic link loop, so findings that depend on it may be missing."),
+    SLS_UNRESOLVED_VARIABLE(InfraRules.SLS_UNRESOLVED_VARIABLE, "sls-unresolved-variable", Severity.WARNING,
+            "A Serverless Framework variable cannot be resolved offline",
+            "A `${...}` variable in serverless.yml (or a file it includes) is malformed, refers to a path that does "
+                    + "not exist without a fallback, refers to itself, or uses a source iam-preflight does not read "
+                    + "(a plugin's source, a JavaScript file). The value is treated as unknown (`{?}`); give a "
+                    + "fallback, an option such as `--stage`, or a literal value."),
+    SLS_NOT_A_TARGET(InfraRules.SLS_NOT_A_TARGET, "sls-not-a-target", Severity.NOTE,
+            "A Serverless function is not a deploy target",
+            "The function runs another language than Python, runs a container image, or has no runtime (the "
+                    + "framework then deploys Node.js), or the service declares no functions or is not on AWS. Its "
+                    + "code is not scanned; the note says which case applies."),
+    SLS_SUSPICIOUS_SETTING(InfraRules.SLS_SUSPICIOUS_SETTING, "sls-suspicious-setting", Severity.WARNING,
+            "A Serverless setting does not do what it looks like",
+            "The Serverless Framework reads the setting differently than it reads: a `role` that is neither an ARN "
+                    + "nor a role of `resources.Resources` is taken as a logical id and the deploy fails; function "
+                    + "`iamRoleStatements` without the serverless-iam-roles-per-function plugin are ignored; a "
+                    + "function with both `role` and `iamRoleStatements` is refused by the plugin."),
+    SLS_HANDLER_NOT_FOUND(InfraRules.SLS_HANDLER_NOT_FOUND, "sls-handler-not-found", Severity.WARNING,
+            "A Serverless function's handler names a module that does not exist",
+            "The handler is not written `path/to/module.function`, or the module file it names is not in the "
+                    + "service (or its `module` folder), so Lambda fails with Runtime.ImportModuleError on every "
+                    + "invocation. Fix the path or the file name."),
     MISSING_PERMISSION("IAM1001", "missing-permission", Severity.ERROR,
             "The code makes an AWS call that its deploy target's policies deny",
             "An SDK call in the code needs an IAM action on a resource, and the policies of the deploy target that "

@@ -181,6 +181,8 @@ public final class TreeReader {
         private final JsonParser p;
         private final String file;
         private final List<Finding> findings;
+        /** YAML anchors (&name) seen so far, for the aliases (*name) that follow. */
+        private final Map<String, Node> anchors = new HashMap<>();
 
         Builder(JsonParser p, String file, List<Finding> findings) {
             this.p = p;
@@ -203,6 +205,25 @@ public final class TreeReader {
         }
 
         Node value(JsonToken t) throws IOException {
+            if (p instanceof YAMLParser y) {
+                if (y.isCurrentAlias()) {
+                    // *name repeats the value anchored &name (YAML 1.1/1.2); an unknown alias stays its text.
+                    Node anchored = anchors.get(y.getText());
+                    if (anchored != null) {
+                        return anchored;
+                    }
+                }
+                String anchor = y.getObjectId();
+                Node n = plainValue(t);
+                if (anchor != null) {
+                    anchors.put(anchor, n);
+                }
+                return n;
+            }
+            return plainValue(t);
+        }
+
+        Node plainValue(JsonToken t) throws IOException {
             SourceLocation at = here(p.currentTokenLocation());
             Optional<String> tag = tag();
             switch (t) {
@@ -210,11 +231,26 @@ public final class TreeReader {
                     List<ObjectNode.Field> fields = new ArrayList<>();
                     List<ObjectNode.Field> dups = new ArrayList<>();
                     Map<String, Integer> index = new HashMap<>();
+                    List<ObjectNode> merged = new ArrayList<>();
                     JsonToken k;
                     while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
                         String key = p.currentName();
                         SourceLocation keyAt = here(p.currentTokenLocation());
                         Node v = value(p.nextToken());
+                        if (key.equals("<<") && p instanceof YAMLParser
+                                && (v instanceof ObjectNode || v instanceof ArrayNode)) {
+                            // YAML merge key: the keys of the merged maps, unless this map writes them itself.
+                            if (v instanceof ObjectNode mo) {
+                                merged.add(mo);
+                            } else {
+                                ((ArrayNode) v).items().forEach(i -> {
+                                    if (i instanceof ObjectNode mo) {
+                                        merged.add(mo);
+                                    }
+                                });
+                            }
+                            continue;
+                        }
                         ObjectNode.Field f = new ObjectNode.Field(key, keyAt, v);
                         Integer prev = index.get(key);
                         if (prev != null) {
@@ -231,6 +267,14 @@ public final class TreeReader {
                     }
                     if (k != JsonToken.END_OBJECT) {
                         throw new JsonParseException(p, "unexpected " + k);
+                    }
+                    for (ObjectNode m : merged) {
+                        for (ObjectNode.Field f : m.fields()) {
+                            if (!index.containsKey(f.key())) {
+                                index.put(f.key(), fields.size());
+                                fields.add(f);
+                            }
+                        }
                     }
                     return new ObjectNode(fields, dups, at, tag);
                 }

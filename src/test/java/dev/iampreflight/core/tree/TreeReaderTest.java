@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -151,5 +152,16 @@ class TreeReaderTest {
         assertTrue(r.root().isEmpty());
         assertEquals(ReservedRules.UNPARSABLE, r.findings().get(0).ruleId());
         assertTrue(r.findings().get(0).location().line() >= 1);
+    }
+
+    @Test
+    void yamlAnchorsAliasesAndMergeKeysAreExpanded() {
+        String yaml = "base: &base\n  a: 1\n  b: 2\nother:\n  <<: *base\n  b: 3\nlist: *base\n";
+        ObjectNode root = (ObjectNode) TreeReader.parse(yaml, "x.yml", TreeReader.Format.YAML).root().orElseThrow();
+        ObjectNode other = (ObjectNode) root.get("other").orElseThrow();
+        assertEquals(List.of("b", "a"), other.keys());
+        assertEquals("3", ((ScalarNode) other.get("b").orElseThrow()).text());
+        assertEquals("1", ((ScalarNode) other.get("a").orElseThrow()).text());
+        assertEquals(List.of("a", "b"), ((ObjectNode) root.get("list").orElseThrow()).keys());
     }
 }

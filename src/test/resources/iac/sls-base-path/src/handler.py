@@ -1,0 +1,2 @@
+def shoot(event, context):
+    return event
