@@ -136,8 +136,13 @@ public final class TargetCode {
         String handler = t.handler().get();
         List<String> roots = new ArrayList<>();
         List<String> includes = scope.relativeIncludes();
-        for (String inc : includes.isEmpty() ? List.of("") : includes) {
+        for (String inc : includes) {
             roots.add(Files.isDirectory(scope.scanRoot().resolve(inc)) ? inc : CodeScope.parent(inc));
+        }
+        if (!roots.contains("")) {
+            // The folder the code roots share is the package's root (a Serverless service packaging common/ and
+            // orders/ imports orders.api from there).
+            roots.add("");
         }
         Optional<String> entry = Reachability.entryFile(handler, roots, r.facts());
         if (entry.isEmpty() && includes.isEmpty()) {
