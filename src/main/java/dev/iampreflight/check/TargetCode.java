@@ -1,7 +1,6 @@
 package dev.iampreflight.check;
 
 import dev.iampreflight.check.internal.ChaliceAttribution;
-import dev.iampreflight.code.ModuleFacts;
 import dev.iampreflight.code.Reachability;
 import dev.iampreflight.code.ScanResult;
 import dev.iampreflight.code.SdkCall;
@@ -110,13 +109,12 @@ public final class TargetCode {
         }
         Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? chaliceHandlers.computeIfAbsent(
                 appDirectory(t), ChaliceReader::handlerFunctions) : Map.of();
-        Map<String, ModuleFacts> facts = r.facts();
         Optional<Reachability> reach = reachability(t, scope, r, findings);
         List<SdkCall> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             SdkCall rebased = scope.rebase(c);
             if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, handlers, rebased)
-                    && reach.map(x -> x.includes(c.location().file(), c.enclosingFunction(), facts)).orElse(true)) {
+                    && reach.map(x -> x.includes(c.location().file(), c.enclosingFunction())).orElse(true)) {
                 out.add(rebased);
             }
         }

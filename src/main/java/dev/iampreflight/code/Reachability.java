@@ -32,13 +32,15 @@ public final class Reachability {
     public static final String MODULE = "<module>";
 
     private final Map<String, Set<String>> units;
+    private final Map<String, ModuleFacts> facts;
 
-    private Reachability(Map<String, Set<String>> units) {
+    private Reachability(Map<String, Set<String>> units, Map<String, ModuleFacts> facts) {
         this.units = units;
+        this.facts = facts;
     }
 
     /** Whether a call written in {@code enclosing} of {@code file} can run. */
-    public boolean includes(String file, String enclosing, Map<String, ModuleFacts> facts) {
+    public boolean includes(String file, String enclosing) {
         Set<String> reached = units.get(file);
         if (reached == null) {
             return false;
@@ -195,7 +197,7 @@ public final class Reachability {
                 pending.addAll(byName.getOrDefault(name, List.of()));
             }
         }
-        return new Reachability(reached);
+        return new Reachability(reached, facts);
     }
 
     /** Bases whose methods are called by name only, like any project class's. */

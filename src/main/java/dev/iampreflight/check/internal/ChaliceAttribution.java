@@ -59,10 +59,14 @@ public final class ChaliceAttribution {
      * the policy it generates.
      */
     public static boolean visibleToGenerator(SdkCall c) {
-        String file = c.location().file();
-        boolean inAppPy = file.equals("app.py") || file.endsWith("/app.py");
-        return inAppPy && "client".equals(c.via()) && c.confidence() == Confidence.HIGH
+        return inAppPy(c) && "client".equals(c.via()) && c.confidence() == Confidence.HIGH
                 && !c.enclosingFunction().contains(".");
+    }
+
+    /** Whether the call is written in the app's {@code app.py}, the only file chalice's generator reads. */
+    private static boolean inAppPy(SdkCall c) {
+        String file = c.location().file();
+        return file.equals("app.py") || file.endsWith("/app.py");
     }
 
     /**
@@ -85,8 +89,6 @@ public final class ChaliceAttribution {
         Set<String> reported = new HashSet<>();
         for (SdkCall c : calls) {
             boolean visible = visibleToGenerator(c);
-            String file = c.location().file();
-            boolean inAppPy = file.equals("app.py") || file.endsWith("/app.py");
             for (Requirement req : mapper.requirements(c, ctx)) {
                 if (granted.contains(req.action().toLowerCase(Locale.ROOT))
                         || !reported.add(req.action() + "|" + req.resource() + "|" + c.location())) {
@@ -98,8 +100,8 @@ public final class ChaliceAttribution {
                     why = "the generator grants only the call's own action, not " + req.action() + " (" + req.why()
                             + ")";
                     certain = true;
-                } else if (!inAppPy) {
-                    why = "the generator reads only app.py and this call is in " + file;
+                } else if (!inAppPy(c)) {
+                    why = "the generator reads only app.py and this call is in " + c.location().file();
                     certain = c.confidence() == Confidence.HIGH;
                 } else if (c.via() != null && c.via().startsWith("resource")) {
                     why = "it goes through a boto3 " + c.via() + ", which the generator does not follow";

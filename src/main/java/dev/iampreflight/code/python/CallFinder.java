@@ -67,13 +67,13 @@ final class CallFinder {
 
     /** Calls that could not be analysed. */
     final List<Finding> problems = new ArrayList<>();
-    /** Calls whose analysis ran out of budget: at most one note a file, with the count. */
-    private final List<Finding> budgetNotes = new ArrayList<>();
 
     List<SdkCall> find(Index index) {
         List<SdkCall> out = new ArrayList<>();
         List<Index.CallSite> unresolved = new ArrayList<>();
         Set<String> services = new LinkedHashSet<>();
+        // Calls whose analysis ran out of budget: reported as one note a file, with the count.
+        List<Finding> budgetNotes = new ArrayList<>();
         for (Index.CallSite site : index.calls) {
             try {
                 ev.startSite();

@@ -29,7 +29,7 @@ class ReachabilityTest {
         Reachability reach = Reachability.from(r.facts(), roots, entry.get(), Reachability.entryFunction(handler));
         List<String> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
-            if (reach.includes(c.location().file(), c.enclosingFunction(), r.facts())) {
+            if (reach.includes(c.location().file(), c.enclosingFunction())) {
                 out.add(c.location().file() + ":" + c.location().line() + " " + c.operation());
             }
         }
