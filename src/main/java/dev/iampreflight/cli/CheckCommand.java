@@ -7,6 +7,7 @@ import dev.iampreflight.check.Findings;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.Workflow;
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.UserException;
 import dev.iampreflight.fix.FixRunner;
 import dev.iampreflight.iamdata.KnowledgeBase;
@@ -76,10 +77,26 @@ public final class CheckCommand extends BaseCommand {
         CheckResult result = preflight.run(options);
         Console console = console();
         if (!result.checkedAnything()) {
-            for (Finding f : result.findings()) {
-                console.err().println(f);
+            String nothing = "nothing to check: no deploy target found; looked for " + result.lookedFor();
+            boolean unusableInput = result.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
+            if (!unusableInput) {
+                for (Finding f : result.findings()) {
+                    console.err().println(f);
+                }
+                throw new UserException(nothing);
             }
-            throw new UserException("nothing to check: no deploy target found; looked for " + result.lookedFor());
+            // An input that cannot be read (a .tf file that is not valid HCL) is itself the result: it is reported
+            // in the chosen format, located, so that CI and editors show where; the exit code still says that
+            // nothing could be checked.
+            Path reportRoot = output.format() == OutputFormat.sarif || output.format() == OutputFormat.github
+                    ? Report.repositoryRoot(root) : root;
+            List<Finding> findings = reportRoot.equals(root) ? result.findings()
+                    : Findings.absolute(result.findings(), root);
+            emit(output, Reporters.byName(output.format().name()).orElseThrow().render(new Report(findings,
+                    result.targets(), reportRoot), new ReportOptions(console.color() && output.output().isEmpty(),
+                    VersionProvider.version(), System.getenv())));
+            console.err().println("iam-preflight: error: " + nothing);
+            return ExitCode.USAGE;
         }
         // The preflight already reported the config file's own problems among its findings.
         ConfigLoader.Loaded config = new ConfigLoader.Loaded(result.config(), List.of());

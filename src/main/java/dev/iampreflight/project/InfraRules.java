@@ -49,6 +49,10 @@ public final class InfraRules {
     public static final String TF_BAD_VARIABLE = "IAM0124";
     /** A resource uses count/for_each; it is read as "one of these". NOTE. */
     public static final String TF_REPEATED_RESOURCE = "IAM0125";
+    /** A registry module call read from iam-preflight's model of the module's documented inputs. NOTE. */
+    public static final String TF_MODELLED_MODULE = "IAM0126";
+    /** A policy, attachment or boundary exists only for some values of an input variable. WARNING. */
+    public static final String TF_CONDITIONAL_POLICY = "IAM0127";
 
     /** A plan JSON file has an unexpected shape. WARNING. */
     public static final String PLAN_BAD_SHAPE = "IAM0131";

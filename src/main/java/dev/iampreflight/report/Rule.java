@@ -122,6 +122,18 @@ public enum Rule {
             "A Terraform resource with count or for_each is read as one target",
             "A resource created with `count` or `for_each` is read as one deploy target standing for each of "
                     + "its instances, so differences between instances are not checked separately."),
+    TF_MODELLED_MODULE(InfraRules.TF_MODELLED_MODULE, "tf-modelled-module", Severity.NOTE,
+            "A Terraform registry module was read from its documented inputs",
+            "A call of a registry module that iam-preflight models (the community Lambda module "
+                    + "terraform-aws-modules/lambda/aws) is read from a model of the module's documented inputs: the "
+                    + "function, its role and the policies each `attach_*` input adds. The note names the module "
+                    + "version the call asks for and the version the model was checked against."),
+    TF_CONDITIONAL_POLICY(InfraRules.TF_CONDITIONAL_POLICY, "tf-conditional-policy", Severity.WARNING,
+            "A Terraform policy is attached only for some values of an input",
+            "A policy, attachment or permissions boundary has `count` or `for_each` that depends on an input "
+                    + "variable. The check uses the variable's value (its default, or the project's tfvars); this "
+                    + "warning names the input whose other value would attach or drop the policy, so the result may "
+                    + "differ in a deployment that sets it."),
     PLAN_BAD_SHAPE(InfraRules.PLAN_BAD_SHAPE, "plan-bad-shape", Severity.WARNING,
             "A Terraform plan JSON file has an unexpected shape",
             "A file read as `terraform show -json` output does not have the shape Terraform writes (for "

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What the corpus of real apps taught us, kept as our own small projects (written by us, never copied from an app):
  * each folder under {@code src/test/resources/idioms/} is checked through the CLI exactly as a user would, and its
  * {@code expected.json} gives the exit code, the targets with how each was judged, and every finding as
- * {@code RULE target action file:line}.
+ * {@code RULE target action file:line}; optionally {@code codeRoots}, the code each named target runs as
+ * {@code targets --format json} lists it.
  *
  * <p>An idiom the tool still gets wrong is marked {@code "status": "known-gap"} with the issue that will fix it; its
  * test asserts that the result still differs, so whoever fixes it is told to flip the status and keep the
@@ -67,12 +68,32 @@ class IdiomFixturesTest {
         targets.sort(null);
         String wanted = "exit " + expected.get("exit").asInt() + "\ntargets " + targets
                 + "\nfindings " + lines(expected.get("findings"));
+        if (expected.has("codeRoots")) {
+            wanted += "\ncodeRoots " + JSON.writeValueAsString(expected.get("codeRoots"));
+            actual += "\ncodeRoots " + codeRoots(dir, expected.get("codeRoots"));
+        }
         if ("known-gap".equals(expected.path("status").asText())) {
             assertNotEquals(wanted, actual, dir + " is marked known-gap (issue #" + expected.get("issue").asInt()
                     + ") but now gives its expected result: set \"status\" to passing");
         } else {
             assertEquals(wanted, actual, dir + ": " + expected.get("idiom").asText() + "\n" + r.err());
         }
+    }
+
+    /** The code roots `targets --format json` gives the targets the expectation names, in its shape. */
+    private static String codeRoots(Path dir, JsonNode wanted) throws IOException {
+        CliRun r = CliRun.run("targets", dir.toString(), "--format", "json");
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+        JsonNode root = JSON.readTree(r.out());
+        wanted.fieldNames().forEachRemaining(name -> {
+            com.fasterxml.jackson.databind.node.ArrayNode roots = out.putArray(name);
+            for (JsonNode t : root.path("targets")) {
+                if (t.path("name").asText().equals(name)) {
+                    t.path("codeRoots").forEach(roots::add);
+                }
+            }
+        });
+        return JSON.writeValueAsString(out);
     }
 
     private static String outcome(CliRun r) throws IOException {

@@ -13,6 +13,9 @@ import dev.iampreflight.iac.terraform.internal.HclParser;
 import dev.iampreflight.iac.terraform.internal.HclRes;
 import dev.iampreflight.iac.terraform.internal.Instance;
 import dev.iampreflight.iac.terraform.internal.JsonSyntax;
+import dev.iampreflight.iac.terraform.internal.ModelRes;
+import dev.iampreflight.iac.terraform.internal.ModuleModels;
+import dev.iampreflight.iac.terraform.internal.Packaging;
 import dev.iampreflight.iac.terraform.internal.Module;
 import dev.iampreflight.iac.terraform.internal.PlanReader;
 import dev.iampreflight.iac.terraform.internal.Res;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -157,26 +161,44 @@ public final class TerraformReader {
                 findings, modules);
         Instance rootInstance = new Instance(m, "", rootVariables(m, ctx), ctx);
         List<Instance> instances = new ArrayList<>();
-        instantiate(rootInstance, instances, new ArrayList<>(List.of(m.dir())));
+        List<ModuleModels.Call> calls = new ArrayList<>();
+        instantiate(rootInstance, instances, new ArrayList<>(List.of(m.dir())), calls, new LinkedHashMap<>());
         List<Res> resources = new ArrayList<>();
         for (Instance in : instances) {
             for (Hcl.Block b : in.module().resources().values()) {
                 resources.add(new HclRes(in, b));
             }
         }
+        for (ModuleModels.Call c : calls) {
+            resources.addAll(c.resources());
+        }
         if (resources.isEmpty()) {
             return IacResult.EMPTY;
         }
-        return new Extractor(resources, options, findings, this::codeRoots, "tf:").extract();
+        Packaging packaging = new Packaging(root, instances);
+        Function<Res, List<String>> codeRoots = r -> r instanceof ModelRes mr ? mr.call().codeRoots(packaging)
+                : r instanceof HclRes h ? packaging.ofFunction(h) : List.of();
+        return new Extractor(resources, options, findings, codeRoots, "tf:").extract();
     }
 
-    private void instantiate(Instance in, List<Instance> out, List<Path> chain) {
+    private void instantiate(Instance in, List<Instance> out, List<Path> chain, List<ModuleModels.Call> calls,
+                             Map<String, ModuleModels.Call> registry) {
         out.add(in);
         if (chain.size() > MAX_MODULE_DEPTH) {
             return;
         }
         for (Map.Entry<String, Hcl.Block> call : in.module().modules().entrySet()) {
             Optional<Path> dir = localSource(in.module(), call.getValue());
+            Optional<ModuleModels.Model> model = dir.isPresent() ? Optional.empty() : call.getValue().body()
+                    .attribute("source").flatMap(a -> Values.knownText(in.eval(a.value())))
+                    .flatMap(ModuleModels::match);
+            if (model.isPresent()) {
+                ModuleModels.Call c = new ModuleModels.Call(in, call.getKey(), call.getValue(), model.get(),
+                        registry);
+                in.addModelled(call.getKey(), c);
+                calls.add(c);
+                continue;
+            }
             if (dir.isEmpty()) {
                 findings.add(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + call.getKey()
                         + "' comes from a registry or remote source; its resources are not read (only local "
@@ -205,7 +227,7 @@ public final class TerraformReader {
             in.addChild(call.getKey(), ci);
             List<Path> next = new ArrayList<>(chain);
             next.add(dir.get());
-            instantiate(ci, out, next);
+            instantiate(ci, out, next, calls, registry);
         }
     }
 
@@ -277,37 +299,5 @@ public final class TerraformReader {
             }
         });
         return declared;
-    }
-
-    /** A Lambda function's code: the source of the archive_file its filename comes from, else nothing known. */
-    private List<String> codeRoots(Res r) {
-        if (!(r instanceof HclRes h)) {
-            return List.of();
-        }
-        Optional<Hcl.Expr> filename = h.expression("filename");
-        if (filename.isEmpty()) {
-            return List.of();
-        }
-        Hcl.Expr e = filename.get();
-        if (e instanceof Hcl.Template t && t.parts().size() == 1 && t.parts().get(0) instanceof Hcl.Expr inner) {
-            e = inner;
-        }
-        if (e instanceof Hcl.GetAttr g && g.target() instanceof Hcl.GetAttr n && n.target() instanceof Hcl.GetAttr t
-                && t.target() instanceof Hcl.Variable v && v.name().equals("data") && t.name().equals("archive_file")) {
-            Hcl.Block data = h.instance().module().data().get("archive_file." + n.name());
-            if (data != null) {
-                for (String attr : List.of("source_dir", "source_file")) {
-                    Optional<Hcl.Attribute> a = data.body().attribute(attr);
-                    if (a.isPresent()) {
-                        String p = Values.text(h.instance().eval(a.get().value()));
-                        if (!p.contains(SymbolicValue.UNKNOWN)) {
-                            return List.of(DisplayPaths.rel(root,
-                                    h.instance().context().cwd().resolve(p).normalize()));
-                        }
-                    }
-                }
-            }
-        }
-        return List.of();
     }
 }

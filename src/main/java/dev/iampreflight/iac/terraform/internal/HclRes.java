@@ -67,31 +67,38 @@ public final class HclRes implements Res {
     @Override
     public List<String> refs(String attr) {
         List<String> out = new ArrayList<>();
-        block.body().attribute(attr).ifPresent(a -> collect(a.value(), out));
+        block.body().attribute(attr).ifPresent(a -> collect(in, a.value(), out));
         return out;
     }
 
-    private void collect(Expr e, List<String> out) {
+    /** The resource addresses (in {@code in}) that an expression refers to directly. */
+    static List<String> refsOf(Instance in, Expr e) {
+        List<String> out = new ArrayList<>();
+        collect(in, e, out);
+        return out;
+    }
+
+    private static void collect(Instance in, Expr e, List<String> out) {
         if (e instanceof Hcl.Template t) {
             t.parts().forEach(p -> {
                 if (p instanceof Expr x) {
-                    collect(x, out);
+                    collect(in, x, out);
                 }
             });
         } else if (e instanceof Hcl.Tuple t) {
-            t.items().forEach(x -> collect(x, out));
+            t.items().forEach(x -> collect(in, x, out));
         } else if (e instanceof Hcl.Call c) {
-            c.args().forEach(x -> collect(x, out));
+            c.args().forEach(x -> collect(in, x, out));
         } else if (e instanceof Hcl.Conditional c) {
-            collect(c.whenTrue(), out);
-            collect(c.whenFalse(), out);
+            collect(in, c.whenTrue(), out);
+            collect(in, c.whenFalse(), out);
         } else {
-            rootAndName(e).ifPresent(out::add);
+            rootAndName(in, e).ifPresent(out::add);
         }
     }
 
     /** {@code type.name} of a traversal like {@code aws_iam_role.app.arn} or {@code aws_iam_role.app[0].name}. */
-    private Optional<String> rootAndName(Expr e) {
+    private static Optional<String> rootAndName(Instance in, Expr e) {
         List<String> names = new ArrayList<>();
         Expr cur = e;
         while (true) {

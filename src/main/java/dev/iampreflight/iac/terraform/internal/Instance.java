@@ -54,6 +54,7 @@ public final class Instance {
     private final Map<String, Node> localCache = new HashMap<>();
     private final Set<String> evaluating = new HashSet<>();
     private final Map<String, Instance> children = new LinkedHashMap<>();
+    private final Map<String, ModuleModels.Call> modelled = new LinkedHashMap<>();
 
     public Instance(Module module, String prefix, Map<String, Node> inputs, Context ctx) {
         this.module = module;
@@ -81,6 +82,11 @@ public final class Instance {
 
     public void addChild(String name, Instance child) {
         children.put(name, child);
+    }
+
+    /** A call of a registry module that is read from its model (its outputs come from the model). */
+    public void addModelled(String name, ModuleModels.Call call) {
+        modelled.put(name, call);
     }
 
     private String region() {
@@ -439,6 +445,9 @@ public final class Instance {
 
     private Node moduleOutput(String m, String out, SourceLocation at) {
         Instance child = children.get(m);
+        if (child == null && modelled.containsKey(m)) {
+            return modelled.get(m).output(out, at);
+        }
         if (child == null) {
             if (!module.modules().containsKey(m)) {
                 warn(InfraRules.TF_UNKNOWN_REFERENCE, "module." + m + " is not declared", at);

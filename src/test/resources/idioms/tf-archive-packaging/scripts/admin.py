@@ -1,0 +1,3 @@
+import boto3
+
+boto3.client("iam").delete_role(RoleName="app")

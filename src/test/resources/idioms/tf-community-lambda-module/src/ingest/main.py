@@ -1,0 +1,9 @@
+import os
+
+import boto3
+
+sqs = boto3.client("sqs")
+
+
+def handler(event, context):
+    sqs.send_message(QueueUrl=os.environ["QUEUE"], MessageBody="x")
