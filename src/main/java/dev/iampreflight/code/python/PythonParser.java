@@ -45,9 +45,16 @@ public final class PythonParser {
         }
         // Node offsets are UTF-8 byte offsets of exactly this string, so keep its encoding (not the raw file bytes,
         // which may hold invalid UTF-8 that decoding replaced).
-        PyFile file = new PyFile(path, source.getBytes(StandardCharsets.UTF_8));
+        byte[] utf8 = source.getBytes(StandardCharsets.UTF_8);
+        PyFile file = new PyFile(path, utf8);
         TSParser parser = PARSER.get();
-        TSTree tree = parser.parseStringEncoding(null, source, TSInputEncoding.TSInputEncodingUTF8);
+        // The bytes go to tree-sitter through a reader: parseStringEncoding hands it the JNI form of the string
+        // (modified UTF-8, six bytes per character outside the BMP), whose offsets past an emoji do not match ours.
+        TSTree tree = parser.parse(new byte[64 * 1024], null, (buf, offset, point) -> {
+            int n = Math.max(0, Math.min(buf.length, utf8.length - offset));
+            System.arraycopy(utf8, offset, buf, 0, n);
+            return n;
+        }, TSInputEncoding.TSInputEncodingUTF8);
         List<PyFile.SyntaxProblem> problems = new ArrayList<>();
         file.root(copy(file, tree.getRootNode(), problems));
         file.problems(problems);

@@ -84,6 +84,25 @@ class ScannerBehaviourTest {
     }
 
     @Test
+    void charactersOutsideTheBmpKeepOffsetsAligned() {
+        // Emoji are four bytes in UTF-8 but six in the JNI string form: offsets must follow the real UTF-8 bytes.
+        String emoji = "\uD83D\uDE80";
+        StringBuilder src = new StringBuilder("import boto3\n");
+        for (int i = 0; i < 20; i++) {
+            src.append("# launch ").append(emoji).append(emoji).append('\n');
+        }
+        src.append("def handler(event, context):\n    boto3.client('sns').publish(TopicArn='arn:aws:sns:us-east-1:1:t', "
+                + "Message='" + emoji + "')\n");
+        ScanResult r = ScanHarness.scan(src.toString());
+        assertEquals(List.of(), r.findings());
+        SdkCall c = r.calls().get(0);
+        assertEquals("sns.publish(TopicArn='arn:aws:sns:us-east-1:1:t', Message='" + emoji + "') HIGH",
+                ScanHarness.render(c));
+        assertEquals(23, c.location().line());
+        assertEquals("handler", c.enclosingFunction());
+    }
+
+    @Test
     void enclosingFunctionsAreDottedNames() {
         ScanResult r = ScanHarness.scan("""
                 import boto3
