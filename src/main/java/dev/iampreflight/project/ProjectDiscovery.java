@@ -309,6 +309,19 @@ public final class ProjectDiscovery {
         if (!CloudFormationReader.isTemplate(tree.root().get())) {
             return IacResult.EMPTY;
         }
+        // In a Chalice project, Resources that override chalice's own (no Type: DefaultRole, APIHandler,
+        // WebsocketConnect...) are a fragment for `chalice package --merge-template`, merged into the template chalice
+        // generates (chalice/package.py TemplateMergePostProcessor); alone it is no template. The Chalice reader
+        // reads the role policies it replaces.
+        if (chaliceProjects.stream().anyMatch(c -> abs.startsWith(c.toAbsolutePath().normalize()))
+                && Nodes.childObject((ObjectNode) tree.root().get(), "Resources").map(rs -> rs.fields().stream()
+                .anyMatch(f -> Nodes.object(f.value()).map(o -> o.field("Type").isEmpty()).orElse(false)))
+                .orElse(false)) {
+            return IacResult.ofFindings(List.of(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'"
+                    + rel(file) + "' looks like a fragment for `chalice package --merge-template` (resources without "
+                    + "Type in a Chalice project); it is not read as a template of its own",
+                    SourceLocation.of(rel(file)))));
+        }
         IacResult r = CloudFormationReader.read(root, file, (ObjectNode) tree.root().get(), options, parameters);
         List<Finding> fs = new ArrayList<>(tree.findings());
         fs.addAll(r.findings());

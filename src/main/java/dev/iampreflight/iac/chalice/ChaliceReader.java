@@ -10,6 +10,7 @@ import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.chalice.internal.ChaliceCdk;
 import dev.iampreflight.iac.chalice.internal.DecoratorScanner;
+import dev.iampreflight.iac.chalice.internal.DeployScripts;
 import dev.iampreflight.policy.PolicyParser;
 import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeployTarget;
@@ -54,6 +55,9 @@ import java.util.stream.Stream;
 public final class ChaliceReader {
 
     private static final String DEFAULT_STAGE = "dev";
+    /** Template placeholders of envsubst/shell ($VAR, ${VAR}) and jinja ({{ var }}). */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile(
+            "\\$\\{[^}\"]*\\}|\\$[A-Za-z_]\\w*|\\{\\{[^}\"]*\\}\\}");
     private static final List<String> BOOLEAN_SETTINGS = List.of("autogen_policy", "manage_iam_role");
 
     private final Path root;
@@ -63,6 +67,9 @@ public final class ChaliceReader {
     private String configName;
     private Optional<ChaliceCdk.Deploy> cdk = Optional.empty();
     private String cdkFile = "";
+    private List<DeployScripts.Command> commands = List.of();
+    private List<DeployScripts.Render> renders = List.of();
+    private final Set<String> noted = new java.util.HashSet<>();
 
     /** Folders the CDK search never enters (dependencies, virtualenvs, build output), as discovery skips them. */
     private static final Set<String> NOT_SOURCE = Set.of("node_modules", ".venv", "venv", "cdk.out", "build", "dist",
@@ -110,6 +117,9 @@ public final class ChaliceReader {
         if (!absProject.equals(root.toAbsolutePath().normalize())) {
             cdk = ChaliceCdk.find(projectDir, NOT_SOURCE);
         }
+        DeployScripts.Scripts scripts = DeployScripts.read(root, projectDir);
+        commands = scripts.commands();
+        renders = scripts.renders();
         cdk.ifPresent(d -> {
             cdkFile = rel(d.file());
             add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "'" + rel(projectDir) + "' is deployed by the "
@@ -250,7 +260,7 @@ public final class ChaliceReader {
                             public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException exc) {
                                 // A link loop (FileSystemLoopException) or a dangling link: chalice would fail on
                                 // it too; the rest of the tree is still read.
-                                problems.add("'" + file.getFileName() + "' is skipped: " + (exc instanceof
+                                problems.add("'" + projectDir.relativize(file).toString().replace('\\', '/') + "' is skipped: " + (exc instanceof
                                         java.nio.file.FileSystemLoopException ? "a symbolic link loop"
                                         : exc.getClass().getSimpleName()));
                                 return java.nio.file.FileVisitResult.CONTINUE;
@@ -361,6 +371,20 @@ public final class ChaliceReader {
                 .orElseGet(() -> lookup(chain, "manage_iam_role").map(s -> truthy(s.value())).orElse(true));
         boolean autogen = cdkAutogen.map(v -> !v.isFalse())
                 .orElseGet(() -> lookup(chain, "autogen_policy").map(s -> truthy(s.value())).orElse(true));
+        Optional<DeployScripts.Command> noAutogen = commands.stream()
+                .filter(c -> c.verb().equals("deploy") && c.noAutogenPolicy() && c.deploys(stage)).findFirst();
+        if (cdkAutogen.isEmpty() && autogen && manage && noAutogen.isPresent()) {
+            // chalice deploy --no-autogen-policy is a user-provided autogen_policy false: it outranks the config.
+            autogen = false;
+            DeployScripts.Command c = noAutogen.get();
+            note(c, "`chalice deploy --no-autogen-policy` here deploys " + c.stage().map(x -> "stage '" + x + "'")
+                    .orElse(c.stageGiven() ? "a stage chosen at run time" : "stage 'dev'") + " without the generated "
+                    + "policy, whatever " + configName + " says: the stage's policy file is checked");
+        }
+        Optional<DeployScripts.Command> merge = commands.stream()
+                .filter(c -> c.mergeTemplate().isPresent() && c.deploys(stage)).findFirst();
+        boolean generated = autogen;
+        Optional<String> mergedRole = merge.flatMap(c -> mergedRolePolicies(c, generated));
         List<AttachedPolicy> policies = new ArrayList<>();
         String principal;
         SourceLocation declared = SourceLocation.of(configName);
@@ -394,6 +418,18 @@ public final class ChaliceReader {
                         + "to deploy without one", m.keyLocation());
                 principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
             }
+        } else if (mergedRole.isPresent()) {
+            // chalice package --merge-template replaces lists when it merges (TemplateMergePostProcessor), so the
+            // role's Policies written in the merge template are the ones deployed, not the generated or file ones.
+            principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
+            DeployScripts.Command c = merge.get();
+            String what = mergedRole.get() + " in " + c.mergeTemplate().get() + ", merged by `chalice package "
+                    + "--merge-template` at " + rel(c.file()) + ":" + c.line();
+            note(c, "`chalice package --merge-template " + c.mergeTemplate().get() + "` here replaces the policies of "
+                    + mergedRole.get() + " for stage '" + stage + "'; the merged template is CloudFormation that only "
+                    + "the deploy resolves, so these functions are not checked against " + configName);
+            policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what),
+                    new SourceLocation(rel(c.file()), c.line(), 1)));
         } else if (!autogen) {
             principal = "arn:" + partition + ":iam::" + account + ":role/" + appName + "-" + stage + "-" + fn.name();
             Optional<Setting> file = lookup(chain, "iam_policy_file");
@@ -406,7 +442,54 @@ public final class ChaliceReader {
             SourceLocation reference = file.map(f -> f.value().location())
                     .or(() -> lookup(chain, "autogen_policy").map(Setting::keyLocation))
                     .orElse(declared);
-            if (!policyPath.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
+            Optional<Path> template = Stream.of(".tpl", ".j2", ".jinja", ".jinja2", ".template", ".in")
+                    .map(x -> policyPath.resolveSibling(policyPath.getFileName() + x)).filter(Files::isRegularFile)
+                    .findFirst();
+            if (template.isPresent() && template.get().toAbsolutePath().normalize()
+                    .startsWith(root.toAbsolutePath().normalize())) {
+                // The policy file is rendered at deploy time (envsubst, sed, jinja) from this template: its
+                // placeholders are values only the deploy knows, read as wildcards so that no denial is invented.
+                String tshown = rel(template.get());
+                String text;
+                try {
+                    text = Files.readString(template.get(), StandardCharsets.UTF_8);
+                } catch (IOException | RuntimeException e) {
+                    text = "";
+                }
+                java.util.regex.Matcher ph = PLACEHOLDER.matcher(text);
+                int count = 0;
+                StringBuilder rendered = new StringBuilder();
+                while (ph.find()) {
+                    count++;
+                    ph.appendReplacement(rendered, "*");
+                }
+                ph.appendTail(rendered);
+                PolicyParser.Result parsed = PolicyParser.parseJson(rendered.toString(), tshown);
+                for (Finding f : parsed.findings()) {
+                    if (!findings.contains(f)) {
+                        findings.add(f);
+                    }
+                }
+                if (noted.add(tshown)) {
+                    add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "'" + shown + "' is rendered at deploy time "
+                            + "from this template; its " + count + " placeholder(s) ($VAR, ${VAR}, {{ var }}) are read "
+                            + "as wildcards, so a call is reported as denied only when no value could allow it",
+                            new SourceLocation(tshown, 1, 1));
+                }
+                policies.add(new AttachedPolicy(tshown, PolicyOrigin.INLINE, parsed.document(), Optional.empty(),
+                        new SourceLocation(tshown, 1, 1)));
+            } else if (!renders.isEmpty()) {
+                DeployScripts.Render r = renders.get(0);
+                String what = shown + " as rendered at deploy time by " + rel(r.file()) + ":" + r.line();
+                if (noted.add(what)) {
+                    add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "this line renders the Chalice policy file "
+                            + "at deploy time from a template the tool could not locate (name it "
+                            + fileName + ".tpl beside it to have it read), so the committed '" + shown + "' is not "
+                            + "what is deployed and is not checked", new SourceLocation(rel(r.file()), r.line(), 1));
+                }
+                policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what),
+                        new SourceLocation(rel(r.file()), r.line(), 1)));
+            } else if (!policyPath.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
                 add(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.ERROR, "policy file '" + fileName
                         + "' is outside the directory being checked and is not read", reference);
                 policies.add(new AttachedPolicy(fileName, PolicyOrigin.INLINE, Optional.empty(), Optional.empty(),
@@ -449,6 +532,44 @@ public final class ChaliceReader {
                 Optional.of(stage), Optional.of(fn.name()), policies, Optional.empty(),
                 environment(config, stageNode, fn.name()), codeRoots, Optional.of(handler), options.accountId(),
                 options.region(), Optional.of(partition), declared);
+    }
+
+    private void note(DeployScripts.Command c, String message) {
+        if (noted.add(c.file() + ":" + c.line() + message)) {
+            add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, message,
+                    new SourceLocation(rel(c.file()), c.line(), 1));
+        }
+    }
+
+    /**
+     * The role of the merge template whose policies replace the deployed ones: {@code DefaultRole} (the role chalice
+     * generates for the whole app) for an autogen stage, any role with policies otherwise; empty when the file is not
+     * there or sets no role policies.
+     */
+    private Optional<String> mergedRolePolicies(DeployScripts.Command c, boolean autogen) {
+        String name = c.mergeTemplate().orElseThrow();
+        for (Path base : List.of(projectDir, c.file().getParent())) {
+            Path f = base.resolve(name).toAbsolutePath().normalize();
+            if (!f.startsWith(root.toAbsolutePath().normalize()) || !Files.isRegularFile(f)) {
+                continue;
+            }
+            TreeReader.Result tree = TreeReader.read(f, rel(f));
+            Optional<ObjectNode> resources = tree.root().flatMap(Nodes::object)
+                    .flatMap(o -> Nodes.childObject(o, "Resources"));
+            if (resources.isEmpty()) {
+                return Optional.empty();
+            }
+            for (ObjectNode.Field r : resources.get().fields()) {
+                boolean hasPolicies = Nodes.object(r.value()).flatMap(o -> Nodes.childObject(o, "Properties"))
+                        .map(p -> p.field("Policies").isPresent() || p.field("ManagedPolicyArns").isPresent())
+                        .orElse(false);
+                if (hasPolicies && (autogen ? r.key().equals("DefaultRole") : r.key().endsWith("Role"))) {
+                    return Optional.of(r.key());
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private Map<String, SymbolicValue> environment(ObjectNode config, Optional<ObjectNode> stage, String fn) {
