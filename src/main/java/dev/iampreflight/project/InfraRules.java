@@ -23,6 +23,11 @@ public final class InfraRules {
     public static final String CHALICE_BAD_SETTING = "IAM0107";
     /** app.py is missing or no handler was found in it. WARNING. */
     public static final String CHALICE_NO_APP = "IAM0108";
+    /**
+     * How a Chalice app is deployed or registered comes from outside config.json and its decorators (deploy flags in a
+     * script, a CDK construct, modules loaded by a computed name). NOTE.
+     */
+    public static final String CHALICE_DEPLOY_CONTEXT = "IAM0109";
 
     /** An intrinsic function or construct the reader does not support; the value is treated as unknown. WARNING. */
     public static final String CFN_UNSUPPORTED = "IAM0111";
@@ -58,6 +63,8 @@ public final class InfraRules {
     public static final String PLAN_BAD_SHAPE = "IAM0131";
     /** A file was skipped (too large, a symbolic link loop). NOTE. */
     public static final String DISCOVERY_SKIPPED = "IAM0132";
+    /** A CDK app ({@code cdk.json}) has no synthesized template in {@code cdk.out}, so it is not read. NOTE. */
+    public static final String CDK_NOT_SYNTHESIZED = "IAM0133";
 
     /** A Serverless Framework variable that cannot be resolved offline or is malformed; the value is unknown. */
     public static final String SLS_UNRESOLVED_VARIABLE = "IAM0141";

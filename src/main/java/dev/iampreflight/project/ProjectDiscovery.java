@@ -176,6 +176,11 @@ public final class ProjectDiscovery {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     String n = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    if (n.equals("cdk.out") && !dir.equals(root) && dir.getParent() != null
+                            && Files.isRegularFile(dir.getParent().resolve("cdk.json"))) {
+                        synthesized(dir);
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
                     if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(n)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
@@ -195,6 +200,9 @@ public final class ProjectDiscovery {
                     String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
                     boolean inChalice = file.getParent() != null
                             && ".chalice".equals(String.valueOf(file.getParent().getFileName()));
+                    if (n.equals("cdk.json") && !inChalice) {
+                        cdkApps.add(file);
+                    }
                     if (n.endsWith(".tf") || n.endsWith(".tf.json")) {
                         terraformDirs.add(file.getParent());
                     } else if (ServerlessReader.isServiceFile(file)) {
@@ -225,6 +233,40 @@ public final class ProjectDiscovery {
         }
         candidates.sort(null);
         serverlessFiles.sort(null);
+        for (Path cdkJson : cdkApps) {
+            if (!synthesizedApps.contains(cdkJson.getParent())) {
+                findings.add(new Finding(InfraRules.CDK_NOT_SYNTHESIZED, Severity.NOTE, "'" + rel(cdkJson)
+                        + "' is a CDK app without synthesized output: the tool reads the CloudFormation that CDK "
+                        + "writes, not the CDK program, so its stacks are not checked; run `cdk synth` in '"
+                        + rel(cdkJson.getParent()) + "' (it writes cdk.out/) and check again",
+                        SourceLocation.of(rel(cdkJson))));
+            }
+        }
+    }
+
+    private final List<Path> cdkApps = new ArrayList<>();
+    private final Set<Path> synthesizedApps = new java.util.HashSet<>();
+
+    /**
+     * A CDK app's cloud assembly: its stack templates ({@code cdk.out/*.template.json}, and those of CDK stages in
+     * {@code assembly-*}/) are CloudFormation and are read as such; the asset folders beside them are build copies of
+     * the code, never templates, so nothing else there is read.
+     */
+    private void synthesized(Path cdkOut) {
+        List<Path> templates = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(cdkOut, 2)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".template.json"))
+                    .filter(p -> p.getParent().equals(cdkOut)
+                            || p.getParent().getFileName().toString().startsWith("assembly-"))
+                    .filter(Files::isRegularFile).sorted().forEach(templates::add);
+        } catch (IOException | RuntimeException e) {
+            findings.add(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "'" + rel(cdkOut)
+                    + "' cannot be read: " + e.getMessage(), SourceLocation.of(rel(cdkOut))));
+        }
+        if (!templates.isEmpty()) {
+            synthesizedApps.add(cdkOut.getParent());
+            candidates.addAll(templates);
+        }
     }
 
     /**
@@ -266,6 +308,19 @@ public final class ProjectDiscovery {
         }
         if (!CloudFormationReader.isTemplate(tree.root().get())) {
             return IacResult.EMPTY;
+        }
+        // In a Chalice project, Resources that override chalice's own (no Type: DefaultRole, APIHandler,
+        // WebsocketConnect...) are a fragment for `chalice package --merge-template`, merged into the template chalice
+        // generates (chalice/package.py TemplateMergePostProcessor); alone it is no template. The Chalice reader
+        // reads the role policies it replaces.
+        if (chaliceProjects.stream().anyMatch(c -> abs.startsWith(c.toAbsolutePath().normalize()))
+                && Nodes.childObject((ObjectNode) tree.root().get(), "Resources").map(rs -> rs.fields().stream()
+                .anyMatch(f -> Nodes.object(f.value()).map(o -> o.field("Type").isEmpty()).orElse(false)))
+                .orElse(false)) {
+            return IacResult.ofFindings(List.of(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'"
+                    + rel(file) + "' looks like a fragment for `chalice package --merge-template` (resources without "
+                    + "Type in a Chalice project); it is not read as a template of its own",
+                    SourceLocation.of(rel(file)))));
         }
         IacResult r = CloudFormationReader.read(root, file, (ObjectNode) tree.root().get(), options, parameters);
         List<Finding> fs = new ArrayList<>(tree.findings());

@@ -68,6 +68,14 @@ public enum Rule {
             "The Chalice app or its handlers could not be found",
             "`app.py` is missing from the Chalice project, or no Chalice handler (route, event source, "
                     + "Lambda function) was found in it, so the project has no code to check."),
+    CHALICE_DEPLOY_CONTEXT(InfraRules.CHALICE_DEPLOY_CONTEXT, "chalice-deploy-context", Severity.NOTE,
+            "A Chalice deploy setting or handler comes from outside config.json",
+            "How the app is deployed was read from somewhere other than `.chalice/config.json`: `chalice deploy` "
+                    + "flags written in a Makefile, script, Dockerfile or CI workflow (`--stage`, "
+                    + "`--no-autogen-policy`, `--merge-template`), a policy file rendered from a template at deploy "
+                    + "time, or a `chalice.cdk.Chalice` construct whose `stage_config` overrides the config. The note "
+                    + "says which file and line set it. Also given when the app loads modules by a computed name "
+                    + "(`import_module`), whose handlers cannot be followed."),
     CFN_UNSUPPORTED(InfraRules.CFN_UNSUPPORTED, "cfn-unsupported", Severity.WARNING,
             "A CloudFormation intrinsic function is unsupported or malformed",
             "The template uses an intrinsic function or construct the reader does not evaluate, or writes "
@@ -143,6 +151,11 @@ public enum Rule {
             "A file was skipped during discovery",
             "A file was not read while looking for deploy targets, for example because it is too large or "
                     + "part of a symbolic link loop, so findings that depend on it may be missing."),
+    CDK_NOT_SYNTHESIZED(InfraRules.CDK_NOT_SYNTHESIZED, "cdk-not-synthesized", Severity.NOTE,
+            "A CDK app has no synthesized template to read",
+            "The folder has a `cdk.json` but no `cdk.out/*.template.json`. The tool reads what CDK synthesizes, "
+                    + "not the CDK program, so the stacks' functions and roles are not checked. Run `cdk synth` "
+                    + "first (it writes `cdk.out/`), then check again."),
     SLS_UNRESOLVED_VARIABLE(InfraRules.SLS_UNRESOLVED_VARIABLE, "sls-unresolved-variable", Severity.WARNING,
             "A Serverless Framework variable cannot be resolved offline",
             "A `${...}` variable in serverless.yml (or a file it includes) is malformed, refers to a path that does "

@@ -8,7 +8,9 @@ import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.chalice.internal.ChaliceCdk;
 import dev.iampreflight.iac.chalice.internal.DecoratorScanner;
+import dev.iampreflight.iac.chalice.internal.DeployScripts;
 import dev.iampreflight.policy.PolicyParser;
 import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeployTarget;
@@ -53,6 +55,9 @@ import java.util.stream.Stream;
 public final class ChaliceReader {
 
     private static final String DEFAULT_STAGE = "dev";
+    /** Template placeholders of envsubst/shell ($VAR, ${VAR}) and jinja ({{ var }}). */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile(
+            "\\$\\{[^}\"]*\\}|\\$[A-Za-z_]\\w*|\\{\\{[^}\"]*\\}\\}");
     private static final List<String> BOOLEAN_SETTINGS = List.of("autogen_policy", "manage_iam_role");
 
     private final Path root;
@@ -60,6 +65,15 @@ public final class ChaliceReader {
     private final ProjectOptions options;
     private final List<Finding> findings = new ArrayList<>();
     private String configName;
+    private Optional<ChaliceCdk.Deploy> cdk = Optional.empty();
+    private String cdkFile = "";
+    private List<DeployScripts.Command> commands = List.of();
+    private List<DeployScripts.Render> renders = List.of();
+    private final Set<String> noted = new java.util.HashSet<>();
+
+    /** Folders the CDK search never enters (dependencies, virtualenvs, build output), as discovery skips them. */
+    private static final Set<String> NOT_SOURCE = Set.of("node_modules", ".venv", "venv", "cdk.out", "build", "dist",
+            "target", "__pycache__", "vendor", "tests", "test");
 
     private ChaliceReader(Path root, Path projectDir, ProjectOptions options) {
         this.root = root;
@@ -99,6 +113,23 @@ public final class ChaliceReader {
                 : projectDir.getFileName().toString());
 
         List<DecoratorScanner.Function> functions = scanFunctions();
+        Path absProject = projectDir.toAbsolutePath().normalize();
+        if (!absProject.equals(root.toAbsolutePath().normalize())) {
+            cdk = ChaliceCdk.find(projectDir, NOT_SOURCE);
+        }
+        DeployScripts.Scripts scripts = DeployScripts.read(root, projectDir);
+        commands = scripts.commands();
+        renders = scripts.renders();
+        cdk.ifPresent(d -> {
+            cdkFile = rel(d.file());
+            add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "'" + rel(projectDir) + "' is deployed by the "
+                    + "chalice.cdk.Chalice construct here: its stage_config ("
+                    + (d.settings().isEmpty() && d.environment().isEmpty() ? "empty"
+                    : String.join(", ", d.settings().keySet()) + (d.environment().isEmpty() ? ""
+                    : (d.settings().isEmpty() ? "" : ", ") + "environment_variables")) + ") takes precedence over "
+                    + configName + " (chalice passes it as user-provided parameters), and the stage is named after "
+                    + "the CDK stack", new SourceLocation(cdkFile, d.line(), 1));
+        });
         Set<String> functionNames = new LinkedHashSet<>();
         functions.forEach(f -> functionNames.add(f.name()));
 
@@ -158,75 +189,133 @@ public final class ChaliceReader {
     }
 
     /**
-     * Every decorated handler of the Chalice app in {@code projectDir} (app.py and the blueprints in chalicelib/):
-     * Python function name to the Lambda function chalice makes of it ({@code api_handler} for every route). The
-     * check uses it to tell which function's code a call is written in; unreadable files give an empty map.
+     * Every decorated handler of the Chalice app in {@code projectDir} (app.py and chalicelib/, wherever the app object
+     * is defined): Python function name to the Lambda function chalice makes of it ({@code api_handler} for every
+     * route). The check uses it to tell which function's code a call is written in; unreadable files give an empty
+     * map.
      */
     public static Map<String, String> handlerFunctions(Path projectDir) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            String appSource = Files.readString(projectDir.resolve("app.py"), StandardCharsets.UTF_8);
-            Map<String, String> prefixes = DecoratorScanner.blueprintPrefixes(appSource);
-            List<String> sources = new ArrayList<>(List.of(appSource));
-            Path lib = projectDir.resolve("chalicelib");
-            if (Files.isDirectory(lib)) {
-                try (Stream<Path> s = Files.walk(lib)) {
-                    for (Path p : s.filter(x -> x.toString().endsWith(".py")).sorted().toList()) {
-                        sources.add(Files.readString(p, StandardCharsets.UTF_8));
-                    }
+            AppFiles files = AppFiles.read(projectDir);
+            if (files.appSource().isEmpty()) {
+                return Map.of();
+            }
+            for (DecoratorScanner.Function f : DecoratorScanner.scanProject(files.sources()).functions()) {
+                if (!f.pythonFunction().isEmpty()) {
+                    out.putIfAbsent(f.pythonFunction(), f.name());
                 }
             }
-            for (String src : sources) {
-                for (DecoratorScanner.Function f : DecoratorScanner.scan(src, prefixes)) {
-                    if (!f.pythonFunction().isEmpty()) {
-                        out.putIfAbsent(f.pythonFunction(), f.name());
-                    }
-                }
-            }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Map.of();
         }
         return out;
     }
 
+    /**
+     * The Python files chalice packages: app.py and every {@code .py} under chalicelib/ (chalice copies the folder
+     * whole, symbolic links followed: {@code chalice/deploy/packager.py} {@code _add_app_files}). A link that loops
+     * back is skipped; the walk is bounded so a huge tree costs a note, not a hang.
+     */
+    record AppFiles(Optional<String> appSource, List<DecoratorScanner.Source> sources, List<String> problems) {
+        static final int MAX_FILES = 5000;
+
+        static AppFiles read(Path projectDir) {
+            List<DecoratorScanner.Source> sources = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            Optional<String> app;
+            try {
+                app = Optional.of(Files.readString(projectDir.resolve("app.py"), StandardCharsets.UTF_8));
+                sources.add(new DecoratorScanner.Source("app", app.get()));
+            } catch (IOException | RuntimeException e) {
+                return new AppFiles(Optional.empty(), List.of(), List.of());
+            }
+            Path lib = projectDir.resolve("chalicelib");
+            if (!Files.isDirectory(lib)) {
+                return new AppFiles(app, sources, problems);
+            }
+            List<Path> files = new ArrayList<>();
+            try {
+                Files.walkFileTree(lib, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS),
+                        Integer.MAX_VALUE, new java.nio.file.SimpleFileVisitor<>() {
+                            @Override
+                            public java.nio.file.FileVisitResult visitFile(Path file,
+                                    java.nio.file.attribute.BasicFileAttributes attrs) {
+                                if (file.toString().endsWith(".py") && attrs.isRegularFile()) {
+                                    files.add(file);
+                                }
+                                return files.size() >= MAX_FILES ? java.nio.file.FileVisitResult.TERMINATE
+                                        : java.nio.file.FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+                                    java.nio.file.attribute.BasicFileAttributes attrs) {
+                                return "__pycache__".equals(String.valueOf(dir.getFileName()))
+                                        ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                                        : java.nio.file.FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException exc) {
+                                // A link loop (FileSystemLoopException) or a dangling link: chalice would fail on
+                                // it too; the rest of the tree is still read.
+                                problems.add("'" + projectDir.relativize(file).toString().replace('\\', '/') + "' is skipped: " + (exc instanceof
+                                        java.nio.file.FileSystemLoopException ? "a symbolic link loop"
+                                        : exc.getClass().getSimpleName()));
+                                return java.nio.file.FileVisitResult.CONTINUE;
+                            }
+                        });
+            } catch (IOException | RuntimeException e) {
+                problems.add("chalicelib/ could not be read completely: " + e.getMessage());
+            }
+            if (files.size() >= MAX_FILES) {
+                problems.add("only the first " + MAX_FILES + " Python files of chalicelib/ are read for handlers");
+            }
+            files.sort(null);
+            for (Path p : files) {
+                try {
+                    String module = projectDir.relativize(p).toString().replace('\\', '/')
+                            .replaceAll("\\.py$", "").replace('/', '.').replaceAll("\\.__init__$", "");
+                    sources.add(new DecoratorScanner.Source(module, Files.readString(p, StandardCharsets.UTF_8)));
+                } catch (IOException | RuntimeException e) {
+                    problems.add("'" + projectDir.relativize(p) + "' cannot be read: " + e.getClass().getSimpleName());
+                }
+            }
+            return new AppFiles(app, sources, problems);
+        }
+    }
+
     private List<DecoratorScanner.Function> scanFunctions() {
         Path appPy = projectDir.resolve("app.py");
-        String appSource;
-        try {
-            appSource = Files.readString(appPy, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+        AppFiles files = AppFiles.read(projectDir);
+        if (files.appSource().isEmpty()) {
             add(InfraRules.CHALICE_NO_APP, Severity.WARNING, "'" + rel(appPy) + "' cannot be read, so the app's "
                     + "functions are unknown; expected a Chalice app.py next to .chalice/", SourceLocation.of(rel(appPy)));
             return List.of();
         }
-        Map<String, String> prefixes = DecoratorScanner.blueprintPrefixes(appSource);
+        for (String problem : files.problems()) {
+            add(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, problem, SourceLocation.of(rel(projectDir
+                    .resolve("chalicelib"))));
+        }
+        DecoratorScanner.Result scanned = DecoratorScanner.scanProject(files.sources());
         Map<String, DecoratorScanner.Function> byName = new LinkedHashMap<>();
-        for (DecoratorScanner.Function f : DecoratorScanner.scan(appSource, prefixes)) {
+        for (DecoratorScanner.Function f : scanned.functions()) {
             byName.putIfAbsent(f.name(), f);
         }
-        Path lib = projectDir.resolve("chalicelib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> s = Files.walk(lib)) {
-                for (Path p : s.filter(x -> x.toString().endsWith(".py")).sorted().toList()) {
-                    String src = Files.readString(p, StandardCharsets.UTF_8);
-                    if (!src.contains("Blueprint")) {
-                        continue;
-                    }
-                    String module = projectDir.relativize(p).toString().replace('\\', '/')
-                            .replaceAll("\\.py$", "").replace('/', '.').replaceAll("\\.__init__$", "");
-                    for (DecoratorScanner.Function f : DecoratorScanner.scan(src, prefixes)) {
-                        byName.putIfAbsent(f.name(), f.withModule(module));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                add(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.WARNING,
-                        "'" + rel(lib) + "' could not be read completely: " + e.getMessage(),
-                        SourceLocation.of(rel(lib)));
-            }
+        for (DecoratorScanner.Dynamic d : scanned.dynamicImports()) {
+            Path file = projectDir.resolve(d.module().equals("app") ? "app.py"
+                    : d.module().replace('.', '/') + (Files.isDirectory(projectDir.resolve(d.module().replace('.', '/')))
+                    ? "/__init__.py" : ".py"));
+            add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, d.what() + "() loads modules by a computed name, "
+                    + "so the handlers they register could not be followed; the handlers written in app.py and "
+                    + "chalicelib/ were found by reading every file there (" + byName.size() + " function(s): "
+                    + String.join(", ", byName.keySet()) + ")", new SourceLocation(rel(file), d.line(), 1));
         }
         if (byName.isEmpty()) {
             add(InfraRules.CHALICE_NO_APP, Severity.WARNING, "no Chalice handler (@app.route, @app.lambda_function, "
-                    + "@app.schedule, @app.on_*...) was found in '" + rel(appPy) + "'", SourceLocation.of(rel(appPy)));
+                    + "@app.schedule, @app.on_*...) was found in '" + rel(appPy) + "' or chalicelib/",
+                    SourceLocation.of(rel(appPy)));
         }
         return new ArrayList<>(byName.values());
     }
@@ -276,12 +365,47 @@ public final class ChaliceReader {
         List<ObjectNode> chain = chain(config, stageNode, fn.name());
         String partition = options.partition();
         String account = options.accountOrUnknown();
-        boolean manage = lookup(chain, "manage_iam_role").map(s -> truthy(s.value())).orElse(true);
-        boolean autogen = lookup(chain, "autogen_policy").map(s -> truthy(s.value())).orElse(true);
+        Optional<ChaliceCdk.Value> cdkManage = cdk.map(d -> d.settings().get("manage_iam_role"));
+        Optional<ChaliceCdk.Value> cdkAutogen = cdk.map(d -> d.settings().get("autogen_policy"));
+        boolean manage = cdkManage.map(v -> !v.isFalse())
+                .orElseGet(() -> lookup(chain, "manage_iam_role").map(s -> truthy(s.value())).orElse(true));
+        boolean autogen = cdkAutogen.map(v -> !v.isFalse())
+                .orElseGet(() -> lookup(chain, "autogen_policy").map(s -> truthy(s.value())).orElse(true));
+        Optional<DeployScripts.Command> noAutogen = commands.stream()
+                .filter(c -> c.verb().equals("deploy") && c.noAutogenPolicy() && c.deploys(stage)).findFirst();
+        if (cdkAutogen.isEmpty() && autogen && manage && noAutogen.isPresent()) {
+            // chalice deploy --no-autogen-policy is a user-provided autogen_policy false: it outranks the config.
+            autogen = false;
+            DeployScripts.Command c = noAutogen.get();
+            note(c, "`chalice deploy --no-autogen-policy` here deploys " + c.stage().map(x -> "stage '" + x + "'")
+                    .orElse(c.stageGiven() ? "a stage chosen at run time" : "stage 'dev'") + " without the generated "
+                    + "policy, whatever " + configName + " says: the stage's policy file is checked");
+        }
+        Optional<DeployScripts.Command> merge = commands.stream()
+                .filter(c -> c.mergeTemplate().isPresent() && c.deploys(stage)).findFirst();
+        boolean generated = autogen;
+        Optional<String> mergedRole = merge.flatMap(c -> mergedRolePolicies(c, generated));
         List<AttachedPolicy> policies = new ArrayList<>();
         String principal;
         SourceLocation declared = SourceLocation.of(configName);
-        if (!manage) {
+        Optional<ChaliceCdk.Value> cdkRole = cdk.map(d -> d.settings().get("iam_role_arn"));
+        if (!manage && cdkRole.isPresent()) {
+            ChaliceCdk.Value v = cdkRole.get();
+            SourceLocation at = new SourceLocation(cdkFile, v.line(), 1);
+            if (v.literal().isPresent()) {
+                principal = v.literal().get();
+                policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
+                        Optional.of(principal), at));
+            } else {
+                // The role is built by the CDK program (iam.Role + add_to_policy): only its synthesized template says
+                // what it allows, and the tool does not run CDK.
+                principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
+                policies.add(AttachedPolicy.absent("role " + v.text() + " built by the CDK stack in " + cdkFile
+                        + " (run `cdk synth` and check the synthesized template)", PolicyOrigin.IN_AWS,
+                        Optional.of("role " + v.text() + " built by the CDK stack in " + cdkFile
+                                + "; run `cdk synth` and check the synthesized template"), at));
+            }
+        } else if (!manage) {
             Optional<Setting> arn = lookup(chain, "iam_role_arn");
             Setting m = lookup(chain, "manage_iam_role").orElseThrow();
             if (arn.isPresent() && Nodes.text(arn.get().value()).isPresent()) {
@@ -294,16 +418,78 @@ public final class ChaliceReader {
                         + "to deploy without one", m.keyLocation());
                 principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
             }
+        } else if (mergedRole.isPresent()) {
+            // chalice package --merge-template replaces lists when it merges (TemplateMergePostProcessor), so the
+            // role's Policies written in the merge template are the ones deployed, not the generated or file ones.
+            principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
+            DeployScripts.Command c = merge.get();
+            String what = mergedRole.get() + " in " + c.mergeTemplate().get() + ", merged by `chalice package "
+                    + "--merge-template` at " + rel(c.file()) + ":" + c.line();
+            note(c, "`chalice package --merge-template " + c.mergeTemplate().get() + "` here replaces the policies of "
+                    + mergedRole.get() + " for stage '" + stage + "'; the merged template is CloudFormation that only "
+                    + "the deploy resolves, so these functions are not checked against " + configName);
+            policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what),
+                    new SourceLocation(rel(c.file()), c.line(), 1)));
         } else if (!autogen) {
             principal = "arn:" + partition + ":iam::" + account + ":role/" + appName + "-" + stage + "-" + fn.name();
             Optional<Setting> file = lookup(chain, "iam_policy_file");
-            String fileName = file.flatMap(f -> Nodes.text(f.value())).orElse("policy-" + stage + ".json");
+            Optional<String> cdkFileName = cdk.flatMap(d -> Optional.ofNullable(d.settings().get("iam_policy_file")))
+                    .flatMap(ChaliceCdk.Value::literal);
+            String fileName = cdkFileName.or(() -> file.flatMap(f -> Nodes.text(f.value())))
+                    .orElse("policy-" + stage + ".json");
             Path policyPath = projectDir.resolve(".chalice").resolve(fileName);
             String shown = rel(policyPath);
             SourceLocation reference = file.map(f -> f.value().location())
                     .or(() -> lookup(chain, "autogen_policy").map(Setting::keyLocation))
                     .orElse(declared);
-            if (!policyPath.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
+            Optional<Path> template = Stream.of(".tpl", ".j2", ".jinja", ".jinja2", ".template", ".in")
+                    .map(x -> policyPath.resolveSibling(policyPath.getFileName() + x)).filter(Files::isRegularFile)
+                    .findFirst();
+            if (template.isPresent() && template.get().toAbsolutePath().normalize()
+                    .startsWith(root.toAbsolutePath().normalize())) {
+                // The policy file is rendered at deploy time (envsubst, sed, jinja) from this template: its
+                // placeholders are values only the deploy knows, read as wildcards so that no denial is invented.
+                String tshown = rel(template.get());
+                String text;
+                try {
+                    text = Files.readString(template.get(), StandardCharsets.UTF_8);
+                } catch (IOException | RuntimeException e) {
+                    text = "";
+                }
+                java.util.regex.Matcher ph = PLACEHOLDER.matcher(text);
+                int count = 0;
+                StringBuilder rendered = new StringBuilder();
+                while (ph.find()) {
+                    count++;
+                    ph.appendReplacement(rendered, "*");
+                }
+                ph.appendTail(rendered);
+                PolicyParser.Result parsed = PolicyParser.parseJson(rendered.toString(), tshown);
+                for (Finding f : parsed.findings()) {
+                    if (!findings.contains(f)) {
+                        findings.add(f);
+                    }
+                }
+                if (noted.add(tshown)) {
+                    add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "'" + shown + "' is rendered at deploy time "
+                            + "from this template; its " + count + " placeholder(s) ($VAR, ${VAR}, {{ var }}) are read "
+                            + "as wildcards, so a call is reported as denied only when no value could allow it",
+                            new SourceLocation(tshown, 1, 1));
+                }
+                policies.add(new AttachedPolicy(tshown, PolicyOrigin.INLINE, parsed.document(), Optional.empty(),
+                        new SourceLocation(tshown, 1, 1)));
+            } else if (!renders.isEmpty()) {
+                DeployScripts.Render r = renders.get(0);
+                String what = shown + " as rendered at deploy time by " + rel(r.file()) + ":" + r.line();
+                if (noted.add(what)) {
+                    add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "this line renders the Chalice policy file "
+                            + "at deploy time from a template the tool could not locate (name it "
+                            + fileName + ".tpl beside it to have it read), so the committed '" + shown + "' is not "
+                            + "what is deployed and is not checked", new SourceLocation(rel(r.file()), r.line(), 1));
+                }
+                policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what),
+                        new SourceLocation(rel(r.file()), r.line(), 1)));
+            } else if (!policyPath.toAbsolutePath().normalize().startsWith(root.toAbsolutePath().normalize())) {
                 add(dev.iampreflight.core.ReservedRules.UNREADABLE, Severity.ERROR, "policy file '" + fileName
                         + "' is outside the directory being checked and is not read", reference);
                 policies.add(new AttachedPolicy(fileName, PolicyOrigin.INLINE, Optional.empty(), Optional.empty(),
@@ -331,12 +517,59 @@ public final class ChaliceReader {
             policies.add(AttachedPolicy.absent("autogen policy of role " + appName + "-" + stage,
                     PolicyOrigin.CHALICE_GENERATED, Optional.empty(), at));
         }
+        if (manage && cdk.isPresent() && !cdk.get().roleGrants().isEmpty()) {
+            // chalice.cdk's get_role() hands the generated role to the CDK program, which adds statements to it
+            // (grant_read_write_data, add_to_policy): the role allows more than the files here say.
+            ChaliceCdk.Value g = cdk.get().roleGrants().get(0);
+            String what = "statements the CDK stack adds to chalice's role through " + g.text() + " in " + cdkFile;
+            policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what
+                    + "; run `cdk synth` and check the synthesized template"),
+                    new SourceLocation(cdkFile, g.line(), 1)));
+        }
         // chalice's handler string is "<module>.<function>"; every route is served by the app object itself.
         String handler = fn.name().equals("api_handler") ? "app.app" : fn.module() + "." + fn.pythonFunction();
         return new DeployTarget("chalice:" + stage + ":" + fn.name(), TargetKind.CHALICE, principal,
                 Optional.of(stage), Optional.of(fn.name()), policies, Optional.empty(),
                 environment(config, stageNode, fn.name()), codeRoots, Optional.of(handler), options.accountId(),
                 options.region(), Optional.of(partition), declared);
+    }
+
+    private void note(DeployScripts.Command c, String message) {
+        if (noted.add(c.file() + ":" + c.line() + message)) {
+            add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, message,
+                    new SourceLocation(rel(c.file()), c.line(), 1));
+        }
+    }
+
+    /**
+     * The role of the merge template whose policies replace the deployed ones: {@code DefaultRole} (the role chalice
+     * generates for the whole app) for an autogen stage, any role with policies otherwise; empty when the file is not
+     * there or sets no role policies.
+     */
+    private Optional<String> mergedRolePolicies(DeployScripts.Command c, boolean autogen) {
+        String name = c.mergeTemplate().orElseThrow();
+        for (Path base : List.of(projectDir, c.file().getParent())) {
+            Path f = base.resolve(name).toAbsolutePath().normalize();
+            if (!f.startsWith(root.toAbsolutePath().normalize()) || !Files.isRegularFile(f)) {
+                continue;
+            }
+            TreeReader.Result tree = TreeReader.read(f, rel(f));
+            Optional<ObjectNode> resources = tree.root().flatMap(Nodes::object)
+                    .flatMap(o -> Nodes.childObject(o, "Resources"));
+            if (resources.isEmpty()) {
+                return Optional.empty();
+            }
+            for (ObjectNode.Field r : resources.get().fields()) {
+                boolean hasPolicies = Nodes.object(r.value()).flatMap(o -> Nodes.childObject(o, "Properties"))
+                        .map(p -> p.field("Policies").isPresent() || p.field("ManagedPolicyArns").isPresent())
+                        .orElse(false);
+                if (hasPolicies && (autogen ? r.key().equals("DefaultRole") : r.key().endsWith("Role"))) {
+                    return Optional.of(r.key());
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private Map<String, SymbolicValue> environment(ObjectNode config, Optional<ObjectNode> stage, String fn) {
@@ -359,6 +592,8 @@ public final class ChaliceReader {
                 }
             });
         }
+        cdk.ifPresent(d -> d.environment().forEach((k, v) -> env.put(k, new SymbolicValue(
+                v.literal().orElse(SymbolicValue.UNKNOWN), new SourceLocation(cdkFile, v.line(), 1)))));
         return env;
     }
 

@@ -1,0 +1,168 @@
+package dev.iampreflight.iac.chalice.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads the {@code chalice deploy} / {@code chalice package} command lines a project's scripts run (Makefile, shell
+ * scripts, Dockerfile, package.json scripts, CI workflows), because their flags change what is deployed: chalice's CLI
+ * turns {@code --no-autogen-policy} into a user-provided {@code autogen_policy: false}, which outranks
+ * {@code .chalice/config.json} ({@code chalice/cli/__init__.py} {@code deploy}, {@code chalice/config.py}
+ * {@code _chain_lookup}); {@code --stage} names the stage; {@code chalice package --merge-template FILE} deep-merges
+ * FILE into the generated template, lists replaced ({@code chalice/package.py} {@code TemplateMergePostProcessor}), so a
+ * role's {@code Policies} there replace the generated ones. Only literal values are taken: {@code --stage $(STAGE)} is
+ * a command for an unknown stage.
+ */
+public final class DeployScripts {
+
+    /** One chalice command line: the file and line, the stage (empty: unknown or the default), and its flags. */
+    public record Command(Path file, int line, String verb, Optional<String> stage, boolean stageGiven,
+                          boolean noAutogenPolicy, Optional<String> mergeTemplate) {
+        /** True when this command deploys {@code stage}: its literal stage, dev when none is given, any if unknown. */
+        public boolean deploys(String s) {
+            return stage.map(s::equals).orElse(stageGiven || s.equals("dev"));
+        }
+    }
+
+    /** A script line that renders a Chalice policy file from a template at deploy time (envsubst, sed, j2...). */
+    public record Render(Path file, int line) {
+    }
+
+    private static final Pattern RENDER = Pattern.compile("\\b(envsubst|sed|j2|jinja2?|gomplate|mustache)\\b[^\\n]*>\\s*"
+            + "['\"]?([^\\s'\";|&]+)");
+    private static final long MAX_BYTES = 512 * 1024;
+    private static final int MAX_FILES = 200;
+    private static final Pattern COMMAND = Pattern.compile(
+            // chalice's global options come before the command: chalice --project-dir api package out --stage=prod
+            "\\bchalice((?:\\s+--[\\w-]+(?:[= ](?!deploy\\b|package\\b)[^\\s-]\\S*)?)*)\\s+(deploy|package)\\b"
+                    + "([^\\n;&|`]*)");
+    private static final Pattern STAGE = Pattern.compile("--stage(?:\\s+|=)(['\"]?)([^\\s'\"]+)\\1");
+    private static final Pattern MERGE = Pattern.compile("--merge-template(?:\\s+|=)(['\"]?)([^\\s'\"]+)\\1");
+
+    private DeployScripts() {
+    }
+
+    /** The chalice commands in the scripts of {@code projectDir} and of its folders up to {@code root}. */
+    public static List<Command> find(Path root, Path projectDir) {
+        return read(root, projectDir).commands();
+    }
+
+    /** The commands and the policy renderings found in the scripts. */
+    public record Scripts(List<Command> commands, List<Render> renders) {
+    }
+
+    /**
+     * Like {@link #find}, plus the lines that render a policy file: a template tool whose output ({@code >}) is a
+     * {@code policy*.json} path, or a variable that the same script sets to one under {@code .chalice/}.
+     */
+    public static Scripts read(Path root, Path projectDir) {
+        List<Path> files = new ArrayList<>();
+        Path stop = root.toAbsolutePath().normalize();
+        Path dir = projectDir.toAbsolutePath().normalize();
+        boolean first = true;
+        while (dir != null && dir.startsWith(stop) && files.size() < MAX_FILES) {
+            // The project's own folder and its script folders; above it only the files a CI system or a make run
+            // starts from.
+            collect(dir, first ? 2 : 1, files);
+            for (String ci : List.of(".github/workflows", ".circleci")) {
+                collect(dir.resolve(ci), 1, files);
+            }
+            if (dir.equals(stop)) {
+                break;
+            }
+            dir = dir.getParent();
+            first = false;
+        }
+        List<Command> out = new ArrayList<>();
+        List<Render> renders = new ArrayList<>();
+        for (Path f : files.stream().distinct().sorted().toList()) {
+            String text;
+            try {
+                if (Files.size(f) > MAX_BYTES) {
+                    continue;
+                }
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            String[] lines = text.split("\r?\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher r = RENDER.matcher(lines[i]);
+                if (lines[i].trim().startsWith("#") || !r.find()) {
+                    continue;
+                }
+                String target = r.group(2);
+                boolean policy = target.contains("policy") && target.contains(".json");
+                Matcher v = Pattern.compile("^\\$\\{?(\\w+)\\}?$").matcher(target);
+                if (!policy && v.matches()) {
+                    Matcher a = Pattern.compile("(?m)^\\s*(?:export\\s+|local\\s+)?" + Pattern.quote(v.group(1))
+                            + "\\s*=\\s*['\"]?([^'\"\\s]*)").matcher(text);
+                    while (a.find() && !policy) {
+                        policy = a.group(1).contains(".chalice/") && a.group(1).contains("policy");
+                    }
+                }
+                if (policy) {
+                    renders.add(new Render(f, i + 1));
+                }
+            }
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                String t = line.trim();
+                if (t.startsWith("#") || t.startsWith("//")) {
+                    continue;
+                }
+                // A Makefile or shell line may continue with a backslash.
+                StringBuilder joined = new StringBuilder(line);
+                int k = i;
+                while (joined.toString().trim().endsWith("\\") && k + 1 < lines.length) {
+                    joined.setLength(joined.toString().trim().length() - 1);
+                    joined.append(' ').append(lines[++k]);
+                }
+                Matcher m = COMMAND.matcher(joined);
+                while (m.find()) {
+                    String flags = m.group(3);
+                    Matcher s = STAGE.matcher(flags);
+                    boolean stageGiven = s.find();
+                    Optional<String> stage = stageGiven && !s.group(2).matches(".*[$%{}()<>].*")
+                            ? Optional.of(s.group(2)) : Optional.empty();
+                    Matcher mt = MERGE.matcher(flags);
+                    Optional<String> merge = mt.find() ? Optional.of(mt.group(2)) : Optional.empty();
+                    out.add(new Command(f, i + 1, m.group(2), stage, stageGiven,
+                            flags.matches("(?s).*--no-autogen-policy\\b.*"), merge));
+                }
+            }
+        }
+        return new Scripts(out, renders);
+    }
+
+    private static void collect(Path dir, int depth, List<Path> out) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir, depth)) {
+            s.filter(Files::isRegularFile).filter(DeployScripts::isScript).limit(MAX_FILES).forEach(out::add);
+        } catch (IOException | RuntimeException e) {
+            // An unreadable folder holds no script we can read; the config alone decides.
+        }
+    }
+
+    static boolean isScript(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        String parent = String.valueOf(p.getParent() == null ? "" : p.getParent().getFileName());
+        return n.equals("makefile") || n.equals("gnumakefile") || n.endsWith(".mk") || n.endsWith(".sh")
+                || n.endsWith(".bash") || n.startsWith("dockerfile") || n.equals("package.json")
+                || n.equals(".gitlab-ci.yml") || n.startsWith("buildspec") || n.equals("bitbucket-pipelines.yml")
+                || n.equals(".travis.yml") || n.equals("justfile") || n.equals("taskfile.yml")
+                || ((n.endsWith(".yml") || n.endsWith(".yaml"))
+                && (parent.equals("workflows") || parent.equals(".circleci")));
+    }
+}
