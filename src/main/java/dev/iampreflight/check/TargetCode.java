@@ -197,7 +197,8 @@ public final class TargetCode {
 
     /**
      * The code a Lambda-style target can run, from its handler ({@code module.function}) with its code folders as
-     * import roots; empty (all code under the scope counts) for targets without a handler, and when the handler's module is not there (then a note says so).
+     * import roots; empty (all code under the scope counts) for targets without a handler, and when the handler's
+     * module is not there (then a note says so).
      */
     private Optional<Reachability> reachability(DeployTarget t, CodeScope scope, ScanResult r,
                                                 List<Finding> findings) {
