@@ -3,6 +3,7 @@ package dev.iampreflight.check;
 import dev.iampreflight.check.internal.ArnPatterns;
 import dev.iampreflight.check.internal.ChaliceAttribution;
 import dev.iampreflight.check.internal.MissingPermissionMessages;
+import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.code.python.PythonScanner;
@@ -10,6 +11,7 @@ import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.ProjectConfig;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.RelatedLocation;
+import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.tree.JsonText;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.eval.Decision;
@@ -171,7 +173,8 @@ public final class Preflight {
         }
         TargetContext ctx = TargetCode.context(t, root);
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
-            findings.addAll(ChaliceAttribution.autogenMisses(t, calls, mapper.forProject(calls), ctx));
+            findings.addAll(ChaliceAttribution.autogenMisses(t, calls, code.appCalls(t, findings),
+                    mapper.forProject(calls), ctx));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 
@@ -223,7 +226,13 @@ public final class Preflight {
         Rule rule = d.kind() == DecisionKind.ALLOWED_FOR_SOME ? Rule.PARTIAL_PERMISSION : Rule.MISSING_PERMISSION;
         List<RelatedLocation> related = new ArrayList<>(e.related());
         Optional<String> policyFile = writablePolicyFile(t);
-        Finding f = new Finding(rule.id(), rule.severity(), e.message(), req.call().location(), related)
+        // A call matched by its method name only may be no SDK call at all (logger.info, f.close()): an error says
+        // "certainly denied", which nobody can say of it.
+        boolean guessed = req.call().confidence() == Confidence.LOW;
+        String message = guessed ? e.message() + " The call was matched by its method name only (the receiver's type "
+                + "was not inferred), so it may not be an AWS call at all" : e.message();
+        Severity severity = guessed && rule.severity() == Severity.ERROR ? Severity.WARNING : rule.severity();
+        Finding f = new Finding(rule.id(), severity, message, req.call().location(), related)
                 .withTarget(t.name()).withRequest(req.action(), req.resource());
         if (e.customFix().isPresent()) {
             f = f.withFix(e.customFix().get());

@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The code each deploy target runs: which directory to scan (the common directory of its code roots, or beside its
@@ -36,6 +38,8 @@ public final class TargetCode {
     private final PythonScanner scanner;
     /** Scans by (directory, the code roots under it that count): a directory's other files are never parsed. */
     private final Map<List<Object>, ScanResult> scans = new HashMap<>();
+    /** The calls of each scan that lie in its code roots, rebased: whether a target runs them or not. */
+    private final Map<List<Object>, List<SdkCall>> scanned = new LinkedHashMap<>();
     private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
     /** Reachability per (scanned directory, import roots, entry file, handler): targets that share it share it. */
     private final Map<String, Reachability> reachable = new HashMap<>();
@@ -87,6 +91,28 @@ public final class TargetCode {
      * scanned once, and its parse warnings are added to {@code findings} that once.
      */
     public List<SdkCall> calls(DeployTarget t, List<Finding> findings) {
+        return calls(t, findings, false);
+    }
+
+    /**
+     * The calls that any function of {@code t}'s Chalice app runs (for other targets, its own calls): chalice generates
+     * one policy, for the role all the app's functions share, from the code of the whole app.
+     */
+    public List<SdkCall> appCalls(DeployTarget t, List<Finding> findings) {
+        return calls(t, findings, t.kind() == TargetKind.CHALICE);
+    }
+
+    /**
+     * Every call in the code scanned so far for the targets asked about, whether a target runs it or not (file names
+     * relative to the project root): {@code scan} lists those no target runs.
+     */
+    public List<SdkCall> scannedCalls() {
+        List<SdkCall> out = new ArrayList<>();
+        scanned.values().forEach(out::addAll);
+        return out;
+    }
+
+    private List<SdkCall> calls(DeployTarget t, List<Finding> findings, boolean wholeApp) {
         if (codeNotFound(t)) {
             return List.of();
         }
@@ -106,15 +132,29 @@ public final class TargetCode {
             for (Finding f : r.findings()) {
                 findings.add(scope.rebase(f));
             }
+            List<SdkCall> all = new ArrayList<>();
+            for (SdkCall c : r.calls()) {
+                SdkCall rebased = scope.rebase(c);
+                if (scope.includes(rebased.location().file())) {
+                    all.add(rebased);
+                }
+            }
+            scanned.put(key, all);
         }
         Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? chaliceHandlers.computeIfAbsent(
                 appDirectory(t), ChaliceReader::handlerFunctions) : Map.of();
-        Optional<Reachability> reach = reachability(t, scope, r, findings);
+        Optional<Reachability> reach = t.kind() == TargetKind.CHALICE
+                ? chaliceReachability(t, scope, r, handlers, wholeApp)
+                : reachability(t, scope, r, findings);
         List<SdkCall> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             SdkCall rebased = scope.rebase(c);
-            if (scope.includes(rebased.location().file()) && ChaliceAttribution.belongsTo(t, handlers, rebased)
-                    && reach.map(x -> x.includes(c.location().file(), c.enclosingFunction())).orElse(true)) {
+            if (!scope.includes(rebased.location().file())) {
+                continue;
+            }
+            boolean runs = reach.isPresent() ? reach.get().includes(c.location().file(), c.enclosingFunction())
+                    : wholeApp || ChaliceAttribution.belongsTo(t, handlers, rebased);
+            if (runs) {
                 out.add(rebased);
             }
         }
@@ -122,13 +162,47 @@ public final class TargetCode {
     }
 
     /**
+     * The code a Chalice function runs: what is reachable from the handlers chalice routes to it (every route for
+     * {@code api_handler}, its own handler for a schedule or an event handler; every handler of the app when
+     * {@code wholeApp}), plus the module-level code of app.py and of every module it imports. Empty (decorator
+     * attribution) when app.py was not scanned or none of the function's handlers is found in the code.
+     */
+    private Optional<Reachability> chaliceReachability(DeployTarget t, CodeScope scope, ScanResult r,
+                                                       Map<String, String> handlers, boolean wholeApp) {
+        Path appPy = appDirectory(t).resolve("app.py").normalize();
+        Path scanRoot = scope.scanRoot().normalize();
+        if (!appPy.startsWith(scanRoot)) {
+            return Optional.empty();
+        }
+        String entryFile = scanRoot.relativize(appPy).toString().replace('\\', '/');
+        if (!r.facts().containsKey(entryFile)) {
+            return Optional.empty();
+        }
+        String function = t.function().orElse("");
+        Set<String> mine = new TreeSet<>();
+        Set<String> others = new TreeSet<>();
+        handlers.forEach((python, fn) -> (wholeApp || fn.equals(function) ? mine : others).add(python));
+        others.removeAll(mine);
+        boolean found = mine.stream().anyMatch(py -> r.facts().values().stream()
+                .anyMatch(m -> m.units().containsKey(py)));
+        if (!found) {
+            return Optional.empty();
+        }
+        // chalice runs the app from its folder: app.py's folder is where `import chalicelib...` is resolved.
+        List<String> importRoots = List.of(CodeScope.parent(entryFile));
+        String key = scope.scanRoot() + "#chalice#" + entryFile + "#" + mine + "#" + others;
+        return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
+                mine, others)));
+    }
+
+    /**
      * The code a Lambda-style target can run, from its handler ({@code module.function}) with its code folders as
-     * import roots; empty (all code under the scope counts) for Chalice, whose functions are attributed by decorator,
-     * for targets without a handler, and when the handler's module is not there (then a note says so).
+     * import roots; empty (all code under the scope counts) for targets without a handler, and when the handler's
+     * module is not there (then a note says so).
      */
     private Optional<Reachability> reachability(DeployTarget t, CodeScope scope, ScanResult r,
                                                 List<Finding> findings) {
-        if (t.kind() == TargetKind.CHALICE || t.handler().isEmpty() || r.facts().isEmpty()) {
+        if (t.handler().isEmpty() || r.facts().isEmpty()) {
             return Optional.empty();
         }
         String handler = t.handler().get();

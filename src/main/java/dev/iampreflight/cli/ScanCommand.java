@@ -91,6 +91,7 @@ public final class ScanCommand extends BaseCommand {
         ScanResult result;
         List<TargetContext> targets = new ArrayList<>();
         Map<TargetContext, List<SdkCall>> callsOf = new LinkedHashMap<>();
+        List<SdkCall> unreachable = List.of();
         if (discovered.isEmpty()) {
             result = scanner.scan(dir);
             TargetContext defaults = TargetContext.defaults(Optional.ofNullable(accountId),
@@ -102,7 +103,7 @@ public final class ScanCommand extends BaseCommand {
         } else {
             TargetCode code = new TargetCode(root, scanner);
             List<Finding> findings = new ArrayList<>();
-            java.util.Set<SdkCall> all = new java.util.TreeSet<>(java.util.Comparator.comparing(SdkCall::location)
+            java.util.TreeSet<SdkCall> all = new java.util.TreeSet<>(java.util.Comparator.comparing(SdkCall::location)
                     .thenComparing(SdkCall::service).thenComparing(SdkCall::operation));
             for (DeployTarget t : discovered) {
                 TargetContext c = TargetCode.context(t, root);
@@ -116,6 +117,11 @@ public final class ScanCommand extends BaseCommand {
                 all.addAll(calls);
             }
             result = new ScanResult(new ArrayList<>(all), findings, code.filesScanned());
+            // A call that no target runs (a module nothing imports, a helper no handler reaches) is charged to none.
+            java.util.Set<SdkCall> none = new java.util.TreeSet<>(all.comparator());
+            none.addAll(code.scannedCalls());
+            none.removeAll(all);
+            unreachable = new ArrayList<>(none);
         }
         if (target != null && targets.stream().noneMatch(t -> t.name().equals(target))) {
             throw new UserException("--target '" + target + "' is not a deploy target; known: "
@@ -125,6 +131,7 @@ public final class ScanCommand extends BaseCommand {
             TargetContext chosen = targets.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow();
             targets = List.of(chosen);
             result = new ScanResult(callsOf.get(chosen), result.findings(), result.filesScanned());
+            unreachable = List.of();
         } else if (output.format() == OutputFormat.policy && targets.size() > 1) {
             throw new UserException("--format policy prints the policy of one deploy target; choose it with "
                     + "--target (" + String.join(", ", targets.stream().map(TargetContext::name).toList()) + ")");
@@ -141,9 +148,9 @@ public final class ScanCommand extends BaseCommand {
             }
         }
         String report = switch (output.format()) {
-            case json -> json(result, reqs);
+            case json -> json(result, reqs, unreachable);
             case policy -> policy(reqs, target == null ? targets.get(0).name() : target);
-            default -> text(result, reqs);
+            default -> text(result, reqs, unreachable);
         };
         emit(output, report);
         if (output.format() != OutputFormat.text) {
@@ -155,7 +162,11 @@ public final class ScanCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
-    private String text(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs) {
+    /** Said of a call no deploy target runs, in text and JSON. */
+    static final String UNREACHABLE = "unreachable from any handler";
+
+    private String text(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs,
+                        List<SdkCall> unreachable) {
         StringBuilder sb = new StringBuilder();
         Console con = console();
         for (Finding f : result.findings()) {
@@ -163,10 +174,7 @@ public final class ScanCommand extends BaseCommand {
         }
         for (Map.Entry<SdkCall, Map<TargetContext, List<Requirement>>> e : reqs.entrySet()) {
             SdkCall c = e.getKey();
-            sb.append(con.style(Console.BOLD, c.location().toString())).append("  ").append(c.service()).append('.')
-                    .append(c.operation()).append("  ").append(c.confidence() == dev.iampreflight.code.Confidence.HIGH
-                            ? "high" : con.style(Console.YELLOW, "low")).append(con.style(Console.DIM,
-                            "  in " + c.enclosingFunction() + " via " + c.via())).append('\n');
+            callLine(sb, con, c);
             boolean any = false;
             for (Map.Entry<TargetContext, List<Requirement>> t : e.getValue().entrySet()) {
                 for (Requirement r : t.getValue()) {
@@ -183,27 +191,33 @@ public final class ScanCommand extends BaseCommand {
                 sb.append(con.style(Console.DIM, "    (no permission needed, or operation not known)")).append('\n');
             }
         }
+        for (SdkCall c : unreachable) {
+            callLine(sb, con, c);
+            sb.append(con.style(Console.DIM, "    " + UNREACHABLE + ": not charged to any target")).append('\n');
+        }
         int files = result.filesScanned();
         sb.append(reqs.size()).append(" SDK call").append(reqs.size() == 1 ? "" : "s").append(" in ").append(files)
-                .append(" Python file").append(files == 1 ? "" : "s").append('\n');
-        return sb.toString();
+                .append(" Python file").append(files == 1 ? "" : "s");
+        if (!unreachable.isEmpty()) {
+            sb.append("; ").append(unreachable.size()).append(" more ").append(UNREACHABLE);
+        }
+        return sb.append('\n').toString();
     }
 
-    private static String json(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs) {
+    private static void callLine(StringBuilder sb, Console con, SdkCall c) {
+        sb.append(con.style(Console.BOLD, c.location().toString())).append("  ").append(c.service()).append('.')
+                .append(c.operation()).append("  ").append(c.confidence() == dev.iampreflight.code.Confidence.HIGH
+                        ? "high" : con.style(Console.YELLOW, "low")).append(con.style(Console.DIM,
+                        "  in " + c.enclosingFunction() + " via " + c.via())).append('\n');
+    }
+
+    private static String json(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs,
+                               List<SdkCall> unreachable) {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         ArrayNode calls = root.putArray("calls");
         for (Map.Entry<SdkCall, Map<TargetContext, List<Requirement>>> e : reqs.entrySet()) {
-            SdkCall c = e.getKey();
-            ObjectNode o = calls.addObject();
-            o.put("service", c.service());
-            o.put("operation", c.operation());
-            o.put("confidence", c.confidence().name());
-            ObjectNode loc = o.putObject("location");
-            loc.put("file", c.location().file());
-            loc.put("line", c.location().line());
-            loc.put("column", c.location().column());
-            o.put("function", c.enclosingFunction());
+            ObjectNode o = callJson(calls, e.getKey());
             ArrayNode rs = o.putArray("requirements");
             for (Map.Entry<TargetContext, List<Requirement>> t : e.getValue().entrySet()) {
                 for (Requirement r : t.getValue()) {
@@ -213,6 +227,10 @@ public final class ScanCommand extends BaseCommand {
                     ro.put("resource", r.resource());
                 }
             }
+        }
+        ArrayNode none = root.putArray("unreachable");
+        for (SdkCall c : unreachable) {
+            callJson(none, c).put("reason", UNREACHABLE);
         }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : result.findings()) {
@@ -232,6 +250,19 @@ public final class ScanCommand extends BaseCommand {
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    private static ObjectNode callJson(ArrayNode into, SdkCall c) {
+        ObjectNode o = into.addObject();
+        o.put("service", c.service());
+        o.put("operation", c.operation());
+        o.put("confidence", c.confidence().name());
+        ObjectNode loc = o.putObject("location");
+        loc.put("file", c.location().file());
+        loc.put("line", c.location().line());
+        loc.put("column", c.location().column());
+        o.put("function", c.enclosingFunction());
+        return o;
     }
 
     private static String policy(Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs, String targetName) {

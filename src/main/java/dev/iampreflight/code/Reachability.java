@@ -121,6 +121,20 @@ public final class Reachability {
      */
     public static Reachability from(Map<String, ModuleFacts> facts, List<String> roots, String entryFile,
                                     String entryFunction) {
+        return from(facts, roots, entryFile, Set.of(entryFunction), Set.of());
+    }
+
+    /**
+     * What runs from several entry functions at once: a Chalice function runs every handler chalice routes to it,
+     * written in {@code entryFile} (app.py) or in a blueprint's module. {@code entryFunctions} are the handlers'
+     * qualified names: a unit of that name in {@code entryFile}, or a decorated one in any module the entry file
+     * imports, is an entry point. {@code otherEntries} are the handlers of the app's other functions: a decorated unit
+     * of that name is never reached (chalice's router calls it, only in its own function), neither because it is
+     * decorated nor because reachable code mentions its name (a {@code .index()} call does not run a route called
+     * {@code index}).
+     */
+    public static Reachability from(Map<String, ModuleFacts> facts, List<String> roots, String entryFile,
+                                    Set<String> entryFunctions, Set<String> otherEntries) {
         List<String> searchRoots = new ArrayList<>(roots);
         String entryDir = parent(entryFile);
         if (!searchRoots.contains(entryDir)) {
@@ -169,6 +183,11 @@ public final class Reachability {
             }
             names.addAll(f.moduleRefs());
             for (ModuleFacts.Unit u : f.units().values()) {
+                boolean entry = entryFunctions.contains(u.qualifiedName())
+                        && (u.decorated() || m.equals(entryFile));
+                if (!entry && u.decorated() && otherEntries.contains(u.qualifiedName())) {
+                    continue;
+                }
                 fileOf.put(u, m);
                 byName.computeIfAbsent(u.name(), k -> new ArrayList<>()).add(u);
                 // Naming a class reaches what Python calls without naming it: its dunder methods, and every method
@@ -176,13 +195,13 @@ public final class Reachability {
                 if (u.className() != null && (isDunder(u.name()) || framework.contains(m + "#" + u.className()))) {
                     byName.computeIfAbsent(simpleName(u.className()), k -> new ArrayList<>()).add(u);
                 }
-                if (u.decorated() || (m.equals(entryFile) && u.qualifiedName().equals(entryFunction))) {
+                if (u.decorated() || entry) {
                     pending.add(u);
                 }
             }
         }
         // A handler that is a module-level value (handler = Mangum(app)) is reached through the names it mentions.
-        names.add(entryFunction);
+        names.addAll(entryFunctions);
         Set<String> seenNames = new HashSet<>();
         while (!pending.isEmpty() || !names.isEmpty()) {
             if (!pending.isEmpty()) {

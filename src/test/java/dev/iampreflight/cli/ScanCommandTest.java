@@ -70,6 +70,41 @@ class ScanCommandTest {
                 r.out());
     }
 
+    static final String REACH = Path.of("src/test/resources/idioms/chalice-per-function-reachability").toString();
+
+    @Test
+    void callsNoHandlerReachesAreListedApartAndChargedToNoTarget() throws Exception {
+        CliRun text = run("scan", REACH);
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("chalicelib/legacy.py:4:21  sns.publish  high  in <module> via client\n"
+                + "    unreachable from any handler: not charged to any target\n"), text.out());
+        assertTrue(text.out().contains("5 SDK calls in 7 Python files; 1 more unreachable from any handler"),
+                text.out());
+
+        CliRun json = run("scan", REACH, "--format", "json");
+        assertEquals(0, json.code(), json.err());
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        java.util.List<String> charged = new java.util.ArrayList<>();
+        for (JsonNode c : root.path("calls")) {
+            for (JsonNode req : c.path("requirements")) {
+                charged.add(req.path("target").asText() + " " + c.path("location").path("file").asText());
+            }
+        }
+        assertEquals(java.util.List.of("chalice:dev:api_handler chalicelib/admin.py",
+                "chalice:dev:api_handler chalicelib/orders.py", "chalice:dev:api_handler chalicelib/orders.py",
+                "chalice:dev:nightly chalicelib/reports.py", "chalice:dev:api_handler chalicelib/settings.py",
+                "chalice:dev:nightly chalicelib/settings.py"), charged);
+        JsonNode none = root.path("unreachable");
+        assertEquals(1, none.size(), json.out());
+        assertEquals("sns", none.get(0).path("service").asText());
+        assertEquals("chalicelib/legacy.py", none.get(0).path("location").path("file").asText());
+        assertEquals("unreachable from any handler", none.get(0).path("reason").asText());
+
+        CliRun policy = run("scan", REACH, "--format", "policy", "--target", "chalice:dev:nightly");
+        assertEquals(0, policy.code(), policy.err());
+        assertTrue(!policy.out().contains("sns:") && !policy.out().contains("dynamodb:"), policy.out());
+    }
+
     @Test
     void usageErrors() {
         assertEquals(2, run("scan", "does/not/exist").code());

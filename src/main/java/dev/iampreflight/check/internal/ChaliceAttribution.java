@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which calls of a Chalice app belong to which Lambda function, and which calls chalice's own policy generator
- * cannot see.
+ * Which calls of a Chalice app belong to which Lambda function when reachability cannot tell, and which calls
+ * chalice's own policy generator cannot see.
  *
- * <p>Every Chalice function of a stage ships the same code, but each runs only its own handlers. A call written in
- * the body of a decorated function belongs to the Lambda function that decorator makes (every route to
- * {@code api_handler}, {@code @app.schedule} to its own, ...); a call in a helper or at module level belongs to every
- * function, since any of them may reach it. This over-approximates shared helpers, never under-reports.
+ * <p>Every Chalice function of a stage ships the same code, but each runs only its own handlers. {@code TargetCode}
+ * charges a function what its handlers reach; when that cannot be computed (app.py or the handlers not found in the
+ * scanned code), a call written in the body of a decorated function belongs to the Lambda function that decorator
+ * makes (every route to {@code api_handler}, {@code @app.schedule} to its own, ...) and a call in a helper or at
+ * module level belongs to every function, since any of them may reach it.
  */
 public final class ChaliceAttribution {
 
@@ -75,11 +76,16 @@ public final class ChaliceAttribution {
      * extra action of one it sees ({@code s3:PutObjectAcl} for {@code ACL=}), is missing unless another visible call
      * brings the same action. Certain misses (a HIGH-confidence call outside app.py or through a boto3 resource, or an
      * extra action) are errors; misses that depend on how the generator reads a receiver are warnings.
+     *
+     * <p>{@code calls} are the calls the function runs; {@code appCalls} those any function of the app runs: every
+     * function of the stage shares the one role whose policy chalice generates from the whole app.py
+     * (chalice/analyzer.py {@code get_client_calls_for_app}, chalice/deploy/appgraph.py's shared default role), so a
+     * call another function makes in app.py grants its action to this one too.
      */
-    public static List<Finding> autogenMisses(DeployTarget t, List<SdkCall> calls, RequirementMapper mapper,
-                                              TargetContext ctx) {
+    public static List<Finding> autogenMisses(DeployTarget t, List<SdkCall> calls, List<SdkCall> appCalls,
+                                              RequirementMapper mapper, TargetContext ctx) {
         Set<String> granted = new HashSet<>();
-        for (SdkCall c : calls) {
+        for (SdkCall c : appCalls) {
             if (visibleToGenerator(c)) {
                 mapper.actionsFor(c.service(), c.operation())
                         .ifPresent(actions -> actions.forEach(a -> granted.add(a.toLowerCase(Locale.ROOT))));
@@ -112,6 +118,10 @@ public final class ChaliceAttribution {
                 } else {
                     why = "the generator may not tell the receiver is a boto3 client";
                     certain = false;
+                }
+                if (c.confidence() == Confidence.LOW) {
+                    why += " (and the call was matched by its method name only: the receiver's type was not "
+                            + "inferred, so it may not be an AWS call at all)";
                 }
                 out.add(new Finding(Rule.CHALICE_AUTOGEN_MISS.id(), certain ? Severity.ERROR : Severity.WARNING,
                         "'" + req.action() + "' on '" + req.resource() + "' " + (certain ? "will" : "may")

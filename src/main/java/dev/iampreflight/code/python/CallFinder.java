@@ -291,7 +291,9 @@ final class CallFinder {
             }
             boolean qualifiedMatch = callees.contains(new ExtFnV(w.callee()));
             boolean bareName = !w.callee().contains(".");
-            if (!qualifiedMatch && !bareName && !callees.isEmpty()) {
+            // A built-in wrapper names a library object's method (the app's websocket_api.close): on any other
+            // receiver, or one whose type is unknown, the name alone (close, info, send) says nothing.
+            if (!qualifiedMatch && !bareName && (!callees.isEmpty() || SdkWrapper.BUILT_IN.contains(w))) {
                 continue;
             }
             Map<String, SymbolicValue> args = new LinkedHashMap<>();

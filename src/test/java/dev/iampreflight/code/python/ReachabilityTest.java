@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -266,5 +267,68 @@ class ReachabilityTest {
                         """);
         assertEquals(List.of("server.py:6 get_object", "server.py:10 put_object"),
                 charged(f, List.of(""), "server.handler"), "Quiet is built on Handler, which is built on a library class");
+    }
+
+    /** The calls reachable from several handlers at once, the other handlers of the app being blocked. */
+    private static List<String> chargedFrom(Map<String, String> files, Set<String> handlers, Set<String> others) {
+        ScanResult r = ScanHarness.scan(files, List.of());
+        Reachability reach = Reachability.from(r.facts(), List.of(""), "app.py", handlers, others);
+        List<String> out = new ArrayList<>();
+        for (SdkCall c : r.calls()) {
+            if (reach.includes(c.location().file(), c.enclosingFunction())) {
+                out.add(c.location().file() + ":" + c.location().line() + " " + c.operation());
+            }
+        }
+        return out;
+    }
+
+    private static final Map<String, String> CHALICE = files(
+            "app.py", """
+                    import boto3
+                    from chalice import Chalice
+                    from lib import jobs
+                    app = Chalice(app_name='a')
+                    ddb = boto3.client('dynamodb')
+
+                    @app.route('/')
+                    def index():
+                        return ddb.get_item(TableName='t', Key={})
+
+                    @app.route('/x', methods=['DELETE'])
+                    def remove():
+                        ddb.delete_item(TableName='t', Key={})
+
+                    @app.schedule('rate(1 hour)')
+                    def hourly(event):
+                        jobs.run()
+
+                    @functools.lru_cache()
+                    def settings():
+                        return boto3.client('ssm').get_parameter(Name='p')
+                    """,
+            "lib/__init__.py", "",
+            "lib/jobs.py", """
+                    import boto3
+                    boto3.client('sts').get_caller_identity()
+
+                    def run():
+                        [].index(0)
+                        boto3.client('s3').put_object(Bucket='b', Key='k', Body=b'')
+                    """,
+            "lib/unused.py", """
+                    import boto3
+                    boto3.client('sns').publish(TopicArn='t', Message='m')
+                    """);
+
+    @Test
+    void severalHandlersAreEntriesAndTheOtherFunctionsHandlersAreNeverReached() {
+        assertEquals(List.of("app.py:9 get_item", "app.py:13 delete_item", "app.py:21 get_parameter",
+                        "lib/jobs.py:2 get_caller_identity"),
+                chargedFrom(CHALICE, Set.of("index", "remove"), Set.of("hourly")),
+                "the routes, module-level code of what app.py imports, and a decorated helper (it may run anywhere)");
+        assertEquals(List.of("app.py:21 get_parameter", "lib/jobs.py:2 get_caller_identity",
+                        "lib/jobs.py:6 put_object"),
+                chargedFrom(CHALICE, Set.of("hourly"), Set.of("index", "remove")),
+                "[].index(0) names the route 'index', which chalice's router alone calls: not reached");
     }
 }

@@ -41,6 +41,28 @@ class ScannerBehaviourTest {
     }
 
     @Test
+    void builtInWebsocketWrappersMatchOnlyTheAppsWebsocketApi() {
+        ScanResult r = ScanHarness.scan(files("app.py", """
+                import logging
+                from chalice import Chalice
+                from mylib import make_channel
+                app = Chalice(app_name='chat')
+                logger = logging.getLogger(__name__)
+                @app.on_ws_message()
+                def message(event):
+                    app.websocket_api.send(event.connection_id, 'hi')
+                    logger.info('sent')
+                    fh = open('/tmp/x')
+                    fh.close()
+                    make_channel().send('x')
+                    def later(sock):
+                        sock.info()
+                """), List.of());
+        assertEquals(List.of("apigatewaymanagementapi.post_to_connection(ConnectionId=?) HIGH"),
+                ScanHarness.rendered(r));
+    }
+
+    @Test
     void lowConfidenceMatchesUseTheKnowledgeBaseOperations() {
         ScanResult r = PythonScanner.withKnowledgeBase(KnowledgeBase.bundled(), List.of()).scanSources(Map.of(
                 "app.py", """
