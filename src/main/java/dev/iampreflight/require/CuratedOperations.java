@@ -74,8 +74,12 @@ final class CuratedOperations {
                 just("s3:PutObject"));
         add("s3.upload_file, s3.upload_fileobj", S3, (c, m) -> List.of(
                 m.need("s3:PutObject", c.arguments(), c.operation() + " writes the object (in parts when large)"),
+                // s3transfer aborts a multipart upload only when a part fails (files over the 8 MB multipart
+                // threshold); a denied abort leaves the failed upload's parts behind, it does not fail the call
+                // (boto3 docs, "Uploading files"; s3transfer upload.py, UploadSubmissionTask).
                 m.need("s3:AbortMultipartUpload", c.arguments(),
-                        c.operation() + " aborts its multipart upload when a part fails")));
+                        c.operation() + " aborts its multipart upload when a part fails")
+                        .onlyWhen("a multipart upload (over 8 MB) fails")));
         add("s3.download_file, s3.download_fileobj", S3, (c, m) -> List.of(m.need("s3:GetObject", c.arguments(),
                 c.operation() + " reads the object (HeadObject and ranged GetObject)")));
         add("s3.list_buckets", S3, just("s3:ListAllMyBuckets"));
@@ -155,6 +159,16 @@ final class CuratedOperations {
                 + "apigatewaymanagementapi.delete_connection", EXECUTE_API, CuratedOperations::manageConnections);
         // GetCallerIdentity needs no permission: "No permissions are required to perform this operation."
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+        // AssumeRole needs sts:AssumeRole on the role; passing session tags needs sts:TagSession and a source
+        // identity sts:SetSourceIdentity (STS API reference, AssumeRole; IAM user guide, "Passing session tags in
+        // AWS STS" and "Monitor and control actions taken with assumed roles").
+        add("sts.assume_role", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
+                CuratedOperations::assumeRole);
+        // The web identity and SAML variants are not signed: "Calling AssumeRoleWithWebIdentity does not require
+        // the use of AWS security credentials" (STS API reference); only the role's trust policy decides.
+        add("sts.assume_role_with_web_identity, sts.assume_role_with_saml",
+                "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html",
+                (c, m) -> List.of());
         add("sts.get_caller_identity", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
                 (c, m) -> List.of());
         // Batch APIs of SQS and SNS are authorized with the single-message action (SQS developer guide, "Amazon SQS
@@ -291,7 +305,22 @@ final class CuratedOperations {
         out.add(m.need("s3:PutObject", without(c.arguments(), "CopySource"), c.operation() + " writes the target object"));
         if (c.operation().equals("copy")) {
             out.add(m.need("s3:AbortMultipartUpload", without(c.arguments(), "CopySource"),
-                    "copy aborts its multipart copy when a part fails"));
+                    "copy aborts its multipart copy when a part fails").onlyWhen("a multipart copy fails"));
+        }
+        return out;
+    }
+
+    /** sts:AssumeRole on the role the RoleArn names, and the session features the call uses. */
+    private static List<Need> assumeRole(SdkCall c, RequirementMapper m) {
+        Map<String, SymbolicValue> role = new LinkedHashMap<>();
+        role.put("RoleArn", c.arguments().getOrDefault("RoleArn", SymbolicValue.unknown("role")));
+        List<Need> out = new ArrayList<>();
+        out.add(m.need("sts:AssumeRole", role, "assume_role assumes the role RoleArn names"));
+        if (c.arguments().containsKey("Tags") || c.arguments().containsKey("TransitiveTagKeys")) {
+            out.add(m.need("sts:TagSession", role, "Tags= passes session tags"));
+        }
+        if (c.arguments().containsKey("SourceIdentity")) {
+            out.add(m.need("sts:SetSourceIdentity", role, "SourceIdentity= sets the session's source identity"));
         }
         return out;
     }

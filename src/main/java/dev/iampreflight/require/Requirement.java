@@ -5,19 +5,29 @@ import dev.iampreflight.code.SdkCall;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * One permission a call needs: an IAM action on a resource ARN pattern (unknown segments written {@code {?}};
  * {@code *} for actions that support no resource-level permissions), the request context keys the call sets where
- * they matter (e.g. {@code kms:ViaService}), why it is needed, and the call it comes from.
+ * they matter (e.g. {@code kms:ViaService}), why it is needed, and the call it comes from. {@code onlyWhen} is set
+ * for a permission the call needs only in some runs (when something fails, or when a feature is used): its absence is
+ * not a certain denial of the call, so {@code check} never reports it as an error.
  */
-public record Requirement(String action, String resource, Map<String, String> context, String why, SdkCall call) {
+public record Requirement(String action, String resource, Map<String, String> context, String why, SdkCall call,
+                          Optional<String> onlyWhen) {
+
+    public Requirement(String action, String resource, Map<String, String> context, String why, SdkCall call) {
+        this(action, resource, context, why, call, Optional.empty());
+    }
+
     public Requirement {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
         context = Collections.unmodifiableMap(new TreeMap<>(context));
         Objects.requireNonNull(why, "why");
         Objects.requireNonNull(call, "call");
+        onlyWhen = onlyWhen == null ? Optional.empty() : onlyWhen;
     }
 }

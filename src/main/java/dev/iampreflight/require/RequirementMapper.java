@@ -71,7 +71,16 @@ public final class RequirementMapper {
     }
 
     /** One permission before its resource is rendered: action, placeholder values, context and reason. */
-    record Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why) {
+    record Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why,
+                Optional<String> onlyWhen) {
+        Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why) {
+            this(action, values, context, why, Optional.empty());
+        }
+
+        /** The same need, required only under {@code condition} (a failure, an optional feature). */
+        Need onlyWhen(String condition) {
+            return new Need(action, values, context, why, Optional.of(condition));
+        }
     }
 
     /** Every requirement of {@code call} for {@code target}, in a stable order, without duplicates. */
@@ -108,8 +117,7 @@ public final class RequirementMapper {
         }
         List<SdkCall> out = new ArrayList<>();
         for (Map<String, SymbolicValue> args : combos) {
-            out.add(new SdkCall(call.service(), call.operation(), args, call.confidence(), call.location(),
-                    call.enclosingFunction(), call.via()));
+            out.add(call.withArguments(args));
         }
         return out;
     }
@@ -132,7 +140,7 @@ public final class RequirementMapper {
                 Map<String, String> context = new LinkedHashMap<>();
                 n.context().forEach((k, v) -> context.put(k, fill(v, Map.of(), target)));
                 alias(n.values().get("KeyId")).ifPresent(a -> context.put("kms:RequestAlias", a));
-                out.add(new Requirement(n.action(), resource, context, n.why(), call));
+                out.add(new Requirement(n.action(), resource, context, n.why(), call, n.onlyWhen()));
             }
         }
     }
@@ -212,6 +220,13 @@ public final class RequirementMapper {
         if (info.isEmpty() || info.get().wildcardOnly()) {
             // No resource-level permissions: only "Resource": "*" grants it (Service Authorization Reference).
             return "*";
+        }
+        if (n.action().startsWith("sts:") && n.values().containsKey("RoleArn")) {
+            // The role may be in any account: its ARN as written, never the target's account filled in.
+            String arn = n.values().get("RoleArn").render();
+            return arn.startsWith("arn:") && arn.split(":", 6).length == 6 ? arn
+                    : "arn:" + target.effectivePartition().orElse(SymbolicValue.UNKNOWN) + ":iam::"
+                    + SymbolicValue.UNKNOWN + ":role/" + SymbolicValue.UNKNOWN;
         }
         Map<String, String> values = placeholderValues(n.values());
         String service = n.action().substring(0, n.action().indexOf(':'));
