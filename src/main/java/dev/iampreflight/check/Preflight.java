@@ -222,7 +222,7 @@ public final class Preflight {
                         k -> engine.prepare(ps.withResourcePolicy(p.document(), kindOf(p.kind()))))).orElse(set0);
                 Request request = request(principal, req);
                 Decision d = engine.evaluate(set, request);
-                if (d.kind() == DecisionKind.ALLOWED || req.onlyWhen().isPresent()) {
+                if (d.kind() == DecisionKind.ALLOWED || req.optional()) {
                     // A permission needed only when something fails or a feature is used is not a certain denial.
                     continue;
                 }
@@ -231,6 +231,12 @@ public final class Preflight {
                     continue;
                 }
                 Finding f = finding(principal, req, d, rp).withTarget(t.name());
+                if (req.onlyWhen().isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+                    // Needed only if something unknown offline holds: denied for some runs, not certainly.
+                    f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                            + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
+                            f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
+                }
                 if (principal != t) {
                     f = new Finding(f.ruleId(), f.severity(), f.message() + " (the call runs as " + cr.describe()
                             + ", which is " + principal.name() + "'s role)", f.location(), f.related(), f.target(),

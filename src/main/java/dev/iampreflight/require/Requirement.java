@@ -11,15 +11,18 @@ import java.util.TreeMap;
 /**
  * One permission a call needs: an IAM action on a resource ARN pattern (unknown segments written {@code {?}};
  * {@code *} for actions that support no resource-level permissions), the request context keys the call sets where
- * they matter (e.g. {@code kms:ViaService}), why it is needed, and the call it comes from. {@code onlyWhen} is set
- * for a permission the call needs only in some runs (when something fails, or when a feature is used): its absence is
- * not a certain denial of the call, so {@code check} never reports it as an error.
+ * they matter (e.g. {@code kms:ViaService}), why it is needed, and the call it comes from.
+ *
+ * <p>{@code onlyWhen} is set for a permission the call needs only under a condition the code does not show: with
+ * {@code optional} it is needed only when something fails or a feature is used, and its absence does not fail the
+ * call (never reported); without, the condition depends on something unknown offline (which KMS key encrypts a
+ * parameter), so its absence is a warning that names the condition, never an error.
  */
 public record Requirement(String action, String resource, Map<String, String> context, String why, SdkCall call,
-                          Optional<String> onlyWhen) {
+                          Optional<String> onlyWhen, boolean optional) {
 
     public Requirement(String action, String resource, Map<String, String> context, String why, SdkCall call) {
-        this(action, resource, context, why, call, Optional.empty());
+        this(action, resource, context, why, call, Optional.empty(), false);
     }
 
     public Requirement {
