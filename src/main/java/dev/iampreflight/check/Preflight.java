@@ -231,6 +231,14 @@ public final class Preflight {
                     continue;
                 }
                 Finding f = finding(principal, req, d, rp).withTarget(t.name());
+                Set<String> deciding = unknownKeysDeciding(req, principal, rp);
+                if (!deciding.isEmpty() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+                    // A condition on a key the call sets to a value the code does not show may allow it.
+                    f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                            + " The call sets " + String.join(", ", deciding) + " to a value the code does not show, "
+                            + "and a condition on it decides.", f.location(), f.related(), f.target(), f.action(),
+                            f.resource(), f.fix());
+                }
                 if (req.onlyWhen().isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
                     // Needed only if something unknown offline holds: denied for some runs, not certainly.
                     f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
@@ -325,10 +333,50 @@ public final class Preflight {
         return k == ResourceKind.KMS_KEY ? ResourcePolicyKind.KMS_KEY : ResourcePolicyKind.GENERIC;
     }
 
+    /**
+     * Keys the call sets to an unknown value that a condition of the principal's policies (or the resource policy)
+     * tests: the denial then depends on that value.
+     */
+    private static Set<String> unknownKeysDeciding(Requirement req, DeployTarget t, Optional<ResourcePolicy> rp) {
+        Set<String> unknown = new LinkedHashSet<>();
+        req.callContext().forEach((k, v) -> {
+            if (v.stream().anyMatch(x -> x.contains(dev.iampreflight.code.SymbolicValue.UNKNOWN))) {
+                unknown.add(k);
+            }
+        });
+        if (unknown.isEmpty()) {
+            return unknown;
+        }
+        List<PolicyDocument> docs = new ArrayList<>();
+        t.identityPolicies().forEach(p -> p.document().ifPresent(docs::add));
+        t.permissionBoundary().flatMap(AttachedPolicy::document).ifPresent(docs::add);
+        rp.ifPresent(p -> docs.add(p.document()));
+        Set<String> out = new LinkedHashSet<>();
+        for (PolicyDocument d : docs) {
+            for (var st : d.statements()) {
+                for (var c : st.condition().conditions()) {
+                    for (String k : unknown) {
+                        if (c.key().value().equalsIgnoreCase(k)) {
+                            out.add(k);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static Request request(DeployTarget t, Requirement req) {
         Map<String, List<String>> context = new LinkedHashMap<>();
         t.region().ifPresent(r -> context.put("aws:RequestedRegion", List.of(r)));
         req.context().forEach((k, v) -> context.put(k, List.of(v)));
+        // Keys the call sets: known values go into the request; an unknown one is left out (see
+        // unknownKeysDeciding for what that means for the answer).
+        req.callContext().forEach((k, v) -> {
+            if (v.stream().noneMatch(x -> x.contains(dev.iampreflight.code.SymbolicValue.UNKNOWN))) {
+                context.put(k, v);
+            }
+        });
         Optional<String> resourceAccount = ArnPatterns.account(req.resource()).or(t::account);
         return new Request(req.action(), req.resource(), Optional.of(t.principal()), resourceAccount, context);
     }

@@ -149,9 +149,30 @@ public final class RequirementMapper {
                 Map<String, String> context = new LinkedHashMap<>();
                 n.context().forEach((k, v) -> context.put(k, fill(v, Map.of(), target)));
                 alias(n.values().get("KeyId")).ifPresent(a -> context.put("kms:RequestAlias", a));
-                out.add(new Requirement(n.action(), resource, context, n.why(), call, n.onlyWhen(), n.optional()));
+                out.add(new Requirement(n.action(), resource, context, n.why(), call, n.onlyWhen(), n.optional(),
+                        callContext(n.action(), resolved)));
             }
         }
+    }
+
+    /** The condition keys the call's parameters set that the action supports (Service Authorization Reference). */
+    private Map<String, List<String>> callContext(String action, SdkCall call) {
+        Map<String, List<String>> all = CallContext.of(action, call);
+        if (all.isEmpty()) {
+            return all;
+        }
+        List<String> supported = kb.action(action).map(ActionInfo::conditionKeys).orElse(List.of());
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            for (String s : supported) {
+                int var = s.indexOf("${");
+                if (s.equalsIgnoreCase(k) || var > 0 && k.regionMatches(true, 0, s, 0, var)) {
+                    out.put(k, v);
+                    break;
+                }
+            }
+        });
+        return out;
     }
 
     /**
