@@ -177,7 +177,10 @@ public final class Preflight {
         }
         TargetContext ctx = TargetCode.context(t, root);
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
-            findings.addAll(ChaliceAttribution.autogenMisses(t, calls, mapper.forProject(calls), ctx));
+            // Calls signed with other credentials are not the generated role's to grant.
+            List<SdkCall> own = calls.stream()
+                    .filter(c -> c.credentials().resolve(ctx.environment()).isDefault()).toList();
+            findings.addAll(ChaliceAttribution.autogenMisses(t, own, mapper.forProject(own), ctx));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 
