@@ -331,7 +331,7 @@ public final class TargetCode {
 
         SdkCall rebase(SdkCall c) {
             return new SdkCall(c.service(), c.operation(), c.arguments(), c.confidence(), rebase(c.location()),
-                    c.enclosingFunction(), c.via());
+                    c.enclosingFunction(), c.via(), c.credentials().relocated(this::rebase));
         }
 
         Finding rebase(Finding f) {

@@ -229,7 +229,18 @@ public enum Rule {
                     + "whose values depend on each other in very many ways, typically vendored libraries), so the "
                     + "analysis stopped there rather than hang: the call is still matched by its method name, with "
                     + "unknown arguments. If the file is third-party code, keep it out of the function's code "
-                    + "folder or install it as a dependency.");
+                    + "folder or install it as a dependency."),
+    OTHER_CREDENTIALS("IAM1010", "other-credentials", Severity.NOTE,
+            "Calls signed with credentials other than the target's role are not charged to it",
+            "The code builds a client or session from other credentials: a role it assumes with "
+                    + "`sts.assume_role` (or a web identity / SAML assertion), Cognito identity pool credentials, "
+                    + "access keys it passes explicitly, or a named profile. Those calls run as that principal, not "
+                    + "as the deploy target's role, so they are never charged to it; the target is charged only "
+                    + "`sts:AssumeRole` on the role (plus `sts:TagSession` / `sts:SetSourceIdentity` when the call "
+                    + "passes tags or a source identity). When the assumed role is a target of the same project "
+                    + "(same role name), its calls are evaluated against that role's policies; otherwise this note "
+                    + "lists them once per role, because that role's policies cannot be read offline. Calls to a "
+                    + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped.");
 
     /** Where {@code docs/rules.md} is published; each rule has an anchor there named after its lower-case id. */
     public static final String DOCS_URI = "https://github.com/iam-preflight/iam-preflight/blob/main/docs/rules.md";

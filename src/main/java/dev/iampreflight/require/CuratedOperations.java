@@ -74,8 +74,12 @@ final class CuratedOperations {
                 just("s3:PutObject"));
         add("s3.upload_file, s3.upload_fileobj", S3, (c, m) -> List.of(
                 m.need("s3:PutObject", c.arguments(), c.operation() + " writes the object (in parts when large)"),
+                // s3transfer aborts a multipart upload only when a part fails (files over the 8 MB multipart
+                // threshold); a denied abort leaves the failed upload's parts behind, it does not fail the call
+                // (boto3 docs, "Uploading files"; s3transfer upload.py, UploadSubmissionTask).
                 m.need("s3:AbortMultipartUpload", c.arguments(),
-                        c.operation() + " aborts its multipart upload when a part fails")));
+                        c.operation() + " aborts its multipart upload when a part fails")
+                        .optionalWhen("a multipart upload (over 8 MB) fails")));
         add("s3.download_file, s3.download_fileobj", S3, (c, m) -> List.of(m.need("s3:GetObject", c.arguments(),
                 c.operation() + " reads the object (HeadObject and ranged GetObject)")));
         add("s3.list_buckets", S3, just("s3:ListAllMyBuckets"));
@@ -155,6 +159,16 @@ final class CuratedOperations {
                 + "apigatewaymanagementapi.delete_connection", EXECUTE_API, CuratedOperations::manageConnections);
         // GetCallerIdentity needs no permission: "No permissions are required to perform this operation."
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+        // AssumeRole needs sts:AssumeRole on the role; passing session tags needs sts:TagSession and a source
+        // identity sts:SetSourceIdentity (STS API reference, AssumeRole; IAM user guide, "Passing session tags in
+        // AWS STS" and "Monitor and control actions taken with assumed roles").
+        add("sts.assume_role", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
+                CuratedOperations::assumeRole);
+        // The web identity and SAML variants are not signed: "Calling AssumeRoleWithWebIdentity does not require
+        // the use of AWS security credentials" (STS API reference); only the role's trust policy decides.
+        add("sts.assume_role_with_web_identity, sts.assume_role_with_saml",
+                "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html",
+                (c, m) -> List.of());
         add("sts.get_caller_identity", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
                 (c, m) -> List.of());
         // Batch APIs of SQS and SNS are authorized with the single-message action (SQS developer guide, "Amazon SQS
@@ -201,14 +215,24 @@ final class CuratedOperations {
                     .contains(op);
             boolean kms = a.containsKey("SSEKMSKeyId") || a.get("ServerSideEncryption") != null
                     && a.get("ServerSideEncryption").render().startsWith("aws:kms");
-            if (writes && kms) {
+            if (writes && kms && !awsManagedKey(a.get("SSEKMSKeyId"))) {
                 // SSE-KMS: S3 asks KMS for a data key on upload, and decrypts it to complete a multipart upload
-                // (S3 user guide, "Using server-side encryption with AWS KMS keys", permissions).
-                Map<String, SymbolicValue> key = keyArgs(a.get("SSEKMSKeyId"));
+                // (S3 user guide, "Using server-side encryption with AWS KMS keys", permissions). Without
+                // SSEKMSKeyId S3 uses the bucket's default key, which is the AWS managed aws/s3 unless the bucket's
+                // default encryption names a customer managed key (S3 user guide, "Specifying server-side
+                // encryption with AWS KMS"); only the latter needs a statement.
+                SymbolicValue keyId = a.get("SSEKMSKeyId");
+                Map<String, SymbolicValue> key = keyArgs(keyId);
                 Map<String, String> via = Map.of("kms:ViaService", "s3.${Region}.amazonaws.com");
-                out.add(m.need("kms:GenerateDataKey", key, via, "ServerSideEncryption=aws:kms: S3 generates a data key"));
+                List<Need> kmsNeeds = new ArrayList<>();
+                kmsNeeds.add(m.need("kms:GenerateDataKey", key, via, "ServerSideEncryption=aws:kms: S3 generates a data key"));
                 if (multipart) {
-                    out.add(m.need("kms:Decrypt", key, via, "multipart upload with SSE-KMS decrypts the data key"));
+                    kmsNeeds.add(m.need("kms:Decrypt", key, via, "multipart upload with SSE-KMS decrypts the data key"));
+                }
+                for (Need n : kmsNeeds) {
+                    out.add(keyId != null ? dependsOnKey(n, keyId, "the key SSEKMSKeyId names")
+                            : n.onlyIf("the bucket's default encryption uses a customer managed key (the AWS managed "
+                            + "key aws/s3 needs no statement)"));
                 }
             }
             if (writes && a.containsKey("ACL")) {
@@ -241,9 +265,40 @@ final class CuratedOperations {
             // The key is not visible in code, so it is unknown; the AWS managed aws/ssm key needs no statement.
             out.add(m.need("kms:Decrypt", keyArgs(null),
                     Map.of("kms:ViaService", "ssm.${Region}.amazonaws.com"),
-                    "WithDecryption=True decrypts SecureString values with their KMS key (customer managed or unknown)"));
+                    "WithDecryption=True decrypts SecureString values with their KMS key")
+                    .onlyIf("the parameter is encrypted with a customer managed key (the AWS managed key aws/ssm "
+                            + "needs no statement)"));
         }
         return out;
+    }
+
+    /**
+     * Whether a key id names an AWS managed key ({@code alias/aws/ssm}, {@code arn:...:alias/aws/s3}): its key policy
+     * allows every principal of the account to use it through its service, so no identity statement is needed
+     * (KMS developer guide, "AWS managed keys"; the key policy of an AWS managed key, with kms:ViaService and
+     * kms:CallerAccount).
+     */
+    static boolean awsManagedKey(SymbolicValue keyId) {
+        if (keyId == null) {
+            return false;
+        }
+        String k = keyId.render();
+        int i = k.indexOf("alias/aws/");
+        return (i == 0 || i > 0 && k.startsWith("arn:")) && !k.substring(i).contains(SymbolicValue.UNKNOWN);
+    }
+
+    /**
+     * A key need whose key is named by a value: certain when the value names a customer managed key (a literal, or a
+     * value the deploy target sets, which IaC can only point at a customer managed key), else decided by that value
+     * (an unknown, an unset variable, an alias whose name is partly unknown may be an AWS managed key).
+     */
+    static Need dependsOnKey(Need n, SymbolicValue keyId, String which) {
+        String k = keyId.render();
+        boolean unknown = keyId instanceof SymbolicValue.Unknown || keyId instanceof SymbolicValue.EnvVar
+                || keyId instanceof SymbolicValue.OneOf || k.equals(SymbolicValue.UNKNOWN)
+                || k.contains("alias/") && k.contains(SymbolicValue.UNKNOWN);
+        return !unknown ? n : n.onlyIf(which + " (" + keyId.describe()
+                + ") is customer managed, not an AWS managed key (alias/aws/...)");
     }
 
     private static Map<String, SymbolicValue> keyArgs(SymbolicValue keyId) {
@@ -291,7 +346,22 @@ final class CuratedOperations {
         out.add(m.need("s3:PutObject", without(c.arguments(), "CopySource"), c.operation() + " writes the target object"));
         if (c.operation().equals("copy")) {
             out.add(m.need("s3:AbortMultipartUpload", without(c.arguments(), "CopySource"),
-                    "copy aborts its multipart copy when a part fails"));
+                    "copy aborts its multipart copy when a part fails").optionalWhen("a multipart copy fails"));
+        }
+        return out;
+    }
+
+    /** sts:AssumeRole on the role the RoleArn names, and the session features the call uses. */
+    private static List<Need> assumeRole(SdkCall c, RequirementMapper m) {
+        Map<String, SymbolicValue> role = new LinkedHashMap<>();
+        role.put("RoleArn", c.arguments().getOrDefault("RoleArn", SymbolicValue.unknown("role")));
+        List<Need> out = new ArrayList<>();
+        out.add(m.need("sts:AssumeRole", role, "assume_role assumes the role RoleArn names"));
+        if (c.arguments().containsKey("Tags") || c.arguments().containsKey("TransitiveTagKeys")) {
+            out.add(m.need("sts:TagSession", role, "Tags= passes session tags"));
+        }
+        if (c.arguments().containsKey("SourceIdentity")) {
+            out.add(m.need("sts:SetSourceIdentity", role, "SourceIdentity= sets the session's source identity"));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.iampreflight.code.python;
 
+import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SymbolicValue;
 import dev.iampreflight.code.python.Index.Binding;
 import dev.iampreflight.code.python.Index.ClassInfo;
@@ -318,6 +319,9 @@ final class Evaluator {
                 out.add(new StrV(key instanceof SymbolicValue.Literal l
                         ? new SymbolicValue.EnvVar(l.value(), java.util.Optional.empty())
                         : SymbolicValue.unknown("environment variable with a computed name")));
+            } else if (b instanceof CredsV) {
+                // response["Credentials"]["AccessKeyId"]: part of the same credentials.
+                out.add(b);
             } else if (b instanceof KnownDictV k) {
                 SymbolicValue key = symbolic(eval(sub, scope));
                 if (key instanceof SymbolicValue.Literal l && k.entries().containsKey(l.value())) {
@@ -435,7 +439,7 @@ final class Evaluator {
             } else if (v instanceof CollV c) {
                 models.collection(c.service(), c.parentType(), c.collection()).flatMap(Boto3Models.Action::resource)
                         .ifPresent(ref -> out.add(new ResV(c.service(), ref.type(),
-                                identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()))));
+                                identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()), c.creds())));
             } else if (v instanceof DictV d) {
                 for (PyNode pair : d.node().namedChildren()) {
                     if (pair.is("pair")) {
@@ -658,7 +662,7 @@ final class Evaluator {
             out.add(new MethodV(o, attr));
         } else if (o instanceof MetaV meta) {
             if (attr.equals("client")) {
-                out.add(new ClientV(meta.service()));
+                out.add(new ClientV(meta.service(), null, meta.creds()));
             }
         } else if (o instanceof ResV r) {
             resourceAttribute(r, attr, out);
@@ -675,16 +679,16 @@ final class Evaluator {
 
     private void resourceAttribute(ResV r, String attr, Set<Val> out) {
         if (attr.equals("meta")) {
-            out.add(new MetaV(r.service()));
+            out.add(new MetaV(r.service(), r.creds()));
             return;
         }
         var has = models.has(r.service(), r.type(), attr);
         if (has.isPresent()) {
-            out.add(new ResCtorV(r.service(), has.get(), r.ids()));
+            out.add(new ResCtorV(r.service(), has.get(), r.ids(), r.creds()));
             return;
         }
         if (models.collection(r.service(), r.type(), attr).isPresent()) {
-            out.add(new CollV(r.service(), r.type(), r.ids(), attr));
+            out.add(new CollV(r.service(), r.type(), r.ids(), attr, r.creds()));
             return;
         }
         if (r.type() != null) {
@@ -789,7 +793,8 @@ final class Evaluator {
                 method(m, n, scope, out);
             } else if (c instanceof ResCtorV ctor) {
                 out.add(new ResV(ctor.service(), ctor.ref().type(),
-                        identifiers(ctor.service(), ctor.ref(), ctor.parentIds(), positional(n, scope), keywords(n, scope))));
+                        identifiers(ctor.service(), ctor.ref(), ctor.parentIds(), positional(n, scope), keywords(n, scope)),
+                        ctor.creds()));
             }
         }
         return cap(out);
@@ -798,12 +803,12 @@ final class Evaluator {
     private void external(String q, PyNode n, Scope scope, Set<Val> out) {
         switch (q) {
             case "boto3.client", "boto3.session.Session.client" -> services(n, scope, "service_name")
-                    .forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
+                    .forEach(s -> out.add(new ClientV(s, endpoint(n, scope), credentials(n, scope, Credentials.DEFAULT))));
             case "boto3.resource" -> services(n, scope, "service_name")
-                    .forEach(s -> out.add(new ResV(s, null, Map.of())));
+                    .forEach(s -> out.add(new ResV(s, null, Map.of(), credentials(n, scope, Credentials.DEFAULT))));
             // aioboto3/aiobotocore mirror boto3/botocore (their clients are async context managers).
             case "boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session" ->
-                    out.add(new SessionV());
+                    out.add(new SessionV(credentials(n, scope, Credentials.DEFAULT)));
             case "botocore.session.get_session", "botocore.session.Session", "aiobotocore.session.get_session",
                  "aiobotocore.session.AioSession" -> out.add(new BotocoreSessionV());
             case "os.getenv", "os.environ.get" -> out.add(new StrV(env(n, scope)));
@@ -820,6 +825,104 @@ final class Evaluator {
                     dflt == null ? java.util.Optional.empty() : java.util.Optional.of(symbolic(eval(dflt, scope))));
         }
         return SymbolicValue.unknown("environment variable with a computed name");
+    }
+
+    /**
+     * STS and Cognito operations whose response holds credentials of another principal, with the kind they are
+     * (STS API reference: AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML; Cognito identity
+     * GetCredentialsForIdentity).
+     */
+    private static final Map<String, Credentials.Kind> STS_CREDENTIALS = Map.of(
+            "sts.assume_role", Credentials.Kind.ASSUMED_ROLE,
+            "sts.assume_role_with_web_identity", Credentials.Kind.FEDERATED_ROLE,
+            "sts.assume_role_with_saml", Credentials.Kind.FEDERATED_ROLE,
+            "cognito-identity.get_credentials_for_identity", Credentials.Kind.COGNITO);
+
+    /** The credentials an STS/Cognito call returns: the role it names, and the session features it uses. */
+    private Credentials assumed(String op, PyNode call, Scope scope) {
+        Map<String, SymbolicValue> kw = keywords(call, scope);
+        Credentials.Kind kind = STS_CREDENTIALS.get(op);
+        SymbolicValue role = kw.getOrDefault("RoleArn", SymbolicValue.unknown("role"));
+        Set<String> extras = new LinkedHashSet<>();
+        for (String feature : List.of("Tags", "TransitiveTagKeys", "SourceIdentity")) {
+            if (kw.containsKey(feature)) {
+                extras.add(feature);
+            }
+        }
+        return new Credentials(kind, kind == Credentials.Kind.COGNITO ? null : role, location(call), extras);
+    }
+
+    private static dev.iampreflight.core.SourceLocation location(PyNode n) {
+        return new dev.iampreflight.core.SourceLocation(n.file().path(), n.line(), n.column());
+    }
+
+    /**
+     * The credentials a client, resource or session factory call gives: those passed as {@code aws_access_key_id}
+     * (assumed-role credentials when they come from {@code assume_role}, else explicit keys), a named profile, a
+     * local {@code endpoint_url}, or {@code inherited} (the session's, or the default chain). Keys or profiles that
+     * are {@code None} mean "not given" to boto3; values read from the environment are decided per target
+     * ({@link Credentials#resolve}).
+     */
+    private Credentials credentials(PyNode call, Scope scope, Credentials inherited) {
+        Credentials out = inherited;
+        ArgNode key = keywordOrSplat(call, scope, "aws_access_key_id");
+        if (key != null && !key.node().is("none")) {
+            Set<Val> vals = eval(key.node(), key.scope());
+            Credentials assumed = null;
+            for (Val v : vals) {
+                if (v instanceof CredsV c) {
+                    assumed = c.creds();
+                    break;
+                }
+            }
+            out = assumed != null ? assumed
+                    : Credentials.of(Credentials.Kind.KEYS, vals.isEmpty() ? SymbolicValue.unknown("keys")
+                    : symbolic(vals), location(call));
+        }
+        ArgNode profile = keywordOrSplat(call, scope, "profile_name");
+        if (profile != null && out.isDefault()) {
+            Set<Val> vals = eval(profile.node(), profile.scope());
+            if (!vals.isEmpty()) {
+                out = Credentials.of(Credentials.Kind.PROFILE, symbolic(vals), location(call));
+            }
+        }
+        ArgNode endpoint = keywordOrSplat(call, scope, "endpoint_url");
+        if (endpoint != null && out.isDefault()) {
+            Set<Val> vals = eval(endpoint.node(), endpoint.scope());
+            if (!vals.isEmpty()) {
+                // Whether it is local is decided per target, once environment variables are known.
+                out = Credentials.of(Credentials.Kind.LOCAL_ENDPOINT, symbolic(vals), location(call));
+            }
+        }
+        return out;
+    }
+
+    private record ArgNode(PyNode node, Scope scope) {
+    }
+
+    /** A keyword argument's value node, also from a {@code **{...}} dict literal splatted into the call. */
+    private ArgNode keywordOrSplat(PyNode call, Scope scope, String name) {
+        PyNode direct = argument(call, -1, name);
+        if (direct != null) {
+            return new ArgNode(direct, scope);
+        }
+        PyNode args = call.child("arguments");
+        if (args == null) {
+            return null;
+        }
+        for (PyNode a : args.namedChildren()) {
+            if (a.is("dictionary_splat") && !a.namedChildren().isEmpty()) {
+                for (Val v : eval(a.namedChildren().get(0), scope)) {
+                    if (v instanceof DictV d) {
+                        PyNode e = dictEntry(d.node(), d.scope(), name);
+                        if (e != null) {
+                            return new ArgNode(e, d.scope());
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private SymbolicValue endpoint(PyNode call, Scope scope) {
@@ -845,23 +948,27 @@ final class Evaluator {
             if (name.equals("get_paginator")) {
                 for (Val v : eval(argument(n, 0, "operation_name"), scope)) {
                     if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
-                        out.add(new PaginatorV(c.service(), l.value()));
+                        out.add(new PaginatorV(c.service(), l.value(), c.creds()));
                     }
                 }
             } else if (c.service().equals("sqs") && name.equals("get_queue_url")) {
                 out.add(new KnownDictV(Map.of("QueueUrl", queueUrl(keywords(n, scope).get("QueueName")))));
+            } else if (STS_CREDENTIALS.containsKey(c.service() + "." + name)) {
+                out.add(new CredsV(assumed(c.service() + "." + name, n, scope)));
             } else if (name.equals("get_waiter")) {
                 for (Val v : eval(argument(n, 0, "waiter_name"), scope)) {
                     if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
-                        out.add(new WaiterV(c.service(), l.value()));
+                        out.add(new WaiterV(c.service(), l.value(), c.creds()));
                     }
                 }
             }
-        } else if (r instanceof SessionV) {
+        } else if (r instanceof SessionV sv) {
             if (name.equals("client")) {
-                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
+                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s, endpoint(n, scope),
+                        credentials(n, scope, sv.creds()))));
             } else if (name.equals("resource")) {
-                services(n, scope, "service_name").forEach(s -> out.add(new ResV(s, null, Map.of())));
+                services(n, scope, "service_name").forEach(s -> out.add(new ResV(s, null, Map.of(),
+                        credentials(n, scope, sv.creds()))));
             }
         } else if (r instanceof BotocoreSessionV && name.equals("create_client")) {
             services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s)));
@@ -871,7 +978,7 @@ final class Evaluator {
             out.add(new StrV(SymbolicValue.unknown("string method " + name)));
         } else if (r instanceof ResV res) {
             if (name.equals("batch_writer") && res.type() != null) {
-                out.add(new BatchWriterV(res.ids()));
+                out.add(new BatchWriterV(res.ids(), res.creds()));
             } else {
                 var action = models.action(res.service(), res.type(), name);
                 action.flatMap(Boto3Models.Action::resource).ifPresent(ref -> {
@@ -880,9 +987,12 @@ final class Evaluator {
                     if (res.service().equals("sqs") && action.get().request().operation().equals("GetQueueUrl")) {
                         ids = Map.of("Url", queueUrl(keywords(n, scope).get("QueueName")));
                     }
-                    out.add(new ResV(res.service(), ref.type(), ids));
+                    out.add(new ResV(res.service(), ref.type(), ids, res.creds()));
                 });
             }
+        } else if (r instanceof CredsV && (name.equals("get") || name.equals("copy"))) {
+            // response.get("Credentials"), creds.get("AccessKeyId"): still the same credentials.
+            out.add(r);
         } else if (r instanceof CollV c && Set.of("all", "filter", "limit", "page_size").contains(name)) {
             out.add(c);
         } else if (r instanceof BatchWriterV b && (name.equals("__enter__"))) {

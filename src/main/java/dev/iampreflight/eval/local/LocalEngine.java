@@ -461,7 +461,10 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : ss.globs) {
-                    candidates.addAll(GlobAutomaton.intersection(request, globs.get(g), 64));
+                    // "values matching the statement's pattern" describes the same set when the written-out
+                    // intersection would be long; either way no subset construction over many members.
+                    candidates.addAll(GlobAutomaton.smallIntersection(request, globs.get(g), DESCRIBED)
+                            .orElse(List.of(globs.get(g))));
                 }
             }
         }
@@ -475,7 +478,8 @@ public final class LocalEngine implements Engine {
             List<Glob> list = new ArrayList<>(candidates);
             for (int i = 0; i < list.size() && kept.size() < 32; i++) {
                 for (int j = i + 1; j < list.size(); j++) {
-                    for (Glob g : GlobAutomaton.intersection(list.get(i), list.get(j), 16)) {
+                    for (Glob g : GlobAutomaton.smallIntersection(list.get(i), list.get(j), DESCRIBED)
+                            .orElse(List.of())) {
                         if (allAllowed(p, c, globs, sym, g)) {
                             kept.add(g);
                         }
@@ -499,6 +503,9 @@ public final class LocalEngine implements Engine {
         }
         return out;
     }
+
+    /** Most patterns one intersection is written out as in the "allowed for" description. */
+    private static final int DESCRIBED = 4;
 
     private static boolean allAllowed(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
                                       Glob subject) {
