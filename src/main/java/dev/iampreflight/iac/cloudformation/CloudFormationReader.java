@@ -10,6 +10,7 @@ import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.cloudformation.internal.Intrinsics;
+import dev.iampreflight.iac.cloudformation.internal.SamGenerated;
 import dev.iampreflight.iac.cloudformation.internal.Template;
 import dev.iampreflight.iamdata.SamPolicyTemplate;
 import dev.iampreflight.policy.PolicyDocument;
@@ -121,6 +122,7 @@ public final class CloudFormationReader {
         checkShapes(rootNode);
         in = new Intrinsics(template, parameters, options.partition(), options.region(), options.accountId(),
                 findings);
+        in.generated(SamGenerated.of(template, in));
         List<ResourcePolicy> resourcePolicies = new ArrayList<>();
         // Resolve every resource once so that a bad reference anywhere in the template is reported, even in
         // resources that hold no policy.
@@ -367,8 +369,8 @@ public final class CloudFormationReader {
                         : Nodes.text(arg).map(s -> s.contains(".") ? s.substring(0, s.indexOf('.')) : s).orElse("");
                 default -> "";
             };
-            Template.Resource t = template.resources().get(id);
-            if (t != null && t.type().equals("AWS::IAM::Role")) {
+            // A role of the template, or one SAM generates (<Function>Role, which an AWS::IAM::Policy may name).
+            if (in.resource(id).filter(t -> t.type().equals("AWS::IAM::Role")).isPresent()) {
                 return Optional.of(id);
             }
         }
@@ -436,6 +438,8 @@ public final class CloudFormationReader {
             principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
             policies.add(Knowledge.managed(String.format(BASIC_EXECUTION, in.partition()), r.location(), findings));
             props.get("Policies").ifPresent(p -> samPolicies(r, p, policies));
+            // Policies that AWS::IAM::Policy / ManagedPolicy resources attach to the generated <Function>Role.
+            policies.addAll(rolePolicies.getOrDefault(r.id() + "Role", List.of()));
             Optional<Node> b = prop(props, globals, "PermissionsBoundary");
             if (b.isPresent()) {
                 boundary = Optional.of(managedRef(b.get()));
