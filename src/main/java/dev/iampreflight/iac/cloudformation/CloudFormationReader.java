@@ -9,6 +9,7 @@ import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.cloudformation.internal.FunctionCode;
 import dev.iampreflight.iac.cloudformation.internal.Intrinsics;
 import dev.iampreflight.iac.cloudformation.internal.SamGenerated;
 import dev.iampreflight.iac.cloudformation.internal.Template;
@@ -445,17 +446,15 @@ public final class CloudFormationReader {
                 boundary = Optional.of(managedRef(b.get()));
             }
         }
-        Optional<String> handler = prop(props, globals, "Handler").map(in::string);
-        List<String> codeRoots = new ArrayList<>();
-        // A zip or jar (chalice package output, a prebuilt artifact) is not code the scanner can read.
-        prop(props, globals, "CodeUri").flatMap(Nodes::text).filter(t -> !t.startsWith("s3://"))
-                .filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar"))
-                .ifPresent(t -> codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(t)
-                        .normalize())));
+        FunctionCode code = FunctionCode.of(r, globals, true, codeContext());
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
-                codeRoots, handler, options.accountId(), options.region(), Optional.of(options.partition()),
-                r.location());
+                code.codeRoots(), code.handler(), options.accountId(), options.region(),
+                Optional.of(options.partition()), r.location(), code.notChecked(), code.inline());
+    }
+
+    private FunctionCode.Context codeContext() {
+        return new FunctionCode.Context(root, file, name, template, in, findings);
     }
 
     private void samPolicies(Template.Resource fn, Node policiesNode, List<AttachedPolicy> into) {
@@ -549,15 +548,12 @@ public final class CloudFormationReader {
                         Optional.of(principal), role.get().location()));
             }
         }
-        List<String> codeRoots = new ArrayList<>();
-        // A local path is what "aws cloudformation package" accepts before it uploads the code.
-        props.get("Code").flatMap(Nodes::text).filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar")).ifPresent(t -> codeRoots.add(DisplayPaths.rel(root,
-                file.toAbsolutePath().getParent().resolve(t).normalize())));
+        FunctionCode code = FunctionCode.of(r, Optional.empty(), false, codeContext());
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
-                Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
-                props.get("Handler").map(in::string), options.accountId(), options.region(),
-                Optional.of(options.partition()), r.location());
+                Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), code.codeRoots(),
+                code.handler(), options.accountId(), options.region(), Optional.of(options.partition()),
+                r.location(), code.notChecked(), code.inline());
     }
 
     /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */
