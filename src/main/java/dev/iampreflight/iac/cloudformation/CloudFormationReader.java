@@ -301,15 +301,26 @@ public final class CloudFormationReader {
             i++;
         }
         r.properties().get("ManagedPolicyArns").ifPresent(m -> managedArns(m, policies));
-        r.properties().get("PermissionsBoundary").ifPresent(b -> roleBoundaries.put(r.id(), managedRef(b)));
+        r.properties().get("PermissionsBoundary").filter(this::names)
+                .ifPresent(b -> roleBoundaries.put(r.id(), managedRef(b)));
     }
 
     private void managedArns(Node list, List<AttachedPolicy> into) {
         for (Node item : entries(Optional.of(list))) {
-            if (in.resolve(item).isPresent()) {
+            if (names(item)) {
                 into.add(managedRef(item));
             }
         }
+    }
+
+    /**
+     * Whether a boundary or managed policy value names a policy: one that resolves to {@code AWS::NoValue} (a
+     * {@code !If [HasBoundary, !Ref Boundary, !Ref AWS::NoValue]}) or to an empty string (an empty parameter) is no
+     * policy at all, so it is absent rather than "a policy that lives in AWS".
+     */
+    private boolean names(Node raw) {
+        Optional<Node> v = in.resolve(raw);
+        return v.isPresent() && !(v.get() instanceof ScalarNode s && (s.isNull() || s.text().isBlank()));
     }
 
     /** A managed policy reference: a ManagedPolicy of this template, an AWS managed one, or one living in AWS. */
@@ -441,7 +452,7 @@ public final class CloudFormationReader {
             props.get("Policies").ifPresent(p -> samPolicies(r, p, policies));
             // Policies that AWS::IAM::Policy / ManagedPolicy resources attach to the generated <Function>Role.
             policies.addAll(rolePolicies.getOrDefault(r.id() + "Role", List.of()));
-            Optional<Node> b = prop(props, globals, "PermissionsBoundary");
+            Optional<Node> b = prop(props, globals, "PermissionsBoundary").filter(this::names);
             if (b.isPresent()) {
                 boundary = Optional.of(managedRef(b.get()));
             }
@@ -471,7 +482,7 @@ public final class CloudFormationReader {
             Node item = maybe.get();
             Optional<Map.Entry<String, Node>> intrinsic = Intrinsics.intrinsic(item);
             if (item instanceof ScalarNode || intrinsic.isPresent()) {
-                if (in.resolve(item).isPresent()) {
+                if (names(item)) {
                     into.add(managedRef(item));
                 }
                 continue;
