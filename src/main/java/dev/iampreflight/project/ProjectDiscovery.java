@@ -199,8 +199,7 @@ public final class ProjectDiscovery {
                         terraformDirs.add(file.getParent());
                     } else if (ServerlessReader.isServiceFile(file)) {
                         serverlessFiles.add(file);
-                    } else if (!inChalice && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")
-                            || n.endsWith(".template"))) {
+                    } else if (!inChalice && mayBeTemplate(n)) {
                         if (attrs.size() > MAX_TEMPLATE_BYTES) {
                             findings.add(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'" + rel(file)
                                     + "' is not read: at " + attrs.size() + " bytes it is larger than any "
@@ -225,6 +224,20 @@ public final class ProjectDiscovery {
         }
         candidates.sort(null);
         serverlessFiles.sort(null);
+    }
+
+    /**
+     * File names a template may have: YAML and JSON, and the endings people give CloudFormation templates
+     * ({@code .template}, {@code .cfn}, {@code .cform}, {@code .tmpl}); a name holding "template" without an ending.
+     * Whether it is one is then decided by its content, never its ending.
+     */
+    static boolean mayBeTemplate(String lowerName) {
+        for (String ext : List.of(".yaml", ".yml", ".json", ".template", ".cfn", ".cform", ".tmpl")) {
+            if (lowerName.endsWith(ext)) {
+                return true;
+            }
+        }
+        return lowerName.contains("template") && !lowerName.contains(".");
     }
 
     /**
@@ -260,7 +273,7 @@ public final class ProjectDiscovery {
                     + "AWSTemplateFormatVersion) that no serverless.yml includes; it is not read as a template",
                     SourceLocation.of(rel(file)))));
         }
-        TreeReader.Result tree = TreeReader.parse(text, rel(file), TreeReader.formatOf(file));
+        TreeReader.Result tree = TreeReader.parse(text, rel(file), CloudFormationReader.formatOf(text));
         if (tree.root().isEmpty()) {
             return IacResult.ofFindings(tree.findings());
         }

@@ -105,8 +105,30 @@ public final class CloudFormationReader {
         return false;
     }
 
+    /**
+     * JSON when the text starts like JSON, YAML otherwise: a {@code *.template} (or a template of any name) may be
+     * either, and YAML short tags ({@code !Ref}) only parse as YAML.
+     */
+    public static TreeReader.Format formatOf(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\uFEFF' || Character.isWhitespace(ch)) {
+                continue;
+            }
+            return ch == '{' || ch == '[' ? TreeReader.Format.JSON : TreeReader.Format.YAML;
+        }
+        return TreeReader.Format.YAML;
+    }
+
     private IacResult read() {
-        TreeReader.Result tree = TreeReader.read(file, name);
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            text = null;
+        }
+        TreeReader.Result tree = text == null ? TreeReader.read(file, name) : TreeReader.parse(text, name,
+                formatOf(text));
         findings.addAll(tree.findings());
         if (tree.root().isEmpty() || !(tree.root().get() instanceof ObjectNode o)) {
             return IacResult.ofFindings(findings);
