@@ -9,6 +9,7 @@ import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.cloudformation.internal.Connectors;
 import dev.iampreflight.iac.cloudformation.internal.FunctionCode;
 import dev.iampreflight.iac.cloudformation.internal.Intrinsics;
 import dev.iampreflight.iac.cloudformation.internal.SamGenerated;
@@ -60,6 +61,8 @@ public final class CloudFormationReader {
     /** Role logical id to the policies attached to it, in attachment order. */
     private final Map<String, List<AttachedPolicy>> rolePolicies = new LinkedHashMap<>();
     private final Map<String, AttachedPolicy> roleBoundaries = new LinkedHashMap<>();
+    /** Function logical id to the policies SAM connectors add to its role. */
+    private final Map<String, List<AttachedPolicy>> connectorPolicies = new LinkedHashMap<>();
 
     private CloudFormationReader(Path root, Path file, ProjectOptions options, Map<String, String> parameters) {
         this.root = root;
@@ -170,6 +173,11 @@ public final class CloudFormationReader {
             if (r.type().equals("AWS::IAM::Policy") || r.type().equals("AWS::IAM::ManagedPolicy")) {
                 readPolicyResource(r);
             }
+        }
+        for (Connectors.Grant g : Connectors.grants(template, in, findings)) {
+            String docName = name + " " + g.label();
+            connectorPolicies.computeIfAbsent(g.functionId(), k -> new ArrayList<>()).add(new AttachedPolicy(docName,
+                    PolicyOrigin.INLINE, document(g.document(), docName), Optional.empty(), g.at()));
         }
         List<DeployTarget> targets = new ArrayList<>();
         for (Template.Resource r : template.resources().values()) {
@@ -479,6 +487,7 @@ public final class CloudFormationReader {
                 boundary = Optional.of(managedRef(b.get()));
             }
         }
+        policies.addAll(connectorPolicies.getOrDefault(r.id(), List.of()));
         FunctionCode code = FunctionCode.of(r, globals, true, codeContext());
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
@@ -581,6 +590,7 @@ public final class CloudFormationReader {
                         Optional.of(principal), role.get().location()));
             }
         }
+        policies.addAll(connectorPolicies.getOrDefault(r.id(), List.of()));
         FunctionCode code = FunctionCode.of(r, Optional.empty(), false, codeContext());
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
