@@ -147,9 +147,7 @@ public final class Preflight {
                                       List<DeployTarget> allTargets) {
         if (code.codeNotFound(t)) {
             findings.add(new Finding(Rule.CODE_NOT_FOUND.id(), Rule.CODE_NOT_FOUND.severity(),
-                    "no code found for " + t.name() + ": it names neither a code folder in the project nor a handler "
-                            + "(an ECS task or a container image built elsewhere), so the SDK calls it makes are not "
-                            + "checked", t.declaredIn()).withTarget(t.name()));
+                    TargetCode.codeNotFoundMessage(t), t.declaredIn()).withTarget(t.name()));
             return new TargetSummary(t.name(), 0, TargetSummary.Evaluation.NONE);
         }
         List<SdkCall> calls = code.calls(t, findings);

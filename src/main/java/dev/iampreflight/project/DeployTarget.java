@@ -21,12 +21,28 @@ import java.util.Optional;
  * @param handler            e.g. {@code app.app} or {@code orders.handler}
  * @param account            the account id when known (from options or the IaC)
  * @param declaredIn         where the target was declared
+ * @param codeNotChecked     why the target's code is not scanned, when the IaC shows it cannot be (its runtime is not
+ *                           Python, its container image is built elsewhere); a note says so instead of charging it
+ *                           the code beside its declaration
+ * @param inlineCode         Python source written in the IaC itself (SAM {@code InlineCode}, CloudFormation
+ *                           {@code Code.ZipFile}), scanned as the target's only code
  */
 public record DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                            Optional<String> function, List<AttachedPolicy> identityPolicies,
                            Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
                            List<String> codeRoots, Optional<String> handler, Optional<String> account,
-                           Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
+                           Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
+                           Optional<String> codeNotChecked, Optional<InlineCode> inlineCode) {
+
+    /** A target whose code is found from its code roots and handler (the common case). */
+    public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
+                        Optional<String> function, List<AttachedPolicy> identityPolicies,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        List<String> codeRoots, Optional<String> handler, Optional<String> account,
+                        Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
+        this(name, kind, principal, stage, function, identityPolicies, permissionBoundary, environment, codeRoots,
+                handler, account, region, partition, declaredIn, Optional.empty(), Optional.empty());
+    }
 
     public DeployTarget {
         Objects.requireNonNull(name, "name");
@@ -40,7 +56,7 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
     /** The same target under another name (discovery qualifies names that two projects share). */
     public DeployTarget withName(String newName) {
         return new DeployTarget(newName, kind, principal, stage, function, identityPolicies, permissionBoundary,
-                environment, codeRoots, handler, account, region, partition, declaredIn);
+                environment, codeRoots, handler, account, region, partition, declaredIn, codeNotChecked, inlineCode);
     }
 
     /** True when some identity policy's document cannot be known offline. */

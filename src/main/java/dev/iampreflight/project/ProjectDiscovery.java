@@ -207,8 +207,7 @@ public final class ProjectDiscovery {
                         terraformDirs.add(file.getParent());
                     } else if (ServerlessReader.isServiceFile(file)) {
                         serverlessFiles.add(file);
-                    } else if (!inChalice && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")
-                            || n.endsWith(".template"))) {
+                    } else if (!inChalice && mayBeTemplate(n)) {
                         if (attrs.size() > MAX_TEMPLATE_BYTES) {
                             findings.add(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'" + rel(file)
                                     + "' is not read: at " + attrs.size() + " bytes it is larger than any "
@@ -270,6 +269,20 @@ public final class ProjectDiscovery {
     }
 
     /**
+     * File names a template may have: YAML and JSON, and the endings people give CloudFormation templates
+     * ({@code .template}, {@code .cfn}, {@code .cform}, {@code .tmpl}); a name holding "template" without an ending.
+     * Whether it is one is then decided by its content, never its ending.
+     */
+    static boolean mayBeTemplate(String lowerName) {
+        for (String ext : List.of(".yaml", ".yml", ".json", ".template", ".cfn", ".cform", ".tmpl")) {
+            if (lowerName.endsWith(ext)) {
+                return true;
+            }
+        }
+        return lowerName.contains("template") && !lowerName.contains(".");
+    }
+
+    /**
      * A YAML/JSON file is read only when a cheap look at its text says it may be a template or a plan, so that
      * package.json, tsconfig.json and friends cost nothing and produce no findings.
      */
@@ -302,7 +315,7 @@ public final class ProjectDiscovery {
                     + "AWSTemplateFormatVersion) that no serverless.yml includes; it is not read as a template",
                     SourceLocation.of(rel(file)))));
         }
-        TreeReader.Result tree = TreeReader.parse(text, rel(file), TreeReader.formatOf(file));
+        TreeReader.Result tree = TreeReader.parse(text, rel(file), CloudFormationReader.formatOf(text));
         if (tree.root().isEmpty()) {
             return IacResult.ofFindings(tree.findings());
         }

@@ -220,9 +220,10 @@ public enum Rule {
     CODE_NOT_FOUND("IAM1007", "code-not-found", Severity.NOTE,
             "The code a target runs was not found, so its calls are not checked",
             "The deploy target names neither a code folder nor a handler in the project (an ECS task or a "
-                    + "container-image function whose image is built elsewhere), so iam-preflight does not know which "
-                    + "code runs under its role and checks none, rather than charging it every file beside the "
-                    + "template. Its policies are still read and linted."),
+                    + "container-image function whose image is built elsewhere), or its code is not Python (a "
+                    + "Runtime such as nodejs20.x, an image on a non-Python base), so iam-preflight checks none of "
+                    + "the calls made under its role, rather than charging it every file beside the template. The "
+                    + "message says which. Its policies are still read and linted."),
     ANALYSIS_BUDGET("IAM1008", "analysis-budget", Severity.NOTE,
             "The analysis of a call stopped at its work budget",
             "Working out what a call's receiver and arguments are took more steps than one call may take (code "
