@@ -28,7 +28,7 @@ import gen_projects  # noqa: E402
 
 def run(cmd, timeout, env=None):
     """Runs cmd; returns (rc or 'timeout', wall s, cpu s, max rss MiB, stderr text)."""
-    err_path = os.path.join(OPTS["work"], "stderr.txt")
+    err_path = os.path.join(OPTS["work"], "stderr-%d.txt" % os.getpid())
     with open(err_path, "w") as err:
         start = time.monotonic()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True)
@@ -53,7 +53,7 @@ def run(cmd, timeout, env=None):
 
 
 def measure(kind, project_dir):
-    out = os.path.join(OPTS["work"], "out.json")
+    out = os.path.join(OPTS["work"], "out-%d.json" % os.getpid())  # several runners may share a work dir
     if os.path.exists(out):
         os.remove(out)
     cmd = [os.path.join(REPO, "bin", "iam-preflight"), kind, project_dir, "--format", "json", "-o", out]
