@@ -1,5 +1,6 @@
 package dev.iampreflight.code.python;
 
+import dev.iampreflight.code.Condition;
 import dev.iampreflight.code.SymbolicValue;
 import dev.iampreflight.code.python.Index.Binding;
 import dev.iampreflight.code.python.Index.ClassInfo;
@@ -16,10 +17,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Computes what expressions may evaluate to: a context-insensitive, flow-insensitive abstract interpreter over the
- * {@link Index}. Parameters take the union of the arguments at every call site in the project (a client passed to a
- * constructor reaches {@code self.client}); calls return the union of the function's returns. Results are memoised
- * per node; a cycle (recursion, {@code x = f(x)}) yields the values found so far.
+ * Computes what expressions may evaluate to: a context-insensitive abstract interpreter over the {@link Index}, flow-
+ * sensitive within a function or module body ({@link Flow}: a read takes the bindings that reach it, a branch's
+ * bindings carry the branch's condition). Parameters take the union of the arguments at every call site in the
+ * project (a client passed to a constructor reaches {@code self.client}); calls return the union of the function's
+ * returns. Results are memoised per node; a cycle (recursion) yields the values found so far, and a value that a loop
+ * builds from itself is widened to its entering value followed by an unknown part.
+ *
+ * <p>Targets: the scan runs once for all deploy targets, so a branch on the environment ({@code if os.environ["STAGE"]
+ * == "prod"}) is not decided here; the strings assigned under it carry the condition ({@link SymbolicValue.Guarded})
+ * and each target decides it from its own environment when its requirements are built ({@link
+ * SymbolicValue#resolve}). Conditions on constants are decided here. Anything else keeps both sides.
  */
 final class Evaluator {
 
@@ -141,7 +149,7 @@ final class Evaluator {
     private Set<Val> compute(PyNode n, Scope scope) {
         switch (n.type()) {
             case "identifier":
-                return lookup(n.text(), scope);
+                return lookupAt(n, scope);
             case "attribute": {
                 PyNode attr = n.child("attribute");
                 return attr == null ? Set.of() : attribute(eval(n.child("object"), scope), attr.text());
@@ -171,14 +179,10 @@ final class Evaluator {
                 // Anonymous tokens are not copied from clean trees: the operator is the text between the operands.
                 String op = PyNode.between(left, right);
                 if (op.equals("+")) {
-                    Set<Val> l = eval(left, scope);
-                    Set<Val> r = eval(right, scope);
-                    if (isString(l) || isString(r)) {
-                        return Set.of(new StrV(SymbolicValue.concat(List.of(symbolic(l), symbolic(r)))));
-                    }
+                    return plus(eval(left, scope), eval(right, scope));
                 }
                 if (op.equals("%") && isString(eval(left, scope))) {
-                    return Set.of(new StrV(percentFormat(n, scope)));
+                    return Set.of(new StrV(percentFormat(left, right, scope)));
                 }
                 return Set.of();
             }
@@ -264,11 +268,58 @@ final class Evaluator {
                 .replace("\\\\", "\\");
     }
 
+    /**
+     * {@code a + b}: strings concatenate (each pair of alternatives while they are few, so a guarded value keeps its
+     * guard), lists join; anything else is not tracked.
+     */
+    private Set<Val> plus(Set<Val> l, Set<Val> r) {
+        if (isString(l) || isString(r)) {
+            List<SymbolicValue> ls = strings(l);
+            List<SymbolicValue> rs = strings(r);
+            if (ls.size() * rs.size() <= MAX_OPTIONS) {
+                Set<Val> out = new LinkedHashSet<>();
+                for (SymbolicValue a : ls) {
+                    for (SymbolicValue b : rs) {
+                        out.add(new StrV(SymbolicValue.concat(List.of(a, b))));
+                    }
+                }
+                return out;
+            }
+            return Set.of(new StrV(SymbolicValue.concat(List.of(symbolic(l), symbolic(r)))));
+        }
+        if (isList(l) || isList(r)) {
+            return Set.of(new JoinedListV(List.of(l, r)));
+        }
+        return Set.of();
+    }
+
+    /** The string alternatives of a value set; a set with none is one unknown (or non-string symbolic) value. */
+    private List<SymbolicValue> strings(Set<Val> vals) {
+        List<SymbolicValue> out = new ArrayList<>();
+        for (Val v : vals) {
+            if (v instanceof StrV s && !out.contains(s.value())) {
+                out.add(s.value());
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(symbolic(vals));
+        }
+        return out;
+    }
+
+    private static boolean isList(Set<Val> vals) {
+        for (Val v : vals) {
+            if (v instanceof ListV || v instanceof JoinedListV || v instanceof StrListV || v instanceof CompV) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code "%s-orders" % env}: the format with each placeholder replaced by its argument. */
-    private SymbolicValue percentFormat(PyNode n, Scope scope) {
-        SymbolicValue fmt = symbolic(eval(n.child("left"), scope));
+    private SymbolicValue percentFormat(PyNode left, PyNode right, Scope scope) {
+        SymbolicValue fmt = symbolic(eval(left, scope));
         List<SymbolicValue> args = new ArrayList<>();
-        PyNode right = n.child("right");
         if (right != null && (right.is("tuple") || right.is("parenthesized_expression"))) {
             for (PyNode a : right.namedChildren()) {
                 args.add(symbolic(eval(a, scope)));
@@ -354,6 +405,297 @@ final class Evaluator {
 
     // ----------------------------------------------------------------------------------------------------- names
 
+    /**
+     * The values of the name read at {@code id}. A read of a name of its own function (or of module-level code) takes
+     * the bindings that reach it ({@link Flow}); a function's read of a module global takes what the module leaves
+     * at its end plus what functions assign through {@code global}; a closure's read of an enclosing function's name
+     * takes all of that function's bindings (the inner function may run at any time).
+     */
+    private Set<Val> lookupAt(PyNode id, Scope scope) {
+        String name = id.text();
+        if (!scope.globals.contains(name) && scope.classBody == null && scope.bindings.containsKey(name)) {
+            Flow f = flow(scope);
+            Flow.Use u = f.failed ? null : f.uses.get(id);
+            if (u != null) {
+                return reaching(u, name, scope, f);
+            }
+        }
+        return lookup(name, scope);
+    }
+
+    private final Map<Scope, Flow> flows = new HashMap<>();
+
+    private Flow flow(Scope scope) {
+        return flows.computeIfAbsent(scope, s -> Flow.of(index, s));
+    }
+
+    /** Whether the flow of {@code scope} ordered its bindings (a module or function, not a class body). */
+    private static boolean hasFlow(Scope scope) {
+        return scope.classBody == null;
+    }
+
+    /**
+     * The values the reaching bindings give a read. Bindings that reach it only around a loop and depend on
+     * themselves ({@code key += "/" + part}) are not enumerated per iteration: what they build is widened to the
+     * values that enter the loop followed by an unknown part when each binding only appends, else to unknown.
+     */
+    private Set<Val> reaching(Flow.Use u, String name, Scope scope, Flow f) {
+        Set<Val> out = new LinkedHashSet<>();
+        for (Binding b : scope.bindings.get(name)) {
+            if (!f.seen.contains(b)) {
+                out.addAll(binding(b));
+            }
+        }
+        for (Map.Entry<Binding, List<Flow.Lit>> e : u.first.entrySet()) {
+            out.addAll(guardedValues(e.getKey(), e.getValue()));
+        }
+        boolean widen = false;
+        boolean appendOnly = true;
+        boolean strings = false;
+        for (Map.Entry<Binding, List<Flow.Lit>> e : u.all.entrySet()) {
+            if (u.first.containsKey(e.getKey())) {
+                continue;
+            }
+            int saved = lows[lowTop];
+            lows[lowTop] = Integer.MAX_VALUE;
+            Set<Val> vs = guardedValues(e.getKey(), e.getValue());
+            boolean cyclic = lows[lowTop] != Integer.MAX_VALUE;
+            lows[lowTop] = Math.min(saved, lows[lowTop]);
+            if (!cyclic) {
+                out.addAll(vs);
+                continue;
+            }
+            widen = true;
+            appendOnly &= appendsTo(e.getKey(), name);
+            for (Val v : vs) {
+                if (v instanceof StrV) {
+                    strings = true;
+                } else {
+                    out.add(v);
+                }
+            }
+        }
+        if (widen) {
+            List<SymbolicValue> entering = new ArrayList<>();
+            for (Val v : out) {
+                if (v instanceof StrV sv) {
+                    entering.add(sv.value());
+                }
+            }
+            if (appendOnly) {
+                for (SymbolicValue v : entering) {
+                    out.add(new StrV(SymbolicValue.concat(List.of(v, SymbolicValue.unknown("appended in a loop")))));
+                }
+            }
+            if ((!appendOnly || entering.isEmpty()) && (strings || !entering.isEmpty())) {
+                out.add(new StrV(SymbolicValue.unknown("changed in a loop")));
+            }
+        }
+        return cap(out);
+    }
+
+    /** Whether a binding of {@code name} only appends to its old value: {@code name += ...}, {@code name = name + ...}. */
+    private static boolean appendsTo(Binding b, String name) {
+        if (b instanceof Index.AugB a) {
+            PyNode left = a.node().child("left");
+            PyNode right = a.node().child("right");
+            return left != null && right != null && PyNode.between(left, right).equals("+=");
+        }
+        if (b instanceof Index.ExprB e) {
+            PyNode x = e.expr();
+            while (x != null && x.is("binary_operator") && x.child("left") != null && x.child("right") != null
+                    && PyNode.between(x.child("left"), x.child("right")).equals("+")) {
+                x = x.child("left");
+            }
+            if (x != null && x.is("identifier") && x.text().equals(name)) {
+                return x != e.expr();
+            }
+            if (x != null && x.is("string")) {
+                // f"{name}/..." starts with the old value.
+                for (PyNode c : x.children()) {
+                    if (c.is("interpolation")) {
+                        PyNode ie = c.child("expression");
+                        return ie != null && ie.is("identifier") && ie.text().equals(name)
+                                && c.child("format_specifier") == null && c.child("type_conversion") == null
+                                && PyNode.between(x.children().get(0), c).isEmpty();
+                    }
+                    if (c.is("string_content") || c.is("escape_sequence")) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A binding's values on the paths its guard describes: dropped when a condition is false whatever the target
+     * (a module constant), kept with the conditions that only a deploy target decides (its environment).
+     */
+    private Set<Val> guardedValues(Binding b, List<Flow.Lit> guard) {
+        Set<Val> vs = binding(b);
+        if (guard.isEmpty() || vs.isEmpty()) {
+            return vs;
+        }
+        List<Condition> conds = new ArrayList<>();
+        for (Flow.Lit l : guard) {
+            Condition c = condition(l.cond(), l.scope(), 0);
+            if (c == null) {
+                continue;
+            }
+            if (!l.positive()) {
+                c = c instanceof Condition.Not not ? not.c() : new Condition.Not(c);
+            }
+            if (c.isStatic()) {
+                if (!c.decide(Map.of()).orElse(true)) {
+                    return Set.of();
+                }
+                continue;
+            }
+            conds.add(c);
+        }
+        if (conds.isEmpty()) {
+            return vs;
+        }
+        Condition when = conds.size() == 1 ? conds.get(0) : new Condition.All(conds);
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val v : vs) {
+            out.add(v instanceof StrV sv ? new StrV(new SymbolicValue.Guarded(when, sv.value())) : v);
+        }
+        return out;
+    }
+
+    private final Map<PyNode, java.util.Optional<Condition>> conditions = new HashMap<>();
+
+    /**
+     * The condition an expression tests, when it compares strings the scanner follows (an environment variable, a
+     * constant, a name assigned such a comparison); {@code null} when it tests anything else (both sides are kept).
+     * A condition whose operands depend on a computation still under way is not decided (and not remembered).
+     */
+    private Condition condition(PyNode e, Scope scope, int depth) {
+        if (e == null || depth > 4) {
+            return null;
+        }
+        java.util.Optional<Condition> known = conditions.get(e);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        int saved = lowTop >= 0 ? lows[lowTop] : 0;
+        if (lowTop >= 0) {
+            lows[lowTop] = Integer.MAX_VALUE;
+        }
+        Condition c = computeCondition(e, scope, depth);
+        boolean cyclic = lowTop >= 0 && lows[lowTop] != Integer.MAX_VALUE;
+        if (lowTop >= 0) {
+            lows[lowTop] = Math.min(saved, lows[lowTop]);
+        }
+        if (cyclic) {
+            return null;
+        }
+        conditions.put(e, java.util.Optional.ofNullable(c));
+        return c;
+    }
+
+    private Condition computeCondition(PyNode e, Scope scope, int depth) {
+        switch (e.type()) {
+            case "parenthesized_expression" -> {
+                return e.namedChildren().isEmpty() ? null : condition(e.namedChildren().get(0), scope, depth);
+            }
+            case "true", "false" -> {
+                return new Condition.Truthy(SymbolicValue.literal(e.is("true") ? "True" : ""));
+            }
+            case "not_operator" -> {
+                Condition c = condition(e.child("argument"), scope, depth + 1);
+                return c == null ? null : new Condition.Not(c);
+            }
+            case "boolean_operator" -> {
+                PyNode l = e.child("left");
+                PyNode r = e.child("right");
+                if (l == null || r == null) {
+                    return null;
+                }
+                Condition a = orUnknown(condition(l, scope, depth + 1));
+                Condition b = orUnknown(condition(r, scope, depth + 1));
+                return PyNode.between(l, r).equals("and") ? new Condition.All(List.of(a, b))
+                        : new Condition.Any(List.of(a, b));
+            }
+            case "comparison_operator" -> {
+                List<PyNode> ops = e.namedChildren();
+                if (ops.size() != 2) {
+                    return null;
+                }
+                String op = PyNode.between(ops.get(0), ops.get(1)).replaceAll("\\s+", " ");
+                SymbolicValue left = oneString(eval(ops.get(0), scope));
+                if (left == null) {
+                    return null;
+                }
+                List<SymbolicValue> right = new ArrayList<>();
+                if (op.equals("in") || op.equals("not in")) {
+                    PyNode coll = ops.get(1);
+                    if (!(coll.is("list") || coll.is("tuple") || coll.is("set"))) {
+                        return null;
+                    }
+                    for (PyNode item : coll.namedChildren()) {
+                        SymbolicValue v = oneString(eval(item, scope));
+                        if (v == null) {
+                            return null;
+                        }
+                        right.add(v);
+                    }
+                } else if (op.equals("==") || op.equals("!=")) {
+                    SymbolicValue v = oneString(eval(ops.get(1), scope));
+                    if (v == null) {
+                        return null;
+                    }
+                    right.add(v);
+                } else {
+                    return null;
+                }
+                return new Condition.Equals(left, right, op.equals("!=") || op.equals("not in"));
+            }
+            case "identifier" -> {
+                // is_prod = os.environ["STAGE"] == "prod"; if is_prod: ... (one binding reaching the test).
+                if (hasFlow(scope) && scope.bindings.containsKey(e.text()) && !scope.globals.contains(e.text())) {
+                    Flow.Use u = flow(scope).uses.get(e);
+                    if (u != null && u.all.size() == 1
+                            && u.all.keySet().iterator().next() instanceof Index.ExprB x && u.all.values().iterator()
+                            .next().isEmpty() && isTest(x.expr())) {
+                        return condition(x.expr(), x.scope(), depth + 1);
+                    }
+                }
+                return truthy(e, scope);
+            }
+            default -> {
+                return truthy(e, scope);
+            }
+        }
+    }
+
+    private static Condition orUnknown(Condition c) {
+        return c != null ? c : new Condition.Truthy(SymbolicValue.unknown("a condition not followed"));
+    }
+
+    private static boolean isTest(PyNode x) {
+        return x.is("comparison_operator") || x.is("boolean_operator") || x.is("not_operator")
+                || x.is("parenthesized_expression") || x.is("true") || x.is("false");
+    }
+
+    /** {@code if os.environ.get("FEATURE"):}: a string from the environment tested for being non-empty. */
+    private Condition truthy(PyNode e, Scope scope) {
+        SymbolicValue v = oneString(eval(e, scope));
+        return v instanceof SymbolicValue.EnvVar ? new Condition.Truthy(v) : null;
+    }
+
+    /** The one string an operand has (literal, environment variable, concatenation), else null. */
+    private static SymbolicValue oneString(Set<Val> vals) {
+        if (vals.size() != 1 || !(vals.iterator().next() instanceof StrV s)) {
+            return null;
+        }
+        SymbolicValue v = s.value();
+        return v instanceof SymbolicValue.Literal || v instanceof SymbolicValue.EnvVar
+                || v instanceof SymbolicValue.Concat ? v : null;
+    }
+
     Set<Val> lookup(String name, Scope scope) {
         Scope s = scope;
         if (s.globals.contains(name)) {
@@ -362,6 +704,9 @@ final class Evaluator {
         while (s != null) {
             List<Binding> bs = s.bindings.get(name);
             if (bs != null) {
+                if (s.parent == null && s.classBody == null && s.function == null) {
+                    return moduleGlobal(name, s, bs);
+                }
                 Set<Val> out = new LinkedHashSet<>();
                 for (Binding b : bs) {
                     out.addAll(binding(b));
@@ -379,6 +724,30 @@ final class Evaluator {
             s = s.parent;
         }
         return builtin(name);
+    }
+
+    /**
+     * A module global read from a function, a class body or another module: what the module's own code leaves at
+     * its end (a function runs once the module is loaded), plus what functions assign through {@code global}.
+     */
+    private Set<Val> moduleGlobal(String name, Scope module, List<Binding> bs) {
+        Flow f = flow(module);
+        Set<Val> out = new LinkedHashSet<>();
+        if (f.failed || !f.endReached) {
+            for (Binding b : bs) {
+                out.addAll(binding(b));
+            }
+            return cap(out);
+        }
+        for (Binding b : bs) {
+            if (!f.seen.contains(b)) {
+                out.addAll(binding(b));
+            }
+        }
+        for (Map.Entry<Binding, List<Flow.Lit>> e : f.end.getOrDefault(name, Map.of()).entrySet()) {
+            out.addAll(guardedValues(e.getKey(), e.getValue()));
+        }
+        return cap(out);
     }
 
     private static Set<Val> builtin(String name) {
@@ -407,6 +776,19 @@ final class Evaluator {
                 }
             }
             return cap(out);
+        }
+        if (b instanceof Index.AugB a) {
+            PyNode left = a.node().child("left");
+            PyNode right = a.node().child("right");
+            if (left == null || right == null) {
+                return Set.of();
+            }
+            Set<Val> old = eval(left, a.scope());
+            if (PyNode.between(left, right).equals("+=")) {
+                return plus(old, eval(right, a.scope()));
+            }
+            // Other operators: a string becomes unknown; a dict or list is the same object, changed in place.
+            return isString(old) ? Set.of(new StrV(SymbolicValue.unknown("changed by an operator"))) : old;
         }
         if (b instanceof Index.ParamB p) {
             return param(p.f(), p.p());

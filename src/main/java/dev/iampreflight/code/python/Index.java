@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * The project's structure: modules with their scopes, the functions and classes they define, every name binding
- * (assignments, parameters, imports, loop targets) and every call site. Bindings are flow-insensitive: a name's values
- * are the union of everything ever assigned to it in its scope, which is what lazily created globals, attributes set
- * in any method and branches that assign different clients need.
+ * (assignments, parameters, imports, loop targets) and every call site. Each binding is also keyed by the node that
+ * makes it ({@link #defsAt}), so {@link Flow} can order a scope's bindings: a read in a function or in module-level
+ * code takes the bindings that reach it. Attributes set in any method ({@code self.x}) and class bodies stay
+ * flow-insensitive: the union of everything assigned, which is what lazily created clients need.
  */
 final class Index {
 
@@ -29,15 +30,27 @@ final class Index {
     record CallSite(PyNode call, Scope scope) {
     }
 
+    /** A binding of {@code name} in {@code scope}, made where it is keyed in {@link #defsAt}. */
+    record Def(Scope scope, String name, Binding b) {
+    }
+
+    /**
+     * The bindings each node makes (an assignment, a loop, a {@code with} item, an import, a definition; a function's
+     * {@code parameters} node binds its parameters): what {@link Flow} replays in statement order.
+     */
+    final Map<PyNode, List<Def>> defsAt = new HashMap<>();
+
     record Decoration(PyNode decorator, Scope scope, FunctionInfo function) {
     }
 
     static final class ModuleInfo {
         final PyFile file;
         final Scope scope;
+        final Index index;
 
-        ModuleInfo(PyFile file) {
+        ModuleInfo(PyFile file, Index index) {
             this.file = file;
+            this.index = index;
             this.scope = new Scope(null, this, null, null);
         }
     }
@@ -60,9 +73,11 @@ final class Index {
             this.classBody = classBody;
         }
 
-        void bind(String name, Binding b) {
+        /** Binds {@code name} by the statement or expression {@code at} (the flow analysis orders bindings by it). */
+        void bind(String name, Binding b, PyNode at) {
             Scope target = globals.contains(name) ? module.scope : this;
             target.bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(b);
+            module.index.defsAt.computeIfAbsent(at, k -> new ArrayList<>()).add(new Def(target, name, b));
         }
     }
 
@@ -146,6 +161,10 @@ final class Index {
     record UnpackB(PyNode expr, int index, Scope scope) implements Binding {
     }
 
+    /** {@code NAME op= expr}: the name's value before the statement combined with expr. */
+    record AugB(PyNode node, Scope scope) implements Binding {
+    }
+
     record ParamB(FunctionInfo f, Param p) implements Binding {
     }
 
@@ -162,7 +181,7 @@ final class Index {
     // ----------------------------------------------------------------------------------------------------------------
 
     void add(PyFile file) {
-        ModuleInfo m = new ModuleInfo(file);
+        ModuleInfo m = new ModuleInfo(file, this);
         modules.put(file.module(), m);
         walkBlock(file.root(), m.scope, "");
     }
@@ -201,11 +220,11 @@ final class Index {
             case "import_statement" -> {
                 for (PyNode c : n.childrenOf("name")) {
                     if (c.is("aliased_import")) {
-                        scope.bind(c.child("alias").text(), new ImportB(c.child("name").text(), null));
+                        scope.bind(c.child("alias").text(), new ImportB(c.child("name").text(), null), n);
                     } else {
                         String dotted = c.text();
                         String first = dotted.contains(".") ? dotted.substring(0, dotted.indexOf('.')) : dotted;
-                        scope.bind(first, new ImportB(first, null));
+                        scope.bind(first, new ImportB(first, null), n);
                     }
                 }
             }
@@ -217,9 +236,9 @@ final class Index {
                 }
                 for (PyNode c : n.childrenOf("name")) {
                     if (c.is("aliased_import")) {
-                        scope.bind(c.child("alias").text(), new ImportB(module, c.child("name").text()));
+                        scope.bind(c.child("alias").text(), new ImportB(module, c.child("name").text()), n);
                     } else {
-                        scope.bind(c.text(), new ImportB(module, c.text()));
+                        scope.bind(c.text(), new ImportB(module, c.text()), n);
                     }
                 }
             }
@@ -239,7 +258,7 @@ final class Index {
                     value = value.child("right");
                 }
                 if (left != null && value != null) {
-                    bindTarget(left, value, scope, -1);
+                    bindTarget(left, value, scope, -1, n);
                 }
                 if (right != null && right.is("assignment")) {
                     walk(right, scope, prefix);
@@ -251,7 +270,14 @@ final class Index {
                 PyNode name = n.child("name");
                 PyNode value = n.child("value");
                 if (name != null && value != null) {
-                    scope.bind(name.text(), new ExprB(value, scope));
+                    scope.bind(name.text(), new ExprB(value, scope), n);
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "augmented_assignment" -> {
+                PyNode left = n.child("left");
+                if (left != null && left.is("identifier")) {
+                    scope.bind(left.text(), new AugB(n, scope), n);
                 }
                 walkBlock(n, scope, prefix);
             }
@@ -259,7 +285,7 @@ final class Index {
                 PyNode left = n.child("left");
                 PyNode right = n.child("right");
                 if (left != null && right != null) {
-                    bindIter(left, right, scope);
+                    bindIter(left, right, scope, n);
                 }
                 walkBlock(n, scope, prefix);
             }
@@ -269,7 +295,7 @@ final class Index {
                     PyNode expr = v.namedChildren().get(0);
                     PyNode alias = v.child("alias");
                     if (alias != null && !alias.namedChildren().isEmpty()) {
-                        bindTarget(alias.namedChildren().get(0), expr, scope, -1);
+                        bindTarget(alias.namedChildren().get(0), expr, scope, -1, n);
                     }
                 }
                 walkBlock(n, scope, prefix);
@@ -318,15 +344,15 @@ final class Index {
         return false;
     }
 
-    private void bindTarget(PyNode target, PyNode value, Scope scope, int index) {
+    private void bindTarget(PyNode target, PyNode value, Scope scope, int index, PyNode at) {
         switch (target.type()) {
             case "identifier" -> scope.bind(target.text(),
-                    index < 0 ? new ExprB(value, scope) : new UnpackB(value, index, scope));
+                    index < 0 ? new ExprB(value, scope) : new UnpackB(value, index, scope), at);
             case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple" -> {
                 List<PyNode> parts = target.namedChildren();
                 for (int i = 0; i < parts.size(); i++) {
                     if (index < 0) {
-                        bindTarget(parts.get(i), value, scope, i);
+                        bindTarget(parts.get(i), value, scope, i, at);
                     }
                 }
             }
@@ -345,9 +371,9 @@ final class Index {
         }
     }
 
-    private void bindIter(PyNode target, PyNode iterable, Scope scope) {
+    private void bindIter(PyNode target, PyNode iterable, Scope scope, PyNode at) {
         if (target.is("identifier")) {
-            scope.bind(target.text(), new IterB(iterable, scope));
+            scope.bind(target.text(), new IterB(iterable, scope), at);
         }
         // for a, b in ...: the elements are rarely SDK objects; left unbound.
     }
@@ -362,9 +388,9 @@ final class Index {
         f.scope = new Scope(parent, scope.module, f, null);
         if (owner != null) {
             owner.methods.put(name, f);
-            owner.bodyScope.bind(name, new DefB(f));
+            owner.bodyScope.bind(name, new DefB(f), def);
         } else {
-            scope.bind(name, new DefB(f));
+            scope.bind(name, new DefB(f), def);
         }
         PyNode params = def.child("parameters");
         if (params != null) {
@@ -394,7 +420,7 @@ final class Index {
                 if (pname != null) {
                     Param param = new Param(pname, i, dflt, star);
                     f.params.add(param);
-                    f.scope.bind(pname, new ParamB(f, param));
+                    f.scope.bind(pname, new ParamB(f, param), params);
                     if (dflt != null) {
                         walk(dflt, scope, prefix);
                     }
@@ -416,7 +442,7 @@ final class Index {
         String name = nameNode == null ? "?" : nameNode.text();
         ClassInfo c = new ClassInfo(name, def, scope);
         classes.add(c);
-        scope.bind(name, new ClassB(c));
+        scope.bind(name, new ClassB(c), def);
         PyNode supers = def.child("superclasses");
         if (supers != null) {
             for (PyNode b : supers.namedChildren()) {
