@@ -380,15 +380,258 @@ final class Evaluator {
                     PyNode v = dictEntry(d.node(), d.scope(), l.value());
                     out.addAll(eval(v, d.scope()));
                 }
-            } else if (b instanceof ListV l && sub != null && sub.is("integer") && sub.text().matches("\\d{1,6}")) {
+            } else if (b instanceof ListV l && index(sub) != null) {
                 List<PyNode> items = l.node().namedChildren();
-                int i = Integer.parseInt(sub.text());
-                if (i < items.size()) {
+                int i = index(sub) < 0 ? items.size() + index(sub) : index(sub);
+                if (i >= 0 && i < items.size()) {
                     out.addAll(eval(items.get(i), l.scope()));
                 }
+            } else if (b instanceof StrListV l && index(sub) != null) {
+                int i = index(sub) < 0 ? l.items().size() + index(sub) : index(sub);
+                out.add(new StrV(i >= 0 && i < l.items().size() ? l.items().get(i)
+                        : SymbolicValue.unknown("index out of range")));
+            } else if (b instanceof StrV sv && sub != null && sv.value().asLiteral().isPresent()) {
+                String str = sv.value().asLiteral().get();
+                String sliced = sub.is("slice") ? slice(str, sub.text()) : null;
+                if (sliced != null) {
+                    out.add(new StrV(SymbolicValue.literal(sliced)));
+                } else if (index(sub) != null) {
+                    int i = index(sub) < 0 ? str.length() + index(sub) : index(sub);
+                    out.add(new StrV(i >= 0 && i < str.length() ? SymbolicValue.literal(String.valueOf(str.charAt(i)))
+                            : SymbolicValue.unknown("index out of range")));
+                } else {
+                    out.add(new StrV(SymbolicValue.unknown("part of a string")));
+                }
+            } else if (b instanceof StrV) {
+                out.add(new StrV(SymbolicValue.unknown("part of a string")));
             }
         }
         return cap(out);
+    }
+
+    /** A literal integer index ({@code 0}, {@code -1}), else null. */
+    private static Integer index(PyNode sub) {
+        if (sub == null) {
+            return null;
+        }
+        String t = sub.text().replace(" ", "");
+        return t.matches("-?\\d{1,6}") ? Integer.valueOf(t) : null;
+    }
+
+    /** Python's {@code s[a:b]} (no step) on a known string; null for other slices. */
+    private static String slice(String s, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?\\d{1,6})?:(-?\\d{1,6})?")
+                .matcher(text.replace(" ", ""));
+        if (!m.matches()) {
+            return null;
+        }
+        int n = s.length();
+        int a = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        int b = m.group(2) == null ? n : Integer.parseInt(m.group(2));
+        a = Math.max(0, Math.min(n, a < 0 ? n + a : a));
+        b = Math.max(0, Math.min(n, b < 0 ? n + b : b));
+        return a >= b ? "" : s.substring(a, b);
+    }
+
+    private static boolean hasSplat(PyNode dict) {
+        for (PyNode pair : dict.namedChildren()) {
+            if (!pair.is("pair")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A {@code str} method on a string the scanner follows. Methods that matter for ARNs and keys are computed when the
+     * string is known ({@code format}, {@code join}, {@code replace}, {@code lower}/{@code upper}, {@code strip},
+     * {@code split}); anything else, or on a string not fully known, is unknown (never a guess).
+     */
+    private Val stringMethod(SymbolicValue v, String name, PyNode call, Scope scope) {
+        java.util.Optional<String> lit = v.asLiteral();
+        switch (name) {
+            case "format" -> {
+                return new StrV(lit.isPresent() ? format(lit.get(), call, scope)
+                        : SymbolicValue.unknown("format of a string not known"));
+            }
+            case "join" -> {
+                return new StrV(join(v, eval(argument(call, 0, "iterable"), scope)));
+            }
+            case "lower", "upper" -> {
+                // Part by part: a known part changes case, an unknown part stays unknown.
+                List<SymbolicValue> parts = new ArrayList<>();
+                for (SymbolicValue p : v instanceof SymbolicValue.Concat c ? c.parts() : List.of(v)) {
+                    parts.add(p instanceof SymbolicValue.Literal l ? SymbolicValue.literal(name.equals("lower")
+                            ? l.value().toLowerCase(java.util.Locale.ROOT) : l.value().toUpperCase(java.util.Locale.ROOT))
+                            : SymbolicValue.unknown("case of a value not known"));
+                }
+                return new StrV(SymbolicValue.concat(parts));
+            }
+            case "strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "replace" -> {
+                List<String> args = new ArrayList<>();
+                PyNode argList = call.child("arguments");
+                if (lit.isPresent() && argList != null) {
+                    for (PyNode a : argList.namedChildren()) {
+                        java.util.Optional<String> al = a.is("keyword_argument") ? java.util.Optional.empty()
+                                : symbolic(eval(a, scope)).asLiteral();
+                        if (al.isEmpty()) {
+                            return new StrV(SymbolicValue.unknown("string method " + name));
+                        }
+                        args.add(al.get());
+                    }
+                    String r = strMethod(lit.get(), name, args);
+                    if (r != null) {
+                        return new StrV(SymbolicValue.literal(r));
+                    }
+                }
+                return new StrV(SymbolicValue.unknown("string method " + name));
+            }
+            case "split", "rsplit" -> {
+                PyNode sep = argument(call, 0, "sep");
+                PyNode max = argument(call, 1, "maxsplit");
+                java.util.Optional<String> sepLit = sep == null ? java.util.Optional.empty()
+                        : symbolic(eval(sep, scope)).asLiteral();
+                if (lit.isPresent() && max == null && (sep == null || sepLit.filter(x -> !x.isEmpty()).isPresent())) {
+                    List<SymbolicValue> items = new ArrayList<>();
+                    if (sep == null) {
+                        for (String p : lit.get().strip().split("\\s+")) {
+                            if (!p.isEmpty()) {
+                                items.add(SymbolicValue.literal(p));
+                            }
+                        }
+                    } else {
+                        for (String p : lit.get().split(java.util.regex.Pattern.quote(sepLit.get()), -1)) {
+                            items.add(SymbolicValue.literal(p));
+                        }
+                    }
+                    return new StrListV(items);
+                }
+                return new StrV(SymbolicValue.unknown("split of a string not known"));
+            }
+            default -> {
+                return new StrV(SymbolicValue.unknown("string method " + name));
+            }
+        }
+    }
+
+    /** Python's {@code strip}-family and {@code replace} on known strings; null when the arguments do not fit. */
+    private static String strMethod(String s, String name, List<String> args) {
+        switch (name) {
+            case "strip", "lstrip", "rstrip" -> {
+                if (args.size() > 1) {
+                    return null;
+                }
+                String chars = args.isEmpty() ? null : args.get(0);
+                int from = 0;
+                int to = s.length();
+                if (!name.equals("rstrip")) {
+                    while (from < to && strippable(s.charAt(from), chars)) {
+                        from++;
+                    }
+                }
+                if (!name.equals("lstrip")) {
+                    while (to > from && strippable(s.charAt(to - 1), chars)) {
+                        to--;
+                    }
+                }
+                return s.substring(from, to);
+            }
+            case "removeprefix" -> {
+                return args.size() != 1 ? null : s.startsWith(args.get(0)) ? s.substring(args.get(0).length()) : s;
+            }
+            case "removesuffix" -> {
+                return args.size() != 1 ? null : s.endsWith(args.get(0)) && !args.get(0).isEmpty()
+                        ? s.substring(0, s.length() - args.get(0).length()) : s;
+            }
+            case "replace" -> {
+                return args.size() != 2 || args.get(0).isEmpty() ? null : s.replace(args.get(0), args.get(1));
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static boolean strippable(char c, String chars) {
+        return chars == null ? Character.isWhitespace(c) : chars.indexOf(c) >= 0;
+    }
+
+    /**
+     * {@code "{}-{stage}".format(a, stage=b)}: fields replaced by the arguments' values; a field with a conversion,
+     * a format spec, an attribute or an index is unknown.
+     */
+    private SymbolicValue format(String f, PyNode call, Scope scope) {
+        List<SymbolicValue> positional = positional(call, scope);
+        Map<String, SymbolicValue> keywords = keywords(call, scope);
+        PyNode args = call.child("arguments");
+        if (args != null) {
+            for (PyNode a : args.namedChildren()) {
+                if (a.is("list_splat") || a.is("dictionary_splat")) {
+                    return SymbolicValue.unknown("format with unpacked arguments");
+                }
+            }
+        }
+        List<SymbolicValue> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        int auto = 0;
+        for (int i = 0; i < f.length(); i++) {
+            char ch = f.charAt(i);
+            if ((ch == '{' || ch == '}') && i + 1 < f.length() && f.charAt(i + 1) == ch) {
+                lit.append(ch);
+                i++;
+                continue;
+            }
+            if (ch == '}') {
+                return SymbolicValue.unknown("format");
+            }
+            if (ch != '{') {
+                lit.append(ch);
+                continue;
+            }
+            int close = f.indexOf('}', i);
+            if (close < 0) {
+                return SymbolicValue.unknown("format");
+            }
+            String field = f.substring(i + 1, close);
+            i = close;
+            parts.add(SymbolicValue.literal(lit.toString()));
+            lit.setLength(0);
+            SymbolicValue v;
+            if (field.isEmpty()) {
+                v = auto < positional.size() ? positional.get(auto) : null;
+                auto++;
+            } else if (field.matches("\\d{1,3}")) {
+                int k = Integer.parseInt(field);
+                v = k < positional.size() ? positional.get(k) : null;
+            } else if (field.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                v = keywords.get(field);
+            } else {
+                v = SymbolicValue.unknown("formatted field");
+            }
+            parts.add(v == null ? SymbolicValue.unknown("format argument") : v);
+        }
+        parts.add(SymbolicValue.literal(lit.toString()));
+        return SymbolicValue.concat(parts);
+    }
+
+    /** {@code sep.join(items)} for a list the scanner knows item by item; else unknown. */
+    private SymbolicValue join(SymbolicValue sep, Set<Val> items) {
+        if (items.size() != 1) {
+            return SymbolicValue.unknown("join of items not known");
+        }
+        Val v = items.iterator().next();
+        if (!(v instanceof ListV || v instanceof JoinedListV || v instanceof StrListV)
+                || !(symbolic(items) instanceof SymbolicValue.ListValue lv)) {
+            return SymbolicValue.unknown("join of items not known");
+        }
+        List<SymbolicValue> parts = new ArrayList<>();
+        for (int i = 0; i < lv.items().size(); i++) {
+            if (i > 0) {
+                parts.add(sep);
+            }
+            parts.add(lv.items().get(i));
+        }
+        return SymbolicValue.concat(parts);
     }
 
     PyNode dictEntry(PyNode dict, Scope scope, String key) {
@@ -814,6 +1057,12 @@ final class Evaluator {
                 }
             } else if (v instanceof CompV c) {
                 out.addAll(eval(c.body(), c.scope()));
+            } else if (v instanceof StrListV l) {
+                l.items().forEach(i -> out.add(new StrV(i)));
+            } else if (v instanceof JoinedListV j) {
+                for (Set<Val> part : j.parts()) {
+                    out.addAll(iterate(part));
+                }
             } else if (v instanceof CollV c) {
                 models.collection(c.service(), c.parentType(), c.collection()).flatMap(Boto3Models.Action::resource)
                         .ifPresent(ref -> out.add(new ResV(c.service(), ref.type(),
@@ -1151,6 +1400,12 @@ final class Evaluator {
             return out;
         }
         Set<Val> callees = eval(fnNode, scope);
+        if (callees.isEmpty() && fnNode != null && fnNode.is("identifier") && fnNode.text().equals("str")) {
+            // The builtin str() of a string is the string.
+            Set<Val> arg = eval(argument(n, 0, "object"), scope);
+            return !arg.isEmpty() && arg.stream().allMatch(v -> v instanceof StrV) ? arg
+                    : Set.of(new StrV(SymbolicValue.unknown("str() of a value")));
+        }
         Set<Val> out = new LinkedHashSet<>();
         for (Val c : callees) {
             if (c instanceof FuncV f) {
@@ -1249,8 +1504,8 @@ final class Evaluator {
             services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s)));
         } else if (r instanceof EnvironV && name.equals("get")) {
             out.add(new StrV(env(n, scope)));
-        } else if (r instanceof StrV) {
-            out.add(new StrV(SymbolicValue.unknown("string method " + name)));
+        } else if (r instanceof StrV sv) {
+            out.add(stringMethod(sv.value(), name, n, scope));
         } else if (r instanceof ResV res) {
             if (name.equals("batch_writer") && res.type() != null) {
                 out.add(new BatchWriterV(res.ids()));
@@ -1275,7 +1530,13 @@ final class Evaluator {
             if (r instanceof DictV d && name.equals("get")) {
                 SymbolicValue key = symbolic(eval(argument(n, 0, "key"), scope));
                 if (key instanceof SymbolicValue.Literal l) {
-                    out.addAll(eval(dictEntry(d.node(), d.scope(), l.value()), d.scope()));
+                    PyNode entry = dictEntry(d.node(), d.scope(), l.value());
+                    if (entry != null) {
+                        out.addAll(eval(entry, d.scope()));
+                    } else if (!hasSplat(d.node())) {
+                        // A key the literal does not have: the default (None when not given).
+                        out.addAll(eval(argument(n, 1, "default"), scope));
+                    }
                 }
             } else {
                 out.add(r);
@@ -1398,6 +1659,18 @@ final class Evaluator {
                 return new SymbolicValue.ListValue(items);
             } else if (v instanceof CompV c) {
                 return new SymbolicValue.ListValue(List.of(symbolic(eval(c.body(), c.scope()))));
+            } else if (v instanceof StrListV l) {
+                return new SymbolicValue.ListValue(l.items());
+            } else if (v instanceof JoinedListV j) {
+                List<SymbolicValue> items = new ArrayList<>();
+                for (Set<Val> part : j.parts()) {
+                    if (symbolic(part) instanceof SymbolicValue.ListValue lv) {
+                        items.addAll(lv.items());
+                    } else {
+                        items.add(SymbolicValue.unknown("items not known"));
+                    }
+                }
+                return new SymbolicValue.ListValue(items);
             }
         }
         if (strs.size() == 1) {
