@@ -1341,11 +1341,41 @@ final class Evaluator {
                 }
             }
         }
+        if (c.isDataclass() && c.fields().contains(attr) && !dataclassField(c, attr, out)) {
+            return;
+        }
         for (ClassInfo k : chain) {
             if (classAttribute(k, attr, out, true)) {
                 return;
             }
         }
+    }
+
+    /**
+     * A dataclass field set by the constructor: the arguments given for it where the class is called. Returns whether
+     * the class-body default may apply too (some call omits the field, or no call is seen).
+     */
+    private boolean dataclassField(ClassInfo c, String attr, Set<Val> out) {
+        int position = c.fields().indexOf(attr);
+        boolean omitted = false;
+        boolean any = false;
+        for (Index.CallSite site : index.callsByName.getOrDefault(c.name, List.of())) {
+            boolean constructs = false;
+            for (Val v : eval(site.call().child("function"), site.scope())) {
+                constructs |= v instanceof ClassV cv && cv.c() == c;
+            }
+            if (!constructs) {
+                continue;
+            }
+            any = true;
+            PyNode arg = argument(site.call(), position, attr);
+            if (arg != null) {
+                out.addAll(eval(arg, site.scope()));
+            } else {
+                omitted = true;
+            }
+        }
+        return omitted || !any;
     }
 
     /** Class-body attributes and methods; through an instance, methods are bound and properties are read. */

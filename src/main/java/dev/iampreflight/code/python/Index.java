@@ -129,9 +129,38 @@ final class Index {
         final Scope bodyScope;
         final Scope definingScope;
         final List<PyNode> bases = new ArrayList<>();
+        final List<PyNode> decorators = new ArrayList<>();
         final Map<String, FunctionInfo> methods = new LinkedHashMap<>();
         /** {@code self.NAME = expr} in any method: NAME -> (expr, method scope). */
         final Map<String, List<Binding>> selfAttrs = new HashMap<>();
+
+        /** {@code @dataclass} (also {@code @dataclasses.dataclass(...)}): fields are set by the constructor. */
+        boolean isDataclass() {
+            for (PyNode d : decorators) {
+                String t = d.is("call") && d.child("function") != null ? d.child("function").text() : d.text();
+                if (t.equals("dataclass") || t.endsWith(".dataclass")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The annotated names of the class body, in order: a dataclass's fields, its constructor's parameters. */
+        List<String> fields() {
+            List<String> out = new ArrayList<>();
+            PyNode body = def.child("body");
+            if (body != null) {
+                for (PyNode st : body.namedChildren()) {
+                    PyNode a = st.is("expression_statement") && !st.namedChildren().isEmpty()
+                            ? st.namedChildren().get(0) : null;
+                    if (a != null && a.is("assignment") && a.child("type") != null && a.child("left") != null
+                            && a.child("left").is("identifier") && !a.child("type").text().startsWith("ClassVar")) {
+                        out.add(a.child("left").text());
+                    }
+                }
+            }
+            return out;
+        }
 
         ClassInfo(String name, PyNode def, Scope definingScope) {
             this.name = name;
@@ -213,6 +242,8 @@ final class Index {
                     for (PyNode d : decorators) {
                         decorations.add(new Decoration(d, scope, f));
                     }
+                } else if (def != null && def.is("class_definition")) {
+                    defineClass(def, scope, prefix).decorators.addAll(decorators);
                 } else if (def != null) {
                     walk(def, scope, prefix);
                 }
@@ -437,7 +468,7 @@ final class Index {
         return f;
     }
 
-    private void defineClass(PyNode def, Scope scope, String prefix) {
+    private ClassInfo defineClass(PyNode def, Scope scope, String prefix) {
         PyNode nameNode = def.child("name");
         String name = nameNode == null ? "?" : nameNode.text();
         ClassInfo c = new ClassInfo(name, def, scope);
@@ -455,6 +486,7 @@ final class Index {
         if (body != null) {
             walkBlock(body, c.bodyScope, prefix + name + ".");
         }
+        return c;
     }
 
     /** {@code from .db import x} in {@code chalicelib/api.py} -> {@code chalicelib.db}. */

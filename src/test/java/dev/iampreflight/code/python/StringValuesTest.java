@@ -78,4 +78,26 @@ class StringValuesTest {
         assertEquals(List.of("s3.get_object(Bucket='b', Key=" + expected + ") HIGH"),
                 ScanHarness.rendered(ScanHarness.scan(src)));
     }
+
+    @org.junit.jupiter.api.Test
+    void dataclassFieldsTakeTheConstructorsArguments() {
+        assertEquals(List.of("dynamodb.get_item(TableName='orders' | 'users') HIGH",
+                "dynamodb.get_item(TableName='default-table') HIGH"), ScanHarness.rendered(ScanHarness.scan("""
+                import boto3
+                from dataclasses import dataclass
+                ddb = boto3.client('dynamodb')
+                @dataclass
+                class Settings:
+                    region: str
+                    table: str = 'never-used'
+                @dataclass(frozen=True)
+                class Other:
+                    table: str = 'default-table'
+                def handler(event, context):
+                    a = Settings('eu-west-1', 'orders')
+                    b = Settings(region='x', table='users')
+                    ddb.get_item(TableName=a.table)
+                    ddb.get_item(TableName=Other().table)
+                """)));
+    }
 }
