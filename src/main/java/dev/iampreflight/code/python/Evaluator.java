@@ -1040,12 +1040,46 @@ final class Evaluator {
             return importValue(im.module(), im.attr());
         }
         if (b instanceof Index.DefB d) {
-            return Set.of(new FuncV(d.f()));
+            return decorated(d.f());
         }
         if (b instanceof Index.ClassB c) {
             return Set.of(new ClassV(c.c()));
         }
         return Set.of();
+    }
+
+    private record DecoratedKey(FunctionInfo f) {
+    }
+
+    /**
+     * What a decorated module-level function's name is bound to: a project decorator that returns a function it
+     * defines ({@code def staged(fn): def wrapper(...): ...; return wrapper}) replaces it by that wrapper, so calls of
+     * the name run the wrapper (which calls the original through its parameter). Any other decorator (a library's,
+     * one that returns its argument) leaves the function itself.
+     */
+    private Set<Val> decorated(FunctionInfo f) {
+        if (f.decorators.isEmpty() || f.owner != null) {
+            return Set.of(new FuncV(f));
+        }
+        return guarded(new DecoratedKey(f), () -> {
+            Set<Val> cur = Set.of(new FuncV(f));
+            for (int i = f.decorators.size() - 1; i >= 0; i--) {
+                Set<Val> next = new LinkedHashSet<>();
+                for (Val dv : eval(f.decorators.get(i), f.scope.parent)) {
+                    if (dv instanceof FuncV df) {
+                        for (Val r : returns(df.f())) {
+                            if (r instanceof FuncV w && w.f().scope.parent == df.f().scope) {
+                                next.add(r);
+                            }
+                        }
+                    }
+                }
+                if (!next.isEmpty()) {
+                    cur = next;
+                }
+            }
+            return cur;
+        });
     }
 
     Set<Val> iterate(Set<Val> iterable) {
@@ -1147,6 +1181,14 @@ final class Evaluator {
             sites.addAll(index.callsByName.getOrDefault("__init__", List.of()));
         }
         sites.addAll(index.dynamicCalls);
+        if (f.owner == null && f.scope.parent != null && f.scope.parent.function != null) {
+            // A decorator's wrapper is called by the name of each function it decorates.
+            for (Index.Decoration d : index.decorations) {
+                if (d.function().owner == null && decorated(d.function()).contains(new FuncV(f))) {
+                    sites.addAll(index.callsByName.getOrDefault(d.function().name, List.of()));
+                }
+            }
+        }
         for (Index.CallSite site : sites) {
             PyNode fn = site.call().child("function");
             for (Val callee : eval(fn, site.scope())) {

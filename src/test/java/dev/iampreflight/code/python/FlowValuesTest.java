@@ -169,4 +169,36 @@ class FlowValuesTest {
                     s3.get_object(Bucket=bucket, Key='k')
                 """));
     }
+
+    private static final String DECORATED = """
+            import os
+            import boto3
+            from functools import wraps
+            dynamodb = boto3.resource('dynamodb')
+            def staged(fn):
+                @wraps(fn)
+                def wrapper(table_name, *args):
+                    if os.environ['STAGE'] != 'prod':
+                        table_name += '-dev'
+                    return fn(table_name, *args)
+                return wrapper
+            @staged
+            def read(table_name, key):
+                return dynamodb.Table(table_name).get_item(Key=key)
+            def handler(event, context):
+                return read('orders', {'id': event['id']})
+            """;
+
+    @Test
+    void aDecoratorThatSuffixesTheTableNamePerStage() {
+        assertEquals("dynamodb.get_item(TableName='orders', Key=?) HIGH",
+                resolvedResource(DECORATED, Map.of("STAGE", "prod")));
+        assertEquals("dynamodb.get_item(TableName='orders-dev', Key=?) HIGH",
+                resolvedResource(DECORATED, Map.of("STAGE", "dev")));
+    }
+
+    private static String resolvedResource(String src, Map<String, String> env) {
+        SdkCall c = ScanHarness.scan(src).calls().get(0).resolve(env);
+        return ScanHarness.render(c);
+    }
 }
