@@ -189,13 +189,16 @@ final class Evaluator {
             case "parenthesized_expression", "await":
                 return n.namedChildren().isEmpty() ? Set.of() : eval(n.namedChildren().get(0), scope);
             case "conditional_expression": {
+                // a if cond else b: each side carries its condition, like an if statement's branches.
                 List<PyNode> parts = n.namedChildren();
                 Set<Val> out = new LinkedHashSet<>();
+                PyNode cond = parts.size() >= 3 ? parts.get(1) : null;
                 if (parts.size() >= 1) {
-                    out.addAll(eval(parts.get(0), scope));
+                    out.addAll(cond == null ? eval(parts.get(0), scope)
+                            : applyGuard(eval(parts.get(0), scope), List.of(new Flow.Lit(cond, scope, true))));
                 }
                 if (parts.size() >= 3) {
-                    out.addAll(eval(parts.get(2), scope));
+                    out.addAll(applyGuard(eval(parts.get(2), scope), List.of(new Flow.Lit(cond, scope, false))));
                 }
                 return cap(out);
             }
@@ -776,7 +779,10 @@ final class Evaluator {
      * (a module constant), kept with the conditions that only a deploy target decides (its environment).
      */
     private Set<Val> guardedValues(Binding b, List<Flow.Lit> guard) {
-        Set<Val> vs = binding(b);
+        return applyGuard(binding(b), guard);
+    }
+
+    private Set<Val> applyGuard(Set<Val> vs, List<Flow.Lit> guard) {
         if (guard.isEmpty() || vs.isEmpty()) {
             return vs;
         }
