@@ -82,6 +82,7 @@ final class Evaluator {
     void abandon() {
         depthOf.clear();
         lowTop = -1;
+        symbolicDepth = 0;
     }
 
     Boto3Models models() {
@@ -291,9 +292,37 @@ final class Evaluator {
             return Set.of(new StrV(SymbolicValue.concat(List.of(symbolic(l), symbolic(r)))));
         }
         if (isList(l) || isList(r)) {
-            return Set.of(new JoinedListV(List.of(l, r)));
+            List<Set<Val>> parts = new ArrayList<>();
+            listParts(l, parts);
+            listParts(r, parts);
+            return Set.of(new JoinedListV(parts));
         }
         return Set.of();
+    }
+
+    /** At most this many parts are kept of a list built by + or +=; more become one part of unknown items. */
+    private static final int MAX_LIST_PARTS = 16;
+
+    /**
+     * The parts of one operand of a list {@code +}, flat: a joined list contributes its parts; an operand that may be
+     * several lists (branches) is one part of unknown items, so joined lists never nest (bounded depth and size).
+     */
+    private static void listParts(Set<Val> operand, List<Set<Val>> parts) {
+        if (operand.size() == 1 && operand.iterator().next() instanceof JoinedListV j) {
+            for (Set<Val> p : j.parts()) {
+                addPart(p, parts);
+            }
+        } else {
+            addPart(operand.size() == 1 ? operand : Set.of(), parts);
+        }
+    }
+
+    private static void addPart(Set<Val> part, List<Set<Val>> parts) {
+        if (parts.size() < MAX_LIST_PARTS - 1) {
+            parts.add(part);
+        } else if (parts.size() == MAX_LIST_PARTS - 1) {
+            parts.add(Set.of());
+        }
     }
 
     /** The string alternatives of a value set; a set with none is one unknown (or non-string symbolic) value. */
@@ -1709,6 +1738,26 @@ final class Evaluator {
 
     /** The symbolic value of an expression's value set: one string, a dict, a list, or unknown. */
     SymbolicValue symbolic(Set<Val> vals) {
+        // Lazy values (dicts, lists, comprehensions) are converted through their elements, which may contain them
+        // again (a comprehension over its own name in a loop): a depth cap, not the thread's stack, ends that.
+        if (symbolicDepth >= MAX_SYMBOLIC_DEPTH) {
+            return SymbolicValue.unknown("nested too deeply");
+        }
+        if (++steps > SITE_BUDGET) {
+            throw new BudgetExceeded();
+        }
+        symbolicDepth++;
+        try {
+            return symbolicOf(vals);
+        } finally {
+            symbolicDepth--;
+        }
+    }
+
+    private static final int MAX_SYMBOLIC_DEPTH = 32;
+    private int symbolicDepth;
+
+    private SymbolicValue symbolicOf(Set<Val> vals) {
         Set<SymbolicValue> strs = new LinkedHashSet<>();
         for (Val v : vals) {
             if (v instanceof StrV s) {
