@@ -180,7 +180,7 @@ final class Evaluator {
                 // Anonymous tokens are not copied from clean trees: the operator is the text between the operands.
                 String op = PyNode.between(left, right);
                 if (op.equals("+")) {
-                    return plus(eval(left, scope), eval(right, scope));
+                    return plusChain(n, scope);
                 }
                 if (op.equals("%") && isString(eval(left, scope))) {
                     return Set.of(new StrV(percentFormat(left, right, scope)));
@@ -298,6 +298,40 @@ final class Evaluator {
             return Set.of(new JoinedListV(parts));
         }
         return Set.of();
+    }
+
+    /**
+     * {@code a + b + c + ...}: the left spine is walked with a loop, not recursion, and when every operand is one
+     * string the concatenation is built once (a long chain is linear, not one copy of the prefix per operand).
+     */
+    private Set<Val> plusChain(PyNode n, Scope scope) {
+        java.util.ArrayDeque<PyNode> operands = new java.util.ArrayDeque<>();
+        PyNode x = n;
+        while (x.is("binary_operator") && x.child("left") != null && x.child("right") != null
+                && PyNode.between(x.child("left"), x.child("right")).equals("+")) {
+            operands.push(x.child("right"));
+            x = x.child("left");
+        }
+        operands.push(x);
+        List<Set<Val>> values = new ArrayList<>();
+        boolean allOneString = true;
+        for (PyNode o : operands) {
+            Set<Val> v = eval(o, scope);
+            values.add(v);
+            allOneString &= v.size() == 1 && v.iterator().next() instanceof StrV;
+        }
+        if (allOneString) {
+            List<SymbolicValue> parts = new ArrayList<>();
+            for (Set<Val> v : values) {
+                parts.add(((StrV) v.iterator().next()).value());
+            }
+            return Set.of(new StrV(SymbolicValue.concat(parts)));
+        }
+        Set<Val> acc = values.get(0);
+        for (int i = 1; i < values.size(); i++) {
+            acc = plus(acc, values.get(i));
+        }
+        return acc;
     }
 
     /** At most this many parts are kept of a list built by + or +=; more become one part of unknown items. */
