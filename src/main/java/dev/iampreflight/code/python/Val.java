@@ -3,7 +3,9 @@ package dev.iampreflight.code.python;
 import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SymbolicValue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an expression may evaluate to, as far as the scanner tracks it. Records are compared by value so sets of
@@ -108,6 +110,20 @@ sealed interface Val {
 
     /** A list, tuple or expression list literal. */
     record ListV(PyNode node, Index.Scope scope) implements Val {
+    }
+
+    /** A list built by {@code +} or {@code +=} from lists: the items of each part in order. */
+    record JoinedListV(List<Set<Val>> parts) implements Val {
+        public JoinedListV {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** A list of strings the scanner computed itself ({@code "a/b".split("/")}). */
+    record StrListV(List<SymbolicValue> items) implements Val {
+        public StrListV {
+            items = List.copyOf(items);
+        }
     }
 
     /** A comprehension: iterating it gives the values of its body. */
