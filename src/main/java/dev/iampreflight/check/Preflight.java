@@ -3,6 +3,7 @@ package dev.iampreflight.check;
 import dev.iampreflight.check.internal.ArnPatterns;
 import dev.iampreflight.check.internal.ChaliceAttribution;
 import dev.iampreflight.check.internal.MissingPermissionMessages;
+import dev.iampreflight.check.internal.PolicyVariants;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.code.python.PythonScanner;
@@ -140,8 +141,9 @@ public final class Preflight {
         if (code.codeNotFound(t)) {
             findings.add(new Finding(Rule.CODE_NOT_FOUND.id(), Rule.CODE_NOT_FOUND.severity(),
                     "no code found for " + t.name() + ": it names neither a code folder in the project nor a handler "
-                            + "(an ECS task or a container image built elsewhere), so the SDK calls it makes are not "
-                            + "checked", t.declaredIn()).withTarget(t.name()));
+                            + t.image().map(i -> "(it runs the image " + i + ", which no Dockerfile of the project is "
+                            + "known to build)").orElse("(an ECS task or a container image built elsewhere)")
+                            + ", so the SDK calls it makes are not checked", t.declaredIn()).withTarget(t.name()));
             return new TargetSummary(t.name(), 0, TargetSummary.Evaluation.NONE);
         }
         List<SdkCall> calls = code.calls(t, findings);
@@ -184,6 +186,7 @@ public final class Preflight {
         PreparedPolicySet prepared = engine.prepare(base);
         Map<String, PreparedPolicySet> withResourcePolicy = new HashMap<>();
         Set<String> reported = new LinkedHashSet<>();
+        PolicyVariants variants = new PolicyVariants(engine, t);
         // A read of a bucket that the code itself writes with SSE-KMS needs kms:Decrypt too.
         RequirementMapper projectMapper = mapper.forProject(calls);
         for (SdkCall call : calls) {
@@ -193,6 +196,13 @@ public final class Preflight {
                         k -> engine.prepare(base.withResourcePolicy(p.document(), kindOf(p.kind()))))).orElse(prepared);
                 Request request = request(t, req);
                 Decision d = engine.evaluate(set, request);
+                Optional<Finding> byInput = variants.finding(req, request, d, rp);
+                if (byInput.isPresent()) {
+                    if (reported.add(req.action() + "|" + req.resource() + "|" + call.location())) {
+                        findings.add(byInput.get());
+                    }
+                    continue;
+                }
                 if (d.kind() == DecisionKind.ALLOWED) {
                     continue;
                 }

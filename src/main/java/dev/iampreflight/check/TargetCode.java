@@ -51,6 +51,9 @@ public final class TargetCode {
      * file beside its template.
      */
     public boolean codeNotFound(DeployTarget t) {
+        if (t.image().isPresent() && t.codeRoots().isEmpty() && t.handler().isEmpty()) {
+            return true; // a container image the project does not build: its code is not here
+        }
         if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION || t.handler().isPresent()) {
             return false;
         }

@@ -21,12 +21,17 @@ import java.util.Optional;
  * @param handler            e.g. {@code app.app} or {@code orders.handler}
  * @param account            the account id when known (from options or the IaC)
  * @param declaredIn         where the target was declared
+ * @param policyVariants     the policies it would have with another value of an input that decides whether a policy
+ *                           or boundary exists (Terraform {@code count = var.enable_x ? 1 : 0}); empty for most
+ * @param image              the container image it runs, when it runs one (an ECS task, a Batch job, an image
+ *                           function); with no code roots and no handler, its code is not in the project
  */
 public record DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                            Optional<String> function, List<AttachedPolicy> identityPolicies,
                            Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
                            List<String> codeRoots, Optional<String> handler, Optional<String> account,
-                           Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
+                           Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
+                           List<PolicyVariant> policyVariants, Optional<String> image) {
 
     public DeployTarget {
         Objects.requireNonNull(name, "name");
@@ -35,12 +40,30 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
         identityPolicies = List.copyOf(identityPolicies);
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         codeRoots = List.copyOf(codeRoots);
+        policyVariants = List.copyOf(policyVariants);
+        Objects.requireNonNull(image, "image");
+    }
+
+    /** A target whose policies do not depend on an input and that runs no container image. */
+    public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
+                        Optional<String> function, List<AttachedPolicy> identityPolicies,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        List<String> codeRoots, Optional<String> handler, Optional<String> account,
+                        Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
+        this(name, kind, principal, stage, function, identityPolicies, permissionBoundary, environment, codeRoots,
+                handler, account, region, partition, declaredIn, List.of(), Optional.empty());
+    }
+
+    /** The same target with the policies it would have for other values of its inputs. */
+    public DeployTarget withPolicyVariants(List<PolicyVariant> variants) {
+        return new DeployTarget(name, kind, principal, stage, function, identityPolicies, permissionBoundary,
+                environment, codeRoots, handler, account, region, partition, declaredIn, variants, image);
     }
 
     /** The same target under another name (discovery qualifies names that two projects share). */
     public DeployTarget withName(String newName) {
         return new DeployTarget(newName, kind, principal, stage, function, identityPolicies, permissionBoundary,
-                environment, codeRoots, handler, account, region, partition, declaredIn);
+                environment, codeRoots, handler, account, region, partition, declaredIn, policyVariants, image);
     }
 
     /** True when some identity policy's document cannot be known offline. */
