@@ -55,6 +55,8 @@ import java.util.stream.Stream;
 public final class TerraformReader {
 
     private static final int MAX_MODULE_DEPTH = 10;
+    /** Instances of one for_each module call read one by one, at most; past it one instance stands for all. */
+    private static final int MAX_MODULE_INSTANCES = 50;
     private static final Set<String> NOT_INPUTS = Set.of("source", "version", "count", "for_each", "providers",
             "depends_on");
 
@@ -271,18 +273,68 @@ public final class TerraformReader {
                 continue;
             }
             Module child = load(dir.get());
-            Map<String, Node> inputs = new LinkedHashMap<>();
-            for (Hcl.Attribute a : call.getValue().body().attributes()) {
-                if (!NOT_INPUTS.contains(a.name())) {
-                    inputs.put(a.name(), in.eval(a.value()));
-                }
-            }
-            Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + ".", inputs, in.context());
-            in.addChild(call.getKey(), ci);
             List<Path> next = new ArrayList<>(chain);
             next.add(dir.get());
-            instantiate(ci, out, next, calls, registry);
+            Map<String, Node> keys = instanceKeys(in, call.getValue());
+            if (keys.isEmpty()) {
+                Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + ".",
+                        inputs(in, call.getValue(), Map.of()), in.context());
+                in.addChild(call.getKey(), ci);
+                instantiate(ci, out, next, calls, registry);
+                continue;
+            }
+            // for_each over known keys: one instance per key, addressed module.NAME["key"] as Terraform does
+            // (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#referring-to-instances).
+            for (Map.Entry<String, Node> k : keys.entrySet()) {
+                SourceLocation at = call.getValue().location();
+                Map<String, Node> scope = Map.of("each", dev.iampreflight.core.tree.ObjectNode.of(List.of(
+                        new dev.iampreflight.core.tree.ObjectNode.Field("key", at, Values.string(k.getKey(), at)),
+                        new dev.iampreflight.core.tree.ObjectNode.Field("value", at, k.getValue())), at));
+                Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + "[\"" + k.getKey()
+                        + "\"].", inputs(in, call.getValue(), scope), in.context());
+                instantiate(ci, out, next, calls, registry);
+            }
         }
+    }
+
+    /** The inputs a module call passes, evaluated in the caller (with {@code each} for a for_each instance). */
+    private static Map<String, Node> inputs(Instance in, Hcl.Block call, Map<String, Node> scope) {
+        Map<String, Node> inputs = new LinkedHashMap<>();
+        for (Hcl.Attribute a : call.body().attributes()) {
+            if (!NOT_INPUTS.contains(a.name())) {
+                inputs.put(a.name(), in.eval(a.value(), scope));
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * The instance keys of a module call's {@code for_each} when they are known (a map's keys, a set's strings), at
+     * most {@link #MAX_MODULE_INSTANCES}; empty when there is no for_each or its keys are only known after apply
+     * (then one instance stands for all).
+     */
+    private static Map<String, Node> instanceKeys(Instance in, Hcl.Block call) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        Optional<Hcl.Attribute> fe = call.body().attribute("for_each");
+        if (fe.isEmpty()) {
+            return out;
+        }
+        Node coll = in.eval(fe.get().value());
+        if (Values.isUnknown(coll)) {
+            return out;
+        }
+        if (coll instanceof ObjectNode o) {
+            o.fields().forEach(f -> out.put(f.key(), f.value()));
+        } else if (coll instanceof dev.iampreflight.core.tree.ArrayNode a) {
+            for (Node item : a.items()) {
+                Optional<String> k = Values.knownText(item);
+                if (k.isEmpty() || Values.isUnknown(item)) {
+                    return new LinkedHashMap<>();
+                }
+                out.put(k.get(), item);
+            }
+        }
+        return out.size() > MAX_MODULE_INSTANCES ? new LinkedHashMap<>() : out;
     }
 
     /** The root module's variable values; {@code sources} says which file or option set each one. */
