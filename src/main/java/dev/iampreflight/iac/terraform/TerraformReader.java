@@ -216,7 +216,10 @@ public final class TerraformReader {
         List<Res> resources = new ArrayList<>();
         for (Instance in : instances) {
             for (Hcl.Block b : in.module().resources().values()) {
-                if (Conditionals.exists(in, b.body())) {
+                // Only policies and attachments drop out: a function, task or instance whose count is 0 by default is
+                // still checked (deployments set the input, e.g. with an environment's var file), read as one
+                // target standing for its instances.
+                if (!Conditionals.POLICY_TYPES.contains(b.labels().get(0)) || Conditionals.exists(in, b.body())) {
                     resources.add(new HclRes(in, b));
                 }
             }
@@ -241,9 +244,6 @@ public final class TerraformReader {
             return;
         }
         for (Map.Entry<String, Hcl.Block> call : in.module().modules().entrySet()) {
-            if (!Conditionals.exists(in, call.getValue().body())) {
-                continue; // count = 0 or an empty for_each: the module is not instantiated
-            }
             Optional<Path> dir = localSource(in.module(), call.getValue());
             Optional<ModuleModels.Model> model = dir.isPresent() ? Optional.empty() : call.getValue().body()
                     .attribute("source").flatMap(a -> Values.knownText(in.eval(a.value())))

@@ -30,6 +30,11 @@ import java.util.Optional;
  */
 public final class Conditionals {
 
+    /** The resources that are absent when their count is 0 or their for_each empty: policies and attachments. */
+    public static final java.util.Set<String> POLICY_TYPES = java.util.Set.of("aws_iam_role_policy",
+            "aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_iam_policy",
+            "aws_iam_role_policies_exclusive", "aws_iam_role_policy_attachments_exclusive");
+
     /** Inputs read with their other value, at most: each costs one more reading of the configuration. */
     static final int MAX_INPUTS = 8;
 
