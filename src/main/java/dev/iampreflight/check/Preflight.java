@@ -3,6 +3,7 @@ package dev.iampreflight.check;
 import dev.iampreflight.check.internal.ArnPatterns;
 import dev.iampreflight.check.internal.ChaliceAttribution;
 import dev.iampreflight.check.internal.MissingPermissionMessages;
+import dev.iampreflight.check.internal.PolicyVariants;
 import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SdkCall;
@@ -193,6 +194,7 @@ public final class Preflight {
         // Calls signed with other credentials, by whose they are: never charged to this target's role.
         Map<String, List<SdkCall>> otherCredentials = new LinkedHashMap<>();
         Map<String, Credentials> otherKinds = new LinkedHashMap<>();
+        PolicyVariants variants = new PolicyVariants(engine, t);
         // A read of a bucket that the code itself writes with SSE-KMS needs kms:Decrypt too.
         RequirementMapper projectMapper = mapper.forProject(calls);
         for (SdkCall call : calls) {
@@ -227,8 +229,19 @@ public final class Preflight {
                         k -> engine.prepare(ps.withResourcePolicy(p.document(), kindOf(p.kind()))))).orElse(set0);
                 Request request = request(principal, req);
                 Decision d = engine.evaluate(set, request);
-                if (d.kind() == DecisionKind.ALLOWED || req.optional()) {
+                if (req.optional()) {
                     // A permission needed only when something fails or a feature is used is not a certain denial.
+                    continue;
+                }
+                // Policies that another value of an input adds or drops belong to this target's own role only.
+                Optional<Finding> byInput = principal == t ? variants.finding(req, request, d, rp) : Optional.empty();
+                if (byInput.isPresent()) {
+                    if (reported.add(req.action() + "|" + req.resource() + "|" + call.location())) {
+                        findings.add(byInput.get());
+                    }
+                    continue;
+                }
+                if (d.kind() == DecisionKind.ALLOWED) {
                     continue;
                 }
                 String key = req.action() + "|" + req.resource() + "|" + call.location();

@@ -62,6 +62,9 @@ public final class TargetCode {
         if (t.inlineCode().isPresent()) {
             return false;
         }
+        if (t.image().isPresent() && t.codeRoots().isEmpty() && t.handler().isEmpty()) {
+            return true; // a container image the project does not build: its code is not here
+        }
         if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION || t.handler().isPresent()) {
             return false;
         }
@@ -74,7 +77,9 @@ public final class TargetCode {
             return "the code of " + t.name() + " is not checked: " + t.codeNotChecked().get();
         }
         return "no code found for " + t.name() + ": it names neither a code folder in the project nor a handler "
-                + "(an ECS task or a container image built elsewhere), so the SDK calls it makes are not checked";
+                + t.image().map(i -> "(it runs the image " + i + ", which no Dockerfile of the project is "
+                + "known to build)").orElse("(an ECS task or a container image built elsewhere)")
+                + ", so the SDK calls it makes are not checked";
     }
 
     /** A Chalice app's directory: the one holding the .chalice/ of the config the target was read from. */

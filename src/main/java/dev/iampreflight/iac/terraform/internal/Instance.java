@@ -40,7 +40,7 @@ public final class Instance {
      */
     public record Context(Path root, Path cwd, String partition, Optional<String> region, Optional<String> account,
                           List<Finding> findings, Map<Path, Module> modules) {
-        void report(Finding f) {
+        public void report(Finding f) {
             if (!findings.contains(f)) {
                 findings.add(f);
             }
