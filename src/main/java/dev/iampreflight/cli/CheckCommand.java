@@ -110,10 +110,17 @@ public final class CheckCommand extends BaseCommand {
         }
         if (workflow.fix()) {
             FixRunner.Outcome fixed = FixRunner.run(outcome.findings(), root, workflow.dryRun());
-            (workflow.dryRun() ? console.out() : console.err()).print(fixed.text());
+            // The diff is the output of a text dry run; with another format (or --output) stdout holds the report,
+            // so the diff goes to stderr and the report stays parseable.
+            boolean diffIsTheOutput = workflow.dryRun() && output.format() == OutputFormat.text
+                    && output.output().isEmpty();
+            (diffIsTheOutput ? console.out() : console.err()).print(fixed.text());
             fixed.findings().forEach(console.err()::println);
             console.out().flush();
             console.err().flush();
+            if (!fixed.failures().isEmpty()) {
+                throw new UserException("--fix could not write every file: " + String.join("; ", fixed.failures()));
+            }
             if (!workflow.dryRun() && fixed.plans().stream().anyMatch(p -> p.changed() && p.findings().isEmpty())) {
                 // Report what is left after the fix, so the exit code says whether the project now passes.
                 result = preflight.run(options);
