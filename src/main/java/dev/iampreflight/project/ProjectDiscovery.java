@@ -106,11 +106,7 @@ public final class ProjectDiscovery {
             all = all.plus(guarded(plan, () -> TerraformReader.readPlan(root, plan, options)));
         }
         List<Finding> fs = new ArrayList<>(findings);
-        for (Finding f : all.findings()) {
-            if (!fs.contains(f)) {
-                fs.add(f);
-            }
-        }
+        dev.iampreflight.core.FindingLists.addNew(fs, all.findings());
         // Findings in file and line order (stable: same-place findings keep the order they were found in).
         fs.sort(java.util.Comparator.comparing(Finding::location));
         return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs);
@@ -287,12 +283,16 @@ public final class ProjectDiscovery {
      * package.json, tsconfig.json and friends cost nothing and produce no findings.
      */
     private IacResult readCandidate(Path file, Map<String, String> parameters, List<Path> serviceDirs) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = dev.iampreflight.core.InputFiles.readBytes(file, MAX_TEMPLATE_BYTES);
         } catch (IOException | RuntimeException e) {
-            return IacResult.EMPTY; // not UTF-8 text: not a template
+            return IacResult.ofFindings(List.of(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "'"
+                    + rel(file) + "' cannot be read: " + e.getMessage(), SourceLocation.of(rel(file)))));
         }
+        // Decoded leniently only to look at it: a template with a byte that is not UTF-8 is still a template, and
+        // the reader below names that byte (a silent skip would pass the check without reading its policies).
+        String text = new String(bytes, StandardCharsets.UTF_8);
         boolean plan = text.contains("\"planned_values\"") || (text.contains("\"format_version\"")
                 && text.contains("\"terraform_version\"") && text.contains("\"resource_changes\""));
         if (plan) {
@@ -315,7 +315,7 @@ public final class ProjectDiscovery {
                     + "AWSTemplateFormatVersion) that no serverless.yml includes; it is not read as a template",
                     SourceLocation.of(rel(file)))));
         }
-        TreeReader.Result tree = TreeReader.parse(text, rel(file), CloudFormationReader.formatOf(text));
+        TreeReader.Result tree = TreeReader.parse(bytes, rel(file), CloudFormationReader.formatOf(text));
         if (tree.root().isEmpty()) {
             return IacResult.ofFindings(tree.findings());
         }

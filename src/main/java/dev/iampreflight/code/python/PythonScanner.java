@@ -246,7 +246,11 @@ public final class PythonScanner {
                 return new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "skipped: file is larger than "
                         + (MAX_FILE_BYTES >> 20) + " MiB (generated or vendored code?)", SourceLocation.of(rel));
             }
-            return PythonParser.parse(rel, new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            return PythonParser.parse(rel, dev.iampreflight.core.InputFiles.readPython(p, MAX_FILE_BYTES));
+        } catch (dev.iampreflight.core.InputFiles.NotText e) {
+            // Python itself would refuse to import the file; its calls stay unknown, the target is still checked.
+            return new Finding(ReservedRules.UNPARSABLE, Severity.ERROR, "'" + rel + "' " + e.getMessage()
+                    + "; its calls are not checked", e.at(rel));
         } catch (IOException e) {
             return new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "cannot read file: " + e.getMessage(),
                     SourceLocation.of(rel));

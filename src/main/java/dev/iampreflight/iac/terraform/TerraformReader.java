@@ -1,6 +1,7 @@
 package dev.iampreflight.iac.terraform;
 
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.InputFiles;
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
@@ -151,12 +152,10 @@ public final class TerraformReader {
             return t.root().map(n -> JsonSyntax.toBody(n, name, findings));
         }
         try {
-            if (Files.size(f) > TreeReader.MAX_BYTES) {
-                findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + name + "' is too large to "
-                        + "read", SourceLocation.of(name)));
-                return Optional.empty();
-            }
-            return Optional.of(HclParser.parse(Files.readString(f, StandardCharsets.UTF_8), name));
+            return Optional.of(HclParser.parse(InputFiles.readUtf8(f, TreeReader.MAX_BYTES), name));
+        } catch (InputFiles.NotText e) {
+            findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.ERROR, "'" + name + "' " + e.getMessage(),
+                    e.at(name)));
         } catch (HclParser.SyntaxError e) {
             findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.ERROR, "'" + name + "' is not valid HCL: "
                     + e.getMessage(), e.location()));

@@ -656,7 +656,7 @@ public final class Instance {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(resolved, StandardCharsets.UTF_8));
+            return Optional.of(dev.iampreflight.core.InputFiles.readUtf8(resolved));
         } catch (IOException | RuntimeException e) {
             warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' cannot be read: "
                     + e.getMessage(), at);
