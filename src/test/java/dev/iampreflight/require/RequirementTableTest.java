@@ -223,6 +223,26 @@ class RequirementTableTest {
                         "s3:PutObject arn:aws:s3:::b/k", "s3:AbortMultipartUpload arn:aws:s3:::b/k",
                         "s3:GetObject arn:aws:s3:::b/k2"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
+                row("get_session_token needs nothing (STS API reference)",
+                        "boto3.client('sts').get_session_token()\n"),
+                row("cognito user pool operations IAM does not authorize need nothing",
+                        "c = boto3.client('cognito-idp')\n"
+                                + "c.initiate_auth(AuthFlow='USER_PASSWORD_AUTH', ClientId='x', AuthParameters={})\n"
+                                + "c.sign_up(ClientId='x', Username='u', Password='p')\n"
+                                + "c.confirm_sign_up(ClientId='x', Username='u', ConfirmationCode='1')\n"
+                                + "c.forgot_password(ClientId='x', Username='u')\n"
+                                + "c.confirm_forgot_password(ClientId='x', Username='u', ConfirmationCode='1', Password='p')\n"
+                                + "c.respond_to_auth_challenge(ClientId='x', ChallengeName='SMS_MFA')\n"
+                                + "c.resend_confirmation_code(ClientId='x', Username='u')\n"
+                                + "c.get_user(AccessToken='t')\n"
+                                + "c.change_password(PreviousPassword='a', ProposedPassword='b', AccessToken='t')\n"
+                                + "c.global_sign_out(AccessToken='t')\n"),
+                row("cognito admin operations are IAM-authorized on the user pool",
+                        "boto3.client('cognito-idp').admin_get_user(UserPoolId='us-east-1_abc', Username='u')\n",
+                        "cognito-idp:AdminGetUser arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"),
+                row("cognito identity pool public operations need nothing",
+                        "c = boto3.client('cognito-identity')\nc.get_id(IdentityPoolId='p')\n"
+                                + "c.get_credentials_for_identity(IdentityId='i')\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",
                         "boto3.client('kms').encrypt(KeyId='alias/app', Plaintext=b'')\n",
