@@ -49,6 +49,11 @@ final class CuratedOperations {
             "list_web_authn_credentials", "delete_web_authn_credential", "start_web_authn_registration",
             "complete_web_authn_registration");
 
+    static final String S3_API = "https://docs.aws.amazon.com/AmazonS3/latest/API/";
+    static final String S3_GET_OBJECT = S3_API + "API_GetObject.html";
+    static final String S3_HEAD_OBJECT = S3_API + "API_HeadObject.html";
+    static final String S3_DELETE_OBJECTS = S3_API + "API_DeleteObjects.html";
+
     /** One curated operation: where the fact comes from and what it needs. */
     record Entry(String source, BiFunction<SdkCall, RequirementMapper, List<Need>> needs) {
     }
@@ -83,9 +88,17 @@ final class CuratedOperations {
         // S3": ListBucket grants ListObjects/ListObjectsV2/HeadBucket; GetObject grants HeadObject).
         add("s3.list_objects, s3.list_objects_v2, s3.head_bucket", S3, (c, m) -> List.of(m.need("s3:ListBucket",
                 without(c.arguments(), "Key"), c.operation() + " is authorized as s3:ListBucket on the bucket")));
-        add("s3.head_object", S3, just("s3:GetObject"));
-        add("s3.delete_objects", S3, (c, m) -> List.of(m.need("s3:DeleteObject", with(c.arguments(), "Key",
-                SymbolicValue.unknown("keys")), "delete_objects is authorized as s3:DeleteObject on each key")));
+        // A request for a specific version needs s3:GetObjectVersion, and "The s3:GetObject permission is not
+        // required in this scenario" (S3 API reference, GetObject and HeadObject, "Permissions"); the VersionId extra
+        // adds s3:GetObjectVersion.
+        add("s3.get_object", S3_GET_OBJECT, (c, m) -> c.arguments().containsKey("VersionId") ? List.of()
+                : List.of(m.need("s3:GetObject", c.arguments(), "get_object calls GetObject")));
+        add("s3.head_object", S3_HEAD_OBJECT, (c, m) -> c.arguments().containsKey("VersionId") ? List.of()
+                : List.of(m.need("s3:GetObject", c.arguments(), "head_object is authorized as s3:GetObject")));
+        // "To delete an object from a bucket, you must always specify the s3:DeleteObject permission"; "To delete a
+        // specific version of an object from a versioning-enabled bucket, you must specify the
+        // s3:DeleteObjectVersion permission" (S3 API reference, DeleteObjects, "Permissions").
+        add("s3.delete_objects", S3_DELETE_OBJECTS, CuratedOperations::deleteObjects);
         add("s3.copy_object, s3.copy, s3.upload_part_copy", S3, CuratedOperations::copy);
         add("s3.create_multipart_upload, s3.upload_part, s3.complete_multipart_upload", S3,
                 just("s3:PutObject"));
@@ -356,6 +369,35 @@ final class CuratedOperations {
         Map<String, SymbolicValue> m = new LinkedHashMap<>(args);
         m.put(key, v);
         return m;
+    }
+
+    /** s3:DeleteObject on each key, and s3:DeleteObjectVersion when an entry names a version. */
+    private static List<Need> deleteObjects(SdkCall c, RequirementMapper m) {
+        Map<String, SymbolicValue> keys = with(without(c.arguments(), "Delete"), "Key", SymbolicValue.unknown("keys"));
+        List<Need> out = new ArrayList<>();
+        out.add(m.need("s3:DeleteObject", keys, "delete_objects is authorized as s3:DeleteObject on each key"));
+        Boolean versioned = null;
+        if (c.arguments().get("Delete") instanceof SymbolicValue.MapValue d
+                && d.entries().get("Objects") instanceof SymbolicValue.ListValue objects) {
+            versioned = false;
+            for (SymbolicValue o : objects.items()) {
+                if (!(o instanceof SymbolicValue.MapValue mv)) {
+                    versioned = null;
+                    break;
+                }
+                if (mv.entries().containsKey("VersionId")) {
+                    versioned = true;
+                    break;
+                }
+            }
+        }
+        if (versioned == null) {
+            out.add(m.need("s3:DeleteObjectVersion", keys, "delete_objects deletes a specific version when an entry "
+                    + "names a VersionId").onlyIf("an entry of Delete.Objects names a VersionId"));
+        } else if (versioned) {
+            out.add(m.need("s3:DeleteObjectVersion", keys, "Delete.Objects names a VersionId"));
+        }
+        return out;
     }
 
     /** copy_object/copy: GetObject on the source, PutObject on the target. */
