@@ -307,6 +307,8 @@ final class CuratedOperations {
                 }
             }
         }
+        tagsOnCreate(c, m, out);
+        passRole(c, m, out);
         if (c.service().equals("ssm") && List.of("get_parameter", "get_parameters", "get_parameters_by_path")
                 .contains(c.operation()) && a.get("WithDecryption") != null
                 && a.get("WithDecryption").render().equals("True")) {
@@ -320,6 +322,104 @@ final class CuratedOperations {
                             + "needs no statement)"));
         }
         return out;
+    }
+
+    /**
+     * Creating a resource with tags needs the service's tagging action too. Each row cites the API reference:
+     * SQS CreateQueue ("To be able to tag a queue on creation, you must have the sqs:CreateQueue and sqs:TagQueue
+     * permissions"), SNS CreateTopic ("you must have the sns:CreateTopic and sns:TagResource permissions"), Secrets
+     * Manager CreateSecret ("If you include tags in the secret, you also need secretsmanager:TagResource"), KMS
+     * CreateKey ("To use the Tags parameter, kms:TagResource").
+     */
+    private static final Map<String, String[]> TAGS_ON_CREATE = Map.of(
+            "sqs.create_queue", new String[]{"tags", "sqs:TagQueue",
+                    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html"},
+            "sns.create_topic", new String[]{"Tags", "sns:TagResource",
+                    "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html"},
+            "secretsmanager.create_secret", new String[]{"Tags", "secretsmanager:TagResource",
+                    "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html"},
+            "kms.create_key", new String[]{"Tags", "kms:TagResource",
+                    "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html"});
+
+    private static void tagsOnCreate(SdkCall c, RequirementMapper m, List<Need> out) {
+        String[] row = TAGS_ON_CREATE.get(c.service() + "." + c.operation());
+        if (row == null || !c.arguments().containsKey(row[0])) {
+            return;
+        }
+        Map<String, SymbolicValue> args = new LinkedHashMap<>(c.arguments());
+        if (c.service().equals("secretsmanager") && args.containsKey("Name")) {
+            args.put("SecretId", args.get("Name"));
+        }
+        if (c.service().equals("sns") && args.containsKey("Name")) {
+            args.put("TopicName", args.get("Name"));
+        }
+        if (c.service().equals("kms")) {
+            args = keyArgs(null);
+        }
+        out.add(m.need(row[1], args, row[0] + "= tags the resource it creates"));
+    }
+
+    /**
+     * Passing a role to a service needs iam:PassRole on that role, with iam:PassedToService the service principal
+     * (IAM user guide, "Grant a user permissions to pass a role to an AWS service",
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html). Operation -> role parameter
+     * (a top-level argument; "Targets[].RoleArn" for the entries of a list) and the service principal.
+     */
+    static final Map<String, String[]> PASS_ROLE = new LinkedHashMap<>();
+
+    static {
+        String[][] rows = {
+                {"lambda.create_function", "Role", "lambda.amazonaws.com"},
+                {"lambda.update_function_configuration", "Role", "lambda.amazonaws.com"},
+                {"stepfunctions.create_state_machine", "roleArn", "states.amazonaws.com"},
+                {"stepfunctions.update_state_machine", "roleArn", "states.amazonaws.com"},
+                {"events.put_rule", "RoleArn", "events.amazonaws.com"},
+                {"events.put_targets", "Targets[].RoleArn", "events.amazonaws.com"},
+                {"ssm.send_command", "ServiceRoleArn", "ssm.amazonaws.com"},
+                {"ecs.register_task_definition", "taskRoleArn", "ecs-tasks.amazonaws.com"},
+                {"ecs.register_task_definition", "executionRoleArn", "ecs-tasks.amazonaws.com"},
+                {"glue.create_job", "Role", "glue.amazonaws.com"},
+                {"glue.create_crawler", "Role", "glue.amazonaws.com"},
+                {"sagemaker.create_training_job", "RoleArn", "sagemaker.amazonaws.com"},
+                {"sagemaker.create_processing_job", "RoleArn", "sagemaker.amazonaws.com"},
+                {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"}};
+        for (String[] r : rows) {
+            PASS_ROLE.merge(r[0], new String[]{r[1], r[2]}, (a, b) -> new String[]{a[0] + "," + b[0], a[1]});
+        }
+    }
+
+    private static void passRole(SdkCall c, RequirementMapper m, List<Need> out) {
+        String[] row = PASS_ROLE.get(c.service() + "." + c.operation());
+        if (row == null) {
+            return;
+        }
+        Map<String, String> context = Map.of("iam:PassedToService", row[1]);
+        for (String param : row[0].split(",")) {
+            List<SymbolicValue> roles = new ArrayList<>();
+            if (param.contains("[].")) {
+                String list = param.substring(0, param.indexOf('['));
+                String field = param.substring(param.indexOf("].") + 2);
+                if (c.arguments().get(list) instanceof SymbolicValue.ListValue lv) {
+                    for (SymbolicValue item : lv.items()) {
+                        if (item instanceof SymbolicValue.MapValue mv && mv.entries().containsKey(field)) {
+                            roles.add(mv.entries().get(field));
+                        }
+                    }
+                }
+            } else if (c.arguments().containsKey(param)) {
+                roles.add(c.arguments().get(param));
+            }
+            for (SymbolicValue role : roles) {
+                Map<String, SymbolicValue> args = new LinkedHashMap<>();
+                if (role.render().startsWith("arn:")) {
+                    args.put("Arn", role);
+                } else {
+                    // Glue takes a role name or ARN.
+                    args.put("RoleNameWithPath", role);
+                }
+                out.add(m.need("iam:PassRole", args, context, param + "= passes the role to " + row[1]));
+            }
+        }
     }
 
     /**

@@ -223,6 +223,33 @@ class RequirementTableTest {
                         "s3:PutObject arn:aws:s3:::b/k", "s3:AbortMultipartUpload arn:aws:s3:::b/k",
                         "s3:GetObject arn:aws:s3:::b/k2"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
+                row("tags on create need the tagging action",
+                        "boto3.client('sqs').create_queue(QueueName='q', tags={'a': 'b'})\n"
+                                + "boto3.client('sns').create_topic(Name='t', Tags=[])\n"
+                                + "boto3.client('secretsmanager').create_secret(Name='s', Tags=[])\n"
+                                + "boto3.client('kms').create_key(Tags=[])\n"
+                                + "boto3.client('sqs').create_queue(QueueName='plain')\n",
+                        "sqs:CreateQueue arn:aws:sqs:us-east-1:123456789012:q",
+                        "sqs:TagQueue arn:aws:sqs:us-east-1:123456789012:q",
+                        "sns:CreateTopic arn:aws:sns:us-east-1:123456789012:{?}",
+                        "sns:TagResource arn:aws:sns:us-east-1:123456789012:t",
+                        "secretsmanager:CreateSecret arn:aws:secretsmanager:us-east-1:123456789012:secret:{?}",
+                        "secretsmanager:TagResource arn:aws:secretsmanager:us-east-1:123456789012:secret:s-{?}",
+                        "kms:CreateKey *",
+                        "kms:TagResource arn:aws:kms:us-east-1:123456789012:key/{?}",
+                        "sqs:CreateQueue arn:aws:sqs:us-east-1:123456789012:plain"),
+                row("iam:PassRole on the role passed to a service",
+                        "boto3.client('lambda').create_function(FunctionName='f', "
+                                + "Role='arn:aws:iam::123456789012:role/exec', Code={})\n"
+                                + "boto3.client('events').put_targets(Rule='r', Targets=[{'Id': '1', 'Arn': 'x', "
+                                + "'RoleArn': 'arn:aws:iam::123456789012:role/ev'}])\n"
+                                + "boto3.client('glue').create_job(Name='j', Role='gluerole', Command={})\n",
+                        "lambda:CreateFunction arn:aws:lambda:us-east-1:123456789012:function:f",
+                        "iam:PassRole arn:aws:iam::123456789012:role/exec",
+                        "events:PutTargets arn:aws:events:us-east-1:123456789012:rule/{?}/{?}",
+                        "iam:PassRole arn:aws:iam::123456789012:role/ev",
+                        "glue:CreateJob arn:aws:glue:us-east-1:123456789012:job/{?}",
+                        "iam:PassRole arn:aws:iam::123456789012:role/gluerole"),
                 row("get_object of a version needs GetObjectVersion, not GetObject (S3 API reference)",
                         "boto3.client('s3').get_object(Bucket='b', Key='k', VersionId='v1')\n",
                         "s3:GetObjectVersion arn:aws:s3:::b/k"),
@@ -317,6 +344,17 @@ class RequirementTableTest {
         assertEquals(List.of("sns:ListTopics"), reqs.stream().map(Requirement::action).toList());
         TargetContext all = TargetContext.defaults(Optional.empty(), Optional.empty());
         assertEquals(2, new RequirementMapper(KB).requirements(r.calls(), all, Path.of("/project")).size());
+    }
+
+    @Test
+    void passRoleNamesTheServiceItPassesTo() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py",
+                "import boto3\nboto3.client('stepfunctions').create_state_machine(name='m', definition='{}', "
+                        + "roleArn='arn:aws:iam::123456789012:role/sm')\n"));
+        Requirement q = new RequirementMapper(KB).requirements(r.calls().get(0), TARGET).stream()
+                .filter(x -> x.action().equals("iam:PassRole")).findFirst().orElseThrow();
+        assertEquals("arn:aws:iam::123456789012:role/sm", q.resource());
+        assertEquals(Map.of("iam:PassedToService", "states.amazonaws.com"), q.context());
     }
 
     @Test
