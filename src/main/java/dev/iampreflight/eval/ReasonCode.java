@@ -27,5 +27,10 @@ public enum ReasonCode {
     /** The account root user in its own account. */
     ALLOWED_AS_ROOT,
     /** Only some values of the unknown resource part are allowed. */
-    ALLOWED_FOR_SOME_RESOURCES
+    ALLOWED_FOR_SOME_RESOURCES,
+    /**
+     * An action with no resource type is allowed only by statements whose Resource is not "*" but may match the ARN
+     * AWS evaluates it against, which AWS does not document: not a certain deny.
+     */
+    UNDOCUMENTED_RESOURCE
 }

@@ -45,6 +45,11 @@ public final class MissingPermissionMessages {
     public static Explained explain(DeployTarget t, Requirement req, Decision d, Optional<ResourcePolicy> rp) {
         String head = "'" + req.action() + "' on '" + req.resource() + "'";
         List<RelatedLocation> related = new ArrayList<>();
+        if (d.kind() == DecisionKind.ALLOWED_FOR_SOME && d.primaryReason() == ReasonCode.UNDOCUMENTED_RESOURCE) {
+            return new Explained(head + " may be denied for " + t.name() + ": " + d.reasons().get(0).message()
+                    + ". " + why(req) + " Allow it on \"*\" to be sure", firstPolicy(t, related), true,
+                    Optional.empty());
+        }
         if (d.kind() == DecisionKind.ALLOWED_FOR_SOME) {
             return new Explained(head + " is allowed for " + t.name() + " only where the unknown part ({?}) is one of: "
                     + String.join(", ", d.allowedPatterns()) + "; " + why(req) + " Make sure the value at run time is "
