@@ -44,6 +44,8 @@ public final class TargetCode {
     private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
     /** Reachability per (scanned directory, import roots, entry file, handler): targets that share it share it. */
     private final Map<String, Reachability> reachable = new HashMap<>();
+    /** Targets whose code is a prebuilt archive that cannot be told apart in the project: nothing is charged. */
+    private final java.util.Set<String> unknownArchive = new java.util.HashSet<>();
 
     public TargetCode(Path root, PythonScanner scanner) {
         this.root = root;
@@ -170,6 +172,9 @@ public final class TargetCode {
         Optional<Reachability> reach = t.kind() == TargetKind.CHALICE
                 ? chaliceReachability(t, scope, r, handlers, wholeApp)
                 : reachability(t, scope, r, findings);
+        if (reach.isEmpty() && unknownArchive.contains(t.name())) {
+            return List.of();
+        }
         List<SdkCall> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             SdkCall rebased = scope.rebase(c);
@@ -279,6 +284,19 @@ public final class TargetCode {
                 entry = Reachability.entryFile(handler, roots, r.facts());
             }
         }
+        if (entry.isEmpty() && scope.includes().isEmpty()) {
+            // A prebuilt archive whose handler module is in several places of the project, or in none: which code
+            // it holds is unknown, so charging it everything beside its template would report calls it never makes.
+            unknownArchive.add(t.name());
+            findings.add(new Finding(Rule.HANDLER_NOT_FOUND.id(), Rule.HANDLER_NOT_FOUND.severity(),
+                    "the code of " + t.name() + " is an archive the project builds elsewhere, and its handler '"
+                            + handler + "' names " + (Reachability.entryFile(handler, List.of(""), r.facts())
+                            .isPresent() || r.facts().keySet().stream().anyMatch(f -> f.endsWith("/"
+                            + handlerModuleFile(handler))) ? "a module found in several places" : "no module found")
+                            + " under '" + scope.display() + "', so its SDK calls are not checked",
+                    t.declaredIn()).withTarget(t.name()));
+            return Optional.empty();
+        }
         if (entry.isEmpty()) {
             findings.add(new Finding(Rule.HANDLER_NOT_FOUND.id(), Rule.HANDLER_NOT_FOUND.severity(),
                     "the handler '" + handler + "' of " + t.name() + " names no Python module under '"
@@ -292,6 +310,13 @@ public final class TargetCode {
         String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entryFile + "#" + handler;
         return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
                 Reachability.entryFunction(handler))));
+    }
+
+    /** {@code pkg/mod.py} for the handler {@code pkg.mod.fn}. */
+    private static String handlerModuleFile(String handler) {
+        int dot = handler.lastIndexOf('.');
+        String module = dot < 0 ? handler : handler.substring(0, dot);
+        return module.replace('.', '/') + ".py";
     }
 
     /** Which code a target runs: the directory to scan and the files under it that count. */

@@ -503,6 +503,10 @@ public final class ServerlessReader {
                 .or(() -> servicePackage.flatMap(p -> Nodes.string(p, "artifact")));
         if (artifact.isPresent() && Files.isDirectory(serviceDir.resolve(artifact.get()))) {
             base = serviceDir.resolve(artifact.get()).normalize();
+        } else if (artifact.isPresent()) {
+            // A prebuilt archive (often built by a script, absent from the repository) is deployed as it is: the
+            // service directory is not its code. The check finds the code by the handler's module, if anywhere.
+            return List.of();
         }
         if (!base.startsWith(root)) {
             return List.of();
