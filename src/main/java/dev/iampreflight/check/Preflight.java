@@ -59,11 +59,18 @@ public final class Preflight {
     private final KnowledgeBase kb;
     private final LocalEngine engine;
     private final RequirementMapper mapper;
+    private final Simulation simulation;
 
     public Preflight(KnowledgeBase kb) {
+        this(kb, Simulation.local());
+    }
+
+    /** A preflight whose pairs are (also) decided by the AWS IAM policy simulator (see {@link Simulation}). */
+    public Preflight(KnowledgeBase kb, Simulation simulation) {
         this.kb = kb;
         this.engine = LocalEngine.withBundledKnowledge();
         this.mapper = new RequirementMapper(kb);
+        this.simulation = simulation;
     }
 
     public CheckResult run(CheckOptions options) {
@@ -147,6 +154,11 @@ public final class Preflight {
             return new TargetSummary(t.name(), 0, TargetSummary.Evaluation.NONE);
         }
         List<SdkCall> calls = code.calls(t, findings);
+        Optional<String> deployedRole = simulation.deployedRole(t);
+        if (deployedRole.isPresent()) {
+            return evaluate(t, calls, ctx(t, root), List.of(), PolicySet.identity(List.of()), null, deployedRole,
+                    findings);
+        }
         Optional<AttachedPolicy> inAws = t.identityPolicies().stream()
                 .filter(p -> p.origin() == PolicyOrigin.IN_AWS).findFirst()
                 .or(() -> t.permissionBoundary().filter(p -> p.origin() == PolicyOrigin.IN_AWS));
@@ -184,27 +196,52 @@ public final class Preflight {
         }
         List<PolicyDocument> boundary = t.permissionBoundary().flatMap(AttachedPolicy::document).stream().toList();
         PolicySet base = PolicySet.identity(identity).withPermissionBoundaries(boundary);
-        PreparedPolicySet prepared = engine.prepare(base);
+        return evaluate(t, calls, ctx, resourcePolicies, base, engine.prepare(base), Optional.empty(), findings);
+    }
+
+    private static TargetContext ctx(DeployTarget t, Path root) {
+        return TargetCode.context(t, root);
+    }
+
+    /**
+     * Decides every (action, resource) pair of the target's calls, locally and, with a simulator, remotely (against
+     * the deployed role when {@code deployedRole} is present), and reports the pairs that are not allowed.
+     */
+    private TargetSummary evaluate(DeployTarget t, List<SdkCall> calls, TargetContext ctx,
+                                   List<ResourcePolicy> resourcePolicies, PolicySet base, PreparedPolicySet prepared,
+                                   Optional<String> deployedRole, List<Finding> findings) {
         Map<String, PreparedPolicySet> withResourcePolicy = new HashMap<>();
+        Map<String, PolicySet> unprepared = new HashMap<>();
         Set<String> reported = new LinkedHashSet<>();
+        List<Simulation.Pair> pairs = new ArrayList<>();
+        List<Optional<ResourcePolicy>> rps = new ArrayList<>();
         // A read of a bucket that the code itself writes with SSE-KMS needs kms:Decrypt too.
         RequirementMapper projectMapper = mapper.forProject(calls);
         for (SdkCall call : calls) {
             for (Requirement req : projectMapper.requirements(call, ctx)) {
                 Optional<ResourcePolicy> rp = ArnPatterns.resourcePolicyFor(req.resource(), resourcePolicies);
-                PreparedPolicySet set = rp.map(p -> withResourcePolicy.computeIfAbsent(p.resourceArn() + "#" + p.name(),
-                        k -> engine.prepare(base.withResourcePolicy(p.document(), kindOf(p.kind()))))).orElse(prepared);
+                String rpKey = rp.map(p -> p.resourceArn() + "#" + p.name()).orElse("");
+                PolicySet plain = rp.map(p -> unprepared.computeIfAbsent(rpKey,
+                        k -> base.withResourcePolicy(p.document(), kindOf(p.kind())))).orElse(base);
                 Request request = request(t, req);
-                Decision d = engine.evaluate(set, request);
-                if (d.kind() == DecisionKind.ALLOWED) {
-                    continue;
-                }
-                String key = req.action() + "|" + req.resource() + "|" + call.location();
-                if (!reported.add(key)) {
-                    continue;
-                }
-                findings.add(finding(t, req, d, rp));
+                Decision d = deployedRole.isPresent() ? null : engine.evaluate(rp.map(p -> withResourcePolicy
+                        .computeIfAbsent(rpKey, k -> engine.prepare(plain))).orElse(prepared), request);
+                pairs.add(new Simulation.Pair(plain, request, d, req));
+                rps.add(rp);
             }
+        }
+        List<Decision> decisions = simulation.decide(t, pairs, deployedRole, findings);
+        for (int i = 0; i < pairs.size(); i++) {
+            Decision d = decisions.get(i);
+            Requirement req = pairs.get(i).requirement();
+            if (d.kind() == DecisionKind.ALLOWED) {
+                continue;
+            }
+            String key = req.action() + "|" + req.resource() + "|" + req.call().location();
+            if (!reported.add(key)) {
+                continue;
+            }
+            findings.add(Simulation.adjust(finding(t, req, d, rps.get(i)), d));
         }
         return new TargetSummary(t.name(), calls.size());
     }

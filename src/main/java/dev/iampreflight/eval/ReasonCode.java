@@ -27,5 +27,14 @@ public enum ReasonCode {
     /** The account root user in its own account. */
     ALLOWED_AS_ROOT,
     /** Only some values of the unknown resource part are allowed. */
-    ALLOWED_FOR_SOME_RESOURCES
+    ALLOWED_FOR_SOME_RESOURCES,
+    /** The AWS IAM policy simulator allowed the request (eval.aws; the matched statements are listed). */
+    ALLOWED_BY_SIMULATOR,
+    /**
+     * The request could not be sent to the AWS IAM policy simulator (an input it cannot take, such as an RCP or an
+     * unknown resource part); the decision is the local engine's. The message says why.
+     */
+    NOT_CHECKED_REMOTELY,
+    /** The simulator reported condition keys the request did not give values for; the message names them. */
+    MISSING_CONTEXT_VALUES
 }
