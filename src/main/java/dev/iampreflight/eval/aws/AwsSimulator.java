@@ -78,6 +78,14 @@ public final class AwsSimulator implements Engine, AutoCloseable {
     /** Each policy document the simulator takes may be at most this long (API reference: PolicyInputList). */
     public static final int MAX_POLICY_CHARS = 131_072;
 
+    static {
+        // The SDK logs through SLF4J, and the CLI ships no SLF4J provider: SLF4J would print three lines about that
+        // on standard error at the first call. Only SLF4J's own errors remain (https://www.slf4j.org/codes.html).
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     private static final Pattern UNKNOWN_ACCOUNT = Pattern.compile("(arn:[^:\"]*:[^:\"]*:[^:\"]*:)\\{\\?\\}(?=:)");
 
     private final AwsSettings settings;
