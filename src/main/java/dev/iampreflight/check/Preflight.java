@@ -3,7 +3,9 @@ package dev.iampreflight.check;
 import dev.iampreflight.check.internal.ArnPatterns;
 import dev.iampreflight.check.internal.ChaliceAttribution;
 import dev.iampreflight.check.internal.MissingPermissionMessages;
+import dev.iampreflight.check.internal.PolicyVariants;
 import dev.iampreflight.code.Confidence;
+import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.code.python.PythonScanner;
@@ -12,6 +14,7 @@ import dev.iampreflight.config.ProjectConfig;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.RelatedLocation;
 import dev.iampreflight.core.Severity;
+import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.JsonText;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.eval.Decision;
@@ -59,6 +62,9 @@ public final class Preflight {
     private final KnowledgeBase kb;
     private final LocalEngine engine;
     private final RequirementMapper mapper;
+    /** Policy sets of targets whose roles other targets' code assumes, prepared once per run. */
+    private final Map<String, PreparedPolicySet> preparedByTarget = new HashMap<>();
+
     private final Simulation simulation;
 
     public Preflight(KnowledgeBase kb) {
@@ -76,6 +82,7 @@ public final class Preflight {
     public CheckResult run(CheckOptions options) {
         Path root = options.root();
         List<Finding> findings = new ArrayList<>();
+        preparedByTarget.clear();
         ConfigLoader.Loaded loaded = ConfigLoader.loadFor(root, options.config());
         ProjectConfig config = loaded.config();
         findings.addAll(loaded.findings());
@@ -100,7 +107,7 @@ public final class Preflight {
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         for (DeployTarget t : targets) {
-            summaries.add(checkTarget(t, root, code, resourcePolicies, findings));
+            summaries.add(checkTarget(t, root, code, resourcePolicies, findings, project.targets()));
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
     }
@@ -145,19 +152,17 @@ public final class Preflight {
     }
 
     private TargetSummary checkTarget(DeployTarget t, Path root, TargetCode code,
-                                      List<ResourcePolicy> resourcePolicies, List<Finding> findings) {
+                                      List<ResourcePolicy> resourcePolicies, List<Finding> findings,
+                                      List<DeployTarget> allTargets) {
         if (code.codeNotFound(t)) {
             findings.add(new Finding(Rule.CODE_NOT_FOUND.id(), Rule.CODE_NOT_FOUND.severity(),
-                    "no code found for " + t.name() + ": it names neither a code folder in the project nor a handler "
-                            + "(an ECS task or a container image built elsewhere), so the SDK calls it makes are not "
-                            + "checked", t.declaredIn()).withTarget(t.name()));
+                    TargetCode.codeNotFoundMessage(t), t.declaredIn()).withTarget(t.name()));
             return new TargetSummary(t.name(), 0, TargetSummary.Evaluation.NONE);
         }
         List<SdkCall> calls = code.calls(t, findings);
         Optional<String> deployedRole = simulation.deployedRole(t);
         if (deployedRole.isPresent()) {
-            return evaluate(t, calls, ctx(t, root), List.of(), PolicySet.identity(List.of()), null, deployedRole,
-                    findings);
+            return checkDeployed(t, calls, TargetCode.context(t, root), deployedRole.get(), findings);
         }
         Optional<AttachedPolicy> inAws = t.identityPolicies().stream()
                 .filter(p -> p.origin() == PolicyOrigin.IN_AWS).findFirst()
@@ -185,75 +190,277 @@ public final class Preflight {
         }
         TargetContext ctx = TargetCode.context(t, root);
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
-            findings.addAll(ChaliceAttribution.autogenMisses(t, calls, code.appCalls(t, findings),
-                    mapper.forProject(calls), ctx));
+            // Calls signed with other credentials are not the generated role's to grant.
+            java.util.function.Predicate<SdkCall> ownRole =
+                    c -> c.credentials().resolve(ctx.environment()).isDefault();
+            List<SdkCall> own = calls.stream().filter(ownRole).toList();
+            List<SdkCall> appOwn = code.appCalls(t, findings).stream().filter(ownRole).toList();
+            findings.addAll(ChaliceAttribution.autogenMisses(t, own, appOwn, mapper.forProject(own), ctx));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 
+        PolicySet base = policySet(t);
+        PreparedPolicySet prepared = engine.prepare(base);
+        Map<String, PreparedPolicySet> withResourcePolicy = new HashMap<>();
+        Set<String> reported = new LinkedHashSet<>();
+        // Calls signed with other credentials, by whose they are: never charged to this target's role.
+        Map<String, List<SdkCall>> otherCredentials = new LinkedHashMap<>();
+        Map<String, Credentials> otherKinds = new LinkedHashMap<>();
+        PolicyVariants variants = new PolicyVariants(engine, t);
+        List<Simulation.Pair> pending = new ArrayList<>();
+        List<java.util.function.Consumer<Decision>> later = new ArrayList<>();
+        // A read of a bucket that the code itself writes with SSE-KMS needs kms:Decrypt too.
+        RequirementMapper projectMapper = mapper.forProject(calls);
+        for (SdkCall call : calls) {
+            Credentials cr = call.credentials().resolve(ctx.environment());
+            DeployTarget principal = t;
+            PolicySet policies = base;
+            PreparedPolicySet set0 = prepared;
+            if (cr.kind() == Credentials.Kind.LOCAL_ENDPOINT) {
+                // An emulator (LocalStack, DynamoDB Local) does not ask AWS IAM: nothing to check.
+                continue;
+            }
+            if (!cr.isDefault()) {
+                Optional<DeployTarget> role = declaredRole(cr, allTargets);
+                Optional<PolicySet> rolePolicies = role.flatMap(this::evaluablePolicySet);
+                if (rolePolicies.isEmpty()) {
+                    String key = cr.kind() + "|" + (cr.detail() == null ? "" : cr.detail().render());
+                    otherCredentials.computeIfAbsent(key, k -> new ArrayList<>()).add(call);
+                    otherKinds.putIfAbsent(key, cr);
+                    continue;
+                }
+                // The assumed role is a target of this project: its calls are evaluated against its policies.
+                principal = role.get();
+                policies = rolePolicies.get();
+                set0 = preparedByTarget.computeIfAbsent(principal.name(), k -> engine.prepare(rolePolicies.get()));
+            }
+            for (Requirement req : projectMapper.requirements(call, ctx)) {
+                Optional<ResourcePolicy> rp = ArnPatterns.resourcePolicyFor(req.resource(), resourcePolicies);
+                PolicySet ps = policies;
+                String who = principal.name();
+                PreparedPolicySet set = rp.map(p -> withResourcePolicy.computeIfAbsent(
+                        who + "|" + p.resourceArn() + "#" + p.name(),
+                        k -> engine.prepare(ps.withResourcePolicy(p.document(), kindOf(p.kind()))))).orElse(set0);
+                Request request = request(principal, req);
+                Decision d = engine.evaluate(set, request);
+                if (simulation.mode() != Simulation.Mode.LOCAL) {
+                    // Decided below, in batches, by the simulator: the rest of this loop runs then.
+                    PolicySet plain = rp.map(p -> ps.withResourcePolicy(p.document(), kindOf(p.kind()))).orElse(ps);
+                    pending.add(new Simulation.Pair(plain, request, d, req));
+                    DeployTarget who0 = principal;
+                    later.add(dd -> report(t, who0, cr, call, req, request, dd, rp, variants, reported, findings));
+                    continue;
+                }
+                report(t, principal, cr, call, req, request, d, rp, variants, reported, findings);
+            }
+        }
+        if (!pending.isEmpty()) {
+            List<Decision> decisions = simulation.decide(t, pending, Optional.empty(), findings);
+            for (int i = 0; i < pending.size(); i++) {
+                later.get(i).accept(decisions.get(i));
+            }
+        }
+        otherCredentials.forEach((k, cs) -> findings.add(otherCredentialsNote(t, otherKinds.get(k), cs)));
+        return new TargetSummary(t.name(), calls.size());
+    }
+
+    /** Reports one pair of target {@code t} whose call runs as {@code principal} with credentials {@code cr}. */
+    private void report(DeployTarget t, DeployTarget principal, Credentials cr, SdkCall call, Requirement req,
+                        Request request, Decision d, Optional<ResourcePolicy> rp, PolicyVariants variants,
+                        Set<String> reported, List<Finding> findings) {
+        if (req.optional()) {
+            // A permission needed only when something fails or a feature is used is not a certain denial.
+            return;
+        }
+        // Policies that another value of an input adds or drops belong to this target's own role only.
+        Optional<Finding> byInput = principal == t ? variants.finding(req, request, d, rp) : Optional.empty();
+        if (byInput.isPresent()) {
+            if (reported.add(req.action() + "|" + req.resource() + "|" + call.location())) {
+                findings.add(byInput.get());
+            }
+            return;
+        }
+        if (d.kind() == DecisionKind.ALLOWED) {
+            return;
+        }
+        String key = req.action() + "|" + req.resource() + "|" + call.location();
+        if (!reported.add(key)) {
+            return;
+        }
+        Finding f = finding(principal, req, d, rp).withTarget(t.name());
+        Set<String> deciding = unknownKeysDeciding(req, principal, rp);
+        if (!deciding.isEmpty() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+            // A condition on a key the call sets to a value the code does not show may allow it.
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                    + " The call sets " + String.join(", ", deciding) + " to a value the code does not show, "
+                    + "and a condition on it decides.", f.location(), f.related(), f.target(), f.action(),
+                    f.resource(), f.fix());
+        }
+        if (req.onlyWhen().isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+            // Needed only if something unknown offline holds: denied for some runs, not certainly.
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                    + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
+                    f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
+        }
+        if (principal != t) {
+            f = new Finding(f.ruleId(), f.severity(), f.message() + " (the call runs as " + cr.describe()
+                    + ", which is " + principal.name() + "'s role)", f.location(), f.related(), f.target(),
+                    f.action(), f.resource(), f.fix());
+        }
+        findings.add(Simulation.adjust(f, d));
+    }
+
+    /**
+     * Checks {@code t}'s calls against its role as deployed in AWS ({@code SimulatePrincipalPolicy}); calls signed
+     * with other credentials are not this role's.
+     */
+    private TargetSummary checkDeployed(DeployTarget t, List<SdkCall> calls, TargetContext ctx, String role,
+                                       List<Finding> findings) {
+        List<Simulation.Pair> pairs = new ArrayList<>();
+        RequirementMapper projectMapper = mapper.forProject(calls);
+        for (SdkCall call : calls) {
+            if (!call.credentials().resolve(ctx.environment()).isDefault()) {
+                continue;
+            }
+            for (Requirement req : projectMapper.requirements(call, ctx)) {
+                if (!req.optional()) {
+                    pairs.add(new Simulation.Pair(PolicySet.identity(List.of()), request(t, req), null, req));
+                }
+            }
+        }
+        List<Decision> decisions = simulation.decide(t, pairs, Optional.of(role), findings);
+        Set<String> reported = new LinkedHashSet<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            Decision d = decisions.get(i);
+            Requirement req = pairs.get(i).requirement();
+            if (d.kind() != DecisionKind.ALLOWED
+                    && reported.add(req.action() + "|" + req.resource() + "|" + req.call().location())) {
+                findings.add(Simulation.adjust(finding(t, req, d, Optional.empty()), d));
+            }
+        }
+        return new TargetSummary(t.name(), calls.size());
+    }
+
+    /** The target's identity policies and permission boundary. */
+    private static PolicySet policySet(DeployTarget t) {
         List<PolicyDocument> identity = new ArrayList<>();
         for (AttachedPolicy p : t.identityPolicies()) {
             p.document().ifPresent(identity::add);
         }
         List<PolicyDocument> boundary = t.permissionBoundary().flatMap(AttachedPolicy::document).stream().toList();
-        PolicySet base = PolicySet.identity(identity).withPermissionBoundaries(boundary);
-        return evaluate(t, calls, ctx, resourcePolicies, base, engine.prepare(base), Optional.empty(), findings);
+        return PolicySet.identity(identity).withPermissionBoundaries(boundary);
     }
 
-    private static TargetContext ctx(DeployTarget t, Path root) {
-        return TargetCode.context(t, root);
+    /** A target's policy set when every policy of it is known offline (else its calls cannot be evaluated). */
+    private Optional<PolicySet> evaluablePolicySet(DeployTarget t) {
+        boolean unknowable = t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.IN_AWS
+                || p.origin() == PolicyOrigin.CHALICE_GENERATED || p.document().isEmpty())
+                || t.permissionBoundary().filter(p -> p.document().isEmpty()).isPresent();
+        return unknowable ? Optional.empty() : Optional.of(policySet(t));
     }
 
     /**
-     * Decides every (action, resource) pair of the target's calls, locally and, with a simulator, remotely (against
-     * the deployed role when {@code deployedRole} is present), and reports the pairs that are not allowed.
+     * The project's target whose role an assumed-role credential names: same role name (and the same account when
+     * both are known). A role ARN with an unknown name matches nothing: it may be any role.
      */
-    private TargetSummary evaluate(DeployTarget t, List<SdkCall> calls, TargetContext ctx,
-                                   List<ResourcePolicy> resourcePolicies, PolicySet base, PreparedPolicySet prepared,
-                                   Optional<String> deployedRole, List<Finding> findings) {
-        Map<String, PreparedPolicySet> withResourcePolicy = new HashMap<>();
-        Map<String, PolicySet> unprepared = new HashMap<>();
-        Set<String> reported = new LinkedHashSet<>();
-        List<Simulation.Pair> pairs = new ArrayList<>();
-        List<Optional<ResourcePolicy>> rps = new ArrayList<>();
-        // A read of a bucket that the code itself writes with SSE-KMS needs kms:Decrypt too.
-        RequirementMapper projectMapper = mapper.forProject(calls);
-        for (SdkCall call : calls) {
-            for (Requirement req : projectMapper.requirements(call, ctx)) {
-                Optional<ResourcePolicy> rp = ArnPatterns.resourcePolicyFor(req.resource(), resourcePolicies);
-                String rpKey = rp.map(p -> p.resourceArn() + "#" + p.name()).orElse("");
-                PolicySet plain = rp.map(p -> unprepared.computeIfAbsent(rpKey,
-                        k -> base.withResourcePolicy(p.document(), kindOf(p.kind())))).orElse(base);
-                Request request = request(t, req);
-                Decision d = deployedRole.isPresent() ? null : engine.evaluate(rp.map(p -> withResourcePolicy
-                        .computeIfAbsent(rpKey, k -> engine.prepare(plain))).orElse(prepared), request);
-                pairs.add(new Simulation.Pair(plain, request, d, req));
-                rps.add(rp);
+    static Optional<DeployTarget> declaredRole(Credentials cr, List<DeployTarget> targets) {
+        Optional<String> arn = cr.roleArn();
+        if (arn.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> name = ArnPatterns.roleName(arn.get());
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> account = ArnPatterns.account(arn.get());
+        for (DeployTarget t : targets) {
+            Optional<String> tn = ArnPatterns.roleName(t.principal());
+            if (tn.equals(name) && (account.isEmpty() || t.account().isEmpty() || t.account().equals(account))) {
+                return Optional.of(t);
             }
         }
-        List<Decision> decisions = simulation.decide(t, pairs, deployedRole, findings);
-        for (int i = 0; i < pairs.size(); i++) {
-            Decision d = decisions.get(i);
-            Requirement req = pairs.get(i).requirement();
-            if (d.kind() == DecisionKind.ALLOWED) {
-                continue;
+        return Optional.empty();
+    }
+
+    /** One note per credential source: which calls run as someone else and why they are not checked. */
+    private static Finding otherCredentialsNote(DeployTarget t, Credentials cr, List<SdkCall> calls) {
+        List<String> listed = new ArrayList<>();
+        List<RelatedLocation> related = new ArrayList<>();
+        for (SdkCall c : calls) {
+            String s = c.service() + "." + c.operation() + " (" + c.location() + ")";
+            if (!listed.contains(s)) {
+                listed.add(s);
+                related.add(new RelatedLocation(c.location(), c.service() + "." + c.operation() + " runs as "
+                        + cr.describe()));
             }
-            String key = req.action() + "|" + req.resource() + "|" + req.call().location();
-            if (!reported.add(key)) {
-                continue;
-            }
-            findings.add(Simulation.adjust(finding(t, req, d, rps.get(i)), d));
         }
-        return new TargetSummary(t.name(), calls.size());
+        String why = switch (cr.kind()) {
+            case ASSUMED_ROLE, FEDERATED_ROLE -> "the role is not declared in this project (another account or a "
+                    + "value known only at run time), so its policies cannot be read offline; check that role with "
+                    + "the IAM policy simulator (aws iam simulate-principal-policy --policy-source-arn ROLE_ARN)";
+            case COGNITO -> "their permissions are the identity pool role's, which is not a target of this project";
+            case KEYS -> "whose principal the keys belong to is not known offline";
+            case PROFILE -> "a named profile's principal is not known offline (and Lambda has no profiles)";
+            default -> "they are not this target's";
+        };
+        int shown = Math.min(listed.size(), 10);
+        String list = String.join(", ", listed.subList(0, shown))
+                + (listed.size() > shown ? " and " + (listed.size() - shown) + " more" : "");
+        SourceLocation at = cr.origin().line() > 0 ? cr.origin() : calls.get(0).location();
+        Rule rule = Rule.OTHER_CREDENTIALS;
+        return new Finding(rule.id(), rule.severity(), listed.size() + " call(s) of " + t.name() + " run as "
+                + cr.describe() + ", not as the target's own role, so they were not charged to it: " + why
+                + ". Calls: " + list, at, related).withTarget(t.name());
     }
 
     private static ResourcePolicyKind kindOf(ResourceKind k) {
         return k == ResourceKind.KMS_KEY ? ResourcePolicyKind.KMS_KEY : ResourcePolicyKind.GENERIC;
     }
 
+    /**
+     * Keys the call sets to an unknown value that a condition of the principal's policies (or the resource policy)
+     * tests: the denial then depends on that value.
+     */
+    private static Set<String> unknownKeysDeciding(Requirement req, DeployTarget t, Optional<ResourcePolicy> rp) {
+        Set<String> unknown = new LinkedHashSet<>();
+        req.callContext().forEach((k, v) -> {
+            if (v.stream().anyMatch(x -> x.contains(dev.iampreflight.code.SymbolicValue.UNKNOWN))) {
+                unknown.add(k);
+            }
+        });
+        if (unknown.isEmpty()) {
+            return unknown;
+        }
+        List<PolicyDocument> docs = new ArrayList<>();
+        t.identityPolicies().forEach(p -> p.document().ifPresent(docs::add));
+        t.permissionBoundary().flatMap(AttachedPolicy::document).ifPresent(docs::add);
+        rp.ifPresent(p -> docs.add(p.document()));
+        Set<String> out = new LinkedHashSet<>();
+        for (PolicyDocument d : docs) {
+            for (var st : d.statements()) {
+                for (var c : st.condition().conditions()) {
+                    for (String k : unknown) {
+                        if (c.key().value().equalsIgnoreCase(k)) {
+                            out.add(k);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static Request request(DeployTarget t, Requirement req) {
         Map<String, List<String>> context = new LinkedHashMap<>();
         t.region().ifPresent(r -> context.put("aws:RequestedRegion", List.of(r)));
         req.context().forEach((k, v) -> context.put(k, List.of(v)));
+        // Keys the call sets: known values go into the request; an unknown one is left out (see
+        // unknownKeysDeciding for what that means for the answer).
+        req.callContext().forEach((k, v) -> {
+            if (v.stream().noneMatch(x -> x.contains(dev.iampreflight.code.SymbolicValue.UNKNOWN))) {
+                context.put(k, v);
+            }
+        });
         Optional<String> resourceAccount = ArnPatterns.account(req.resource()).or(t::account);
         return new Request(req.action(), req.resource(), Optional.of(t.principal()), resourceAccount, context);
     }

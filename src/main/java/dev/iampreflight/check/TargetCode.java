@@ -10,6 +10,7 @@ import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.InlineCode;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.SymbolicValue;
 import dev.iampreflight.report.Rule;
@@ -55,10 +56,30 @@ public final class TargetCode {
      * file beside its template.
      */
     public boolean codeNotFound(DeployTarget t) {
+        if (t.codeNotChecked().isPresent()) {
+            return true;
+        }
+        if (t.inlineCode().isPresent()) {
+            return false;
+        }
+        if (t.image().isPresent() && t.codeRoots().isEmpty() && t.handler().isEmpty()) {
+            return true; // a container image the project does not build: its code is not here
+        }
         if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION || t.handler().isPresent()) {
             return false;
         }
         return t.codeRoots().stream().noneMatch(r -> Files.exists(root.resolve(r)));
+    }
+
+    /** The note for a target whose code is not checked: the reader's reason, or that no code was named. */
+    public static String codeNotFoundMessage(DeployTarget t) {
+        if (t.codeNotChecked().isPresent()) {
+            return "the code of " + t.name() + " is not checked: " + t.codeNotChecked().get();
+        }
+        return "no code found for " + t.name() + ": it names neither a code folder in the project nor a handler "
+                + t.image().map(i -> "(it runs the image " + i + ", which no Dockerfile of the project is "
+                + "known to build)").orElse("(an ECS task or a container image built elsewhere)")
+                + ", so the SDK calls it makes are not checked";
     }
 
     /** A Chalice app's directory: the one holding the .chalice/ of the config the target was read from. */
@@ -115,6 +136,9 @@ public final class TargetCode {
     private List<SdkCall> calls(DeployTarget t, List<Finding> findings, boolean wholeApp) {
         if (codeNotFound(t)) {
             return List.of();
+        }
+        if (t.inlineCode().isPresent()) {
+            return inlineCalls(t, t.inlineCode().get(), findings);
         }
         CodeScope scope = CodeScope.of(t, root);
         List<Object> key = List.of(scope.scanRoot(), scope.relativeIncludes());
@@ -193,6 +217,36 @@ public final class TargetCode {
         String key = scope.scanRoot() + "#chalice#" + entryFile + "#" + mine + "#" + others;
         return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
                 mine, others)));
+    }
+
+    /**
+     * The calls of Python code written inside the template, located on the template's lines. Lambda writes it to
+     * {@code index.py}; its layers (code roots) are not read with it.
+     */
+    private List<SdkCall> inlineCalls(DeployTarget t, InlineCode code, List<Finding> findings) {
+        ScanResult r = scanner.scanSources(Map.of(InlineCode.MODULE_FILE, code.source()));
+        for (Finding f : r.findings()) {
+            findings.add(new Finding(f.ruleId(), f.severity(), f.message() + " (in the inline code of " + t.name()
+                    + ")", code.locate(f.location().line(), f.location().column()), f.related(), f.target(),
+                    f.action(), f.resource(), f.fix()));
+        }
+        Optional<Reachability> reach = Optional.empty();
+        if (t.handler().isPresent() && !r.facts().isEmpty()) {
+            Optional<String> entry = Reachability.entryFile(t.handler().get(), List.of(""), r.facts());
+            if (entry.isPresent()) {
+                reach = Optional.of(Reachability.from(r.facts(), List.of(""), entry.get(),
+                        Reachability.entryFunction(t.handler().get())));
+            }
+        }
+        List<SdkCall> out = new ArrayList<>();
+        for (SdkCall c : r.calls()) {
+            if (reach.map(x -> x.includes(c.location().file(), c.enclosingFunction())).orElse(true)) {
+                out.add(new SdkCall(c.service(), c.operation(), c.arguments(), c.confidence(),
+                        code.locate(c.location().line(), c.location().column()), c.enclosingFunction(), c.via(),
+                        c.credentials().relocated(l -> code.locate(l.line(), l.column()))));
+            }
+        }
+        return out;
     }
 
     /**
@@ -331,7 +385,7 @@ public final class TargetCode {
 
         SdkCall rebase(SdkCall c) {
             return new SdkCall(c.service(), c.operation(), c.arguments(), c.confidence(), rebase(c.location()),
-                    c.enclosingFunction(), c.via());
+                    c.enclosingFunction(), c.via(), c.credentials().relocated(this::rebase));
         }
 
         Finding rebase(Finding f) {

@@ -49,7 +49,7 @@ public abstract class BaseCommand implements Callable<Integer> {
             try {
                 AtomicFiles.write(output.output().get(), report);
             } catch (IOException e) {
-                throw new UserException("cannot write '" + output.output().get() + "': " + e.getMessage(), e);
+                throw new UserException("cannot write '" + output.output().get() + "': " + AtomicFiles.reason(e), e);
             }
         } else {
             PrintWriter out = console().out();

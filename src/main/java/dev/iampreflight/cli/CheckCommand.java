@@ -87,7 +87,7 @@ public final class CheckCommand extends BaseCommand {
         if (!result.checkedAnything()) {
             String nothing = "nothing to check: no deploy target found; looked for " + result.lookedFor();
             boolean unusableInput = result.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
-            if (!unusableInput) {
+            if (!unusableInput && output.output().isEmpty()) {
                 for (Finding f : result.findings()) {
                     console.err().println(f);
                 }
@@ -100,9 +100,11 @@ public final class CheckCommand extends BaseCommand {
                     ? Report.repositoryRoot(root) : root;
             List<Finding> findings = reportRoot.equals(root) ? result.findings()
                     : Findings.absolute(result.findings(), root);
+            // With --output the file is written whatever was found: a CI step uploads it after a failed run too.
+            // The reason is in the report (a tool execution notification in SARIF).
             emit(output, Reporters.byName(output.format().name()).orElseThrow().render(new Report(findings,
-                    result.targets(), reportRoot), new ReportOptions(console.color() && output.output().isEmpty(),
-                    VersionProvider.version(), System.getenv())));
+                    result.targets(), reportRoot, Optional.of(nothing)), new ReportOptions(console.color()
+                    && output.output().isEmpty(), VersionProvider.version(), System.getenv())));
             console.err().println("iam-preflight: error: " + nothing);
             return ExitCode.USAGE;
         }
@@ -118,10 +120,17 @@ public final class CheckCommand extends BaseCommand {
         }
         if (workflow.fix()) {
             FixRunner.Outcome fixed = FixRunner.run(outcome.findings(), root, workflow.dryRun());
-            (workflow.dryRun() ? console.out() : console.err()).print(fixed.text());
+            // The diff is the output of a text dry run; with another format (or --output) stdout holds the report,
+            // so the diff goes to stderr and the report stays parseable.
+            boolean diffIsTheOutput = workflow.dryRun() && output.format() == OutputFormat.text
+                    && output.output().isEmpty();
+            (diffIsTheOutput ? console.out() : console.err()).print(fixed.text());
             fixed.findings().forEach(console.err()::println);
             console.out().flush();
             console.err().flush();
+            if (!fixed.failures().isEmpty()) {
+                throw new UserException("--fix could not write every file: " + String.join("; ", fixed.failures()));
+            }
             if (!workflow.dryRun() && fixed.plans().stream().anyMatch(p -> p.changed() && p.findings().isEmpty())) {
                 // Report what is left after the fix, so the exit code says whether the project now passes.
                 result = preflight.run(options);

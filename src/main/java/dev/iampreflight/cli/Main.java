@@ -88,7 +88,7 @@ public final class Main implements Runnable {
         return (ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
             if (ex instanceof UserException) {
-                e.println("iam-preflight: error: " + ex.getMessage());
+                e.println("iam-preflight: error: " + dev.iampreflight.core.Printable.escape(ex.getMessage()));
                 e.flush();
                 return ExitCode.USAGE.code();
             }

@@ -184,6 +184,7 @@ public final class ScanCommand extends BaseCommand {
                     if (!r.context().isEmpty()) {
                         sb.append(con.style(Console.DIM, "  " + r.context()));
                     }
+                    r.onlyWhen().ifPresent(w -> sb.append(con.style(Console.DIM, "  (only if " + w + ")")));
                     sb.append('\n');
                 }
             }
@@ -208,7 +209,8 @@ public final class ScanCommand extends BaseCommand {
         sb.append(con.style(Console.BOLD, c.location().toString())).append("  ").append(c.service()).append('.')
                 .append(c.operation()).append("  ").append(c.confidence() == dev.iampreflight.code.Confidence.HIGH
                         ? "high" : con.style(Console.YELLOW, "low")).append(con.style(Console.DIM,
-                        "  in " + c.enclosingFunction() + " via " + c.via())).append('\n');
+                        "  in " + c.enclosingFunction() + " via " + c.via()
+                        + (c.credentials().isDefault() ? "" : " as " + c.credentials().describe()))).append('\n');
     }
 
     private static String json(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs,
@@ -225,6 +227,7 @@ public final class ScanCommand extends BaseCommand {
                     ro.put("target", t.getKey().name());
                     ro.put("action", r.action());
                     ro.put("resource", r.resource());
+                    r.onlyWhen().ifPresent(w -> ro.put("onlyIf", w));
                 }
             }
         }
@@ -262,6 +265,9 @@ public final class ScanCommand extends BaseCommand {
         loc.put("line", c.location().line());
         loc.put("column", c.location().column());
         o.put("function", c.enclosingFunction());
+        if (!c.credentials().isDefault()) {
+            o.put("credentials", c.credentials().describe());
+        }
         return o;
     }
 

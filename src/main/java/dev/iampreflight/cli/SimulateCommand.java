@@ -3,6 +3,7 @@ package dev.iampreflight.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.InputFiles;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.UserException;
 import dev.iampreflight.eval.ActionFacts;
@@ -28,12 +29,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -336,26 +338,64 @@ public final class SimulateCommand extends BaseCommand {
         return sb.toString();
     }
 
+    /** The next line of {@code in} without its line end (LF or CR LF), or null at the end. */
+    private static byte[] nextLine(InputStream in) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int b;
+        boolean any = false;
+        while ((b = in.read()) != -1) {
+            any = true;
+            if (b == '\n') {
+                break;
+            }
+            line.write(b);
+        }
+        if (!any) {
+            return null;
+        }
+        byte[] bytes = line.toByteArray();
+        int n = bytes.length;
+        return n > 0 && bytes[n - 1] == '\r' ? java.util.Arrays.copyOf(bytes, n - 1) : bytes;
+    }
+
     private ExitCode batch(Engine engine, Optional<Engine> second) throws IOException {
         PrintWriter out = console().out();
         EvalJson json = new EvalJson(1024);
         boolean malformed = false;
         boolean denied = false;
-        BufferedReader in;
+        InputStream in;
         if ("-".equals(batch)) {
-            in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            in = new BufferedInputStream(System.in);
         } else {
             Path p = Path.of(batch);
-            if (!Files.isRegularFile(p)) {
+            try {
+                // Read whole (a named pipe or /dev/zero is refused, not waited on), then line by line as from stdin.
+                in = new ByteArrayInputStream(InputFiles.readBytes(p));
+            } catch (NoSuchFileException e) {
                 throw new UserException("cannot read batch file '" + batch + "': no such file");
+            } catch (IOException e) {
+                throw new UserException("cannot read batch file '" + batch + "': it " + e.getMessage());
             }
-            in = Files.newBufferedReader(p, StandardCharsets.UTF_8);
         }
-        try (BufferedReader reader = in) {
-            String line;
+        try (InputStream reader = in) {
             int number = 0;
-            while ((line = reader.readLine()) != null) {
+            byte[] raw;
+            while ((raw = nextLine(reader)) != null) {
                 number++;
+                String line;
+                try {
+                    // Each line is decoded on its own, so one bad byte costs one line, in a file as on stdin.
+                    line = InputFiles.utf8(raw);
+                } catch (InputFiles.NotText e) {
+                    malformed = true;
+                    ObjectNode result = EvalJson.MAPPER.createObjectNode();
+                    result.set("id", null);
+                    result.put("line", number);
+                    result.put("error", "line " + number + ": " + e.getMessage().replace("at line 1, ", "at "));
+                    out.println(result.toString());
+                    out.flush();
+                    continue;
+                }
                 if (line.isBlank()) {
                     continue;
                 }

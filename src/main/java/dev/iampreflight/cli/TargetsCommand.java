@@ -107,6 +107,8 @@ public final class TargetsCommand extends BaseCommand {
                 w.println("  handler:     " + t.handler().orElse("-") + "    code: "
                         + (t.codeRoots().isEmpty() ? "-" : String.join(", ", t.codeRoots())));
             }
+            t.inlineCode().ifPresent(ic -> w.println("  code:        inline at " + ic.at().file() + ":" + ic.at().line()));
+            t.codeNotChecked().ifPresent(why -> w.println("  code:        not checked: " + why));
             w.println("  policies:");
             if (t.identityPolicies().isEmpty()) {
                 w.println("    (none: the principal has no identity policy here)");
@@ -172,6 +174,8 @@ public final class TargetsCommand extends BaseCommand {
             ArrayNode roots = o.putArray("codeRoots");
             t.codeRoots().forEach(roots::add);
             putOptional(o, "handler", t.handler());
+            putOptional(o, "codeNotChecked", t.codeNotChecked());
+            t.inlineCode().ifPresent(c -> o.set("inlineCode", location(c.at())));
             putOptional(o, "account", t.account());
             putOptional(o, "region", t.region());
             putOptional(o, "partition", t.partition());

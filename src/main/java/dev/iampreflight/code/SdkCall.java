@@ -15,16 +15,30 @@ import java.util.Optional;
  * are the call's keyword arguments as the client operation names them ({@code TableName}), including identifiers a
  * resource object fills in. {@code via} says how the call was reached ({@code client}, {@code paginator},
  * {@code waiter}, {@code resource Table}, {@code wrapper NAME}); {@code enclosingFunction} is the dotted name of the
- * function the call is written in ({@code Orders.save}) or {@code <module>}.
+ * function the call is written in ({@code Orders.save}) or {@code <module>}. {@code credentials} says whose
+ * credentials sign the call: only {@link Credentials#DEFAULT} runs as the deploy target's own role.
  */
 public record SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
-                      SourceLocation location, String enclosingFunction, String via) {
+                      SourceLocation location, String enclosingFunction, String via, Credentials credentials) {
+
+    /** A call signed with the default credential chain (the target's own role). */
+    public SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
+                   SourceLocation location, String enclosingFunction, String via) {
+        this(service, operation, arguments, confidence, location, enclosingFunction, via, Credentials.DEFAULT);
+    }
+
     public SdkCall {
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(operation, "operation");
         arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(location, "location");
+        credentials = credentials == null ? Credentials.DEFAULT : credentials;
+    }
+
+    /** The same call with other arguments (its location, receiver and credentials kept). */
+    public SdkCall withArguments(Map<String, SymbolicValue> args) {
+        return new SdkCall(service, operation, args, confidence, location, enclosingFunction, via, credentials);
     }
 
     public Optional<SymbolicValue> argument(String name) {
@@ -35,6 +49,7 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
     public SdkCall resolve(Map<String, String> env) {
         Map<String, SymbolicValue> out = new LinkedHashMap<>();
         arguments.forEach((k, v) -> out.put(k, v.resolve(env)));
-        return new SdkCall(service, operation, out, confidence, location, enclosingFunction, via);
+        return new SdkCall(service, operation, out, confidence, location, enclosingFunction, via,
+                credentials.resolve(env));
     }
 }

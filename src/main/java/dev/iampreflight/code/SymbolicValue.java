@@ -52,6 +52,14 @@ public sealed interface SymbolicValue {
         }
     }
 
+    /**
+     * A value the code assigns only on paths where {@code when} holds ({@code if os.environ["STAGE"] == "prod":
+     * table = "orders"}). Resolving for a deploy target drops it where the condition is false for that target and
+     * keeps it (unguarded) where it is true or cannot be told.
+     */
+    record Guarded(Condition when, SymbolicValue value) implements SymbolicValue {
+    }
+
     static SymbolicValue literal(String s) {
         return new Literal(s);
     }
@@ -97,9 +105,16 @@ public sealed interface SymbolicValue {
 
     /**
      * The value with environment variables replaced from {@code env}; variables not in it fall back to their
-     * default or stay references.
+     * default or stay references. Guarded values whose condition is false for {@code env} are dropped; when nothing
+     * is left the value is unknown (no path of this target assigns it).
      */
     default SymbolicValue resolve(Map<String, String> env) {
+        SymbolicValue r = resolveOrNone(env);
+        return r != null ? r : unknown("not assigned on the paths this deploy target takes");
+    }
+
+    /** {@link #resolve}, with {@code null} for a value no path of {@code env} produces. */
+    private SymbolicValue resolveOrNone(Map<String, String> env) {
         if (this instanceof EnvVar e) {
             String v = env.get(e.name());
             if (v != null) {
@@ -107,15 +122,38 @@ public sealed interface SymbolicValue {
             }
             return e.fallback().map(f -> f.resolve(env)).orElse(this);
         }
+        if (this instanceof Guarded g) {
+            Optional<Boolean> d = g.when().decide(env);
+            return d.isPresent() && !d.get() ? null : g.value().resolveOrNone(env);
+        }
         if (this instanceof Concat c) {
-            return concat(c.parts().stream().map(p -> p.resolve(env)).toList());
+            List<SymbolicValue> parts = new ArrayList<>();
+            for (SymbolicValue p : c.parts()) {
+                SymbolicValue r = p.resolveOrNone(env);
+                if (r == null) {
+                    return null;
+                }
+                parts.add(r);
+            }
+            return concat(parts);
         }
         if (this instanceof ListValue l) {
             return new ListValue(l.items().stream().map(p -> p.resolve(env)).toList());
         }
         if (this instanceof OneOf o) {
-            List<SymbolicValue> opts = o.options().stream().map(p -> p.resolve(env)).distinct().toList();
-            return opts.size() == 1 ? opts.get(0) : new OneOf(opts);
+            List<SymbolicValue> opts = new ArrayList<>();
+            for (SymbolicValue p : o.options()) {
+                SymbolicValue r = p.resolveOrNone(env);
+                if (r != null) {
+                    // A resolved option may itself be several (a guarded OneOf): keep the list flat.
+                    for (SymbolicValue a : r.alternatives()) {
+                        if (!opts.contains(a)) {
+                            opts.add(a);
+                        }
+                    }
+                }
+            }
+            return opts.isEmpty() ? null : opts.size() == 1 ? opts.get(0) : new OneOf(opts);
         }
         if (this instanceof MapValue m) {
             Map<String, SymbolicValue> out = new LinkedHashMap<>();
@@ -127,6 +165,9 @@ public sealed interface SymbolicValue {
 
     /** The alternatives this value stands for: the options of a {@link OneOf}, else itself. */
     default List<SymbolicValue> alternatives() {
+        if (this instanceof Guarded g) {
+            return g.value().alternatives();
+        }
         return this instanceof OneOf o ? o.options() : List.of(this);
     }
 
@@ -144,6 +185,9 @@ public sealed interface SymbolicValue {
     default String render(Function<SymbolicValue, String> other) {
         if (this instanceof Literal l) {
             return l.value();
+        }
+        if (this instanceof Guarded g) {
+            return g.value().render(other);
         }
         if (this instanceof Concat c) {
             StringBuilder sb = new StringBuilder();
@@ -174,6 +218,9 @@ public sealed interface SymbolicValue {
         }
         if (this instanceof OneOf o) {
             return String.join(" | ", o.options().stream().map(SymbolicValue::describe).toList());
+        }
+        if (this instanceof Guarded g) {
+            return g.value().describe() + " if " + g.when().describe();
         }
         MapValue m = (MapValue) this;
         List<String> kv = new ArrayList<>();

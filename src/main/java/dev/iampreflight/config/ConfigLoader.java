@@ -57,7 +57,9 @@ public final class ConfigLoader {
         for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
             for (String name : FILE_NAMES) {
                 Path f = d.resolve(name);
-                if (Files.isRegularFile(f)) {
+                // Anything by that name counts (a pipe or a device too): reading it then says why it is unusable,
+                // instead of the run silently going on without the configuration its author wrote.
+                if (Files.exists(f) && !Files.isDirectory(f)) {
                     return Optional.of(f);
                 }
             }

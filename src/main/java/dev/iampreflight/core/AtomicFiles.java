@@ -2,7 +2,9 @@ package dev.iampreflight.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,14 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
-        Path abs = target.toAbsolutePath();
+        // A symbolic link is written through (the new file replaces the link's target, atomically, in the target's
+        // directory): renaming over the link itself would turn it into a regular file and leave the shared file
+        // it points to unchanged.
+        Path abs = linkTarget(target.toAbsolutePath());
+        if (Files.exists(abs) && !writable(abs)) {
+            throw new AccessDeniedException(abs.toString(), null, "the file is read-only (mode "
+                    + modeOf(abs) + "); make it writable to have it changed");
+        }
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
@@ -53,6 +62,56 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Where a chain of symbolic links ends (the path itself when it is not a link). */
+    static Path linkTarget(Path path) throws IOException {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+            }
+            Path link = Files.readSymbolicLink(p);
+            p = (p.getParent() == null ? link : p.getParent().resolve(link)).normalize();
+        }
+        return p;
+    }
+
+    /**
+     * Whether the file may be replaced. The mode counts even for a user (such as root) whom the system would let
+     * write anyway: a file without any write permission was made read-only on purpose.
+     */
+    private static boolean writable(Path file) {
+        if (!Files.isWritable(file)) {
+            return false;
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            return perms.contains(PosixFilePermission.OWNER_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE)
+                    || perms.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return true;
+        }
+    }
+
+    private static String modeOf(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        } catch (IOException | UnsupportedOperationException e) {
+            return "not writable";
+        }
+    }
+
+    /** Why a write failed, in words (an {@link AccessDeniedException}'s message is only the path). */
+    public static String reason(IOException e) {
+        if (e instanceof FileSystemException fse) {
+            String why = fse.getReason() != null ? fse.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                    : e.getClass().getSimpleName();
+            return fse.getFile() == null ? why : fse.getFile() + ": " + why;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static Optional<Set<PosixFilePermission>> permissionsFor(Path target) {

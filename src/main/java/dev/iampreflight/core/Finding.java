@@ -21,10 +21,12 @@ public record Finding(String ruleId, Severity severity, String message, SourceLo
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(location, "location");
+        // Messages quote input; every reporter prints them, so they never carry a raw control character.
+        message = Printable.escape(message);
         related = related == null ? List.of() : List.copyOf(related);
-        target = blankToEmpty(target);
-        action = blankToEmpty(action);
-        resource = blankToEmpty(resource);
+        target = blankToEmpty(target).map(Printable::escape);
+        action = blankToEmpty(action).map(Printable::escape);
+        resource = blankToEmpty(resource).map(Printable::escape);
         fix = fix == null ? Optional.empty() : fix;
     }
 

@@ -50,6 +50,7 @@ public record Fix(String description, List<String> actions, List<String> resourc
     public Fix {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(statementJson, "statementJson");
+        description = Printable.escape(description);
         actions = List.copyOf(actions);
         resources = List.copyOf(resources);
         snippets = snippets.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(snippets));

@@ -14,9 +14,8 @@ public record SourceLocation(String file, int line, int column) implements Compa
             .thenComparingInt(SourceLocation::column);
 
     public SourceLocation {
-        if (file == null) {
-            file = "";
-        }
+        // A file name is input too (a newline in a name would start a new line of output).
+        file = file == null ? "" : Printable.escape(file);
     }
 
     public static SourceLocation of(String file) {

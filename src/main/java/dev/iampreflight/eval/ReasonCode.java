@@ -28,6 +28,11 @@ public enum ReasonCode {
     ALLOWED_AS_ROOT,
     /** Only some values of the unknown resource part are allowed. */
     ALLOWED_FOR_SOME_RESOURCES,
+    /**
+     * An action with no resource type is allowed only by statements whose Resource is not "*" but may match the ARN
+     * AWS evaluates it against, which AWS does not document: not a certain deny.
+     */
+    UNDOCUMENTED_RESOURCE,
     /** The AWS IAM policy simulator allowed the request (eval.aws; the matched statements are listed). */
     ALLOWED_BY_SIMULATOR,
     /**

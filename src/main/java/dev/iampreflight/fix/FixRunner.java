@@ -1,5 +1,6 @@
 package dev.iampreflight.fix;
 
+import dev.iampreflight.core.AtomicFiles;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Fix;
 import dev.iampreflight.core.Fix.SnippetFormat;
@@ -19,9 +20,13 @@ import java.util.Set;
  */
 public final class FixRunner {
 
-    /** What was done: text for the user, the plans, and findings for files that could not be fixed. */
-    public record Outcome(String text, List<PolicyFixer.Plan> plans, List<Finding> findings) {
+    /**
+     * What was done: text for the user, the plans, findings for files that could not be fixed, and the files whose
+     * fix could not be written (each with the reason; the run then ends with exit 2).
+     */
+    public record Outcome(String text, List<PolicyFixer.Plan> plans, List<Finding> findings, List<String> failures) {
         public Outcome {
+            failures = List.copyOf(failures);
             plans = List.copyOf(plans);
             findings = List.copyOf(findings);
         }
@@ -35,6 +40,7 @@ public final class FixRunner {
         StringBuilder text = new StringBuilder();
         List<PolicyFixer.Plan> plans = new ArrayList<>();
         List<Finding> problems = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         for (Map.Entry<String, List<PolicyFixer.Permission>> e : PolicyFixer.requests(findings).entrySet()) {
             PolicyFixer.Plan plan = PolicyFixer.plan(root.resolve(e.getKey()), e.getKey(), e.getValue());
             plans.add(plan);
@@ -45,7 +51,13 @@ public final class FixRunner {
             if (dryRun) {
                 text.append(plan.diff());
             } else {
-                PolicyFixer.apply(plan);
+                try {
+                    PolicyFixer.apply(plan);
+                } catch (IOException ex) {
+                    failures.add("'" + e.getKey() + "' could not be written (" + AtomicFiles.reason(ex)
+                            + "); it is unchanged");
+                    continue;
+                }
                 text.append("fixed ").append(e.getKey()).append(":\n");
                 plan.changes().forEach(c -> text.append("  ").append(c).append('\n'));
             }
@@ -64,7 +76,7 @@ public final class FixRunner {
                 text.append(block);
             }
         }
-        return new Outcome(text.toString(), plans, problems);
+        return new Outcome(text.toString(), plans, problems, failures);
     }
 
     /** The snippet a user can paste where the target's policy is written: Terraform, CloudFormation or JSON. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.iampreflight.core.AtomicFiles;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Fix;
+import dev.iampreflight.core.InputFiles;
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
@@ -104,7 +105,12 @@ public final class PolicyFixer {
     public static Plan plan(Path file, String displayName, List<Permission> wanted) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = InputFiles.readBytes(file);
+            // The byte order mark is kept: plan() plans on the text after it and writes it back.
+            text = (InputFiles.hasUtf8Bom(bytes) ? "\uFEFF" : "") + InputFiles.utf8(bytes);
+        } catch (InputFiles.NotText e) {
+            return refused(file, displayName, "", ReservedRules.UNPARSABLE, e.at(displayName),
+                    "'" + displayName + "' " + e.getMessage() + "; it is left unchanged");
         } catch (NoSuchFileException e) {
             return refused(file, displayName, "", ReservedRules.UNREADABLE, SourceLocation.of(displayName),
                     "'" + displayName + "' does not exist; create the policy file first");

@@ -172,6 +172,17 @@ public final class PolicyParser {
         if (fatal || effect == null || actions.isEmpty()) {
             return Optional.empty();
         }
+        if (resources.isEmpty() && principal.isEmpty() && o.field("Resource").isEmpty()
+                && o.field("NotResource").isEmpty() && o.field("Principal").isEmpty()
+                && o.field("NotPrincipal").isEmpty()) {
+            // "Statements must include either a Resource or a NotResource element" (IAM User Guide, IAM JSON policy
+            // elements: Resource); only resource-based policies, which name a Principal, may leave it out (a role
+            // trust policy applies to the role it is attached to). IAM refuses the policy, so the statement grants
+            // nothing; read as "every resource" it would pass a check that the deploy then fails.
+            bad(o.location(), label + " has neither Resource nor NotResource; a policy without Principal (an "
+                    + "identity policy) needs one, e.g. \"Resource\": \"arn:aws:s3:::my-bucket/*\"");
+            return Optional.empty();
+        }
         return Optional.of(new Statement(index, sid, effect, actions.get(), resources, principal, condition,
                 o.location()));
     }

@@ -21,12 +21,58 @@ import java.util.Optional;
  * @param handler            e.g. {@code app.app} or {@code orders.handler}
  * @param account            the account id when known (from options or the IaC)
  * @param declaredIn         where the target was declared
+ * @param codeNotChecked     why the target's code is not scanned, when the IaC shows it cannot be (its runtime is not
+ *                           Python, its container image is built elsewhere); a note says so instead of charging it
+ *                           the code beside its declaration
+ * @param inlineCode         Python source written in the IaC itself (SAM {@code InlineCode}, CloudFormation
+ *                           {@code Code.ZipFile}), scanned as the target's only code
+ * @param policyVariants     the policies it would have with another value of an input that decides whether a policy
+ *                           or boundary exists (Terraform {@code count = var.enable_x ? 1 : 0}); empty for most
+ * @param image              the container image it runs, when it runs one (an ECS task, a Batch job, an image
+ *                           function); with no code roots and no handler, its code is not in the project
  */
 public record DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                            Optional<String> function, List<AttachedPolicy> identityPolicies,
                            Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
                            List<String> codeRoots, Optional<String> handler, Optional<String> account,
-                           Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
+                           Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
+                           Optional<String> codeNotChecked, Optional<InlineCode> inlineCode,
+                           List<PolicyVariant> policyVariants, Optional<String> image) {
+
+    /** A target whose code is found from its code roots and handler (the common case). */
+    public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
+                        Optional<String> function, List<AttachedPolicy> identityPolicies,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        List<String> codeRoots, Optional<String> handler, Optional<String> account,
+                        Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
+        this(name, kind, principal, stage, function, identityPolicies, permissionBoundary, environment, codeRoots,
+                handler, account, region, partition, declaredIn, Optional.empty(), Optional.empty(), List.of(),
+                Optional.empty());
+    }
+
+    /** A target the IaC says how to scan (or not): its runtime, its inline code. */
+    public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
+                        Optional<String> function, List<AttachedPolicy> identityPolicies,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        List<String> codeRoots, Optional<String> handler, Optional<String> account,
+                        Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
+                        Optional<String> codeNotChecked, Optional<InlineCode> inlineCode) {
+        this(name, kind, principal, stage, function, identityPolicies, permissionBoundary, environment, codeRoots,
+                handler, account, region, partition, declaredIn, codeNotChecked, inlineCode, List.of(),
+                Optional.empty());
+    }
+
+    /** A target whose policies depend on an input, or that runs a container image. */
+    public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
+                        Optional<String> function, List<AttachedPolicy> identityPolicies,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        List<String> codeRoots, Optional<String> handler, Optional<String> account,
+                        Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
+                        List<PolicyVariant> policyVariants, Optional<String> image) {
+        this(name, kind, principal, stage, function, identityPolicies, permissionBoundary, environment, codeRoots,
+                handler, account, region, partition, declaredIn, Optional.empty(), Optional.empty(), policyVariants,
+                image);
+    }
 
     public DeployTarget {
         Objects.requireNonNull(name, "name");
@@ -35,12 +81,24 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
         identityPolicies = List.copyOf(identityPolicies);
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         codeRoots = List.copyOf(codeRoots);
+        Objects.requireNonNull(codeNotChecked, "codeNotChecked");
+        Objects.requireNonNull(inlineCode, "inlineCode");
+        policyVariants = List.copyOf(policyVariants);
+        Objects.requireNonNull(image, "image");
+    }
+
+    /** The same target with the policies it would have for other values of its inputs. */
+    public DeployTarget withPolicyVariants(List<PolicyVariant> variants) {
+        return new DeployTarget(name, kind, principal, stage, function, identityPolicies, permissionBoundary,
+                environment, codeRoots, handler, account, region, partition, declaredIn, codeNotChecked, inlineCode,
+                variants, image);
     }
 
     /** The same target under another name (discovery qualifies names that two projects share). */
     public DeployTarget withName(String newName) {
         return new DeployTarget(newName, kind, principal, stage, function, identityPolicies, permissionBoundary,
-                environment, codeRoots, handler, account, region, partition, declaredIn);
+                environment, codeRoots, handler, account, region, partition, declaredIn, codeNotChecked, inlineCode,
+                policyVariants, image);
     }
 
     /** True when some identity policy's document cannot be known offline. */

@@ -106,11 +106,7 @@ public final class ProjectDiscovery {
             all = all.plus(guarded(plan, () -> TerraformReader.readPlan(root, plan, options)));
         }
         List<Finding> fs = new ArrayList<>(findings);
-        for (Finding f : all.findings()) {
-            if (!fs.contains(f)) {
-                fs.add(f);
-            }
-        }
+        dev.iampreflight.core.FindingLists.addNew(fs, all.findings());
         // Findings in file and line order (stable: same-place findings keep the order they were found in).
         fs.sort(java.util.Comparator.comparing(Finding::location));
         return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs);
@@ -207,8 +203,7 @@ public final class ProjectDiscovery {
                         terraformDirs.add(file.getParent());
                     } else if (ServerlessReader.isServiceFile(file)) {
                         serverlessFiles.add(file);
-                    } else if (!inChalice && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json")
-                            || n.endsWith(".template"))) {
+                    } else if (!inChalice && mayBeTemplate(n)) {
                         if (attrs.size() > MAX_TEMPLATE_BYTES) {
                             findings.add(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'" + rel(file)
                                     + "' is not read: at " + attrs.size() + " bytes it is larger than any "
@@ -270,16 +265,34 @@ public final class ProjectDiscovery {
     }
 
     /**
+     * File names a template may have: YAML and JSON, and the endings people give CloudFormation templates
+     * ({@code .template}, {@code .cfn}, {@code .cform}, {@code .tmpl}); a name holding "template" without an ending.
+     * Whether it is one is then decided by its content, never its ending.
+     */
+    static boolean mayBeTemplate(String lowerName) {
+        for (String ext : List.of(".yaml", ".yml", ".json", ".template", ".cfn", ".cform", ".tmpl")) {
+            if (lowerName.endsWith(ext)) {
+                return true;
+            }
+        }
+        return lowerName.contains("template") && !lowerName.contains(".");
+    }
+
+    /**
      * A YAML/JSON file is read only when a cheap look at its text says it may be a template or a plan, so that
      * package.json, tsconfig.json and friends cost nothing and produce no findings.
      */
     private IacResult readCandidate(Path file, Map<String, String> parameters, List<Path> serviceDirs) {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = dev.iampreflight.core.InputFiles.readBytes(file, MAX_TEMPLATE_BYTES);
         } catch (IOException | RuntimeException e) {
-            return IacResult.EMPTY; // not UTF-8 text: not a template
+            return IacResult.ofFindings(List.of(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "'"
+                    + rel(file) + "' cannot be read: " + e.getMessage(), SourceLocation.of(rel(file)))));
         }
+        // Decoded leniently only to look at it: a template with a byte that is not UTF-8 is still a template, and
+        // the reader below names that byte (a silent skip would pass the check without reading its policies).
+        String text = new String(bytes, StandardCharsets.UTF_8);
         boolean plan = text.contains("\"planned_values\"") || (text.contains("\"format_version\"")
                 && text.contains("\"terraform_version\"") && text.contains("\"resource_changes\""));
         if (plan) {
@@ -302,7 +315,7 @@ public final class ProjectDiscovery {
                     + "AWSTemplateFormatVersion) that no serverless.yml includes; it is not read as a template",
                     SourceLocation.of(rel(file)))));
         }
-        TreeReader.Result tree = TreeReader.parse(text, rel(file), TreeReader.formatOf(file));
+        TreeReader.Result tree = TreeReader.parse(bytes, rel(file), CloudFormationReader.formatOf(text));
         if (tree.root().isEmpty()) {
             return IacResult.ofFindings(tree.findings());
         }

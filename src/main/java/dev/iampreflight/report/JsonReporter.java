@@ -48,6 +48,7 @@ public final class JsonReporter implements Reporter {
             o.put("evaluation", t.evaluation().id());
         }
         Summary s = report.summary();
+        report.failure().ifPresent(why -> root.put("error", why));
         ObjectNode summary = root.putObject("summary");
         summary.put("errors", s.errors());
         summary.put("warnings", s.warnings());

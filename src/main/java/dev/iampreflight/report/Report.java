@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,15 @@ import java.util.Set;
  * the root are shown relative to it; relative names are shown as they are, so they must already be relative to the
  * root (use {@link #repositoryRoot} and absolute names when checking a sub-directory of a repository).
  */
-public record Report(List<Finding> findings, List<TargetSummary> targets, Path root) {
+public record Report(List<Finding> findings, List<TargetSummary> targets, Path root, Optional<String> failure) {
+
+    /**
+     * A report of a run that checked what it found; {@code failure}, when present, says why the run could check
+     * nothing (exit 2): reporters still write a valid document, so a CI upload step has a file to upload.
+     */
+    public Report(List<Finding> findings, List<TargetSummary> targets, Path root) {
+        this(findings, targets, root, Optional.empty());
+    }
 
     /** The name reporters use for findings that belong to no deploy target (input and config problems). */
     public static final String NO_TARGET = "(project)";
@@ -41,6 +50,7 @@ public record Report(List<Finding> findings, List<TargetSummary> targets, Path r
         sorted.sort(order(root));
         findings = List.copyOf(sorted);
         targets = List.copyOf(targets);
+        failure = failure == null ? Optional.empty() : failure.map(dev.iampreflight.core.Printable::escape);
     }
 
     public Summary summary() {

@@ -220,9 +220,10 @@ public enum Rule {
     CODE_NOT_FOUND("IAM1007", "code-not-found", Severity.NOTE,
             "The code a target runs was not found, so its calls are not checked",
             "The deploy target names neither a code folder nor a handler in the project (an ECS task or a "
-                    + "container-image function whose image is built elsewhere), so iam-preflight does not know which "
-                    + "code runs under its role and checks none, rather than charging it every file beside the "
-                    + "template. Its policies are still read and linted."),
+                    + "container-image function whose image is built elsewhere), or its code is not Python (a "
+                    + "Runtime such as nodejs20.x, an image on a non-Python base), so iam-preflight checks none of "
+                    + "the calls made under its role, rather than charging it every file beside the template. The "
+                    + "message says which. Its policies are still read and linted."),
     ANALYSIS_BUDGET("IAM1008", "analysis-budget", Severity.NOTE,
             "The analysis of a call stopped at its work budget",
             "Working out what a call's receiver and arguments are took more steps than one call may take (code "
@@ -230,6 +231,17 @@ public enum Rule {
                     + "analysis stopped there rather than hang: the call is still matched by its method name, with "
                     + "unknown arguments. If the file is third-party code, keep it out of the function's code "
                     + "folder or install it as a dependency."),
+    OTHER_CREDENTIALS("IAM1010", "other-credentials", Severity.NOTE,
+            "Calls signed with credentials other than the target's role are not charged to it",
+            "The code builds a client or session from other credentials: a role it assumes with "
+                    + "`sts.assume_role` (or a web identity / SAML assertion), Cognito identity pool credentials, "
+                    + "access keys it passes explicitly, or a named profile. Those calls run as that principal, not "
+                    + "as the deploy target's role, so they are never charged to it; the target is charged only "
+                    + "`sts:AssumeRole` on the role (plus `sts:TagSession` / `sts:SetSourceIdentity` when the call "
+                    + "passes tags or a source identity). When the assumed role is a target of the same project "
+                    + "(same role name), its calls are evaluated against that role's policies; otherwise this note "
+                    + "lists them once per role, because that role's policies cannot be read offline. Calls to a "
+                    + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped."),
     SIMULATOR_DISAGREEMENT("IAM1101", "simulator-disagreement", Severity.WARNING,
             "The local engine and the AWS IAM policy simulator decide a request differently",
             "With `--simulator both`, every pair is decided by the local engine and by the AWS IAM policy "

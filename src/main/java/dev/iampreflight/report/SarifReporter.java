@@ -101,6 +101,15 @@ public final class SarifReporter implements Reporter {
                 r.set("properties", props);
             }
         }
+        // Whether the run could check anything: a run that could not is still a valid log, with the reason as a
+        // tool execution notification (SARIF 2.1.0, section 3.20.21) instead of an empty file.
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", report.failure().isEmpty());
+        report.failure().ifPresent(why -> {
+            ObjectNode n = invocation.putArray("toolExecutionNotifications").addObject();
+            n.put("level", "error");
+            n.putObject("message").put("text", why);
+        });
         // Jackson counts columns in UTF-16 code units, as Java strings do.
         run.put("columnKind", "utf16CodeUnits");
         return JsonLayout.twoSpaces().write(root) + "\n";
@@ -139,12 +148,12 @@ public final class SarifReporter implements Reporter {
             art.put("uri", uri(rel));
             art.put("uriBaseId", SRCROOT);
         }
-        if (l.line() > 0) {
-            ObjectNode region = p.putObject("region");
-            region.put("startLine", l.line());
-            if (l.column() > 0) {
-                region.put("startColumn", l.column());
-            }
+        // A finding about a whole file still gets a region: GitHub code scanning drops or misplaces results
+        // without one, and line 1 is where a file-level problem is shown.
+        ObjectNode region = p.putObject("region");
+        region.put("startLine", Math.max(l.line(), 1));
+        if (l.line() > 0 && l.column() > 0) {
+            region.put("startColumn", l.column());
         }
         return p;
     }

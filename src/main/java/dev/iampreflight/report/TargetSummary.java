@@ -10,6 +10,11 @@ package dev.iampreflight.report;
  */
 public record TargetSummary(String name, int calls, Evaluation evaluation) {
 
+    public TargetSummary {
+        // Target names carry stage and function names from configuration files.
+        name = dev.iampreflight.core.Printable.escape(name);
+    }
+
     /** How a target's calls were judged. */
     public enum Evaluation {
         /** Evaluated against the target's own policies (identity, boundary, resource policies). */

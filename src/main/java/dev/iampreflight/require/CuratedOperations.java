@@ -32,6 +32,28 @@ final class CuratedOperations {
     static final String KMS = SAR + "list_awskeymanagementservice.html";
     static final String SSM = SAR + "list_awssystemsmanager.html";
 
+    static final String COGNITO_AUTH = "https://docs.aws.amazon.com/cognito/latest/developerguide/"
+            + "user-pools-API-operations.html";
+
+    /** Cognito user pool operations that are unauthenticated or authorized by the user's token, never by IAM. */
+    static final List<String> COGNITO_NO_IAM = List.of(
+            // Unauthenticated.
+            "initiate_auth", "respond_to_auth_challenge", "sign_up", "confirm_sign_up", "resend_confirmation_code",
+            "forgot_password", "confirm_forgot_password", "revoke_token", "get_tokens_from_refresh_token",
+            "update_auth_event_feedback", "associate_software_token", "verify_software_token",
+            // Authorized by the user's access token.
+            "change_password", "confirm_device", "delete_user", "delete_user_attributes", "forget_device",
+            "get_device", "get_user", "get_user_attribute_verification_code", "get_user_auth_factors",
+            "global_sign_out", "list_devices", "set_user_mfa_preference", "set_user_settings",
+            "update_device_status", "update_user_attributes", "verify_user_attribute",
+            "list_web_authn_credentials", "delete_web_authn_credential", "start_web_authn_registration",
+            "complete_web_authn_registration");
+
+    static final String S3_API = "https://docs.aws.amazon.com/AmazonS3/latest/API/";
+    static final String S3_GET_OBJECT = S3_API + "API_GetObject.html";
+    static final String S3_HEAD_OBJECT = S3_API + "API_HeadObject.html";
+    static final String S3_DELETE_OBJECTS = S3_API + "API_DeleteObjects.html";
+
     /** One curated operation: where the fact comes from and what it needs. */
     record Entry(String source, BiFunction<SdkCall, RequirementMapper, List<Need>> needs) {
     }
@@ -66,16 +88,28 @@ final class CuratedOperations {
         // S3": ListBucket grants ListObjects/ListObjectsV2/HeadBucket; GetObject grants HeadObject).
         add("s3.list_objects, s3.list_objects_v2, s3.head_bucket", S3, (c, m) -> List.of(m.need("s3:ListBucket",
                 without(c.arguments(), "Key"), c.operation() + " is authorized as s3:ListBucket on the bucket")));
-        add("s3.head_object", S3, just("s3:GetObject"));
-        add("s3.delete_objects", S3, (c, m) -> List.of(m.need("s3:DeleteObject", with(c.arguments(), "Key",
-                SymbolicValue.unknown("keys")), "delete_objects is authorized as s3:DeleteObject on each key")));
+        // A request for a specific version needs s3:GetObjectVersion, and "The s3:GetObject permission is not
+        // required in this scenario" (S3 API reference, GetObject and HeadObject, "Permissions"); the VersionId extra
+        // adds s3:GetObjectVersion.
+        add("s3.get_object", S3_GET_OBJECT, (c, m) -> c.arguments().containsKey("VersionId") ? List.of()
+                : List.of(m.need("s3:GetObject", c.arguments(), "get_object calls GetObject")));
+        add("s3.head_object", S3_HEAD_OBJECT, (c, m) -> c.arguments().containsKey("VersionId") ? List.of()
+                : List.of(m.need("s3:GetObject", c.arguments(), "head_object is authorized as s3:GetObject")));
+        // "To delete an object from a bucket, you must always specify the s3:DeleteObject permission"; "To delete a
+        // specific version of an object from a versioning-enabled bucket, you must specify the
+        // s3:DeleteObjectVersion permission" (S3 API reference, DeleteObjects, "Permissions").
+        add("s3.delete_objects", S3_DELETE_OBJECTS, CuratedOperations::deleteObjects);
         add("s3.copy_object, s3.copy, s3.upload_part_copy", S3, CuratedOperations::copy);
         add("s3.create_multipart_upload, s3.upload_part, s3.complete_multipart_upload", S3,
                 just("s3:PutObject"));
         add("s3.upload_file, s3.upload_fileobj", S3, (c, m) -> List.of(
                 m.need("s3:PutObject", c.arguments(), c.operation() + " writes the object (in parts when large)"),
+                // s3transfer aborts a multipart upload only when a part fails (files over the 8 MB multipart
+                // threshold); a denied abort leaves the failed upload's parts behind, it does not fail the call
+                // (boto3 docs, "Uploading files"; s3transfer upload.py, UploadSubmissionTask).
                 m.need("s3:AbortMultipartUpload", c.arguments(),
-                        c.operation() + " aborts its multipart upload when a part fails")));
+                        c.operation() + " aborts its multipart upload when a part fails")
+                        .optionalWhen("a multipart upload (over 8 MB) fails")));
         add("s3.download_file, s3.download_fileobj", S3, (c, m) -> List.of(m.need("s3:GetObject", c.arguments(),
                 c.operation() + " reads the object (HeadObject and ranged GetObject)")));
         add("s3.list_buckets", S3, just("s3:ListAllMyBuckets"));
@@ -155,8 +189,38 @@ final class CuratedOperations {
                 + "apigatewaymanagementapi.delete_connection", EXECUTE_API, CuratedOperations::manageConnections);
         // GetCallerIdentity needs no permission: "No permissions are required to perform this operation."
         // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+        // AssumeRole needs sts:AssumeRole on the role; passing session tags needs sts:TagSession and a source
+        // identity sts:SetSourceIdentity (STS API reference, AssumeRole; IAM user guide, "Passing session tags in
+        // AWS STS" and "Monitor and control actions taken with assumed roles").
+        add("sts.assume_role", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
+                CuratedOperations::assumeRole);
+        // The web identity and SAML variants are not signed: "Calling AssumeRoleWithWebIdentity does not require
+        // the use of AWS security credentials" (STS API reference); only the role's trust policy decides.
+        add("sts.assume_role_with_web_identity, sts.assume_role_with_saml",
+                "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html",
+                (c, m) -> List.of());
         add("sts.get_caller_identity", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
                 (c, m) -> List.of());
+        // "No permissions are required for users to perform this operation. The purpose of the sts:GetSessionToken
+        // operation is to authenticate the user using MFA. You cannot use policies to control authentication
+        // operations." (STS API reference, GetSessionToken).
+        add("sts.get_session_token", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html",
+                (c, m) -> List.of());
+        // Cognito user pool operations that IAM does not authorize: the unauthenticated ones (the app client and the
+        // user's credentials or session decide) and the ones authorized by the user's access token. "You can't use
+        // IAM credentials to authorize requests" to them, so no policy can allow or deny them (Cognito developer
+        // guide, "Understanding API, OIDC, and managed login pages authentication", the lists "Unauthenticated user
+        // pools API operations" and "Token-authorized user pools API operations"; the API reference of each says
+        // "Authorize this action with a signed-in user's access token" or that it is unauthenticated).
+        for (String op : COGNITO_NO_IAM) {
+            add("cognito-idp." + op, COGNITO_AUTH, (c, m) -> List.of());
+        }
+        // Identity pool (Cognito Identity) operations that are public: "This is a public API. You do not need any
+        // credentials to call this API." (Amazon Cognito Identity API reference, GetId, GetOpenIdToken,
+        // GetCredentialsForIdentity, UnlinkIdentity).
+        add("cognito-identity.get_id, cognito-identity.get_open_id_token, "
+                + "cognito-identity.get_credentials_for_identity, cognito-identity.unlink_identity",
+                "https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html", (c, m) -> List.of());
         // Batch APIs of SQS and SNS are authorized with the single-message action (SQS developer guide, "Amazon SQS
         // API permissions"; SNS PublishBatch needs sns:Publish).
         add("sqs.send_message_batch", SQS, just("sqs:SendMessage"));
@@ -201,14 +265,24 @@ final class CuratedOperations {
                     .contains(op);
             boolean kms = a.containsKey("SSEKMSKeyId") || a.get("ServerSideEncryption") != null
                     && a.get("ServerSideEncryption").render().startsWith("aws:kms");
-            if (writes && kms) {
+            if (writes && kms && !awsManagedKey(a.get("SSEKMSKeyId"))) {
                 // SSE-KMS: S3 asks KMS for a data key on upload, and decrypts it to complete a multipart upload
-                // (S3 user guide, "Using server-side encryption with AWS KMS keys", permissions).
-                Map<String, SymbolicValue> key = keyArgs(a.get("SSEKMSKeyId"));
+                // (S3 user guide, "Using server-side encryption with AWS KMS keys", permissions). Without
+                // SSEKMSKeyId S3 uses the bucket's default key, which is the AWS managed aws/s3 unless the bucket's
+                // default encryption names a customer managed key (S3 user guide, "Specifying server-side
+                // encryption with AWS KMS"); only the latter needs a statement.
+                SymbolicValue keyId = a.get("SSEKMSKeyId");
+                Map<String, SymbolicValue> key = keyArgs(keyId);
                 Map<String, String> via = Map.of("kms:ViaService", "s3.${Region}.amazonaws.com");
-                out.add(m.need("kms:GenerateDataKey", key, via, "ServerSideEncryption=aws:kms: S3 generates a data key"));
+                List<Need> kmsNeeds = new ArrayList<>();
+                kmsNeeds.add(m.need("kms:GenerateDataKey", key, via, "ServerSideEncryption=aws:kms: S3 generates a data key"));
                 if (multipart) {
-                    out.add(m.need("kms:Decrypt", key, via, "multipart upload with SSE-KMS decrypts the data key"));
+                    kmsNeeds.add(m.need("kms:Decrypt", key, via, "multipart upload with SSE-KMS decrypts the data key"));
+                }
+                for (Need n : kmsNeeds) {
+                    out.add(keyId != null ? dependsOnKey(n, keyId, "the key SSEKMSKeyId names")
+                            : n.onlyIf("the bucket's default encryption uses a customer managed key (the AWS managed "
+                            + "key aws/s3 needs no statement)"));
                 }
             }
             if (writes && a.containsKey("ACL")) {
@@ -233,6 +307,8 @@ final class CuratedOperations {
                 }
             }
         }
+        tagsOnCreate(c, m, out);
+        passRole(c, m, out);
         if (c.service().equals("ssm") && List.of("get_parameter", "get_parameters", "get_parameters_by_path")
                 .contains(c.operation()) && a.get("WithDecryption") != null
                 && a.get("WithDecryption").render().equals("True")) {
@@ -241,9 +317,138 @@ final class CuratedOperations {
             // The key is not visible in code, so it is unknown; the AWS managed aws/ssm key needs no statement.
             out.add(m.need("kms:Decrypt", keyArgs(null),
                     Map.of("kms:ViaService", "ssm.${Region}.amazonaws.com"),
-                    "WithDecryption=True decrypts SecureString values with their KMS key (customer managed or unknown)"));
+                    "WithDecryption=True decrypts SecureString values with their KMS key")
+                    .onlyIf("the parameter is encrypted with a customer managed key (the AWS managed key aws/ssm "
+                            + "needs no statement)"));
         }
         return out;
+    }
+
+    /**
+     * Creating a resource with tags needs the service's tagging action too. Each row cites the API reference:
+     * SQS CreateQueue ("To be able to tag a queue on creation, you must have the sqs:CreateQueue and sqs:TagQueue
+     * permissions"), SNS CreateTopic ("you must have the sns:CreateTopic and sns:TagResource permissions"), Secrets
+     * Manager CreateSecret ("If you include tags in the secret, you also need secretsmanager:TagResource"), KMS
+     * CreateKey ("To use the Tags parameter, kms:TagResource").
+     */
+    private static final Map<String, String[]> TAGS_ON_CREATE = Map.of(
+            "sqs.create_queue", new String[]{"tags", "sqs:TagQueue",
+                    "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html"},
+            "sns.create_topic", new String[]{"Tags", "sns:TagResource",
+                    "https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html"},
+            "secretsmanager.create_secret", new String[]{"Tags", "secretsmanager:TagResource",
+                    "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html"},
+            "kms.create_key", new String[]{"Tags", "kms:TagResource",
+                    "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html"});
+
+    private static void tagsOnCreate(SdkCall c, RequirementMapper m, List<Need> out) {
+        String[] row = TAGS_ON_CREATE.get(c.service() + "." + c.operation());
+        if (row == null || !c.arguments().containsKey(row[0])) {
+            return;
+        }
+        Map<String, SymbolicValue> args = new LinkedHashMap<>(c.arguments());
+        if (c.service().equals("secretsmanager") && args.containsKey("Name")) {
+            args.put("SecretId", args.get("Name"));
+        }
+        if (c.service().equals("sns") && args.containsKey("Name")) {
+            args.put("TopicName", args.get("Name"));
+        }
+        if (c.service().equals("kms")) {
+            args = keyArgs(null);
+        }
+        out.add(m.need(row[1], args, row[0] + "= tags the resource it creates"));
+    }
+
+    /**
+     * Passing a role to a service needs iam:PassRole on that role, with iam:PassedToService the service principal
+     * (IAM user guide, "Grant a user permissions to pass a role to an AWS service",
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html). Operation -> role parameter
+     * (a top-level argument; "Targets[].RoleArn" for the entries of a list) and the service principal.
+     */
+    static final Map<String, String[]> PASS_ROLE = new LinkedHashMap<>();
+
+    static {
+        String[][] rows = {
+                {"lambda.create_function", "Role", "lambda.amazonaws.com"},
+                {"lambda.update_function_configuration", "Role", "lambda.amazonaws.com"},
+                {"stepfunctions.create_state_machine", "roleArn", "states.amazonaws.com"},
+                {"stepfunctions.update_state_machine", "roleArn", "states.amazonaws.com"},
+                {"events.put_rule", "RoleArn", "events.amazonaws.com"},
+                {"events.put_targets", "Targets[].RoleArn", "events.amazonaws.com"},
+                {"ssm.send_command", "ServiceRoleArn", "ssm.amazonaws.com"},
+                {"ecs.register_task_definition", "taskRoleArn", "ecs-tasks.amazonaws.com"},
+                {"ecs.register_task_definition", "executionRoleArn", "ecs-tasks.amazonaws.com"},
+                {"glue.create_job", "Role", "glue.amazonaws.com"},
+                {"glue.create_crawler", "Role", "glue.amazonaws.com"},
+                {"sagemaker.create_training_job", "RoleArn", "sagemaker.amazonaws.com"},
+                {"sagemaker.create_processing_job", "RoleArn", "sagemaker.amazonaws.com"},
+                {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"}};
+        for (String[] r : rows) {
+            PASS_ROLE.merge(r[0], new String[]{r[1], r[2]}, (a, b) -> new String[]{a[0] + "," + b[0], a[1]});
+        }
+    }
+
+    private static void passRole(SdkCall c, RequirementMapper m, List<Need> out) {
+        String[] row = PASS_ROLE.get(c.service() + "." + c.operation());
+        if (row == null) {
+            return;
+        }
+        Map<String, String> context = Map.of("iam:PassedToService", row[1]);
+        for (String param : row[0].split(",")) {
+            List<SymbolicValue> roles = new ArrayList<>();
+            if (param.contains("[].")) {
+                String list = param.substring(0, param.indexOf('['));
+                String field = param.substring(param.indexOf("].") + 2);
+                if (c.arguments().get(list) instanceof SymbolicValue.ListValue lv) {
+                    for (SymbolicValue item : lv.items()) {
+                        if (item instanceof SymbolicValue.MapValue mv && mv.entries().containsKey(field)) {
+                            roles.add(mv.entries().get(field));
+                        }
+                    }
+                }
+            } else if (c.arguments().containsKey(param)) {
+                roles.add(c.arguments().get(param));
+            }
+            for (SymbolicValue role : roles) {
+                Map<String, SymbolicValue> args = new LinkedHashMap<>();
+                if (role.render().startsWith("arn:")) {
+                    args.put("Arn", role);
+                } else {
+                    // Glue takes a role name or ARN.
+                    args.put("RoleNameWithPath", role);
+                }
+                out.add(m.need("iam:PassRole", args, context, param + "= passes the role to " + row[1]));
+            }
+        }
+    }
+
+    /**
+     * Whether a key id names an AWS managed key ({@code alias/aws/ssm}, {@code arn:...:alias/aws/s3}): its key policy
+     * allows every principal of the account to use it through its service, so no identity statement is needed
+     * (KMS developer guide, "AWS managed keys"; the key policy of an AWS managed key, with kms:ViaService and
+     * kms:CallerAccount).
+     */
+    static boolean awsManagedKey(SymbolicValue keyId) {
+        if (keyId == null) {
+            return false;
+        }
+        String k = keyId.render();
+        int i = k.indexOf("alias/aws/");
+        return (i == 0 || i > 0 && k.startsWith("arn:")) && !k.substring(i).contains(SymbolicValue.UNKNOWN);
+    }
+
+    /**
+     * A key need whose key is named by a value: certain when the value names a customer managed key (a literal, or a
+     * value the deploy target sets, which IaC can only point at a customer managed key), else decided by that value
+     * (an unknown, an unset variable, an alias whose name is partly unknown may be an AWS managed key).
+     */
+    static Need dependsOnKey(Need n, SymbolicValue keyId, String which) {
+        String k = keyId.render();
+        boolean unknown = keyId instanceof SymbolicValue.Unknown || keyId instanceof SymbolicValue.EnvVar
+                || keyId instanceof SymbolicValue.OneOf || k.equals(SymbolicValue.UNKNOWN)
+                || k.contains("alias/") && k.contains(SymbolicValue.UNKNOWN);
+        return !unknown ? n : n.onlyIf(which + " (" + keyId.describe()
+                + ") is customer managed, not an AWS managed key (alias/aws/...)");
     }
 
     private static Map<String, SymbolicValue> keyArgs(SymbolicValue keyId) {
@@ -264,6 +469,35 @@ final class CuratedOperations {
         Map<String, SymbolicValue> m = new LinkedHashMap<>(args);
         m.put(key, v);
         return m;
+    }
+
+    /** s3:DeleteObject on each key, and s3:DeleteObjectVersion when an entry names a version. */
+    private static List<Need> deleteObjects(SdkCall c, RequirementMapper m) {
+        Map<String, SymbolicValue> keys = with(without(c.arguments(), "Delete"), "Key", SymbolicValue.unknown("keys"));
+        List<Need> out = new ArrayList<>();
+        out.add(m.need("s3:DeleteObject", keys, "delete_objects is authorized as s3:DeleteObject on each key"));
+        Boolean versioned = null;
+        if (c.arguments().get("Delete") instanceof SymbolicValue.MapValue d
+                && d.entries().get("Objects") instanceof SymbolicValue.ListValue objects) {
+            versioned = false;
+            for (SymbolicValue o : objects.items()) {
+                if (!(o instanceof SymbolicValue.MapValue mv)) {
+                    versioned = null;
+                    break;
+                }
+                if (mv.entries().containsKey("VersionId")) {
+                    versioned = true;
+                    break;
+                }
+            }
+        }
+        if (versioned == null) {
+            out.add(m.need("s3:DeleteObjectVersion", keys, "delete_objects deletes a specific version when an entry "
+                    + "names a VersionId").onlyIf("an entry of Delete.Objects names a VersionId"));
+        } else if (versioned) {
+            out.add(m.need("s3:DeleteObjectVersion", keys, "Delete.Objects names a VersionId"));
+        }
+        return out;
     }
 
     /** copy_object/copy: GetObject on the source, PutObject on the target. */
@@ -291,7 +525,22 @@ final class CuratedOperations {
         out.add(m.need("s3:PutObject", without(c.arguments(), "CopySource"), c.operation() + " writes the target object"));
         if (c.operation().equals("copy")) {
             out.add(m.need("s3:AbortMultipartUpload", without(c.arguments(), "CopySource"),
-                    "copy aborts its multipart copy when a part fails"));
+                    "copy aborts its multipart copy when a part fails").optionalWhen("a multipart copy fails"));
+        }
+        return out;
+    }
+
+    /** sts:AssumeRole on the role the RoleArn names, and the session features the call uses. */
+    private static List<Need> assumeRole(SdkCall c, RequirementMapper m) {
+        Map<String, SymbolicValue> role = new LinkedHashMap<>();
+        role.put("RoleArn", c.arguments().getOrDefault("RoleArn", SymbolicValue.unknown("role")));
+        List<Need> out = new ArrayList<>();
+        out.add(m.need("sts:AssumeRole", role, "assume_role assumes the role RoleArn names"));
+        if (c.arguments().containsKey("Tags") || c.arguments().containsKey("TransitiveTagKeys")) {
+            out.add(m.need("sts:TagSession", role, "Tags= passes session tags"));
+        }
+        if (c.arguments().containsKey("SourceIdentity")) {
+            out.add(m.need("sts:SetSourceIdentity", role, "SourceIdentity= sets the session's source identity"));
         }
         return out;
     }

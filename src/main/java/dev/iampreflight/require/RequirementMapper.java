@@ -71,7 +71,21 @@ public final class RequirementMapper {
     }
 
     /** One permission before its resource is rendered: action, placeholder values, context and reason. */
-    record Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why) {
+    record Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why,
+                Optional<String> onlyWhen, boolean optional) {
+        Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why) {
+            this(action, values, context, why, Optional.empty(), false);
+        }
+
+        /** The same need, required only when {@code condition} happens (a failure): its absence fails nothing. */
+        Need optionalWhen(String condition) {
+            return new Need(action, values, context, why, Optional.of(condition), true);
+        }
+
+        /** The same need, required only if {@code condition} holds, which is not known offline. */
+        Need onlyIf(String condition) {
+            return new Need(action, values, context, why, Optional.of(condition), false);
+        }
     }
 
     /** Every requirement of {@code call} for {@code target}, in a stable order, without duplicates. */
@@ -108,8 +122,7 @@ public final class RequirementMapper {
         }
         List<SdkCall> out = new ArrayList<>();
         for (Map<String, SymbolicValue> args : combos) {
-            out.add(new SdkCall(call.service(), call.operation(), args, call.confidence(), call.location(),
-                    call.enclosingFunction(), call.via()));
+            out.add(call.withArguments(args));
         }
         return out;
     }
@@ -119,12 +132,16 @@ public final class RequirementMapper {
         List<Need> needs = new ArrayList<>(needs(resolved).orElse(List.of()));
         SdkCall writer = call.service().equals("s3") && S3_READS.contains(call.operation())
                 ? kmsWrites.get(call.arguments().get("Bucket")) : null;
-        if (writer != null) {
-            SymbolicValue key = writer.resolve(target.environment()).arguments().get("SSEKMSKeyId");
+        SymbolicValue writeKey = writer == null ? null
+                : writer.resolve(target.environment()).arguments().get("SSEKMSKeyId");
+        if (writer != null && !CuratedOperations.awsManagedKey(writeKey)) {
             Map<String, SymbolicValue> keyArgs = new LinkedHashMap<>();
-            keyArgs.put("KeyId", key == null ? SymbolicValue.unknown("key") : key);
-            needs.add(need("kms:Decrypt", keyArgs, Map.of("kms:ViaService", "s3.${Region}.amazonaws.com"),
-                    "objects in this bucket are written with SSE-KMS (" + writer.location() + ")"));
+            keyArgs.put("KeyId", writeKey == null ? SymbolicValue.unknown("key") : writeKey);
+            Need n = need("kms:Decrypt", keyArgs, Map.of("kms:ViaService", "s3.${Region}.amazonaws.com"),
+                    "objects in this bucket are written with SSE-KMS (" + writer.location() + ")");
+            needs.add(writeKey == null ? n.onlyIf("the bucket's default encryption uses a customer managed key (the "
+                    + "AWS managed key aws/s3 needs no statement)") : CuratedOperations.dependsOnKey(n, writeKey,
+                    "the key SSEKMSKeyId names"));
         }
         for (Need n : needs) {
             String resource = resource(n, target);
@@ -132,9 +149,30 @@ public final class RequirementMapper {
                 Map<String, String> context = new LinkedHashMap<>();
                 n.context().forEach((k, v) -> context.put(k, fill(v, Map.of(), target)));
                 alias(n.values().get("KeyId")).ifPresent(a -> context.put("kms:RequestAlias", a));
-                out.add(new Requirement(n.action(), resource, context, n.why(), call));
+                out.add(new Requirement(n.action(), resource, context, n.why(), call, n.onlyWhen(), n.optional(),
+                        callContext(n.action(), resolved)));
             }
         }
+    }
+
+    /** The condition keys the call's parameters set that the action supports (Service Authorization Reference). */
+    private Map<String, List<String>> callContext(String action, SdkCall call) {
+        Map<String, List<String>> all = CallContext.of(action, call);
+        if (all.isEmpty()) {
+            return all;
+        }
+        List<String> supported = kb.action(action).map(ActionInfo::conditionKeys).orElse(List.of());
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            for (String s : supported) {
+                int var = s.indexOf("${");
+                if (s.equalsIgnoreCase(k) || var > 0 && k.regionMatches(true, 0, s, 0, var)) {
+                    out.put(k, v);
+                    break;
+                }
+            }
+        });
+        return out;
     }
 
     /**
@@ -213,6 +251,13 @@ public final class RequirementMapper {
             // No resource-level permissions: only "Resource": "*" grants it (Service Authorization Reference).
             return "*";
         }
+        if (n.action().startsWith("sts:") && n.values().containsKey("RoleArn")) {
+            // The role may be in any account: its ARN as written, never the target's account filled in.
+            String arn = n.values().get("RoleArn").render();
+            return arn.startsWith("arn:") && arn.split(":", 6).length == 6 ? arn
+                    : "arn:" + target.effectivePartition().orElse(SymbolicValue.UNKNOWN) + ":iam::"
+                    + SymbolicValue.UNKNOWN + ":role/" + SymbolicValue.UNKNOWN;
+        }
         Map<String, String> values = placeholderValues(n.values());
         String service = n.action().substring(0, n.action().indexOf(':'));
         Optional<String> whole = wholeArn(n.values(), service);
@@ -243,7 +288,27 @@ public final class RequirementMapper {
         if (best == null) {
             return "*";
         }
-        return fill(best.arnFormats().get(0), values, target);
+        return awsOwned(fill(best.arnFormats().get(0), values, target));
+    }
+
+    /** SSM documents AWS publishes: AWS-*, AWSSupport-*, AWSEC2-*, AmazonCloudWatch-*, ... */
+    private static final Pattern AWS_DOCUMENT = Pattern.compile("(AWS|Amazon)[A-Za-z0-9]*-.*");
+
+    /**
+     * Resources AWS owns have an empty account field in their ARN, whatever account calls them: SSM documents AWS
+     * publishes ({@code arn:aws:ssm:REGION::document/AWS-RunShellScript}, SSM user guide, "Sharing SSM documents" and
+     * the document ARN examples of "Restricting access to Systems Manager documents") and public parameters under
+     * {@code /aws/service/} ({@code arn:aws:ssm:REGION::parameter/aws/service/...}, SSM user guide, "Working with public
+     * parameters"). Filling in the caller's account would make them match no policy written for them.
+     */
+    static String awsOwned(String arn) {
+        String[] p = arn.split(":", 6);
+        if (p.length != 6 || !p[0].equals("arn") || !p[2].equals("ssm")) {
+            return arn;
+        }
+        boolean owned = p[5].startsWith("document/") && AWS_DOCUMENT.matcher(p[5].substring(9)).matches()
+                || p[5].startsWith("parameter/aws/service/");
+        return owned ? String.join(":", p[0], p[1], p[2], p[3], "", p[5]) : arn;
     }
 
     private static String fill(String format, Map<String, String> values, TargetContext target) {

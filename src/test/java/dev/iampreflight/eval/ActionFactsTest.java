@@ -26,7 +26,8 @@ class ActionFactsTest {
     @ParameterizedTest(name = "{0} with Resource {1}: {2}")
     @CsvSource(delimiter = '|', value = {
             "s3:ListAllMyBuckets | *                  | allowed",
-            "s3:ListAllMyBuckets | arn:aws:s3:::*     | implicit_deny",
+            "s3:ListAllMyBuckets | arn:aws:s3:::*     | allowed_for_some",
+            "s3:ListAllMyBuckets | arn:aws:sqs:*      | implicit_deny",
             "s3:GetObject        | arn:aws:s3:::b/*   | allowed",
     })
     void wildcardOnlyActionsNeedAStarResource(String action, String resource, String decision) {

@@ -81,7 +81,32 @@ class LocalEngineApiTest {
     void wildcardOnlyActionIgnoresAnUnknownResource() {
         Decision d = new LocalEngine(ActionFacts.of("dynamodb:ListTables")).evaluate(PolicySet.identity(doc()),
                 Request.of("dynamodb:ListTables", "arn:aws:dynamodb:us-east-1:111122223333:table/{?}", ROLE));
-        assertEquals(DecisionKind.IMPLICIT_DENY, d.kind(), "table/app-* does not match '*'");
+        // table/app-* does not match '*', but AWS evaluates ListTables against an ARN of the service it does not
+        // document, which the statement may match: not a certain deny.
+        assertEquals(DecisionKind.ALLOWED_FOR_SOME, d.kind());
+        assertEquals(ReasonCode.UNDOCUMENTED_RESOURCE, d.primaryReason());
+    }
+
+    private static Decision listTables(String resource) {
+        String policy = """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": ["dynamodb:ListTables", "s3:GetObject"], "Resource": "%s"}]}
+                """.formatted(resource);
+        return new LocalEngine(ActionFacts.of("dynamodb:ListTables")).evaluate(PolicySet.identity(
+                PolicyParser.parseJson(policy, "p.json").document().orElseThrow()),
+                Request.of("dynamodb:ListTables", "*", ROLE));
+    }
+
+    @Test
+    void resourceLessActionUnderAServiceArnPatternIsNoCertainDeny() {
+        // The wagner96/crud-python-sls idiom: Resource arn:aws:dynamodb:us-east-1:*:* for ListTables.
+        Decision d = listTables("arn:aws:dynamodb:us-east-1:*:*");
+        assertEquals(DecisionKind.ALLOWED_FOR_SOME, d.kind());
+        assertEquals(ReasonCode.UNDOCUMENTED_RESOURCE, d.primaryReason());
+        assertTrue(d.reasons().get(0).message().contains("arn:aws:dynamodb:us-east-1:*:*"), d.reasons().toString());
+        assertEquals(DecisionKind.ALLOWED, listTables("*").kind());
+        // An ARN of another service can never be the one AWS evaluates for a DynamoDB action.
+        assertEquals(DecisionKind.IMPLICIT_DENY, listTables("arn:aws:s3:::bucket/*").kind());
     }
 
     @Test

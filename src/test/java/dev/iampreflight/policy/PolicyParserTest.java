@@ -87,6 +87,7 @@ class PolicyParserTest {
             "bad principal type   | {\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Principal\":{\"Aws\":\"*\"}}]} | did you mean 'AWS'",
             "condition not object | {\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Condition\":\"x\"}]} | Condition must be an object",
             "empty action array   | {\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[]}]}               | empty array",
+            "no resource          | {\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\"}]}  | neither Resource nor NotResource",
     })
     void badShapesAreLocatedFindings(String name, String json, String expected) {
         PolicyParser.Result r = parse(json);

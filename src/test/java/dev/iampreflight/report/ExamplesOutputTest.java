@@ -56,7 +56,9 @@ class ExamplesOutputTest {
         String before = Files.readString(policy);
 
         CliRun dry = run("check", app.toString(), "--fix", "--dry-run", "--format", "json");
-        assertTrue(dry.out().startsWith("--- a/.chalice/policy-dev.json\n"), dry.out());
+        // The diff goes to stderr: stdout holds the JSON report (#14).
+        assertTrue(dry.err().startsWith("--- a/.chalice/policy-dev.json\n"), dry.err());
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(dry.out());
         assertEquals(before, Files.readString(policy));
 
         run("check", app.toString(), "--fix", "-q");

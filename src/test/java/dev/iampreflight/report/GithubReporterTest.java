@@ -33,11 +33,12 @@ class GithubReporterTest {
 
     @Test
     void oneAnnotationPerFindingWithEscapedProperties() {
+        // A newline in a message comes from input: it is shown escaped (\n), never as a new line (#14).
         Report r = new Report(List.of(new Finding("IAM1002", Severity.WARNING, "50% of\nthe resources",
                 new SourceLocation("dir,x/a:b.py", 3, 4)).withTarget("t:1")), List.of(), Path.of("."));
         String out = new GithubReporter().render(r, ReportOptions.plain("0"));
         assertEquals("::warning file=dir%2Cx/a%3Ab.py,line=3,col=4,title=IAM1002 permission-for-some-resources in "
-                + "t%3A1::50%25 of%0Athe resources\n"
+                + "t%3A1::50%25 of\\nthe resources\n"
                 + "iam-preflight: 0 errors, 1 warning, 0 notes in 1 target (0 calls checked)\n", out);
     }
 

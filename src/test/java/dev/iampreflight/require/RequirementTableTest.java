@@ -126,7 +126,7 @@ class RequirementTableTest {
                 row("VersionId and Tagging",
                         "s3 = boto3.client('s3')\ns3.get_object(Bucket='b', Key='k', VersionId='v')\n"
                                 + "s3.put_object(Bucket='b', Key='k', Tagging='a=b')\n",
-                        "s3:GetObject arn:aws:s3:::b/k", "s3:GetObjectVersion arn:aws:s3:::b/k",
+                        "s3:GetObjectVersion arn:aws:s3:::b/k",
                         "s3:PutObject arn:aws:s3:::b/k", "s3:PutObjectTagging arn:aws:s3:::b/k"),
                 row("presigned url needs the signed operation",
                         "boto3.client('s3').generate_presigned_url('put_object', Params={'Bucket': 'b', 'Key': 'k'})\n",
@@ -223,6 +223,72 @@ class RequirementTableTest {
                         "s3:PutObject arn:aws:s3:::b/k", "s3:AbortMultipartUpload arn:aws:s3:::b/k",
                         "s3:GetObject arn:aws:s3:::b/k2"),
                 row("get_caller_identity needs nothing", "boto3.client('sts').get_caller_identity()\n"),
+                row("tags on create need the tagging action",
+                        "boto3.client('sqs').create_queue(QueueName='q', tags={'a': 'b'})\n"
+                                + "boto3.client('sns').create_topic(Name='t', Tags=[])\n"
+                                + "boto3.client('secretsmanager').create_secret(Name='s', Tags=[])\n"
+                                + "boto3.client('kms').create_key(Tags=[])\n"
+                                + "boto3.client('sqs').create_queue(QueueName='plain')\n",
+                        "sqs:CreateQueue arn:aws:sqs:us-east-1:123456789012:q",
+                        "sqs:TagQueue arn:aws:sqs:us-east-1:123456789012:q",
+                        "sns:CreateTopic arn:aws:sns:us-east-1:123456789012:{?}",
+                        "sns:TagResource arn:aws:sns:us-east-1:123456789012:t",
+                        "secretsmanager:CreateSecret arn:aws:secretsmanager:us-east-1:123456789012:secret:{?}",
+                        "secretsmanager:TagResource arn:aws:secretsmanager:us-east-1:123456789012:secret:s-{?}",
+                        "kms:CreateKey *",
+                        "kms:TagResource arn:aws:kms:us-east-1:123456789012:key/{?}",
+                        "sqs:CreateQueue arn:aws:sqs:us-east-1:123456789012:plain"),
+                row("iam:PassRole on the role passed to a service",
+                        "boto3.client('lambda').create_function(FunctionName='f', "
+                                + "Role='arn:aws:iam::123456789012:role/exec', Code={})\n"
+                                + "boto3.client('events').put_targets(Rule='r', Targets=[{'Id': '1', 'Arn': 'x', "
+                                + "'RoleArn': 'arn:aws:iam::123456789012:role/ev'}])\n"
+                                + "boto3.client('glue').create_job(Name='j', Role='gluerole', Command={})\n",
+                        "lambda:CreateFunction arn:aws:lambda:us-east-1:123456789012:function:f",
+                        "iam:PassRole arn:aws:iam::123456789012:role/exec",
+                        "events:PutTargets arn:aws:events:us-east-1:123456789012:rule/{?}/{?}",
+                        "iam:PassRole arn:aws:iam::123456789012:role/ev",
+                        "glue:CreateJob arn:aws:glue:us-east-1:123456789012:job/{?}",
+                        "iam:PassRole arn:aws:iam::123456789012:role/gluerole"),
+                row("get_object of a version needs GetObjectVersion, not GetObject (S3 API reference)",
+                        "boto3.client('s3').get_object(Bucket='b', Key='k', VersionId='v1')\n",
+                        "s3:GetObjectVersion arn:aws:s3:::b/k"),
+                row("head_object of a version needs GetObjectVersion only",
+                        "boto3.client('s3').head_object(Bucket='b', Key='k', VersionId='v1')\n",
+                        "s3:GetObjectVersion arn:aws:s3:::b/k"),
+                row("delete_object of a version needs DeleteObject and DeleteObjectVersion",
+                        "boto3.client('s3').delete_object(Bucket='b', Key='k', VersionId='v1')\n",
+                        "s3:DeleteObject arn:aws:s3:::b/k", "s3:DeleteObjectVersion arn:aws:s3:::b/k"),
+                row("delete_objects with version ids needs DeleteObjectVersion too",
+                        "boto3.client('s3').delete_objects(Bucket='b', Delete={'Objects': [{'Key': 'k', "
+                                + "'VersionId': 'v'}]})\n",
+                        "s3:DeleteObject arn:aws:s3:::b/{?}", "s3:DeleteObjectVersion arn:aws:s3:::b/{?}"),
+                row("delete_objects without version ids needs DeleteObject only",
+                        "boto3.client('s3').delete_objects(Bucket='b', Delete={'Objects': [{'Key': 'k'}]})\n",
+                        "s3:DeleteObject arn:aws:s3:::b/{?}"),
+                row("put_object_acl of a version needs PutObjectVersionAcl too",
+                        "boto3.client('s3').put_object_acl(Bucket='b', Key='k', VersionId='v', ACL='private')\n",
+                        "s3:PutObjectAcl arn:aws:s3:::b/k", "s3:PutObjectVersionAcl arn:aws:s3:::b/k"),
+                row("get_session_token needs nothing (STS API reference)",
+                        "boto3.client('sts').get_session_token()\n"),
+                row("cognito user pool operations IAM does not authorize need nothing",
+                        "c = boto3.client('cognito-idp')\n"
+                                + "c.initiate_auth(AuthFlow='USER_PASSWORD_AUTH', ClientId='x', AuthParameters={})\n"
+                                + "c.sign_up(ClientId='x', Username='u', Password='p')\n"
+                                + "c.confirm_sign_up(ClientId='x', Username='u', ConfirmationCode='1')\n"
+                                + "c.forgot_password(ClientId='x', Username='u')\n"
+                                + "c.confirm_forgot_password(ClientId='x', Username='u', ConfirmationCode='1', Password='p')\n"
+                                + "c.respond_to_auth_challenge(ClientId='x', ChallengeName='SMS_MFA')\n"
+                                + "c.resend_confirmation_code(ClientId='x', Username='u')\n"
+                                + "c.get_user(AccessToken='t')\n"
+                                + "c.change_password(PreviousPassword='a', ProposedPassword='b', AccessToken='t')\n"
+                                + "c.global_sign_out(AccessToken='t')\n"),
+                row("cognito admin operations are IAM-authorized on the user pool",
+                        "boto3.client('cognito-idp').admin_get_user(UserPoolId='us-east-1_abc', Username='u')\n",
+                        "cognito-idp:AdminGetUser arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc"),
+                row("cognito identity pool public operations need nothing",
+                        "c = boto3.client('cognito-identity')\nc.get_id(IdentityPoolId='p')\n"
+                                + "c.get_credentials_for_identity(IdentityId='i')\n"),
                 row("wildcard-only action", "boto3.client('s3').list_buckets()\n", "s3:ListAllMyBuckets *"),
                 row("kms alias is authorized on its key with kms:RequestAlias",
                         "boto3.client('kms').encrypt(KeyId='alias/app', Plaintext=b'')\n",
@@ -278,6 +344,17 @@ class RequirementTableTest {
         assertEquals(List.of("sns:ListTopics"), reqs.stream().map(Requirement::action).toList());
         TargetContext all = TargetContext.defaults(Optional.empty(), Optional.empty());
         assertEquals(2, new RequirementMapper(KB).requirements(r.calls(), all, Path.of("/project")).size());
+    }
+
+    @Test
+    void passRoleNamesTheServiceItPassesTo() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py",
+                "import boto3\nboto3.client('stepfunctions').create_state_machine(name='m', definition='{}', "
+                        + "roleArn='arn:aws:iam::123456789012:role/sm')\n"));
+        Requirement q = new RequirementMapper(KB).requirements(r.calls().get(0), TARGET).stream()
+                .filter(x -> x.action().equals("iam:PassRole")).findFirst().orElseThrow();
+        assertEquals("arn:aws:iam::123456789012:role/sm", q.resource());
+        assertEquals(Map.of("iam:PassedToService", "states.amazonaws.com"), q.context());
     }
 
     @Test

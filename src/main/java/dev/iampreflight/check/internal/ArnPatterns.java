@@ -51,6 +51,20 @@ public final class ArnPatterns {
                 : Optional.of(account);
     }
 
+    /**
+     * The name of the IAM role an ARN names ({@code arn:aws:iam::123:role/path/name} gives {@code name}: role names
+     * are unique in an account whatever their path), when it is fully known.
+     */
+    public static Optional<String> roleName(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[0].equals("arn") || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
+            return Optional.empty();
+        }
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return name.isEmpty() || name.contains(UNKNOWN) || name.contains("*") || name.contains("?")
+                ? Optional.empty() : Optional.of(name);
+    }
+
     private static Pattern toRegex(String pattern, boolean unknownIsWildcard) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < pattern.length(); i++) {

@@ -45,6 +45,11 @@ public final class MissingPermissionMessages {
     public static Explained explain(DeployTarget t, Requirement req, Decision d, Optional<ResourcePolicy> rp) {
         String head = "'" + req.action() + "' on '" + req.resource() + "'";
         List<RelatedLocation> related = new ArrayList<>();
+        if (d.kind() == DecisionKind.ALLOWED_FOR_SOME && d.primaryReason() == ReasonCode.UNDOCUMENTED_RESOURCE) {
+            return new Explained(head + " may be denied for " + t.name() + ": " + d.reasons().get(0).message()
+                    + ". " + why(req) + " Allow it on \"*\" to be sure", firstPolicy(t, related), true,
+                    Optional.empty());
+        }
         if (d.kind() == DecisionKind.ALLOWED_FOR_SOME) {
             return new Explained(head + " is allowed for " + t.name() + " only where the unknown part ({?}) is one of: "
                     + String.join(", ", d.allowedPatterns()) + "; " + why(req) + " Make sure the value at run time is "
@@ -162,9 +167,24 @@ public final class MissingPermissionMessages {
         return hints;
     }
 
+    /**
+     * An ARN whose account field is empty although its resource lives in an account. Not S3 (bucket ARNs have no
+     * account) nor resources AWS owns, whose ARNs have an empty account by design: AWS managed policies
+     * ({@code arn:aws:iam::aws:policy/...} has "aws" there), SSM documents AWS publishes and public parameters, public
+     * AMIs and snapshots, foundation models (Service Authorization Reference ARN formats with no ${Account}).
+     */
     private static boolean emptyAccount(String arn) {
         String[] p = arn.split(":", 6);
-        return p.length == 6 && p[0].equals("arn") && p[4].isEmpty() && !p[2].equals("s3");
+        if (p.length != 6 || !p[0].equals("arn") || !p[4].isEmpty() || p[2].equals("s3")) {
+            return false;
+        }
+        String r = p[5];
+        boolean awsOwned = p[2].equals("ssm") && (r.startsWith("document/AWS") || r.startsWith("document/Amazon")
+                || r.startsWith("parameter/aws/"))
+                || p[2].equals("ec2") && (r.startsWith("image/") || r.startsWith("snapshot/"))
+                || p[2].equals("bedrock") && r.startsWith("foundation-model/")
+                || p[2].equals("sagemaker") && r.startsWith("hub/");
+        return !awsOwned;
     }
 
     private static List<String> resourcesOf(DeployTarget t, StatementRef ref) {

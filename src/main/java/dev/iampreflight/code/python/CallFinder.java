@@ -1,6 +1,7 @@
 package dev.iampreflight.code.python;
 
 import dev.iampreflight.code.Confidence;
+import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.code.SymbolicValue;
@@ -171,30 +172,31 @@ final class CallFinder {
                     if (args.get("Params") instanceof SymbolicValue.MapValue mv) {
                         params.putAll(mv.entries());
                     }
-                    out.add(call(c.service(), op.get(), params, Confidence.HIGH, site, "presigned URL"));
+                    out.add(call(c.service(), op.get(), params, Confidence.HIGH, site, "presigned URL", c.creds()));
                     return;
                 }
             }
             if (name.equals("generate_presigned_post")) {
-                out.add(call(c.service(), "put_object", args, Confidence.HIGH, site, "presigned POST"));
+                out.add(call(c.service(), "put_object", args, Confidence.HIGH, site, "presigned POST", c.creds()));
                 return;
             }
             if (c.endpoint() != null) {
                 args.putIfAbsent("endpoint_url", c.endpoint());
             }
-            out.add(call(c.service(), name, args, Confidence.HIGH, site, "client"));
+            out.add(call(c.service(), name, args, Confidence.HIGH, site, "client", c.creds()));
         } else if (r instanceof PaginatorV p && name.equals("paginate")) {
             out.add(call(p.service(), p.operation(), arguments(call, scope, List.of()), Confidence.HIGH, site,
-                    "paginator"));
+                    "paginator", p.creds()));
         } else if (r instanceof WaiterV w && name.equals("wait")) {
             models.waiterOperation(w.service(), w.waiterName()).ifPresent(op -> out.add(call(w.service(),
                     Boto3Models.snake(op), arguments(call, scope, List.of()), Confidence.HIGH, site,
-                    "waiter " + w.waiterName())));
+                    "waiter " + w.waiterName(), w.creds())));
         } else if (r instanceof BatchWriterV b && (name.equals("put_item") || name.equals("delete_item"))) {
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             args.put("TableName", b.tableIds().getOrDefault("Name", SymbolicValue.unknown("table")));
             args.putAll(arguments(call, scope, List.of()));
-            out.add(call("dynamodb", "batch_write_item", args, Confidence.HIGH, site, "batch_writer " + name));
+            out.add(call("dynamodb", "batch_write_item", args, Confidence.HIGH, site, "batch_writer " + name,
+                    b.creds()));
         } else if (r instanceof ResV res) {
             resourceCall(res, name, site, out);
         } else if (r instanceof CollV c) {
@@ -211,34 +213,34 @@ final class CallFinder {
             Map<String, SymbolicValue> args = fill(action.get().request().params(), res.ids());
             args.putAll(arguments(call, scope, List.of()));
             out.add(call(res.service(), Boto3Models.snake(action.get().request().operation()), args, Confidence.HIGH,
-                    site, via + "." + name));
+                    site, via + "." + name, res.creds()));
             return;
         }
         if ((name.equals("load") || name.equals("reload")) && res.type() != null) {
             models.load(res.service(), res.type()).ifPresent(req -> out.add(call(res.service(),
                     Boto3Models.snake(req.operation()), fill(req.params(), res.ids()), Confidence.HIGH, site,
-                    via + "." + name)));
+                    via + "." + name, res.creds())));
             return;
         }
         var waiter = models.waiter(res.service(), res.type(), name);
         if (waiter.isPresent()) {
             models.waiterOperation(res.service(), waiter.get().getKey()).ifPresent(op -> out.add(call(res.service(),
                     Boto3Models.snake(op), fill(waiter.get().getValue(), res.ids()), Confidence.HIGH, site,
-                    via + "." + name)));
+                    via + "." + name, res.creds())));
             return;
         }
         if (res.service().equals("s3") && "Bucket".equals(res.type()) && BUCKET_POSITIONAL.containsKey(name)) {
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             args.put("Bucket", res.ids().getOrDefault("Name", SymbolicValue.unknown("bucket")));
             args.putAll(arguments(call, scope, BUCKET_POSITIONAL.get(name)));
-            out.add(call("s3", name, args, Confidence.HIGH, site, via + "." + name));
+            out.add(call("s3", name, args, Confidence.HIGH, site, via + "." + name, res.creds()));
         } else if (res.service().equals("s3") && ("Object".equals(res.type()) || "ObjectSummary".equals(res.type()))
                 && OBJECT_POSITIONAL.containsKey(name)) {
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             args.put("Bucket", res.ids().getOrDefault("BucketName", SymbolicValue.unknown("bucket")));
             args.put("Key", res.ids().getOrDefault("Key", SymbolicValue.unknown("key")));
             args.putAll(arguments(call, scope, OBJECT_POSITIONAL.get(name)));
-            out.add(call("s3", name, args, Confidence.HIGH, site, via + "." + name));
+            out.add(call("s3", name, args, Confidence.HIGH, site, via + "." + name, res.creds()));
         }
     }
 
@@ -258,7 +260,7 @@ final class CallFinder {
             Map<String, SymbolicValue> args = fill(coll.get().request().params(), c.parentIds());
             args.putAll(arguments(call, site.scope(), List.of()));
             out.add(call(c.service(), Boto3Models.snake(coll.get().request().operation()), args, Confidence.HIGH, site,
-                    "collection " + c.collection() + "." + name));
+                    "collection " + c.collection() + "." + name, c.creds()));
             return;
         }
         String type = coll.get().resource().map(Boto3Models.ResourceRef::type).orElse(null);
@@ -271,7 +273,7 @@ final class CallFinder {
             Map<String, SymbolicValue> args = fill(batch.request().params(), itemIds);
             args.putAll(arguments(call, site.scope(), List.of()));
             out.add(call(c.service(), Boto3Models.snake(batch.request().operation()), args, Confidence.HIGH, site,
-                    "collection " + c.collection() + "." + name));
+                    "collection " + c.collection() + "." + name, c.creds()));
         });
     }
 
@@ -353,11 +355,16 @@ final class CallFinder {
 
     private static SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
                                 Confidence confidence, Index.CallSite site, String via) {
+        return call(service, operation, args, confidence, site, via, Credentials.DEFAULT);
+    }
+
+    private static SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
+                                Confidence confidence, Index.CallSite site, String via, Credentials creds) {
         PyNode call = site.call();
         PyNode fn = call.child("function");
         PyNode at = fn != null && fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute") : call;
         SourceLocation loc = new SourceLocation(call.file().path(), at.line(), at.column());
-        return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via);
+        return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via, creds);
     }
 
     /** The dotted name of the function (and classes) a node is written in, or {@code <module>}. */

@@ -1,5 +1,7 @@
 package dev.iampreflight.code.python;
 
+import dev.iampreflight.code.Condition;
+import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SymbolicValue;
 import dev.iampreflight.code.python.Index.Binding;
 import dev.iampreflight.code.python.Index.ClassInfo;
@@ -16,10 +18,17 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Computes what expressions may evaluate to: a context-insensitive, flow-insensitive abstract interpreter over the
- * {@link Index}. Parameters take the union of the arguments at every call site in the project (a client passed to a
- * constructor reaches {@code self.client}); calls return the union of the function's returns. Results are memoised
- * per node; a cycle (recursion, {@code x = f(x)}) yields the values found so far.
+ * Computes what expressions may evaluate to: a context-insensitive abstract interpreter over the {@link Index}, flow-
+ * sensitive within a function or module body ({@link Flow}: a read takes the bindings that reach it, a branch's
+ * bindings carry the branch's condition). Parameters take the union of the arguments at every call site in the
+ * project (a client passed to a constructor reaches {@code self.client}); calls return the union of the function's
+ * returns. Results are memoised per node; a cycle (recursion) yields the values found so far, and a value that a loop
+ * builds from itself is widened to its entering value followed by an unknown part.
+ *
+ * <p>Targets: the scan runs once for all deploy targets, so a branch on the environment ({@code if os.environ["STAGE"]
+ * == "prod"}) is not decided here; the strings assigned under it carry the condition ({@link SymbolicValue.Guarded})
+ * and each target decides it from its own environment when its requirements are built ({@link
+ * SymbolicValue#resolve}). Conditions on constants are decided here. Anything else keeps both sides.
  */
 final class Evaluator {
 
@@ -74,6 +83,7 @@ final class Evaluator {
     void abandon() {
         depthOf.clear();
         lowTop = -1;
+        symbolicDepth = 0;
     }
 
     Boto3Models models() {
@@ -141,7 +151,7 @@ final class Evaluator {
     private Set<Val> compute(PyNode n, Scope scope) {
         switch (n.type()) {
             case "identifier":
-                return lookup(n.text(), scope);
+                return lookupAt(n, scope);
             case "attribute": {
                 PyNode attr = n.child("attribute");
                 return attr == null ? Set.of() : attribute(eval(n.child("object"), scope), attr.text());
@@ -171,27 +181,26 @@ final class Evaluator {
                 // Anonymous tokens are not copied from clean trees: the operator is the text between the operands.
                 String op = PyNode.between(left, right);
                 if (op.equals("+")) {
-                    Set<Val> l = eval(left, scope);
-                    Set<Val> r = eval(right, scope);
-                    if (isString(l) || isString(r)) {
-                        return Set.of(new StrV(SymbolicValue.concat(List.of(symbolic(l), symbolic(r)))));
-                    }
+                    return plusChain(n, scope);
                 }
                 if (op.equals("%") && isString(eval(left, scope))) {
-                    return Set.of(new StrV(percentFormat(n, scope)));
+                    return Set.of(new StrV(percentFormat(left, right, scope)));
                 }
                 return Set.of();
             }
             case "parenthesized_expression", "await":
                 return n.namedChildren().isEmpty() ? Set.of() : eval(n.namedChildren().get(0), scope);
             case "conditional_expression": {
+                // a if cond else b: each side carries its condition, like an if statement's branches.
                 List<PyNode> parts = n.namedChildren();
                 Set<Val> out = new LinkedHashSet<>();
+                PyNode cond = parts.size() >= 3 ? parts.get(1) : null;
                 if (parts.size() >= 1) {
-                    out.addAll(eval(parts.get(0), scope));
+                    out.addAll(cond == null ? eval(parts.get(0), scope)
+                            : applyGuard(eval(parts.get(0), scope), List.of(new Flow.Lit(cond, scope, true))));
                 }
                 if (parts.size() >= 3) {
-                    out.addAll(eval(parts.get(2), scope));
+                    out.addAll(applyGuard(eval(parts.get(2), scope), List.of(new Flow.Lit(cond, scope, false))));
                 }
                 return cap(out);
             }
@@ -264,11 +273,120 @@ final class Evaluator {
                 .replace("\\\\", "\\");
     }
 
+    /**
+     * {@code a + b}: strings concatenate (each pair of alternatives while they are few, so a guarded value keeps its
+     * guard), lists join; anything else is not tracked.
+     */
+    private Set<Val> plus(Set<Val> l, Set<Val> r) {
+        if (isString(l) || isString(r)) {
+            List<SymbolicValue> ls = strings(l);
+            List<SymbolicValue> rs = strings(r);
+            if (ls.size() * rs.size() <= MAX_OPTIONS) {
+                Set<Val> out = new LinkedHashSet<>();
+                for (SymbolicValue a : ls) {
+                    for (SymbolicValue b : rs) {
+                        out.add(new StrV(SymbolicValue.concat(List.of(a, b))));
+                    }
+                }
+                return out;
+            }
+            return Set.of(new StrV(SymbolicValue.concat(List.of(symbolic(l), symbolic(r)))));
+        }
+        if (isList(l) || isList(r)) {
+            List<Set<Val>> parts = new ArrayList<>();
+            listParts(l, parts);
+            listParts(r, parts);
+            return Set.of(new JoinedListV(parts));
+        }
+        return Set.of();
+    }
+
+    /**
+     * {@code a + b + c + ...}: the left spine is walked with a loop, not recursion, and when every operand is one
+     * string the concatenation is built once (a long chain is linear, not one copy of the prefix per operand).
+     */
+    private Set<Val> plusChain(PyNode n, Scope scope) {
+        java.util.ArrayDeque<PyNode> operands = new java.util.ArrayDeque<>();
+        PyNode x = n;
+        while (x.is("binary_operator") && x.child("left") != null && x.child("right") != null
+                && PyNode.between(x.child("left"), x.child("right")).equals("+")) {
+            operands.push(x.child("right"));
+            x = x.child("left");
+        }
+        operands.push(x);
+        List<Set<Val>> values = new ArrayList<>();
+        boolean allOneString = true;
+        for (PyNode o : operands) {
+            Set<Val> v = eval(o, scope);
+            values.add(v);
+            allOneString &= v.size() == 1 && v.iterator().next() instanceof StrV;
+        }
+        if (allOneString) {
+            List<SymbolicValue> parts = new ArrayList<>();
+            for (Set<Val> v : values) {
+                parts.add(((StrV) v.iterator().next()).value());
+            }
+            return Set.of(new StrV(SymbolicValue.concat(parts)));
+        }
+        Set<Val> acc = values.get(0);
+        for (int i = 1; i < values.size(); i++) {
+            acc = plus(acc, values.get(i));
+        }
+        return acc;
+    }
+
+    /** At most this many parts are kept of a list built by + or +=; more become one part of unknown items. */
+    private static final int MAX_LIST_PARTS = 16;
+
+    /**
+     * The parts of one operand of a list {@code +}, flat: a joined list contributes its parts; an operand that may be
+     * several lists (branches) is one part of unknown items, so joined lists never nest (bounded depth and size).
+     */
+    private static void listParts(Set<Val> operand, List<Set<Val>> parts) {
+        if (operand.size() == 1 && operand.iterator().next() instanceof JoinedListV j) {
+            for (Set<Val> p : j.parts()) {
+                addPart(p, parts);
+            }
+        } else {
+            addPart(operand.size() == 1 ? operand : Set.of(), parts);
+        }
+    }
+
+    private static void addPart(Set<Val> part, List<Set<Val>> parts) {
+        if (parts.size() < MAX_LIST_PARTS - 1) {
+            parts.add(part);
+        } else if (parts.size() == MAX_LIST_PARTS - 1) {
+            parts.add(Set.of());
+        }
+    }
+
+    /** The string alternatives of a value set; a set with none is one unknown (or non-string symbolic) value. */
+    private List<SymbolicValue> strings(Set<Val> vals) {
+        List<SymbolicValue> out = new ArrayList<>();
+        for (Val v : vals) {
+            if (v instanceof StrV s && !out.contains(s.value())) {
+                out.add(s.value());
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(symbolic(vals));
+        }
+        return out;
+    }
+
+    private static boolean isList(Set<Val> vals) {
+        for (Val v : vals) {
+            if (v instanceof ListV || v instanceof JoinedListV || v instanceof StrListV || v instanceof CompV) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code "%s-orders" % env}: the format with each placeholder replaced by its argument. */
-    private SymbolicValue percentFormat(PyNode n, Scope scope) {
-        SymbolicValue fmt = symbolic(eval(n.child("left"), scope));
+    private SymbolicValue percentFormat(PyNode left, PyNode right, Scope scope) {
+        SymbolicValue fmt = symbolic(eval(left, scope));
         List<SymbolicValue> args = new ArrayList<>();
-        PyNode right = n.child("right");
         if (right != null && (right.is("tuple") || right.is("parenthesized_expression"))) {
             for (PyNode a : right.namedChildren()) {
                 args.add(symbolic(eval(a, scope)));
@@ -318,6 +436,9 @@ final class Evaluator {
                 out.add(new StrV(key instanceof SymbolicValue.Literal l
                         ? new SymbolicValue.EnvVar(l.value(), java.util.Optional.empty())
                         : SymbolicValue.unknown("environment variable with a computed name")));
+            } else if (b instanceof CredsV) {
+                // response["Credentials"]["AccessKeyId"]: part of the same credentials.
+                out.add(b);
             } else if (b instanceof KnownDictV k) {
                 SymbolicValue key = symbolic(eval(sub, scope));
                 if (key instanceof SymbolicValue.Literal l && k.entries().containsKey(l.value())) {
@@ -329,15 +450,258 @@ final class Evaluator {
                     PyNode v = dictEntry(d.node(), d.scope(), l.value());
                     out.addAll(eval(v, d.scope()));
                 }
-            } else if (b instanceof ListV l && sub != null && sub.is("integer") && sub.text().matches("\\d{1,6}")) {
+            } else if (b instanceof ListV l && index(sub) != null) {
                 List<PyNode> items = l.node().namedChildren();
-                int i = Integer.parseInt(sub.text());
-                if (i < items.size()) {
+                int i = index(sub) < 0 ? items.size() + index(sub) : index(sub);
+                if (i >= 0 && i < items.size()) {
                     out.addAll(eval(items.get(i), l.scope()));
                 }
+            } else if (b instanceof StrListV l && index(sub) != null) {
+                int i = index(sub) < 0 ? l.items().size() + index(sub) : index(sub);
+                out.add(new StrV(i >= 0 && i < l.items().size() ? l.items().get(i)
+                        : SymbolicValue.unknown("index out of range")));
+            } else if (b instanceof StrV sv && sub != null && sv.value().asLiteral().isPresent()) {
+                String str = sv.value().asLiteral().get();
+                String sliced = sub.is("slice") ? slice(str, sub.text()) : null;
+                if (sliced != null) {
+                    out.add(new StrV(SymbolicValue.literal(sliced)));
+                } else if (index(sub) != null) {
+                    int i = index(sub) < 0 ? str.length() + index(sub) : index(sub);
+                    out.add(new StrV(i >= 0 && i < str.length() ? SymbolicValue.literal(String.valueOf(str.charAt(i)))
+                            : SymbolicValue.unknown("index out of range")));
+                } else {
+                    out.add(new StrV(SymbolicValue.unknown("part of a string")));
+                }
+            } else if (b instanceof StrV) {
+                out.add(new StrV(SymbolicValue.unknown("part of a string")));
             }
         }
         return cap(out);
+    }
+
+    /** A literal integer index ({@code 0}, {@code -1}), else null. */
+    private static Integer index(PyNode sub) {
+        if (sub == null) {
+            return null;
+        }
+        String t = sub.text().replace(" ", "");
+        return t.matches("-?\\d{1,6}") ? Integer.valueOf(t) : null;
+    }
+
+    /** Python's {@code s[a:b]} (no step) on a known string; null for other slices. */
+    private static String slice(String s, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?\\d{1,6})?:(-?\\d{1,6})?")
+                .matcher(text.replace(" ", ""));
+        if (!m.matches()) {
+            return null;
+        }
+        int n = s.length();
+        int a = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+        int b = m.group(2) == null ? n : Integer.parseInt(m.group(2));
+        a = Math.max(0, Math.min(n, a < 0 ? n + a : a));
+        b = Math.max(0, Math.min(n, b < 0 ? n + b : b));
+        return a >= b ? "" : s.substring(a, b);
+    }
+
+    private static boolean hasSplat(PyNode dict) {
+        for (PyNode pair : dict.namedChildren()) {
+            if (!pair.is("pair")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A {@code str} method on a string the scanner follows. Methods that matter for ARNs and keys are computed when the
+     * string is known ({@code format}, {@code join}, {@code replace}, {@code lower}/{@code upper}, {@code strip},
+     * {@code split}); anything else, or on a string not fully known, is unknown (never a guess).
+     */
+    private Val stringMethod(SymbolicValue v, String name, PyNode call, Scope scope) {
+        java.util.Optional<String> lit = v.asLiteral();
+        switch (name) {
+            case "format" -> {
+                return new StrV(lit.isPresent() ? format(lit.get(), call, scope)
+                        : SymbolicValue.unknown("format of a string not known"));
+            }
+            case "join" -> {
+                return new StrV(join(v, eval(argument(call, 0, "iterable"), scope)));
+            }
+            case "lower", "upper" -> {
+                // Part by part: a known part changes case, an unknown part stays unknown.
+                List<SymbolicValue> parts = new ArrayList<>();
+                for (SymbolicValue p : v instanceof SymbolicValue.Concat c ? c.parts() : List.of(v)) {
+                    parts.add(p instanceof SymbolicValue.Literal l ? SymbolicValue.literal(name.equals("lower")
+                            ? l.value().toLowerCase(java.util.Locale.ROOT) : l.value().toUpperCase(java.util.Locale.ROOT))
+                            : SymbolicValue.unknown("case of a value not known"));
+                }
+                return new StrV(SymbolicValue.concat(parts));
+            }
+            case "strip", "lstrip", "rstrip", "removeprefix", "removesuffix", "replace" -> {
+                List<String> args = new ArrayList<>();
+                PyNode argList = call.child("arguments");
+                if (lit.isPresent() && argList != null) {
+                    for (PyNode a : argList.namedChildren()) {
+                        java.util.Optional<String> al = a.is("keyword_argument") ? java.util.Optional.empty()
+                                : symbolic(eval(a, scope)).asLiteral();
+                        if (al.isEmpty()) {
+                            return new StrV(SymbolicValue.unknown("string method " + name));
+                        }
+                        args.add(al.get());
+                    }
+                    String r = strMethod(lit.get(), name, args);
+                    if (r != null) {
+                        return new StrV(SymbolicValue.literal(r));
+                    }
+                }
+                return new StrV(SymbolicValue.unknown("string method " + name));
+            }
+            case "split", "rsplit" -> {
+                PyNode sep = argument(call, 0, "sep");
+                PyNode max = argument(call, 1, "maxsplit");
+                java.util.Optional<String> sepLit = sep == null ? java.util.Optional.empty()
+                        : symbolic(eval(sep, scope)).asLiteral();
+                if (lit.isPresent() && max == null && (sep == null || sepLit.filter(x -> !x.isEmpty()).isPresent())) {
+                    List<SymbolicValue> items = new ArrayList<>();
+                    if (sep == null) {
+                        for (String p : lit.get().strip().split("\\s+")) {
+                            if (!p.isEmpty()) {
+                                items.add(SymbolicValue.literal(p));
+                            }
+                        }
+                    } else {
+                        for (String p : lit.get().split(java.util.regex.Pattern.quote(sepLit.get()), -1)) {
+                            items.add(SymbolicValue.literal(p));
+                        }
+                    }
+                    return new StrListV(items);
+                }
+                return new StrV(SymbolicValue.unknown("split of a string not known"));
+            }
+            default -> {
+                return new StrV(SymbolicValue.unknown("string method " + name));
+            }
+        }
+    }
+
+    /** Python's {@code strip}-family and {@code replace} on known strings; null when the arguments do not fit. */
+    private static String strMethod(String s, String name, List<String> args) {
+        switch (name) {
+            case "strip", "lstrip", "rstrip" -> {
+                if (args.size() > 1) {
+                    return null;
+                }
+                String chars = args.isEmpty() ? null : args.get(0);
+                int from = 0;
+                int to = s.length();
+                if (!name.equals("rstrip")) {
+                    while (from < to && strippable(s.charAt(from), chars)) {
+                        from++;
+                    }
+                }
+                if (!name.equals("lstrip")) {
+                    while (to > from && strippable(s.charAt(to - 1), chars)) {
+                        to--;
+                    }
+                }
+                return s.substring(from, to);
+            }
+            case "removeprefix" -> {
+                return args.size() != 1 ? null : s.startsWith(args.get(0)) ? s.substring(args.get(0).length()) : s;
+            }
+            case "removesuffix" -> {
+                return args.size() != 1 ? null : s.endsWith(args.get(0)) && !args.get(0).isEmpty()
+                        ? s.substring(0, s.length() - args.get(0).length()) : s;
+            }
+            case "replace" -> {
+                return args.size() != 2 || args.get(0).isEmpty() ? null : s.replace(args.get(0), args.get(1));
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static boolean strippable(char c, String chars) {
+        return chars == null ? Character.isWhitespace(c) : chars.indexOf(c) >= 0;
+    }
+
+    /**
+     * {@code "{}-{stage}".format(a, stage=b)}: fields replaced by the arguments' values; a field with a conversion,
+     * a format spec, an attribute or an index is unknown.
+     */
+    private SymbolicValue format(String f, PyNode call, Scope scope) {
+        List<SymbolicValue> positional = positional(call, scope);
+        Map<String, SymbolicValue> keywords = keywords(call, scope);
+        PyNode args = call.child("arguments");
+        if (args != null) {
+            for (PyNode a : args.namedChildren()) {
+                if (a.is("list_splat") || a.is("dictionary_splat")) {
+                    return SymbolicValue.unknown("format with unpacked arguments");
+                }
+            }
+        }
+        List<SymbolicValue> parts = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        int auto = 0;
+        for (int i = 0; i < f.length(); i++) {
+            char ch = f.charAt(i);
+            if ((ch == '{' || ch == '}') && i + 1 < f.length() && f.charAt(i + 1) == ch) {
+                lit.append(ch);
+                i++;
+                continue;
+            }
+            if (ch == '}') {
+                return SymbolicValue.unknown("format");
+            }
+            if (ch != '{') {
+                lit.append(ch);
+                continue;
+            }
+            int close = f.indexOf('}', i);
+            if (close < 0) {
+                return SymbolicValue.unknown("format");
+            }
+            String field = f.substring(i + 1, close);
+            i = close;
+            parts.add(SymbolicValue.literal(lit.toString()));
+            lit.setLength(0);
+            SymbolicValue v;
+            if (field.isEmpty()) {
+                v = auto < positional.size() ? positional.get(auto) : null;
+                auto++;
+            } else if (field.matches("\\d{1,3}")) {
+                int k = Integer.parseInt(field);
+                v = k < positional.size() ? positional.get(k) : null;
+            } else if (field.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                v = keywords.get(field);
+            } else {
+                v = SymbolicValue.unknown("formatted field");
+            }
+            parts.add(v == null ? SymbolicValue.unknown("format argument") : v);
+        }
+        parts.add(SymbolicValue.literal(lit.toString()));
+        return SymbolicValue.concat(parts);
+    }
+
+    /** {@code sep.join(items)} for a list the scanner knows item by item; else unknown. */
+    private SymbolicValue join(SymbolicValue sep, Set<Val> items) {
+        if (items.size() != 1) {
+            return SymbolicValue.unknown("join of items not known");
+        }
+        Val v = items.iterator().next();
+        if (!(v instanceof ListV || v instanceof JoinedListV || v instanceof StrListV)
+                || !(symbolic(items) instanceof SymbolicValue.ListValue lv)) {
+            return SymbolicValue.unknown("join of items not known");
+        }
+        List<SymbolicValue> parts = new ArrayList<>();
+        for (int i = 0; i < lv.items().size(); i++) {
+            if (i > 0) {
+                parts.add(sep);
+            }
+            parts.add(lv.items().get(i));
+        }
+        return SymbolicValue.concat(parts);
     }
 
     PyNode dictEntry(PyNode dict, Scope scope, String key) {
@@ -354,6 +718,300 @@ final class Evaluator {
 
     // ----------------------------------------------------------------------------------------------------- names
 
+    /**
+     * The values of the name read at {@code id}. A read of a name of its own function (or of module-level code) takes
+     * the bindings that reach it ({@link Flow}); a function's read of a module global takes what the module leaves
+     * at its end plus what functions assign through {@code global}; a closure's read of an enclosing function's name
+     * takes all of that function's bindings (the inner function may run at any time).
+     */
+    private Set<Val> lookupAt(PyNode id, Scope scope) {
+        String name = id.text();
+        if (!scope.globals.contains(name) && scope.classBody == null && scope.bindings.containsKey(name)) {
+            Flow f = flow(scope);
+            Flow.Use u = f.failed ? null : f.uses.get(id);
+            if (u != null) {
+                return reaching(u, name, scope, f);
+            }
+        }
+        return lookup(name, scope);
+    }
+
+    private final Map<Scope, Flow> flows = new HashMap<>();
+
+    private Flow flow(Scope scope) {
+        return flows.computeIfAbsent(scope, s -> Flow.of(index, s));
+    }
+
+    /** Whether the flow of {@code scope} ordered its bindings (a module or function, not a class body). */
+    private static boolean hasFlow(Scope scope) {
+        return scope.classBody == null;
+    }
+
+    /**
+     * The values the reaching bindings give a read. Bindings that reach it only around a loop and depend on
+     * themselves ({@code key += "/" + part}) are not enumerated per iteration: what they build is widened to the
+     * values that enter the loop followed by an unknown part when each binding only appends, else to unknown.
+     */
+    private Set<Val> reaching(Flow.Use u, String name, Scope scope, Flow f) {
+        Set<Val> out = new LinkedHashSet<>();
+        for (Binding b : scope.bindings.get(name)) {
+            if (!f.seen.contains(b)) {
+                out.addAll(binding(b));
+            }
+        }
+        for (Map.Entry<Binding, List<Flow.Lit>> e : u.first.entrySet()) {
+            out.addAll(guardedValues(e.getKey(), e.getValue()));
+        }
+        boolean widen = false;
+        boolean appendOnly = true;
+        boolean strings = false;
+        for (Map.Entry<Binding, List<Flow.Lit>> e : u.all.entrySet()) {
+            if (u.first.containsKey(e.getKey())) {
+                continue;
+            }
+            int saved = lows[lowTop];
+            lows[lowTop] = Integer.MAX_VALUE;
+            Set<Val> vs = guardedValues(e.getKey(), e.getValue());
+            boolean cyclic = lows[lowTop] != Integer.MAX_VALUE;
+            lows[lowTop] = Math.min(saved, lows[lowTop]);
+            if (!cyclic) {
+                out.addAll(vs);
+                continue;
+            }
+            widen = true;
+            appendOnly &= appendsTo(e.getKey(), name);
+            for (Val v : vs) {
+                if (v instanceof StrV) {
+                    strings = true;
+                } else {
+                    out.add(v);
+                }
+            }
+        }
+        if (widen) {
+            List<SymbolicValue> entering = new ArrayList<>();
+            for (Val v : out) {
+                if (v instanceof StrV sv) {
+                    entering.add(sv.value());
+                }
+            }
+            if (appendOnly) {
+                for (SymbolicValue v : entering) {
+                    out.add(new StrV(SymbolicValue.concat(List.of(v, SymbolicValue.unknown("appended in a loop")))));
+                }
+            }
+            if ((!appendOnly || entering.isEmpty()) && (strings || !entering.isEmpty())) {
+                out.add(new StrV(SymbolicValue.unknown("changed in a loop")));
+            }
+        }
+        return cap(out);
+    }
+
+    /** Whether a binding of {@code name} only appends to its old value: {@code name += ...}, {@code name = name + ...}. */
+    private static boolean appendsTo(Binding b, String name) {
+        if (b instanceof Index.AugB a) {
+            PyNode left = a.node().child("left");
+            PyNode right = a.node().child("right");
+            return left != null && right != null && PyNode.between(left, right).equals("+=");
+        }
+        if (b instanceof Index.ExprB e) {
+            PyNode x = e.expr();
+            while (x != null && x.is("binary_operator") && x.child("left") != null && x.child("right") != null
+                    && PyNode.between(x.child("left"), x.child("right")).equals("+")) {
+                x = x.child("left");
+            }
+            if (x != null && x.is("identifier") && x.text().equals(name)) {
+                return x != e.expr();
+            }
+            if (x != null && x.is("string")) {
+                // f"{name}/..." starts with the old value.
+                for (PyNode c : x.children()) {
+                    if (c.is("interpolation")) {
+                        PyNode ie = c.child("expression");
+                        return ie != null && ie.is("identifier") && ie.text().equals(name)
+                                && c.child("format_specifier") == null && c.child("type_conversion") == null
+                                && PyNode.between(x.children().get(0), c).isEmpty();
+                    }
+                    if (c.is("string_content") || c.is("escape_sequence")) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A binding's values on the paths its guard describes: dropped when a condition is false whatever the target
+     * (a module constant), kept with the conditions that only a deploy target decides (its environment).
+     */
+    private Set<Val> guardedValues(Binding b, List<Flow.Lit> guard) {
+        return applyGuard(binding(b), guard);
+    }
+
+    private Set<Val> applyGuard(Set<Val> vs, List<Flow.Lit> guard) {
+        if (guard.isEmpty() || vs.isEmpty()) {
+            return vs;
+        }
+        List<Condition> conds = new ArrayList<>();
+        for (Flow.Lit l : guard) {
+            Condition c = condition(l.cond(), l.scope(), 0);
+            if (c == null) {
+                continue;
+            }
+            if (!l.positive()) {
+                c = c instanceof Condition.Not not ? not.c() : new Condition.Not(c);
+            }
+            if (c.isStatic()) {
+                if (!c.decide(Map.of()).orElse(true)) {
+                    return Set.of();
+                }
+                continue;
+            }
+            conds.add(c);
+        }
+        if (conds.isEmpty()) {
+            return vs;
+        }
+        Condition when = conds.size() == 1 ? conds.get(0) : new Condition.All(conds);
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val v : vs) {
+            out.add(v instanceof StrV sv ? new StrV(new SymbolicValue.Guarded(when, sv.value())) : v);
+        }
+        return out;
+    }
+
+    private final Map<PyNode, java.util.Optional<Condition>> conditions = new HashMap<>();
+
+    /**
+     * The condition an expression tests, when it compares strings the scanner follows (an environment variable, a
+     * constant, a name assigned such a comparison); {@code null} when it tests anything else (both sides are kept).
+     * A condition whose operands depend on a computation still under way is not decided (and not remembered).
+     */
+    private Condition condition(PyNode e, Scope scope, int depth) {
+        if (e == null || depth > 4) {
+            return null;
+        }
+        java.util.Optional<Condition> known = conditions.get(e);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        int saved = lowTop >= 0 ? lows[lowTop] : 0;
+        if (lowTop >= 0) {
+            lows[lowTop] = Integer.MAX_VALUE;
+        }
+        Condition c = computeCondition(e, scope, depth);
+        boolean cyclic = lowTop >= 0 && lows[lowTop] != Integer.MAX_VALUE;
+        if (lowTop >= 0) {
+            lows[lowTop] = Math.min(saved, lows[lowTop]);
+        }
+        if (cyclic) {
+            return null;
+        }
+        conditions.put(e, java.util.Optional.ofNullable(c));
+        return c;
+    }
+
+    private Condition computeCondition(PyNode e, Scope scope, int depth) {
+        switch (e.type()) {
+            case "parenthesized_expression" -> {
+                return e.namedChildren().isEmpty() ? null : condition(e.namedChildren().get(0), scope, depth);
+            }
+            case "true", "false" -> {
+                return new Condition.Truthy(SymbolicValue.literal(e.is("true") ? "True" : ""));
+            }
+            case "not_operator" -> {
+                Condition c = condition(e.child("argument"), scope, depth + 1);
+                return c == null ? null : new Condition.Not(c);
+            }
+            case "boolean_operator" -> {
+                PyNode l = e.child("left");
+                PyNode r = e.child("right");
+                if (l == null || r == null) {
+                    return null;
+                }
+                Condition a = orUnknown(condition(l, scope, depth + 1));
+                Condition b = orUnknown(condition(r, scope, depth + 1));
+                return PyNode.between(l, r).equals("and") ? new Condition.All(List.of(a, b))
+                        : new Condition.Any(List.of(a, b));
+            }
+            case "comparison_operator" -> {
+                List<PyNode> ops = e.namedChildren();
+                if (ops.size() != 2) {
+                    return null;
+                }
+                String op = PyNode.between(ops.get(0), ops.get(1)).replaceAll("\\s+", " ");
+                SymbolicValue left = oneString(eval(ops.get(0), scope));
+                if (left == null) {
+                    return null;
+                }
+                List<SymbolicValue> right = new ArrayList<>();
+                if (op.equals("in") || op.equals("not in")) {
+                    PyNode coll = ops.get(1);
+                    if (!(coll.is("list") || coll.is("tuple") || coll.is("set"))) {
+                        return null;
+                    }
+                    for (PyNode item : coll.namedChildren()) {
+                        SymbolicValue v = oneString(eval(item, scope));
+                        if (v == null) {
+                            return null;
+                        }
+                        right.add(v);
+                    }
+                } else if (op.equals("==") || op.equals("!=")) {
+                    SymbolicValue v = oneString(eval(ops.get(1), scope));
+                    if (v == null) {
+                        return null;
+                    }
+                    right.add(v);
+                } else {
+                    return null;
+                }
+                return new Condition.Equals(left, right, op.equals("!=") || op.equals("not in"));
+            }
+            case "identifier" -> {
+                // is_prod = os.environ["STAGE"] == "prod"; if is_prod: ... (one binding reaching the test).
+                if (hasFlow(scope) && scope.bindings.containsKey(e.text()) && !scope.globals.contains(e.text())) {
+                    Flow.Use u = flow(scope).uses.get(e);
+                    if (u != null && u.all.size() == 1
+                            && u.all.keySet().iterator().next() instanceof Index.ExprB x && u.all.values().iterator()
+                            .next().isEmpty() && isTest(x.expr())) {
+                        return condition(x.expr(), x.scope(), depth + 1);
+                    }
+                }
+                return truthy(e, scope);
+            }
+            default -> {
+                return truthy(e, scope);
+            }
+        }
+    }
+
+    private static Condition orUnknown(Condition c) {
+        return c != null ? c : new Condition.Truthy(SymbolicValue.unknown("a condition not followed"));
+    }
+
+    private static boolean isTest(PyNode x) {
+        return x.is("comparison_operator") || x.is("boolean_operator") || x.is("not_operator")
+                || x.is("parenthesized_expression") || x.is("true") || x.is("false");
+    }
+
+    /** {@code if os.environ.get("FEATURE"):}: a string from the environment tested for being non-empty. */
+    private Condition truthy(PyNode e, Scope scope) {
+        SymbolicValue v = oneString(eval(e, scope));
+        return v instanceof SymbolicValue.EnvVar ? new Condition.Truthy(v) : null;
+    }
+
+    /** The one string an operand has (literal, environment variable, concatenation), else null. */
+    private static SymbolicValue oneString(Set<Val> vals) {
+        if (vals.size() != 1 || !(vals.iterator().next() instanceof StrV s)) {
+            return null;
+        }
+        SymbolicValue v = s.value();
+        return v instanceof SymbolicValue.Literal || v instanceof SymbolicValue.EnvVar
+                || v instanceof SymbolicValue.Concat ? v : null;
+    }
+
     Set<Val> lookup(String name, Scope scope) {
         Scope s = scope;
         if (s.globals.contains(name)) {
@@ -362,6 +1020,9 @@ final class Evaluator {
         while (s != null) {
             List<Binding> bs = s.bindings.get(name);
             if (bs != null) {
+                if (s.parent == null && s.classBody == null && s.function == null) {
+                    return moduleGlobal(name, s, bs);
+                }
                 Set<Val> out = new LinkedHashSet<>();
                 for (Binding b : bs) {
                     out.addAll(binding(b));
@@ -379,6 +1040,30 @@ final class Evaluator {
             s = s.parent;
         }
         return builtin(name);
+    }
+
+    /**
+     * A module global read from a function, a class body or another module: what the module's own code leaves at
+     * its end (a function runs once the module is loaded), plus what functions assign through {@code global}.
+     */
+    private Set<Val> moduleGlobal(String name, Scope module, List<Binding> bs) {
+        Flow f = flow(module);
+        Set<Val> out = new LinkedHashSet<>();
+        if (f.failed || !f.endReached) {
+            for (Binding b : bs) {
+                out.addAll(binding(b));
+            }
+            return cap(out);
+        }
+        for (Binding b : bs) {
+            if (!f.seen.contains(b)) {
+                out.addAll(binding(b));
+            }
+        }
+        for (Map.Entry<Binding, List<Flow.Lit>> e : f.end.getOrDefault(name, Map.of()).entrySet()) {
+            out.addAll(guardedValues(e.getKey(), e.getValue()));
+        }
+        return cap(out);
     }
 
     private static Set<Val> builtin(String name) {
@@ -408,6 +1093,19 @@ final class Evaluator {
             }
             return cap(out);
         }
+        if (b instanceof Index.AugB a) {
+            PyNode left = a.node().child("left");
+            PyNode right = a.node().child("right");
+            if (left == null || right == null) {
+                return Set.of();
+            }
+            Set<Val> old = eval(left, a.scope());
+            if (PyNode.between(left, right).equals("+=")) {
+                return plus(old, eval(right, a.scope()));
+            }
+            // Other operators: a string becomes unknown; a dict or list is the same object, changed in place.
+            return isString(old) ? Set.of(new StrV(SymbolicValue.unknown("changed by an operator"))) : old;
+        }
         if (b instanceof Index.ParamB p) {
             return param(p.f(), p.p());
         }
@@ -415,12 +1113,46 @@ final class Evaluator {
             return importValue(im.module(), im.attr());
         }
         if (b instanceof Index.DefB d) {
-            return Set.of(new FuncV(d.f()));
+            return decorated(d.f());
         }
         if (b instanceof Index.ClassB c) {
             return Set.of(new ClassV(c.c()));
         }
         return Set.of();
+    }
+
+    private record DecoratedKey(FunctionInfo f) {
+    }
+
+    /**
+     * What a decorated module-level function's name is bound to: a project decorator that returns a function it
+     * defines ({@code def staged(fn): def wrapper(...): ...; return wrapper}) replaces it by that wrapper, so calls of
+     * the name run the wrapper (which calls the original through its parameter). Any other decorator (a library's,
+     * one that returns its argument) leaves the function itself.
+     */
+    private Set<Val> decorated(FunctionInfo f) {
+        if (f.decorators.isEmpty() || f.owner != null) {
+            return Set.of(new FuncV(f));
+        }
+        return guarded(new DecoratedKey(f), () -> {
+            Set<Val> cur = Set.of(new FuncV(f));
+            for (int i = f.decorators.size() - 1; i >= 0; i--) {
+                Set<Val> next = new LinkedHashSet<>();
+                for (Val dv : eval(f.decorators.get(i), f.scope.parent)) {
+                    if (dv instanceof FuncV df) {
+                        for (Val r : returns(df.f())) {
+                            if (r instanceof FuncV w && w.f().scope.parent == df.f().scope) {
+                                next.add(r);
+                            }
+                        }
+                    }
+                }
+                if (!next.isEmpty()) {
+                    cur = next;
+                }
+            }
+            return cur;
+        });
     }
 
     Set<Val> iterate(Set<Val> iterable) {
@@ -432,10 +1164,16 @@ final class Evaluator {
                 }
             } else if (v instanceof CompV c) {
                 out.addAll(eval(c.body(), c.scope()));
+            } else if (v instanceof StrListV l) {
+                l.items().forEach(i -> out.add(new StrV(i)));
+            } else if (v instanceof JoinedListV j) {
+                for (Set<Val> part : j.parts()) {
+                    out.addAll(iterate(part));
+                }
             } else if (v instanceof CollV c) {
                 models.collection(c.service(), c.parentType(), c.collection()).flatMap(Boto3Models.Action::resource)
                         .ifPresent(ref -> out.add(new ResV(c.service(), ref.type(),
-                                identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()))));
+                                identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()), c.creds())));
             } else if (v instanceof DictV d) {
                 for (PyNode pair : d.node().namedChildren()) {
                     if (pair.is("pair")) {
@@ -516,6 +1254,14 @@ final class Evaluator {
             sites.addAll(index.callsByName.getOrDefault("__init__", List.of()));
         }
         sites.addAll(index.dynamicCalls);
+        if (f.owner == null && f.scope.parent != null && f.scope.parent.function != null) {
+            // A decorator's wrapper is called by the name of each function it decorates.
+            for (Index.Decoration d : index.decorations) {
+                if (d.function().owner == null && decorated(d.function()).contains(new FuncV(f))) {
+                    sites.addAll(index.callsByName.getOrDefault(d.function().name, List.of()));
+                }
+            }
+        }
         for (Index.CallSite site : sites) {
             PyNode fn = site.call().child("function");
             for (Val callee : eval(fn, site.scope())) {
@@ -658,7 +1404,7 @@ final class Evaluator {
             out.add(new MethodV(o, attr));
         } else if (o instanceof MetaV meta) {
             if (attr.equals("client")) {
-                out.add(new ClientV(meta.service()));
+                out.add(new ClientV(meta.service(), null, meta.creds()));
             }
         } else if (o instanceof ResV r) {
             resourceAttribute(r, attr, out);
@@ -675,16 +1421,16 @@ final class Evaluator {
 
     private void resourceAttribute(ResV r, String attr, Set<Val> out) {
         if (attr.equals("meta")) {
-            out.add(new MetaV(r.service()));
+            out.add(new MetaV(r.service(), r.creds()));
             return;
         }
         var has = models.has(r.service(), r.type(), attr);
         if (has.isPresent()) {
-            out.add(new ResCtorV(r.service(), has.get(), r.ids()));
+            out.add(new ResCtorV(r.service(), has.get(), r.ids(), r.creds()));
             return;
         }
         if (models.collection(r.service(), r.type(), attr).isPresent()) {
-            out.add(new CollV(r.service(), r.type(), r.ids(), attr));
+            out.add(new CollV(r.service(), r.type(), r.ids(), attr, r.creds()));
             return;
         }
         if (r.type() != null) {
@@ -710,11 +1456,41 @@ final class Evaluator {
                 }
             }
         }
+        if (c.isDataclass() && c.fields().contains(attr) && !dataclassField(c, attr, out)) {
+            return;
+        }
         for (ClassInfo k : chain) {
             if (classAttribute(k, attr, out, true)) {
                 return;
             }
         }
+    }
+
+    /**
+     * A dataclass field set by the constructor: the arguments given for it where the class is called. Returns whether
+     * the class-body default may apply too (some call omits the field, or no call is seen).
+     */
+    private boolean dataclassField(ClassInfo c, String attr, Set<Val> out) {
+        int position = c.fields().indexOf(attr);
+        boolean omitted = false;
+        boolean any = false;
+        for (Index.CallSite site : index.callsByName.getOrDefault(c.name, List.of())) {
+            boolean constructs = false;
+            for (Val v : eval(site.call().child("function"), site.scope())) {
+                constructs |= v instanceof ClassV cv && cv.c() == c;
+            }
+            if (!constructs) {
+                continue;
+            }
+            any = true;
+            PyNode arg = argument(site.call(), position, attr);
+            if (arg != null) {
+                out.addAll(eval(arg, site.scope()));
+            } else {
+                omitted = true;
+            }
+        }
+        return omitted || !any;
     }
 
     /** Class-body attributes and methods; through an instance, methods are bound and properties are read. */
@@ -769,6 +1545,12 @@ final class Evaluator {
             return out;
         }
         Set<Val> callees = eval(fnNode, scope);
+        if (callees.isEmpty() && fnNode != null && fnNode.is("identifier") && fnNode.text().equals("str")) {
+            // The builtin str() of a string is the string.
+            Set<Val> arg = eval(argument(n, 0, "object"), scope);
+            return !arg.isEmpty() && arg.stream().allMatch(v -> v instanceof StrV) ? arg
+                    : Set.of(new StrV(SymbolicValue.unknown("str() of a value")));
+        }
         Set<Val> out = new LinkedHashSet<>();
         for (Val c : callees) {
             if (c instanceof FuncV f) {
@@ -789,7 +1571,8 @@ final class Evaluator {
                 method(m, n, scope, out);
             } else if (c instanceof ResCtorV ctor) {
                 out.add(new ResV(ctor.service(), ctor.ref().type(),
-                        identifiers(ctor.service(), ctor.ref(), ctor.parentIds(), positional(n, scope), keywords(n, scope))));
+                        identifiers(ctor.service(), ctor.ref(), ctor.parentIds(), positional(n, scope), keywords(n, scope)),
+                        ctor.creds()));
             }
         }
         return cap(out);
@@ -798,12 +1581,12 @@ final class Evaluator {
     private void external(String q, PyNode n, Scope scope, Set<Val> out) {
         switch (q) {
             case "boto3.client", "boto3.session.Session.client" -> services(n, scope, "service_name")
-                    .forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
+                    .forEach(s -> out.add(new ClientV(s, endpoint(n, scope), credentials(n, scope, Credentials.DEFAULT))));
             case "boto3.resource" -> services(n, scope, "service_name")
-                    .forEach(s -> out.add(new ResV(s, null, Map.of())));
+                    .forEach(s -> out.add(new ResV(s, null, Map.of(), credentials(n, scope, Credentials.DEFAULT))));
             // aioboto3/aiobotocore mirror boto3/botocore (their clients are async context managers).
             case "boto3.Session", "boto3.session.Session", "aioboto3.Session", "aioboto3.session.Session" ->
-                    out.add(new SessionV());
+                    out.add(new SessionV(credentials(n, scope, Credentials.DEFAULT)));
             case "botocore.session.get_session", "botocore.session.Session", "aiobotocore.session.get_session",
                  "aiobotocore.session.AioSession" -> out.add(new BotocoreSessionV());
             case "os.getenv", "os.environ.get" -> out.add(new StrV(env(n, scope)));
@@ -820,6 +1603,104 @@ final class Evaluator {
                     dflt == null ? java.util.Optional.empty() : java.util.Optional.of(symbolic(eval(dflt, scope))));
         }
         return SymbolicValue.unknown("environment variable with a computed name");
+    }
+
+    /**
+     * STS and Cognito operations whose response holds credentials of another principal, with the kind they are
+     * (STS API reference: AssumeRole, AssumeRoleWithWebIdentity, AssumeRoleWithSAML; Cognito identity
+     * GetCredentialsForIdentity).
+     */
+    private static final Map<String, Credentials.Kind> STS_CREDENTIALS = Map.of(
+            "sts.assume_role", Credentials.Kind.ASSUMED_ROLE,
+            "sts.assume_role_with_web_identity", Credentials.Kind.FEDERATED_ROLE,
+            "sts.assume_role_with_saml", Credentials.Kind.FEDERATED_ROLE,
+            "cognito-identity.get_credentials_for_identity", Credentials.Kind.COGNITO);
+
+    /** The credentials an STS/Cognito call returns: the role it names, and the session features it uses. */
+    private Credentials assumed(String op, PyNode call, Scope scope) {
+        Map<String, SymbolicValue> kw = keywords(call, scope);
+        Credentials.Kind kind = STS_CREDENTIALS.get(op);
+        SymbolicValue role = kw.getOrDefault("RoleArn", SymbolicValue.unknown("role"));
+        Set<String> extras = new LinkedHashSet<>();
+        for (String feature : List.of("Tags", "TransitiveTagKeys", "SourceIdentity")) {
+            if (kw.containsKey(feature)) {
+                extras.add(feature);
+            }
+        }
+        return new Credentials(kind, kind == Credentials.Kind.COGNITO ? null : role, location(call), extras);
+    }
+
+    private static dev.iampreflight.core.SourceLocation location(PyNode n) {
+        return new dev.iampreflight.core.SourceLocation(n.file().path(), n.line(), n.column());
+    }
+
+    /**
+     * The credentials a client, resource or session factory call gives: those passed as {@code aws_access_key_id}
+     * (assumed-role credentials when they come from {@code assume_role}, else explicit keys), a named profile, a
+     * local {@code endpoint_url}, or {@code inherited} (the session's, or the default chain). Keys or profiles that
+     * are {@code None} mean "not given" to boto3; values read from the environment are decided per target
+     * ({@link Credentials#resolve}).
+     */
+    private Credentials credentials(PyNode call, Scope scope, Credentials inherited) {
+        Credentials out = inherited;
+        ArgNode key = keywordOrSplat(call, scope, "aws_access_key_id");
+        if (key != null && !key.node().is("none")) {
+            Set<Val> vals = eval(key.node(), key.scope());
+            Credentials assumed = null;
+            for (Val v : vals) {
+                if (v instanceof CredsV c) {
+                    assumed = c.creds();
+                    break;
+                }
+            }
+            out = assumed != null ? assumed
+                    : Credentials.of(Credentials.Kind.KEYS, vals.isEmpty() ? SymbolicValue.unknown("keys")
+                    : symbolic(vals), location(call));
+        }
+        ArgNode profile = keywordOrSplat(call, scope, "profile_name");
+        if (profile != null && out.isDefault()) {
+            Set<Val> vals = eval(profile.node(), profile.scope());
+            if (!vals.isEmpty()) {
+                out = Credentials.of(Credentials.Kind.PROFILE, symbolic(vals), location(call));
+            }
+        }
+        ArgNode endpoint = keywordOrSplat(call, scope, "endpoint_url");
+        if (endpoint != null && out.isDefault()) {
+            Set<Val> vals = eval(endpoint.node(), endpoint.scope());
+            if (!vals.isEmpty()) {
+                // Whether it is local is decided per target, once environment variables are known.
+                out = Credentials.of(Credentials.Kind.LOCAL_ENDPOINT, symbolic(vals), location(call));
+            }
+        }
+        return out;
+    }
+
+    private record ArgNode(PyNode node, Scope scope) {
+    }
+
+    /** A keyword argument's value node, also from a {@code **{...}} dict literal splatted into the call. */
+    private ArgNode keywordOrSplat(PyNode call, Scope scope, String name) {
+        PyNode direct = argument(call, -1, name);
+        if (direct != null) {
+            return new ArgNode(direct, scope);
+        }
+        PyNode args = call.child("arguments");
+        if (args == null) {
+            return null;
+        }
+        for (PyNode a : args.namedChildren()) {
+            if (a.is("dictionary_splat") && !a.namedChildren().isEmpty()) {
+                for (Val v : eval(a.namedChildren().get(0), scope)) {
+                    if (v instanceof DictV d) {
+                        PyNode e = dictEntry(d.node(), d.scope(), name);
+                        if (e != null) {
+                            return new ArgNode(e, d.scope());
+                        }
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private SymbolicValue endpoint(PyNode call, Scope scope) {
@@ -845,33 +1726,37 @@ final class Evaluator {
             if (name.equals("get_paginator")) {
                 for (Val v : eval(argument(n, 0, "operation_name"), scope)) {
                     if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
-                        out.add(new PaginatorV(c.service(), l.value()));
+                        out.add(new PaginatorV(c.service(), l.value(), c.creds()));
                     }
                 }
             } else if (c.service().equals("sqs") && name.equals("get_queue_url")) {
                 out.add(new KnownDictV(Map.of("QueueUrl", queueUrl(keywords(n, scope).get("QueueName")))));
+            } else if (STS_CREDENTIALS.containsKey(c.service() + "." + name)) {
+                out.add(new CredsV(assumed(c.service() + "." + name, n, scope)));
             } else if (name.equals("get_waiter")) {
                 for (Val v : eval(argument(n, 0, "waiter_name"), scope)) {
                     if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {
-                        out.add(new WaiterV(c.service(), l.value()));
+                        out.add(new WaiterV(c.service(), l.value(), c.creds()));
                     }
                 }
             }
-        } else if (r instanceof SessionV) {
+        } else if (r instanceof SessionV sv) {
             if (name.equals("client")) {
-                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s, endpoint(n, scope))));
+                services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s, endpoint(n, scope),
+                        credentials(n, scope, sv.creds()))));
             } else if (name.equals("resource")) {
-                services(n, scope, "service_name").forEach(s -> out.add(new ResV(s, null, Map.of())));
+                services(n, scope, "service_name").forEach(s -> out.add(new ResV(s, null, Map.of(),
+                        credentials(n, scope, sv.creds()))));
             }
         } else if (r instanceof BotocoreSessionV && name.equals("create_client")) {
             services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s)));
         } else if (r instanceof EnvironV && name.equals("get")) {
             out.add(new StrV(env(n, scope)));
-        } else if (r instanceof StrV) {
-            out.add(new StrV(SymbolicValue.unknown("string method " + name)));
+        } else if (r instanceof StrV sv) {
+            out.add(stringMethod(sv.value(), name, n, scope));
         } else if (r instanceof ResV res) {
             if (name.equals("batch_writer") && res.type() != null) {
-                out.add(new BatchWriterV(res.ids()));
+                out.add(new BatchWriterV(res.ids(), res.creds()));
             } else {
                 var action = models.action(res.service(), res.type(), name);
                 action.flatMap(Boto3Models.Action::resource).ifPresent(ref -> {
@@ -880,9 +1765,12 @@ final class Evaluator {
                     if (res.service().equals("sqs") && action.get().request().operation().equals("GetQueueUrl")) {
                         ids = Map.of("Url", queueUrl(keywords(n, scope).get("QueueName")));
                     }
-                    out.add(new ResV(res.service(), ref.type(), ids));
+                    out.add(new ResV(res.service(), ref.type(), ids, res.creds()));
                 });
             }
+        } else if (r instanceof CredsV && (name.equals("get") || name.equals("copy"))) {
+            // response.get("Credentials"), creds.get("AccessKeyId"): still the same credentials.
+            out.add(r);
         } else if (r instanceof CollV c && Set.of("all", "filter", "limit", "page_size").contains(name)) {
             out.add(c);
         } else if (r instanceof BatchWriterV b && (name.equals("__enter__"))) {
@@ -893,7 +1781,13 @@ final class Evaluator {
             if (r instanceof DictV d && name.equals("get")) {
                 SymbolicValue key = symbolic(eval(argument(n, 0, "key"), scope));
                 if (key instanceof SymbolicValue.Literal l) {
-                    out.addAll(eval(dictEntry(d.node(), d.scope(), l.value()), d.scope()));
+                    PyNode entry = dictEntry(d.node(), d.scope(), l.value());
+                    if (entry != null) {
+                        out.addAll(eval(entry, d.scope()));
+                    } else if (!hasSplat(d.node())) {
+                        // A key the literal does not have: the default (None when not given).
+                        out.addAll(eval(argument(n, 1, "default"), scope));
+                    }
                 }
             } else {
                 out.add(r);
@@ -988,6 +1882,26 @@ final class Evaluator {
 
     /** The symbolic value of an expression's value set: one string, a dict, a list, or unknown. */
     SymbolicValue symbolic(Set<Val> vals) {
+        // Lazy values (dicts, lists, comprehensions) are converted through their elements, which may contain them
+        // again (a comprehension over its own name in a loop): a depth cap, not the thread's stack, ends that.
+        if (symbolicDepth >= MAX_SYMBOLIC_DEPTH) {
+            return SymbolicValue.unknown("nested too deeply");
+        }
+        if (++steps > SITE_BUDGET) {
+            throw new BudgetExceeded();
+        }
+        symbolicDepth++;
+        try {
+            return symbolicOf(vals);
+        } finally {
+            symbolicDepth--;
+        }
+    }
+
+    private static final int MAX_SYMBOLIC_DEPTH = 32;
+    private int symbolicDepth;
+
+    private SymbolicValue symbolicOf(Set<Val> vals) {
         Set<SymbolicValue> strs = new LinkedHashSet<>();
         for (Val v : vals) {
             if (v instanceof StrV s) {
@@ -1016,6 +1930,18 @@ final class Evaluator {
                 return new SymbolicValue.ListValue(items);
             } else if (v instanceof CompV c) {
                 return new SymbolicValue.ListValue(List.of(symbolic(eval(c.body(), c.scope()))));
+            } else if (v instanceof StrListV l) {
+                return new SymbolicValue.ListValue(l.items());
+            } else if (v instanceof JoinedListV j) {
+                List<SymbolicValue> items = new ArrayList<>();
+                for (Set<Val> part : j.parts()) {
+                    if (symbolic(part) instanceof SymbolicValue.ListValue lv) {
+                        items.addAll(lv.items());
+                    } else {
+                        items.add(SymbolicValue.unknown("items not known"));
+                    }
+                }
+                return new SymbolicValue.ListValue(items);
             }
         }
         if (strs.size() == 1) {

@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * The project's structure: modules with their scopes, the functions and classes they define, every name binding
- * (assignments, parameters, imports, loop targets) and every call site. Bindings are flow-insensitive: a name's values
- * are the union of everything ever assigned to it in its scope, which is what lazily created globals, attributes set
- * in any method and branches that assign different clients need.
+ * (assignments, parameters, imports, loop targets) and every call site. Each binding is also keyed by the node that
+ * makes it ({@link #defsAt}), so {@link Flow} can order a scope's bindings: a read in a function or in module-level
+ * code takes the bindings that reach it. Attributes set in any method ({@code self.x}) and class bodies stay
+ * flow-insensitive: the union of everything assigned, which is what lazily created clients need.
  */
 final class Index {
 
@@ -29,15 +30,27 @@ final class Index {
     record CallSite(PyNode call, Scope scope) {
     }
 
+    /** A binding of {@code name} in {@code scope}, made where it is keyed in {@link #defsAt}. */
+    record Def(Scope scope, String name, Binding b) {
+    }
+
+    /**
+     * The bindings each node makes (an assignment, a loop, a {@code with} item, an import, a definition; a function's
+     * {@code parameters} node binds its parameters): what {@link Flow} replays in statement order.
+     */
+    final Map<PyNode, List<Def>> defsAt = new HashMap<>();
+
     record Decoration(PyNode decorator, Scope scope, FunctionInfo function) {
     }
 
     static final class ModuleInfo {
         final PyFile file;
         final Scope scope;
+        final Index index;
 
-        ModuleInfo(PyFile file) {
+        ModuleInfo(PyFile file, Index index) {
             this.file = file;
+            this.index = index;
             this.scope = new Scope(null, this, null, null);
         }
     }
@@ -60,9 +73,11 @@ final class Index {
             this.classBody = classBody;
         }
 
-        void bind(String name, Binding b) {
+        /** Binds {@code name} by the statement or expression {@code at} (the flow analysis orders bindings by it). */
+        void bind(String name, Binding b, PyNode at) {
             Scope target = globals.contains(name) ? module.scope : this;
             target.bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(b);
+            module.index.defsAt.computeIfAbsent(at, k -> new ArrayList<>()).add(new Def(target, name, b));
         }
     }
 
@@ -114,9 +129,38 @@ final class Index {
         final Scope bodyScope;
         final Scope definingScope;
         final List<PyNode> bases = new ArrayList<>();
+        final List<PyNode> decorators = new ArrayList<>();
         final Map<String, FunctionInfo> methods = new LinkedHashMap<>();
         /** {@code self.NAME = expr} in any method: NAME -> (expr, method scope). */
         final Map<String, List<Binding>> selfAttrs = new HashMap<>();
+
+        /** {@code @dataclass} (also {@code @dataclasses.dataclass(...)}): fields are set by the constructor. */
+        boolean isDataclass() {
+            for (PyNode d : decorators) {
+                String t = d.is("call") && d.child("function") != null ? d.child("function").text() : d.text();
+                if (t.equals("dataclass") || t.endsWith(".dataclass")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The annotated names of the class body, in order: a dataclass's fields, its constructor's parameters. */
+        List<String> fields() {
+            List<String> out = new ArrayList<>();
+            PyNode body = def.child("body");
+            if (body != null) {
+                for (PyNode st : body.namedChildren()) {
+                    PyNode a = st.is("expression_statement") && !st.namedChildren().isEmpty()
+                            ? st.namedChildren().get(0) : null;
+                    if (a != null && a.is("assignment") && a.child("type") != null && a.child("left") != null
+                            && a.child("left").is("identifier") && !a.child("type").text().startsWith("ClassVar")) {
+                        out.add(a.child("left").text());
+                    }
+                }
+            }
+            return out;
+        }
 
         ClassInfo(String name, PyNode def, Scope definingScope) {
             this.name = name;
@@ -146,6 +190,10 @@ final class Index {
     record UnpackB(PyNode expr, int index, Scope scope) implements Binding {
     }
 
+    /** {@code NAME op= expr}: the name's value before the statement combined with expr. */
+    record AugB(PyNode node, Scope scope) implements Binding {
+    }
+
     record ParamB(FunctionInfo f, Param p) implements Binding {
     }
 
@@ -162,7 +210,7 @@ final class Index {
     // ----------------------------------------------------------------------------------------------------------------
 
     void add(PyFile file) {
-        ModuleInfo m = new ModuleInfo(file);
+        ModuleInfo m = new ModuleInfo(file, this);
         modules.put(file.module(), m);
         walkBlock(file.root(), m.scope, "");
     }
@@ -194,6 +242,8 @@ final class Index {
                     for (PyNode d : decorators) {
                         decorations.add(new Decoration(d, scope, f));
                     }
+                } else if (def != null && def.is("class_definition")) {
+                    defineClass(def, scope, prefix).decorators.addAll(decorators);
                 } else if (def != null) {
                     walk(def, scope, prefix);
                 }
@@ -201,11 +251,11 @@ final class Index {
             case "import_statement" -> {
                 for (PyNode c : n.childrenOf("name")) {
                     if (c.is("aliased_import")) {
-                        scope.bind(c.child("alias").text(), new ImportB(c.child("name").text(), null));
+                        scope.bind(c.child("alias").text(), new ImportB(c.child("name").text(), null), n);
                     } else {
                         String dotted = c.text();
                         String first = dotted.contains(".") ? dotted.substring(0, dotted.indexOf('.')) : dotted;
-                        scope.bind(first, new ImportB(first, null));
+                        scope.bind(first, new ImportB(first, null), n);
                     }
                 }
             }
@@ -217,9 +267,9 @@ final class Index {
                 }
                 for (PyNode c : n.childrenOf("name")) {
                     if (c.is("aliased_import")) {
-                        scope.bind(c.child("alias").text(), new ImportB(module, c.child("name").text()));
+                        scope.bind(c.child("alias").text(), new ImportB(module, c.child("name").text()), n);
                     } else {
-                        scope.bind(c.text(), new ImportB(module, c.text()));
+                        scope.bind(c.text(), new ImportB(module, c.text()), n);
                     }
                 }
             }
@@ -239,7 +289,7 @@ final class Index {
                     value = value.child("right");
                 }
                 if (left != null && value != null) {
-                    bindTarget(left, value, scope, -1);
+                    bindTarget(left, value, scope, -1, n);
                 }
                 if (right != null && right.is("assignment")) {
                     walk(right, scope, prefix);
@@ -251,7 +301,14 @@ final class Index {
                 PyNode name = n.child("name");
                 PyNode value = n.child("value");
                 if (name != null && value != null) {
-                    scope.bind(name.text(), new ExprB(value, scope));
+                    scope.bind(name.text(), new ExprB(value, scope), n);
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "augmented_assignment" -> {
+                PyNode left = n.child("left");
+                if (left != null && left.is("identifier")) {
+                    scope.bind(left.text(), new AugB(n, scope), n);
                 }
                 walkBlock(n, scope, prefix);
             }
@@ -259,7 +316,7 @@ final class Index {
                 PyNode left = n.child("left");
                 PyNode right = n.child("right");
                 if (left != null && right != null) {
-                    bindIter(left, right, scope);
+                    bindIter(left, right, scope, n);
                 }
                 walkBlock(n, scope, prefix);
             }
@@ -269,7 +326,7 @@ final class Index {
                     PyNode expr = v.namedChildren().get(0);
                     PyNode alias = v.child("alias");
                     if (alias != null && !alias.namedChildren().isEmpty()) {
-                        bindTarget(alias.namedChildren().get(0), expr, scope, -1);
+                        bindTarget(alias.namedChildren().get(0), expr, scope, -1, n);
                     }
                 }
                 walkBlock(n, scope, prefix);
@@ -318,15 +375,15 @@ final class Index {
         return false;
     }
 
-    private void bindTarget(PyNode target, PyNode value, Scope scope, int index) {
+    private void bindTarget(PyNode target, PyNode value, Scope scope, int index, PyNode at) {
         switch (target.type()) {
             case "identifier" -> scope.bind(target.text(),
-                    index < 0 ? new ExprB(value, scope) : new UnpackB(value, index, scope));
+                    index < 0 ? new ExprB(value, scope) : new UnpackB(value, index, scope), at);
             case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple" -> {
                 List<PyNode> parts = target.namedChildren();
                 for (int i = 0; i < parts.size(); i++) {
                     if (index < 0) {
-                        bindTarget(parts.get(i), value, scope, i);
+                        bindTarget(parts.get(i), value, scope, i, at);
                     }
                 }
             }
@@ -345,9 +402,9 @@ final class Index {
         }
     }
 
-    private void bindIter(PyNode target, PyNode iterable, Scope scope) {
+    private void bindIter(PyNode target, PyNode iterable, Scope scope, PyNode at) {
         if (target.is("identifier")) {
-            scope.bind(target.text(), new IterB(iterable, scope));
+            scope.bind(target.text(), new IterB(iterable, scope), at);
         }
         // for a, b in ...: the elements are rarely SDK objects; left unbound.
     }
@@ -362,9 +419,9 @@ final class Index {
         f.scope = new Scope(parent, scope.module, f, null);
         if (owner != null) {
             owner.methods.put(name, f);
-            owner.bodyScope.bind(name, new DefB(f));
+            owner.bodyScope.bind(name, new DefB(f), def);
         } else {
-            scope.bind(name, new DefB(f));
+            scope.bind(name, new DefB(f), def);
         }
         PyNode params = def.child("parameters");
         if (params != null) {
@@ -394,7 +451,7 @@ final class Index {
                 if (pname != null) {
                     Param param = new Param(pname, i, dflt, star);
                     f.params.add(param);
-                    f.scope.bind(pname, new ParamB(f, param));
+                    f.scope.bind(pname, new ParamB(f, param), params);
                     if (dflt != null) {
                         walk(dflt, scope, prefix);
                     }
@@ -411,12 +468,12 @@ final class Index {
         return f;
     }
 
-    private void defineClass(PyNode def, Scope scope, String prefix) {
+    private ClassInfo defineClass(PyNode def, Scope scope, String prefix) {
         PyNode nameNode = def.child("name");
         String name = nameNode == null ? "?" : nameNode.text();
         ClassInfo c = new ClassInfo(name, def, scope);
         classes.add(c);
-        scope.bind(name, new ClassB(c));
+        scope.bind(name, new ClassB(c), def);
         PyNode supers = def.child("superclasses");
         if (supers != null) {
             for (PyNode b : supers.namedChildren()) {
@@ -429,6 +486,7 @@ final class Index {
         if (body != null) {
             walkBlock(body, c.bodyScope, prefix + name + ".");
         }
+        return c;
     }
 
     /** {@code from .db import x} in {@code chalicelib/api.py} -> {@code chalicelib.db}. */

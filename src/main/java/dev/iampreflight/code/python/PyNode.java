@@ -18,7 +18,8 @@ public final class PyNode {
     private final int line;
     private final int column;
     private final PyFile file;
-    private final List<PyNode> children = new ArrayList<>();
+    /** Null until the first child: most nodes are leaves, and a large file has millions of them. */
+    private List<PyNode> children;
     private PyNode parent;
 
     PyNode(PyFile file, String type, String field, boolean named, int startByte, int endByte, int line, int column) {
@@ -34,6 +35,9 @@ public final class PyNode {
 
     void add(PyNode child) {
         child.parent = this;
+        if (children == null) {
+            children = new ArrayList<>(4);
+        }
         children.add(child);
     }
 
@@ -73,12 +77,12 @@ public final class PyNode {
     }
 
     public List<PyNode> children() {
-        return children;
+        return children == null ? List.of() : children;
     }
 
     public List<PyNode> namedChildren() {
         List<PyNode> out = new ArrayList<>();
-        for (PyNode c : children) {
+        for (PyNode c : children()) {
             if (c.named && !c.is("comment")) {
                 out.add(c);
             }
@@ -88,7 +92,7 @@ public final class PyNode {
 
     /** The first child with this field name, or null. */
     public PyNode child(String fieldName) {
-        for (PyNode c : children) {
+        for (PyNode c : children()) {
             if (fieldName.equals(c.field)) {
                 return c;
             }
@@ -102,7 +106,7 @@ public final class PyNode {
 
     public List<PyNode> childrenOf(String fieldName) {
         List<PyNode> out = new ArrayList<>();
-        for (PyNode c : children) {
+        for (PyNode c : children()) {
             if (fieldName.equals(c.field)) {
                 out.add(c);
             }
@@ -112,7 +116,7 @@ public final class PyNode {
 
     /** The first child of this type, or null. */
     public PyNode firstOfType(String t) {
-        for (PyNode c : children) {
+        for (PyNode c : children()) {
             if (c.is(t)) {
                 return c;
             }

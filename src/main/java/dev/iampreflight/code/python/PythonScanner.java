@@ -95,8 +95,9 @@ public final class PythonScanner {
             files = new ArrayList<>(new java.util.TreeSet<>(files));
         }
         List<Finding> findings = new ArrayList<>();
-        List<PyFile> parsed = parseAll(root, files, findings);
-        return analyse(parsed, findings);
+        Map<String, dev.iampreflight.code.ModuleFacts> facts = new java.util.concurrent.ConcurrentHashMap<>();
+        List<PyFile> parsed = parseAll(root, files, findings, facts);
+        return analyse(parsed, facts, findings);
     }
 
     /** Scans in-memory sources: relative path -> Python source. */
@@ -108,7 +109,7 @@ public final class PythonScanner {
             parsed.add(f);
             problems(f, findings);
         }
-        return analyse(parsed, findings);
+        return analyse(parsed, Map.of(), findings);
     }
 
     /**
@@ -191,7 +192,12 @@ public final class PythonScanner {
         return out;
     }
 
-    private List<PyFile> parseAll(Path root, List<Path> files, List<Finding> findings) throws IOException {
+    /**
+     * Parses {@code files} on {@link #threads} threads and reads each one's module facts there too (both are per
+     * file); the results keep the order of {@code files}, so the analysis sees the same input on every run.
+     */
+    private List<PyFile> parseAll(Path root, List<Path> files, List<Finding> findings,
+                                  Map<String, dev.iampreflight.code.ModuleFacts> facts) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())), r -> {
             Thread t = new Thread(r, "iam-preflight-parse");
             t.setDaemon(true);
@@ -200,7 +206,17 @@ public final class PythonScanner {
         try {
             List<Future<Object>> futures = new ArrayList<>();
             for (Path p : files) {
-                futures.add(pool.submit(() -> parseOne(root, p)));
+                futures.add(pool.submit(() -> {
+                    Object r = parseOne(root, p);
+                    if (r instanceof PyFile pf) {
+                        try {
+                            facts.put(pf.path(), FactsExtractor.of(pf));
+                        } catch (RuntimeException | StackOverflowError e) {
+                            // Left to the analysis, which reports the file as one it could not analyse.
+                        }
+                    }
+                    return r;
+                }));
             }
             List<PyFile> out = new ArrayList<>();
             for (Future<Object> f : futures) {
@@ -230,7 +246,11 @@ public final class PythonScanner {
                 return new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "skipped: file is larger than "
                         + (MAX_FILE_BYTES >> 20) + " MiB (generated or vendored code?)", SourceLocation.of(rel));
             }
-            return PythonParser.parse(rel, new String(Files.readAllBytes(p), StandardCharsets.UTF_8));
+            return PythonParser.parse(rel, dev.iampreflight.core.InputFiles.readPython(p, MAX_FILE_BYTES));
+        } catch (dev.iampreflight.core.InputFiles.NotText e) {
+            // Python itself would refuse to import the file; its calls stay unknown, the target is still checked.
+            return new Finding(ReservedRules.UNPARSABLE, Severity.ERROR, "'" + rel + "' " + e.getMessage()
+                    + "; its calls are not checked", e.at(rel));
         } catch (IOException e) {
             return new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "cannot read file: " + e.getMessage(),
                     SourceLocation.of(rel));
@@ -255,7 +275,8 @@ public final class PythonScanner {
                 new SourceLocation(f.path(), first.line(), first.column())));
     }
 
-    private ScanResult analyse(List<PyFile> files, List<Finding> findings) {
+    private ScanResult analyse(List<PyFile> files, Map<String, dev.iampreflight.code.ModuleFacts> parsedFacts,
+                               List<Finding> findings) {
         AtomicReference<List<SdkCall>> result = new AtomicReference<>();
         Map<String, dev.iampreflight.code.ModuleFacts> facts = new java.util.HashMap<>();
         List<Finding> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -265,7 +286,8 @@ public final class PythonScanner {
                 Index index = new Index();
                 for (PyFile f : files) {
                     try {
-                        facts.put(f.path(), FactsExtractor.of(f));
+                        dev.iampreflight.code.ModuleFacts mf = parsedFacts.get(f.path());
+                        facts.put(f.path(), mf != null ? mf : FactsExtractor.of(f));
                         index.add(f);
                     } catch (RuntimeException | StackOverflowError e) {
                         problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this "

@@ -1,8 +1,11 @@
 package dev.iampreflight.code.python;
 
+import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SymbolicValue;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What an expression may evaluate to, as far as the scanner tracks it. Records are compared by value so sets of
@@ -19,44 +22,59 @@ sealed interface Val {
     record ExtFnV(String qname) implements Val {
     }
 
-    record SessionV() implements Val {
+    /** A boto3 session; {@code creds} are the credentials it was built with (the default chain unless given). */
+    record SessionV(Credentials creds) implements Val {
+        SessionV() {
+            this(Credentials.DEFAULT);
+        }
+    }
+
+    /**
+     * Credentials obtained at run time (an {@code sts.assume_role} response, or any part of it): passing them to a
+     * client or session makes its calls run as {@code creds}.
+     */
+    record CredsV(Credentials creds) implements Val {
     }
 
     record BotocoreSessionV() implements Val {
     }
 
     /** A client; {@code endpoint} is its {@code endpoint_url=} when given (the API Gateway management API needs it). */
-    record ClientV(String service, SymbolicValue endpoint) implements Val {
+    record ClientV(String service, SymbolicValue endpoint, Credentials creds) implements Val {
         ClientV(String service) {
-            this(service, null);
+            this(service, null, Credentials.DEFAULT);
         }
     }
 
     /** A boto3 service resource ({@code type == null}) or resource object ({@code Table}) with its identifiers. */
-    record ResV(String service, String type, Map<String, SymbolicValue> ids) implements Val {
+    record ResV(String service, String type, Map<String, SymbolicValue> ids, Credentials creds) implements Val {
+        ResV(String service, String type, Map<String, SymbolicValue> ids) {
+            this(service, type, ids, Credentials.DEFAULT);
+        }
     }
 
     /** A sub-resource constructor such as {@code dynamodb.Table} before it is called. */
-    record ResCtorV(String service, Boto3Models.ResourceRef ref, Map<String, SymbolicValue> parentIds) implements Val {
+    record ResCtorV(String service, Boto3Models.ResourceRef ref, Map<String, SymbolicValue> parentIds,
+                    Credentials creds) implements Val {
     }
 
     /** {@code resource.meta}: gives {@code .client}. */
-    record MetaV(String service) implements Val {
+    record MetaV(String service, Credentials creds) implements Val {
     }
 
     /** A resource collection ({@code bucket.objects}, possibly filtered). */
-    record CollV(String service, String parentType, Map<String, SymbolicValue> parentIds, String collection)
-            implements Val {
+    record CollV(String service, String parentType, Map<String, SymbolicValue> parentIds, String collection,
+                 Credentials creds) implements Val {
     }
 
-    record PaginatorV(String service, String operation) implements Val {
+    record PaginatorV(String service, String operation, Credentials creds) implements Val {
     }
 
-    record WaiterV(String service, String waiterName) implements Val {
+    record WaiterV(String service, String waiterName, Credentials creds) implements Val {
     }
 
     /** DynamoDB {@code Table.batch_writer()}: its put_item/delete_item become BatchWriteItem on the table. */
-    record BatchWriterV(Map<String, SymbolicValue> tableIds) implements Val {
+    record BatchWriterV(Map<String, SymbolicValue> tableIds, Credentials creds) implements Val {
     }
 
     /** A method of a tracked object, not yet called: {@code client.put_object}. */
@@ -92,6 +110,20 @@ sealed interface Val {
 
     /** A list, tuple or expression list literal. */
     record ListV(PyNode node, Index.Scope scope) implements Val {
+    }
+
+    /** A list built by {@code +} or {@code +=} from lists: the items of each part in order. */
+    record JoinedListV(List<Set<Val>> parts) implements Val {
+        public JoinedListV {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /** A list of strings the scanner computed itself ({@code "a/b".split("/")}). */
+    record StrListV(List<SymbolicValue> items) implements Val {
+        public StrListV {
+            items = List.copyOf(items);
+        }
     }
 
     /** A comprehension: iterating it gives the values of its body. */

@@ -11,13 +11,13 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.InputFiles;
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,15 +77,7 @@ public final class TreeReader {
     public static Result read(Path file, String displayName, Format format) {
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                return failure(ReservedRules.UNREADABLE, displayName, 0, 0, "is a directory, not a file");
-            }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                return failure(ReservedRules.UNREADABLE, displayName, 0, 0,
-                        "is " + size + " bytes; files over " + MAX_BYTES + " bytes are not read");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.readBytes(file, MAX_BYTES);
         } catch (NoSuchFileException e) {
             return failure(ReservedRules.UNREADABLE, displayName, 0, 0, "does not exist");
         } catch (IOException e) {
@@ -102,6 +94,16 @@ public final class TreeReader {
         if (isBlank(bytes)) {
             return failure(ReservedRules.UNPARSABLE, displayName, 1, 1,
                     "is empty; expected a " + (format == Format.JSON ? "JSON" : "YAML") + " document");
+        }
+        if (!hasUtf16Or32Bom(bytes)) {
+            // Jackson would stop at the first bad byte with a message about "middle bytes", and SnakeYAML reads
+            // some of them as replacement characters; AWS takes policies and templates as UTF-8 only.
+            Optional<InputFiles.NotText> bad = InputFiles.firstMalformedUtf8(bytes,
+                    InputFiles.hasUtf8Bom(bytes) ? 3 : 0, "UTF-8");
+            if (bad.isPresent()) {
+                return failure(ReservedRules.UNPARSABLE, displayName, bad.get().line(), bad.get().column(),
+                        bad.get().getMessage());
+            }
         }
         List<Finding> findings = new ArrayList<>();
         try (InputStream in = new java.io.ByteArrayInputStream(bytes);
@@ -135,6 +137,13 @@ public final class TreeReader {
                     new SourceLocation(displayName, 1, 1)));
             return new Result(Optional.empty(), findings);
         }
+    }
+
+    /** JSON may be UTF-16 or UTF-32 (RFC 4627); Jackson detects those from the first bytes. */
+    private static boolean hasUtf16Or32Bom(byte[] b) {
+        return b.length >= 2 && (((b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF)
+                || ((b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE)
+                || (b.length >= 4 && b[0] == 0 && b[1] == 0 && (b[2] & 0xff) == 0xFE && (b[3] & 0xff) == 0xFF));
     }
 
     private static boolean isBlank(byte[] bytes) {

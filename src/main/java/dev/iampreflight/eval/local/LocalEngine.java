@@ -132,7 +132,41 @@ public final class LocalEngine implements Engine {
             return symbolic(p, ctx);
         }
         Acc acc = decide(p, ctx, CONCRETE);
+        if (wildcardOnly && acc.kind == DecisionKind.IMPLICIT_DENY) {
+            Decision maybe = undocumentedResource(p, request);
+            if (maybe != null) {
+                return maybe;
+            }
+        }
         return new Decision(acc.kind, List.of(), acc.reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
+    }
+
+    /**
+     * An action the Service Authorization Reference lists with no resource type is still evaluated by AWS against
+     * some resource ARN of its service, which AWS does not document for most actions (dynamodb:ListTables is evaluated
+     * against {@code arn:aws:dynamodb:REGION:ACCOUNT:table/*}, as its AccessDenied message shows). So a statement whose
+     * Resource is not "*" but could match an ARN of the service ({@code arn:aws:dynamodb:us-east-1:*:*}) may allow it:
+     * the request is evaluated against {@code arn:{?}:SERVICE:{?}}, and where that could be allowed the answer is
+     * "allowed for some", never a certain deny.
+     */
+    private Decision undocumentedResource(PreparedPolicySet p, Request request) {
+        int colon = request.action().indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String arn = "arn:{?}:" + request.action().substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ":{?}";
+        RequestContext c = new RequestContext(request, arn, p.boundaries.length > 0);
+        Decision d = symbolic(p, c);
+        if (d.kind() != DecisionKind.ALLOWED && d.kind() != DecisionKind.ALLOWED_FOR_SOME) {
+            return null;
+        }
+        List<Reason> reasons = new ArrayList<>();
+        reasons.add(new Reason(ReasonCode.UNDOCUMENTED_RESOURCE, request.action() + " supports no resource type "
+                + "(Service Authorization Reference), so only Resource \"*\" certainly grants it; AWS evaluates it "
+                + "against an ARN it does not document, which "
+                + (d.allowedPatterns().isEmpty() ? "a statement" : String.join(", ", d.allowedPatterns()))
+                + " may match"));
+        return new Decision(DecisionKind.ALLOWED_FOR_SOME, d.allowedPatterns(), reasons, d.trace());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -461,7 +495,10 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : ss.globs) {
-                    candidates.addAll(GlobAutomaton.intersection(request, globs.get(g), 64));
+                    // "values matching the statement's pattern" describes the same set when the written-out
+                    // intersection would be long; either way no subset construction over many members.
+                    candidates.addAll(GlobAutomaton.smallIntersection(request, globs.get(g), DESCRIBED)
+                            .orElse(List.of(globs.get(g))));
                 }
             }
         }
@@ -475,7 +512,8 @@ public final class LocalEngine implements Engine {
             List<Glob> list = new ArrayList<>(candidates);
             for (int i = 0; i < list.size() && kept.size() < 32; i++) {
                 for (int j = i + 1; j < list.size(); j++) {
-                    for (Glob g : GlobAutomaton.intersection(list.get(i), list.get(j), 16)) {
+                    for (Glob g : GlobAutomaton.smallIntersection(list.get(i), list.get(j), DESCRIBED)
+                            .orElse(List.of())) {
                         if (allAllowed(p, c, globs, sym, g)) {
                             kept.add(g);
                         }
@@ -499,6 +537,9 @@ public final class LocalEngine implements Engine {
         }
         return out;
     }
+
+    /** Most patterns one intersection is written out as in the "allowed for" description. */
+    private static final int DESCRIBED = 4;
 
     private static boolean allAllowed(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
                                       Glob subject) {

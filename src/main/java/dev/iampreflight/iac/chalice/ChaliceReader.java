@@ -1,6 +1,8 @@
 package dev.iampreflight.iac.chalice;
 
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.FindingLists;
+import dev.iampreflight.core.InputFiles;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.Suggestions;
@@ -225,10 +227,11 @@ public final class ChaliceReader {
             List<String> problems = new ArrayList<>();
             Optional<String> app;
             try {
-                app = Optional.of(Files.readString(projectDir.resolve("app.py"), StandardCharsets.UTF_8));
+                app = Optional.of(InputFiles.readPython(projectDir.resolve("app.py"), InputFiles.MAX_BYTES));
                 sources.add(new DecoratorScanner.Source("app", app.get()));
             } catch (IOException | RuntimeException e) {
-                return new AppFiles(Optional.empty(), List.of(), List.of());
+                // Why app.py is unusable (a pipe, not the text Python would read): said in the finding.
+                return new AppFiles(Optional.empty(), List.of(), List.of(String.valueOf(e.getMessage())));
             }
             Path lib = projectDir.resolve("chalicelib");
             if (!Files.isDirectory(lib)) {
@@ -277,7 +280,7 @@ public final class ChaliceReader {
                 try {
                     String module = projectDir.relativize(p).toString().replace('\\', '/')
                             .replaceAll("\\.py$", "").replace('/', '.').replaceAll("\\.__init__$", "");
-                    sources.add(new DecoratorScanner.Source(module, Files.readString(p, StandardCharsets.UTF_8)));
+                    sources.add(new DecoratorScanner.Source(module, InputFiles.readPython(p, InputFiles.MAX_BYTES)));
                 } catch (IOException | RuntimeException e) {
                     problems.add("'" + projectDir.relativize(p) + "' cannot be read: " + e.getClass().getSimpleName());
                 }
@@ -290,8 +293,9 @@ public final class ChaliceReader {
         Path appPy = projectDir.resolve("app.py");
         AppFiles files = AppFiles.read(projectDir);
         if (files.appSource().isEmpty()) {
-            add(InfraRules.CHALICE_NO_APP, Severity.WARNING, "'" + rel(appPy) + "' cannot be read, so the app's "
-                    + "functions are unknown; expected a Chalice app.py next to .chalice/", SourceLocation.of(rel(appPy)));
+            add(InfraRules.CHALICE_NO_APP, Severity.WARNING, "'" + rel(appPy) + "' cannot be read ("
+                    + String.join("; ", files.problems()) + "), so the app's functions are unknown; expected a "
+                    + "Chalice app.py next to .chalice/", SourceLocation.of(rel(appPy)));
             return List.of();
         }
         for (String problem : files.problems()) {
@@ -452,7 +456,7 @@ public final class ChaliceReader {
                 String tshown = rel(template.get());
                 String text;
                 try {
-                    text = Files.readString(template.get(), StandardCharsets.UTF_8);
+                    text = InputFiles.readUtf8(template.get());
                 } catch (IOException | RuntimeException e) {
                     text = "";
                 }
@@ -465,11 +469,7 @@ public final class ChaliceReader {
                 }
                 ph.appendTail(rendered);
                 PolicyParser.Result parsed = PolicyParser.parseJson(rendered.toString(), tshown);
-                for (Finding f : parsed.findings()) {
-                    if (!findings.contains(f)) {
-                        findings.add(f);
-                    }
-                }
+                FindingLists.addNew(findings, parsed.findings());
                 if (noted.add(tshown)) {
                     add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "'" + shown + "' is rendered at deploy time "
                             + "from this template; its " + count + " placeholder(s) ($VAR, ${VAR}, {{ var }}) are read "
@@ -494,7 +494,7 @@ public final class ChaliceReader {
                         + "' is outside the directory being checked and is not read", reference);
                 policies.add(new AttachedPolicy(fileName, PolicyOrigin.INLINE, Optional.empty(), Optional.empty(),
                         reference));
-            } else if (!Files.isRegularFile(policyPath)) {
+            } else if (!Files.exists(policyPath)) {
                 add(InfraRules.CHALICE_POLICY_FILE_MISSING, Severity.ERROR, "policy file '" + shown
                         + "' for stage '" + stage + "' does not exist; with autogen_policy false chalice deploys "
                         + "function '" + fn.name() + "' with " + (file.isPresent() ? "iam_policy_file '" + fileName
@@ -503,11 +503,7 @@ public final class ChaliceReader {
                         reference));
             } else {
                 PolicyParser.Result parsed = PolicyParser.parseFile(policyPath, shown);
-                for (Finding f : parsed.findings()) {
-                    if (!findings.contains(f)) {
-                        findings.add(f);
-                    }
-                }
+                FindingLists.addNew(findings, parsed.findings());
                 policies.add(new AttachedPolicy(shown, PolicyOrigin.INLINE, parsed.document(), Optional.empty(),
                         new SourceLocation(shown, 1, 1)));
             }

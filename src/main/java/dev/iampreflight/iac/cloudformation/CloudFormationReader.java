@@ -9,7 +9,10 @@ import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.cloudformation.internal.Connectors;
+import dev.iampreflight.iac.cloudformation.internal.FunctionCode;
 import dev.iampreflight.iac.cloudformation.internal.Intrinsics;
+import dev.iampreflight.iac.cloudformation.internal.SamGenerated;
 import dev.iampreflight.iac.cloudformation.internal.Template;
 import dev.iampreflight.iamdata.SamPolicyTemplate;
 import dev.iampreflight.policy.PolicyDocument;
@@ -58,6 +61,8 @@ public final class CloudFormationReader {
     /** Role logical id to the policies attached to it, in attachment order. */
     private final Map<String, List<AttachedPolicy>> rolePolicies = new LinkedHashMap<>();
     private final Map<String, AttachedPolicy> roleBoundaries = new LinkedHashMap<>();
+    /** Function logical id to the policies SAM connectors add to its role. */
+    private final Map<String, List<AttachedPolicy>> connectorPolicies = new LinkedHashMap<>();
 
     private CloudFormationReader(Path root, Path file, ProjectOptions options, Map<String, String> parameters) {
         this.root = root;
@@ -103,8 +108,30 @@ public final class CloudFormationReader {
         return false;
     }
 
+    /**
+     * JSON when the text starts like JSON, YAML otherwise: a {@code *.template} (or a template of any name) may be
+     * either, and YAML short tags ({@code !Ref}) only parse as YAML.
+     */
+    public static TreeReader.Format formatOf(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == '\uFEFF' || Character.isWhitespace(ch)) {
+                continue;
+            }
+            return ch == '{' || ch == '[' ? TreeReader.Format.JSON : TreeReader.Format.YAML;
+        }
+        return TreeReader.Format.YAML;
+    }
+
     private IacResult read() {
-        TreeReader.Result tree = TreeReader.read(file, name);
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            text = null;
+        }
+        TreeReader.Result tree = text == null ? TreeReader.read(file, name) : TreeReader.parse(text, name,
+                formatOf(text));
         findings.addAll(tree.findings());
         if (tree.root().isEmpty() || !(tree.root().get() instanceof ObjectNode o)) {
             return IacResult.ofFindings(findings);
@@ -121,6 +148,7 @@ public final class CloudFormationReader {
         checkShapes(rootNode);
         in = new Intrinsics(template, parameters, options.partition(), options.region(), options.accountId(),
                 findings);
+        in.generated(SamGenerated.of(template, in));
         List<ResourcePolicy> resourcePolicies = new ArrayList<>();
         // Resolve every resource once so that a bad reference anywhere in the template is reported, even in
         // resources that hold no policy.
@@ -145,6 +173,11 @@ public final class CloudFormationReader {
             if (r.type().equals("AWS::IAM::Policy") || r.type().equals("AWS::IAM::ManagedPolicy")) {
                 readPolicyResource(r);
             }
+        }
+        for (Connectors.Grant g : Connectors.grants(template, in, findings)) {
+            String docName = name + " " + g.label();
+            connectorPolicies.computeIfAbsent(g.functionId(), k -> new ArrayList<>()).add(new AttachedPolicy(docName,
+                    PolicyOrigin.INLINE, document(g.document(), docName), Optional.empty(), g.at()));
         }
         List<DeployTarget> targets = new ArrayList<>();
         for (Template.Resource r : template.resources().values()) {
@@ -298,15 +331,26 @@ public final class CloudFormationReader {
             i++;
         }
         r.properties().get("ManagedPolicyArns").ifPresent(m -> managedArns(m, policies));
-        r.properties().get("PermissionsBoundary").ifPresent(b -> roleBoundaries.put(r.id(), managedRef(b)));
+        r.properties().get("PermissionsBoundary").filter(this::names)
+                .ifPresent(b -> roleBoundaries.put(r.id(), managedRef(b)));
     }
 
     private void managedArns(Node list, List<AttachedPolicy> into) {
         for (Node item : entries(Optional.of(list))) {
-            if (in.resolve(item).isPresent()) {
+            if (names(item)) {
                 into.add(managedRef(item));
             }
         }
+    }
+
+    /**
+     * Whether a boundary or managed policy value names a policy: one that resolves to {@code AWS::NoValue} (a
+     * {@code !If [HasBoundary, !Ref Boundary, !Ref AWS::NoValue]}) or to an empty string (an empty parameter) is no
+     * policy at all, so it is absent rather than "a policy that lives in AWS".
+     */
+    private boolean names(Node raw) {
+        Optional<Node> v = in.resolve(raw);
+        return v.isPresent() && !(v.get() instanceof ScalarNode s && (s.isNull() || s.text().isBlank()));
     }
 
     /** A managed policy reference: a ManagedPolicy of this template, an AWS managed one, or one living in AWS. */
@@ -367,8 +411,8 @@ public final class CloudFormationReader {
                         : Nodes.text(arg).map(s -> s.contains(".") ? s.substring(0, s.indexOf('.')) : s).orElse("");
                 default -> "";
             };
-            Template.Resource t = template.resources().get(id);
-            if (t != null && t.type().equals("AWS::IAM::Role")) {
+            // A role of the template, or one SAM generates (<Function>Role, which an AWS::IAM::Policy may name).
+            if (in.resource(id).filter(t -> t.type().equals("AWS::IAM::Role")).isPresent()) {
                 return Optional.of(id);
             }
         }
@@ -436,22 +480,23 @@ public final class CloudFormationReader {
             principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
             policies.add(Knowledge.managed(String.format(BASIC_EXECUTION, in.partition()), r.location(), findings));
             props.get("Policies").ifPresent(p -> samPolicies(r, p, policies));
-            Optional<Node> b = prop(props, globals, "PermissionsBoundary");
+            // Policies that AWS::IAM::Policy / ManagedPolicy resources attach to the generated <Function>Role.
+            policies.addAll(rolePolicies.getOrDefault(r.id() + "Role", List.of()));
+            Optional<Node> b = prop(props, globals, "PermissionsBoundary").filter(this::names);
             if (b.isPresent()) {
                 boundary = Optional.of(managedRef(b.get()));
             }
         }
-        Optional<String> handler = prop(props, globals, "Handler").map(in::string);
-        List<String> codeRoots = new ArrayList<>();
-        // A zip or jar (chalice package output, a prebuilt artifact) is not code the scanner can read.
-        prop(props, globals, "CodeUri").flatMap(Nodes::text).filter(t -> !t.startsWith("s3://"))
-                .filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar"))
-                .ifPresent(t -> codeRoots.add(DisplayPaths.rel(root, file.toAbsolutePath().getParent().resolve(t)
-                        .normalize())));
+        policies.addAll(connectorPolicies.getOrDefault(r.id(), List.of()));
+        FunctionCode code = FunctionCode.of(r, globals, true, codeContext());
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
-                codeRoots, handler, options.accountId(), options.region(), Optional.of(options.partition()),
-                r.location());
+                code.codeRoots(), code.handler(), options.accountId(), options.region(),
+                Optional.of(options.partition()), r.location(), code.notChecked(), code.inline());
+    }
+
+    private FunctionCode.Context codeContext() {
+        return new FunctionCode.Context(root, file, name, template, in, findings);
     }
 
     private void samPolicies(Template.Resource fn, Node policiesNode, List<AttachedPolicy> into) {
@@ -468,7 +513,7 @@ public final class CloudFormationReader {
             Node item = maybe.get();
             Optional<Map.Entry<String, Node>> intrinsic = Intrinsics.intrinsic(item);
             if (item instanceof ScalarNode || intrinsic.isPresent()) {
-                if (in.resolve(item).isPresent()) {
+                if (names(item)) {
                     into.add(managedRef(item));
                 }
                 continue;
@@ -545,15 +590,13 @@ public final class CloudFormationReader {
                         Optional.of(principal), role.get().location()));
             }
         }
-        List<String> codeRoots = new ArrayList<>();
-        // A local path is what "aws cloudformation package" accepts before it uploads the code.
-        props.get("Code").flatMap(Nodes::text).filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar")).ifPresent(t -> codeRoots.add(DisplayPaths.rel(root,
-                file.toAbsolutePath().getParent().resolve(t).normalize())));
+        policies.addAll(connectorPolicies.getOrDefault(r.id(), List.of()));
+        FunctionCode code = FunctionCode.of(r, Optional.empty(), false, codeContext());
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
-                Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
-                props.get("Handler").map(in::string), options.accountId(), options.region(),
-                Optional.of(options.partition()), r.location());
+                Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), code.codeRoots(),
+                code.handler(), options.accountId(), options.region(), Optional.of(options.partition()),
+                r.location(), code.notChecked(), code.inline());
     }
 
     /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */

@@ -408,7 +408,8 @@ public final class ServerlessReader {
                 : Optional.empty()).orElse("Dockerfile");
         List<String> lines;
         try {
-            lines = Files.readAllLines(base.resolve(dockerfile));
+            lines = new String(dev.iampreflight.core.InputFiles.readBytes(base.resolve(dockerfile), 1 << 20),
+                    java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         } catch (java.io.IOException | RuntimeException e) {
             add(InfraRules.SLS_NOT_A_TARGET, Severity.NOTE, "function '" + key + "' runs an image built from '"
                     + DisplayPaths.rel(root, base) + "', whose " + dockerfile + " cannot be read, so its language is "

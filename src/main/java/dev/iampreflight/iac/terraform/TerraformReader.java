@@ -1,16 +1,19 @@
 package dev.iampreflight.iac.terraform;
 
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.InputFiles;
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.terraform.internal.Conditionals;
 import dev.iampreflight.iac.terraform.internal.Extractor;
 import dev.iampreflight.iac.terraform.internal.Hcl;
 import dev.iampreflight.iac.terraform.internal.HclParser;
 import dev.iampreflight.iac.terraform.internal.HclRes;
+import dev.iampreflight.iac.terraform.internal.Images;
 import dev.iampreflight.iac.terraform.internal.Instance;
 import dev.iampreflight.iac.terraform.internal.JsonSyntax;
 import dev.iampreflight.iac.terraform.internal.ModelRes;
@@ -20,8 +23,10 @@ import dev.iampreflight.iac.terraform.internal.Module;
 import dev.iampreflight.iac.terraform.internal.PlanReader;
 import dev.iampreflight.iac.terraform.internal.Res;
 import dev.iampreflight.iac.terraform.internal.Values;
+import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.PolicyVariant;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
@@ -51,6 +56,8 @@ import java.util.stream.Stream;
 public final class TerraformReader {
 
     private static final int MAX_MODULE_DEPTH = 10;
+    /** Instances of one for_each module call read one by one, at most; past it one instance stands for all. */
+    private static final int MAX_MODULE_INSTANCES = 50;
     private static final Set<String> NOT_INPUTS = Set.of("source", "version", "count", "for_each", "providers",
             "depends_on");
 
@@ -85,10 +92,12 @@ public final class TerraformReader {
         for (Path d : dirs) {
             load(d.toAbsolutePath().normalize());
         }
+        // A module that only example configurations call (a module repository's examples/*) is a configuration of
+        // its own as well: it is checked for what it declares, and each example for what it builds from it.
         Set<Path> called = new HashSet<>();
         for (Module m : new ArrayList<>(modules.values())) {
             for (Hcl.Block call : m.modules().values()) {
-                localSource(m, call).ifPresent(called::add);
+                localSource(m, call).filter(dir -> !isExample(m.dir()) || isExample(dir)).ifPresent(called::add);
             }
         }
         IacResult all = IacResult.EMPTY;
@@ -99,6 +108,18 @@ public final class TerraformReader {
             all = all.plus(readRoot(m));
         }
         return all.plus(IacResult.ofFindings(findings));
+    }
+
+    /** A folder under an {@code examples/} (or {@code example/}) folder of the project: a usage example. */
+    private boolean isExample(Path dir) {
+        Path r = root.relativize(dir);
+        for (Path part : r) {
+            String n = part.toString();
+            if (n.equals("examples") || n.equals("example")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Module load(Path dir) {
@@ -131,12 +152,10 @@ public final class TerraformReader {
             return t.root().map(n -> JsonSyntax.toBody(n, name, findings));
         }
         try {
-            if (Files.size(f) > TreeReader.MAX_BYTES) {
-                findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "'" + name + "' is too large to "
-                        + "read", SourceLocation.of(name)));
-                return Optional.empty();
-            }
-            return Optional.of(HclParser.parse(Files.readString(f, StandardCharsets.UTF_8), name));
+            return Optional.of(HclParser.parse(InputFiles.readUtf8(f, TreeReader.MAX_BYTES), name));
+        } catch (InputFiles.NotText e) {
+            findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.ERROR, "'" + name + "' " + e.getMessage(),
+                    e.at(name)));
         } catch (HclParser.SyntaxError e) {
             findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.ERROR, "'" + name + "' is not valid HCL: "
                     + e.getMessage(), e.location()));
@@ -157,16 +176,51 @@ public final class TerraformReader {
     }
 
     private IacResult readRoot(Module m) {
-        Instance.Context ctx = new Instance.Context(root, m.dir(), options.partition(), options.region(), options.accountId(),
-                findings, modules);
-        Instance rootInstance = new Instance(m, "", rootVariables(m, ctx), ctx);
+        Instance.Context ctx = context(m, findings);
+        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, Node> vars = rootVariables(m, ctx, sources);
+        IacResult base = readRoot(m, vars, ctx);
+        if (base.targets().isEmpty()) {
+            return base;
+        }
+        List<DeployTarget> targets = new ArrayList<>();
+        Map<String, List<PolicyVariant>> variants = new LinkedHashMap<>();
+        for (Conditionals.Input input : Conditionals.inputs(m, vars, sources, ctx, findings, rel(m.dir()))) {
+            Map<String, Node> flipped = new LinkedHashMap<>(vars);
+            flipped.put(input.name(), input.other());
+            // The other value's reading is only compared with this one: its findings would repeat this one's.
+            IacResult other = readRoot(m, flipped, context(m, new ArrayList<>()));
+            Conditionals.compare(input, base.targets(), other.targets(), variants);
+        }
+        for (DeployTarget t : base.targets()) {
+            List<PolicyVariant> v = variants.getOrDefault(t.name(), List.of());
+            DeployTarget out = v.isEmpty() ? t : t.withPolicyVariants(v);
+            // An example is its own configuration: its targets say which one, as the module's own targets do not.
+            targets.add(isExample(m.dir()) ? out.withName(out.name() + "@" + rel(m.dir())) : out);
+        }
+        return new IacResult(targets, base.resourcePolicies(), base.findings());
+    }
+
+    private Instance.Context context(Module m, List<Finding> sink) {
+        return new Instance.Context(root, m.dir(), options.partition(), options.region(), options.accountId(), sink,
+                modules);
+    }
+
+    /** Reads a root module with the given values of its variables. */
+    private IacResult readRoot(Module m, Map<String, Node> vars, Instance.Context ctx) {
+        Instance rootInstance = new Instance(m, "", vars, ctx);
         List<Instance> instances = new ArrayList<>();
         List<ModuleModels.Call> calls = new ArrayList<>();
         instantiate(rootInstance, instances, new ArrayList<>(List.of(m.dir())), calls, new LinkedHashMap<>());
         List<Res> resources = new ArrayList<>();
         for (Instance in : instances) {
             for (Hcl.Block b : in.module().resources().values()) {
-                resources.add(new HclRes(in, b));
+                // Only policies and attachments drop out: a function, task or instance whose count is 0 by default is
+                // still checked (deployments set the input, e.g. with an environment's var file), read as one
+                // target standing for its instances.
+                if (!Conditionals.POLICY_TYPES.contains(b.labels().get(0)) || Conditionals.exists(in, b.body())) {
+                    resources.add(new HclRes(in, b));
+                }
             }
         }
         for (ModuleModels.Call c : calls) {
@@ -178,7 +232,8 @@ public final class TerraformReader {
         Packaging packaging = new Packaging(root, instances);
         Function<Res, List<String>> codeRoots = r -> r instanceof ModelRes mr ? mr.call().codeRoots(packaging)
                 : r instanceof HclRes h ? packaging.ofFunction(h) : List.of();
-        return new Extractor(resources, options, findings, codeRoots, "tf:").extract();
+        return new Extractor(resources, options, ctx.findings(), codeRoots, new Images(root, instances), "tf:")
+                .extract();
     }
 
     private void instantiate(Instance in, List<Instance> out, List<Path> chain, List<ModuleModels.Call> calls,
@@ -200,38 +255,89 @@ public final class TerraformReader {
                 continue;
             }
             if (dir.isEmpty()) {
-                findings.add(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + call.getKey()
+                in.context().report(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + call.getKey()
                         + "' comes from a registry or remote source; its resources are not read (only local "
                         + "modules, source = \"./...\", are)", call.getValue().location()));
                 continue;
             }
             if (!Files.isDirectory(dir.get())) {
-                findings.add(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "module '" + call.getKey()
+                in.context().report(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "module '" + call.getKey()
                         + "' source '" + rel(dir.get()) + "' is not a directory", call.getValue().location()));
                 continue;
             }
             if (chain.contains(dir.get())) {
-                findings.add(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "module '" + call.getKey()
+                in.context().report(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "module '" + call.getKey()
                         + "' calls '" + rel(dir.get()) + "', which is already being instantiated (a module cycle, "
                         + "which Terraform rejects); it is not read again", call.getValue().location()));
                 continue;
             }
             Module child = load(dir.get());
-            Map<String, Node> inputs = new LinkedHashMap<>();
-            for (Hcl.Attribute a : call.getValue().body().attributes()) {
-                if (!NOT_INPUTS.contains(a.name())) {
-                    inputs.put(a.name(), in.eval(a.value()));
-                }
-            }
-            Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + ".", inputs, in.context());
-            in.addChild(call.getKey(), ci);
             List<Path> next = new ArrayList<>(chain);
             next.add(dir.get());
-            instantiate(ci, out, next, calls, registry);
+            Map<String, Node> keys = instanceKeys(in, call.getValue());
+            if (keys.isEmpty()) {
+                Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + ".",
+                        inputs(in, call.getValue(), Map.of()), in.context());
+                in.addChild(call.getKey(), ci);
+                instantiate(ci, out, next, calls, registry);
+                continue;
+            }
+            // for_each over known keys: one instance per key, addressed module.NAME["key"] as Terraform does
+            // (https://developer.hashicorp.com/terraform/language/meta-arguments/for_each#referring-to-instances).
+            for (Map.Entry<String, Node> k : keys.entrySet()) {
+                SourceLocation at = call.getValue().location();
+                Map<String, Node> scope = Map.of("each", dev.iampreflight.core.tree.ObjectNode.of(List.of(
+                        new dev.iampreflight.core.tree.ObjectNode.Field("key", at, Values.string(k.getKey(), at)),
+                        new dev.iampreflight.core.tree.ObjectNode.Field("value", at, k.getValue())), at));
+                Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + "[\"" + k.getKey()
+                        + "\"].", inputs(in, call.getValue(), scope), in.context());
+                instantiate(ci, out, next, calls, registry);
+            }
         }
     }
 
-    private Map<String, Node> rootVariables(Module m, Instance.Context ctx) {
+    /** The inputs a module call passes, evaluated in the caller (with {@code each} for a for_each instance). */
+    private static Map<String, Node> inputs(Instance in, Hcl.Block call, Map<String, Node> scope) {
+        Map<String, Node> inputs = new LinkedHashMap<>();
+        for (Hcl.Attribute a : call.body().attributes()) {
+            if (!NOT_INPUTS.contains(a.name())) {
+                inputs.put(a.name(), in.eval(a.value(), scope));
+            }
+        }
+        return inputs;
+    }
+
+    /**
+     * The instance keys of a module call's {@code for_each} when they are known (a map's keys, a set's strings), at
+     * most {@link #MAX_MODULE_INSTANCES}; empty when there is no for_each or its keys are only known after apply
+     * (then one instance stands for all).
+     */
+    private static Map<String, Node> instanceKeys(Instance in, Hcl.Block call) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        Optional<Hcl.Attribute> fe = call.body().attribute("for_each");
+        if (fe.isEmpty()) {
+            return out;
+        }
+        Node coll = in.eval(fe.get().value());
+        if (Values.isUnknown(coll)) {
+            return out;
+        }
+        if (coll instanceof ObjectNode o) {
+            o.fields().forEach(f -> out.put(f.key(), f.value()));
+        } else if (coll instanceof dev.iampreflight.core.tree.ArrayNode a) {
+            for (Node item : a.items()) {
+                Optional<String> k = Values.knownText(item);
+                if (k.isEmpty() || Values.isUnknown(item)) {
+                    return new LinkedHashMap<>();
+                }
+                out.put(k.get(), item);
+            }
+        }
+        return out.size() > MAX_MODULE_INSTANCES ? new LinkedHashMap<>() : out;
+    }
+
+    /** The root module's variable values; {@code sources} says which file or option set each one. */
+    private Map<String, Node> rootVariables(Module m, Instance.Context ctx, Map<String, String> sources) {
         Map<String, Node> values = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
         Path tfvars = m.dir().resolve("terraform.tfvars");
@@ -253,7 +359,10 @@ public final class TerraformReader {
                 findings.addAll(t.findings());
                 t.root().ifPresent(n -> {
                     if (n instanceof ObjectNode o) {
-                        o.fields().forEach(fl -> values.put(fl.key(), fl.value()));
+                        o.fields().forEach(fl -> {
+                            values.put(fl.key(), fl.value());
+                            sources.put(fl.key(), name);
+                        });
                     }
                 });
                 continue;
@@ -266,6 +375,7 @@ public final class TerraformReader {
             parse(abs).ifPresent(body -> {
                 for (Hcl.Attribute a : body.attributes()) {
                     values.put(a.name(), bare.eval(a.value()));
+                    sources.put(a.name(), name);
                 }
                 for (Hcl.Block b : body.blocks()) {
                     findings.add(new Finding(InfraRules.TF_BAD_VARIABLE, Severity.WARNING, "a variable file holds "
@@ -286,6 +396,7 @@ public final class TerraformReader {
                 }
             }
             values.put(v.getKey(), value);
+            sources.put(v.getKey(), "--var");
         }
         // Only declared variables are inputs; a value for an undeclared one is a mistake worth saying.
         Map<String, Node> declared = new LinkedHashMap<>();

@@ -125,6 +125,35 @@ class ScannerBehaviourTest {
     }
 
     @Test
+    void aRecursiveHelperThatRebuildsADictNeverLosesTheCall() {
+        // Corpus app 45678XYZ: each level of prepare_item nested the dict value once more until the stack overflowed
+        // (34 s, 800 MB) and the put_item was left out.
+        ScanResult r = ScanHarness.scan("""
+                import boto3
+                from decimal import Decimal
+
+                def prepare_item(obj):
+                    if isinstance(obj, float):
+                        return Decimal(str(obj))
+                    if isinstance(obj, list):
+                        return [prepare_item(item) for item in obj if item is not None]
+                    if isinstance(obj, dict):
+                        return {key: prepare_item(value) for key, value in obj.items() if value is not None}
+                    return obj
+
+                def handler(event, context):
+                    item = dict(event)
+                    item.setdefault("n", 1)
+                    boto3.resource("dynamodb").Table("t").put_item(Item=prepare_item(item))
+                """);
+        assertEquals(List.of(), r.findings());
+        assertEquals(1, r.calls().size());
+        assertEquals("dynamodb", r.calls().get(0).service());
+        assertEquals("put_item", r.calls().get(0).operation());
+        assertEquals(16, r.calls().get(0).location().line());
+    }
+
+    @Test
     void enclosingFunctionsAreDottedNames() {
         ScanResult r = ScanHarness.scan("""
                 import boto3

@@ -302,6 +302,32 @@ public final class GlobAutomaton {
     }
 
     /**
+     * The intersection as at most {@code limit} patterns, or empty when it needs more: then the caller describes the
+     * intersection by the other pattern instead ("values matching b"), which is exact too and costs nothing. Written
+     * out, the intersection of two patterns with several stars may need a number of members that grows with the
+     * product of their lengths, and simplifying such a union is a subset construction.
+     */
+    public static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit) {
+        Set<Glob> out = new LinkedHashSet<>();
+        boolean[][] live = live(a, b);
+        if (live[0][0]) {
+            walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
+                    limit + 1, live);
+        }
+        if (out.size() > limit) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(intersection(a, b, limit));
+    }
+
+    /**
+     * Some string matches both, decided on pairs of positions (polynomial: the product of two linear automata).
+     */
+    public static boolean intersectsFast(Glob a, Glob b) {
+        return live(a, b)[0][0];
+    }
+
+    /**
      * Simplifies a union: a member with {@code ?*} whose widening to {@code *} adds only strings the union already has
      * is widened ({@code b?*a} with {@code ba} becomes {@code b*a}), and members the widened one covers drop out.
      */

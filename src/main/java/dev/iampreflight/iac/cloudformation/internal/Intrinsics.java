@@ -43,6 +43,7 @@ public final class Intrinsics {
     private final Map<String, Optional<Boolean>> conditionCache = new HashMap<>();
     private final Set<String> resolving = new HashSet<>();
     private final Set<String> reported = new HashSet<>();
+    private SamGenerated generated = SamGenerated.NONE;
 
     public Intrinsics(Template template, Map<String, String> parameterValues, String partition,
                       Optional<String> region, Optional<String> account, List<Finding> findings) {
@@ -52,6 +53,22 @@ public final class Intrinsics {
         this.region = region.orElse(U);
         this.account = account.orElse(U);
         this.findings = findings;
+    }
+
+    /** Declares the resources the SAM transform generates, so that references to them resolve. */
+    public void generated(SamGenerated g) {
+        this.generated = g;
+    }
+
+    /** A declared or SAM-generated resource by logical id. */
+    public Optional<Template.Resource> resource(String id) {
+        Template.Resource r = template.resources().get(id);
+        return r != null ? Optional.of(r) : Optional.ofNullable(generated.resources().get(id));
+    }
+
+    /** True when {@code id} is a resource of the template or one SAM generates (known only by pattern included). */
+    private boolean isResource(String id) {
+        return template.resources().containsKey(id) || generated.declares(id);
     }
 
     public String partition() {
@@ -266,8 +283,12 @@ public final class Intrinsics {
         if (template.parameters().containsKey(name)) {
             return Optional.of(parameter(name, at));
         }
-        if (template.resources().containsKey(name)) {
+        if (isResource(name)) {
             return Optional.of(str(resourceValue(name, null, at), at));
+        }
+        // SAM's referenceable properties: !Ref MyFunction.Alias, !Ref MyApi.Stage.
+        if (generated.properties().containsKey(name)) {
+            return Optional.of(str(resourceValue(generated.properties().get(name), null, at), at));
         }
         unknownReference("Ref", name, at);
         return Optional.of(str(U, at));
@@ -302,7 +323,10 @@ public final class Intrinsics {
 
     /** A resource's Ref value ({@code attribute == null}) or a GetAtt attribute, as a (partly unknown) string. */
     public String resourceValue(String id, String attribute, SourceLocation at) {
-        Template.Resource r = template.resources().get(id);
+        Template.Resource r = resource(id).orElse(null);
+        if (r == null) {
+            return U; // generated under a name only known by pattern
+        }
         Optional<ResourceTypes.Spec> spec = ResourceTypes.spec(r.type());
         if (spec.isEmpty()) {
             return U;
@@ -347,7 +371,7 @@ public final class Intrinsics {
             unsupported("Fn::GetAtt takes [LogicalId, Attribute] or \"LogicalId.Attribute\"", at);
             return str(U, at);
         }
-        if (!template.resources().containsKey(id)) {
+        if (!isResource(id)) {
             unknownReference("Fn::GetAtt", id, at);
             return str(U, at);
         }
@@ -377,9 +401,11 @@ public final class Intrinsics {
                 out.append("${").append(v.substring(1)).append('}'); // ${!Literal} is written as ${Literal}
             } else if (vars.containsKey(v)) {
                 out.append(string(vars.get(v)));
+            } else if (generated.properties().containsKey(v)) {
+                out.append(resourceValue(generated.properties().get(v), null, at));
             } else if (v.contains(".") && !v.startsWith("AWS::")) {
                 String id = v.substring(0, v.indexOf('.'));
-                if (template.resources().containsKey(id)) {
+                if (isResource(id)) {
                     out.append(resourceValue(id, v.substring(v.indexOf('.') + 1), at));
                 } else {
                     unknownReference("Fn::Sub", id, at);

@@ -52,6 +52,15 @@ public final class ResourceTypes {
                     "Arn", "arn:$P:kms:$R:$A:$N"))),
             Map.entry("AWS::Lambda::Function", FUNCTION),
             Map.entry("AWS::Serverless::Function", FUNCTION),
+            // Ref of a version is its qualified ARN (the version number is assigned at deploy); Ref of an alias is
+            // the ARN qualified with the alias name. SamGenerated gives SAM's generated alias the property
+            // SamQualifiedName ("<function name>:<alias>"); for a declared alias the name is left unknown.
+            Map.entry("AWS::Lambda::Version", new Spec("FunctionName", "arn:$P:lambda:$R:$A:function:$N:" + U,
+                    Map.of("Version", U))),
+            Map.entry("AWS::Lambda::Alias", new Spec("SamQualifiedName", "arn:$P:lambda:$R:$A:function:$N",
+                    Map.of())),
+            Map.entry("AWS::ApiGateway::Stage", new Spec("StageName", "$N", Map.of())),
+            Map.entry("AWS::ApiGatewayV2::Stage", new Spec("StageName", "$N", Map.of())),
             Map.entry("AWS::IAM::Role", new Spec("RoleName", "$N", Map.of(
                     "Arn", "arn:$P:iam::$A:role$H$N",
                     "RoleId", U))),

@@ -47,11 +47,19 @@ public final class Extractor {
     /** Code roots of a Lambda function, which only the .tf reader can see (archive_file sources). */
     private final Function<Res, List<String>> codeRoots;
     private final String targetPrefix;
+    private final Images images;
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Map<String, Res> byAddress = new LinkedHashMap<>();
 
     public Extractor(List<Res> all, ProjectOptions options, List<Finding> findings,
                      Function<Res, List<String>> codeRoots, String targetPrefix) {
+        this(all, options, findings, codeRoots, null, targetPrefix);
+    }
+
+    /** With {@code images}, the code of container images the configuration builds from a Dockerfile. */
+    public Extractor(List<Res> all, ProjectOptions options, List<Finding> findings,
+                     Function<Res, List<String>> codeRoots, Images images, String targetPrefix) {
+        this.images = images;
         this.all = all;
         this.options = options;
         this.findings = findings;
@@ -64,6 +72,10 @@ public final class Extractor {
         if (!findings.contains(f)) {
             findings.add(f);
         }
+    }
+
+    private static boolean isNull(Node n) {
+        return n instanceof ScalarNode s && !Values.isUnknown(s) && s.isNull();
     }
 
     private static String text(Node n) {
@@ -94,10 +106,13 @@ public final class Extractor {
             if (r.has("managed_policy_arns")) {
                 List<String> refs = r.refs("managed_policy_arns");
                 for (Node arn : Values.items(r.attr("managed_policy_arns"))) {
-                    role.policies().add(managed(arn, refs, arn.location()));
+                    if (!isNull(arn)) {
+                        role.policies().add(managed(arn, refs, arn.location()));
+                    }
                 }
             }
-            if (r.has("permissions_boundary")) {
+            // A null boundary (a default null, cond ? null : arn, try(x, null)) is no boundary at all.
+            if (r.has("permissions_boundary") && !isNull(r.attr("permissions_boundary"))) {
                 Node b = r.attr("permissions_boundary");
                 role.boundary().add(Optional.of(managed(b, r.refs("permissions_boundary"), b.location())));
             }
@@ -105,13 +120,20 @@ public final class Extractor {
         for (Res r : all) {
             switch (r.type()) {
                 case "aws_iam_role_policy" -> {
+                    if (isNull(r.attr("policy"))) {
+                        continue;
+                    }
                     String label = r.has("name") ? r.address() + " (" + text(r.attr("name")) + ")" : r.address();
                     AttachedPolicy p = new AttachedPolicy(label, PolicyOrigin.INLINE,
                             document(r.attr("policy"), label, r.location()), Optional.empty(), r.location());
                     role(r, "role").ifPresent(role -> role.policies().add(p));
                 }
-                case "aws_iam_role_policy_attachment" -> role(r, "role").ifPresent(role -> role.policies()
-                        .add(managed(r.attr("policy_arn"), r.refs("policy_arn"), r.location())));
+                case "aws_iam_role_policy_attachment" -> {
+                    if (!isNull(r.attr("policy_arn"))) {
+                        role(r, "role").ifPresent(role -> role.policies()
+                                .add(managed(r.attr("policy_arn"), r.refs("policy_arn"), r.location())));
+                    }
+                }
                 case "aws_iam_policy_attachment" -> {
                     List<String> refs = r.refs("roles");
                     for (Node roleValue : Values.items(r.attr("roles"))) {
@@ -137,6 +159,7 @@ public final class Extractor {
                         targets.add(ecsTask(r));
                     }
                 }
+                case "aws_batch_job_definition" -> batchJob(r).ifPresent(targets::add);
                 case "aws_instance" -> instance(r, r.attr("iam_instance_profile"), r.refs("iam_instance_profile"))
                         .ifPresent(targets::add);
                 case "aws_launch_template" -> {
@@ -273,7 +296,42 @@ public final class Extractor {
                     env.put(f.key(), new SymbolicValue(text(f.value()), f.keyLocation()))));
         }
         Optional<String> handler = r.has("handler") ? Optional.of(text(r.attr("handler"))) : Optional.empty();
+        if (text(r.attr("package_type")).equals("Image")) {
+            // A container-image function runs what its image holds; image_config.command overrides the CMD
+            // (https://docs.aws.amazon.com/lambda/latest/dg/images-create.html).
+            Images.Code code = image(r, r.attr("image_uri"), r.refs("image_uri"));
+            Optional<String> command = r.blocks("image_config").stream().flatMap(c -> c.get("command").stream())
+                    .flatMap(c -> Values.items(c).stream()).findFirst().flatMap(Values::knownText);
+            return target(r, bound.principal(), bound.policies(), bound.boundary(), env, code.roots(),
+                    command.or(code::handler).filter(h -> !code.roots().isEmpty()), Optional.of(code.image()));
+        }
         return target(r, bound.principal(), bound.policies(), bound.boundary(), env, codeRoots.apply(r), handler);
+    }
+
+    /** What an image holds, when the configuration builds it from a Dockerfile of the project. */
+    private Images.Code image(Res r, Node image, List<String> refs) {
+        if (images != null && r instanceof HclRes h) {
+            return images.of(h.instance(), text(image), refs);
+        }
+        return new Images.Code(text(image), List.of(), Optional.empty());
+    }
+
+    /** The codes of the images of a list of container definitions; their roots together are the task's code. */
+    private DeployTarget containers(Res r, RoleBinding bound, Map<String, SymbolicValue> env, Node defs,
+                                    List<String> refs) {
+        List<String> roots = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Node c : Values.items(defs)) {
+            Node image = Nodes.object(c).flatMap(o -> o.get("image")).orElse(Values.unknown(r.location()));
+            Images.Code code = image(r, image, refs);
+            names.add(code.image());
+            code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+        }
+        if (names.isEmpty()) {
+            names.add(SymbolicValue.UNKNOWN);
+        }
+        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, roots, Optional.empty(),
+                Optional.of(String.join(", ", names)));
     }
 
     /**
@@ -296,15 +354,54 @@ public final class Extractor {
                 }
             });
         }
-        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, List.of(), Optional.empty());
+        return containers(r, bound, env, defs, r.refs("container_definitions"));
+    }
+
+    /**
+     * An AWS Batch job definition runs its container as {@code jobRoleArn} of {@code container_properties}, not the
+     * execution role (https://docs.aws.amazon.com/batch/latest/userguide/job_definition_parameters.html).
+     */
+    private Optional<DeployTarget> batchJob(Res r) {
+        Node props = r.attr("container_properties");
+        if (props instanceof ScalarNode s && !Values.isUnknown(s)) {
+            props = TreeReader.parse(s.text(), s.location().file(), TreeReader.Format.JSON).root()
+                    .map(n -> Instance.shift(n, Math.max(0, s.location().line() - 1))).orElse(props);
+        }
+        Optional<ObjectNode> o = Nodes.object(props);
+        Optional<Node> roleArn = o.flatMap(x -> x.get("jobRoleArn"));
+        if (roleArn.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> refs = r.refs("container_properties").stream().filter(roles::containsKey).toList();
+        Optional<Role> role = findRole(roleArn.get(), List.of()).or(() -> refs.size() == 1
+                ? Optional.of(roles.get(refs.get(0))) : Optional.empty());
+        String arn = text(roleArn.get());
+        RoleBinding bound = role.map(this::declared).orElseGet(() -> new RoleBinding(arn, List.of(
+                AttachedPolicy.absent("existing role " + arn, PolicyOrigin.IN_AWS, Optional.of(arn), r.location())),
+                Optional.empty()));
+        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        o.flatMap(x -> x.get("environment")).ifPresent(list -> {
+            for (Node e : Values.items(list)) {
+                Nodes.object(e).ifPresent(v -> Nodes.string(v, "name").ifPresent(n -> env.put(n,
+                        new SymbolicValue(v.get("value").map(Values::text).orElse(""), v.location()))));
+            }
+        });
+        return Optional.of(containers(r, bound, env, ArrayNode.of(List.of(props), r.location()),
+                r.refs("container_properties")));
     }
 
     private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,
                                 Optional<AttachedPolicy> boundary, Map<String, SymbolicValue> env,
                                 List<String> roots, Optional<String> handler) {
+        return target(r, principal, policies, boundary, env, roots, handler, Optional.empty());
+    }
+
+    private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,
+                                Optional<AttachedPolicy> boundary, Map<String, SymbolicValue> env,
+                                List<String> roots, Optional<String> handler, Optional<String> image) {
         return new DeployTarget(targetPrefix + r.address(), TargetKind.TERRAFORM, principal, Optional.empty(),
                 Optional.of(r.address()), policies, boundary, env, roots, handler, options.accountId(),
-                options.region(), Optional.of(options.partition()), r.location());
+                options.region(), Optional.of(options.partition()), r.location(), List.of(), image);
     }
 
     private Optional<DeployTarget> instance(Res r, Node profileValue, List<String> refs) {

@@ -92,6 +92,8 @@ public final class HclRes implements Res {
         } else if (e instanceof Hcl.Conditional c) {
             collect(in, c.whenTrue(), out);
             collect(in, c.whenFalse(), out);
+        } else if (e instanceof Hcl.ObjectCons o) {
+            o.items().forEach(i -> collect(in, i.value(), out));
         } else {
             rootAndName(in, e).ifPresent(out::add);
         }

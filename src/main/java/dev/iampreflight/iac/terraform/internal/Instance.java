@@ -40,7 +40,7 @@ public final class Instance {
      */
     public record Context(Path root, Path cwd, String partition, Optional<String> region, Optional<String> account,
                           List<Finding> findings, Map<Path, Module> modules) {
-        void report(Finding f) {
+        public void report(Finding f) {
             if (!findings.contains(f)) {
                 findings.add(f);
             }
@@ -656,7 +656,7 @@ public final class Instance {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(resolved, StandardCharsets.UTF_8));
+            return Optional.of(dev.iampreflight.core.InputFiles.readUtf8(resolved));
         } catch (IOException | RuntimeException e) {
             warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "file '" + path + "' cannot be read: "
                     + e.getMessage(), at);

@@ -84,6 +84,8 @@ public final class ResourceTypes {
                     "id", "$N"))),
             Map.entry("aws_ecr_repository", new Spec("name", Map.of(
                     "arn", "arn:$P:ecr:$R:$A:repository/$N",
+                    // https://docs.aws.amazon.com/AmazonECR/latest/userguide/Repositories.html (repository URI)
+                    "repository_url", "$A.dkr.ecr.$R.amazonaws.com/$N",
                     "id", "$N"))));
 
     private ResourceTypes() {

@@ -1,0 +1,131 @@
+package dev.iampreflight.code;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A branch condition the code tests on a value that may be known only for a deploy target, such as
+ * {@code os.environ["STAGE"] == "prod"}. The scanner runs once for all targets, so it keeps the condition on the
+ * values assigned under it ({@link SymbolicValue.Guarded}); each target decides it from its own environment when its
+ * requirements are built. A condition that cannot be decided keeps both sides.
+ */
+public sealed interface Condition {
+
+    /** {@code left == one of right} ({@code in} a literal list), or its negation ({@code !=}, {@code not in}). */
+    record Equals(SymbolicValue left, List<SymbolicValue> right, boolean negated) implements Condition {
+        public Equals {
+            right = List.copyOf(right);
+        }
+    }
+
+    /** A string used as a condition: true when not empty (Python's truth value of a {@code str}). */
+    record Truthy(SymbolicValue value) implements Condition {
+    }
+
+    record Not(Condition c) implements Condition {
+    }
+
+    record All(List<Condition> all) implements Condition {
+        public All {
+            all = List.copyOf(all);
+        }
+    }
+
+    record Any(List<Condition> any) implements Condition {
+        public Any {
+            any = List.copyOf(any);
+        }
+    }
+
+    /** True or false when every value the condition reads is known in {@code env}; empty otherwise. */
+    default Optional<Boolean> decide(Map<String, String> env) {
+        if (this instanceof Equals e) {
+            Optional<String> l = e.left().resolve(env).asLiteral();
+            if (l.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean found = false;
+            for (SymbolicValue r : e.right()) {
+                Optional<String> rl = r.resolve(env).asLiteral();
+                if (rl.isEmpty()) {
+                    return Optional.empty();
+                }
+                found |= rl.get().equals(l.get());
+            }
+            return Optional.of(found != e.negated());
+        }
+        if (this instanceof Truthy t) {
+            return t.value().resolve(env).asLiteral().map(s -> !s.isEmpty());
+        }
+        if (this instanceof Not n) {
+            return n.c().decide(env).map(b -> !b);
+        }
+        List<Condition> parts = this instanceof All a ? a.all() : ((Any) this).any();
+        boolean and = this instanceof All;
+        boolean undecided = false;
+        for (Condition c : parts) {
+            Optional<Boolean> d = c.decide(env);
+            if (d.isEmpty()) {
+                undecided = true;
+            } else if (d.get() != and) {
+                // One false conjunct (true disjunct) decides, whatever the others are.
+                return Optional.of(!and);
+            }
+        }
+        return undecided ? Optional.empty() : Optional.of(and);
+    }
+
+    /** Whether the condition reads no environment variable and nothing unknown: then the scanner decides it itself. */
+    default boolean isStatic() {
+        if (this instanceof Equals e) {
+            if (!literal(e.left())) {
+                return false;
+            }
+            for (SymbolicValue r : e.right()) {
+                if (!literal(r)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (this instanceof Truthy t) {
+            return literal(t.value());
+        }
+        if (this instanceof Not n) {
+            return n.c().isStatic();
+        }
+        for (Condition c : this instanceof All a ? a.all() : ((Any) this).any()) {
+            if (!c.isStatic()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean literal(SymbolicValue v) {
+        return v instanceof SymbolicValue.Literal;
+    }
+
+    /** Source-like text for people: {@code env[STAGE] == 'prod'}. */
+    default String describe() {
+        if (this instanceof Equals e) {
+            List<String> rs = new ArrayList<>();
+            e.right().forEach(r -> rs.add(r.describe()));
+            return e.left().describe() + (rs.size() == 1 ? (e.negated() ? " != " : " == ") + rs.get(0)
+                    : (e.negated() ? " not in " : " in ") + "[" + String.join(", ", rs) + "]");
+        }
+        if (this instanceof Truthy t) {
+            return t.value().describe();
+        }
+        if (this instanceof Not n) {
+            return "not (" + n.c().describe() + ")";
+        }
+        List<String> ps = new ArrayList<>();
+        for (Condition c : this instanceof All a ? a.all() : ((Any) this).any()) {
+            ps.add("(" + c.describe() + ")");
+        }
+        return String.join(this instanceof All ? " and " : " or ", ps);
+    }
+}

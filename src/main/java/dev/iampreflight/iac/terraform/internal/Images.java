@@ -1,0 +1,309 @@
+package dev.iampreflight.iac.terraform.internal;
+
+import dev.iampreflight.iac.terraform.internal.Hcl.Block;
+import dev.iampreflight.project.ProjectDiscovery;
+import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.project.internal.DisplayPaths;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The code inside a container image that the project itself builds from a Dockerfile: a {@code docker_image} or
+ * {@code docker_registry_image} of the Docker provider with a {@code build} block
+ * (https://registry.terraform.io/providers/kreuzwerker/docker/latest/docs/resources/image), or a {@code docker build}
+ * command of a Makefile, shell script, GitHub workflow or CodeBuild buildspec of the project whose {@code -t} tag
+ * names the same repository. The Dockerfile's {@code COPY}/{@code ADD} sources (resolved against the build context)
+ * are the code roots, and its {@code CMD} the handler of an image function
+ * (https://docs.docker.com/reference/dockerfile/, https://docs.aws.amazon.com/lambda/latest/dg/python-image.html).
+ * An image built elsewhere gives no code: its calls are not charged to anything.
+ */
+public final class Images {
+
+    /** Build scripts read at most: they are only searched for docker build commands. */
+    private static final int MAX_SCRIPTS = 200;
+    private static final int MAX_SCRIPT_BYTES = 256 * 1024;
+    private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+(?:buildx\\s+)?build\\b([^\\n;&|]*)");
+
+    /**
+     * What an image holds.
+     *
+     * @param image   the image as written (unknown parts {@code {?}})
+     * @param roots   the code roots (relative to the discovery root); empty when the image is not built here
+     * @param handler the entry point of a Lambda image, from its CMD
+     */
+    public record Code(String image, List<String> roots, Optional<String> handler) {
+    }
+
+    private record Build(Path context, Path dockerfile, String tag) {
+    }
+
+    private final Path root;
+    private final List<Instance> instances;
+    private List<Build> scripted;
+
+    public Images(Path root, List<Instance> instances) {
+        this.root = root;
+        this.instances = instances;
+    }
+
+    /** The code of the image {@code image} (whose expression refers to {@code refs}) in instance {@code in}. */
+    public Code of(Instance in, String image, List<String> refs) {
+        Optional<Build> build = Optional.empty();
+        for (String ref : refs) {
+            if (ref.startsWith(in.prefix() + "docker_image.") || ref.startsWith(in.prefix() + "docker_registry_image.")) {
+                build = providerBuild(in, ref.substring(in.prefix().length()));
+                if (build.isPresent()) {
+                    break;
+                }
+            }
+        }
+        Optional<String> repo = repository(image);
+        if (build.isEmpty() && repo.isPresent()) {
+            for (Instance i : instances) {
+                for (Block b : i.module().resources().values()) {
+                    if (b.labels().get(0).equals("docker_image") && b.body().attribute("name")
+                            .flatMap(a -> Values.knownText(i.eval(a.value()))).flatMap(Images::repository)
+                            .equals(repo)) {
+                        build = providerBuild(i, "docker_image." + b.labels().get(1));
+                    }
+                }
+            }
+            if (build.isEmpty()) {
+                build = scripted().stream().filter(s -> repository(s.tag()).equals(repo)).findFirst();
+            }
+        }
+        if (build.isEmpty() || !Files.isRegularFile(build.get().dockerfile())) {
+            return new Code(image, List.of(), Optional.empty());
+        }
+        return dockerfile(image, build.get());
+    }
+
+    /** The repository path of an image reference, without registry host and tag; empty when part is unknown. */
+    static Optional<String> repository(String image) {
+        String s = image.trim();
+        int at = s.indexOf('@');
+        if (at >= 0) {
+            s = s.substring(0, at);
+        }
+        int slash = s.lastIndexOf('/');
+        int colon = s.lastIndexOf(':');
+        if (colon > slash) {
+            s = s.substring(0, colon);
+        }
+        String[] parts = s.split("/");
+        int first = parts.length > 1 && (parts[0].contains(".") || parts[0].contains(":")
+                || parts[0].contains(SymbolicValue.UNKNOWN) || parts[0].startsWith("$")) ? 1 : 0;
+        String repo = String.join("/", java.util.Arrays.copyOfRange(parts, first, parts.length));
+        if (repo.isEmpty() || repo.contains(SymbolicValue.UNKNOWN) || repo.contains("$")) {
+            return Optional.empty();
+        }
+        return Optional.of(repo.toLowerCase(Locale.ROOT));
+    }
+
+    private Optional<Build> providerBuild(Instance in, String address) {
+        Block b = in.module().resources().get(address);
+        if (b == null) {
+            return Optional.empty();
+        }
+        Optional<Block> build = b.body().blocks("build").stream().findFirst();
+        if (build.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> context = build.get().body().attribute("context")
+                .flatMap(a -> Values.knownText(in.eval(a.value())));
+        if (context.isEmpty()) {
+            return Optional.empty();
+        }
+        Path ctxDir = in.context().cwd().resolve(context.get()).normalize();
+        String file = build.get().body().attribute("dockerfile").flatMap(a -> Values.knownText(in.eval(a.value())))
+                .orElse("Dockerfile");
+        String name = b.body().attribute("name").flatMap(a -> Values.knownText(in.eval(a.value()))).orElse("");
+        return Optional.of(new Build(ctxDir, ctxDir.resolve(file).normalize(), name));
+    }
+
+    /** The docker build commands of the project's build scripts, found once. */
+    private List<Build> scripted() {
+        if (scripted != null) {
+            return scripted;
+        }
+        List<Build> out = new ArrayList<>();
+        List<Path> scripts = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, Set.of(), 6, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String n = String.valueOf(dir.getFileName());
+                    return !dir.equals(root) && ProjectDiscovery.SKIPPED_DIRECTORIES.contains(n)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                    boolean workflow = file.getParent() != null && String.valueOf(file.getParent().getFileName())
+                            .equals("workflows") && (n.endsWith(".yml") || n.endsWith(".yaml"));
+                    if ((n.equals("makefile") || n.endsWith(".mk") || n.endsWith(".sh") || workflow
+                            || n.startsWith("buildspec")) && attrs.size() < MAX_SCRIPT_BYTES) {
+                        scripts.add(file);
+                    }
+                    return scripts.size() >= MAX_SCRIPTS ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            // an unreadable folder holds no build script we can use
+        }
+        for (Path f : scripts) {
+            String text;
+            try {
+                text = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            // Workflows and buildspecs run from the repository's top; make and scripts from their own folder.
+            Path base = f.getParent();
+            if (String.valueOf(base.getFileName()).equals("workflows") && base.getParent() != null
+                    && String.valueOf(base.getParent().getFileName()).equals(".github")) {
+                base = base.getParent().getParent();
+            }
+            Matcher m = DOCKER_BUILD.matcher(text.replace("\\\n", " "));
+            while (m.find()) {
+                command(m.group(1), base).ifPresent(out::add);
+            }
+        }
+        scripted = out;
+        return out;
+    }
+
+    /** {@code -t TAG [-f FILE] CONTEXT}, with shell variables left as they are (they never match a repository). */
+    private static Optional<Build> command(String args, Path base) {
+        String[] words = args.trim().split("\\s+");
+        String tag = null;
+        String file = null;
+        String context = null;
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i].replace("\"", "").replace("'", "");
+            if ((w.equals("-t") || w.equals("--tag")) && i + 1 < words.length) {
+                tag = tag == null ? words[++i].replace("\"", "").replace("'", "") : tag;
+            } else if ((w.equals("-f") || w.equals("--file")) && i + 1 < words.length) {
+                file = words[++i].replace("\"", "").replace("'", "");
+            } else if (w.startsWith("--tag=")) {
+                tag = tag == null ? w.substring(6) : tag;
+            } else if (w.startsWith("--file=")) {
+                file = w.substring(7);
+            } else if (w.startsWith("-")) {
+                if (!w.contains("=") && i + 1 < words.length && !words[i + 1].startsWith("-")
+                        && List.of("--platform", "--build-arg", "--target", "--label", "--cache-from", "--network",
+                        "--secret", "--progress", "--output", "-o").contains(w)) {
+                    i++;
+                }
+            } else if (context == null) {
+                context = w;
+            }
+        }
+        if (tag == null || context == null || context.contains("$") || (file != null && file.contains("$"))) {
+            return Optional.empty();
+        }
+        Path ctx = base.resolve(context).normalize();
+        Path dockerfile = file == null ? ctx.resolve("Dockerfile") : base.resolve(file).normalize();
+        return Optional.of(new Build(ctx, dockerfile, tag));
+    }
+
+    private Code dockerfile(String image, Build b) {
+        List<String> lines;
+        try {
+            lines = logicalLines(Files.readString(b.dockerfile(), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return new Code(image, List.of(), Optional.empty());
+        }
+        Set<String> roots = new LinkedHashSet<>();
+        Optional<String> handler = Optional.empty();
+        for (String line : lines) {
+            String[] kw = line.trim().split("\\s+", 2);
+            if (kw.length < 2) {
+                continue;
+            }
+            String op = kw[0].toUpperCase(Locale.ROOT);
+            if (op.equals("FROM")) {
+                roots.clear(); // a later stage is the image; what earlier stages copied is not in it
+                handler = Optional.empty();
+            } else if (op.equals("COPY") || op.equals("ADD")) {
+                List<String> args = arguments(kw[1]);
+                if (args.stream().anyMatch(a -> a.startsWith("--from"))) {
+                    continue; // copied from another stage or image, not from the context
+                }
+                List<String> sources = args.stream().filter(a -> !a.startsWith("--")).toList();
+                for (String src : sources.subList(0, Math.max(0, sources.size() - 1))) {
+                    if (src.contains("://") || src.contains("$")) {
+                        continue;
+                    }
+                    Path p = b.context().resolve(src).normalize();
+                    if (Files.isDirectory(p) || (Files.isRegularFile(p) && p.toString().endsWith(".py"))) {
+                        roots.add(DisplayPaths.rel(root, p));
+                    }
+                }
+            } else if (op.equals("CMD")) {
+                List<String> cmd = arguments(kw[1]);
+                // A Lambda base image runs CMD as the handler, module.function
+                handler = cmd.size() == 1 && cmd.get(0).matches("[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*")
+                        ? Optional.of(cmd.get(0)) : Optional.empty();
+            }
+        }
+        return new Code(image, List.copyOf(roots), handler);
+    }
+
+    /** A Dockerfile's instructions with line continuations joined and comments dropped. */
+    private static List<String> logicalLines(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String raw : text.split("\\R")) {
+            String l = raw.strip();
+            if (l.startsWith("#") && cur.length() == 0) {
+                continue;
+            }
+            if (l.endsWith("\\")) {
+                cur.append(l, 0, l.length() - 1).append(' ');
+                continue;
+            }
+            cur.append(l);
+            out.add(cur.toString());
+            cur.setLength(0);
+        }
+        if (cur.length() > 0) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    /** The exec form {@code ["a", "b"]} or the shell form {@code a b}. */
+    private static List<String> arguments(String s) {
+        String t = s.trim();
+        List<String> out = new ArrayList<>();
+        if (t.startsWith("[")) {
+            Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(t);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        }
+        for (String w : t.split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+}

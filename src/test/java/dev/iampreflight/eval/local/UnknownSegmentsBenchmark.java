@@ -1,0 +1,90 @@
+package dev.iampreflight.eval.local;
+
+import dev.iampreflight.eval.ActionFacts;
+import dev.iampreflight.eval.Decision;
+import dev.iampreflight.eval.PolicySet;
+import dev.iampreflight.eval.Request;
+import dev.iampreflight.policy.PolicyParser;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CPU time of decisions whose resource has several unknown segments, against the same request with every segment
+ * known (issue #21: the API Gateway management API call of a websocket app). Not a test: run it with
+ * {@code ./mvnw -q -o test-compile exec:java -Dexec.mainClass=dev.iampreflight.eval.local.UnknownSegmentsBenchmark
+ * -Dexec.classpathScope=test}. Prints the median of 7 rounds after 3 warm-up rounds, in decisions per CPU-second.
+ */
+public final class UnknownSegmentsBenchmark {
+
+    private UnknownSegmentsBenchmark() {
+    }
+
+    record Shape(String name, String policyResource, String unknown, String known) {
+    }
+
+    static final List<Shape> SHAPES = List.of(
+            new Shape("websocket, 5 unknowns vs 2 stars",
+                    "arn:aws:execute-api:us-east-1:111122223333:abcdef1234/*/@connections/*",
+                    "arn:aws:execute-api:{?}:{?}:{?}/{?}/POST/@connections/{?}",
+                    "arn:aws:execute-api:us-east-1:111122223333:abcdef1234/prod/POST/@connections/Xyz="),
+            new Shape("websocket, 5 unknowns vs placeholders",
+                    "arn:aws:execute-api:REGION:ACCOUNT:APIID/*/@connections/*",
+                    "arn:aws:execute-api:{?}:{?}:{?}/{?}/POST/@connections/{?}",
+                    "arn:aws:execute-api:REGION:ACCOUNT:APIID/prod/POST/@connections/Xyz="),
+            new Shape("s3 object, 2 unknowns vs 3 stars",
+                    "arn:aws:s3:::data-*/in/*/part-*",
+                    "arn:aws:s3:::{?}/in/{?}",
+                    "arn:aws:s3:::data-1/in/2026/part-0"),
+            new Shape("table, 1 unknown vs 1 star",
+                    "arn:aws:dynamodb:us-east-1:111122223333:table/orders-*",
+                    "arn:aws:dynamodb:us-east-1:111122223333:table/{?}",
+                    "arn:aws:dynamodb:us-east-1:111122223333:table/orders-dev"));
+
+    public static void main(String[] args) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        LocalEngine engine = new LocalEngine(ActionFacts.NONE);
+        String principal = "arn:aws:iam::111122223333:role/app";
+        long sink = 0;
+        for (Shape s : SHAPES) {
+            String json = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", "
+                    + "\"Resource\": \"" + s.policyResource() + "\"}]}";
+            PreparedPolicySet p = engine.prepare(PolicySet.identity(
+                    PolicyParser.parseJson(json, "bench.json").document().orElseThrow()));
+            Request unknown = new Request("execute-api:ManageConnections", s.unknown(), Optional.of(principal),
+                    Optional.empty(), Map.of());
+            Request known = new Request("execute-api:ManageConnections", s.known(), Optional.of(principal),
+                    Optional.empty(), Map.of());
+            double[] u = new double[7];
+            double[] k = new double[7];
+            Decision last = null;
+            for (int r = -3; r < 7; r++) {
+                int n = 2_000;
+                long cpu = mx.getCurrentThreadCpuTime();
+                for (int i = 0; i < n; i++) {
+                    last = engine.evaluate(p, unknown);
+                    sink += last.allowedPatterns().size();
+                }
+                double perSec = n / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
+                cpu = mx.getCurrentThreadCpuTime();
+                for (int i = 0; i < n * 10; i++) {
+                    sink += engine.evaluate(p, known).kind().ordinal();
+                }
+                double knownPerSec = n * 10 / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
+                if (r >= 0) {
+                    u[r] = perSec;
+                    k[r] = knownPerSec;
+                }
+            }
+            Arrays.sort(u);
+            Arrays.sort(k);
+            System.out.printf("%-40s %,10.0f/s with unknowns (%s, %s), %,12.0f/s all known%n", s.name(), u[3],
+                    last.kind(), last.allowedPatterns(), k[3]);
+        }
+        System.out.println("(sink " + sink + ")");
+    }
+}

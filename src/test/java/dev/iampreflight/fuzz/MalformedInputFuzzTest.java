@@ -1,0 +1,304 @@
+package dev.iampreflight.fuzz;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iampreflight.cli.CliRun;
+import dev.iampreflight.code.python.PythonParser;
+import dev.iampreflight.config.ConfigLoader;
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.terraform.internal.HclParser;
+import dev.iampreflight.policy.PolicyParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Issue #14: a seeded generator of malformed policies, templates, HCL, configuration and Python (mutations of
+ * valid seeds: cut, repeat, truncate, insert structural characters, control characters and bytes that are not
+ * UTF-8). For each input: no exception escapes a reader, every finding about the input is located in it (line and
+ * column from 1), and through the CLI the exit code is 0, 1 or 2 and the other files' findings do not change.
+ * A failure prints the seed and the input, so it can be replayed. Our own generator, not jqwik: the properties need
+ * no shrinking to be read, and the suite stays free of another dependency.
+ */
+class MalformedInputFuzzTest {
+
+    /** Unit-level inputs per run (CI); -Dfuzz.inputs=N for a longer session. */
+    private static final int INPUTS = Integer.getInteger("fuzz.inputs", 10_000);
+    private static final int CLI_RUNS = Integer.getInteger("fuzz.cliRuns", 24);
+    private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
+
+    private static final String POLICY = """
+            {
+              "Version": "2012-10-17",
+              "Statement": [
+                {"Sid": "Read", "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
+                 "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+                 "Condition": {"StringEquals": {"aws:PrincipalTag/team": "orders"}}},
+                {"Effect": "Deny", "NotAction": "s3:*", "NotResource": ["arn:aws:s3:::b/*"]}
+              ]
+            }
+            """;
+
+    private static final String TEMPLATE = """
+            AWSTemplateFormatVersion: "2010-09-09"
+            Transform: AWS::Serverless-2016-10-31
+            Parameters:
+              Stage: {Type: String, Default: dev}
+            Resources:
+              Table:
+                Type: AWS::DynamoDB::Table
+              Fn:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Handler: app.handler
+                  CodeUri: src/
+                  Environment:
+                    Variables:
+                      TABLE: !Ref Table
+                      ARN: !Sub "arn:aws:s3:::${Stage}-bucket/*"
+                  Policies:
+                    - DynamoDBReadPolicy: {TableName: !Ref Table}
+                    - Statement:
+                        - Effect: Allow
+                          Action: [s3:GetObject]
+                          Resource: !Join ["", ["arn:aws:s3:::", !Select [0, [a, b]], "/*"]]
+            """;
+
+    private static final String HCL = """
+            variable "stage" { default = "dev" }
+            locals { table = "orders-${var.stage}" }
+            resource "aws_lambda_function" "f" {
+              function_name = "f"
+              handler       = "app.handler"
+              role          = aws_iam_role.r.arn
+              environment { variables = { TABLE = local.table } }
+            }
+            data "aws_iam_policy_document" "p" {
+              statement {
+                actions   = ["dynamodb:GetItem"]
+                resources = [for t in [local.table] : "arn:aws:dynamodb:*:*:table/${t}"]
+              }
+            }
+            resource "aws_iam_role_policy" "p" {
+              role   = aws_iam_role.r.id
+              policy = <<EOF
+            {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
+            EOF
+            }
+            """;
+
+    private static final String CONFIG = """
+            account: "111122223333"
+            region: us-east-1
+            rules:
+              IAM2003: {severity: note}
+            ignore:
+              - rule: IAM1001
+                file: app.py
+                reason: "known, tracked in #12"
+                expires: 2030-01-01
+            """;
+
+    private static final String PYTHON = """
+            # -*- coding: utf-8 -*-
+            import os
+            import boto3
+
+            TABLE = os.environ["TABLE"]
+            ddb = boto3.resource("dynamodb").Table(TABLE)
+
+            def handler(event, context):
+                key = "reports/" + event["day"]
+                key += "/daily.csv"
+                for item in ddb.query(KeyConditionExpression="x")["Items"]:
+                    boto3.client("s3").put_object(Bucket=f"{TABLE}-out", Key=key, Body=str(item))
+                return {"ok": True}
+            """;
+
+    private static final String[] NOISE = {"{", "}", "[", "]", "\"", ":", ",", "\n", "\t", "\\", "!", "&a", "*a",
+            "#", "(", ")", "${", "<<EOF", "'", "\u0000", "\u001b[31m", "\r", "\u00e9", "\u2028", " ", "-", "?",
+            "::error::", "\"Resource\"", "Fn::Select", "!Ref", "%", "=", "\ufeff"};
+
+    private static byte[] mutate(String seed, Random r) {
+        byte[] b = seed.getBytes(StandardCharsets.UTF_8);
+        int ops = 1 + r.nextInt(4);
+        for (int i = 0; i < ops; i++) {
+            int at = b.length == 0 ? 0 : r.nextInt(b.length + 1);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            switch (r.nextInt(6)) {
+                case 0 -> { // cut a range
+                    int end = Math.min(b.length, at + 1 + r.nextInt(12));
+                    out.write(b, 0, at);
+                    out.write(b, end, b.length - end);
+                }
+                case 1 -> { // truncate
+                    out.write(b, 0, at);
+                }
+                case 2 -> { // repeat a range (duplicate keys, unclosed brackets)
+                    int end = Math.min(b.length, at + 1 + r.nextInt(40));
+                    out.write(b, 0, end);
+                    for (int k = 0; k < 1 + r.nextInt(3); k++) {
+                        out.write(b, at, end - at);
+                    }
+                    out.write(b, end, b.length - end);
+                }
+                case 3 -> { // bytes that are not UTF-8
+                    out.write(b, 0, at);
+                    out.write(r.nextBoolean() ? 0xE9 : 0xC3 + r.nextInt(40));
+                    out.write(b, at, b.length - at);
+                }
+                default -> { // structural and control characters
+                    out.write(b, 0, at);
+                    out.writeBytes(NOISE[r.nextInt(NOISE.length)].getBytes(StandardCharsets.UTF_8));
+                    out.write(b, at, b.length - at);
+                }
+            }
+            b = out.toByteArray();
+        }
+        return b;
+    }
+
+    private static void located(List<Finding> findings, String file, String input) {
+        for (Finding f : findings) {
+            if (f.ruleId().startsWith("IAM000") && !f.ruleId().equals(ReservedRules.UNREADABLE)) {
+                assertEquals(file, f.location().file(), f + "\n--- input:\n" + input);
+                assertTrue(f.location().line() >= 1 && f.location().column() >= 1,
+                        "not located: " + f + "\n--- input:\n" + input);
+            }
+        }
+    }
+
+    private static void each(String what, String seed, int n, Random r, Consumer<byte[]> property) {
+        for (int i = 0; i < n; i++) {
+            byte[] input = mutate(seed, r);
+            try {
+                property.accept(input);
+            } catch (AssertionError e) {
+                throw e;
+            } catch (Throwable t) {
+                fail(what + " #" + i + " (seed " + SEED + "): " + t + "\n--- input:\n"
+                        + new String(input, StandardCharsets.UTF_8), t);
+            }
+        }
+    }
+
+    @Test
+    void readersNeverThrowAndLocateWhatTheyReject() {
+        Random r = new Random(SEED);
+        int n = INPUTS / 5;
+        long start = System.nanoTime();
+        each("policy", POLICY, n, r, in -> {
+            TreeReader.Result t = TreeReader.parse(in, "p.json", TreeReader.Format.JSON);
+            located(t.findings(), "p.json", new String(in, StandardCharsets.UTF_8));
+            t.root().ifPresent(root -> located(PolicyParser.parse(root, "p.json").findings(), "p.json",
+                    new String(in, StandardCharsets.UTF_8)));
+        });
+        each("template", TEMPLATE, n, r, in -> located(
+                TreeReader.parse(in, "template.yaml", TreeReader.Format.YAML).findings(), "template.yaml",
+                new String(in, StandardCharsets.UTF_8)));
+        each("config", CONFIG, n, r, in -> {
+            String text = new String(in, StandardCharsets.UTF_8);
+            located(ConfigLoader.parse(text, ".iam-preflight.yml").findings(), ".iam-preflight.yml", text);
+        });
+        each("hcl", HCL, n, r, in -> {
+            String text = new String(in, StandardCharsets.UTF_8);
+            try {
+                HclParser.parse(text, "main.tf");
+            } catch (HclParser.SyntaxError e) {
+                assertEquals("main.tf", e.location().file());
+                assertTrue(e.location().line() >= 1 && e.location().column() >= 1, e + "\n--- input:\n" + text);
+            }
+        });
+        each("python", PYTHON, n, r, in -> PythonParser.parse("app.py", in));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 120_000, INPUTS + " inputs took " + ms + " ms");
+    }
+
+    @TempDir
+    Path dir;
+
+    private Path copyExample(String name, Path to) throws Exception {
+        Path from = Path.of("examples", name);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return to;
+    }
+
+    /** The findings of the prod stage's targets, which do not read the dev stage's policy. */
+    private static Set<String> prodFindings(String json) throws Exception {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode f : new ObjectMapper().readTree(json).get("findings")) {
+            if (f.path("target").asText().startsWith("chalice:prod:")) {
+                out.add(f.get("ruleId").asText() + " " + f.get("location") + " " + f.get("message").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theCliEndsInZeroOneOrTwoNamesTheBadFileAndLeavesTheOthersAlone() throws Exception {
+        Random r = new Random(SEED + 1);
+        Path reference = copyExample("chalice-orders", dir.resolve("reference"));
+        CliRun ok = CliRun.run("check", reference.toString(), "--format", "json");
+        assertEquals(1, ok.code(), ok.err());
+        Set<String> prod = prodFindings(ok.out());
+        String[] mutable = {".chalice/policy-dev.json", ".iam-preflight.yml", "chalicelib/db.py"};
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < CLI_RUNS; i++) {
+            Path app = copyExample("chalice-orders", dir.resolve("run" + i));
+            String file = mutable[i % mutable.length];
+            byte[] bad = mutate(Files.readString(app.resolve(file)), r);
+            Files.write(app.resolve(file), bad);
+            CliRun run = CliRun.run("check", app.toString(), "--format", "json");
+            String input = file + ":\n" + new String(bad, StandardCharsets.UTF_8);
+            assertTrue(run.code() >= 0 && run.code() <= 2, "exit " + run.code() + ": " + run.err() + "\n" + input);
+            assertFalse(run.err().contains("internal error"), run.err() + "\n" + input);
+            if (run.code() == 2) {
+                continue; // the configuration itself is unusable: said on stderr, nothing checked
+            }
+            JsonNode report = new ObjectMapper().readTree(run.out());
+            for (JsonNode f : report.get("findings")) {
+                String id = f.get("ruleId").asText();
+                if (id.startsWith("IAM000") && !id.equals(ReservedRules.UNREADABLE)) {
+                    JsonNode l = f.get("location");
+                    if (!l.get("file").asText().equals(file) || l.path("line").asInt() < 1
+                            || l.path("column").asInt() < 1) {
+                        failures.add("not located in " + file + ": " + f + "\n" + input);
+                    }
+                }
+            }
+            // The dev stage's policy file is read by the dev targets only.
+            if (file.equals(".chalice/policy-dev.json") && !prodFindings(run.out()).equals(prod)) {
+                failures.add("prod findings changed after mutating " + file + "\n" + input);
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n\n", failures));
+    }
+}

@@ -1,0 +1,5 @@
+from app import docs
+
+
+def handler(event, context):
+    return docs.publish(event["name"])

@@ -1,0 +1,7 @@
+import boto3
+
+s3 = boto3.client("s3")
+
+
+def save(key, body):
+    s3.put_object(Bucket="acme-reports", Key=key, Body=body)
