@@ -65,10 +65,18 @@ public final class Preflight {
     /** Policy sets of targets whose roles other targets' code assumes, prepared once per run. */
     private final Map<String, PreparedPolicySet> preparedByTarget = new HashMap<>();
 
+    private final Simulation simulation;
+
     public Preflight(KnowledgeBase kb) {
+        this(kb, Simulation.local());
+    }
+
+    /** A preflight whose pairs are (also) decided by the AWS IAM policy simulator (see {@link Simulation}). */
+    public Preflight(KnowledgeBase kb, Simulation simulation) {
         this.kb = kb;
         this.engine = LocalEngine.withBundledKnowledge();
         this.mapper = new RequirementMapper(kb);
+        this.simulation = simulation;
     }
 
     public CheckResult run(CheckOptions options) {
@@ -152,6 +160,10 @@ public final class Preflight {
             return new TargetSummary(t.name(), 0, TargetSummary.Evaluation.NONE);
         }
         List<SdkCall> calls = code.calls(t, findings);
+        Optional<String> deployedRole = simulation.deployedRole(t);
+        if (deployedRole.isPresent()) {
+            return checkDeployed(t, calls, TargetCode.context(t, root), deployedRole.get(), findings);
+        }
         Optional<AttachedPolicy> inAws = t.identityPolicies().stream()
                 .filter(p -> p.origin() == PolicyOrigin.IN_AWS).findFirst()
                 .or(() -> t.permissionBoundary().filter(p -> p.origin() == PolicyOrigin.IN_AWS));
@@ -195,6 +207,8 @@ public final class Preflight {
         Map<String, List<SdkCall>> otherCredentials = new LinkedHashMap<>();
         Map<String, Credentials> otherKinds = new LinkedHashMap<>();
         PolicyVariants variants = new PolicyVariants(engine, t);
+        List<Simulation.Pair> pending = new ArrayList<>();
+        List<java.util.function.Consumer<Decision>> later = new ArrayList<>();
         // A read of a bucket that the code itself writes with SSE-KMS needs kms:Decrypt too.
         RequirementMapper projectMapper = mapper.forProject(calls);
         for (SdkCall call : calls) {
@@ -229,49 +243,101 @@ public final class Preflight {
                         k -> engine.prepare(ps.withResourcePolicy(p.document(), kindOf(p.kind()))))).orElse(set0);
                 Request request = request(principal, req);
                 Decision d = engine.evaluate(set, request);
-                if (req.optional()) {
-                    // A permission needed only when something fails or a feature is used is not a certain denial.
+                if (simulation.mode() != Simulation.Mode.LOCAL) {
+                    // Decided below, in batches, by the simulator: the rest of this loop runs then.
+                    PolicySet plain = rp.map(p -> ps.withResourcePolicy(p.document(), kindOf(p.kind()))).orElse(ps);
+                    pending.add(new Simulation.Pair(plain, request, d, req));
+                    DeployTarget who0 = principal;
+                    later.add(dd -> report(t, who0, cr, call, req, request, dd, rp, variants, reported, findings));
                     continue;
                 }
-                // Policies that another value of an input adds or drops belong to this target's own role only.
-                Optional<Finding> byInput = principal == t ? variants.finding(req, request, d, rp) : Optional.empty();
-                if (byInput.isPresent()) {
-                    if (reported.add(req.action() + "|" + req.resource() + "|" + call.location())) {
-                        findings.add(byInput.get());
-                    }
-                    continue;
-                }
-                if (d.kind() == DecisionKind.ALLOWED) {
-                    continue;
-                }
-                String key = req.action() + "|" + req.resource() + "|" + call.location();
-                if (!reported.add(key)) {
-                    continue;
-                }
-                Finding f = finding(principal, req, d, rp).withTarget(t.name());
-                Set<String> deciding = unknownKeysDeciding(req, principal, rp);
-                if (!deciding.isEmpty() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
-                    // A condition on a key the call sets to a value the code does not show may allow it.
-                    f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
-                            + " The call sets " + String.join(", ", deciding) + " to a value the code does not show, "
-                            + "and a condition on it decides.", f.location(), f.related(), f.target(), f.action(),
-                            f.resource(), f.fix());
-                }
-                if (req.onlyWhen().isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
-                    // Needed only if something unknown offline holds: denied for some runs, not certainly.
-                    f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
-                            + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
-                            f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
-                }
-                if (principal != t) {
-                    f = new Finding(f.ruleId(), f.severity(), f.message() + " (the call runs as " + cr.describe()
-                            + ", which is " + principal.name() + "'s role)", f.location(), f.related(), f.target(),
-                            f.action(), f.resource(), f.fix());
-                }
-                findings.add(f);
+                report(t, principal, cr, call, req, request, d, rp, variants, reported, findings);
+            }
+        }
+        if (!pending.isEmpty()) {
+            List<Decision> decisions = simulation.decide(t, pending, Optional.empty(), findings);
+            for (int i = 0; i < pending.size(); i++) {
+                later.get(i).accept(decisions.get(i));
             }
         }
         otherCredentials.forEach((k, cs) -> findings.add(otherCredentialsNote(t, otherKinds.get(k), cs)));
+        return new TargetSummary(t.name(), calls.size());
+    }
+
+    /** Reports one pair of target {@code t} whose call runs as {@code principal} with credentials {@code cr}. */
+    private void report(DeployTarget t, DeployTarget principal, Credentials cr, SdkCall call, Requirement req,
+                        Request request, Decision d, Optional<ResourcePolicy> rp, PolicyVariants variants,
+                        Set<String> reported, List<Finding> findings) {
+        if (req.optional()) {
+            // A permission needed only when something fails or a feature is used is not a certain denial.
+            return;
+        }
+        // Policies that another value of an input adds or drops belong to this target's own role only.
+        Optional<Finding> byInput = principal == t ? variants.finding(req, request, d, rp) : Optional.empty();
+        if (byInput.isPresent()) {
+            if (reported.add(req.action() + "|" + req.resource() + "|" + call.location())) {
+                findings.add(byInput.get());
+            }
+            return;
+        }
+        if (d.kind() == DecisionKind.ALLOWED) {
+            return;
+        }
+        String key = req.action() + "|" + req.resource() + "|" + call.location();
+        if (!reported.add(key)) {
+            return;
+        }
+        Finding f = finding(principal, req, d, rp).withTarget(t.name());
+        Set<String> deciding = unknownKeysDeciding(req, principal, rp);
+        if (!deciding.isEmpty() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+            // A condition on a key the call sets to a value the code does not show may allow it.
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                    + " The call sets " + String.join(", ", deciding) + " to a value the code does not show, "
+                    + "and a condition on it decides.", f.location(), f.related(), f.target(), f.action(),
+                    f.resource(), f.fix());
+        }
+        if (req.onlyWhen().isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+            // Needed only if something unknown offline holds: denied for some runs, not certainly.
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                    + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
+                    f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
+        }
+        if (principal != t) {
+            f = new Finding(f.ruleId(), f.severity(), f.message() + " (the call runs as " + cr.describe()
+                    + ", which is " + principal.name() + "'s role)", f.location(), f.related(), f.target(),
+                    f.action(), f.resource(), f.fix());
+        }
+        findings.add(Simulation.adjust(f, d));
+    }
+
+    /**
+     * Checks {@code t}'s calls against its role as deployed in AWS ({@code SimulatePrincipalPolicy}); calls signed
+     * with other credentials are not this role's.
+     */
+    private TargetSummary checkDeployed(DeployTarget t, List<SdkCall> calls, TargetContext ctx, String role,
+                                       List<Finding> findings) {
+        List<Simulation.Pair> pairs = new ArrayList<>();
+        RequirementMapper projectMapper = mapper.forProject(calls);
+        for (SdkCall call : calls) {
+            if (!call.credentials().resolve(ctx.environment()).isDefault()) {
+                continue;
+            }
+            for (Requirement req : projectMapper.requirements(call, ctx)) {
+                if (!req.optional()) {
+                    pairs.add(new Simulation.Pair(PolicySet.identity(List.of()), request(t, req), null, req));
+                }
+            }
+        }
+        List<Decision> decisions = simulation.decide(t, pairs, Optional.of(role), findings);
+        Set<String> reported = new LinkedHashSet<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            Decision d = decisions.get(i);
+            Requirement req = pairs.get(i).requirement();
+            if (d.kind() != DecisionKind.ALLOWED
+                    && reported.add(req.action() + "|" + req.resource() + "|" + req.call().location())) {
+                findings.add(Simulation.adjust(finding(t, req, d, Optional.empty()), d));
+            }
+        }
         return new TargetSummary(t.name(), calls.size());
     }
 

@@ -9,6 +9,7 @@ import dev.iampreflight.config.Workflow;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.UserException;
+import dev.iampreflight.eval.aws.AwsSimulator;
 import dev.iampreflight.fix.FixRunner;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.project.ProjectOptions;
@@ -55,6 +56,9 @@ public final class CheckCommand extends BaseCommand {
     @Mixin
     CheckWorkflowOptions workflow;
 
+    @Mixin
+    SimulatorOptions simulator;
+
     @Override
     protected void validate() {
         if (output.format() == OutputFormat.policy) {
@@ -63,6 +67,7 @@ public final class CheckCommand extends BaseCommand {
         }
         workflow.validate();
         project.validate();
+        simulator.validate();
         if (!Files.isDirectory(dir)) {
             throw new UserException("'" + dir + "' is not a directory");
         }
@@ -74,9 +79,11 @@ public final class CheckCommand extends BaseCommand {
         ProjectOptions po = project.toProjectOptions();
         Workflow.Options wo = workflow.workflow(root, LocalDate.now());
         CheckOptions options = new CheckOptions(root, targets, po, wo.config());
-        Preflight preflight = new Preflight(KnowledgeBase.bundled());
-        CheckResult result = preflight.run(options);
         Console console = console();
+        Optional<AwsSimulator> aws = simulator.simulator(po.region(), console.err(), verbosity.verbosity());
+        Preflight preflight = new Preflight(KnowledgeBase.bundled(), simulator.simulation(aws));
+        CheckResult result = preflight.run(options);
+        SimulatorOptions.printStats(aws, console.err(), verbosity.verbosity());
         if (!result.checkedAnything()) {
             String nothing = "nothing to check: no deploy target found; looked for " + result.lookedFor();
             boolean unusableInput = result.findings().stream().anyMatch(f -> f.severity() == Severity.ERROR);

@@ -19,6 +19,10 @@ import dev.iampreflight.eval.ResourcePolicyKind;
 import dev.iampreflight.eval.StatementRef;
 import dev.iampreflight.eval.StatementTrace;
 import dev.iampreflight.eval.local.LocalEngine;
+import dev.iampreflight.eval.Engine;
+import dev.iampreflight.eval.ReasonCode;
+import dev.iampreflight.eval.aws.AwsSimulator;
+import dev.iampreflight.check.Simulation;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyParser;
 import picocli.CommandLine.Command;
@@ -46,7 +50,7 @@ import java.util.Optional;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Evaluate a request (or a JSON-lines batch of requests) against IAM policies with the local "
-                + "engine, and explain the decision.",
+                + "engine (or the AWS IAM policy simulator: --simulator aws|both), and explain the decision.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the request is allowed (batch: every request allowed)",
@@ -105,6 +109,13 @@ public final class SimulateCommand extends BaseCommand {
     @Option(names = "--explain", description = "Print the trace: every statement and why it matched or not.")
     boolean explain;
 
+    @Mixin
+    SimulatorOptions simulator;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "AWS region for --simulator aws|both (default: AWS_REGION, the profile's, else us-east-1).")
+    String region;
+
     @Option(names = "--batch", paramLabel = "FILE",
             description = "Evaluate a JSON-lines file (- for standard input): one request object per line, one "
                     + "result object per line.")
@@ -113,6 +124,11 @@ public final class SimulateCommand extends BaseCommand {
     @Override
     protected void validate() {
         requireFormat(output, OutputFormat.text, OutputFormat.json);
+        simulator.validate();
+        if (simulator.roleArn().isPresent()) {
+            throw new UserException("--role-arn is an option of check; simulate a deployed role with --principal "
+                    + "and the role's policies, or run check --role-arn");
+        }
         if (batch == null && action == null) {
             throw new UserException("--action is required (or use --batch FILE)");
         }
@@ -130,9 +146,24 @@ public final class SimulateCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() throws IOException {
-        LocalEngine engine = new LocalEngine(ActionFacts.bundled());
+        LocalEngine local = new LocalEngine(ActionFacts.bundled());
+        Optional<AwsSimulator> aws = simulator.simulator(Optional.ofNullable(region), console().err(),
+                verbosity.verbosity());
+        boolean both = simulator.mode() == Simulation.Mode.BOTH;
+        // aws: the simulator decides (falling back to the local answer, with a reason, where it cannot);
+        // both: the local engine decides and the simulator's answer is shown beside it.
+        Engine engine = aws.isPresent() && !both ? aws.get() : local;
+        Optional<Engine> second = both ? aws.map(a -> (Engine) a) : Optional.empty();
+        try {
+            return run(engine, second);
+        } finally {
+            SimulatorOptions.printStats(aws, console().err(), verbosity.verbosity());
+        }
+    }
+
+    private ExitCode run(Engine engine, Optional<Engine> second) throws IOException {
         if (batch != null) {
-            return batch(engine);
+            return batch(engine, second);
         }
         List<Finding> problems = new ArrayList<>();
         List<PolicyDocument> identity = read(policies, problems);
@@ -154,15 +185,44 @@ public final class SimulateCommand extends BaseCommand {
         Request request = new Request(action, resource == null ? "*" : resource, Optional.ofNullable(principal),
                 Optional.ofNullable(resourceAccount), parseContext());
         Decision d = engine.evaluate(set, request);
+        Optional<Decision> other = second.map(e -> e.evaluate(set, request));
         if (output.format() == OutputFormat.json) {
             ObjectNode o = EvalJson.MAPPER.createObjectNode();
             o.put("decision", d.kind().json());
             o.set("explanation", EvalJson.explanation(d, explain));
+            other.ifPresent(x -> o.set("simulator", simulatorJson(d, x)));
             emit(output, o.toString() + System.lineSeparator());
         } else {
-            emit(output, text(request, d));
+            String text = text(request, d);
+            if (other.isPresent()) {
+                text += "AWS IAM policy simulator: " + other.get().kind().json() + System.lineSeparator();
+                for (Reason reason : other.get().reasons()) {
+                    text += "  " + reason.code() + ": " + reason.message() + System.lineSeparator();
+                }
+                if (disagree(d, other.get())) {
+                    text += "the local engine and the simulator disagree (see docs/engine.md for known differences)"
+                            + System.lineSeparator();
+                }
+            }
+            emit(output, text);
         }
-        return d.kind() == DecisionKind.ALLOWED ? ExitCode.OK : ExitCode.FINDINGS;
+        boolean allowed = d.kind() == DecisionKind.ALLOWED
+                && other.map(x -> x.kind() == DecisionKind.ALLOWED).orElse(true);
+        return allowed ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    private static boolean disagree(Decision local, Decision remote) {
+        return !remote.reasonCodes().contains(ReasonCode.NOT_CHECKED_REMOTELY)
+                && local.kind() != DecisionKind.ALLOWED_FOR_SOME
+                && (local.kind() == DecisionKind.ALLOWED) != (remote.kind() == DecisionKind.ALLOWED);
+    }
+
+    private ObjectNode simulatorJson(Decision local, Decision remote) {
+        ObjectNode s = EvalJson.MAPPER.createObjectNode();
+        s.put("decision", remote.kind().json());
+        s.set("explanation", EvalJson.explanation(remote, false));
+        s.put("disagrees", disagree(local, remote));
+        return s;
     }
 
     private Map<String, List<String>> parseContext() {
@@ -298,7 +358,7 @@ public final class SimulateCommand extends BaseCommand {
         return n > 0 && bytes[n - 1] == '\r' ? java.util.Arrays.copyOf(bytes, n - 1) : bytes;
     }
 
-    private ExitCode batch(LocalEngine engine) throws IOException {
+    private ExitCode batch(Engine engine, Optional<Engine> second) throws IOException {
         PrintWriter out = console().out();
         EvalJson json = new EvalJson(1024);
         boolean malformed = false;
@@ -354,6 +414,11 @@ public final class SimulateCommand extends BaseCommand {
                     result.put("decision", d.kind().json());
                     result.set("explanation", EvalJson.explanation(d, explain));
                     denied |= d.kind() != DecisionKind.ALLOWED;
+                    if (second.isPresent()) {
+                        Decision x = second.get().evaluate(set, request);
+                        result.set("simulator", simulatorJson(d, x));
+                        denied |= x.kind() != DecisionKind.ALLOWED;
+                    }
                 } catch (IOException | IllegalArgumentException e) {
                     malformed = true;
                     result.removeAll();

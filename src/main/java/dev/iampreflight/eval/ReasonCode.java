@@ -32,5 +32,14 @@ public enum ReasonCode {
      * An action with no resource type is allowed only by statements whose Resource is not "*" but may match the ARN
      * AWS evaluates it against, which AWS does not document: not a certain deny.
      */
-    UNDOCUMENTED_RESOURCE
+    UNDOCUMENTED_RESOURCE,
+    /** The AWS IAM policy simulator allowed the request (eval.aws; the matched statements are listed). */
+    ALLOWED_BY_SIMULATOR,
+    /**
+     * The request could not be sent to the AWS IAM policy simulator (an input it cannot take, such as an RCP or an
+     * unknown resource part); the decision is the local engine's. The message says why.
+     */
+    NOT_CHECKED_REMOTELY,
+    /** The simulator reported condition keys the request did not give values for; the message names them. */
+    MISSING_CONTEXT_VALUES
 }

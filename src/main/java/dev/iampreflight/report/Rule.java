@@ -12,7 +12,7 @@ import java.util.Optional;
  * keeps a check's metadata on the check): id, short name, default severity, one-line summary (no trailing period) and
  * a longer description. {@code docs/rules.md} documents each under a {@code ## <ID>} heading; a test keeps the two in
  * step. Id ranges: {@code IAM00xx} unusable input, {@code IAM01xx} the infrastructure readers' findings (ids declared
- * in {@link InfraRules}, documented in docs/infrastructure.md too), {@code IAM10xx} check results.
+ * in {@link InfraRules}, documented in docs/infrastructure.md too), {@code IAM10xx} check results, {@code IAM11xx} the AWS IAM policy simulator.
  */
 public enum Rule {
     UNPARSABLE(ReservedRules.UNPARSABLE, "unparsable-input", Severity.ERROR,
@@ -241,7 +241,31 @@ public enum Rule {
                     + "passes tags or a source identity). When the assumed role is a target of the same project "
                     + "(same role name), its calls are evaluated against that role's policies; otherwise this note "
                     + "lists them once per role, because that role's policies cannot be read offline. Calls to a "
-                    + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped.");
+                    + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped."),
+    SIMULATOR_DISAGREEMENT("IAM1101", "simulator-disagreement", Severity.WARNING,
+            "The local engine and the AWS IAM policy simulator decide a request differently",
+            "With `--simulator both`, every pair is decided by the local engine and by the AWS IAM policy "
+                    + "simulator. Here one allows what the other denies; the message gives both explanations. AWS "
+                    + "decides the deploy, so trust the simulator unless the difference is one docs/engine.md lists "
+                    + "as a known limit of the simulator, and report other differences as engine bugs."),
+    NOT_CHECKED_REMOTELY("IAM1102", "cannot-check-remotely", Severity.NOTE,
+            "The AWS IAM policy simulator cannot take this request, so the local answer is kept",
+            "The pair needs an input the simulator API does not accept: a resource control policy, a session "
+                    + "policy, a KMS key or role trust policy (the simulator treats every resource policy as a "
+                    + "generic one), a resource or policy with a part the project leaves unknown ({?}), a policy "
+                    + "over 131,072 characters, or an input the simulator rejected. The finding (or its absence) "
+                    + "comes from the local engine."),
+    SIMULATOR_MISSING_CONTEXT("IAM1103", "simulator-missing-context", Severity.NOTE,
+            "The AWS IAM policy simulator lacked context values the policies' conditions use",
+            "The simulator reported condition keys it had no value for (MissingContextValues). A decision that "
+                    + "depends on them is not definite: such a missing-permission finding is lowered to a warning. "
+                    + "Conditions on keys the simulator does not report (for example keys in SCPs) are not decided "
+                    + "either."),
+    SIMULATOR_ACCOUNT("IAM1104", "simulator-account", Severity.NOTE,
+            "The simulator was asked with the account of the credentials in use",
+            "The project leaves the account of some ARNs unknown, so iam-preflight filled in the account and "
+                    + "partition of the caller (sts:GetCallerIdentity) before asking the simulator. Pass "
+                    + "--account-id if the app deploys to another account.");
 
     /** Where {@code docs/rules.md} is published; each rule has an anchor there named after its lower-case id. */
     public static final String DOCS_URI = "https://github.com/iam-preflight/iam-preflight/blob/main/docs/rules.md";
