@@ -174,7 +174,7 @@ public final class Preflight {
         TargetContext ctx = TargetCode.context(t, root);
         if (t.identityPolicies().stream().anyMatch(p -> p.origin() == PolicyOrigin.CHALICE_GENERATED)) {
             findings.addAll(ChaliceAttribution.autogenMisses(t, calls, code.appCalls(t, findings),
-                    mapper.forProject(calls), ctx));
+                    code.generator(t), mapper.forProject(calls), ctx));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 

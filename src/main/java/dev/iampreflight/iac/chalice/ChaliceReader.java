@@ -188,14 +188,18 @@ public final class ChaliceReader {
         return new IacResult(targets, List.of(), findings);
     }
 
+    /** A decorated Python function: its file (relative to the app's folder, e.g. {@code chalicelib/orders.py}) and name. */
+    public record Handler(String file, String function) {
+    }
+
     /**
      * Every decorated handler of the Chalice app in {@code projectDir} (app.py and chalicelib/, wherever the app object
-     * is defined): Python function name to the Lambda function chalice makes of it ({@code api_handler} for every
-     * route). The check uses it to tell which function's code a call is written in; unreadable files give an empty
-     * map.
+     * is defined): the Python function, in its file, to the Lambda function chalice makes of it ({@code api_handler}
+     * for every route). Keyed by file too, since two modules may each have a handler of the same name. The check uses
+     * it to tell which function's code a call is written in; unreadable files give an empty map.
      */
-    public static Map<String, String> handlerFunctions(Path projectDir) {
-        Map<String, String> out = new LinkedHashMap<>();
+    public static Map<Handler, String> handlerFunctions(Path projectDir) {
+        Map<Handler, String> out = new LinkedHashMap<>();
         try {
             AppFiles files = AppFiles.read(projectDir);
             if (files.appSource().isEmpty()) {
@@ -203,13 +207,37 @@ public final class ChaliceReader {
             }
             for (DecoratorScanner.Function f : DecoratorScanner.scanProject(files.sources()).functions()) {
                 if (!f.pythonFunction().isEmpty()) {
-                    out.putIfAbsent(f.pythonFunction(), f.name());
+                    out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()), f.name());
                 }
             }
         } catch (RuntimeException e) {
             return Map.of();
         }
         return out;
+    }
+
+    /** The file of a module of the app ({@code app}, {@code chalicelib.orders}), relative to the app's folder. */
+    private static String moduleFile(Path projectDir, String module) {
+        if (module.equals("app")) {
+            return "app.py";
+        }
+        String path = module.replace('.', '/');
+        return Files.isRegularFile(projectDir.resolve(path + ".py")) ? path + ".py" : path + "/__init__.py";
+    }
+
+    /**
+     * The chalice release the project installs, as its dependency files say (a lock file, an {@code ==} pin, or the
+     * upper bound of a range), searched from the app's folder up to {@code root}; empty when chalice is not pinned.
+     * {@code exact} is the release; otherwise {@code below} is the first release the range excludes (the newest
+     * release before it is installed), or both are empty for a range without an upper bound (the newest release).
+     */
+    public record ChaliceVersion(String requirement, Optional<String> exact, Optional<String> below,
+                                 SourceLocation at) {
+    }
+
+    public static Optional<ChaliceVersion> pinnedVersion(Path root, Path projectDir) {
+        return dev.iampreflight.iac.chalice.internal.ChalicePins.find(root, projectDir).map(p -> new ChaliceVersion(
+                p.text(), p.exact(), p.below(), new SourceLocation(DisplayPaths.rel(root, p.file()), p.line(), 1)));
     }
 
     /**
