@@ -58,7 +58,11 @@ public final class TargetCode {
      * file beside its template.
      */
     public boolean codeNotFound(DeployTarget t) {
-        if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION || t.handler().isPresent()) {
+        // A function synthesized by CDK whose asset is not in cdk.out has a handler but no code here: the folder
+        // beside its template holds the other functions' assets (the reader's note says so).
+        boolean synthesized = ("/" + t.declaredIn().file()).contains("/cdk.out/");
+        if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION
+                || t.handler().isPresent() && !synthesized) {
             return false;
         }
         return t.codeRoots().stream().noneMatch(r -> Files.exists(root.resolve(r)));
