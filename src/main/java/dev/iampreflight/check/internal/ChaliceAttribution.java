@@ -188,7 +188,7 @@ public final class ChaliceAttribution {
                     why += " (and the call was matched by its method name only: the receiver's type was not "
                             + "inferred, so it may not be an AWS call at all)";
                 }
-                String release = model.map(g -> " by " + g.said()).orElse("");
+                String release = model.map(g -> " with the generator of " + g.said()).orElse("");
                 out.add(new Finding(Rule.CHALICE_AUTOGEN_MISS.id(), certain ? Severity.ERROR : Severity.WARNING,
                         "'" + req.action() + "' on '" + req.resource() + "' " + (certain ? "will" : "may")
                                 + " be denied at run time for " + t.name() + ": chalice generates this stage's "

@@ -53,6 +53,15 @@ class ChalicePinsTest {
     }
 
     @Test
+    void aCompiledPinOutranksTheLooseRequirementItCameFrom(@TempDir Path root) throws IOException {
+        Files.writeString(root.resolve("requirements.in"), "boto3\nchalice\n");
+        Files.writeString(root.resolve("requirements.txt"), "botocore==1.7.24  # via boto3, chalice\nchalice==1.0.3\n");
+        ChaliceReader.ChaliceVersion p = pin(root, root);
+        assertEquals(Optional.of("1.0.3"), p.exact());
+        assertEquals("requirements.txt:2", p.at().file() + ":" + p.at().line());
+    }
+
+    @Test
     void nothingPinned(@TempDir Path root) throws IOException {
         Files.writeString(root.resolve("requirements.txt"), "chalice-local\nboto3==1.0\n");
         assertTrue(ChaliceReader.pinnedVersion(root, root).isEmpty());

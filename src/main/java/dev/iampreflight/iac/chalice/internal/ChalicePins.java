@@ -81,12 +81,21 @@ public final class ChalicePins {
                 // an unreadable folder pins nothing
             }
         }
+        // An exact pin (pip-compile's requirements.txt) outranks the loose requirements.in it was compiled from.
+        Optional<Pin> loose = Optional.empty();
         for (Path f : files) {
             Optional<String> text = read(f);
             Matcher m = text.map(REQUIREMENT::matcher).orElse(null);
             if (m != null && m.find()) {
-                return Optional.of(pin(m.group(1), f, line(text.get(), m.start())));
+                Pin p = pin(m.group(1), f, line(text.get(), m.start()));
+                if (p.exact().isPresent()) {
+                    return Optional.of(p);
+                }
+                loose = loose.or(() -> Optional.of(p));
             }
+        }
+        if (loose.isPresent()) {
+            return loose;
         }
         for (String name : List.of("Pipfile", "pyproject.toml")) {
             Path f = dir.resolve(name);
