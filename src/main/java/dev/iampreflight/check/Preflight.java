@@ -195,7 +195,8 @@ public final class Preflight {
                     c -> c.credentials().resolve(ctx.environment()).isDefault();
             List<SdkCall> own = calls.stream().filter(ownRole).toList();
             List<SdkCall> appOwn = code.appCalls(t, findings).stream().filter(ownRole).toList();
-            findings.addAll(ChaliceAttribution.autogenMisses(t, own, appOwn, mapper.forProject(own), ctx));
+            findings.addAll(ChaliceAttribution.autogenMisses(t, own, appOwn, code.generator(t),
+                    mapper.forProject(own), ctx));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 

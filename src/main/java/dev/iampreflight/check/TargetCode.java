@@ -41,7 +41,10 @@ public final class TargetCode {
     private final Map<List<Object>, ScanResult> scans = new HashMap<>();
     /** The calls of each scan that lie in its code roots, rebased: whether a target runs them or not. */
     private final Map<List<Object>, List<SdkCall>> scanned = new LinkedHashMap<>();
+    /** Per Chalice app folder: each handler, as {@code file#function} with the file relative to the root, to its
+     * Lambda function. */
     private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
+    private final Map<Path, Optional<ChaliceAttribution.Generator>> generators = new HashMap<>();
     /** Reachability per (scanned directory, import roots, entry file, handler): targets that share it share it. */
     private final Map<String, Reachability> reachable = new HashMap<>();
     /** Targets whose code is a prebuilt archive that cannot be told apart in the project: nothing is charged. */
@@ -67,7 +70,11 @@ public final class TargetCode {
         if (t.image().isPresent() && t.codeRoots().isEmpty() && t.handler().isEmpty()) {
             return true; // a container image the project does not build: its code is not here
         }
-        if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION || t.handler().isPresent()) {
+        // A function synthesized by CDK whose asset is not in cdk.out has a handler but no code here: the folder
+        // beside its template holds the other functions' assets (the reader's note says so).
+        boolean synthesized = ("/" + t.declaredIn().file()).contains("/cdk.out/");
+        if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION
+                || t.handler().isPresent() && !synthesized) {
             return false;
         }
         return t.codeRoots().stream().noneMatch(r -> Files.exists(root.resolve(r)));
@@ -89,6 +96,31 @@ public final class TargetCode {
         Path config = root.resolve(t.declaredIn().file()).normalize();
         Path chaliceDir = config.getParent();
         return chaliceDir == null || chaliceDir.getParent() == null ? root : chaliceDir.getParent();
+    }
+
+    /** The app's handlers as {@code file#function} (file relative to the root) to their Lambda function. */
+    private Map<String, String> handlers(DeployTarget t) {
+        Path dir = appDirectory(t);
+        return chaliceHandlers.computeIfAbsent(dir, d -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            ChaliceReader.handlerFunctions(d).forEach((h, fn) -> out.put(
+                    dev.iampreflight.project.internal.DisplayPaths.rel(root, d.resolve(h.file())) + "#" + h.function(),
+                    fn));
+            return out;
+        });
+    }
+
+    /**
+     * The model of chalice's policy generator for {@code t}'s app (the release the project pins), empty for other
+     * targets and when app.py cannot be read.
+     */
+    public Optional<ChaliceAttribution.Generator> generator(DeployTarget t) {
+        if (t.kind() != TargetKind.CHALICE) {
+            return Optional.empty();
+        }
+        Path dir = appDirectory(t);
+        boolean websocket = handlers(t).values().stream().anyMatch(fn -> fn.startsWith("websocket_"));
+        return generators.computeIfAbsent(dir, d -> ChaliceAttribution.generator(root, d, websocket));
     }
 
     /** How many Python files were scanned so far. */
@@ -167,8 +199,7 @@ public final class TargetCode {
             }
             scanned.put(key, all);
         }
-        Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? chaliceHandlers.computeIfAbsent(
-                appDirectory(t), ChaliceReader::handlerFunctions) : Map.of();
+        Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? handlers(t) : Map.of();
         Optional<Reachability> reach = t.kind() == TargetKind.CHALICE
                 ? chaliceReachability(t, scope, r, handlers, wholeApp)
                 : reachability(t, scope, r, findings);
@@ -208,12 +239,22 @@ public final class TargetCode {
             return Optional.empty();
         }
         String function = t.function().orElse("");
+        // Handlers as file#function, with the file relative to the scanned directory: two modules may each have a
+        // handler of the same name for different Lambda functions.
         Set<String> mine = new TreeSet<>();
         Set<String> others = new TreeSet<>();
-        handlers.forEach((python, fn) -> (wholeApp || fn.equals(function) ? mine : others).add(python));
+        String prefix = scope.prefix();
+        handlers.forEach((handler, fn) -> {
+            if (handler.startsWith(prefix)) {
+                (wholeApp || fn.equals(function) ? mine : others).add(handler.substring(prefix.length()));
+            }
+        });
         others.removeAll(mine);
-        boolean found = mine.stream().anyMatch(py -> r.facts().values().stream()
-                .anyMatch(m -> m.units().containsKey(py)));
+        boolean found = mine.stream().anyMatch(h -> {
+            int hash = h.lastIndexOf('#');
+            var facts = r.facts().get(h.substring(0, hash));
+            return facts != null && facts.units().containsKey(h.substring(hash + 1));
+        });
         if (!found) {
             return Optional.empty();
         }

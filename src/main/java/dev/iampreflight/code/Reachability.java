@@ -128,8 +128,9 @@ public final class Reachability {
      * What runs from several entry functions at once: a Chalice function runs every handler chalice routes to it,
      * written in {@code entryFile} (app.py) or in a blueprint's module. {@code entryFunctions} are the handlers'
      * qualified names: a unit of that name in {@code entryFile}, or a decorated one in any module the entry file
-     * imports, is an entry point. {@code otherEntries} are the handlers of the app's other functions: a decorated unit
-     * of that name is never reached (chalice's router calls it, only in its own function), neither because it is
+     * imports, is an entry point; a name written {@code file#name} is that unit of that file only.
+     * {@code otherEntries} are the handlers of the app's other functions: a decorated unit of that name (or of that
+     * file and name) is never reached (chalice's router calls it, only in its own function), neither because it is
      * decorated nor because reachable code mentions its name (a {@code .index()} call does not run a route called
      * {@code index}).
      */
@@ -183,9 +184,11 @@ public final class Reachability {
             }
             names.addAll(f.moduleRefs());
             for (ModuleFacts.Unit u : f.units().values()) {
-                boolean entry = entryFunctions.contains(u.qualifiedName())
+                String inFile = m + "#" + u.qualifiedName();
+                boolean entry = entryFunctions.contains(inFile) || entryFunctions.contains(u.qualifiedName())
                         && (u.decorated() || m.equals(entryFile));
-                if (!entry && u.decorated() && otherEntries.contains(u.qualifiedName())) {
+                if (!entry && u.decorated() && (otherEntries.contains(inFile)
+                        || otherEntries.contains(u.qualifiedName()))) {
                     continue;
                 }
                 fileOf.put(u, m);
@@ -201,7 +204,7 @@ public final class Reachability {
             }
         }
         // A handler that is a module-level value (handler = Mangum(app)) is reached through the names it mentions.
-        names.addAll(entryFunctions);
+        entryFunctions.forEach(e -> names.add(e.substring(e.indexOf('#') + 1)));
         Set<String> seenNames = new HashSet<>();
         while (!pending.isEmpty() || !names.isEmpty()) {
             if (!pending.isEmpty()) {

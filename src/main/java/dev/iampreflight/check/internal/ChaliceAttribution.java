@@ -11,7 +11,15 @@ import dev.iampreflight.require.Requirement;
 import dev.iampreflight.require.RequirementMapper;
 import dev.iampreflight.require.TargetContext;
 
+import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.iac.chalice.ChaliceReader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -35,14 +43,14 @@ public final class ChaliceAttribution {
 
     /**
      * Whether {@code call} runs under target {@code t} (always true for targets other than Chalice's).
-     * {@code handlers} maps the app's decorated Python functions to the Lambda function each becomes
-     * ({@link dev.iampreflight.iac.chalice.ChaliceReader#handlerFunctions}).
+     * {@code handlers} maps the app's decorated Python functions ({@code file#function}, the file relative to the
+     * project root) to the Lambda function each becomes ({@link dev.iampreflight.iac.chalice.ChaliceReader#handlerFunctions}).
      */
     public static boolean belongsTo(DeployTarget t, Map<String, String> handlers, SdkCall call) {
         if (t.kind() != TargetKind.CHALICE) {
             return true;
         }
-        String owner = handlers.get(topFunction(call.enclosingFunction()));
+        String owner = handlers.get(call.location().file() + "#" + topFunction(call.enclosingFunction()));
         return owner == null || owner.equals(t.function().orElse(""));
     }
 
@@ -55,9 +63,61 @@ public final class ChaliceAttribution {
     }
 
     /**
-     * Whether chalice's generator (which reads only {@code app.py}, follows only clients made with
-     * {@code boto3.client(...)} and does not visit nested functions: chalice/analyzer.py) puts this call's action into
-     * the policy it generates.
+     * chalice's policy generator as the project installs it: the app.py it reads ({@code appPy}, relative to the
+     * project root), what the generator of that release sees there, and how the release was chosen ({@code said},
+     * e.g. "chalice 1.21.0 (requirements.txt:3)"). {@code websocket}: the app has websocket handlers, so chalice adds
+     * execute-api:ManageConnections to the generated policy (chalice/deploy/deployer.py
+     * {@code WebsocketPolicyInjector}, constants.py {@code POST_TO_WEBSOCKET_CONNECTION_POLICY}).
+     */
+    public record Generator(String appPy, ChaliceGenerator.Result result, ChaliceGenerator.Version version,
+                            String said, Optional<SourceLocation> pinnedAt, boolean websocket) {
+    }
+
+    /** Reads the app.py of the app in {@code appDir} and models the generator of the release the project pins. */
+    public static Optional<Generator> generator(Path root, Path appDir, boolean websocket) {
+        Path appPy = appDir.resolve("app.py");
+        String source;
+        try {
+            source = Files.readString(appPy, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+        Optional<ChaliceReader.ChaliceVersion> pin = ChaliceReader.pinnedVersion(root, appDir);
+        ChaliceGenerator.Version v = ChaliceGenerator.Version.LATEST;
+        String said = "the latest chalice (the project does not pin it)";
+        if (pin.isPresent()) {
+            ChaliceReader.ChaliceVersion p = pin.get();
+            String where = p.at().file() + ":" + p.at().line();
+            if (p.exact().isPresent()) {
+                v = ChaliceGenerator.Version.parse(p.exact().get()).orElse(v);
+                said = "chalice " + p.exact().get() + " (" + where + ")";
+            } else if (p.below().isPresent()) {
+                // pip installs the newest release the range allows: the one just below its upper bound.
+                v = ChaliceGenerator.Version.parse(p.below().get()).map(ChaliceAttribution::justBelow).orElse(v);
+                said = "the newest chalice below " + p.below().get() + " ('" + p.requirement() + "', " + where + ")";
+            } else {
+                said = "the latest chalice ('" + p.requirement() + "', " + where + ")";
+            }
+        }
+        String rel = dev.iampreflight.project.internal.DisplayPaths.rel(root, appPy);
+        return Optional.of(new Generator(rel, ChaliceGenerator.analyze(source, v), v, said,
+                pin.map(ChaliceReader.ChaliceVersion::at), websocket));
+    }
+
+    private static ChaliceGenerator.Version justBelow(ChaliceGenerator.Version v) {
+        if (v.patch() > 0) {
+            return new ChaliceGenerator.Version(v.major(), v.minor(), v.patch() - 1);
+        }
+        if (v.minor() > 0) {
+            return new ChaliceGenerator.Version(v.major(), v.minor() - 1, 999);
+        }
+        return new ChaliceGenerator.Version(Math.max(0, v.major() - 1), 999, 999);
+    }
+
+    /**
+     * Whether chalice's generator, as the heuristic without a model of it says (it reads only {@code app.py}, follows
+     * only clients made with {@code boto3.client(...)} and does not visit nested functions: chalice/analyzer.py), puts
+     * this call's action into the policy it generates. Used when app.py cannot be modelled.
      */
     public static boolean visibleToGenerator(SdkCall c) {
         return inAppPy(c) && "client".equals(c.via()) && c.confidence() == Confidence.HIGH
@@ -72,10 +132,12 @@ public final class ChaliceAttribution {
 
     /**
      * The permissions chalice's generator will not grant, so they are denied at run time. The generated policy allows
-     * the primary action of every call it sees, on every resource; a call it cannot see, or a parameter-dependent
-     * extra action of one it sees ({@code s3:PutObjectAcl} for {@code ACL=}), is missing unless another visible call
-     * brings the same action. Certain misses (a HIGH-confidence call outside app.py or through a boto3 resource, or an
-     * extra action) are errors; misses that depend on how the generator reads a receiver are warnings.
+     * the primary action of every client call it sees in app.py, on every resource; a call it does not see, or a
+     * parameter-dependent extra action of one it sees ({@code s3:PutObjectAcl} for {@code ACL=}), is missing unless
+     * another call it sees brings the same action. With a model of the project's chalice release ({@code gen}), what
+     * it certainly misses is an error; what depends on something the model cannot know (the Python version chalice
+     * runs on, a call matched by its method name only) is a warning. Without one (app.py unreadable, or the analyzer
+     * itself fails on it), the misses that depend on how the generator reads a receiver are warnings.
      *
      * <p>{@code calls} are the calls the function runs; {@code appCalls} those any function of the app runs: every
      * function of the stage shares the one role whose policy chalice generates from the whole app.py
@@ -83,54 +145,116 @@ public final class ChaliceAttribution {
      * call another function makes in app.py grants its action to this one too.
      */
     public static List<Finding> autogenMisses(DeployTarget t, List<SdkCall> calls, List<SdkCall> appCalls,
-                                              RequirementMapper mapper, TargetContext ctx) {
+                                              Optional<Generator> gen, RequirementMapper mapper,
+                                              TargetContext ctx) {
+        List<Finding> out = new ArrayList<>();
+        Optional<Generator> model = gen.filter(g -> !g.result().unreadable() && g.result().failure().isEmpty());
+        gen.flatMap(g -> g.result().failure().map(f -> Map.entry(g, f))).ifPresent(e -> out.add(new Finding(
+                Rule.CHALICE_AUTOGEN_MISS.id(), Severity.WARNING, "the policy generator of " + e.getKey().said()
+                        + " stops on this line (" + e.getValue().error() + "), so `chalice deploy` of " + t.name()
+                        + " fails before it writes the role's policy; restructure this code or set autogen_policy to "
+                        + "false and write the policy", new SourceLocation(e.getKey().appPy(), e.getValue().line(), 1))
+                .withTarget(t.name())));
         Set<String> granted = new HashSet<>();
-        for (SdkCall c : appCalls) {
-            if (visibleToGenerator(c)) {
-                mapper.actionsFor(c.service(), c.operation())
+        if (model.isPresent()) {
+            for (ChaliceGenerator.Seen s : model.get().result().seen()) {
+                mapper.actionsFor(s.service(), s.method())
                         .ifPresent(actions -> actions.forEach(a -> granted.add(a.toLowerCase(Locale.ROOT))));
             }
+            if (model.get().websocket()) {
+                granted.add("execute-api:manageconnections");
+            }
+        } else {
+            for (SdkCall c : appCalls) {
+                if (visibleToGenerator(c)) {
+                    mapper.actionsFor(c.service(), c.operation())
+                            .ifPresent(actions -> actions.forEach(a -> granted.add(a.toLowerCase(Locale.ROOT))));
+                }
+            }
         }
-        List<Finding> out = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (SdkCall c : calls) {
-            boolean visible = visibleToGenerator(c);
+            Verdict v = model.map(g -> modelled(g, c)).orElseGet(() -> heuristic(c));
             for (Requirement req : mapper.requirements(c, ctx)) {
                 if (granted.contains(req.action().toLowerCase(Locale.ROOT))
                         || !reported.add(req.action() + "|" + req.resource() + "|" + c.location())) {
                     continue;
                 }
-                String why;
-                boolean certain;
-                if (visible) {
-                    why = "the generator grants only the call's own action, not " + req.action() + " (" + req.why()
-                            + ")";
-                    certain = true;
-                } else if (!inAppPy(c)) {
-                    why = "the generator reads only app.py and this call is in " + c.location().file();
-                    certain = c.confidence() == Confidence.HIGH;
-                } else if (c.via() != null && c.via().startsWith("resource")) {
-                    why = "it goes through a boto3 " + c.via() + ", which the generator does not follow";
-                    certain = c.confidence() == Confidence.HIGH;
-                } else if (!"client".equals(c.via())) {
-                    why = "it goes through " + c.via() + ", which the generator may not follow";
-                    certain = false;
-                } else {
-                    why = "the generator may not tell the receiver is a boto3 client";
-                    certain = false;
-                }
+                String why = v.visible ? "the generator grants only the call's own action, not " + req.action()
+                        + " (" + req.why() + ")" : v.why;
+                boolean certain = v.certain;
                 if (c.confidence() == Confidence.LOW) {
+                    certain = false;
                     why += " (and the call was matched by its method name only: the receiver's type was not "
                             + "inferred, so it may not be an AWS call at all)";
                 }
+                String release = model.map(g -> " with the generator of " + g.said()).orElse("");
                 out.add(new Finding(Rule.CHALICE_AUTOGEN_MISS.id(), certain ? Severity.ERROR : Severity.WARNING,
                         "'" + req.action() + "' on '" + req.resource() + "' " + (certain ? "will" : "may")
                                 + " be denied at run time for " + t.name() + ": chalice generates this stage's "
-                                + "policy from the code, and " + why + "; set autogen_policy to false and write the "
-                                + "policy, or call the client in app.py", c.location())
-                        .withTarget(t.name()).withRequest(req.action(), req.resource()));
+                                + "policy from app.py" + release + ", and " + why + "; set autogen_policy to false "
+                                + "and write the policy, or call the client in app.py where the generator sees it",
+                        c.location()).withTarget(t.name()).withRequest(req.action(), req.resource()));
             }
         }
         return out;
+    }
+
+    /** Whether the generator sees a call (then only its extra actions can be missing), and if not whether surely. */
+    private record Verdict(boolean visible, boolean certain, String why) {
+    }
+
+    /** The verdict of the model of the project's chalice release. */
+    private static Verdict modelled(Generator g, SdkCall c) {
+        if (!c.location().file().equals(g.appPy())) {
+            return new Verdict(false, true, "the generator reads only app.py and this call is in "
+                    + c.location().file());
+        }
+        ChaliceGenerator.Result r = g.result();
+        if (r.sees(c.location().line(), c.location().column(), c.operation())) {
+            return new Verdict(true, true, "");
+        }
+        if (r.uncertain().contains(c.location().line())) {
+            return new Verdict(false, false, "whether the generator sees a call inside a comprehension in a function "
+                    + "depends on the Python chalice runs on (3.12 and later inline comprehensions, PEP 709)");
+        }
+        String via = c.via() == null ? "client" : c.via();
+        String why;
+        if (via.startsWith("resource")) {
+            why = "it goes through a boto3 " + via + ", which the generator does not follow";
+        } else if (via.startsWith("paginator") || via.startsWith("waiter")) {
+            why = "it goes through a " + via.split(" ")[0] + ", and the generator sees only get_" + via.split(" ")[0]
+                    + ", which grants nothing";
+        } else if (!via.equals("client")) {
+            why = "it goes through " + via + ", which the generator does not follow";
+        } else if (c.enclosingFunction() != null && c.enclosingFunction().contains(".")) {
+            why = "it is written in a nested function or a method (" + c.enclosingFunction() + "), which the "
+                    + "generator does not analyse with the module's names";
+        } else {
+            why = "its generator does not see this call (it follows boto3.client('<service>') clients in the "
+                    + "functions decorated as views and those they call by name"
+                    + (g.version().compareTo(ChaliceGenerator.Version.CHANGES.get(3)) < 0
+                    ? "; before 1.22.1 only what is defined above each view)" : ")");
+        }
+        return new Verdict(false, true, why);
+    }
+
+    /** The verdict without a model: certain only where no reading of a receiver could make the generator see it. */
+    private static Verdict heuristic(SdkCall c) {
+        if (visibleToGenerator(c)) {
+            return new Verdict(true, true, "");
+        }
+        if (!inAppPy(c)) {
+            return new Verdict(false, c.confidence() == Confidence.HIGH, "the generator reads only app.py and this "
+                    + "call is in " + c.location().file());
+        }
+        if (c.via() != null && c.via().startsWith("resource")) {
+            return new Verdict(false, c.confidence() == Confidence.HIGH, "it goes through a boto3 " + c.via()
+                    + ", which the generator does not follow");
+        }
+        if (!"client".equals(c.via())) {
+            return new Verdict(false, false, "it goes through " + c.via() + ", which the generator may not follow");
+        }
+        return new Verdict(false, false, "the generator may not tell the receiver is a boto3 client");
     }
 }

@@ -70,6 +70,9 @@ public final class ChaliceReader {
     private Optional<ChaliceCdk.Deploy> cdk = Optional.empty();
     private String cdkFile = "";
     private List<DeployScripts.Command> commands = List.of();
+    /** The functions of this app in the template CDK synthesized (cdk.out), by handler; empty without cdk.out. */
+    private Map<String, DeployTarget> synthesized = Map.of();
+    private String synthesizedFile = "";
     private List<DeployScripts.Render> renders = List.of();
     private final Set<String> noted = new java.util.HashSet<>();
 
@@ -124,6 +127,7 @@ public final class ChaliceReader {
         renders = scripts.renders();
         cdk.ifPresent(d -> {
             cdkFile = rel(d.file());
+            synthesized(d);
             add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "'" + rel(projectDir) + "' is deployed by the "
                     + "chalice.cdk.Chalice construct here: its stage_config ("
                     + (d.settings().isEmpty() && d.environment().isEmpty() ? "empty"
@@ -190,14 +194,18 @@ public final class ChaliceReader {
         return new IacResult(targets, List.of(), findings);
     }
 
+    /** A decorated Python function: its file (relative to the app's folder, e.g. {@code chalicelib/orders.py}) and name. */
+    public record Handler(String file, String function) {
+    }
+
     /**
      * Every decorated handler of the Chalice app in {@code projectDir} (app.py and chalicelib/, wherever the app object
-     * is defined): Python function name to the Lambda function chalice makes of it ({@code api_handler} for every
-     * route). The check uses it to tell which function's code a call is written in; unreadable files give an empty
-     * map.
+     * is defined): the Python function, in its file, to the Lambda function chalice makes of it ({@code api_handler}
+     * for every route). Keyed by file too, since two modules may each have a handler of the same name. The check uses
+     * it to tell which function's code a call is written in; unreadable files give an empty map.
      */
-    public static Map<String, String> handlerFunctions(Path projectDir) {
-        Map<String, String> out = new LinkedHashMap<>();
+    public static Map<Handler, String> handlerFunctions(Path projectDir) {
+        Map<Handler, String> out = new LinkedHashMap<>();
         try {
             AppFiles files = AppFiles.read(projectDir);
             if (files.appSource().isEmpty()) {
@@ -205,13 +213,37 @@ public final class ChaliceReader {
             }
             for (DecoratorScanner.Function f : DecoratorScanner.scanProject(files.sources()).functions()) {
                 if (!f.pythonFunction().isEmpty()) {
-                    out.putIfAbsent(f.pythonFunction(), f.name());
+                    out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()), f.name());
                 }
             }
         } catch (RuntimeException e) {
             return Map.of();
         }
         return out;
+    }
+
+    /** The file of a module of the app ({@code app}, {@code chalicelib.orders}), relative to the app's folder. */
+    private static String moduleFile(Path projectDir, String module) {
+        if (module.equals("app")) {
+            return "app.py";
+        }
+        String path = module.replace('.', '/');
+        return Files.isRegularFile(projectDir.resolve(path + ".py")) ? path + ".py" : path + "/__init__.py";
+    }
+
+    /**
+     * The chalice release the project installs, as its dependency files say (a lock file, an {@code ==} pin, or the
+     * upper bound of a range), searched from the app's folder up to {@code root}; empty when chalice is not pinned.
+     * {@code exact} is the release; otherwise {@code below} is the first release the range excludes (the newest
+     * release before it is installed), or both are empty for a range without an upper bound (the newest release).
+     */
+    public record ChaliceVersion(String requirement, Optional<String> exact, Optional<String> below,
+                                 SourceLocation at) {
+    }
+
+    public static Optional<ChaliceVersion> pinnedVersion(Path root, Path projectDir) {
+        return dev.iampreflight.iac.chalice.internal.ChalicePins.find(root, projectDir).map(p -> new ChaliceVersion(
+                p.text(), p.exact(), p.below(), new SourceLocation(DisplayPaths.rel(root, p.file()), p.line(), 1)));
     }
 
     /**
@@ -369,6 +401,23 @@ public final class ChaliceReader {
         List<ObjectNode> chain = chain(config, stageNode, fn.name());
         String partition = options.partition();
         String account = options.accountOrUnknown();
+        String handlerName = fn.name().equals("api_handler") ? "app.app" : fn.module() + "." + fn.pythonFunction();
+        DeployTarget built = synthesized.get(handlerName);
+        if (built != null) {
+            // chalice.cdk runs `chalice package` at synth time and includes its template in the stack: the role and
+            // policies in cdk.out are the ones deployed (the generated policy included, written out by chalice),
+            // with every statement the CDK program added to the role.
+            if (noted.add("synth:" + synthesizedFile)) {
+                add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "the roles of '" + rel(projectDir) + "' are "
+                        + "read from the template CDK synthesized here: chalice.cdk packages the app at synth time, so "
+                        + "this template holds the policies deployed (the generated one included, as chalice wrote "
+                        + "it when cdk.out was last synthesized)", new SourceLocation(synthesizedFile, 1, 1));
+            }
+            return new DeployTarget("chalice:" + stage + ":" + fn.name(), TargetKind.CHALICE, built.principal(),
+                    Optional.of(stage), Optional.of(fn.name()), built.identityPolicies(), built.permissionBoundary(),
+                    environment(config, stageNode, fn.name()), codeRoots, Optional.of(handlerName),
+                    options.accountId(), options.region(), Optional.of(partition), SourceLocation.of(configName));
+        }
         Optional<ChaliceCdk.Value> cdkManage = cdk.map(d -> d.settings().get("manage_iam_role"));
         Optional<ChaliceCdk.Value> cdkAutogen = cdk.map(d -> d.settings().get("autogen_policy"));
         boolean manage = cdkManage.map(v -> !v.isFalse())
@@ -528,6 +577,43 @@ public final class ChaliceReader {
                 Optional.of(stage), Optional.of(fn.name()), policies, Optional.empty(),
                 environment(config, stageNode, fn.name()), codeRoots, Optional.of(handler), options.accountId(),
                 options.region(), Optional.of(partition), declared);
+    }
+
+    /**
+     * Reads the template CDK synthesized for the app deployed by {@code d}: the cdk.out beside the nearest cdk.json
+     * above the construct's file, and in it the stack template whose functions include chalice's
+     * {@code APIHandler} or a function running one of this app's handlers ({@code app.<function>}), read as
+     * CloudFormation.
+     */
+    private void synthesized(ChaliceCdk.Deploy d) {
+        Path absRoot = root.toAbsolutePath().normalize();
+        Path dir = d.file().toAbsolutePath().normalize().getParent();
+        while (dir != null && dir.startsWith(absRoot) && !Files.isRegularFile(dir.resolve("cdk.json"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !dir.startsWith(absRoot) || !Files.isDirectory(dir.resolve("cdk.out"))) {
+            return;
+        }
+        List<Path> templates = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir.resolve("cdk.out"), 2)) {
+            s.filter(p -> p.getFileName().toString().endsWith(".template.json")).filter(Files::isRegularFile)
+                    .sorted().forEach(templates::add);
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        for (Path t : templates) {
+            Map<String, DeployTarget> byHandler = new LinkedHashMap<>();
+            for (DeployTarget target : dev.iampreflight.iac.cloudformation.CloudFormationReader.read(root, t, options,
+                    Map.of()).targets()) {
+                target.handler().filter(h -> h.startsWith("app.")).ifPresent(h -> byHandler.putIfAbsent(h, target));
+            }
+            if (byHandler.containsKey("app.app") || !byHandler.isEmpty() && t.getFileName().toString()
+                    .contains(String.valueOf(projectDir.getFileName()))) {
+                synthesized = byHandler;
+                synthesizedFile = rel(t);
+                return;
+            }
+        }
     }
 
     private void note(DeployScripts.Command c, String message) {

@@ -592,11 +592,54 @@ public final class CloudFormationReader {
         }
         policies.addAll(connectorPolicies.getOrDefault(r.id(), List.of()));
         FunctionCode code = FunctionCode.of(r, Optional.empty(), false, codeContext());
+        List<String> codeRoots = code.codeRoots();
+        if (codeRoots.isEmpty()) {
+            codeRoots = cdkAsset(r).map(List::of).orElse(codeRoots);
+        }
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
-                Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), code.codeRoots(),
+                Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
                 code.handler(), options.accountId(), options.region(), Optional.of(options.partition()),
                 r.location(), code.notChecked(), code.inline());
+    }
+
+    /**
+     * The code folder of a function synthesized by CDK: its {@code aws:asset:path} metadata names the asset CDK staged
+     * beside the template ({@code asset.<hash>} in cdk.out) or, with staging disabled ({@code cdk synth
+     * --no-staging}, SAM's local testing), the source folder itself as an absolute path on the machine that ran the
+     * synth, found here by its longest tail that exists in the project (CDK's cloud assembly:
+     * https://docs.aws.amazon.com/cdk/v2/guide/assets.html). A staged asset missing from cdk.out (committed without
+     * its assets) is no code: a note says so rather than charging the function the other assets' code.
+     */
+    private Optional<String> cdkAsset(Template.Resource r) {
+        Optional<ObjectNode> meta = Nodes.childObject(r.node(), "Metadata");
+        Optional<String> path = meta.flatMap(m -> Nodes.string(m, "aws:asset:path"));
+        if (path.isEmpty() || !meta.flatMap(m -> Nodes.string(m, "aws:asset:property")).orElse("Code")
+                .equals("Code") || path.get().endsWith(".zip") || path.get().endsWith(".jar")) {
+            return Optional.empty();
+        }
+        Path absRoot = root.toAbsolutePath().normalize();
+        String p = path.get().replace('\\', '/');
+        if (p.startsWith("/") || p.matches("[A-Za-z]:/.*")) {
+            String[] parts = p.replaceFirst("^[A-Za-z]:", "").replaceFirst("^/+", "").split("/");
+            for (int i = 0; i < parts.length; i++) {
+                Path candidate = absRoot.resolve(String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)))
+                        .normalize();
+                if (candidate.startsWith(absRoot) && java.nio.file.Files.isDirectory(candidate)) {
+                    return Optional.of(DisplayPaths.rel(root, candidate));
+                }
+            }
+        } else {
+            Path staged = file.toAbsolutePath().getParent().resolve(p).normalize();
+            if (staged.startsWith(absRoot) && java.nio.file.Files.exists(staged)) {
+                return Optional.of(DisplayPaths.rel(root, staged));
+            }
+        }
+        add(dev.iampreflight.project.InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "the code of " + r.id() + " is the CDK asset '" + path.get()
+                + "', which is not in the checked tree (cdk.out was kept without its assets), so its SDK calls are "
+                + "not checked; run `cdk synth` and check again", meta.get().field("aws:asset:path")
+                .map(ObjectNode.Field::keyLocation).orElse(r.location()));
+        return Optional.empty();
     }
 
     /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */

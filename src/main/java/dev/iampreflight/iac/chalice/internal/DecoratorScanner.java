@@ -110,6 +110,12 @@ public final class DecoratorScanner {
                 prefix = s.substring(s.indexOf(s.charAt(s.length() - 1)) + 1, s.length() - 1);
             }
             out.put(var.substring(var.lastIndexOf('.') + 1), prefix);
+            String[] segments = var.split("\\.");
+            if (segments.length > 1) {
+                // register_blueprint(reports.bp) and register_blueprint(alerts.bp): each module's own "bp", told
+                // apart by the module it is read from.
+                out.put(segments[segments.length - 2] + "." + segments[segments.length - 1], prefix);
+            }
         }
         return out;
     }
@@ -350,7 +356,8 @@ public final class DecoratorScanner {
                 return Optional.empty();
             }
             if (Boolean.TRUE.equals(receivers.get(receiver))) {
-                name = prefixes.getOrDefault(lastSegment(receiver), "") + name;
+                String inModule = lastSegment(module) + "." + lastSegment(receiver);
+                name = prefixes.getOrDefault(inModule, prefixes.getOrDefault(lastSegment(receiver), "")) + name;
             }
         } else {
             return Optional.empty();
