@@ -331,9 +331,8 @@ public final class TargetCode {
             unknownArchive.add(t.name());
             findings.add(new Finding(Rule.HANDLER_NOT_FOUND.id(), Rule.HANDLER_NOT_FOUND.severity(),
                     "the code of " + t.name() + " is an archive the project builds elsewhere, and its handler '"
-                            + handler + "' names " + (Reachability.entryFile(handler, List.of(""), r.facts())
-                            .isPresent() || r.facts().keySet().stream().anyMatch(f -> f.endsWith("/"
-                            + handlerModuleFile(handler))) ? "a module found in several places" : "no module found")
+                            + handler + "' names " + (Reachability.rootsOf(handler, r.facts()).isEmpty()
+                            ? "no module found" : "a module found in several places")
                             + " under '" + scope.display() + "', so its SDK calls are not checked",
                     t.declaredIn()).withTarget(t.name()));
             return Optional.empty();
@@ -351,13 +350,6 @@ public final class TargetCode {
         String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entryFile + "#" + handler;
         return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
                 Reachability.entryFunction(handler))));
-    }
-
-    /** {@code pkg/mod.py} for the handler {@code pkg.mod.fn}. */
-    private static String handlerModuleFile(String handler) {
-        int dot = handler.lastIndexOf('.');
-        String module = dot < 0 ? handler : handler.substring(0, dot);
-        return module.replace('.', '/') + ".py";
     }
 
     /** Which code a target runs: the directory to scan and the files under it that count. */

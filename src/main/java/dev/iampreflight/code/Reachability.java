@@ -79,23 +79,27 @@ public final class Reachability {
      * {@code items.py} is {@code src/items.py}), or empty when there is none or more than one.
      */
     public static Optional<String> uniqueRootOf(String handler, Map<String, ModuleFacts> facts) {
+        List<String> roots = rootsOf(handler, facts);
+        return roots.size() == 1 ? Optional.of(roots.get(0)) : Optional.empty();
+    }
+
+    /** Every folder from which {@code handler}'s module resolves (as its module file or package), in scan order. */
+    public static List<String> rootsOf(String handler, Map<String, ModuleFacts> facts) {
         Optional<String> modulePath = modulePath(handler);
         if (modulePath.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
         String path = modulePath.get();
-        String found = null;
+        List<String> found = new java.util.ArrayList<>();
         for (String file : facts.keySet()) {
             for (String suffix : List.of(path + ".py", path + "/__init__.py")) {
                 if (file.equals(suffix) || file.endsWith("/" + suffix)) {
-                    if (found != null) {
-                        return Optional.empty();
-                    }
-                    found = file.substring(0, file.length() - suffix.length());
+                    String root = file.substring(0, file.length() - suffix.length());
+                    found.add(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
                 }
             }
         }
-        return Optional.ofNullable(found).map(f -> f.endsWith("/") ? f.substring(0, f.length() - 1) : f);
+        return found;
     }
 
     /** {@code pkg/mod} for the handlers {@code pkg.mod.fn} and {@code pkg/mod.fn}; empty without a module part. */
