@@ -22,6 +22,7 @@ import dev.iampreflight.eval.local.internal.Glob;
 import dev.iampreflight.eval.local.internal.GlobAutomaton;
 import dev.iampreflight.eval.local.internal.PrincipalMatcher;
 import dev.iampreflight.eval.local.internal.RequestContext;
+import dev.iampreflight.eval.local.internal.ServiceRules;
 import dev.iampreflight.policy.PolicyDocument;
 
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ import java.util.Set;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
  * <ol>
  * <li>an explicit Deny in any policy wins;</li>
- * <li>every RCP level and (for IAM principals) every SCP level must allow;</li>
+ * <li>every RCP level and (for IAM principals) every SCP level must allow; an SCP's Deny does not apply to service
+ * principals or anonymous requests;</li>
  * <li>anonymous and service-principal requests are allowed only by the resource policy;</li>
  * <li>a KMS key policy or role trust policy must allow the principal or its account root;</li>
  * <li>cross-account: the resource policy must allow (principal or account) and the identity side must allow;</li>
@@ -128,6 +130,12 @@ public final class LocalEngine implements Engine {
         // A wildcard-only action has no resource: only Resource elements that match "*" grant it.
         String resource = wildcardOnly ? "*" : request.resource();
         RequestContext ctx = new RequestContext(request, resource, p.boundaries.length > 0);
+        java.util.Optional<ServiceRules.Verdict> service = ServiceRules.verdict(request.action(), request.resource());
+        if (service.isPresent()) {
+            ServiceRules.Verdict v = service.get();
+            return new Decision(v.allowed() ? DecisionKind.ALLOWED : DecisionKind.IMPLICIT_DENY, List.of(),
+                    List.of(new Reason(v.code(), v.message())), new Trace(() -> trace(p, ctx, null, wildcardOnly)));
+        }
         if (!wildcardOnly && request.hasUnknownResource()) {
             return symbolic(p, ctx);
         }
@@ -233,7 +241,10 @@ public final class LocalEngine implements Engine {
             }
         }
         boolean sessionOk = p.session == null || (scan(p.session, c, t, acc) & 1) != 0;
-        int scpFail = levels(p.scps, c, t, acc);
+        // SCPs limit only the IAM users and roles of member accounts: a service principal or an anonymous request is
+        // not subject to them, so their statements neither deny nor fail to allow it
+        // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+        int scpFail = c.principal.isIamPrincipal() ? levels(p.scps, c, t, acc) : -1;
         int rcpFail = levels(p.rcps, c, t, acc);
         int grant = PrincipalMatcher.NONE;
         if (p.resource != null) {
