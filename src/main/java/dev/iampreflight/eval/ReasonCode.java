@@ -40,6 +40,11 @@ public enum ReasonCode {
     REFUSED_BY_SERVICE,
     /** The operation needs no permission and no policy can deny it ({@code sts:GetCallerIdentity}). */
     NO_PERMISSION_REQUIRED,
+    /**
+     * Added to an allowed KMS request for which no key policy was given: the key policy must allow too, and only the
+     * identity side was evaluated.
+     */
+    KEY_POLICY_UNKNOWN,
     /** The AWS IAM policy simulator allowed the request (eval.aws; the matched statements are listed). */
     ALLOWED_BY_SIMULATOR,
     /**

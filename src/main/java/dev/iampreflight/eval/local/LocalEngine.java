@@ -146,7 +146,13 @@ public final class LocalEngine implements Engine {
                 return maybe;
             }
         }
-        return new Decision(acc.kind, List.of(), acc.reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
+        List<Reason> reasons = acc.reasons;
+        if (acc.kind == DecisionKind.ALLOWED && p.resource == null && isKmsKey(ctx.resource)) {
+            // The answer depends on a policy we were not given: say so (the decision stays the identity side's).
+            reasons = new ArrayList<>(reasons);
+            reasons.add(R_NO_KEY_POLICY);
+        }
+        return new Decision(acc.kind, List.of(), reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
     }
 
     /**
@@ -276,7 +282,8 @@ public final class LocalEngine implements Engine {
             why.add(new Reason(ReasonCode.SCP_DOES_NOT_ALLOW, "no statement in service control policy level "
                     + scpFail + " allows the request"));
         }
-        boolean trust = p.resource != null && p.resourceKind != ResourcePolicyKind.GENERIC;
+        ResourcePolicyKind kind = kindOf(p, c);
+        boolean trust = p.resource != null && kind != ResourcePolicyKind.GENERIC;
         if (!iam) {
             if (grant == PrincipalMatcher.NONE) {
                 why.add(new Reason(ReasonCode.RESOURCE_POLICY_DOES_NOT_ALLOW, (p.resource == null
@@ -289,7 +296,7 @@ public final class LocalEngine implements Engine {
         }
         if (trust && grant == PrincipalMatcher.NONE) {
             why.add(new Reason(ReasonCode.RESOURCE_POLICY_DOES_NOT_TRUST, "the "
-                    + (p.resourceKind == ResourcePolicyKind.KMS_KEY ? "KMS key policy" : "role trust policy")
+                    + (kind == ResourcePolicyKind.KMS_KEY ? "KMS key policy" : "role trust policy")
                     + " allows neither the principal nor its account root; IAM policies alone cannot grant access"));
         }
         boolean root = c.principal.type() == dev.iampreflight.eval.local.internal.PrincipalInfo.Type.ROOT;
@@ -317,6 +324,29 @@ public final class LocalEngine implements Engine {
         }
         return finish(acc, why, root ? R_ROOT : R_IDENTITY);
     }
+
+    /**
+     * The kind of the resource policy: as given, except that a policy given as generic for a KMS key ARN is that key's
+     * key policy (a key's only resource policy is its key policy,
+     * https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+     */
+    private static ResourcePolicyKind kindOf(PreparedPolicySet p, RequestContext c) {
+        if (p.resourceKind == ResourcePolicyKind.GENERIC && isKmsKey(c.resource)) {
+            return ResourcePolicyKind.KMS_KEY;
+        }
+        return p.resourceKind;
+    }
+
+    /** An ARN of a KMS key ({@code arn:PARTITION:kms:REGION:ACCOUNT:key/ID}), possibly with unknown parts. */
+    static boolean isKmsKey(String resource) {
+        String[] arn = resource.split(":", 6);
+        return arn.length == 6 && arn[0].equals("arn") && arn[2].equals("kms") && arn[5].startsWith("key/");
+    }
+
+    private static final Reason R_NO_KEY_POLICY = new Reason(ReasonCode.KEY_POLICY_UNKNOWN,
+            "no key policy is known for this KMS key, so only the identity side was evaluated: the key policy must "
+                    + "also allow the principal or its account (the default key policy delegates to IAM by allowing "
+                    + "the account root; a key in another account or with a custom key policy may not)");
 
     private static void identityReasons(List<Reason> why, boolean idAllow, boolean boundaryOk, boolean sessionOk,
                                         int boundaryFail) {
