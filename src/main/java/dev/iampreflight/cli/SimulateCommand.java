@@ -407,8 +407,9 @@ public final class SimulateCommand extends BaseCommand {
                         throw new IllegalArgumentException("a line must be one JSON object");
                     }
                     result.set("id", node.get("id"));
-                    String where = batch + ":" + number;
-                    PolicySet set = json.policySet(node, where);
+                    // Policies are named by their place in the line, not by the line: the same policy on many
+                    // lines is parsed once, and its explanation (which names it) is right on every line.
+                    PolicySet set = json.policySet(node, batch);
                     Request request = EvalJson.request(node);
                     Decision d = engine.evaluate(set, request);
                     result.put("decision", d.kind().json());

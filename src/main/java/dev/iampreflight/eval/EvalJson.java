@@ -28,8 +28,15 @@ public final class EvalJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Keyed by the policy's JSON tree: hashing and comparing trees is cheaper than writing them out as text. */
-    private final Map<JsonNode, PolicyDocument> cache;
+    /**
+     * Keyed by the name the policy is given and its JSON tree (hashing and comparing trees is cheaper than writing
+     * them out as text). The name is part of the key because a parsed document carries it, and its statements'
+     * locations, into every explanation: a document cached under another name would cite the wrong policy.
+     */
+    private record Key(String name, JsonNode tree) {
+    }
+
+    private final Map<Key, PolicyDocument> cache;
 
     /** {@code cacheSize} parsed policies are kept (least recently used go first). */
     public EvalJson(int cacheSize) {
@@ -37,7 +44,7 @@ public final class EvalJson {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<JsonNode, PolicyDocument> e) {
+            protected boolean removeEldestEntry(Map.Entry<Key, PolicyDocument> e) {
                 return size() > cacheSize;
             }
         };
@@ -165,13 +172,14 @@ public final class EvalJson {
         return p == null || p.isNull() ? Optional.empty() : Optional.of(policy(p, where));
     }
 
-    /** Parses one policy document object (cached by its JSON text). */
+    /** Parses one policy document object (cached by its name and JSON text). */
     public PolicyDocument policy(JsonNode p, String name) {
         if (!p.isObject()) {
             throw new IllegalArgumentException(name + " must be a policy document object");
         }
+        Key key = new Key(name, p);
         synchronized (cache) {
-            PolicyDocument d = cache.get(p);
+            PolicyDocument d = cache.get(key);
             if (d != null) {
                 return d;
             }
@@ -188,7 +196,7 @@ public final class EvalJson {
             throw new IllegalArgumentException(name + " is not a valid policy: " + String.join("; ", errors));
         }
         synchronized (cache) {
-            cache.put(p, r.document().get());
+            cache.put(key, r.document().get());
         }
         return r.document().get();
     }
