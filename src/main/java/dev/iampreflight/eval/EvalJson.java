@@ -50,6 +50,61 @@ public final class EvalJson {
         };
     }
 
+    /** Policy sets defined by {@code {"policySet": {"id": ..., ...}}} lines, by id. */
+    private final Map<String, PolicySet> definedSets = new java.util.HashMap<>();
+
+    /** The policy fields a line may carry inline; a line that names a defined set carries none of them. */
+    private static final List<String> POLICY_FIELDS = List.of("identityPolicies", "resourcePolicy",
+            "resourcePolicyKind", "permissionBoundaries", "sessionPolicy", "scps", "rcps");
+
+    /**
+     * Whether the line defines a policy set ({@code {"policySet": {"id": "p1", "identityPolicies": [...], ...}}}); if
+     * so, defines it. Later lines use it with {@code "policySet": "p1"}, so a policy repeated on many lines is sent,
+     * parsed and prepared once. An id can be defined once.
+     */
+    public boolean defineIfDefinition(JsonNode line, String where) {
+        JsonNode def = line.get("policySet");
+        if (def == null || !def.isObject()) {
+            return false;
+        }
+        JsonNode id = def.get("id");
+        if (id == null || !id.isTextual() || id.asText().isEmpty()) {
+            throw new IllegalArgumentException("a policy set definition needs a non-empty string 'id'");
+        }
+        String name = id.asText();
+        if (definedSets.containsKey(name)) {
+            throw new IllegalArgumentException("policy set '" + name + "' is already defined");
+        }
+        definedSets.put(name, policySet(def, where + " policySet " + name));
+        return true;
+    }
+
+    /**
+     * The policies of a request line: the defined set it names ({@code "policySet": "p1"}), else its inline policy
+     * fields.
+     */
+    public PolicySet policiesOf(JsonNode line, String where) {
+        JsonNode ref = line.get("policySet");
+        if (ref == null || ref.isNull()) {
+            return policySet(line, where);
+        }
+        if (!ref.isTextual()) {
+            throw new IllegalArgumentException("'policySet' must be the id of a defined policy set, or a definition "
+                    + "object on a line of its own");
+        }
+        for (String f : POLICY_FIELDS) {
+            if (line.has(f)) {
+                throw new IllegalArgumentException("a line that uses policy set '" + ref.asText()
+                        + "' cannot also carry '" + f + "'");
+            }
+        }
+        PolicySet set = definedSets.get(ref.asText());
+        if (set == null) {
+            throw new IllegalArgumentException("no policy set '" + ref.asText() + "' is defined before this line");
+        }
+        return set;
+    }
+
     /** The request part of an object: action, resource, principal, resourceAccount, context. */
     public static Request request(JsonNode o) {
         if (o == null || !o.isObject()) {

@@ -49,4 +49,48 @@ class SimulateBatchExplanationTest {
         assertTrue(secondWhy.contains("permissionBoundaries[0]"), secondWhy);
         assertFalse(secondWhy.contains("identityPolicies[0]' statement"), secondWhy);
     }
+
+    @Test
+    void policySetsDefinedOnceAndUsedByReference() throws Exception {
+        String req = "\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\","
+                + "\"principal\":\"arn:aws:iam::111122223333:user/u\"";
+        Path batch = dir.resolve("ref.jsonl");
+        Files.writeString(batch, String.join("\n",
+                "{\"policySet\":{\"id\":\"open\",\"identityPolicies\":[" + ALLOW + "]}}",
+                "{\"policySet\":{\"id\":\"closed\",\"identityPolicies\":[" + ALLOW + "],\"permissionBoundaries\":["
+                        + DENY + "]}}",
+                "{\"id\":1,\"policySet\":\"open\"," + req + "}",
+                "{\"id\":2,\"policySet\":\"closed\"," + req + "}",
+                "{\"id\":3,\"policySet\":\"nosuch\"," + req + "}",
+                "{\"id\":4,\"policySet\":\"open\",\"identityPolicies\":[" + DENY + "]," + req + "}",
+                "{\"policySet\":{\"id\":\"open\",\"identityPolicies\":[]}}",
+                "{\"id\":5," + req + ",\"identityPolicies\":[" + ALLOW + "]}", ""));
+        CliRun r = run("simulate", "--batch", batch.toString());
+        String[] lines = r.out().strip().split("\n");
+        // Definitions print nothing; each request line prints one result; bad lines say why.
+        assertEquals(6, lines.length, r.out());
+        ObjectMapper m = new ObjectMapper();
+        assertEquals("allowed", m.readTree(lines[0]).path("decision").asText(), lines[0]);
+        assertEquals("explicit_deny", m.readTree(lines[1]).path("decision").asText(), lines[1]);
+        assertTrue(lines[1].contains("policySet closed permissionBoundaries[0]"), lines[1]);
+        assertTrue(m.readTree(lines[2]).path("error").asText().contains("no policy set 'nosuch'"), lines[2]);
+        assertTrue(m.readTree(lines[3]).path("error").asText().contains("cannot also carry 'identityPolicies'"),
+                lines[3]);
+        assertTrue(m.readTree(lines[4]).path("error").asText().contains("'open' is already defined"), lines[4]);
+        assertEquals(7, m.readTree(lines[4]).path("line").asInt(), lines[4]);
+        assertEquals("allowed", m.readTree(lines[5]).path("decision").asText(), lines[5]);
+        assertEquals(2, r.code(), "malformed lines exit 2");
+    }
+
+    @Test
+    void noExplainPrintsOnlyTheDecision() throws Exception {
+        Path batch = dir.resolve("plain.jsonl");
+        Files.writeString(batch, "{\"id\":\"a\",\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::b/k\",\"principal\":\"arn:aws:iam::111122223333:user/u\","
+                + "\"identityPolicies\":[" + ALLOW + "]}\n");
+        CliRun r = run("simulate", "--batch", batch.toString(), "--no-explain");
+        assertEquals("{\"id\":\"a\",\"decision\":\"allowed\"}", r.out().strip());
+        assertEquals(0, r.code());
+        CliRun bad = run("simulate", "--batch", batch.toString(), "--no-explain", "--explain");
+        assertEquals(2, bad.code(), bad.err());
+    }
 }

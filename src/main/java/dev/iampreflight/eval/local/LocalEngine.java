@@ -90,6 +90,16 @@ public final class LocalEngine implements Engine {
     /** Sets seen by {@link #evaluate(PolicySet, Request)}, by identity, least recently used dropped first. */
     private final Map<Identity<PolicySet>, PreparedPolicySet> prepared = lru(256);
 
+    /** A request with unknown parts, against one prepared set. */
+    private record SymbolicKey(Identity<PreparedPolicySet> set, Request request) {
+    }
+
+    /**
+     * Answers for requests with unknown parts, which cost an automaton exploration each; a batch or a project asks
+     * the same few again and again. Bounded, least recently used dropped first.
+     */
+    private final Map<SymbolicKey, Decision> symbolicAnswers = lru(4096);
+
     public LocalEngine(ActionFacts facts) {
         this.facts = facts;
     }
@@ -137,7 +147,13 @@ public final class LocalEngine implements Engine {
                     List.of(new Reason(v.code(), v.message())), new Trace(() -> trace(p, ctx, null, wildcardOnly)));
         }
         if (!wildcardOnly && request.hasUnknownResource()) {
-            return symbolic(p, ctx);
+            SymbolicKey key = new SymbolicKey(new Identity<>(p), request);
+            Decision cached = symbolicAnswers.get(key);
+            if (cached == null) {
+                cached = symbolic(p, ctx);
+                symbolicAnswers.put(key, cached);
+            }
+            return cached;
         }
         Acc acc = decide(p, ctx, CONCRETE);
         if (wildcardOnly && acc.kind == DecisionKind.IMPLICIT_DENY) {
@@ -339,8 +355,17 @@ public final class LocalEngine implements Engine {
 
     /** An ARN of a KMS key ({@code arn:PARTITION:kms:REGION:ACCOUNT:key/ID}), possibly with unknown parts. */
     static boolean isKmsKey(String resource) {
-        String[] arn = resource.split(":", 6);
-        return arn.length == 6 && arn[0].equals("arn") && arn[2].equals("kms") && arn[5].startsWith("key/");
+        if (!resource.startsWith("arn:")) {
+            return false;
+        }
+        int service = resource.indexOf(':', 4) + 1; // after the partition
+        if (service <= 0 || !resource.startsWith("kms:", service)) {
+            return false;
+        }
+        int region = service + 4;
+        int account = resource.indexOf(':', region) + 1;
+        int rest = account <= 0 ? 0 : resource.indexOf(':', account) + 1;
+        return rest > 0 && resource.startsWith("key/", rest);
     }
 
     private static final Reason R_NO_KEY_POLICY = new Reason(ReasonCode.KEY_POLICY_UNKNOWN,
