@@ -55,6 +55,21 @@ public final class InputFiles {
         }
     }
 
+    /**
+     * A stream over a regular file of any size, for input read line by line (a batch); a directory, named pipe,
+     * device or socket is refused with the reason, never waited on.
+     */
+    public static InputStream openRegular(Path file) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class); // follows symlinks
+        if (attrs.isDirectory()) {
+            throw new IOException("is a directory, not a file");
+        }
+        if (!attrs.isRegularFile()) {
+            throw new IOException("is not a regular file (a named pipe, device or socket) and is not read");
+        }
+        return Files.newInputStream(file);
+    }
+
     /** The bytes of a regular file of at most {@code maxBytes}; anything else is refused with the reason. */
     public static byte[] readBytes(Path file, long maxBytes) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class); // follows symlinks
@@ -108,6 +123,14 @@ public final class InputFiles {
      * way editors do), or empty when all of it is UTF-8.
      */
     public static Optional<NotText> firstMalformedUtf8(byte[] b, int start, String what) {
+        // Fast path: ASCII text, which most input is, is UTF-8.
+        int ascii = start;
+        while (ascii < b.length && b[ascii] >= 0) {
+            ascii++;
+        }
+        if (ascii == b.length) {
+            return Optional.empty();
+        }
         int line = 1;
         int col = 1;
         int i = start;

@@ -28,8 +28,15 @@ public final class EvalJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     public static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** Keyed by the policy's JSON tree: hashing and comparing trees is cheaper than writing them out as text. */
-    private final Map<JsonNode, PolicyDocument> cache;
+    /**
+     * Keyed by the name the policy is given and its JSON tree (hashing and comparing trees is cheaper than writing
+     * them out as text). The name is part of the key because a parsed document carries it, and its statements'
+     * locations, into every explanation: a document cached under another name would cite the wrong policy.
+     */
+    private record Key(String name, JsonNode tree) {
+    }
+
+    private final Map<Key, PolicyDocument> cache;
 
     /** {@code cacheSize} parsed policies are kept (least recently used go first). */
     public EvalJson(int cacheSize) {
@@ -37,10 +44,65 @@ public final class EvalJson {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<JsonNode, PolicyDocument> e) {
+            protected boolean removeEldestEntry(Map.Entry<Key, PolicyDocument> e) {
                 return size() > cacheSize;
             }
         };
+    }
+
+    /** Policy sets defined by {@code {"policySet": {"id": ..., ...}}} lines, by id. */
+    private final Map<String, PolicySet> definedSets = new java.util.HashMap<>();
+
+    /** The policy fields a line may carry inline; a line that names a defined set carries none of them. */
+    private static final List<String> POLICY_FIELDS = List.of("identityPolicies", "resourcePolicy",
+            "resourcePolicyKind", "permissionBoundaries", "sessionPolicy", "scps", "rcps");
+
+    /**
+     * Whether the line defines a policy set ({@code {"policySet": {"id": "p1", "identityPolicies": [...], ...}}}); if
+     * so, defines it. Later lines use it with {@code "policySet": "p1"}, so a policy repeated on many lines is sent,
+     * parsed and prepared once. An id can be defined once.
+     */
+    public boolean defineIfDefinition(JsonNode line, String where) {
+        JsonNode def = line.get("policySet");
+        if (def == null || !def.isObject()) {
+            return false;
+        }
+        JsonNode id = def.get("id");
+        if (id == null || !id.isTextual() || id.asText().isEmpty()) {
+            throw new IllegalArgumentException("a policy set definition needs a non-empty string 'id'");
+        }
+        String name = id.asText();
+        if (definedSets.containsKey(name)) {
+            throw new IllegalArgumentException("policy set '" + name + "' is already defined");
+        }
+        definedSets.put(name, policySet(def, where + " policySet " + name));
+        return true;
+    }
+
+    /**
+     * The policies of a request line: the defined set it names ({@code "policySet": "p1"}), else its inline policy
+     * fields.
+     */
+    public PolicySet policiesOf(JsonNode line, String where) {
+        JsonNode ref = line.get("policySet");
+        if (ref == null || ref.isNull()) {
+            return policySet(line, where);
+        }
+        if (!ref.isTextual()) {
+            throw new IllegalArgumentException("'policySet' must be the id of a defined policy set, or a definition "
+                    + "object on a line of its own");
+        }
+        for (String f : POLICY_FIELDS) {
+            if (line.has(f)) {
+                throw new IllegalArgumentException("a line that uses policy set '" + ref.asText()
+                        + "' cannot also carry '" + f + "'");
+            }
+        }
+        PolicySet set = definedSets.get(ref.asText());
+        if (set == null) {
+            throw new IllegalArgumentException("no policy set '" + ref.asText() + "' is defined before this line");
+        }
+        return set;
     }
 
     /** The request part of an object: action, resource, principal, resourceAccount, context. */
@@ -165,13 +227,14 @@ public final class EvalJson {
         return p == null || p.isNull() ? Optional.empty() : Optional.of(policy(p, where));
     }
 
-    /** Parses one policy document object (cached by its JSON text). */
+    /** Parses one policy document object (cached by its name and JSON text). */
     public PolicyDocument policy(JsonNode p, String name) {
         if (!p.isObject()) {
             throw new IllegalArgumentException(name + " must be a policy document object");
         }
+        Key key = new Key(name, p);
         synchronized (cache) {
-            PolicyDocument d = cache.get(p);
+            PolicyDocument d = cache.get(key);
             if (d != null) {
                 return d;
             }
@@ -188,7 +251,7 @@ public final class EvalJson {
             throw new IllegalArgumentException(name + " is not a valid policy: " + String.join("; ", errors));
         }
         synchronized (cache) {
-            cache.put(p, r.document().get());
+            cache.put(key, r.document().get());
         }
         return r.document().get();
     }

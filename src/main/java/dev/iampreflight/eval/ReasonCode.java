@@ -33,6 +33,18 @@ public enum ReasonCode {
      * AWS evaluates it against, which AWS does not document: not a certain deny.
      */
     UNDOCUMENTED_RESOURCE,
+    /**
+     * The service refuses the request whatever the policies say (an IAM write on an AWS managed policy or a role
+     * under {@code aws-reserved/}, a KMS alias operation on {@code alias/aws/*}): see {@code ServiceRules}.
+     */
+    REFUSED_BY_SERVICE,
+    /** The operation needs no permission and no policy can deny it ({@code sts:GetCallerIdentity}). */
+    NO_PERMISSION_REQUIRED,
+    /**
+     * Added to an allowed KMS request for which no key policy was given: the key policy must allow too, and only the
+     * identity side was evaluated.
+     */
+    KEY_POLICY_UNKNOWN,
     /** The AWS IAM policy simulator allowed the request (eval.aws; the matched statements are listed). */
     ALLOWED_BY_SIMULATOR,
     /**

@@ -22,6 +22,7 @@ import dev.iampreflight.eval.local.internal.Glob;
 import dev.iampreflight.eval.local.internal.GlobAutomaton;
 import dev.iampreflight.eval.local.internal.PrincipalMatcher;
 import dev.iampreflight.eval.local.internal.RequestContext;
+import dev.iampreflight.eval.local.internal.ServiceRules;
 import dev.iampreflight.policy.PolicyDocument;
 
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ import java.util.Set;
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
  * <ol>
  * <li>an explicit Deny in any policy wins;</li>
- * <li>every RCP level and (for IAM principals) every SCP level must allow;</li>
+ * <li>every RCP level and (for IAM principals) every SCP level must allow; an SCP's Deny does not apply to service
+ * principals or anonymous requests;</li>
  * <li>anonymous and service-principal requests are allowed only by the resource policy;</li>
  * <li>a KMS key policy or role trust policy must allow the principal or its account root;</li>
  * <li>cross-account: the resource policy must allow (principal or account) and the identity side must allow;</li>
@@ -88,6 +90,16 @@ public final class LocalEngine implements Engine {
     /** Sets seen by {@link #evaluate(PolicySet, Request)}, by identity, least recently used dropped first. */
     private final Map<Identity<PolicySet>, PreparedPolicySet> prepared = lru(256);
 
+    /** A request with unknown parts, against one prepared set. */
+    private record SymbolicKey(Identity<PreparedPolicySet> set, Request request) {
+    }
+
+    /**
+     * Answers for requests with unknown parts, which cost an automaton exploration each; a batch or a project asks
+     * the same few again and again. Bounded, least recently used dropped first.
+     */
+    private final Map<SymbolicKey, Decision> symbolicAnswers = lru(4096);
+
     public LocalEngine(ActionFacts facts) {
         this.facts = facts;
     }
@@ -128,8 +140,20 @@ public final class LocalEngine implements Engine {
         // A wildcard-only action has no resource: only Resource elements that match "*" grant it.
         String resource = wildcardOnly ? "*" : request.resource();
         RequestContext ctx = new RequestContext(request, resource, p.boundaries.length > 0);
+        java.util.Optional<ServiceRules.Verdict> service = ServiceRules.verdict(request.action(), request.resource());
+        if (service.isPresent()) {
+            ServiceRules.Verdict v = service.get();
+            return new Decision(v.allowed() ? DecisionKind.ALLOWED : DecisionKind.IMPLICIT_DENY, List.of(),
+                    List.of(new Reason(v.code(), v.message())), new Trace(() -> trace(p, ctx, null, wildcardOnly)));
+        }
         if (!wildcardOnly && request.hasUnknownResource()) {
-            return symbolic(p, ctx);
+            SymbolicKey key = new SymbolicKey(new Identity<>(p), request);
+            Decision cached = symbolicAnswers.get(key);
+            if (cached == null) {
+                cached = symbolic(p, ctx);
+                symbolicAnswers.put(key, cached);
+            }
+            return cached;
         }
         Acc acc = decide(p, ctx, CONCRETE);
         if (wildcardOnly && acc.kind == DecisionKind.IMPLICIT_DENY) {
@@ -138,7 +162,13 @@ public final class LocalEngine implements Engine {
                 return maybe;
             }
         }
-        return new Decision(acc.kind, List.of(), acc.reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
+        List<Reason> reasons = acc.reasons;
+        if (acc.kind == DecisionKind.ALLOWED && p.resource == null && isKmsKey(ctx.resource)) {
+            // The answer depends on a policy we were not given: say so (the decision stays the identity side's).
+            reasons = new ArrayList<>(reasons);
+            reasons.add(R_NO_KEY_POLICY);
+        }
+        return new Decision(acc.kind, List.of(), reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
     }
 
     /**
@@ -233,7 +263,10 @@ public final class LocalEngine implements Engine {
             }
         }
         boolean sessionOk = p.session == null || (scan(p.session, c, t, acc) & 1) != 0;
-        int scpFail = levels(p.scps, c, t, acc);
+        // SCPs limit only the IAM users and roles of member accounts: a service principal or an anonymous request is
+        // not subject to them, so their statements neither deny nor fail to allow it
+        // (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+        int scpFail = c.principal.isIamPrincipal() ? levels(p.scps, c, t, acc) : -1;
         int rcpFail = levels(p.rcps, c, t, acc);
         int grant = PrincipalMatcher.NONE;
         if (p.resource != null) {
@@ -265,7 +298,8 @@ public final class LocalEngine implements Engine {
             why.add(new Reason(ReasonCode.SCP_DOES_NOT_ALLOW, "no statement in service control policy level "
                     + scpFail + " allows the request"));
         }
-        boolean trust = p.resource != null && p.resourceKind != ResourcePolicyKind.GENERIC;
+        ResourcePolicyKind kind = kindOf(p, c);
+        boolean trust = p.resource != null && kind != ResourcePolicyKind.GENERIC;
         if (!iam) {
             if (grant == PrincipalMatcher.NONE) {
                 why.add(new Reason(ReasonCode.RESOURCE_POLICY_DOES_NOT_ALLOW, (p.resource == null
@@ -278,7 +312,7 @@ public final class LocalEngine implements Engine {
         }
         if (trust && grant == PrincipalMatcher.NONE) {
             why.add(new Reason(ReasonCode.RESOURCE_POLICY_DOES_NOT_TRUST, "the "
-                    + (p.resourceKind == ResourcePolicyKind.KMS_KEY ? "KMS key policy" : "role trust policy")
+                    + (kind == ResourcePolicyKind.KMS_KEY ? "KMS key policy" : "role trust policy")
                     + " allows neither the principal nor its account root; IAM policies alone cannot grant access"));
         }
         boolean root = c.principal.type() == dev.iampreflight.eval.local.internal.PrincipalInfo.Type.ROOT;
@@ -306,6 +340,38 @@ public final class LocalEngine implements Engine {
         }
         return finish(acc, why, root ? R_ROOT : R_IDENTITY);
     }
+
+    /**
+     * The kind of the resource policy: as given, except that a policy given as generic for a KMS key ARN is that key's
+     * key policy (a key's only resource policy is its key policy,
+     * https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+     */
+    private static ResourcePolicyKind kindOf(PreparedPolicySet p, RequestContext c) {
+        if (p.resourceKind == ResourcePolicyKind.GENERIC && isKmsKey(c.resource)) {
+            return ResourcePolicyKind.KMS_KEY;
+        }
+        return p.resourceKind;
+    }
+
+    /** An ARN of a KMS key ({@code arn:PARTITION:kms:REGION:ACCOUNT:key/ID}), possibly with unknown parts. */
+    static boolean isKmsKey(String resource) {
+        if (!resource.startsWith("arn:")) {
+            return false;
+        }
+        int service = resource.indexOf(':', 4) + 1; // after the partition
+        if (service <= 0 || !resource.startsWith("kms:", service)) {
+            return false;
+        }
+        int region = service + 4;
+        int account = resource.indexOf(':', region) + 1;
+        int rest = account <= 0 ? 0 : resource.indexOf(':', account) + 1;
+        return rest > 0 && resource.startsWith("key/", rest);
+    }
+
+    private static final Reason R_NO_KEY_POLICY = new Reason(ReasonCode.KEY_POLICY_UNKNOWN,
+            "no key policy is known for this KMS key, so only the identity side was evaluated: the key policy must "
+                    + "also allow the principal or its account (the default key policy delegates to IAM by allowing "
+                    + "the account root; a key in another account or with a custom key policy may not)");
 
     private static void identityReasons(List<Reason> why, boolean idAllow, boolean boundaryOk, boolean sessionOk,
                                         int boundaryFail) {

@@ -28,8 +28,10 @@ import java.util.Locale;
  * <li>{@code ForAllValues:} every request value must satisfy the operator; {@code ForAnyValue:} at least one;</li>
  * <li>no set operator on a multi-valued key: a positive operator holds when any request value matches, a negated one
  * when no request value matches (documented choice; AWS advises a set operator here);</li>
- * <li>a policy value whose variable cannot be resolved matches nothing; when no value is left the condition is false,
- * so an Allow grants nothing and a Deny denies nothing.</li>
+ * <li>a policy value whose variable has no value in the request is "effectively null": nothing equals or is like
+ * it, so it never matches a request value; when every value is such a variable, a positive operator is false and a
+ * negated one true (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html, "Policy
+ * variables with no value": negated operators "will match against a null value").</li>
  * </ul>
  */
 public final class CompiledCondition {
@@ -178,8 +180,13 @@ public final class CompiledCondition {
         for (Object o : pv) {
             any |= o != null;
         }
+        // Every value is a policy variable with no value in the request: "effectively null". No value equals or is
+        // like null, so a positive operator does not match and a negated one does
+        // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html, "Policy variables with
+        // no value"). An unparsable constant value, by contrast, matches nothing.
+        boolean nullValues = !any && constants == null;
         boolean result;
-        if (family == Family.UNKNOWN || !any) {
+        if (family == Family.UNKNOWN || (!any && !nullValues)) {
             result = false;
         } else if (absent) {
             result = ifExists || set == SetOp.ALL || (set == SetOp.NONE && negated);
@@ -202,8 +209,11 @@ public final class CompiledCondition {
             String why;
             if (family == Family.UNKNOWN) {
                 why = "unknown operator '" + operator + "' never matches";
-            } else if (!any) {
-                why = "no usable policy value (unresolved variable or unparsable value): matches nothing";
+            } else if (!any && !nullValues) {
+                why = "no usable policy value (unparsable value): matches nothing";
+            } else if (nullValues && !absent) {
+                why = "policy variable with no value (null): " + (negated ? "a negated operator matches"
+                        : "nothing equals null");
             } else if (absent) {
                 why = "key not in request" + (ifExists ? " (IfExists)" : set == SetOp.ALL ? " (ForAllValues)"
                         : set == SetOp.ANY ? " (ForAnyValue)" : negated ? " (negated operator)" : "");

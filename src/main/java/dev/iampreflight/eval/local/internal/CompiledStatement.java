@@ -135,7 +135,12 @@ public final class CompiledStatement {
             if (deny && c.hasBoundary && c.principal.isIamPrincipal()) {
                 return true;
             }
-            return principal.notPrincipalApplies(c.principal);
+            // Allow with NotPrincipal means "everyone except the principals named", matched as a Principal element
+            // matches (naming an account or a role excludes its users and sessions). AWS advises against the
+            // construct (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html);
+            // the Deny-only rule that exempts a session only when its whole chain is listed does not apply to it.
+            return deny ? principal.notPrincipalApplies(c.principal)
+                    : principal.grant(c.principal) == PrincipalMatcher.NONE;
         }
         return principal.grant(c.principal) != PrincipalMatcher.NONE;
     }
@@ -146,7 +151,8 @@ public final class CompiledStatement {
             return PrincipalMatcher.NONE;
         }
         if (principal.negated) {
-            return principal.notPrincipalApplies(c.principal) ? PrincipalMatcher.DIRECT : PrincipalMatcher.NONE;
+            return principal.grant(c.principal) == PrincipalMatcher.NONE ? PrincipalMatcher.DIRECT
+                    : PrincipalMatcher.NONE;
         }
         return principal.grant(c.principal);
     }
