@@ -12,7 +12,7 @@ import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.InlineCode;
 import dev.iampreflight.project.TargetKind;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.report.Rule;
 import dev.iampreflight.require.TargetContext;
 
@@ -131,7 +131,7 @@ public final class TargetCode {
     /** What the scanner needs to know of a target: its environment, account, region, partition and code roots. */
     public static TargetContext context(DeployTarget t, Path root) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (Map.Entry<String, SymbolicValue> e : t.environment().entrySet()) {
+        for (Map.Entry<String, SymbolicValue.Pattern> e : t.environment().entrySet()) {
             env.put(e.getKey(), e.getValue().value());
         }
         List<Path> roots = new ArrayList<>();

@@ -4,7 +4,7 @@ import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.code.python.Val.*;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.ReservedRules;
@@ -291,8 +291,8 @@ final class CallFinder {
             if (!w.simpleName().equals(simple)) {
                 continue;
             }
-            boolean qualifiedMatch = callees.contains(new ExtFnV(w.callee()));
-            boolean bareName = !w.callee().contains(".");
+            boolean qualifiedMatch = callees.contains(new ExtFnV(w.function()));
+            boolean bareName = !w.function().contains(".");
             // A built-in wrapper names a library object's method (the app's websocket_api.close): on any other
             // receiver, or one whose type is unknown, the name alone (close, info, send) says nothing.
             if (!qualifiedMatch && !bareName && (!callees.isEmpty() || SdkWrapper.BUILT_IN.contains(w))) {
@@ -301,7 +301,7 @@ final class CallFinder {
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             Map<String, SymbolicValue> kw = ev.keywords(site.call(), site.scope());
             List<SymbolicValue> pos = ev.positional(site.call(), site.scope());
-            new java.util.TreeMap<>(w.argumentMapping()).forEach((sdkParam, sources) -> {
+            new java.util.TreeMap<>(w.arguments()).forEach((sdkParam, sources) -> {
                 for (String from : sources.split("\\|")) {
                     // A quoted source is a constant the wrapper always passes (config: Recursive: "'true'").
                     boolean quoted = from.length() >= 2 && (from.startsWith("'") && from.endsWith("'")
@@ -317,7 +317,7 @@ final class CallFinder {
             });
             String op = w.operation().matches("[A-Z].*") ? Boto3Models.snake(w.operation()) : w.operation();
             out.add(call(w.service(), op, args, qualifiedMatch || bareName ? Confidence.HIGH : Confidence.LOW, site,
-                    "wrapper " + w.callee()));
+                    "wrapper " + w.function()));
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.iampreflight.code.python;
 
-import dev.iampreflight.code.Condition;
+import dev.iampreflight.core.Condition;
 import dev.iampreflight.code.Credentials;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.code.python.Index.Binding;
 import dev.iampreflight.code.python.Index.ClassInfo;
 import dev.iampreflight.code.python.Index.FunctionInfo;
