@@ -77,13 +77,15 @@ public final class ScanCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws IOException {
         KnowledgeBase kb = KnowledgeBase.bundled();
-        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, List.of());
         Path root = dir.toAbsolutePath().normalize();
         List<DeployTarget> discovered = List.of();
-        if (Files.isDirectory(root)) {
+        // The config's sdk-wrappers are calls as much for scan as for check.
+        ConfigLoader.Loaded config = Files.isDirectory(root) ? ConfigLoader.loadFor(root, Optional.empty()) : null;
+        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb,
+                config == null ? List.of() : config.config().sdkWrappers());
+        if (config != null) {
             // The deploy targets say which code runs where and with which environment; without any, the whole
             // directory is one "default" target with the --env given here.
-            ConfigLoader.Loaded config = ConfigLoader.loadFor(root, Optional.empty());
             ProjectOptions po = Preflight.withConfigDefaults(ProjectOptions.defaults()
                     .withAccount(accountId, region), config.config());
             discovered = ProjectDiscovery.discover(root, po).targets();

@@ -150,6 +150,16 @@ class ExamplesEndToEndTest {
     }
 
     @Test
+    void aProjectFunctionDeclaredAsAWrapperInDottedFormIsCheckedWithItsPositionalArgument() throws Exception {
+        // .iam-preflight.yml declares chalicelib.config.load (Path <- its parameter 'prefix'); app.py passes the
+        // prefix by position, once from the stage's environment (granted) and once as a literal (not granted).
+        CliRun r = check("src/test/resources/check/chalice-wrapper", "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of("IAM1001 chalice:dev:api_handler ssm:GetParametersByPath "
+                + "arn:aws:ssm:eu-west-1:111122223333:parameter/flags/dev app.py:17"), findings(r));
+    }
+
+    @Test
     void anUnreadablePolicyFileIsReportedOnceAndItsTargetIsNotGuessedAt(@TempDir Path tmp) throws Exception {
         Path app = TestFiles.copyTree(Path.of("examples/chalice-orders"), tmp.resolve("app"));
         Path policy = app.resolve(".chalice/policy-dev.json");

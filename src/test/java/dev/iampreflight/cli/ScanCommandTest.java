@@ -32,6 +32,17 @@ class ScanCommandTest {
     }
 
     @Test
+    void wrappersDeclaredInTheConfigAreCallsForScanToo() {
+        CliRun r = run("scan", "src/test/resources/check/chalice-wrapper");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("app.py:12:19  ssm.get_parameters_by_path  high  in settings via wrapper "
+                + "chalicelib.config.load"), r.out());
+        assertTrue(r.out().contains("chalice:dev:api_handler: ssm:GetParametersByPath "
+                + "arn:aws:ssm:eu-west-1:111122223333:parameter/settings/dev"), r.out());
+        assertTrue(r.out().contains("2 SDK calls"), r.out());
+    }
+
+    @Test
     void jsonHasTheDocumentedShape() throws Exception {
         CliRun r = run("scan", APP, "--format", "json");
         assertEquals(0, r.code(), r.err());

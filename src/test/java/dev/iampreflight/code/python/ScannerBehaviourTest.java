@@ -41,6 +41,36 @@ class ScannerBehaviourTest {
     }
 
     @Test
+    void aProjectFunctionDeclaredInDottedFormIsAWrapperAndItsParametersBindPositionally() {
+        // docs/configuration.md: function is the dotted name of the project's own function; arguments name its
+        // parameters, which a call may pass by position or keyword.
+        List<SdkWrapper> wrappers = List.of(new SdkWrapper("chalicelib.config.load", "ssm", "GetParametersByPath",
+                Map.of("Path", "prefix", "Recursive", "'true'")));
+        ScanResult r = ScanHarness.scan(files(
+                "chalicelib/__init__.py", "",
+                "chalicelib/config.py", """
+                        def load(prefix, decrypt=True):
+                            return {}
+                        """,
+                "app.py", """
+                        from chalicelib import config
+                        from chalicelib.config import load as load_config
+                        import chalicelib.config
+                        def handler(event, context):
+                            config.load('/app/a')
+                            load_config(prefix='/app/b')
+                            chalicelib.config.load('/app/c', False)
+                        def load(prefix):
+                            return prefix
+                        def other(event, context):
+                            load('/not/the/wrapper')
+                        """), wrappers);
+        assertEquals(List.of("ssm.get_parameters_by_path(Path='/app/a', Recursive='true') HIGH",
+                "ssm.get_parameters_by_path(Path='/app/b', Recursive='true') HIGH",
+                "ssm.get_parameters_by_path(Path='/app/c', Recursive='true') HIGH"), ScanHarness.rendered(r));
+    }
+
+    @Test
     void builtInWebsocketWrappersMatchOnlyTheAppsWebsocketApi() {
         ScanResult r = ScanHarness.scan(files("app.py", """
                 import logging
