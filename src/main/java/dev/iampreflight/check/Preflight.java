@@ -4,6 +4,7 @@ import dev.iampreflight.check.internal.ArnPatterns;
 import dev.iampreflight.check.internal.ChaliceAttribution;
 import dev.iampreflight.check.internal.MissingPermissionMessages;
 import dev.iampreflight.check.internal.PolicyVariants;
+import dev.iampreflight.core.Condition;
 import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SdkCall;
@@ -293,6 +294,15 @@ public final class Preflight {
             f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
                     + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
                     f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
+        }
+        Optional<Condition> undecided = call.guard()
+                .filter(g -> g.decide(TargetCode.environment(t)).isEmpty());
+        if (undecided.isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+            // The call is written under a branch this target's environment does not decide: denied if it runs.
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                    + " The call runs only if " + undecided.get().describe() + ", which " + t.name()
+                    + "'s environment does not decide.", f.location(), f.related(), f.target(), f.action(),
+                    f.resource(), f.fix());
         }
         if (principal != t) {
             f = new Finding(f.ruleId(), f.severity(), f.message() + " (the call runs as " + cr.describe()

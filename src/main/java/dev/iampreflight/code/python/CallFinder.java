@@ -400,18 +400,29 @@ final class CallFinder {
         return out;
     }
 
-    private static SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
-                                Confidence confidence, Index.CallSite site, String via) {
+    private SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
+                         Confidence confidence, Index.CallSite site, String via) {
         return call(service, operation, args, confidence, site, via, Credentials.DEFAULT);
     }
 
-    private static SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
-                                Confidence confidence, Index.CallSite site, String via, Credentials creds) {
+    private SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
+                         Confidence confidence, Index.CallSite site, String via, Credentials creds) {
         PyNode call = site.call();
         PyNode fn = call.child("function");
         PyNode at = fn != null && fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute") : call;
         SourceLocation loc = new SourceLocation(call.file().path(), at.line(), at.column());
-        return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via, creds);
+        return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via, creds,
+                Optional.ofNullable(guard(site)));
+    }
+
+    /** The call's guard; none (the call counts on every path) when working it out runs out of budget. */
+    private dev.iampreflight.core.Condition guard(Index.CallSite site) {
+        try {
+            return ev.callGuard(site.call(), site.scope());
+        } catch (Evaluator.BudgetExceeded e) {
+            ev.abandon();
+            return null;
+        }
     }
 
     /** The dotted name of the function (and classes) a node is written in, or {@code <module>}. */
