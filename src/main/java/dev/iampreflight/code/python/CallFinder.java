@@ -140,8 +140,24 @@ final class CallFinder {
                 services.add(r.service());
             }
         }
+        // A receiver that may be clients of several services (a cache of clients read with an unknown key) makes
+        // the call on those of them that have the operation, when any has it.
+        Set<String> clientServices = new LinkedHashSet<>();
+        Set<String> having = new LinkedHashSet<>();
+        for (Val c : callees) {
+            if (c instanceof MethodV m && m.receiver() instanceof ClientV cv) {
+                clientServices.add(cv.service());
+                if (isOperation.test(cv.service(), m.name())) {
+                    having.add(cv.service());
+                }
+            }
+        }
+        boolean narrow = clientServices.size() > 1 && !having.isEmpty();
         for (Val c : callees) {
             if (c instanceof MethodV m) {
+                if (narrow && m.receiver() instanceof ClientV cv && !having.contains(cv.service())) {
+                    continue;
+                }
                 sdkCalls(m, site, out);
             }
         }

@@ -476,7 +476,44 @@ final class Evaluator {
                 out.add(new StrV(SymbolicValue.unknown("part of a string")));
             }
         }
+        PyNode obj = n.child("value");
+        if (obj != null && obj.is("identifier") && sub != null && index.stores.containsKey(obj.text())) {
+            out.addAll(stored(obj.text(), sub, scope));
+        }
         return cap(out);
+    }
+
+    /**
+     * What {@code NAME[sub]} may read from stores into the same NAME ({@code _clients[name] = boto3.client(name)}):
+     * each store whose key may equal the read's key. A store keyed by the name its value is built from
+     * ({@code boto3.client(name)}) read with a known key gives that key's client only.
+     */
+    private Set<Val> stored(String name, PyNode sub, Scope scope) {
+        Scope owner = Index.owner(name, scope);
+        java.util.Optional<String> key = symbolic(eval(sub, scope)).asLiteral();
+        Set<Val> out = new LinkedHashSet<>();
+        for (Index.Store st : index.stores.get(name)) {
+            if (Index.owner(name, st.scope()) != owner) {
+                continue;
+            }
+            if (key.isPresent()) {
+                List<SymbolicValue> keys = symbolic(eval(st.key(), st.scope())).alternatives();
+                if (keys.stream().allMatch(k -> k.asLiteral().isPresent() && !k.asLiteral().equals(key))) {
+                    continue;
+                }
+            }
+            PyNode args = st.value().is("call") ? st.value().child("arguments") : null;
+            boolean keyedBy = key.isPresent() && st.key().is("identifier") && args != null
+                    && !args.namedChildren().isEmpty() && args.namedChildren().get(0).text().equals(st.key().text());
+            for (Val v : eval(st.value(), st.scope())) {
+                String service = v instanceof ClientV c ? c.service() : v instanceof ResV r && r.type() == null
+                        ? r.service() : null;
+                if (!keyedBy || service == null || service.equals(key.get())) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
     }
 
     /** A literal integer index ({@code 0}, {@code -1}), else null. */

@@ -71,6 +71,43 @@ class ScannerBehaviourTest {
     }
 
     @Test
+    void clientsCachedInADictAnAttributeOrAClosureAreFollowed() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KnowledgeBase.bundled(), List.of()).scanSources(Map.of(
+                "app.py", """
+                        import os
+                        import boto3
+                        _clients = {}
+                        def get_client(name):
+                            if name not in _clients:
+                                _clients[name] = boto3.client(name)
+                            return _clients[name]
+                        def handler(event, context):
+                            get_client("s3").put_object(Bucket="b1", Key="k")
+                            _clients["s3"].get_object(Bucket="b2", Key="k")
+                            get_client("guardduty").list_detectors()
+                            _clients[event["service"]].list_findings(DetectorId="d")
+                        class Repo:
+                            def __init__(self):
+                                self.table = boto3.resource("dynamodb").Table(os.environ["T"])
+                            def save(self, item):
+                                self.table.put_item(Item=item)
+                        def make_sender():
+                            sqs = boto3.client("sqs")
+                            def send(body):
+                                sqs.send_message(QueueUrl="u", MessageBody=body)
+                            return send
+                        """));
+        assertEquals(List.of("s3.put_object(Bucket='b1', Key='k') HIGH",
+                "s3.get_object(Bucket='b2', Key='k') HIGH",
+                "guardduty.list_detectors() HIGH",
+                "guardduty.list_findings(DetectorId='d') HIGH",
+                "dynamodb.put_item(TableName=env[T], Item=?) HIGH",
+                "sqs.send_message(QueueUrl='u', MessageBody=?) HIGH"), ScanHarness.rendered(r),
+                "a client is the service its key names (not s3 and guardduty at once); a computed key reads every "
+                        + "client the cache may hold, narrowed to those having the operation");
+    }
+
+    @Test
     void builtInWebsocketWrappersMatchOnlyTheAppsWebsocketApi() {
         ScanResult r = ScanHarness.scan(files("app.py", """
                 import logging
