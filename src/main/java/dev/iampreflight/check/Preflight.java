@@ -4,10 +4,10 @@ import dev.iampreflight.check.internal.ArnPatterns;
 import dev.iampreflight.check.internal.ChaliceAttribution;
 import dev.iampreflight.check.internal.MissingPermissionMessages;
 import dev.iampreflight.check.internal.PolicyVariants;
+import dev.iampreflight.core.Condition;
 import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SdkCall;
-import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.code.python.PythonScanner;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.ProjectConfig;
@@ -103,7 +103,7 @@ public final class Preflight {
         List<ResourcePolicy> resourcePolicies = new ArrayList<>(project.resourcePolicies().all());
         resourcePolicies.addAll(DeclaredResourcePolicies.read(root, config, findings));
 
-        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, wrappers(config));
+        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, config.sdkWrappers());
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         for (DeployTarget t : targets) {
@@ -124,14 +124,6 @@ public final class Preflight {
                 po.partition().equals(ProjectOptions.DEFAULT_PARTITION) ? config.partition().orElse(po.partition())
                         : po.partition(),
                 parameters, po.parametersFile(), vars, po.varFiles());
-    }
-
-    private static List<SdkWrapper> wrappers(ProjectConfig config) {
-        List<SdkWrapper> out = new ArrayList<>();
-        for (dev.iampreflight.config.SdkWrapper w : config.sdkWrappers()) {
-            out.add(new SdkWrapper(w.function(), w.service(), w.operation(), w.arguments()));
-        }
-        return out;
     }
 
     /** Targets whose name equals or glob-matches one of {@code wanted} (all when none is given). */
@@ -303,6 +295,15 @@ public final class Preflight {
                     + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
                     f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
         }
+        Optional<Condition> undecided = call.guard()
+                .filter(g -> g.decide(TargetCode.environment(t)).isEmpty());
+        if (undecided.isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+            // The call is written under a branch this target's environment does not decide: denied if it runs.
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                    + " The call runs only if " + undecided.get().describe() + ", which " + t.name()
+                    + "'s environment does not decide.", f.location(), f.related(), f.target(), f.action(),
+                    f.resource(), f.fix());
+        }
         if (principal != t) {
             f = new Finding(f.ruleId(), f.severity(), f.message() + " (the call runs as " + cr.describe()
                     + ", which is " + principal.name() + "'s role)", f.location(), f.related(), f.target(),
@@ -425,7 +426,7 @@ public final class Preflight {
     private static Set<String> unknownKeysDeciding(Requirement req, DeployTarget t, Optional<ResourcePolicy> rp) {
         Set<String> unknown = new LinkedHashSet<>();
         req.callContext().forEach((k, v) -> {
-            if (v.stream().anyMatch(x -> x.contains(dev.iampreflight.code.SymbolicValue.UNKNOWN))) {
+            if (v.stream().anyMatch(x -> x.contains(dev.iampreflight.core.SymbolicValue.UNKNOWN))) {
                 unknown.add(k);
             }
         });
@@ -458,7 +459,7 @@ public final class Preflight {
         // Keys the call sets: known values go into the request; an unknown one is left out (see
         // unknownKeysDeciding for what that means for the answer).
         req.callContext().forEach((k, v) -> {
-            if (v.stream().noneMatch(x -> x.contains(dev.iampreflight.code.SymbolicValue.UNKNOWN))) {
+            if (v.stream().noneMatch(x -> x.contains(dev.iampreflight.core.SymbolicValue.UNKNOWN))) {
                 context.put(k, v);
             }
         });

@@ -12,7 +12,7 @@ import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.InlineCode;
 import dev.iampreflight.project.TargetKind;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.report.Rule;
 import dev.iampreflight.require.TargetContext;
 
@@ -41,6 +41,7 @@ public final class TargetCode {
     private final Map<List<Object>, ScanResult> scans = new HashMap<>();
     /** The calls of each scan that lie in its code roots, rebased: whether a target runs them or not. */
     private final Map<List<Object>, List<SdkCall>> scanned = new LinkedHashMap<>();
+    private final Set<SdkCall> guardedOff = new java.util.HashSet<>();
     /** Per Chalice app folder: each handler, as {@code file#function} with the file relative to the root, to its
      * Lambda function. */
     private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
@@ -128,12 +129,18 @@ public final class TargetCode {
         return scans.values().stream().mapToInt(ScanResult::filesScanned).sum();
     }
 
-    /** What the scanner needs to know of a target: its environment, account, region, partition and code roots. */
-    public static TargetContext context(DeployTarget t, Path root) {
+    /** A target's environment variables as the scanner reads them ({@code {?}} for unknown parts). */
+    public static Map<String, String> environment(DeployTarget t) {
         Map<String, String> env = new LinkedHashMap<>();
-        for (Map.Entry<String, SymbolicValue> e : t.environment().entrySet()) {
+        for (Map.Entry<String, SymbolicValue.Pattern> e : t.environment().entrySet()) {
             env.put(e.getKey(), e.getValue().value());
         }
+        return env;
+    }
+
+    /** What the scanner needs to know of a target: its environment, account, region, partition and code roots. */
+    public static TargetContext context(DeployTarget t, Path root) {
+        Map<String, String> env = environment(t);
         List<Path> roots = new ArrayList<>();
         for (String r : t.codeRoots()) {
             roots.add(root.resolve(r));
@@ -155,6 +162,14 @@ public final class TargetCode {
      */
     public List<SdkCall> appCalls(DeployTarget t, List<Finding> findings) {
         return calls(t, findings, t.kind() == TargetKind.CHALICE);
+    }
+
+    /**
+     * Calls that some target asked about reaches but does not run because the branch they are written under is
+     * false in its environment (file names relative to the project root).
+     */
+    public Set<SdkCall> guardedOff() {
+        return java.util.Collections.unmodifiableSet(guardedOff);
     }
 
     /**
@@ -206,6 +221,7 @@ public final class TargetCode {
         if (reach.isEmpty() && unknownArchive.contains(t.name())) {
             return List.of();
         }
+        Map<String, String> env = context(t, root).environment();
         List<SdkCall> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
             SdkCall rebased = scope.rebase(c);
@@ -214,7 +230,11 @@ public final class TargetCode {
             }
             boolean runs = reach.isPresent() ? reach.get().includes(c.location().file(), c.enclosingFunction())
                     : wholeApp || ChaliceAttribution.belongsTo(t, handlers, rebased);
-            if (runs) {
+            // A call under a branch on the environment runs where the branch may be taken; chalice's generator
+            // (wholeApp) reads the code without running it, so it sees every call.
+            if (runs && !wholeApp && !c.runsFor(env)) {
+                guardedOff.add(rebased);
+            } else if (runs) {
                 out.add(rebased);
             }
         }
@@ -286,10 +306,10 @@ public final class TargetCode {
         }
         List<SdkCall> out = new ArrayList<>();
         for (SdkCall c : r.calls()) {
-            if (reach.map(x -> x.includes(c.location().file(), c.enclosingFunction())).orElse(true)) {
-                out.add(new SdkCall(c.service(), c.operation(), c.arguments(), c.confidence(),
-                        code.locate(c.location().line(), c.location().column()), c.enclosingFunction(), c.via(),
-                        c.credentials().relocated(l -> code.locate(l.line(), l.column()))));
+            if (reach.map(x -> x.includes(c.location().file(), c.enclosingFunction())).orElse(true)
+                    && c.runsFor(context(t, root).environment())) {
+                out.add(c.relocated(code.locate(c.location().line(), c.location().column()),
+                        l -> code.locate(l.line(), l.column())));
             }
         }
         return out;
@@ -442,8 +462,7 @@ public final class TargetCode {
         }
 
         SdkCall rebase(SdkCall c) {
-            return new SdkCall(c.service(), c.operation(), c.arguments(), c.confidence(), rebase(c.location()),
-                    c.enclosingFunction(), c.via(), c.credentials().relocated(this::rebase));
+            return c.relocated(rebase(c.location()), this::rebase);
         }
 
         Finding rebase(Finding f) {

@@ -77,13 +77,15 @@ public final class ScanCommand extends BaseCommand {
     @Override
     protected ExitCode execute() throws IOException {
         KnowledgeBase kb = KnowledgeBase.bundled();
-        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, List.of());
         Path root = dir.toAbsolutePath().normalize();
         List<DeployTarget> discovered = List.of();
-        if (Files.isDirectory(root)) {
+        // The config's sdk-wrappers are calls as much for scan as for check.
+        ConfigLoader.Loaded config = Files.isDirectory(root) ? ConfigLoader.loadFor(root, Optional.empty()) : null;
+        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb,
+                config == null ? List.of() : config.config().sdkWrappers());
+        if (config != null) {
             // The deploy targets say which code runs where and with which environment; without any, the whole
             // directory is one "default" target with the --env given here.
-            ConfigLoader.Loaded config = ConfigLoader.loadFor(root, Optional.empty());
             ProjectOptions po = Preflight.withConfigDefaults(ProjectOptions.defaults()
                     .withAccount(accountId, region), config.config());
             discovered = ProjectDiscovery.discover(root, po).targets();
@@ -92,14 +94,25 @@ public final class ScanCommand extends BaseCommand {
         List<TargetContext> targets = new ArrayList<>();
         Map<TargetContext, List<SdkCall>> callsOf = new LinkedHashMap<>();
         List<SdkCall> unreachable = List.of();
+        // Calls a target reaches but whose branch its environment does not take.
+        java.util.Set<SdkCall> guardedOff = new java.util.HashSet<>();
         if (discovered.isEmpty()) {
-            result = scanner.scan(dir);
+            ScanResult scanned = scanner.scan(dir);
             TargetContext defaults = TargetContext.defaults(Optional.ofNullable(accountId),
                     Optional.ofNullable(region));
             TargetContext only = new TargetContext(defaults.name(), env, defaults.account(), defaults.region(),
                     defaults.partition(), List.of(dir));
             targets.add(only);
-            callsOf.put(only, result.calls());
+            // A call under a branch that --env decides against is not run (the branch may hold without --env).
+            List<SdkCall> runs = new ArrayList<>();
+            List<SdkCall> off = new ArrayList<>();
+            for (SdkCall c : scanned.calls()) {
+                (c.runsFor(env) ? runs : off).add(c);
+            }
+            result = new ScanResult(runs, scanned.findings(), scanned.filesScanned());
+            callsOf.put(only, runs);
+            unreachable = off;
+            guardedOff.addAll(off);
         } else {
             TargetCode code = new TargetCode(root, scanner);
             List<Finding> findings = new ArrayList<>();
@@ -122,6 +135,7 @@ public final class ScanCommand extends BaseCommand {
             none.addAll(code.scannedCalls());
             none.removeAll(all);
             unreachable = new ArrayList<>(none);
+            guardedOff.addAll(code.guardedOff());
         }
         if (target != null && targets.stream().noneMatch(t -> t.name().equals(target))) {
             throw new UserException("--target '" + target + "' is not a deploy target; known: "
@@ -148,9 +162,9 @@ public final class ScanCommand extends BaseCommand {
             }
         }
         String report = switch (output.format()) {
-            case json -> json(result, reqs, unreachable);
+            case json -> json(result, reqs, unreachable, guardedOff);
             case policy -> policy(reqs, target == null ? targets.get(0).name() : target);
-            default -> text(result, reqs, unreachable);
+            default -> text(result, reqs, unreachable, guardedOff);
         };
         emit(output, report);
         if (output.format() != OutputFormat.text) {
@@ -164,9 +178,15 @@ public final class ScanCommand extends BaseCommand {
 
     /** Said of a call no deploy target runs, in text and JSON. */
     static final String UNREACHABLE = "unreachable from any handler";
+    /** Said of a call that targets reach but under a branch none of their environments takes. */
+    static final String BRANCH_NOT_TAKEN = "its branch is not taken in any target's environment";
+
+    private static String reason(SdkCall c, java.util.Set<SdkCall> guardedOff) {
+        return guardedOff.contains(c) ? BRANCH_NOT_TAKEN : UNREACHABLE;
+    }
 
     private String text(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs,
-                        List<SdkCall> unreachable) {
+                        List<SdkCall> unreachable, java.util.Set<SdkCall> guardedOff) {
         StringBuilder sb = new StringBuilder();
         Console con = console();
         for (Finding f : result.findings()) {
@@ -194,13 +214,15 @@ public final class ScanCommand extends BaseCommand {
         }
         for (SdkCall c : unreachable) {
             callLine(sb, con, c);
-            sb.append(con.style(Console.DIM, "    " + UNREACHABLE + ": not charged to any target")).append('\n');
+            sb.append(con.style(Console.DIM, "    " + reason(c, guardedOff) + ": not charged to any target"))
+                    .append('\n');
         }
         int files = result.filesScanned();
         sb.append(reqs.size()).append(" SDK call").append(reqs.size() == 1 ? "" : "s").append(" in ").append(files)
                 .append(" Python file").append(files == 1 ? "" : "s");
         if (!unreachable.isEmpty()) {
-            sb.append("; ").append(unreachable.size()).append(" more ").append(UNREACHABLE);
+            sb.append("; ").append(unreachable.size()).append(" more ").append(unreachable.stream()
+                    .anyMatch(guardedOff::contains) ? "not charged to any target" : UNREACHABLE);
         }
         return sb.append('\n').toString();
     }
@@ -210,11 +232,12 @@ public final class ScanCommand extends BaseCommand {
                 .append(c.operation()).append("  ").append(c.confidence() == dev.iampreflight.code.Confidence.HIGH
                         ? "high" : con.style(Console.YELLOW, "low")).append(con.style(Console.DIM,
                         "  in " + c.enclosingFunction() + " via " + c.via()
-                        + (c.credentials().isDefault() ? "" : " as " + c.credentials().describe()))).append('\n');
+                        + (c.credentials().isDefault() ? "" : " as " + c.credentials().describe())
+                        + c.guard().map(g -> " only if " + g.describe()).orElse(""))).append('\n');
     }
 
     private static String json(ScanResult result, Map<SdkCall, Map<TargetContext, List<Requirement>>> reqs,
-                               List<SdkCall> unreachable) {
+                               List<SdkCall> unreachable, java.util.Set<SdkCall> guardedOff) {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         ArrayNode calls = root.putArray("calls");
@@ -233,7 +256,7 @@ public final class ScanCommand extends BaseCommand {
         }
         ArrayNode none = root.putArray("unreachable");
         for (SdkCall c : unreachable) {
-            callJson(none, c).put("reason", UNREACHABLE);
+            callJson(none, c).put("reason", reason(c, guardedOff));
         }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : result.findings()) {
@@ -268,6 +291,7 @@ public final class ScanCommand extends BaseCommand {
         if (!c.credentials().isDefault()) {
             o.put("credentials", c.credentials().describe());
         }
+        c.guard().ifPresent(g -> o.put("onlyIf", g.describe()));
         return o;
     }
 

@@ -22,7 +22,7 @@ import dev.iampreflight.project.Project;
 import dev.iampreflight.project.ProjectDiscovery;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourcePolicy;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

@@ -1,6 +1,7 @@
 package dev.iampreflight.code;
 
 import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,8 @@
 package dev.iampreflight.code;
 
+import dev.iampreflight.core.Condition;
 import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,15 +18,26 @@ import java.util.Optional;
  * resource object fills in. {@code via} says how the call was reached ({@code client}, {@code paginator},
  * {@code waiter}, {@code resource Table}, {@code wrapper NAME}); {@code enclosingFunction} is the dotted name of the
  * function the call is written in ({@code Orders.save}) or {@code <module>}. {@code credentials} says whose
- * credentials sign the call: only {@link Credentials#DEFAULT} runs as the deploy target's own role.
+ * credentials sign the call: only {@link Credentials#DEFAULT} runs as the deploy target's own role. {@code guard}
+ * is the branch condition the call is written under when only a deploy target can decide it
+ * ({@code if os.environ["STAGE"] == "prod": table.delete_item(...)}): a target runs the call unless the condition is
+ * false in its environment ({@link #runsFor}); empty when the call runs on every path the scanner follows.
  */
 public record SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
-                      SourceLocation location, String enclosingFunction, String via, Credentials credentials) {
+                      SourceLocation location, String enclosingFunction, String via, Credentials credentials,
+                      Optional<Condition> guard) {
 
-    /** A call signed with the default credential chain (the target's own role). */
+    /** A call signed with the default credential chain (the target's own role), on every path. */
     public SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
                    SourceLocation location, String enclosingFunction, String via) {
         this(service, operation, arguments, confidence, location, enclosingFunction, via, Credentials.DEFAULT);
+    }
+
+    /** A call on every path. */
+    public SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
+                   SourceLocation location, String enclosingFunction, String via, Credentials credentials) {
+        this(service, operation, arguments, confidence, location, enclosingFunction, via, credentials,
+                Optional.empty());
     }
 
     public SdkCall {
@@ -34,11 +47,26 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
         Objects.requireNonNull(confidence, "confidence");
         Objects.requireNonNull(location, "location");
         credentials = credentials == null ? Credentials.DEFAULT : credentials;
+        guard = guard == null ? Optional.empty() : guard;
     }
 
-    /** The same call with other arguments (its location, receiver and credentials kept). */
+    /** The same call with other arguments (its location, receiver, credentials and guard kept). */
     public SdkCall withArguments(Map<String, SymbolicValue> args) {
-        return new SdkCall(service, operation, args, confidence, location, enclosingFunction, via, credentials);
+        return new SdkCall(service, operation, args, confidence, location, enclosingFunction, via, credentials, guard);
+    }
+
+    /** The same call written at {@code at}, its credentials' locations moved by {@code move}. */
+    public SdkCall relocated(SourceLocation at, java.util.function.UnaryOperator<SourceLocation> move) {
+        return new SdkCall(service, operation, arguments, confidence, at, enclosingFunction, via,
+                credentials.relocated(move), guard);
+    }
+
+    /**
+     * Whether a deploy target whose environment is {@code env} may run the call: false only when its guard is
+     * false there; a guard that cannot be decided keeps the call.
+     */
+    public boolean runsFor(Map<String, String> env) {
+        return guard.isEmpty() || guard.get().decide(env).orElse(true);
     }
 
     public Optional<SymbolicValue> argument(String name) {
@@ -50,6 +78,6 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
         Map<String, SymbolicValue> out = new LinkedHashMap<>();
         arguments.forEach((k, v) -> out.put(k, v.resolve(env)));
         return new SdkCall(service, operation, out, confidence, location, enclosingFunction, via,
-                credentials.resolve(env));
+                credentials.resolve(env), guard);
     }
 }

@@ -1,26 +1,40 @@
 package dev.iampreflight.code;
 
+import dev.iampreflight.core.SourceLocation;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A third-party function or method that makes an SDK call on the code's behalf, declared in configuration, e.g.
- * {@code aws_lambda_powertools.utilities.parameters.get_parameters -> ssm GetParametersByPath, Path <- arg 0}.
+ * A function or method, of a library or of the user's own code, that makes an SDK call on the code's behalf and that
+ * the scanner cannot see through: the built-in ones ({@link #BUILT_IN}) and those declared under {@code sdk-wrappers}
+ * in {@code .iam-preflight.yml}, e.g. {@code chalicelib.config.load -> ssm GetParametersByPath, Path <- prefix}.
  *
- * @param callee          the dotted name of a function as imported ({@code module.function}, matched against
- *                        imports) or a bare method/function name ({@code get_parameters}, matched by name)
- * @param service         boto3 service name
- * @param operation       boto3 method name or CamelCase operation name of the call the wrapper makes
- * @param argumentMapping SDK parameter name -> the wrapper's keyword name, or its position as a number ("0"), or
- *                        several of these separated by {@code |} ("connection_id|0"), the first present wins
+ * @param function  the dotted name of a function ({@code package.module.function}: a project module's function, or
+ *                  one imported from a library) or a bare method/function name ({@code get_parameters}, matched by
+ *                  name)
+ * @param service   boto3 service name
+ * @param operation boto3 method name or CamelCase operation name of the call the wrapper makes
+ * @param arguments SDK parameter name -> the wrapper's parameter name, or its 0-based position ("0"), or a quoted
+ *                  literal the wrapper always passes ({@code "'true'"}), or several of these separated by {@code |}
+ *                  ("connection_id|0"), the first present wins
+ * @param location  where the wrapper is declared (unknown for built-in ones)
  */
-public record SdkWrapper(String callee, String service, String operation, Map<String, String> argumentMapping) {
+public record SdkWrapper(String function, String service, String operation, Map<String, String> arguments,
+                         SourceLocation location) {
     public SdkWrapper {
-        Objects.requireNonNull(callee, "callee");
+        Objects.requireNonNull(function, "function");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(operation, "operation");
-        argumentMapping = Map.copyOf(argumentMapping);
+        arguments = Map.copyOf(arguments);
+        if (location == null) {
+            location = SourceLocation.unknown();
+        }
+    }
+
+    public SdkWrapper(String function, String service, String operation, Map<String, String> arguments) {
+        this(function, service, operation, arguments, SourceLocation.unknown());
     }
 
     /**
@@ -42,9 +56,9 @@ public record SdkWrapper(String callee, String service, String operation, Map<St
             new SdkWrapper("boto3.s3.transfer.S3Transfer().download_file", "s3", "download_file",
                     Map.of("Bucket", "bucket|0", "Key", "key|1")));
 
-    /** The last dotted part of {@link #callee()}: the name a call site writes. */
+    /** The last dotted part of {@link #function()}: the name a call site writes. */
     public String simpleName() {
-        int dot = callee.lastIndexOf('.');
-        return dot < 0 ? callee : callee.substring(dot + 1);
+        int dot = function.lastIndexOf('.');
+        return dot < 0 ? function : function.substring(dot + 1);
     }
 }

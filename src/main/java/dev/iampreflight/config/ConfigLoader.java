@@ -1,5 +1,6 @@
 package dev.iampreflight.config;
 
+import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;

@@ -1,5 +1,6 @@
 package dev.iampreflight.config;
 
+import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.core.tree.Node;
 
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.iampreflight.project;
 
 import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.Optional;
  */
 public record DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                            Optional<String> function, List<AttachedPolicy> identityPolicies,
-                           Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                           Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue.Pattern> environment,
                            List<String> codeRoots, Optional<String> handler, Optional<String> account,
                            Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
                            Optional<String> codeNotChecked, Optional<InlineCode> inlineCode,
@@ -42,7 +43,7 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
     /** A target whose code is found from its code roots and handler (the common case). */
     public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                         Optional<String> function, List<AttachedPolicy> identityPolicies,
-                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue.Pattern> environment,
                         List<String> codeRoots, Optional<String> handler, Optional<String> account,
                         Optional<String> region, Optional<String> partition, SourceLocation declaredIn) {
         this(name, kind, principal, stage, function, identityPolicies, permissionBoundary, environment, codeRoots,
@@ -53,7 +54,7 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
     /** A target the IaC says how to scan (or not): its runtime, its inline code. */
     public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                         Optional<String> function, List<AttachedPolicy> identityPolicies,
-                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue.Pattern> environment,
                         List<String> codeRoots, Optional<String> handler, Optional<String> account,
                         Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
                         Optional<String> codeNotChecked, Optional<InlineCode> inlineCode) {
@@ -65,7 +66,7 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
     /** A target whose policies depend on an input, or that runs a container image. */
     public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                         Optional<String> function, List<AttachedPolicy> identityPolicies,
-                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue> environment,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue.Pattern> environment,
                         List<String> codeRoots, Optional<String> handler, Optional<String> account,
                         Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
                         List<PolicyVariant> policyVariants, Optional<String> image) {

@@ -1,5 +1,7 @@
 package dev.iampreflight.project;
 
+import dev.iampreflight.core.SymbolicValue;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

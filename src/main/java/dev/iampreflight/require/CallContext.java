@@ -1,7 +1,7 @@
 package dev.iampreflight.require;
 
 import dev.iampreflight.code.SdkCall;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

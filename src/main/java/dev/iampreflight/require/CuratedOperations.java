@@ -1,7 +1,7 @@
 package dev.iampreflight.require;
 
 import dev.iampreflight.code.SdkCall;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.require.RequirementMapper.Need;
 
 import java.util.ArrayList;

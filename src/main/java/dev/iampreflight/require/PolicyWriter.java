@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.iampreflight.require;
 
 import dev.iampreflight.code.SdkCall;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.iamdata.ActionInfo;
 import dev.iampreflight.iamdata.ActionResourceType;
 import dev.iampreflight.iamdata.KnowledgeBase;

@@ -150,6 +150,37 @@ class ExamplesEndToEndTest {
     }
 
     @Test
+    void aProjectFunctionDeclaredAsAWrapperInDottedFormIsCheckedWithItsPositionalArgument() throws Exception {
+        // .iam-preflight.yml declares chalicelib.config.load (Path <- its parameter 'prefix'); app.py passes the
+        // prefix by position, once from the stage's environment (granted) and once as a literal (not granted).
+        CliRun r = check("src/test/resources/check/chalice-wrapper", "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of("IAM1001 chalice:dev:api_handler ssm:GetParametersByPath "
+                + "arn:aws:ssm:eu-west-1:111122223333:parameter/flags/dev app.py:17"), findings(r));
+    }
+
+    @Test
+    void aCallUnderABranchOnTheStageIsChargedOnlyToTheTargetsWhoseEnvironmentMayTakeIt() throws Exception {
+        // One code folder, three functions: STAGE=dev, STAGE=prod, and STAGE from a parameter without a value.
+        CliRun r = check("src/test/resources/check/sam-stage-branch", "--format", "json", "--account-id",
+                "111122223333", "--region", "eu-west-1");
+        assertEquals(1, r.code(), r.err());
+        String prefix = "arn:aws:dynamodb:eu-west-1:111122223333:table/orders-";
+        assertEquals(List.of(
+                "IAM1002 sam:AnyStageFunction dynamodb:DeleteItem " + prefix + "any src/orders.py:13",
+                "IAM1002 sam:AnyStageFunction dynamodb:UpdateItem " + prefix + "any src/orders.py:15",
+                "IAM1002 sam:AnyStageFunction dynamodb:PutItem " + prefix + "any src/orders.py:27",
+                "IAM1001 sam:DevFunction dynamodb:PutItem " + prefix + "dev src/orders.py:27",
+                "IAM1001 sam:ProdFunction dynamodb:DeleteItem " + prefix + "prod src/orders.py:13",
+                "IAM1001 sam:ProdFunction dynamodb:UpdateItem " + prefix + "prod src/orders.py:15"), findings(r),
+                "dev never deletes nor updates (if STAGE == 'prod', if IS_PROD), prod never audits (an early return "
+                        + "unless dev), and where STAGE is not known the call may run: a warning, not an error");
+        JsonNode any = new ObjectMapper().readTree(r.out()).get("findings").get(0);
+        assertTrue(any.get("message").asText().endsWith("The call runs only if env[STAGE] == 'prod', which "
+                + "sam:AnyStageFunction's environment does not decide."), any.toString());
+    }
+
+    @Test
     void anUnreadablePolicyFileIsReportedOnceAndItsTargetIsNotGuessedAt(@TempDir Path tmp) throws Exception {
         Path app = TestFiles.copyTree(Path.of("examples/chalice-orders"), tmp.resolve("app"));
         Path policy = app.resolve(".chalice/policy-dev.json");

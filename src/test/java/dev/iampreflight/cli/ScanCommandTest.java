@@ -5,7 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +34,52 @@ class ScanCommandTest {
                 + "{kms:ViaService=s3.eu-west-1.amazonaws.com}"), r.out());
         assertTrue(r.out().contains("2 SDK calls in 3 Python files"), r.out());
         assertTrue(!r.out().contains("delete_bucket"), "node_modules is skipped");
+    }
+
+    @Test
+    void wrappersDeclaredInTheConfigAreCallsForScanToo() {
+        CliRun r = run("scan", "src/test/resources/check/chalice-wrapper");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("app.py:12:19  ssm.get_parameters_by_path  high  in settings via wrapper "
+                + "chalicelib.config.load"), r.out());
+        assertTrue(r.out().contains("chalice:dev:api_handler: ssm:GetParametersByPath "
+                + "arn:aws:ssm:eu-west-1:111122223333:parameter/settings/dev"), r.out());
+        assertTrue(r.out().contains("2 SDK calls"), r.out());
+    }
+
+    @Test
+    void aCallUnderABranchOnTheEnvironmentShowsItsGuardAndGoesToTheTargetsThatMayTakeIt() throws Exception {
+        CliRun r = run("scan", "src/test/resources/check/sam-stage-branch", "--format", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode calls = new ObjectMapper().readTree(r.out()).path("calls");
+        JsonNode delete = calls.get(1);
+        assertEquals("delete_item", delete.path("operation").asText());
+        assertEquals("env[STAGE] == 'prod'", delete.path("onlyIf").asText());
+        List<String> targets = new ArrayList<>();
+        delete.path("requirements").forEach(q -> targets.add(q.path("target").asText()));
+        assertEquals(List.of("sam:ProdFunction", "sam:AnyStageFunction"), targets);
+        assertTrue(calls.get(0).path("onlyIf").isMissingNode(), "get_item runs on every path");
+    }
+
+    @Test
+    void aCallWhoseBranchTheGivenEnvironmentDoesNotTakeIsChargedToNone(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("app.py"), """
+                import os
+                import boto3
+                s3 = boto3.client("s3")
+                def handler(event, context):
+                    if os.environ.get("STAGE") == "prod":
+                        s3.delete_object(Bucket="b", Key="k")
+                    s3.get_object(Bucket="b", Key="k")
+                """);
+        CliRun dev = run("scan", dir.toString(), "--env", "STAGE=dev");
+        assertEquals(0, dev.code(), dev.err());
+        assertTrue(dev.out().contains("app.py:6:12  s3.delete_object  high  in handler via client only if "
+                + "env[STAGE] == 'prod'\n    its branch is not taken in any target's environment: not charged to "
+                + "any target"), dev.out());
+        assertTrue(dev.out().contains("1 SDK call in 1 Python file; 1 more not charged to any target"), dev.out());
+        CliRun prod = run("scan", dir.toString(), "--env", "STAGE=prod");
+        assertTrue(prod.out().contains("default: s3:DeleteObject"), prod.out());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.iampreflight.code;
 
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.core.SourceLocation;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.Credentials;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.SdkWrapper;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.code.python.Val.*;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.ReservedRules;
@@ -12,6 +12,7 @@ import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,8 +140,24 @@ final class CallFinder {
                 services.add(r.service());
             }
         }
+        // A receiver that may be clients of several services (a cache of clients read with an unknown key) makes
+        // the call on those of them that have the operation, when any has it.
+        Set<String> clientServices = new LinkedHashSet<>();
+        Set<String> having = new LinkedHashSet<>();
+        for (Val c : callees) {
+            if (c instanceof MethodV m && m.receiver() instanceof ClientV cv) {
+                clientServices.add(cv.service());
+                if (isOperation.test(cv.service(), m.name())) {
+                    having.add(cv.service());
+                }
+            }
+        }
+        boolean narrow = clientServices.size() > 1 && !having.isEmpty();
         for (Val c : callees) {
             if (c instanceof MethodV m) {
+                if (narrow && m.receiver() instanceof ClientV cv && !having.contains(cv.service())) {
+                    continue;
+                }
                 sdkCalls(m, site, out);
             }
         }
@@ -284,31 +301,42 @@ final class CallFinder {
         PyNode fn = site.call().child("function");
         String simple = fn.is("identifier") ? fn.text()
                 : fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute").text() : null;
-        if (simple == null) {
-            return;
-        }
         for (SdkWrapper w : wrappers) {
-            if (!w.simpleName().equals(simple)) {
+            // The project's own function, by its dotted name however it is imported (an alias too).
+            Index.FunctionInfo own = projectFunction(callees, w.function());
+            if (own == null && (simple == null || !w.simpleName().equals(simple))) {
                 continue;
             }
-            boolean qualifiedMatch = callees.contains(new ExtFnV(w.callee()));
-            boolean bareName = !w.callee().contains(".");
+            boolean qualifiedMatch = own != null || callees.contains(new ExtFnV(w.function()));
+            boolean bareName = !w.function().contains(".");
             // A built-in wrapper names a library object's method (the app's websocket_api.close): on any other
             // receiver, or one whose type is unknown, the name alone (close, info, send) says nothing.
             if (!qualifiedMatch && !bareName && (!callees.isEmpty() || SdkWrapper.BUILT_IN.contains(w))) {
                 continue;
             }
+            if (own == null && bareName) {
+                for (Val c : callees) {
+                    if (c instanceof FuncV f && f.f().name.equals(w.function())) {
+                        own = f.f();
+                    }
+                }
+            }
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             Map<String, SymbolicValue> kw = ev.keywords(site.call(), site.scope());
             List<SymbolicValue> pos = ev.positional(site.call(), site.scope());
-            new java.util.TreeMap<>(w.argumentMapping()).forEach((sdkParam, sources) -> {
+            Index.FunctionInfo sig = own;
+            Map<String, Integer> positions = parameterPositions(own,
+                    callees.stream().anyMatch(v -> v instanceof BoundV b && b.f() == sig));
+            new java.util.TreeMap<>(w.arguments()).forEach((sdkParam, sources) -> {
                 for (String from : sources.split("\\|")) {
                     // A quoted source is a constant the wrapper always passes (config: Recursive: "'true'").
                     boolean quoted = from.length() >= 2 && (from.startsWith("'") && from.endsWith("'")
                             || from.startsWith("\"") && from.endsWith("\""));
+                    // A parameter named in the mapping may be passed by position when the wrapper's signature is
+                    // known (the project's own function).
+                    Integer at = from.matches("\\d{1,6}") ? Integer.valueOf(from) : positions.get(from);
                     SymbolicValue v = quoted ? SymbolicValue.literal(from.substring(1, from.length() - 1))
-                            : from.matches("\\d{1,6}") ? (Integer.parseInt(from) < pos.size()
-                            ? pos.get(Integer.parseInt(from)) : null) : kw.get(from);
+                            : kw.containsKey(from) ? kw.get(from) : at != null && at < pos.size() ? pos.get(at) : null;
                     if (v != null) {
                         args.put(sdkParam, v);
                         break;
@@ -317,8 +345,43 @@ final class CallFinder {
             });
             String op = w.operation().matches("[A-Z].*") ? Boto3Models.snake(w.operation()) : w.operation();
             out.add(call(w.service(), op, args, qualifiedMatch || bareName ? Confidence.HIGH : Confidence.LOW, site,
-                    "wrapper " + w.callee()));
+                    "wrapper " + w.function()));
         }
+    }
+
+    /**
+     * The project function among {@code callees} whose dotted name ({@code package.module.function}, or
+     * {@code module.Class.method}) is {@code dotted}, also when the scanned tree nests the package deeper
+     * ({@code backend.chalicelib.config.load}); null when none is.
+     */
+    private static Index.FunctionInfo projectFunction(Set<Val> callees, String dotted) {
+        if (!dotted.contains(".")) {
+            return null;
+        }
+        for (Val c : callees) {
+            Index.FunctionInfo f = c instanceof FuncV fv ? fv.f() : c instanceof BoundV b ? b.f() : null;
+            if (f != null) {
+                String full = f.scope.module.file.module() + "." + f.qualifiedName;
+                if (full.equals(dotted) || full.endsWith("." + dotted)) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A function's parameter names to the position a call passes them at (after {@code self} when bound). */
+    private static Map<String, Integer> parameterPositions(Index.FunctionInfo f, boolean bound) {
+        Map<String, Integer> out = new HashMap<>();
+        if (f != null) {
+            int shift = bound && f.takesSelf() ? 1 : 0;
+            for (Index.Param p : f.params) {
+                if (!p.star() && p.index() >= shift) {
+                    out.put(p.name(), p.index() - shift);
+                }
+            }
+        }
+        return out;
     }
 
     /** Request parameters filled from a resource's identifiers (nested targets such as Delete.Objects[].Key kept flat). */
@@ -353,18 +416,29 @@ final class CallFinder {
         return out;
     }
 
-    private static SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
-                                Confidence confidence, Index.CallSite site, String via) {
+    private SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
+                         Confidence confidence, Index.CallSite site, String via) {
         return call(service, operation, args, confidence, site, via, Credentials.DEFAULT);
     }
 
-    private static SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
-                                Confidence confidence, Index.CallSite site, String via, Credentials creds) {
+    private SdkCall call(String service, String operation, Map<String, SymbolicValue> args,
+                         Confidence confidence, Index.CallSite site, String via, Credentials creds) {
         PyNode call = site.call();
         PyNode fn = call.child("function");
         PyNode at = fn != null && fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute") : call;
         SourceLocation loc = new SourceLocation(call.file().path(), at.line(), at.column());
-        return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via, creds);
+        return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via, creds,
+                Optional.ofNullable(guard(site)));
+    }
+
+    /** The call's guard; none (the call counts on every path) when working it out runs out of budget. */
+    private dev.iampreflight.core.Condition guard(Index.CallSite site) {
+        try {
+            return ev.callGuard(site.call(), site.scope());
+        } catch (Evaluator.BudgetExceeded e) {
+            ev.abandon();
+            return null;
+        }
     }
 
     /** The dotted name of the function (and classes) a node is written in, or {@code <module>}. */

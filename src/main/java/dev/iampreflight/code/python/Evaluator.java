@@ -1,8 +1,8 @@
 package dev.iampreflight.code.python;
 
-import dev.iampreflight.code.Condition;
+import dev.iampreflight.core.Condition;
 import dev.iampreflight.code.Credentials;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.code.python.Index.Binding;
 import dev.iampreflight.code.python.Index.ClassInfo;
 import dev.iampreflight.code.python.Index.FunctionInfo;
@@ -476,7 +476,44 @@ final class Evaluator {
                 out.add(new StrV(SymbolicValue.unknown("part of a string")));
             }
         }
+        PyNode obj = n.child("value");
+        if (obj != null && obj.is("identifier") && sub != null && index.stores.containsKey(obj.text())) {
+            out.addAll(stored(obj.text(), sub, scope));
+        }
         return cap(out);
+    }
+
+    /**
+     * What {@code NAME[sub]} may read from stores into the same NAME ({@code _clients[name] = boto3.client(name)}):
+     * each store whose key may equal the read's key. A store keyed by the name its value is built from
+     * ({@code boto3.client(name)}) read with a known key gives that key's client only.
+     */
+    private Set<Val> stored(String name, PyNode sub, Scope scope) {
+        Scope owner = Index.owner(name, scope);
+        java.util.Optional<String> key = symbolic(eval(sub, scope)).asLiteral();
+        Set<Val> out = new LinkedHashSet<>();
+        for (Index.Store st : index.stores.get(name)) {
+            if (Index.owner(name, st.scope()) != owner) {
+                continue;
+            }
+            if (key.isPresent()) {
+                List<SymbolicValue> keys = symbolic(eval(st.key(), st.scope())).alternatives();
+                if (keys.stream().allMatch(k -> k.asLiteral().isPresent() && !k.asLiteral().equals(key))) {
+                    continue;
+                }
+            }
+            PyNode args = st.value().is("call") ? st.value().child("arguments") : null;
+            boolean keyedBy = key.isPresent() && st.key().is("identifier") && args != null
+                    && !args.namedChildren().isEmpty() && args.namedChildren().get(0).text().equals(st.key().text());
+            for (Val v : eval(st.value(), st.scope())) {
+                String service = v instanceof ClientV c ? c.service() : v instanceof ResV r && r.type() == null
+                        ? r.service() : null;
+                if (!keyedBy || service == null || service.equals(key.get())) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
     }
 
     /** A literal integer index ({@code 0}, {@code -1}), else null. */
@@ -853,6 +890,29 @@ final class Evaluator {
         if (guard.isEmpty() || vs.isEmpty()) {
             return vs;
         }
+        Condition when = guardCondition(guard);
+        if (when == NEVER) {
+            return Set.of();
+        }
+        if (when == null) {
+            return vs;
+        }
+        Set<Val> out = new LinkedHashSet<>();
+        for (Val v : vs) {
+            out.add(v instanceof StrV sv ? new StrV(new SymbolicValue.Guarded(when, sv.value())) : v);
+        }
+        return out;
+    }
+
+    /** A guard that is false whatever the target (a branch on a module constant that is not taken). */
+    static final Condition NEVER = new Condition.Truthy(SymbolicValue.literal(""));
+
+    /**
+     * The condition a path's guard stands for: {@code null} when nothing on it is followed or every condition holds
+     * whatever the target, {@link #NEVER} when one is false whatever the target, else the conditions only a deploy
+     * target decides (its environment).
+     */
+    private Condition guardCondition(List<Flow.Lit> guard) {
         List<Condition> conds = new ArrayList<>();
         for (Flow.Lit l : guard) {
             Condition c = condition(l.cond(), l.scope(), 0);
@@ -860,25 +920,31 @@ final class Evaluator {
                 continue;
             }
             if (!l.positive()) {
-                c = c instanceof Condition.Not not ? not.c() : new Condition.Not(c);
+                c = c instanceof Condition.Not not ? not.c() : c instanceof Condition.Equals e
+                        ? new Condition.Equals(e.left(), e.right(), !e.negated()) : new Condition.Not(c);
             }
             if (c.isStatic()) {
                 if (!c.decide(Map.of()).orElse(true)) {
-                    return Set.of();
+                    return NEVER;
                 }
                 continue;
             }
             conds.add(c);
         }
-        if (conds.isEmpty()) {
-            return vs;
+        return conds.isEmpty() ? null : conds.size() == 1 ? conds.get(0) : new Condition.All(conds);
+    }
+
+    /**
+     * The branch condition a call is written under within its function or module body, as {@link #guardCondition};
+     * {@code null} also when the body's flow was not followed (the call then counts on every path).
+     */
+    Condition callGuard(PyNode call, Scope scope) {
+        if (!hasFlow(scope)) {
+            return null;
         }
-        Condition when = conds.size() == 1 ? conds.get(0) : new Condition.All(conds);
-        Set<Val> out = new LinkedHashSet<>();
-        for (Val v : vs) {
-            out.add(v instanceof StrV sv ? new StrV(new SymbolicValue.Guarded(when, sv.value())) : v);
-        }
-        return out;
+        Flow f = flow(scope);
+        List<Flow.Lit> g = f.failed ? null : f.callGuards.get(call);
+        return g == null || g.isEmpty() ? null : guardCondition(g);
     }
 
     private final Map<PyNode, java.util.Optional<Condition>> conditions = new HashMap<>();
@@ -978,6 +1044,13 @@ final class Evaluator {
                             .next().isEmpty() && isTest(x.expr())) {
                         return condition(x.expr(), x.scope(), depth + 1);
                     }
+                }
+                // IS_PROD = os.environ["STAGE"] == "prod" at module level, read in a function: its one binding.
+                Scope m = scope.module.scope;
+                List<Binding> global = m.bindings.getOrDefault(e.text(), List.of());
+                if (scope != m && !scope.bindings.containsKey(e.text()) && global.size() == 1
+                        && global.get(0) instanceof Index.ExprB x && isTest(x.expr())) {
+                    return condition(x.expr(), x.scope(), depth + 1);
                 }
                 return truthy(e, scope);
             }

@@ -54,6 +54,8 @@ final class Flow {
     static final int BUDGET = Integer.getInteger("iampreflight.flowBudget", 2_000_000);
 
     final Map<PyNode, Use> uses = new HashMap<>();
+    /** For every call in the body, the conditions that hold on every path reaching it (met over loop passes). */
+    final Map<PyNode, List<Lit>> callGuards = new HashMap<>();
     /** Bindings the walk placed; the scope's others (made elsewhere, e.g. through {@code global}) are unordered. */
     final Set<Binding> seen = new HashSet<>();
     /** What reaches the end of the body: for a module, what its functions see of its globals. */
@@ -501,6 +503,10 @@ final class Flow {
                 continue;
             }
             step();
+            if (n.is("call")) {
+                List<Lit> prev = callGuards.get(n);
+                callGuards.put(n, prev == null ? s.guard : meet(prev, s.guard));
+            }
             switch (n.type()) {
                 case "identifier" -> read(n, s);
                 case "attribute" -> pushAll(work, List.of(n.child("object")));

@@ -26,6 +26,24 @@ final class Index {
     /** {@code @decorator} applications: the decorator expression and the function it receives. */
     final List<Decoration> decorations = new ArrayList<>();
     final List<ClassInfo> classes = new ArrayList<>();
+    /** {@code NAME[key] = value} by NAME: what a dict filled after its creation holds (a cache of clients). */
+    final Map<String, List<Store>> stores = new HashMap<>();
+
+    record Store(PyNode key, PyNode value, Scope scope) {
+    }
+
+    /**
+     * The scope whose binding of {@code name} a read in {@code s} sees (Python's rule: the innermost function or
+     * module scope that binds it, class bodies not enclosing their methods; the module when none does).
+     */
+    static Scope owner(String name, Scope s) {
+        for (Scope x = s; x != null; x = x.parent) {
+            if ((x == s || x.classBody == null) && x.bindings.containsKey(name)) {
+                return x;
+            }
+        }
+        return s.module.scope;
+    }
 
     record CallSite(PyNode call, Scope scope) {
     }
@@ -385,6 +403,13 @@ final class Index {
                     if (index < 0) {
                         bindTarget(parts.get(i), value, scope, i, at);
                     }
+                }
+            }
+            case "subscript" -> {
+                PyNode obj = target.child("value");
+                PyNode key = target.child("subscript");
+                if (index < 0 && obj != null && key != null && obj.is("identifier")) {
+                    stores.computeIfAbsent(obj.text(), k -> new ArrayList<>()).add(new Store(key, value, scope));
                 }
             }
             case "attribute" -> {

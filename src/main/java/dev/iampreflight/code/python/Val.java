@@ -1,7 +1,7 @@
 package dev.iampreflight.code.python;
 
 import dev.iampreflight.code.Credentials;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.List;
 import java.util.Map;

@@ -20,7 +20,7 @@ import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.ProjectOptions;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Nodes;
@@ -654,8 +654,8 @@ public final class ChaliceReader {
         return Optional.empty();
     }
 
-    private Map<String, SymbolicValue> environment(ObjectNode config, Optional<ObjectNode> stage, String fn) {
-        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+    private Map<String, SymbolicValue.Pattern> environment(ObjectNode config, Optional<ObjectNode> stage, String fn) {
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         List<Optional<ObjectNode>> levels = List.of(Optional.of(config), stage,
                 stage.flatMap(s -> Nodes.childObject(s, "lambda_functions")).flatMap(l -> Nodes.childObject(l, fn)));
         for (Optional<ObjectNode> level : levels) {
@@ -670,11 +670,11 @@ public final class ChaliceReader {
                                     + "' is " + seen + "; Lambda environment values must be strings", f.value().location());
                         }
                     }
-                    env.put(f.key(), new SymbolicValue(v.orElse(SymbolicValue.UNKNOWN), f.value().location()));
+                    env.put(f.key(), new SymbolicValue.Pattern(v.orElse(SymbolicValue.UNKNOWN), f.value().location()));
                 }
             });
         }
-        cdk.ifPresent(d -> d.environment().forEach((k, v) -> env.put(k, new SymbolicValue(
+        cdk.ifPresent(d -> d.environment().forEach((k, v) -> env.put(k, new SymbolicValue.Pattern(
                 v.literal().orElse(SymbolicValue.UNKNOWN), new SourceLocation(cdkFile, v.line(), 1)))));
         return env;
     }

@@ -24,7 +24,7 @@ import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Knowledge;
@@ -429,15 +429,15 @@ public final class CloudFormationReader {
         return Optional.empty();
     }
 
-    private Map<String, SymbolicValue> environment(ObjectNode props, Optional<ObjectNode> globals) {
-        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+    private Map<String, SymbolicValue.Pattern> environment(ObjectNode props, Optional<ObjectNode> globals) {
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         List<Optional<ObjectNode>> levels = List.of(globals, Optional.of(props));
         for (Optional<ObjectNode> level : levels) {
             level.flatMap(l -> Nodes.childObject(l, "Environment")).flatMap(e -> Nodes.childObject(e, "Variables"))
                     .ifPresent(vars -> {
                         for (ObjectNode.Field f : vars.fields()) {
                             in.resolve(f.value()).ifPresent(v -> env.put(f.key(),
-                                    new SymbolicValue(textOrJson(v), f.value().location())));
+                                    new SymbolicValue.Pattern(textOrJson(v), f.value().location())));
                         }
                     });
         }
@@ -657,12 +657,12 @@ public final class CloudFormationReader {
             policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
                     Optional.of(principal), role.location()));
         }
-        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         for (Node c : entries(r.properties().get("ContainerDefinitions"))) {
             Optional<Node> resolved = in.resolve(c);
             resolved.flatMap(Nodes::object).ifPresent(o -> entries(o.get("Environment")).forEach(e ->
                     Nodes.object(e).ifPresent(kv -> Nodes.string(kv, "Name").ifPresent(n -> env.put(n,
-                            new SymbolicValue(kv.get("Value").map(CloudFormationReader::textOrJson).orElse(""),
+                            new SymbolicValue.Pattern(kv.get("Value").map(CloudFormationReader::textOrJson).orElse(""),
                                     kv.location()))))));
         }
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),

@@ -17,7 +17,7 @@ import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.ProjectOptions;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Nodes;

@@ -28,7 +28,7 @@ import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.PolicyVariant;
 import dev.iampreflight.project.ProjectOptions;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
 
 import java.io.IOException;

@@ -123,6 +123,6 @@ public final class Knowledge {
     }
 
     private static final class SymbolicValueMarks {
-        static final String UNKNOWN = dev.iampreflight.project.SymbolicValue.UNKNOWN;
+        static final String UNKNOWN = dev.iampreflight.core.SymbolicValue.UNKNOWN;
     }
 }

@@ -41,6 +41,73 @@ class ScannerBehaviourTest {
     }
 
     @Test
+    void aProjectFunctionDeclaredInDottedFormIsAWrapperAndItsParametersBindPositionally() {
+        // docs/configuration.md: function is the dotted name of the project's own function; arguments name its
+        // parameters, which a call may pass by position or keyword.
+        List<SdkWrapper> wrappers = List.of(new SdkWrapper("chalicelib.config.load", "ssm", "GetParametersByPath",
+                Map.of("Path", "prefix", "Recursive", "'true'")));
+        ScanResult r = ScanHarness.scan(files(
+                "chalicelib/__init__.py", "",
+                "chalicelib/config.py", """
+                        def load(prefix, decrypt=True):
+                            return {}
+                        """,
+                "app.py", """
+                        from chalicelib import config
+                        from chalicelib.config import load as load_config
+                        import chalicelib.config
+                        def handler(event, context):
+                            config.load('/app/a')
+                            load_config(prefix='/app/b')
+                            chalicelib.config.load('/app/c', False)
+                        def load(prefix):
+                            return prefix
+                        def other(event, context):
+                            load('/not/the/wrapper')
+                        """), wrappers);
+        assertEquals(List.of("ssm.get_parameters_by_path(Path='/app/a', Recursive='true') HIGH",
+                "ssm.get_parameters_by_path(Path='/app/b', Recursive='true') HIGH",
+                "ssm.get_parameters_by_path(Path='/app/c', Recursive='true') HIGH"), ScanHarness.rendered(r));
+    }
+
+    @Test
+    void clientsCachedInADictAnAttributeOrAClosureAreFollowed() {
+        ScanResult r = PythonScanner.withKnowledgeBase(KnowledgeBase.bundled(), List.of()).scanSources(Map.of(
+                "app.py", """
+                        import os
+                        import boto3
+                        _clients = {}
+                        def get_client(name):
+                            if name not in _clients:
+                                _clients[name] = boto3.client(name)
+                            return _clients[name]
+                        def handler(event, context):
+                            get_client("s3").put_object(Bucket="b1", Key="k")
+                            _clients["s3"].get_object(Bucket="b2", Key="k")
+                            get_client("guardduty").list_detectors()
+                            _clients[event["service"]].list_findings(DetectorId="d")
+                        class Repo:
+                            def __init__(self):
+                                self.table = boto3.resource("dynamodb").Table(os.environ["T"])
+                            def save(self, item):
+                                self.table.put_item(Item=item)
+                        def make_sender():
+                            sqs = boto3.client("sqs")
+                            def send(body):
+                                sqs.send_message(QueueUrl="u", MessageBody=body)
+                            return send
+                        """));
+        assertEquals(List.of("s3.put_object(Bucket='b1', Key='k') HIGH",
+                "s3.get_object(Bucket='b2', Key='k') HIGH",
+                "guardduty.list_detectors() HIGH",
+                "guardduty.list_findings(DetectorId='d') HIGH",
+                "dynamodb.put_item(TableName=env[T], Item=?) HIGH",
+                "sqs.send_message(QueueUrl='u', MessageBody=?) HIGH"), ScanHarness.rendered(r),
+                "a client is the service its key names (not s3 and guardduty at once); a computed key reads every "
+                        + "client the cache may hold, narrowed to those having the operation");
+    }
+
+    @Test
     void builtInWebsocketWrappersMatchOnlyTheAppsWebsocketApi() {
         ScanResult r = ScanHarness.scan(files("app.py", """
                 import logging

@@ -8,7 +8,7 @@ import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.ProjectOptions;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

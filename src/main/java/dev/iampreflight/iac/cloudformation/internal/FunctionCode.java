@@ -9,7 +9,7 @@ import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.InlineCode;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Dockerfile;
 import dev.iampreflight.project.internal.Nodes;

@@ -1,6 +1,6 @@
 package dev.iampreflight.iac.cloudformation.internal;
 
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.Map;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.iampreflight.core.tree.ArrayNode;
 import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.Nodes;
 
 import java.util.ArrayList;

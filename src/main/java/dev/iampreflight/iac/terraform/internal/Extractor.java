@@ -18,7 +18,7 @@ import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.internal.Knowledge;
 import dev.iampreflight.project.internal.Nodes;
@@ -290,10 +290,10 @@ public final class Extractor {
 
     private DeployTarget lambda(Res r) {
         RoleBinding bound = bind(r, "role");
-        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         for (ObjectNode e : r.blocks("environment")) {
             e.get("variables").flatMap(Nodes::object).ifPresent(vars -> vars.fields().forEach(f ->
-                    env.put(f.key(), new SymbolicValue(text(f.value()), f.keyLocation()))));
+                    env.put(f.key(), new SymbolicValue.Pattern(text(f.value()), f.keyLocation()))));
         }
         Optional<String> handler = r.has("handler") ? Optional.of(text(r.attr("handler"))) : Optional.empty();
         if (text(r.attr("package_type")).equals("Image")) {
@@ -317,7 +317,7 @@ public final class Extractor {
     }
 
     /** The codes of the images of a list of container definitions; their roots together are the task's code. */
-    private DeployTarget containers(Res r, RoleBinding bound, Map<String, SymbolicValue> env, Node defs,
+    private DeployTarget containers(Res r, RoleBinding bound, Map<String, SymbolicValue.Pattern> env, Node defs,
                                     List<String> refs) {
         List<String> roots = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -340,7 +340,7 @@ public final class Extractor {
      */
     private DeployTarget ecsTask(Res r) {
         RoleBinding bound = bind(r, "task_role_arn");
-        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         Node defs = r.attr("container_definitions");
         if (defs instanceof ScalarNode s && !Values.isUnknown(s)) {
             defs = TreeReader.parse(s.text(), s.location().file(), TreeReader.Format.JSON).root()
@@ -350,7 +350,7 @@ public final class Extractor {
             Nodes.object(c).flatMap(o -> o.get("environment")).ifPresent(list -> {
                 for (Node e : Values.items(list)) {
                     Nodes.object(e).ifPresent(o -> Nodes.string(o, "name").ifPresent(n -> env.put(n,
-                            new SymbolicValue(o.get("value").map(Values::text).orElse(""), o.location()))));
+                            new SymbolicValue.Pattern(o.get("value").map(Values::text).orElse(""), o.location()))));
                 }
             });
         }
@@ -379,11 +379,11 @@ public final class Extractor {
         RoleBinding bound = role.map(this::declared).orElseGet(() -> new RoleBinding(arn, List.of(
                 AttachedPolicy.absent("existing role " + arn, PolicyOrigin.IN_AWS, Optional.of(arn), r.location())),
                 Optional.empty()));
-        Map<String, SymbolicValue> env = new LinkedHashMap<>();
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         o.flatMap(x -> x.get("environment")).ifPresent(list -> {
             for (Node e : Values.items(list)) {
                 Nodes.object(e).ifPresent(v -> Nodes.string(v, "name").ifPresent(n -> env.put(n,
-                        new SymbolicValue(v.get("value").map(Values::text).orElse(""), v.location()))));
+                        new SymbolicValue.Pattern(v.get("value").map(Values::text).orElse(""), v.location()))));
             }
         });
         return Optional.of(containers(r, bound, env, ArrayNode.of(List.of(props), r.location()),
@@ -391,13 +391,13 @@ public final class Extractor {
     }
 
     private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,
-                                Optional<AttachedPolicy> boundary, Map<String, SymbolicValue> env,
+                                Optional<AttachedPolicy> boundary, Map<String, SymbolicValue.Pattern> env,
                                 List<String> roots, Optional<String> handler) {
         return target(r, principal, policies, boundary, env, roots, handler, Optional.empty());
     }
 
     private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,
-                                Optional<AttachedPolicy> boundary, Map<String, SymbolicValue> env,
+                                Optional<AttachedPolicy> boundary, Map<String, SymbolicValue.Pattern> env,
                                 List<String> roots, Optional<String> handler, Optional<String> image) {
         return new DeployTarget(targetPrefix + r.address(), TargetKind.TERRAFORM, principal, Optional.empty(),
                 Optional.of(r.address()), policies, boundary, env, roots, handler, options.accountId(),

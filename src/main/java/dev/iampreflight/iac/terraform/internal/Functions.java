@@ -9,7 +9,7 @@ import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.iac.terraform.internal.Hcl.Expr;
 import dev.iampreflight.project.InfraRules;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package dev.iampreflight.iac.terraform.internal;
 
 import dev.iampreflight.iac.terraform.internal.Hcl.Block;
 import dev.iampreflight.project.ProjectDiscovery;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
 
 import java.io.IOException;

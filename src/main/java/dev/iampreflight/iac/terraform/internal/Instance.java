@@ -11,7 +11,7 @@ import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.terraform.internal.Hcl.Block;
 import dev.iampreflight.iac.terraform.internal.Hcl.Expr;
 import dev.iampreflight.project.InfraRules;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
 
 import java.io.IOException;

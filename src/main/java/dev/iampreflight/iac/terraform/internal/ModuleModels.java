@@ -10,7 +10,7 @@ import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.terraform.internal.Hcl.Block;
 import dev.iampreflight.project.InfraRules;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Nodes;
 

@@ -3,7 +3,7 @@ package dev.iampreflight.iac.terraform.internal;
 import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.iac.terraform.internal.Hcl.Block;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
 
 import java.io.IOException;

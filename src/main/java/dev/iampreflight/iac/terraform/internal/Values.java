@@ -6,7 +6,7 @@ import dev.iampreflight.core.tree.JsonText;
 import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
-import dev.iampreflight.project.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 
 import java.util.List;
 import java.util.Optional;

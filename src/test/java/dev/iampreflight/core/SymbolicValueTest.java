@@ -1,4 +1,4 @@
-package dev.iampreflight.code;
+package dev.iampreflight.core;
 
 import org.junit.jupiter.api.Test;
 

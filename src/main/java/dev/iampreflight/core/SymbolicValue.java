@@ -1,15 +1,18 @@
-package dev.iampreflight.code;
+package dev.iampreflight.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A value an SDK call argument has, as far as the code shows it statically: a literal, a reference to an environment
- * variable (resolved per deploy target), a concatenation of parts, a list or dict of values, or unknown.
+ * A value known only partly before deployment, the one model for both sides of the join: what a deploy file declares
+ * (an environment variable's value, as a {@link Pattern} with where it is written) and what an SDK call argument has
+ * as far as the code shows it statically (a literal, a reference to an environment variable resolved per deploy
+ * target, a concatenation of parts, a list or dict of values, a value guarded by a condition, or unknown).
  */
 public sealed interface SymbolicValue {
 
@@ -17,6 +20,41 @@ public sealed interface SymbolicValue {
     String UNKNOWN = "{?}";
 
     record Literal(String value) implements SymbolicValue {
+    }
+
+    /**
+     * A value from a deploy file that may be only partly known: a literal string, or a pattern in which every segment
+     * that cannot be resolved statically (an account id, a generated name, an ImportValue, a Terraform computed
+     * attribute) is written {@value #UNKNOWN}; the policy engine reads {@code {?}} in policies as {@code *} and in
+     * requests as "unknown". {@code location} is where the deploy file writes it.
+     */
+    record Pattern(String value, SourceLocation location) implements SymbolicValue {
+        public Pattern {
+            Objects.requireNonNull(value, "value");
+            if (location == null) {
+                location = SourceLocation.unknown();
+            }
+        }
+
+        /** True when no part of the value is unknown. */
+        public boolean isLiteral() {
+            return !value.contains(UNKNOWN);
+        }
+
+        /** True when nothing at all is known. */
+        public boolean isUnknown() {
+            return UNKNOWN.equals(value);
+        }
+
+        /** The value as literals and unknown parts, as the code's values are written. */
+        public SymbolicValue parts() {
+            return fromPattern(value);
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
     }
 
     /** {@code os.environ['NAME']}, {@code os.environ.get('NAME', default)}, {@code os.getenv('NAME')}. */
@@ -115,6 +153,9 @@ public sealed interface SymbolicValue {
 
     /** {@link #resolve}, with {@code null} for a value no path of {@code env} produces. */
     private SymbolicValue resolveOrNone(Map<String, String> env) {
+        if (this instanceof Pattern p) {
+            return p.parts();
+        }
         if (this instanceof EnvVar e) {
             String v = env.get(e.name());
             if (v != null) {
@@ -173,6 +214,9 @@ public sealed interface SymbolicValue {
 
     /** The literal text, when the whole value is known. */
     default Optional<String> asLiteral() {
+        if (this instanceof Pattern p) {
+            return p.isLiteral() ? Optional.of(p.value()) : Optional.empty();
+        }
         return this instanceof Literal l ? Optional.of(l.value()) : Optional.empty();
     }
 
@@ -185,6 +229,9 @@ public sealed interface SymbolicValue {
     default String render(Function<SymbolicValue, String> other) {
         if (this instanceof Literal l) {
             return l.value();
+        }
+        if (this instanceof Pattern p) {
+            return p.parts().render(other);
         }
         if (this instanceof Guarded g) {
             return g.value().render(other);
@@ -203,6 +250,9 @@ public sealed interface SymbolicValue {
     default String describe() {
         if (this instanceof Literal l) {
             return "'" + l.value() + "'";
+        }
+        if (this instanceof Pattern p) {
+            return p.parts().describe();
         }
         if (this instanceof EnvVar e) {
             return "env[" + e.name() + "]" + e.fallback().map(f -> " or " + f.describe()).orElse("");

@@ -1,4 +1,4 @@
-package dev.iampreflight.code;
+package dev.iampreflight.core;
 
 import java.util.ArrayList;
 import java.util.List;
