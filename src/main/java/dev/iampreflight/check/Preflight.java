@@ -91,7 +91,8 @@ public final class Preflight {
         Project project = ProjectDiscovery.discover(root, po);
         findings.addAll(project.findings());
 
-        List<DeployTarget> targets = select(project.targets(), options.targets());
+        List<DeployTarget> discovered = ConfiguredTargets.apply(root, config, project.targets(), findings);
+        List<DeployTarget> targets = select(discovered, options.targets());
         String lookedFor = "Chalice apps (.chalice/config.json), CloudFormation/SAM templates (*.yaml, *.yml, *.json, "
                 + "*.template), Terraform (*.tf, plan JSON) and Serverless Framework services (serverless.yml) under "
                 + root
@@ -107,7 +108,7 @@ public final class Preflight {
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         for (DeployTarget t : targets) {
-            summaries.add(checkTarget(t, root, code, resourcePolicies, findings, project.targets()));
+            summaries.add(checkTarget(t, root, code, resourcePolicies, findings, discovered));
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
     }

@@ -67,8 +67,10 @@ public final class TargetCode {
         if (t.inlineCode().isPresent()) {
             return false;
         }
-        if (t.image().isPresent() && t.codeRoots().isEmpty() && t.handler().isEmpty()) {
-            return true; // a container image the project does not build: its code is not here
+        if (t.codeRoots().isEmpty() && t.handler().isEmpty()) {
+            // A container image the project does not build, an EC2 instance: the deploy files do not say what runs
+            // there, and charging it the code beside its declaration would charge it code it never runs.
+            return true;
         }
         // A function synthesized by CDK whose asset is not in cdk.out has a handler but no code here: the folder
         // beside its template holds the other functions' assets (the reader's note says so).
@@ -87,8 +89,9 @@ public final class TargetCode {
         }
         return "no code found for " + t.name() + ": it names neither a code folder in the project nor a handler "
                 + t.image().map(i -> "(it runs the image " + i + ", which no Dockerfile of the project is "
-                + "known to build)").orElse("(an ECS task or a container image built elsewhere)")
-                + ", so the SDK calls it makes are not checked";
+                + "known to build)").orElse("(an EC2 instance, an ECS task or a container image built elsewhere)")
+                + ", so the SDK calls it makes are not checked; if its code is in the project, name it in "
+                + ".iam-preflight.yml: targets: {'" + t.name() + "': {code: [FOLDER], handler: module.function}}";
     }
 
     /** A Chalice app's directory: the one holding the .chalice/ of the config the target was read from. */
