@@ -115,10 +115,25 @@ public final class ProjectDiscovery {
                 }
             }
         }
+        // What CDK synthesized, by construct path: a template outside cdk.out whose constructs are all there (the
+        // output of `cdk synth > template.yaml`, kept for `sam local`) is the same stack, read once from cdk.out.
+        Map<String, Path> synthesizedPaths = new java.util.HashMap<>();
+        parsed.forEach((f, p) -> {
+            if (p instanceof Parsed t && inCdkOut(f)) {
+                cdkPaths(t.root()).forEach(c -> synthesizedPaths.putIfAbsent(c, f));
+            }
+        });
         for (Map.Entry<Path, Object> e : parsed.entrySet()) {
             Path f = e.getKey();
+            Set<String> own = e.getValue() instanceof Parsed t && !inCdkOut(f) ? cdkPaths(t.root()) : Set.of();
             if (e.getValue() instanceof IacResult r) {
                 all = all.plus(r);
+            } else if (!own.isEmpty() && synthesizedPaths.keySet().containsAll(own)) {
+                all = all.plus(IacResult.ofFindings(List.of(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE,
+                        "'" + rel(f) + "' is a copy of the template CDK synthesized in '"
+                                + rel(synthesizedPaths.get(own.iterator().next())) + "' (the same construct paths, "
+                                + "aws:cdk:path); it is read once, from cdk.out, where its asset folders are",
+                        SourceLocation.of(rel(f))))));
             } else if (!nested.contains(f.toAbsolutePath().normalize())) {
                 Parsed t = (Parsed) e.getValue();
                 all = all.plus(guarded(f, () -> readTemplate(t, parameters)));
@@ -306,6 +321,24 @@ public final class ProjectDiscovery {
      * A YAML/JSON file is read only when a cheap look at its text says it may be a template or a plan, so that
      * package.json, tsconfig.json and friends cost nothing and produce no findings.
      */
+    private static boolean inCdkOut(Path f) {
+        for (Path p = f.getParent(); p != null; p = p.getParent()) {
+            if (p.getFileName() != null && p.getFileName().toString().equals("cdk.out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The CDK construct paths ({@code Metadata."aws:cdk:path"}) of a template's resources. */
+    private static Set<String> cdkPaths(ObjectNode template) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        Nodes.childObject(template, "Resources").ifPresent(rs -> rs.fields().forEach(f -> Nodes.object(f.value())
+                .flatMap(r -> Nodes.childObject(r, "Metadata")).flatMap(m -> Nodes.string(m, "aws:cdk:path"))
+                .ifPresent(out::add)));
+        return out;
+    }
+
     /** A parsed template, with the findings of parsing it. */
     private record Parsed(Path file, ObjectNode root, List<Finding> findings) {
     }
