@@ -157,7 +157,7 @@ public final class Preflight {
                                       List<DeployTarget> allTargets) {
         if (code.codeNotFound(t)) {
             findings.add(new Finding(Rule.CODE_NOT_FOUND.id(), Rule.CODE_NOT_FOUND.severity(),
-                    TargetCode.codeNotFoundMessage(t), t.declaredIn()).withTarget(t.name()));
+                    code.codeNotFoundMessage(t), t.declaredIn()).withTarget(t.name()));
             return new TargetSummary(t.name(), 0, TargetSummary.Evaluation.NONE);
         }
         List<SdkCall> calls = code.calls(t, findings);
