@@ -91,7 +91,8 @@ public final class Preflight {
         Project project = ProjectDiscovery.discover(root, po);
         findings.addAll(project.findings());
 
-        List<DeployTarget> targets = select(project.targets(), options.targets());
+        List<DeployTarget> discovered = ConfiguredTargets.apply(root, config, project.targets(), findings);
+        List<DeployTarget> targets = select(discovered, options.targets());
         String lookedFor = "Chalice apps (.chalice/config.json), CloudFormation/SAM templates (*.yaml, *.yml, *.json, "
                 + "*.template), Terraform (*.tf, plan JSON) and Serverless Framework services (serverless.yml) under "
                 + root
@@ -107,7 +108,7 @@ public final class Preflight {
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         for (DeployTarget t : targets) {
-            summaries.add(checkTarget(t, root, code, resourcePolicies, findings, project.targets()));
+            summaries.add(checkTarget(t, root, code, resourcePolicies, findings, discovered));
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
     }
@@ -148,7 +149,7 @@ public final class Preflight {
                                       List<DeployTarget> allTargets) {
         if (code.codeNotFound(t)) {
             findings.add(new Finding(Rule.CODE_NOT_FOUND.id(), Rule.CODE_NOT_FOUND.severity(),
-                    TargetCode.codeNotFoundMessage(t), t.declaredIn()).withTarget(t.name()));
+                    code.codeNotFoundMessage(t), t.declaredIn()).withTarget(t.name()));
             return new TargetSummary(t.name(), 0, TargetSummary.Evaluation.NONE);
         }
         List<SdkCall> calls = code.calls(t, findings);

@@ -68,11 +68,18 @@ public final class TargetCode {
         if (t.inlineCode().isPresent()) {
             return false;
         }
-        if (t.image().isPresent() && t.codeRoots().isEmpty() && t.handler().isEmpty()) {
-            return true; // a container image the project does not build: its code is not here
+        if (t.codeRoots().isEmpty() && t.handler().isEmpty()) {
+            // A container image the project does not build, an EC2 instance: the deploy files do not say what runs
+            // there, and charging it the code beside its declaration would charge it code it never runs.
+            return true;
         }
         // A function synthesized by CDK whose asset is not in cdk.out has a handler but no code here: the folder
         // beside its template holds the other functions' assets (the reader's note says so).
+        if ((t.kind() == TargetKind.SAM || t.kind() == TargetKind.CLOUDFORMATION) && missingFolders(t)) {
+            // A CodeUri naming a folder that is not there: `sam build` fails, so no code of the project is deployed
+            // (charging the handler's namesake elsewhere would charge code the function never runs).
+            return true;
+        }
         boolean synthesized = ("/" + t.declaredIn().file()).contains("/cdk.out/");
         if (t.kind() != TargetKind.SAM && t.kind() != TargetKind.CLOUDFORMATION
                 || t.handler().isPresent() && !synthesized) {
@@ -81,15 +88,27 @@ public final class TargetCode {
         return t.codeRoots().stream().noneMatch(r -> Files.exists(root.resolve(r)));
     }
 
+    /** Code roots that all name folders (not archives a build writes) and none of which exists. */
+    private boolean missingFolders(DeployTarget t) {
+        return !t.codeRoots().isEmpty() && t.codeRoots().stream().noneMatch(r -> Files.exists(root.resolve(r))
+                || r.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(zip|jar|tar|tgz|gz)$"));
+    }
+
     /** The note for a target whose code is not checked: the reader's reason, or that no code was named. */
-    public static String codeNotFoundMessage(DeployTarget t) {
+    public String codeNotFoundMessage(DeployTarget t) {
         if (t.codeNotChecked().isPresent()) {
             return "the code of " + t.name() + " is not checked: " + t.codeNotChecked().get();
         }
+        if ((t.kind() == TargetKind.SAM || t.kind() == TargetKind.CLOUDFORMATION) && missingFolders(t)) {
+            return "no code found for " + t.name() + ": its code folder '" + String.join("', '", t.codeRoots())
+                    + "' does not exist in the project (sam build would fail), so the SDK calls it makes are not "
+                    + "checked";
+        }
         return "no code found for " + t.name() + ": it names neither a code folder in the project nor a handler "
                 + t.image().map(i -> "(it runs the image " + i + ", which no Dockerfile of the project is "
-                + "known to build)").orElse("(an ECS task or a container image built elsewhere)")
-                + ", so the SDK calls it makes are not checked";
+                + "known to build)").orElse("(an EC2 instance, an ECS task or a container image built elsewhere)")
+                + ", so the SDK calls it makes are not checked; if its code is in the project, name it in "
+                + ".iam-preflight.yml: targets: {'" + t.name() + "': {code: [FOLDER], handler: module.function}}";
     }
 
     /** A Chalice app's directory: the one holding the .chalice/ of the config the target was read from. */

@@ -88,7 +88,8 @@ public final class ScanCommand extends BaseCommand {
             // directory is one "default" target with the --env given here.
             ProjectOptions po = Preflight.withConfigDefaults(ProjectOptions.defaults()
                     .withAccount(accountId, region), config.config());
-            discovered = ProjectDiscovery.discover(root, po).targets();
+            discovered = dev.iampreflight.check.ConfiguredTargets.apply(root, config.config(),
+                    ProjectDiscovery.discover(root, po).targets(), new ArrayList<>());
         }
         ScanResult result;
         List<TargetContext> targets = new ArrayList<>();

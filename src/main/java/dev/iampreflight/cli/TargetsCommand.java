@@ -64,10 +64,24 @@ public final class TargetsCommand extends BaseCommand {
         project.validate();
     }
 
+    @picocli.CommandLine.Option(names = "--config", paramLabel = "FILE",
+            description = "Read the configuration from FILE instead of the nearest .iam-preflight.yml.")
+    Path config;
+
     @Override
     protected ExitCode execute() {
-        ProjectOptions options = project.toProjectOptions();
-        Project project = ProjectDiscovery.discover(dir, options);
+        // The config file fills in what the options leave open (account, region, variables) and gives the code of
+        // targets whose deploy files do not show it, exactly as for check.
+        dev.iampreflight.config.ConfigLoader.Loaded loaded = dev.iampreflight.config.ConfigLoader.loadFor(dir,
+                Optional.ofNullable(config));
+        ProjectOptions options = dev.iampreflight.check.Preflight.withConfigDefaults(this.project.toProjectOptions(),
+                loaded.config());
+        Project discovered = ProjectDiscovery.discover(dir, options);
+        List<Finding> findings = new java.util.ArrayList<>(loaded.findings());
+        findings.addAll(discovered.findings());
+        List<DeployTarget> targets = dev.iampreflight.check.ConfiguredTargets.apply(dir, loaded.config(),
+                discovered.targets(), findings);
+        Project project = new Project(discovered.root(), targets, discovered.resourcePolicies(), findings);
         Console c = console();
         if (output.format() == OutputFormat.json) {
             emit(output, json(project));

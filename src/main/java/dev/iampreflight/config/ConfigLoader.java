@@ -35,7 +35,8 @@ public final class ConfigLoader {
     public static final List<String> FILE_NAMES = List.of(".iam-preflight.yml", ".iam-preflight.yaml");
 
     static final List<String> KEYS = List.of("rules", "account-id", "region", "partition", "parameters", "vars",
-            "sdk-wrappers", "ignore", "resource-policies");
+            "sdk-wrappers", "ignore", "resource-policies", "targets");
+    static final List<String> TARGET_KEYS = List.of("code", "handler");
     static final List<String> IGNORE_KEYS = List.of("rule", "reason", "expires", "path", "target", "action");
     static final List<String> WRAPPER_KEYS = List.of("function", "service", "operation", "arguments");
     static final List<String> RESOURCE_POLICY_KEYS = List.of("resource", "file");
@@ -143,13 +144,14 @@ public final class ConfigLoader {
         List<IgnoreEntry> ignores = obj.get("ignore").map(r::ignores).orElse(List.of());
         List<DeclaredResourcePolicy> resourcePolicies = obj.get("resource-policies").map(r::resourcePolicies)
                 .orElse(List.of());
+        List<TargetSetting> targets = obj.get("targets").map(r::targets).orElse(List.of());
         return new Loaded(new ProjectConfig(file, rules, account, region, partition, parameters, vars, wrappers,
-                ignores, resourcePolicies), findings);
+                ignores, resourcePolicies, targets), findings);
     }
 
     private static ProjectConfig withFile(ProjectConfig c, Optional<Path> file) {
         return new ProjectConfig(file, c.rules(), c.accountId(), c.region(), c.partition(), c.parameters(), c.vars(),
-                c.sdkWrappers(), c.ignores(), c.resourcePolicies());
+                c.sdkWrappers(), c.ignores(), c.resourcePolicies(), c.targets());
     }
 
     /** Walks the tree, adding a finding for every element it cannot use and keeping the rest. */
@@ -305,6 +307,51 @@ public final class ConfigLoader {
                 }
             });
             return out;
+        }
+
+        /** {@code targets: {NAME: {code: [paths], handler: module.function}}}. */
+        List<TargetSetting> targets(Node n) {
+            List<TargetSetting> out = new ArrayList<>();
+            object(n, "targets").ifPresent(o -> {
+                for (ObjectNode.Field f : o.fields()) {
+                    String where = "targets entry '" + f.key() + "'";
+                    object(f.value(), "a " + where).ifPresent(t -> {
+                        unknownKeys(t, TARGET_KEYS, "a " + where);
+                        List<String> code = new ArrayList<>();
+                        Optional<Node> c = t.get("code");
+                        if (c.isEmpty()) {
+                            bad(t, "a " + where + " needs 'code': the files or folders (relative to the config "
+                                    + "file) that the target runs");
+                        } else {
+                            List<Node> items = c.get() instanceof ArrayNode a ? a.items() : List.of(c.get());
+                            for (Node i : items) {
+                                string(i, "code").filter(p -> relativePath(i, p)).ifPresent(code::add);
+                            }
+                        }
+                        Optional<String> handler = t.get("handler").flatMap(h -> string(h, "handler"))
+                                .filter(h -> {
+                                    boolean ok = h.matches("[\\w./-]+[.:][A-Za-z_]\\w*");
+                                    if (!ok) {
+                                        bad(t.get("handler").get(), "handler '" + h + "' must be written "
+                                                + "path/to/module.function or module:app");
+                                    }
+                                    return ok;
+                                });
+                        if (!code.isEmpty()) {
+                            out.add(new TargetSetting(f.key(), code, handler, f.keyLocation()));
+                        }
+                    });
+                }
+            });
+            return out;
+        }
+
+        private boolean relativePath(Node at, String p) {
+            boolean ok = !p.isBlank() && !p.startsWith("/") && !p.matches("[A-Za-z]:.*");
+            if (!ok) {
+                bad(at, "code '" + p + "' must be a path relative to the config file's folder");
+            }
+            return ok;
         }
 
         List<SdkWrapper> wrappers(Node n) {

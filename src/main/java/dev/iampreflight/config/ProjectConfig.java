@@ -12,12 +12,13 @@ import java.util.Optional;
 /**
  * The contents of {@code .iam-preflight.yml} (documented in docs/configuration.md). Every part is optional; an absent
  * file is {@link #empty()}. {@code vars} keeps Terraform variable values as located trees because they may be lists
- * or maps; {@code parameters} are CloudFormation parameter overrides, which are always strings.
+ * or maps; {@code parameters} are CloudFormation parameter overrides, which are always strings; {@code targets} give
+ * the code of deploy targets whose deploy files do not show it.
  */
 public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                             Optional<String> region, Optional<String> partition, Map<String, String> parameters,
                             Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
-                            List<DeclaredResourcePolicy> resourcePolicies) {
+                            List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets) {
 
     public ProjectConfig {
         rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
@@ -26,11 +27,12 @@ public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules,
         sdkWrappers = List.copyOf(sdkWrappers);
         ignores = List.copyOf(ignores);
         resourcePolicies = List.copyOf(resourcePolicies);
+        targets = List.copyOf(targets);
     }
 
     public static ProjectConfig empty() {
         return new ProjectConfig(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.of(), Map.of(), List.of(), List.of(), List.of());
+                Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** The user's setting for {@code ruleId} (ids are matched case-insensitively), if any. */

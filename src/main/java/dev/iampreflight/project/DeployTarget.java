@@ -102,6 +102,16 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
                 policyVariants, image);
     }
 
+    /**
+     * The same target running {@code roots} from {@code entry} (given by the user's config): what the deploy files
+     * said about its code (inline code, a reason it is not checked) gives way.
+     */
+    public DeployTarget withCode(List<String> roots, Optional<String> entry) {
+        return new DeployTarget(name, kind, principal, stage, function, identityPolicies, permissionBoundary,
+                environment, roots, entry, account, region, partition, declaredIn, Optional.empty(), Optional.empty(),
+                policyVariants, image);
+    }
+
     /** True when some identity policy's document cannot be known offline. */
     public boolean hasUnknowablePolicies() {
         return identityPolicies.stream().anyMatch(AttachedPolicy::documentUnknowable);

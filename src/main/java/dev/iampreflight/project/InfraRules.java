@@ -65,6 +65,10 @@ public final class InfraRules {
     public static final String DISCOVERY_SKIPPED = "IAM0132";
     /** A CDK app ({@code cdk.json}) has no synthesized template in {@code cdk.out}, so it is not read. NOTE. */
     public static final String CDK_NOT_SYNTHESIZED = "IAM0133";
+    /** A {@code targets} entry of {@code .iam-preflight.yml} names no deploy target. WARNING. */
+    public static final String CONFIG_TARGET_UNMATCHED = "IAM0134";
+    /** A sub-project's {@code .iam-preflight.yml} has settings that apply only to a run in its folder. NOTE. */
+    public static final String CONFIG_SUB_PROJECT = "IAM0135";
 
     /** A Serverless Framework variable that cannot be resolved offline or is malformed; the value is unknown. */
     public static final String SLS_UNRESOLVED_VARIABLE = "IAM0141";

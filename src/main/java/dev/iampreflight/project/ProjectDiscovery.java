@@ -95,9 +95,48 @@ public final class ProjectDiscovery {
                 serviceDirs.add(s.getKey().toAbsolutePath().normalize().getParent());
             }
         }
+        // Templates are parsed first, so that one nested by another (a nested stack or SAM application with a local
+        // template) is read through its parent, with the parameters the parent passes, and never on its own.
+        Map<Path, Object> parsed = new LinkedHashMap<>();
+        Set<Path> nested = new java.util.HashSet<>();
         for (Path f : candidates) {
             if (!included.contains(f.toAbsolutePath().normalize())) {
-                all = all.plus(guarded(f, () -> readCandidate(f, parameters, serviceDirs)));
+                Object p;
+                try {
+                    p = parseCandidate(f, serviceDirs);
+                } catch (RuntimeException | StackOverflowError e) {
+                    p = guarded(f, () -> {
+                        throw e;
+                    });
+                }
+                parsed.put(f, p);
+                if (p instanceof Parsed t) {
+                    nested.addAll(CloudFormationReader.nestedTemplates(f, t.root()));
+                }
+            }
+        }
+        // What CDK synthesized, by construct path: a template outside cdk.out whose constructs are all there (the
+        // output of `cdk synth > template.yaml`, kept for `sam local`) is the same stack, read once from cdk.out.
+        Map<String, Path> synthesizedPaths = new java.util.HashMap<>();
+        parsed.forEach((f, p) -> {
+            if (p instanceof Parsed t && inCdkOut(f)) {
+                cdkPaths(t.root()).forEach(c -> synthesizedPaths.putIfAbsent(c, f));
+            }
+        });
+        for (Map.Entry<Path, Object> e : parsed.entrySet()) {
+            Path f = e.getKey();
+            Set<String> own = e.getValue() instanceof Parsed t && !inCdkOut(f) ? cdkPaths(t.root()) : Set.of();
+            if (e.getValue() instanceof IacResult r) {
+                all = all.plus(r);
+            } else if (!own.isEmpty() && synthesizedPaths.keySet().containsAll(own)) {
+                all = all.plus(IacResult.ofFindings(List.of(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE,
+                        "'" + rel(f) + "' is a copy of the template CDK synthesized in '"
+                                + rel(synthesizedPaths.get(own.iterator().next())) + "' (the same construct paths, "
+                                + "aws:cdk:path); it is read once, from cdk.out, where its asset folders are",
+                        SourceLocation.of(rel(f))))));
+            } else if (!nested.contains(f.toAbsolutePath().normalize())) {
+                Parsed t = (Parsed) e.getValue();
+                all = all.plus(guarded(f, () -> readTemplate(t, parameters)));
             }
         }
         all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs),
@@ -282,7 +321,38 @@ public final class ProjectDiscovery {
      * A YAML/JSON file is read only when a cheap look at its text says it may be a template or a plan, so that
      * package.json, tsconfig.json and friends cost nothing and produce no findings.
      */
-    private IacResult readCandidate(Path file, Map<String, String> parameters, List<Path> serviceDirs) {
+    private static boolean inCdkOut(Path f) {
+        for (Path p = f.getParent(); p != null; p = p.getParent()) {
+            if (p.getFileName() != null && p.getFileName().toString().equals("cdk.out")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The CDK construct paths ({@code Metadata."aws:cdk:path"}) of a template's resources. */
+    private static Set<String> cdkPaths(ObjectNode template) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        Nodes.childObject(template, "Resources").ifPresent(rs -> rs.fields().forEach(f -> Nodes.object(f.value())
+                .flatMap(r -> Nodes.childObject(r, "Metadata")).flatMap(m -> Nodes.string(m, "aws:cdk:path"))
+                .ifPresent(out::add)));
+        return out;
+    }
+
+    /** A parsed template, with the findings of parsing it. */
+    private record Parsed(Path file, ObjectNode root, List<Finding> findings) {
+    }
+
+    /** Reads a parsed template. */
+    private IacResult readTemplate(Parsed t, Map<String, String> parameters) {
+        IacResult r = CloudFormationReader.read(root, t.file(), t.root(), options, parameters);
+        List<Finding> fs = new ArrayList<>(t.findings());
+        fs.addAll(r.findings());
+        return new IacResult(r.targets(), r.resourcePolicies(), fs);
+    }
+
+    /** A {@link Parsed} template, or what a file that is no template (or one not read alone) gives. */
+    private Object parseCandidate(Path file, List<Path> serviceDirs) {
         byte[] bytes;
         try {
             bytes = dev.iampreflight.core.InputFiles.readBytes(file, MAX_TEMPLATE_BYTES);
@@ -335,10 +405,7 @@ public final class ProjectDiscovery {
                     + "Type in a Chalice project); it is not read as a template of its own",
                     SourceLocation.of(rel(file)))));
         }
-        IacResult r = CloudFormationReader.read(root, file, (ObjectNode) tree.root().get(), options, parameters);
-        List<Finding> fs = new ArrayList<>(tree.findings());
-        fs.addAll(r.findings());
-        return new IacResult(r.targets(), r.resourcePolicies(), fs);
+        return new Parsed(file, (ObjectNode) tree.root().get(), tree.findings());
     }
 
     /**

@@ -156,6 +156,18 @@ public enum Rule {
             "The folder has a `cdk.json` but no `cdk.out/*.template.json`. The tool reads what CDK synthesizes, "
                     + "not the CDK program, so the stacks' functions and roles are not checked. Run `cdk synth` "
                     + "first (it writes `cdk.out/`), then check again."),
+    CONFIG_TARGET_UNMATCHED(InfraRules.CONFIG_TARGET_UNMATCHED, "config-target-unmatched", Severity.WARNING,
+            "A targets entry of the config file names no deploy target",
+            "`targets:` in `.iam-preflight.yml` gives the code of a deploy target by its name (as `iam-preflight "
+                    + "targets` lists it, or a glob), but no target found in this run has that name, so the code "
+                    + "is given to nothing. Fix the name; the message lists the targets that were found."),
+    CONFIG_SUB_PROJECT(InfraRules.CONFIG_SUB_PROJECT, "config-sub-project", Severity.NOTE,
+            "A sub-project's config file has settings that apply only to a run in its folder",
+            "In a repository with several apps, each app's own `.iam-preflight.yml` gives the code (`targets:`) of "
+                    + "the deploy targets declared under it. Its other settings (rules, account, region, variables, "
+                    + "ignore entries, ...) change how the project is read and reported, so they apply only when "
+                    + "`check` runs in that folder; a run from a folder above it uses its own config file for "
+                    + "them."),
     SLS_UNRESOLVED_VARIABLE(InfraRules.SLS_UNRESOLVED_VARIABLE, "sls-unresolved-variable", Severity.WARNING,
             "A Serverless Framework variable cannot be resolved offline",
             "A `${...}` variable in serverless.yml (or a file it includes) is malformed, refers to a path that does "

@@ -154,15 +154,34 @@ public final class PythonScanner {
         return out;
     }
 
+    /**
+     * The Python files under {@code root}. Symbolic links are followed as the packagers follow them (chalice and the
+     * Serverless Framework copy a linked file's content into the package): a link to a {@code .py} file is that file,
+     * under the link's name, wherever it points; a link to a folder is walked only when the folder is inside
+     * {@code root} and not already walked (a link to an ancestor or a second link to the same folder is not followed
+     * again), so the walk stays inside the project and ends.
+     */
     public static List<Path> pythonFiles(Path root) throws IOException {
         List<Path> out = new ArrayList<>();
         if (Files.isRegularFile(root)) {
             return List.of(root);
         }
         Set<Path> installed = new java.util.HashSet<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Path realRoot = root.toRealPath();
+        Set<Path> walked = new java.util.HashSet<>();
+        Files.walkFileTree(root, java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                Path real;
+                try {
+                    real = dir.toRealPath();
+                } catch (IOException e) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                if (!real.startsWith(realRoot) || !walked.add(real)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
                 if (!dir.equals(root) && (SKIPPED_DIRS.contains(dir.getFileName().toString())
                         || Files.exists(dir.resolve("pyvenv.cfg")) || installed.contains(dir))) {
                     // A virtualenv (pyvenv.cfg at its root) or installed packages are third-party code.

@@ -64,12 +64,93 @@ public final class CloudFormationReader {
     /** Function logical id to the policies SAM connectors add to its role. */
     private final Map<String, List<AttachedPolicy>> connectorPolicies = new LinkedHashMap<>();
 
+    /** Nested stacks read at most this deep (CloudFormation itself allows a few levels; real projects use one). */
+    private static final int MAX_NESTING = 5;
+    /** The templates of the stacks that nest this one, outermost first (a template nesting itself is not read). */
+    private final List<Path> chain;
+
     private CloudFormationReader(Path root, Path file, ProjectOptions options, Map<String, String> parameters) {
+        this(root, file, options, parameters, List.of());
+    }
+
+    private CloudFormationReader(Path root, Path file, ProjectOptions options, Map<String, String> parameters,
+                                 List<Path> chain) {
         this.root = root;
         this.file = file;
         this.name = DisplayPaths.rel(root, file);
         this.options = options;
         this.parameters = parameters;
+        this.chain = chain;
+    }
+
+    /** The resource types whose template is another template: nested stacks and SAM applications. */
+    private static final Map<String, String> NESTING = Map.of("AWS::CloudFormation::Stack", "TemplateURL",
+            "AWS::Serverless::Application", "Location");
+
+    /**
+     * The local templates that {@code template} (read from {@code file}) nests as stacks or SAM applications
+     * ({@code TemplateURL}/{@code Location} a relative path, as {@code sam build}/{@code aws cloudformation package}
+     * take it): they are read through this template, with the parameters it passes, and never on their own.
+     */
+    public static List<Path> nestedTemplates(Path file, ObjectNode template) {
+        List<Path> out = new ArrayList<>();
+        Nodes.childObject(template, "Resources").ifPresent(rs -> rs.fields().forEach(f -> Nodes.object(f.value())
+                .ifPresent(r -> Nodes.string(r, "Type").ifPresent(type -> Nodes.childObject(r, "Properties")
+                        .flatMap(p -> nestedLocation(file, type, p)).ifPresent(out::add)))));
+        return out;
+    }
+
+    private static Optional<Path> nestedLocation(Path file, String type, ObjectNode properties) {
+        Optional<String> key = Optional.ofNullable(NESTING.get(type));
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        return Nodes.string(properties, key.get())
+                .filter(l -> !l.contains("://") && !l.startsWith("s3:") && !l.contains("${") && !l.isBlank())
+                .map(l -> file.toAbsolutePath().normalize().getParent().resolve(l).normalize());
+    }
+
+    /**
+     * The targets of a nested stack or SAM application with a local template, named under the nesting resource
+     * ({@code sam:applicationOne/HelloWorldFunction}, as {@code sam build} names nested functions), read with the
+     * parameters the parent passes (the child's defaults for the others); a template elsewhere (an S3 URL, the
+     * Serverless Application Repository) gets a note, since its functions are not checked.
+     */
+    private Optional<IacResult> nested(Template.Resource r) {
+        String key = NESTING.get(r.type());
+        Node location = r.properties().get(key).orElse(null);
+        if (location == null) {
+            return Optional.empty();
+        }
+        Optional<Path> child = nestedLocation(file, r.type(), r.properties());
+        if (child.isEmpty() || !java.nio.file.Files.isRegularFile(child.get())) {
+            add(dev.iampreflight.project.InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "the template of " + r.type()
+                    + " '" + r.id() + "' (" + (location instanceof ObjectNode o && o.get("ApplicationId").isPresent()
+                    ? "the Serverless Application Repository application " + in.string(o.get("ApplicationId").get())
+                    : key + " " + in.string(location)) + ") is not a file of the project, so "
+                    + "the functions and roles it deploys are not checked", location.location());
+            return Optional.empty();
+        }
+        Path c = child.get();
+        if (chain.contains(c) || c.equals(file.toAbsolutePath().normalize()) || chain.size() >= MAX_NESTING) {
+            add(dev.iampreflight.project.InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "the template of '" + r.id()
+                    + "' (" + DisplayPaths.rel(root, c) + ") is not read: " + (chain.size() >= MAX_NESTING
+                    ? "stacks nested more than " + MAX_NESTING + " deep" : "it nests the stack that nests it"),
+                    location.location());
+            return Optional.empty();
+        }
+        Map<String, String> passed = new LinkedHashMap<>();
+        r.properties().get("Parameters").flatMap(Nodes::object).ifPresent(ps -> ps.fields().forEach(f ->
+                passed.put(f.key(), in.string(f.value()))));
+        List<Path> nextChain = new ArrayList<>(chain);
+        nextChain.add(file.toAbsolutePath().normalize());
+        IacResult res = new CloudFormationReader(root, c, options, passed, nextChain).read();
+        List<DeployTarget> named = new ArrayList<>();
+        for (DeployTarget t : res.targets()) {
+            int colon = t.name().indexOf(':');
+            named.add(t.withName(t.name().substring(0, colon + 1) + r.id() + "/" + t.name().substring(colon + 1)));
+        }
+        return Optional.of(new IacResult(named, res.resourcePolicies(), res.findings()));
     }
 
     /**
@@ -216,6 +297,15 @@ public final class CloudFormationReader {
                 // A reader bug on one odd resource must not lose the rest of the template.
                 add(dev.iampreflight.project.InfraRules.CFN_UNSUPPORTED, Severity.WARNING, "resource '" + r.id()
                         + "' (" + r.type() + ") could not be read: " + e, r.location());
+            }
+        }
+        for (Template.Resource r : template.resources().values()) {
+            if (active(r) && NESTING.containsKey(r.type())) {
+                nested(r).ifPresent(res -> {
+                    targets.addAll(res.targets());
+                    resourcePolicies.addAll(res.resourcePolicies());
+                    findings.addAll(res.findings());
+                });
             }
         }
         return new IacResult(targets, resourcePolicies, findings);

@@ -164,6 +164,14 @@ public final class ServerlessReader {
             functionsBasePath = Nodes.childObject(raw, "custom").flatMap(c -> c.get("functionsBasePath"))
                     .flatMap(vars::resolve).flatMap(Nodes::text).filter(t -> !t.contains(U));
         }
+        // serverless-wsgi: the handler wsgi_handler.handler is a module the plugin writes into the package at deploy
+        // time; it imports the WSGI app named by custom.wsgi.app (path/to/module.app), which is the real entry point
+        // (https://github.com/logandk/serverless-wsgi#readme, "Configuration").
+        if (plugins(raw).contains("serverless-wsgi")) {
+            wsgiApp = Nodes.childObject(raw, "custom").flatMap(c -> c.get("wsgi")).flatMap(vars::resolve)
+                    .flatMap(Nodes::object).flatMap(w -> w.get("app")).flatMap(vars::resolve).flatMap(Nodes::text)
+                    .filter(t -> !t.contains(U) && t.lastIndexOf('.') > 0);
+        }
         topPackage = raw.get("package").flatMap(vars::resolve).flatMap(Nodes::object);
         Map<String, ObjectNode> functions = functions(raw);
         if (functions.isEmpty()) {
@@ -360,7 +368,7 @@ public final class ServerlessReader {
                     t.permissionBoundary(), t.environment(), f.image().isPresent()
                     ? List.of(DisplayPaths.rel(root, f.image().get().base())) : codeRoots(f),
                     f.image().isPresent() ? f.image().get().handler() : f.node().get("handler")
-                    .map(h -> Variables.text(Optional.of(h))), options.accountId(), Optional.of(region)
+                    .flatMap(h -> entryPoint(Variables.text(Optional.of(h)))), options.accountId(), Optional.of(region)
                     .filter(r -> !r.contains(U)), Optional.of(partition), f.node().location()));
         }
         return new IacResult(targets, cfn.resourcePolicies(), findings);
@@ -459,7 +467,7 @@ public final class ServerlessReader {
                     + "(path/to/module.function) or an image", f.location());
             return true;
         }
-        String h = Variables.text(handler);
+        String h = entryPoint(Variables.text(handler)).orElseThrow();
         int dot = h.lastIndexOf('.');
         if (dot <= 0 || dot == h.length() - 1) {
             add(InfraRules.SLS_HANDLER_NOT_FOUND, Severity.WARNING, "handler '" + h + "' of function '" + key + "' "
@@ -517,6 +525,16 @@ public final class ServerlessReader {
 
     private Optional<ObjectNode> topPackage = Optional.empty();
     private Optional<String> functionsBasePath = Optional.empty();
+    /** The WSGI app of the serverless-wsgi plugin ({@code custom.wsgi.app}), when the service uses the plugin. */
+    private Optional<String> wsgiApp = Optional.empty();
+
+    /** The handlers the serverless-wsgi plugin generates (wsgi.handler before its 1.x releases). */
+    private static final Set<String> WSGI_HANDLERS = Set.of("wsgi_handler.handler", "wsgi.handler");
+
+    /** The entry point of a function: its handler, or the WSGI app behind serverless-wsgi's generated handler. */
+    private Optional<String> entryPoint(String handler) {
+        return WSGI_HANDLERS.contains(handler) && wsgiApp.isPresent() ? wsgiApp : Optional.of(handler);
+    }
 
     /** {@code exclude} (as {@code !glob}), then {@code include}, then {@code patterns}, in the framework's order. */
     private static List<String> patterns(ObjectNode pkg) {
