@@ -50,6 +50,10 @@ public final class CheckCommand extends BaseCommand {
             + "such as 'chalice:dev:*'; repeatable).")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--allow-outside-files", description = "Read files the configuration names outside DIR "
+            + "(resource-policies entries); they are not read otherwise, because findings quote their contents.")
+    boolean allowOutsideFiles;
+
     @Mixin
     ProjectOptionsMixin project;
 
@@ -78,7 +82,7 @@ public final class CheckCommand extends BaseCommand {
         Path root = dir.toAbsolutePath().normalize();
         ProjectOptions po = project.toProjectOptions();
         Workflow.Options wo = workflow.workflow(root, LocalDate.now());
-        CheckOptions options = new CheckOptions(root, targets, po, wo.config());
+        CheckOptions options = new CheckOptions(root, targets, po, wo.config(), allowOutsideFiles);
         Console console = console();
         Optional<AwsSimulator> aws = simulator.simulator(po.region(), console.err(), verbosity.verbosity());
         Preflight preflight = new Preflight(KnowledgeBase.bundled(), simulator.simulation(aws));
