@@ -3,6 +3,8 @@ package dev.iampreflight.check;
 import dev.iampreflight.config.DeclaredResourcePolicy;
 import dev.iampreflight.config.ProjectConfig;
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.core.Severity;
 import dev.iampreflight.policy.PolicyParser;
 import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
@@ -21,11 +23,30 @@ final class DeclaredResourcePolicies {
     private DeclaredResourcePolicies() {
     }
 
-    static List<ResourcePolicy> read(Path root, ProjectConfig config, List<Finding> findings) {
+    /**
+     * The declared policies. A file outside the project folder is read only when {@code allowOutside}: its contents
+     * end up quoted in findings, so a configuration (perhaps from a pull request) must not make the tool read and
+     * print any file of the machine.
+     */
+    static List<ResourcePolicy> read(Path root, ProjectConfig config, boolean allowOutside, List<Finding> findings) {
         List<ResourcePolicy> out = new ArrayList<>();
         Path base = config.file().map(f -> f.toAbsolutePath().getParent()).orElse(root);
+        Path project = root.toAbsolutePath().normalize();
         for (DeclaredResourcePolicy d : config.resourcePolicies()) {
-            Path file = base.resolve(d.file()).normalize();
+            Path file;
+            try {
+                file = base.resolve(d.file()).toAbsolutePath().normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                findings.add(new Finding(ReservedRules.UNREADABLE, Severity.ERROR, "resource-policies file '"
+                        + d.file() + "' is not a valid path", d.location()));
+                continue;
+            }
+            if (!file.startsWith(project) && !allowOutside) {
+                findings.add(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "resource-policies file '"
+                        + d.file() + "' is outside the project folder, so it is not read (its contents would be "
+                        + "quoted in findings); run with --allow-outside-files to read it", d.location()));
+                continue;
+            }
             String display = Report.relativize(root, file.toString());
             PolicyParser.Result r = PolicyParser.parseFile(file, display);
             findings.addAll(r.findings());

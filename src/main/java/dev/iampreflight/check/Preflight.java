@@ -102,7 +102,7 @@ public final class Preflight {
         }
 
         List<ResourcePolicy> resourcePolicies = new ArrayList<>(project.resourcePolicies().all());
-        resourcePolicies.addAll(DeclaredResourcePolicies.read(root, config, findings));
+        resourcePolicies.addAll(DeclaredResourcePolicies.read(root, config, options.allowOutsideFiles(), findings));
 
         PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, config.sdkWrappers());
         TargetCode code = new TargetCode(root, scanner);

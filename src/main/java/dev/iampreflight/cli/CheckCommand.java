@@ -50,6 +50,10 @@ public final class CheckCommand extends BaseCommand {
             + "such as 'chalice:dev:*'; repeatable).")
     List<String> targets = new ArrayList<>();
 
+    @Option(names = "--allow-outside-files", description = "Read files the configuration names outside DIR "
+            + "(resource-policies entries); they are not read otherwise, because findings quote their contents.")
+    boolean allowOutsideFiles;
+
     @Mixin
     ProjectOptionsMixin project;
 
@@ -78,7 +82,7 @@ public final class CheckCommand extends BaseCommand {
         Path root = dir.toAbsolutePath().normalize();
         ProjectOptions po = project.toProjectOptions();
         Workflow.Options wo = workflow.workflow(root, LocalDate.now());
-        CheckOptions options = new CheckOptions(root, targets, po, wo.config());
+        CheckOptions options = new CheckOptions(root, targets, po, wo.config(), allowOutsideFiles);
         Console console = console();
         Optional<AwsSimulator> aws = simulator.simulator(po.region(), console.err(), verbosity.verbosity());
         Preflight preflight = new Preflight(KnowledgeBase.bundled(), simulator.simulation(aws));
@@ -96,8 +100,7 @@ public final class CheckCommand extends BaseCommand {
             // An input that cannot be read (a .tf file that is not valid HCL) is itself the result: it is reported
             // in the chosen format, located, so that CI and editors show where; the exit code still says that
             // nothing could be checked.
-            Path reportRoot = output.format() == OutputFormat.sarif || output.format() == OutputFormat.github
-                    ? Report.repositoryRoot(root) : root;
+            Path reportRoot = reportRoot(root);
             List<Finding> findings = reportRoot.equals(root) ? result.findings()
                     : Findings.absolute(result.findings(), root);
             // With --output the file is written whatever was found: a CI step uploads it after a failed run too.
@@ -137,9 +140,9 @@ public final class CheckCommand extends BaseCommand {
                 outcome = Workflow.finish(result.findings(), config, wo);
             }
         }
-        boolean repoRelative = output.format() == OutputFormat.sarif || output.format() == OutputFormat.github;
-        Path reportRoot = repoRelative ? Report.repositoryRoot(root) : root;
-        List<Finding> findings = repoRelative ? Findings.absolute(outcome.findings(), root) : outcome.findings();
+        Path reportRoot = reportRoot(root);
+        List<Finding> findings = reportRoot.equals(root) ? outcome.findings()
+                : Findings.absolute(outcome.findings(), root);
         Report report = new Report(findings, result.targets(), reportRoot);
         Reporter reporter = Reporters.byName(output.format().name())
                 .orElseThrow(() -> new UserException("unknown format " + output.format()));
@@ -150,5 +153,17 @@ public final class CheckCommand extends BaseCommand {
             GithubReporter.writeStepSummary(report, ro);
         }
         return Gate.exitCode(outcome.findings(), workflow.failOn()) == 0 ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    /**
+     * What report file names are relative to. The formats CI systems read (SARIF, GitHub annotations, JUnit) name
+     * files relative to the repository root, as code scanning and test-report views resolve them, whatever folder was
+     * checked; the formats people read (text, JSON, markdown) relative to the checked folder.
+     */
+    private Path reportRoot(Path root) {
+        return switch (output.format()) {
+            case sarif, github, junit -> Report.repositoryRoot(root);
+            default -> root;
+        };
     }
 }

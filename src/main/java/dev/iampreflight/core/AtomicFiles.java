@@ -34,13 +34,22 @@ public final class AtomicFiles {
         // directory): renaming over the link itself would turn it into a regular file and leave the shared file
         // it points to unchanged.
         Path abs = linkTarget(target.toAbsolutePath());
-        if (Files.exists(abs) && !writable(abs)) {
-            throw new AccessDeniedException(abs.toString(), null, "the file is read-only (mode "
-                    + modeOf(abs) + "); make it writable to have it changed");
+        if (Files.exists(abs)) {
+            Optional<String> readOnly = readOnly(abs);
+            if (readOnly.isPresent()) {
+                throw new AccessDeniedException(abs.toString(), null, "the file is " + readOnly.get() + " (mode "
+                        + modeOf(abs) + "); make it writable to have it changed");
+            }
         }
         Path dir = abs.getParent();
         if (dir != null) {
             Files.createDirectories(dir);
+            // Replacing a file is a change of its folder: a folder made read-only is respected too.
+            Optional<String> readOnly = readOnly(dir);
+            if (readOnly.isPresent()) {
+                throw new AccessDeniedException(abs.toString(), null, "the folder is " + readOnly.get() + " (mode "
+                        + modeOf(dir) + "); make it writable to have the file changed");
+            }
         }
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         try {
@@ -78,19 +87,26 @@ public final class AtomicFiles {
     }
 
     /**
-     * Whether the file may be replaced. The mode counts even for a user (such as root) whom the system would let
-     * write anyway: a file without any write permission was made read-only on purpose.
+     * Why the file (or folder) may not be changed, if it may not. The mode counts even for a user (such as root)
+     * whom the system would let write anyway: a file without write permission was made read-only on purpose. As in
+     * POSIX, the owner's bits decide for the owner, whatever the group's and others' bits say.
      */
-    private static boolean writable(Path file) {
+    private static Optional<String> readOnly(Path file) {
         if (!Files.isWritable(file)) {
-            return false;
+            return Optional.of("read-only");
         }
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            String owner = Files.getOwner(file).getName();
+            if (owner.equals(System.getProperty("user.name"))) {
+                return perms.contains(PosixFilePermission.OWNER_WRITE) ? Optional.empty()
+                        : Optional.of(perms.contains(PosixFilePermission.GROUP_WRITE)
+                        || perms.contains(PosixFilePermission.OTHERS_WRITE) ? "read-only for its owner" : "read-only");
+            }
             return perms.contains(PosixFilePermission.OWNER_WRITE) || perms.contains(PosixFilePermission.GROUP_WRITE)
-                    || perms.contains(PosixFilePermission.OTHERS_WRITE);
+                    || perms.contains(PosixFilePermission.OTHERS_WRITE) ? Optional.empty() : Optional.of("read-only");
         } catch (IOException | UnsupportedOperationException e) {
-            return true;
+            return Optional.empty();
         }
     }
 

@@ -14,6 +14,7 @@ import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.policy.AccountField;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -177,6 +179,9 @@ public final class PolicyFixer {
             edited.add(s.deepCopy());
         }
 
+        List<String> changes = new ArrayList<>();
+        Set<Integer> modified = new TreeSet<>();
+        correctEmptyAccounts(edited, wanted, changes, modified);
         Map<String, TreeSet<String>> missing = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         List<Grant> grants = grants(edited);
         for (Permission p : wanted) {
@@ -184,7 +189,7 @@ public final class PolicyFixer {
                 missing.computeIfAbsent(p.action(), k -> new TreeSet<>()).add(p.resource());
             }
         }
-        if (missing.isEmpty()) {
+        if (missing.isEmpty() && modified.isEmpty()) {
             return new Plan(file, displayName, text, text, List.of(), List.of());
         }
         // Actions that need the same resources go into one statement.
@@ -193,8 +198,6 @@ public final class PolicyFixer {
             groups.computeIfAbsent(List.copyOf(e.getValue()), k -> new ArrayList<>()).add(e.getKey());
         }
 
-        List<String> changes = new ArrayList<>();
-        Set<Integer> modified = new TreeSet<>();
         List<ObjectNode> appended = new ArrayList<>();
         Set<String> sids = new HashSet<>();
         for (ObjectNode s : edited) {
@@ -241,6 +244,48 @@ public final class PolicyFixer {
 
         String updated = render(text, root, statementNode, edited, modified, appended);
         return new Plan(file, displayName, text, updated, changes, List.of());
+    }
+
+    /**
+     * Corrects, in place, a Resource whose account field is empty by mistake (it matches no resource) when the
+     * ARN with the wanted permission's account would allow it: the check has diagnosed that ARN, so keeping it
+     * beside a new statement would leave a wrong line in the policy. Only a concrete account is written, never a
+     * wildcard.
+     */
+    private static void correctEmptyAccounts(List<ObjectNode> statements, List<Permission> wanted,
+                                             List<String> changes, Set<Integer> modified) {
+        for (Permission p : wanted) {
+            Optional<String> account = AccountField.of(p.resource());
+            if (account.isEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < statements.size(); i++) {
+                ObjectNode s = statements.get(i);
+                if (!mergeable(s) || values(s.get("Action")).stream().noneMatch(a -> glob(a, true)
+                        .matcher(p.action()).matches())) {
+                    continue;
+                }
+                List<String> resources = values(s.get("Resource"));
+                for (int k = 0; k < resources.size(); k++) {
+                    String r = resources.get(k);
+                    String corrected = AccountField.with(r, account.get());
+                    if (AccountField.emptyByMistake(r) && glob(corrected, false).matcher(p.resource()).matches()) {
+                        resources.set(k, corrected);
+                        JsonNode old = s.get("Resource");
+                        if (old.isTextual()) {
+                            s.put("Resource", corrected);
+                        } else {
+                            ArrayNode a = MAPPER.createArrayNode();
+                            resources.forEach(a::add);
+                            s.set("Resource", a);
+                        }
+                        changes.add("corrected '" + r + "' to '" + corrected + "' in the Resource of " + label(s, i)
+                                + " (an empty account field matches no resource)");
+                        modified.add(i);
+                    }
+                }
+            }
+        }
     }
 
     /** Writes a plan that changes something, atomically. Plans with findings are never written. */

@@ -63,7 +63,9 @@ public final class JunitReporter implements Reporter {
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<testsuites name=\"iam-preflight " + xml(options.toolVersion()) + "\" tests=\"" + tests
-                + "\" failures=\"" + failures + "\" errors=\"0\">\n" + suites + "</testsuites>\n";
+                + "\" failures=\"" + failures + "\" errors=\"0\">\n" + suites + "</testsuites>\n"
+                // The summary every format carries; a comment, since JUnit's schema has no place for it.
+                + "<!-- " + report.summary().line() + " -->\n";
     }
 
     /** XML text and attribute escaping; characters XML 1.0 cannot hold at all are replaced with U+FFFD. */

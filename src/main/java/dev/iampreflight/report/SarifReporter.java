@@ -110,6 +110,15 @@ public final class SarifReporter implements Reporter {
             n.put("level", "error");
             n.putObject("message").put("text", why);
         });
+        // The counts every format carries (docs/reporters.md), in the run's property bag (SARIF 2.1.0, 3.8).
+        Summary s = report.summary();
+        ObjectNode summary = run.putObject("properties").putObject("summary");
+        summary.put("errors", s.errors());
+        summary.put("warnings", s.warnings());
+        summary.put("notes", s.notes());
+        summary.put("targets", s.targets());
+        summary.put("calls", s.calls());
+        summary.put("text", s.line());
         // Jackson counts columns in UTF-16 code units, as Java strings do.
         run.put("columnKind", "utf16CodeUnits");
         return JsonLayout.twoSpaces().write(root) + "\n";

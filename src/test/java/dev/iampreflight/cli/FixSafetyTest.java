@@ -74,4 +74,37 @@ class FixSafetyTest {
         new ObjectMapper().readTree(r.out()); // throws when the diff is mixed in
         assertTrue(r.err().contains("--- a/.chalice/policy-dev.json"), r.err());
     }
+
+    /**
+     * The owner's bits decide for the owner (POSIX): a file its owner may not write is not rewritten, even though
+     * others may write it, or the user (root) could write anything.
+     */
+    @Test
+    void aFileItsOwnerMayNotWriteIsNotRewritten() throws Exception {
+        Path app = chaliceExample();
+        Path policy = app.resolve(".chalice/policy-dev.json");
+        String before = Files.readString(policy);
+        Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("r--rw-rw-"));
+        CliRun r = run("check", app.toString(), "--fix", "--target", "chalice:dev:*");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals(before, Files.readString(policy));
+        assertTrue(r.err().contains("the file is read-only for its owner (mode r--rw-rw-)"), r.err());
+    }
+
+    @Test
+    void aFileInAReadOnlyFolderIsNotReplaced() throws Exception {
+        Path app = chaliceExample();
+        Path policy = app.resolve(".chalice/policy-dev.json");
+        String before = Files.readString(policy);
+        Files.setPosixFilePermissions(policy.getParent(), PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            CliRun r = run("check", app.toString(), "--fix", "--target", "chalice:dev:*");
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertEquals(before, Files.readString(policy));
+            assertTrue(r.err().contains("the folder is read-only (mode r-xr-xr-x)"), r.err());
+            assertFalse(r.err().contains("internal error"), r.err());
+        } finally {
+            Files.setPosixFilePermissions(policy.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
 }

@@ -248,4 +248,31 @@ class PolicyFixerTest {
         assertEquals(Map.of(".chalice/policy-dev.json", List.of(new Permission("s3:GetObject", "arn:aws:s3:::b/1"),
                 new Permission("s3:GetObject", "arn:aws:s3:::b/2"))), PolicyFixer.requests(List.of(a, b)));
     }
+
+    /**
+     * Issue #14: an ARN the check diagnosed as wrong (an empty account field, which matches no resource) is
+     * corrected in place, not kept beside a new statement.
+     */
+    @Test
+    void correctsAnArnWithAnEmptyAccountInsteadOfAddingBesideIt() {
+        String broken = canonical("  ").replace(TABLE, "arn:aws:dynamodb:us-east-1::table/orders/index/*");
+        Plan p = plan(broken, new Permission("dynamodb:GetItem", TABLE + "/index/by-customer"));
+        assertEquals(canonical("  ").replace(TABLE, TABLE + "/index/*"), p.updated());
+        assertEquals(List.of("corrected 'arn:aws:dynamodb:us-east-1::table/orders/index/*' to '" + TABLE
+                + "/index/*' in the Resource of statement #1 (an empty account field matches no resource)"),
+                p.changes());
+        assertFalse(plan(p.updated(), new Permission("dynamodb:GetItem", TABLE + "/index/by-customer")).changed(),
+                "a second run changes nothing");
+    }
+
+    @Test
+    void keepsAnEmptyAccountWhereAwsOwnsTheResourceOrTheAccountIsNotKnown() {
+        String s3 = canonical("  ").replace(TABLE, "arn:aws:ssm:us-east-1::parameter/aws/service/x");
+        Plan p = plan(s3, new Permission("dynamodb:GetItem", "arn:aws:ssm:us-east-1:123456789012:parameter/aws/service/x"));
+        assertTrue(p.updated().contains("\"arn:aws:ssm:us-east-1::parameter/aws/service/x\""), p.updated());
+        assertTrue(p.changes().stream().noneMatch(c -> c.startsWith("corrected")), p.changes().toString());
+        String unknown = canonical("  ").replace(TABLE, "arn:aws:dynamodb:us-east-1::table/orders");
+        Plan q = plan(unknown, new Permission("dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:*:table/orders"));
+        assertTrue(q.updated().contains("\"arn:aws:dynamodb:us-east-1::table/orders\""), q.updated());
+    }
 }

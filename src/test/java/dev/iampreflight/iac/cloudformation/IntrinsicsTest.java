@@ -15,6 +15,7 @@ import static dev.iampreflight.project.Fixtures.iac;
 import static dev.iampreflight.project.Fixtures.withRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ref / GetAtt of each supported resource type and every intrinsic, as a table of environment values. */
 class IntrinsicsTest {
@@ -79,5 +80,33 @@ class IntrinsicsTest {
         assertEquals(1, withRule(r.findings(), InfraRules.CFN_UNDECIDED_CONDITION).size());
         assertEquals("cfn:Fn", r.targets().get(0).name());
         assertEquals("arn:aws:iam::111122223333:role/svc/r1", r.targets().get(0).principal());
+    }
+
+    /**
+     * Issue #14: every malformed intrinsic is a located finding and an unknown value, never an exception or a
+     * value made up from the wrong shape (a Select out of range, a Join of a number, a reference cycle).
+     */
+    @ParameterizedTest(name = "{0} at line {1}")
+    @CsvSource(delimiter = '|', value = {
+            "SELECT_OUT_OF_RANGE | 14 | index 5 is out of range",
+            "SELECT_NOT_AN_INDEX | 15 | 'first' is not an index",
+            "SELECT_NOT_A_LIST   | 16 | takes [index, [values...]]",
+            "JOIN_NUMBER         | 17 | takes [delimiter, [values...]]",
+            "SPLIT_LIST          | 18 | takes [delimiter, string]",
+            "SUB_LIST            | 19 | takes a string or [string, {variables}]",
+            "GETATT_NOTHING      | 20 | takes [LogicalId, Attribute]",
+            "IF_TWO              | 21 | takes [condition, value if true, value if false]",
+            "CYCLE               | 30 | reference cycle: First -> Second -> First",
+    })
+    void malformedIntrinsicsAreLocatedFindingsAndUnknownValues(String variable, int line, String message) {
+        Path dir = iac("cfn-bad-intrinsics");
+        IacResult r = CloudFormationReader.read(dir, dir.resolve("template.yaml"), ProjectOptions.defaults(),
+                Map.of());
+        String value = r.targets().get(0).environment().get(variable).value();
+        assertTrue(value.contains("{?}"), variable + " = " + value);
+        assertTrue(r.findings().stream().anyMatch(f -> f.location().file().equals("template.yaml")
+                        && f.location().line() == line && f.location().column() >= 1
+                        && f.message().contains(message)),
+                () -> variable + ": " + r.findings());
     }
 }

@@ -74,9 +74,12 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
         // A local path is what "sam build" and "aws cloudformation package" accept before they upload the code; a zip
         // or jar (chalice package output, a prebuilt artifact) is not code the scanner can read.
         Optional<Node> code = sam ? prop(p, globals, "CodeUri") : p.get("Code");
-        code.flatMap(Nodes::text).filter(t -> !t.startsWith("s3://"))
-                .filter(t -> !t.endsWith(".zip") && !t.endsWith(".jar"))
-                .ifPresent(t -> roots.add(DisplayPaths.rel(c.root(), c.dir().resolve(t).normalize())));
+        if (code.isPresent()) {
+            Optional<String> outside = localCode(code.get(), sam ? "CodeUri" : "Code", c, roots);
+            if (outside.isPresent()) {
+                return notChecked(outside.get());
+            }
+        }
         if (roots.isEmpty() && sam && code.isEmpty() && !layers.isEmpty()) {
             // No CodeUri: SAM packages the template's folder, which stays the function's own code beside its layers.
             roots.add(DisplayPaths.rel(c.root(), c.dir()));
@@ -86,6 +89,52 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
             roots.addAll(layers);
         }
         return new FunctionCode(roots, handler, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Adds the project folder a local {@code CodeUri}/{@code Code} names to {@code roots}. A value that names no
+     * folder of the project is a located finding: outside the project (the file system's root, {@code ../x}) nothing
+     * is read and the reason is returned (the target is then not checked); a missing folder, a file or a value of
+     * the wrong type leaves no root, so the handler is looked for beside the template. Accepted forms:
+     * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-function.html#sam-function-codeuri
+     */
+    private static Optional<String> localCode(Node value, String key, Context c, List<String> roots) {
+        Optional<Node> resolved = c.in().resolve(value);
+        if (resolved.isEmpty() || resolved.get() instanceof ObjectNode) {
+            return Optional.empty(); // {Bucket, Key} (or ZipFile/S3Bucket under Code): code uploaded elsewhere
+        }
+        Optional<String> text = resolved.flatMap(Nodes::text).map(String::strip);
+        if (text.isEmpty() || text.get().isEmpty()) {
+            c.findings().add(new Finding(InfraRules.CFN_UNSUPPORTED, Severity.WARNING, key + " '"
+                    + (text.isPresent() ? "" : Intrinsics.json(resolved.get())) + "' is not a folder, a .zip or an "
+                    + "s3:// URI; the handler is looked for beside the template", value.location()));
+            return Optional.empty();
+        }
+        String t = text.get();
+        if (t.contains(SymbolicValue.UNKNOWN) || t.startsWith("s3://") || t.endsWith(".zip") || t.endsWith(".jar")) {
+            return Optional.empty();
+        }
+        Path root = c.root().toAbsolutePath().normalize();
+        Path folder;
+        try {
+            folder = c.dir().resolve(t).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            folder = null;
+        }
+        if (folder != null && !folder.startsWith(root)) {
+            String why = key + " '" + t + "' is outside the project folder, whose files are the only ones read";
+            c.findings().add(new Finding(InfraRules.CFN_UNSUPPORTED, Severity.WARNING, why + ", so the function's code "
+                    + "is not checked", value.location()));
+            return Optional.of("its " + why);
+        }
+        if (folder == null || !Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            c.findings().add(new Finding(InfraRules.CFN_UNSUPPORTED, Severity.WARNING, key + " '" + t + "' is not a "
+                    + "folder of the project (sam build needs a folder, a .zip or an s3:// URI); the handler is "
+                    + "looked for beside the template", value.location()));
+            return Optional.empty();
+        }
+        roots.add(DisplayPaths.rel(c.root(), folder));
+        return Optional.empty();
     }
 
     private static Optional<Node> prop(ObjectNode props, Optional<ObjectNode> globals, String key) {

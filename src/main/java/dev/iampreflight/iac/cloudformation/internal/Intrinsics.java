@@ -16,6 +16,7 @@ import dev.iampreflight.project.internal.Nodes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class Intrinsics {
     private final String account;
     private final List<Finding> findings;
     private final Map<String, Optional<Boolean>> conditionCache = new HashMap<>();
-    private final Set<String> resolving = new HashSet<>();
+    private final Set<String> resolving = new LinkedHashSet<>();
     private final Set<String> reported = new HashSet<>();
     private SamGenerated generated = SamGenerated.NONE;
 
@@ -143,6 +144,15 @@ public final class Intrinsics {
         return resolve(n).map(Intrinsics::textOf).orElse(U);
     }
 
+    /** A value that is entirely unknown ({@code {?}}), which may stand for a list as well as a string. */
+    private static boolean isUnknown(Node n) {
+        return n instanceof ScalarNode s && s.text().equals(U);
+    }
+
+    private static String shown(Node n) {
+        return n instanceof ScalarNode s ? s.text() : JsonText.of(n);
+    }
+
     static String textOf(Node n) {
         if (n instanceof ScalarNode s && !s.isNull()) {
             return s.text();
@@ -178,6 +188,10 @@ public final class Intrinsics {
                         la.items().forEach(i -> parts.add(textOf(i)));
                         return Optional.of(str(String.join(delim, parts), at));
                     }
+                    if (list.isPresent() && !isUnknown(list.get())) {
+                        unsupported("Fn::Join takes [delimiter, [values...]]; '" + shown(list.get())
+                                + "' is not a list", at);
+                    }
                     return Optional.of(str(U, at));
                 }
                 unsupported("Fn::Join takes [delimiter, [values...]]", at);
@@ -187,11 +201,23 @@ public final class Intrinsics {
                 if (arg instanceof ArrayNode a && a.items().size() == 2) {
                     String idx = string(a.items().get(0));
                     Optional<Node> list = resolve(a.items().get(1));
-                    if (list.isPresent() && list.get() instanceof ArrayNode la && idx.matches("\\d+")) {
+                    if (!idx.contains(U) && !idx.matches("\\d{1,9}")) {
+                        unsupported("Fn::Select takes [index, [values...]]; '" + idx + "' is not an index (a whole "
+                                + "number from 0)", at);
+                    } else if (list.isPresent() && list.get() instanceof ArrayNode la) {
+                        if (idx.contains(U)) {
+                            return Optional.of(str(U, at));
+                        }
                         int i = Integer.parseInt(idx);
                         if (i < la.items().size()) {
                             return Optional.of(la.items().get(i));
                         }
+                        // CloudFormation rejects the template; an unknown value keeps the rest of the run going.
+                        unsupported("Fn::Select index " + i + " is out of range for a list of " + la.items().size()
+                                + " value(s)", at);
+                    } else if (list.isPresent() && !isUnknown(list.get())) {
+                        unsupported("Fn::Select takes [index, [values...]]; '" + shown(list.get())
+                                + "' is not a list", at);
                     }
                     return Optional.of(str(U, at));
                 }
@@ -199,7 +225,8 @@ public final class Intrinsics {
                 return Optional.of(str(U, at));
             }
             case "Fn::Split": {
-                if (arg instanceof ArrayNode a && a.items().size() == 2) {
+                if (arg instanceof ArrayNode a && a.items().size() == 2
+                        && resolve(a.items().get(1)).map(v -> v instanceof ScalarNode).orElse(true)) {
                     String delim = string(a.items().get(0));
                     String s = string(a.items().get(1));
                     List<Node> parts = new ArrayList<>();
@@ -337,9 +364,19 @@ public final class Intrinsics {
         }
         String name = U;
         String path = "/";
-        if (!resolving.add(id)) {
-            return U; // a resource whose name refers to itself
+        if (resolving.contains(id)) {
+            // A resource whose name refers to itself, directly or through others: CloudFormation rejects the
+            // template ("circular dependency"); the name is unknown here.
+            List<String> cycle = new ArrayList<>(resolving);
+            cycle = cycle.subList(cycle.indexOf(id), cycle.size());
+            if (reported.add("cycle" + new java.util.TreeSet<>(cycle))) {
+                report(new Finding(InfraRules.CFN_UNKNOWN_REFERENCE, Severity.ERROR, "reference cycle: "
+                        + String.join(" -> ", cycle) + " -> " + id + "; CloudFormation rejects a circular "
+                        + "dependency, so the names on it are unknown here", at));
+            }
+            return U;
         }
+        resolving.add(id);
         try {
             if (spec.get().nameProperty() != null) {
                 Optional<Node> n = r.properties().get(spec.get().nameProperty());
