@@ -23,6 +23,8 @@ import dev.iampreflight.iac.terraform.internal.Module;
 import dev.iampreflight.iac.terraform.internal.PlanReader;
 import dev.iampreflight.iac.terraform.internal.Res;
 import dev.iampreflight.iac.terraform.internal.Values;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
@@ -193,7 +195,8 @@ public final class TerraformReader {
             Conditionals.compare(input, base.targets(), other.targets(), variants);
         }
         for (DeployTarget t : base.targets()) {
-            List<PolicyVariant> v = variants.getOrDefault(t.name(), List.of());
+            List<PolicyVariant> v = new ArrayList<>(t.policyVariants());
+            v.addAll(variants.getOrDefault(t.name(), List.of()));
             DeployTarget out = v.isEmpty() ? t : t.withPolicyVariants(v);
             // An example is its own configuration: its targets say which one, as the module's own targets do not.
             targets.add(isExample(m.dir()) ? out.withName(out.name() + "@" + rel(m.dir())) : out);
@@ -232,8 +235,46 @@ public final class TerraformReader {
         Packaging packaging = new Packaging(root, instances);
         Function<Res, List<String>> codeRoots = r -> r instanceof ModelRes mr ? mr.call().codeRoots(packaging)
                 : r instanceof HclRes h ? packaging.ofFunction(h) : List.of();
-        return new Extractor(resources, options, ctx.findings(), codeRoots, new Images(root, instances), "tf:")
-                .extract();
+        Extractor extractor = new Extractor(resources, options, ctx.findings(), codeRoots, new Images(root, instances),
+                "tf:", ctx.renderings());
+        IacResult r = extractor.extract();
+        if (extractor.outcomes().isEmpty()) {
+            return r;
+        }
+        List<DeployTarget> targets = new ArrayList<>();
+        r.targets().forEach(t -> targets.add(withTemplateOutcomes(t, extractor.outcomes())));
+        return new IacResult(targets, r.resourcePolicies(), r.findings());
+    }
+
+    /**
+     * A target one of whose policies comes from a template with directives that depend on unknown values: its
+     * policies as the outcome that grants least are a variant of it, which no value of the configuration decides, so a
+     * call allowed by one outcome and denied by the other is a warning naming the directives.
+     */
+    private static DeployTarget withTemplateOutcomes(DeployTarget t, Map<PolicyDocument, Extractor.Outcomes> outcomes) {
+        List<AttachedPolicy> least = new ArrayList<>();
+        Set<String> deciders = new java.util.LinkedHashSet<>();
+        List<String> differences = new ArrayList<>();
+        SourceLocation at = null;
+        for (AttachedPolicy p : t.identityPolicies()) {
+            Extractor.Outcomes o = p.document().map(outcomes::get).orElse(null);
+            if (o == null) {
+                least.add(p);
+                continue;
+            }
+            least.add(new AttachedPolicy(p.name(), p.origin(), Optional.of(o.least()), p.reference(), p.source()));
+            deciders.addAll(o.deciders());
+            at = at == null ? p.source() : at;
+            differences.add("only some have " + String.join(", ", o.optional()) + " of " + p.name());
+        }
+        if (deciders.isEmpty()) {
+            return t;
+        }
+        String input = String.join(", ", deciders);
+        List<PolicyVariant> v = new ArrayList<>(t.policyVariants());
+        v.add(new PolicyVariant(input, "the outcome that grants most", "the outcome that grants least", false,
+                String.join("; ", differences), least, t.permissionBoundary(), at));
+        return t.withPolicyVariants(v);
     }
 
     private void instantiate(Instance in, List<Instance> out, List<Path> chain, List<ModuleModels.Call> calls,
