@@ -67,6 +67,8 @@ public final class TerraformReader {
     private final ProjectOptions options;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<Path, Module> modules = new LinkedHashMap<>();
+    /** Per root module, the folders {@code terraform init} downloaded its registry and git modules to, by key. */
+    private final Map<Path, Map<String, Path>> installedModules = new LinkedHashMap<>();
 
     private TerraformReader(Path root, ProjectOptions options) {
         this.root = root.toAbsolutePath().normalize();
@@ -296,10 +298,19 @@ public final class TerraformReader {
                 continue;
             }
             if (dir.isEmpty()) {
-                in.context().report(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + call.getKey()
-                        + "' comes from a registry or remote source; its resources are not read (only local "
-                        + "modules, source = \"./...\", are)", call.getValue().location()));
-                continue;
+                String key = moduleKey(in.prefix(), call.getKey());
+                dir = installed(in.context().cwd(), key);
+                if (dir.isEmpty()) {
+                    String source = call.getValue().body().attribute("source")
+                            .flatMap(a -> Values.knownText(in.eval(a.value()))).orElse("?");
+                    in.context().report(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + key
+                            + "' (source \"" + source + "\") comes from a registry or remote source that is not "
+                            + "downloaded here, so its resources are not read; run `terraform init` in "
+                            + (rel(in.context().cwd()).equals(".") ? "the project folder" : rel(in.context().cwd()))
+                            + " (it writes .terraform/modules/modules.json) and check again",
+                            call.getValue().location()));
+                    continue;
+                }
             }
             if (!Files.isDirectory(dir.get())) {
                 in.context().report(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "module '" + call.getKey()
@@ -335,6 +346,52 @@ public final class TerraformReader {
                 instantiate(ci, out, next, calls, registry);
             }
         }
+    }
+
+    /**
+     * A module call's key as {@code terraform init} records it: the names of the calls from the root, joined with
+     * dots ({@code app.sub}); instance keys of for_each calls are not part of it.
+     */
+    private static String moduleKey(String prefix, String name) {
+        String p = prefix.replaceAll("\\[[^\\]]*\\]", "");
+        StringBuilder b = new StringBuilder();
+        for (String part : p.split("\\.")) {
+            if (!part.isEmpty() && !part.equals("module")) {
+                b.append(part).append('.');
+            }
+        }
+        return b + name;
+    }
+
+    /**
+     * Where {@code terraform init} put a registry or git module: {@code .terraform/modules/modules.json} of the root
+     * module lists each call's key and its folder, relative to the root module
+     * (https://developer.hashicorp.com/terraform/cli/commands/init#child-module-installation).
+     */
+    private Optional<Path> installed(Path rootModule, String key) {
+        Map<String, Path> dirs = installedModules.computeIfAbsent(rootModule, this::readModulesJson);
+        return Optional.ofNullable(dirs.get(key)).filter(Files::isDirectory);
+    }
+
+    private Map<String, Path> readModulesJson(Path rootModule) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        Path f = rootModule.resolve(".terraform/modules/modules.json");
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        TreeReader.Result t = TreeReader.read(f, rel(f), TreeReader.Format.JSON);
+        findings.addAll(t.findings());
+        Optional<Node> list = t.root().filter(n -> n instanceof ObjectNode).flatMap(n -> ((ObjectNode) n).get("Modules"));
+        for (Node m : list.map(Values::items).orElse(List.of())) {
+            if (m instanceof ObjectNode o && o.get("Key").isPresent() && o.get("Dir").isPresent()) {
+                Path dir = rootModule.resolve(Values.text(o.get("Dir").get())).normalize();
+                // Only folders of the project being checked are read.
+                if (dir.startsWith(root)) {
+                    out.put(Values.text(o.get("Key").get()), dir);
+                }
+            }
+        }
+        return out;
     }
 
     /** The inputs a module call passes, evaluated in the caller (with {@code each} for a for_each instance). */
