@@ -66,7 +66,10 @@ public final class TargetsCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() {
-        ProjectOptions options = project.toProjectOptions();
+        // The configuration's Terraform var files, workspace and vars apply here as in check, so that the targets
+        // listed are the ones check reads.
+        ProjectOptions options = dev.iampreflight.check.Preflight.withConfigDefaults(project.toProjectOptions(),
+                dev.iampreflight.config.ConfigLoader.loadFor(dir, java.util.Optional.empty()).config());
         Project project = ProjectDiscovery.discover(dir, options);
         Console c = console();
         if (output.format() == OutputFormat.json) {
@@ -77,7 +80,7 @@ public final class TargetsCommand extends BaseCommand {
             }
             c.err().flush();
             if (!project.targets().isEmpty() || !project.resourcePolicies().isEmpty()) {
-                emit(output, text(project, c));
+                emit(output, text(project, c, verbosity != null && verbosity.verbosity() > 0));
             }
         }
         if (project.targets().isEmpty()) {
@@ -90,7 +93,7 @@ public final class TargetsCommand extends BaseCommand {
 
     // ---- text -------------------------------------------------------------------------------------------------
 
-    private static String text(Project p, Console c) {
+    private static String text(Project p, Console c, boolean verbose) {
         java.io.StringWriter sw = new java.io.StringWriter();
         PrintWriter w = buffer(sw);
         w.println(c.style(Console.BOLD, "Deploy targets (" + p.targets().size() + ")"));
@@ -120,6 +123,19 @@ public final class TargetsCommand extends BaseCommand {
             if (!t.environment().isEmpty()) {
                 w.println("  environment:");
                 t.environment().forEach((k, v) -> w.println("    " + k + " = " + v.value()));
+            }
+        }
+        if (verbose && !p.inputs().isEmpty()) {
+            // Which file or option set each input: the answer to "why does it read this value?"
+            w.println();
+            w.println(c.style(Console.BOLD, "Inputs (" + p.inputs().size() + ")"));
+            String scope = null;
+            for (dev.iampreflight.project.InputValue in : p.inputs()) {
+                if (!in.scope().equals(scope)) {
+                    scope = in.scope();
+                    w.println("  " + scope + ":");
+                }
+                w.println("    " + in.name() + " = " + in.value() + "    (" + in.source() + ")");
             }
         }
         if (!p.resourcePolicies().isEmpty()) {

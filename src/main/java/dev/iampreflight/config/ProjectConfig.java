@@ -16,7 +16,15 @@ import java.util.Optional;
 public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                             Optional<String> region, Optional<String> partition, Map<String, String> parameters,
                             Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
-                            List<DeclaredResourcePolicy> resourcePolicies) {
+                            List<DeclaredResourcePolicy> resourcePolicies, TerraformSettings terraform) {
+
+    public ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
+                         Optional<String> region, Optional<String> partition, Map<String, String> parameters,
+                         Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
+                         List<DeclaredResourcePolicy> resourcePolicies) {
+        this(file, rules, accountId, region, partition, parameters, vars, sdkWrappers, ignores, resourcePolicies,
+                TerraformSettings.NONE);
+    }
 
     public ProjectConfig {
         rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));

@@ -28,6 +28,7 @@ import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.InputValue;
 import dev.iampreflight.project.PolicyVariant;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.SymbolicValue;
@@ -187,6 +188,7 @@ public final class TerraformReader {
         if (base.targets().isEmpty()) {
             return base;
         }
+        base = base.withInputs(inputValues(m, vars, sources, ctx));
         List<DeployTarget> targets = new ArrayList<>();
         Map<String, List<PolicyVariant>> variants = new LinkedHashMap<>();
         for (Conditionals.Input input : Conditionals.inputs(m, vars, sources, ctx, findings, rel(m.dir()))) {
@@ -203,12 +205,74 @@ public final class TerraformReader {
             // An example is its own configuration: its targets say which one, as the module's own targets do not.
             targets.add(isExample(m.dir()) ? out.withName(out.name() + "@" + rel(m.dir())) : out);
         }
-        return new IacResult(targets, base.resourcePolicies(), base.findings());
+        return new IacResult(targets, base.resourcePolicies(), base.findings(), base.inputs());
+    }
+
+    /** Every variable of a root module with the value the check uses and where it comes from. */
+    private List<InputValue> inputValues(Module m, Map<String, Node> vars, Map<String, String> sources,
+                                         Instance.Context ctx) {
+        List<InputValue> out = new ArrayList<>();
+        Instance in = new Instance(m, "", vars, ctx);
+        for (Map.Entry<String, Hcl.Block> v : m.variables().entrySet()) {
+            String name = v.getKey();
+            boolean hasDefault = v.getValue().body().attribute("default").isPresent();
+            String source = sources.getOrDefault(name, hasDefault ? "its default" : "no value given");
+            Node value = in.variable(name, v.getValue().location());
+            out.add(new InputValue(rel(m.dir()), "var." + name, Values.isUnknown(value) ? SymbolicValue.UNKNOWN
+                    : Values.json(value), source));
+        }
+        out.add(new InputValue(rel(m.dir()), "terraform.workspace", ctx.workspace(), options.workspace().isPresent()
+                ? "the configuration or option" : workspace(m.dir()).isPresent() ? ".terraform/environment"
+                : "the default workspace"));
+        return out;
     }
 
     private Instance.Context context(Module m, List<Finding> sink) {
         return new Instance.Context(root, m.dir(), options.partition(), options.region(), options.accountId(), sink,
-                modules);
+                modules, new java.util.HashMap<>(), workspace(m.dir()).orElse("default"));
+    }
+
+    /**
+     * The workspace: the one given (configuration or option), else the one {@code terraform workspace select} left in
+     * {@code .terraform/environment}; empty means {@code default}.
+     */
+    private Optional<String> workspace(Path rootModule) {
+        if (options.workspace().isPresent()) {
+            return options.workspace();
+        }
+        Path env = rootModule.resolve(".terraform/environment");
+        try {
+            if (Files.isRegularFile(env) && Files.size(env) < 256) {
+                String w = Files.readString(env, StandardCharsets.UTF_8).trim();
+                if (w.matches("[A-Za-z0-9_.-]+")) {
+                    return Optional.of(w);
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable marker is no workspace
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The var file named after the workspace (or, without one, the --stage), as projects pass with
+     * {@code -var-file=$(terraform workspace show).tfvars}: {@code NAME.tfvars} (or {@code .tfvars.json}) in the root
+     * module's folder or one of {@link #WORKSPACE_VAR_DIRS}.
+     */
+    private Optional<Path> workspaceVarFile(Path rootModule) {
+        Optional<String> name = workspace(rootModule).or(options::stage).filter(n -> !n.equals("default"));
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String d : WORKSPACE_VAR_DIRS) {
+            for (String ext : List.of(".tfvars", ".tfvars.json")) {
+                Path f = rootModule.resolve(d).resolve(name.get() + ext);
+                if (Files.isRegularFile(f)) {
+                    return Optional.of(f);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Reads a root module with the given values of its variables. */
@@ -434,19 +498,33 @@ public final class TerraformReader {
         return out.size() > MAX_MODULE_INSTANCES ? new LinkedHashMap<>() : out;
     }
 
-    /** The root module's variable values; {@code sources} says which file or option set each one. */
+    /** Folders where projects keep one var file per workspace or environment, as {@code NAME.tfvars}. */
+    private static final List<String> WORKSPACE_VAR_DIRS = List.of("", "env", "envs", "environments", "vars",
+            "tfvars", "config");
+
+    /**
+     * The root module's variable values; {@code sources} says which file or option set each one. Files are read in
+     * Terraform's order (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence):
+     * terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json by name, then the var files given
+     * (a workspace-named file such as {@code prod.tfvars} when a workspace or stage names one, the configuration's and
+     * --var-file's), then the --var values.
+     */
     private Map<String, Node> rootVariables(Module m, Instance.Context ctx, Map<String, String> sources) {
         Map<String, Node> values = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
-        Path tfvars = m.dir().resolve("terraform.tfvars");
-        if (Files.isRegularFile(tfvars)) {
-            files.add(tfvars);
+        for (String n : List.of("terraform.tfvars", "terraform.tfvars.json")) {
+            if (Files.isRegularFile(m.dir().resolve(n))) {
+                files.add(m.dir().resolve(n));
+            }
         }
         try (Stream<Path> s = Files.list(m.dir())) {
-            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")).sorted().forEach(files::add);
+            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
+                    || p.getFileName().toString().endsWith(".auto.tfvars.json"))
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).forEach(files::add);
         } catch (IOException e) {
             // listing worked a moment ago in load(); nothing more to add
         }
+        workspaceVarFile(m.dir()).ifPresent(files::add);
         files.addAll(options.varFiles());
         Instance bare = new Instance(new Module(m.dir()), "", Map.of(), ctx);
         for (Path f : files) {

@@ -42,12 +42,14 @@ public final class Instance {
     /**
      * @param renderings the texts of templates whose directives depend on unknown values, by the text the template
      *                   evaluates to (its first rendering): what the other outcomes render
+     * @param workspace  {@code terraform.workspace}
      */
     public record Context(Path root, Path cwd, String partition, Optional<String> region, Optional<String> account,
-                          List<Finding> findings, Map<Path, Module> modules, Map<String, Rendering> renderings) {
+                          List<Finding> findings, Map<Path, Module> modules, Map<String, Rendering> renderings,
+                          String workspace) {
         public Context(Path root, Path cwd, String partition, Optional<String> region, Optional<String> account,
                        List<Finding> findings, Map<Path, Module> modules) {
-            this(root, cwd, partition, region, account, findings, modules, new HashMap<>());
+            this(root, cwd, partition, region, account, findings, modules, new HashMap<>(), "default");
         }
 
         public void report(Finding f) {
@@ -476,7 +478,8 @@ public final class Instance {
                 return Values.string(p, at);
             }
             case "terraform":
-                return Values.string("default", at);
+                return name(steps, 0).filter(w -> w.equals("workspace")).map(w -> Values.string(ctx.workspace(), at))
+                        .orElse(Values.unknown(at));
             case "count":
             case "each":
             case "self":
