@@ -121,10 +121,17 @@ public final class Preflight {
         // Lists and maps travel as JSON text, which the Terraform reader parses as HCL (as it does for -var).
         config.vars().forEach((k, v) -> vars.put(k, v instanceof ScalarNode s ? s.text() : JsonText.of(v)));
         vars.putAll(po.vars());
+        // The configuration's Terraform var files (relative to the folder of .iam-preflight.yml) come after the
+        // command line's, as if given after them; a workspace on the command line would win, as --stage does.
+        java.nio.file.Path base = config.file().map(f -> f.toAbsolutePath().getParent())
+                .orElse(java.nio.file.Path.of("").toAbsolutePath());
+        List<java.nio.file.Path> varFiles = new ArrayList<>(po.varFiles());
+        config.terraform().varFilesFor(po.stage()).forEach(f -> varFiles.add(base.resolve(f).normalize()));
         return new ProjectOptions(po.stage(), po.accountId().or(config::accountId), po.region().or(config::region),
                 po.partition().equals(ProjectOptions.DEFAULT_PARTITION) ? config.partition().orElse(po.partition())
                         : po.partition(),
-                parameters, po.parametersFile(), vars, po.varFiles());
+                parameters, po.parametersFile(), vars, varFiles,
+                po.workspace().or(() -> config.terraform().workspaceFor(po.stage())));
     }
 
     /** Targets whose name equals or glob-matches one of {@code wanted} (all when none is given). */

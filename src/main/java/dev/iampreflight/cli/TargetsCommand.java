@@ -70,8 +70,9 @@ public final class TargetsCommand extends BaseCommand {
 
     @Override
     protected ExitCode execute() {
-        // The config file fills in what the options leave open (account, region, variables) and gives the code of
-        // targets whose deploy files do not show it, exactly as for check.
+        // The config file fills in what the options leave open (account, region, variables, Terraform var files and
+        // workspace) and gives the code of targets whose deploy files do not show it, exactly as for check, so that
+        // the targets listed are the ones check reads.
         dev.iampreflight.config.ConfigLoader.Loaded loaded = dev.iampreflight.config.ConfigLoader.loadFor(dir,
                 Optional.ofNullable(config));
         ProjectOptions options = dev.iampreflight.check.Preflight.withConfigDefaults(this.project.toProjectOptions(),
@@ -91,7 +92,7 @@ public final class TargetsCommand extends BaseCommand {
             }
             c.err().flush();
             if (!project.targets().isEmpty() || !project.resourcePolicies().isEmpty()) {
-                emit(output, text(project, c));
+                emit(output, text(project, c, verbosity != null && verbosity.verbosity() > 0));
             }
         }
         if (project.targets().isEmpty()) {
@@ -104,7 +105,7 @@ public final class TargetsCommand extends BaseCommand {
 
     // ---- text -------------------------------------------------------------------------------------------------
 
-    private static String text(Project p, Console c) {
+    private static String text(Project p, Console c, boolean verbose) {
         java.io.StringWriter sw = new java.io.StringWriter();
         PrintWriter w = buffer(sw);
         w.println(c.style(Console.BOLD, "Deploy targets (" + p.targets().size() + ")"));
@@ -134,6 +135,19 @@ public final class TargetsCommand extends BaseCommand {
             if (!t.environment().isEmpty()) {
                 w.println("  environment:");
                 t.environment().forEach((k, v) -> w.println("    " + k + " = " + v.value()));
+            }
+        }
+        if (verbose && !p.inputs().isEmpty()) {
+            // Which file or option set each input: the answer to "why does it read this value?"
+            w.println();
+            w.println(c.style(Console.BOLD, "Inputs (" + p.inputs().size() + ")"));
+            String scope = null;
+            for (dev.iampreflight.project.InputValue in : p.inputs()) {
+                if (!in.scope().equals(scope)) {
+                    scope = in.scope();
+                    w.println("  " + scope + ":");
+                }
+                w.println("    " + in.name() + " = " + in.value() + "    (" + in.source() + ")");
             }
         }
         if (!p.resourcePolicies().isEmpty()) {

@@ -35,8 +35,9 @@ public final class ConfigLoader {
     public static final List<String> FILE_NAMES = List.of(".iam-preflight.yml", ".iam-preflight.yaml");
 
     static final List<String> KEYS = List.of("rules", "account-id", "region", "partition", "parameters", "vars",
-            "sdk-wrappers", "ignore", "resource-policies", "targets");
+            "sdk-wrappers", "ignore", "resource-policies", "targets", "terraform");
     static final List<String> TARGET_KEYS = List.of("code", "handler");
+    static final List<String> TERRAFORM_KEYS = List.of("var-files", "workspace", "stages");
     static final List<String> IGNORE_KEYS = List.of("rule", "reason", "expires", "path", "target", "action");
     static final List<String> WRAPPER_KEYS = List.of("function", "service", "operation", "arguments");
     static final List<String> RESOURCE_POLICY_KEYS = List.of("resource", "file");
@@ -145,13 +146,14 @@ public final class ConfigLoader {
         List<DeclaredResourcePolicy> resourcePolicies = obj.get("resource-policies").map(r::resourcePolicies)
                 .orElse(List.of());
         List<TargetSetting> targets = obj.get("targets").map(r::targets).orElse(List.of());
+        TerraformSettings terraform = obj.get("terraform").map(r::terraform).orElse(TerraformSettings.NONE);
         return new Loaded(new ProjectConfig(file, rules, account, region, partition, parameters, vars, wrappers,
-                ignores, resourcePolicies, targets), findings);
+                ignores, resourcePolicies, targets, terraform), findings);
     }
 
     private static ProjectConfig withFile(ProjectConfig c, Optional<Path> file) {
         return new ProjectConfig(file, c.rules(), c.accountId(), c.region(), c.partition(), c.parameters(), c.vars(),
-                c.sdkWrappers(), c.ignores(), c.resourcePolicies(), c.targets());
+                c.sdkWrappers(), c.ignores(), c.resourcePolicies(), c.targets(), c.terraform());
     }
 
     /** Walks the tree, adding a finding for every element it cannot use and keeping the rest. */
@@ -277,6 +279,34 @@ public final class ConfigLoader {
                     }
                 }
             });
+            return out;
+        }
+
+        /** {@code terraform: {var-files: [...], workspace: NAME, stages: {STAGE: {var-files, workspace}}}}. */
+        TerraformSettings terraform(Node n) {
+            Optional<ObjectNode> o = object(n, "terraform");
+            if (o.isEmpty()) {
+                return TerraformSettings.NONE;
+            }
+            unknownKeys(o.get(), TERRAFORM_KEYS, "terraform");
+            Map<String, TerraformSettings.Stage> stages = new LinkedHashMap<>();
+            o.get().get("stages").flatMap(s -> object(s, "terraform.stages")).ifPresent(so -> {
+                for (ObjectNode.Field f : so.fields()) {
+                    object(f.value(), "terraform.stages." + f.key()).ifPresent(st -> {
+                        unknownKeys(st, List.of("var-files", "workspace"), "terraform.stages." + f.key());
+                        stages.put(f.key(), new TerraformSettings.Stage(strings(st.get("var-files"),
+                                "terraform.stages." + f.key() + ".var-files"), st.get("workspace")
+                                .flatMap(w -> string(w, "terraform.stages." + f.key() + ".workspace"))));
+                    });
+                }
+            });
+            return new TerraformSettings(strings(o.get().get("var-files"), "terraform.var-files"),
+                    o.get().get("workspace").flatMap(w -> string(w, "terraform.workspace")), stages);
+        }
+
+        private List<String> strings(Optional<Node> n, String what) {
+            List<String> out = new ArrayList<>();
+            n.flatMap(x -> list(x, what)).ifPresent(a -> a.items().forEach(i -> string(i, what).ifPresent(out::add)));
             return out;
         }
 

@@ -18,7 +18,24 @@ import java.util.Optional;
 public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                             Optional<String> region, Optional<String> partition, Map<String, String> parameters,
                             Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
-                            List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets) {
+                            List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets,
+                            TerraformSettings terraform) {
+
+    public ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
+                         Optional<String> region, Optional<String> partition, Map<String, String> parameters,
+                         Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
+                         List<DeclaredResourcePolicy> resourcePolicies) {
+        this(file, rules, accountId, region, partition, parameters, vars, sdkWrappers, ignores, resourcePolicies,
+                List.of(), TerraformSettings.NONE);
+    }
+
+    public ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
+                         Optional<String> region, Optional<String> partition, Map<String, String> parameters,
+                         Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
+                         List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets) {
+        this(file, rules, accountId, region, partition, parameters, vars, sdkWrappers, ignores, resourcePolicies,
+                targets, TerraformSettings.NONE);
+    }
 
     public ProjectConfig {
         rules = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rules));
@@ -32,7 +49,7 @@ public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules,
 
     public static ProjectConfig empty() {
         return new ProjectConfig(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of());
+                Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), TerraformSettings.NONE);
     }
 
     /** The user's setting for {@code ruleId} (ids are matched case-insensitively), if any. */

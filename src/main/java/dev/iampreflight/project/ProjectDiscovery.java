@@ -148,7 +148,8 @@ public final class ProjectDiscovery {
         dev.iampreflight.core.FindingLists.addNew(fs, all.findings());
         // Findings in file and line order (stable: same-place findings keep the order they were found in).
         fs.sort(java.util.Comparator.comparing(Finding::location));
-        return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs);
+        return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs,
+                all.inputs());
     }
 
     private String rel(Path p) {

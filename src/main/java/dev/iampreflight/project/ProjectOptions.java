@@ -11,11 +11,16 @@ import java.util.Optional;
 /**
  * What the user told discovery: the Chalice stage to read (all stages when absent), the account, region and partition
  * (unknown when absent, partition {@code aws} by default), CloudFormation parameter overrides and parameter files,
- * Terraform variables and variable files.
+ * Terraform variables, variable files and workspace.
+ *
+ * @param varFiles  Terraform variable files ({@code --var-file}, then the configuration's), read after the root
+ *                  module's own tfvars files
+ * @param workspace the Terraform workspace ({@code terraform.workspace}); absent: the one
+ *                  {@code .terraform/environment} names, else {@code default}
  */
 public record ProjectOptions(Optional<String> stage, Optional<String> accountId, Optional<String> region,
                              String partition, Map<String, String> parameters, Optional<Path> parametersFile,
-                             Map<String, String> vars, List<Path> varFiles) {
+                             Map<String, String> vars, List<Path> varFiles, Optional<String> workspace) {
 
     public static final String DEFAULT_PARTITION = "aws";
 
@@ -28,6 +33,12 @@ public record ProjectOptions(Optional<String> stage, Optional<String> accountId,
         }
     }
 
+    public ProjectOptions(Optional<String> stage, Optional<String> accountId, Optional<String> region,
+                          String partition, Map<String, String> parameters, Optional<Path> parametersFile,
+                          Map<String, String> vars, List<Path> varFiles) {
+        this(stage, accountId, region, partition, parameters, parametersFile, vars, varFiles, Optional.empty());
+    }
+
     public static ProjectOptions defaults() {
         return new ProjectOptions(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_PARTITION, Map.of(),
                 Optional.empty(), Map.of(), List.of());
@@ -35,20 +46,21 @@ public record ProjectOptions(Optional<String> stage, Optional<String> accountId,
 
     public ProjectOptions withStage(String s) {
         return new ProjectOptions(Optional.of(s), accountId, region, partition, parameters, parametersFile, vars,
-                varFiles);
+                varFiles, workspace);
     }
 
     public ProjectOptions withAccount(String account, String reg) {
         return new ProjectOptions(stage, Optional.ofNullable(account), Optional.ofNullable(reg), partition,
-                parameters, parametersFile, vars, varFiles);
+                parameters, parametersFile, vars, varFiles, workspace);
     }
 
     public ProjectOptions withParameters(Map<String, String> p) {
-        return new ProjectOptions(stage, accountId, region, partition, p, parametersFile, vars, varFiles);
+        return new ProjectOptions(stage, accountId, region, partition, p, parametersFile, vars, varFiles, workspace);
     }
 
     public ProjectOptions withVars(Map<String, String> v) {
-        return new ProjectOptions(stage, accountId, region, partition, parameters, parametersFile, v, varFiles);
+        return new ProjectOptions(stage, accountId, region, partition, parameters, parametersFile, v, varFiles,
+                workspace);
     }
 
     /** The account id or {@code {?}}. */

@@ -34,6 +34,24 @@ class TargetsCommandTest {
     }
 
     @Test
+    void verboseTextSaysWhichFileSetEachTerraformVariable() {
+        CliRun r = run("targets", "src/test/resources/idioms/tf-variable-files", "--stage", "blue", "-v",
+                "--no-color");
+        assertEquals(0, r.code(), r.err());
+        String inputs = r.out().substring(r.out().indexOf("Inputs (5)"));
+        assertEquals("""
+                Inputs (5)
+                  .:
+                    var.table = "orders"    (terraform.tfvars.json)
+                    var.queue = "jobs"    (b.auto.tfvars.json)
+                    var.bucket = "prod-bucket"    (env/prod.tfvars)
+                    var.topic = "alerts-blue"    (blue.tfvars)
+                    terraform.workspace = prod    (.terraform/environment)
+                """, inputs.replace("\r", ""));
+        assertFalse(run("targets", "src/test/resources/idioms/tf-variable-files").out().contains("Inputs ("));
+    }
+
+    @Test
     void jsonHasTheDocumentedShape() throws Exception {
         CliRun r = run("targets", iac("sam-orders").toString(), "--format", "json", "--parameter", "Stage=prod",
                 "--parameter", "AuditBucketName=acme-audit", "--region", "us-east-1", "--account-id", "123456789012");

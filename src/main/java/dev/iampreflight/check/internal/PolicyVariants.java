@@ -73,13 +73,18 @@ public final class PolicyVariants {
         String call = req.action() + " on " + req.resource() + " by " + target.name();
         String first = allowedNow ? "allowed" : "denied";
         String second = allowedNow ? "denied" : "allowed";
-        String message = v.decided()
+        String message = v.input().startsWith("%{")
+                ? call + " is " + first + " in some outcomes of the template directives " + v.input() + " and "
+                + second + " in others (" + v.difference() + "); their values are unknown here, so the outcome "
+                + "depends on the values the deployment gives them"
+                : v.decided()
                 ? call + " is " + first + " with " + v.input() + " = " + v.baseValue() + ", but " + second + " when "
                 + v.input() + " is " + v.otherValue() + " (then " + v.difference() + ")"
                 : call + " is " + first + " when " + v.input() + " is " + v.baseValue() + " and " + second + " when it "
                 + "is " + v.otherValue() + " (then " + v.difference() + "); " + v.input() + " has no value here, so "
                 + "the outcome depends on the value the deployment gives it";
-        List<RelatedLocation> related = List.of(new RelatedLocation(v.declaredAt(), "the input " + v.input()));
+        List<RelatedLocation> related = List.of(new RelatedLocation(v.declaredAt(), v.input().startsWith("%{")
+                ? "the policy rendered from the template" : "the input " + v.input()));
         return new Finding(Rule.TF_CONDITIONAL_POLICY.id(), Severity.WARNING, message, req.call().location(),
                 related).withTarget(target.name()).withRequest(req.action(), req.resource());
     }

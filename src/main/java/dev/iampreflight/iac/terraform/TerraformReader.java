@@ -23,9 +23,12 @@ import dev.iampreflight.iac.terraform.internal.Module;
 import dev.iampreflight.iac.terraform.internal.PlanReader;
 import dev.iampreflight.iac.terraform.internal.Res;
 import dev.iampreflight.iac.terraform.internal.Values;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.InputValue;
 import dev.iampreflight.project.PolicyVariant;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.core.SymbolicValue;
@@ -65,6 +68,8 @@ public final class TerraformReader {
     private final ProjectOptions options;
     private final List<Finding> findings = new ArrayList<>();
     private final Map<Path, Module> modules = new LinkedHashMap<>();
+    /** Per root module, the folders {@code terraform init} downloaded its registry and git modules to, by key. */
+    private final Map<Path, Map<String, Path>> installedModules = new LinkedHashMap<>();
 
     private TerraformReader(Path root, ProjectOptions options) {
         this.root = root.toAbsolutePath().normalize();
@@ -183,6 +188,7 @@ public final class TerraformReader {
         if (base.targets().isEmpty()) {
             return base;
         }
+        base = base.withInputs(inputValues(m, vars, sources, ctx));
         List<DeployTarget> targets = new ArrayList<>();
         Map<String, List<PolicyVariant>> variants = new LinkedHashMap<>();
         for (Conditionals.Input input : Conditionals.inputs(m, vars, sources, ctx, findings, rel(m.dir()))) {
@@ -193,17 +199,80 @@ public final class TerraformReader {
             Conditionals.compare(input, base.targets(), other.targets(), variants);
         }
         for (DeployTarget t : base.targets()) {
-            List<PolicyVariant> v = variants.getOrDefault(t.name(), List.of());
+            List<PolicyVariant> v = new ArrayList<>(t.policyVariants());
+            v.addAll(variants.getOrDefault(t.name(), List.of()));
             DeployTarget out = v.isEmpty() ? t : t.withPolicyVariants(v);
             // An example is its own configuration: its targets say which one, as the module's own targets do not.
             targets.add(isExample(m.dir()) ? out.withName(out.name() + "@" + rel(m.dir())) : out);
         }
-        return new IacResult(targets, base.resourcePolicies(), base.findings());
+        return new IacResult(targets, base.resourcePolicies(), base.findings(), base.inputs());
+    }
+
+    /** Every variable of a root module with the value the check uses and where it comes from. */
+    private List<InputValue> inputValues(Module m, Map<String, Node> vars, Map<String, String> sources,
+                                         Instance.Context ctx) {
+        List<InputValue> out = new ArrayList<>();
+        Instance in = new Instance(m, "", vars, ctx);
+        for (Map.Entry<String, Hcl.Block> v : m.variables().entrySet()) {
+            String name = v.getKey();
+            boolean hasDefault = v.getValue().body().attribute("default").isPresent();
+            String source = sources.getOrDefault(name, hasDefault ? "its default" : "no value given");
+            Node value = in.variable(name, v.getValue().location());
+            out.add(new InputValue(rel(m.dir()), "var." + name, Values.isUnknown(value) ? SymbolicValue.UNKNOWN
+                    : Values.json(value), source));
+        }
+        out.add(new InputValue(rel(m.dir()), "terraform.workspace", ctx.workspace(), options.workspace().isPresent()
+                ? "the configuration or option" : workspace(m.dir()).isPresent() ? ".terraform/environment"
+                : "the default workspace"));
+        return out;
     }
 
     private Instance.Context context(Module m, List<Finding> sink) {
         return new Instance.Context(root, m.dir(), options.partition(), options.region(), options.accountId(), sink,
-                modules);
+                modules, new java.util.HashMap<>(), workspace(m.dir()).orElse("default"));
+    }
+
+    /**
+     * The workspace: the one given (configuration or option), else the one {@code terraform workspace select} left in
+     * {@code .terraform/environment}; empty means {@code default}.
+     */
+    private Optional<String> workspace(Path rootModule) {
+        if (options.workspace().isPresent()) {
+            return options.workspace();
+        }
+        Path env = rootModule.resolve(".terraform/environment");
+        try {
+            if (Files.isRegularFile(env) && Files.size(env) < 256) {
+                String w = Files.readString(env, StandardCharsets.UTF_8).trim();
+                if (w.matches("[A-Za-z0-9_.-]+")) {
+                    return Optional.of(w);
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable marker is no workspace
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The var file named after the workspace (or, without one, the --stage), as projects pass with
+     * {@code -var-file=$(terraform workspace show).tfvars}: {@code NAME.tfvars} (or {@code .tfvars.json}) in the root
+     * module's folder or one of {@link #WORKSPACE_VAR_DIRS}.
+     */
+    private Optional<Path> workspaceVarFile(Path rootModule) {
+        Optional<String> name = workspace(rootModule).or(options::stage).filter(n -> !n.equals("default"));
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String d : WORKSPACE_VAR_DIRS) {
+            for (String ext : List.of(".tfvars", ".tfvars.json")) {
+                Path f = rootModule.resolve(d).resolve(name.get() + ext);
+                if (Files.isRegularFile(f)) {
+                    return Optional.of(f);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Reads a root module with the given values of its variables. */
@@ -232,8 +301,46 @@ public final class TerraformReader {
         Packaging packaging = new Packaging(root, instances);
         Function<Res, List<String>> codeRoots = r -> r instanceof ModelRes mr ? mr.call().codeRoots(packaging)
                 : r instanceof HclRes h ? packaging.ofFunction(h) : List.of();
-        return new Extractor(resources, options, ctx.findings(), codeRoots, new Images(root, instances), "tf:")
-                .extract();
+        Extractor extractor = new Extractor(resources, options, ctx.findings(), codeRoots, new Images(root, instances),
+                "tf:", ctx.renderings());
+        IacResult r = extractor.extract();
+        if (extractor.outcomes().isEmpty()) {
+            return r;
+        }
+        List<DeployTarget> targets = new ArrayList<>();
+        r.targets().forEach(t -> targets.add(withTemplateOutcomes(t, extractor.outcomes())));
+        return new IacResult(targets, r.resourcePolicies(), r.findings());
+    }
+
+    /**
+     * A target one of whose policies comes from a template with directives that depend on unknown values: its
+     * policies as the outcome that grants least are a variant of it, which no value of the configuration decides, so a
+     * call allowed by one outcome and denied by the other is a warning naming the directives.
+     */
+    private static DeployTarget withTemplateOutcomes(DeployTarget t, Map<PolicyDocument, Extractor.Outcomes> outcomes) {
+        List<AttachedPolicy> least = new ArrayList<>();
+        Set<String> deciders = new java.util.LinkedHashSet<>();
+        List<String> differences = new ArrayList<>();
+        SourceLocation at = null;
+        for (AttachedPolicy p : t.identityPolicies()) {
+            Extractor.Outcomes o = p.document().map(outcomes::get).orElse(null);
+            if (o == null) {
+                least.add(p);
+                continue;
+            }
+            least.add(new AttachedPolicy(p.name(), p.origin(), Optional.of(o.least()), p.reference(), p.source()));
+            deciders.addAll(o.deciders());
+            at = at == null ? p.source() : at;
+            differences.add("only some have " + String.join(", ", o.optional()) + " of " + p.name());
+        }
+        if (deciders.isEmpty()) {
+            return t;
+        }
+        String input = String.join(", ", deciders);
+        List<PolicyVariant> v = new ArrayList<>(t.policyVariants());
+        v.add(new PolicyVariant(input, "the outcome that grants most", "the outcome that grants least", false,
+                String.join("; ", differences), least, t.permissionBoundary(), at));
+        return t.withPolicyVariants(v);
     }
 
     private void instantiate(Instance in, List<Instance> out, List<Path> chain, List<ModuleModels.Call> calls,
@@ -255,10 +362,19 @@ public final class TerraformReader {
                 continue;
             }
             if (dir.isEmpty()) {
-                in.context().report(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + call.getKey()
-                        + "' comes from a registry or remote source; its resources are not read (only local "
-                        + "modules, source = \"./...\", are)", call.getValue().location()));
-                continue;
+                String key = moduleKey(in.prefix(), call.getKey());
+                dir = installed(in.context().cwd(), key);
+                if (dir.isEmpty()) {
+                    String source = call.getValue().body().attribute("source")
+                            .flatMap(a -> Values.knownText(in.eval(a.value()))).orElse("?");
+                    in.context().report(new Finding(InfraRules.TF_REMOTE_MODULE, Severity.NOTE, "module '" + key
+                            + "' (source \"" + source + "\") comes from a registry or remote source that is not "
+                            + "downloaded here, so its resources are not read; run `terraform init` in "
+                            + (rel(in.context().cwd()).equals(".") ? "the project folder" : rel(in.context().cwd()))
+                            + " (it writes .terraform/modules/modules.json) and check again",
+                            call.getValue().location()));
+                    continue;
+                }
             }
             if (!Files.isDirectory(dir.get())) {
                 in.context().report(new Finding(ReservedRules.UNREADABLE, Severity.WARNING, "module '" + call.getKey()
@@ -294,6 +410,52 @@ public final class TerraformReader {
                 instantiate(ci, out, next, calls, registry);
             }
         }
+    }
+
+    /**
+     * A module call's key as {@code terraform init} records it: the names of the calls from the root, joined with
+     * dots ({@code app.sub}); instance keys of for_each calls are not part of it.
+     */
+    private static String moduleKey(String prefix, String name) {
+        String p = prefix.replaceAll("\\[[^\\]]*\\]", "");
+        StringBuilder b = new StringBuilder();
+        for (String part : p.split("\\.")) {
+            if (!part.isEmpty() && !part.equals("module")) {
+                b.append(part).append('.');
+            }
+        }
+        return b + name;
+    }
+
+    /**
+     * Where {@code terraform init} put a registry or git module: {@code .terraform/modules/modules.json} of the root
+     * module lists each call's key and its folder, relative to the root module
+     * (https://developer.hashicorp.com/terraform/cli/commands/init#child-module-installation).
+     */
+    private Optional<Path> installed(Path rootModule, String key) {
+        Map<String, Path> dirs = installedModules.computeIfAbsent(rootModule, this::readModulesJson);
+        return Optional.ofNullable(dirs.get(key)).filter(Files::isDirectory);
+    }
+
+    private Map<String, Path> readModulesJson(Path rootModule) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        Path f = rootModule.resolve(".terraform/modules/modules.json");
+        if (!Files.isRegularFile(f)) {
+            return out;
+        }
+        TreeReader.Result t = TreeReader.read(f, rel(f), TreeReader.Format.JSON);
+        findings.addAll(t.findings());
+        Optional<Node> list = t.root().filter(n -> n instanceof ObjectNode).flatMap(n -> ((ObjectNode) n).get("Modules"));
+        for (Node m : list.map(Values::items).orElse(List.of())) {
+            if (m instanceof ObjectNode o && o.get("Key").isPresent() && o.get("Dir").isPresent()) {
+                Path dir = rootModule.resolve(Values.text(o.get("Dir").get())).normalize();
+                // Only folders of the project being checked are read.
+                if (dir.startsWith(root)) {
+                    out.put(Values.text(o.get("Key").get()), dir);
+                }
+            }
+        }
+        return out;
     }
 
     /** The inputs a module call passes, evaluated in the caller (with {@code each} for a for_each instance). */
@@ -336,19 +498,33 @@ public final class TerraformReader {
         return out.size() > MAX_MODULE_INSTANCES ? new LinkedHashMap<>() : out;
     }
 
-    /** The root module's variable values; {@code sources} says which file or option set each one. */
+    /** Folders where projects keep one var file per workspace or environment, as {@code NAME.tfvars}. */
+    private static final List<String> WORKSPACE_VAR_DIRS = List.of("", "env", "envs", "environments", "vars",
+            "tfvars", "config");
+
+    /**
+     * The root module's variable values; {@code sources} says which file or option set each one. Files are read in
+     * Terraform's order (https://developer.hashicorp.com/terraform/language/values/variables#variable-definition-precedence):
+     * terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and *.auto.tfvars.json by name, then the var files given
+     * (a workspace-named file such as {@code prod.tfvars} when a workspace or stage names one, the configuration's and
+     * --var-file's), then the --var values.
+     */
     private Map<String, Node> rootVariables(Module m, Instance.Context ctx, Map<String, String> sources) {
         Map<String, Node> values = new LinkedHashMap<>();
         List<Path> files = new ArrayList<>();
-        Path tfvars = m.dir().resolve("terraform.tfvars");
-        if (Files.isRegularFile(tfvars)) {
-            files.add(tfvars);
+        for (String n : List.of("terraform.tfvars", "terraform.tfvars.json")) {
+            if (Files.isRegularFile(m.dir().resolve(n))) {
+                files.add(m.dir().resolve(n));
+            }
         }
         try (Stream<Path> s = Files.list(m.dir())) {
-            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")).sorted().forEach(files::add);
+            s.filter(p -> p.getFileName().toString().endsWith(".auto.tfvars")
+                    || p.getFileName().toString().endsWith(".auto.tfvars.json"))
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString())).forEach(files::add);
         } catch (IOException e) {
             // listing worked a moment ago in load(); nothing more to add
         }
+        workspaceVarFile(m.dir()).ifPresent(files::add);
         files.addAll(options.varFiles());
         Instance bare = new Instance(new Module(m.dir()), "", Map.of(), ctx);
         for (Path f : files) {

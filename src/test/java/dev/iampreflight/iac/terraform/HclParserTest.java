@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class HclParserTest {
 
     private static String eval(String hcl) throws Exception {
-        Hcl.Body body = HclParser.parse("locals {\n  a = \"x\"\n  n = [1, 2]\n  m = { k = \"v\" }\n}\nx = " + hcl
-                + "\n", "t.tf");
+        Hcl.Body body = HclParser.parse("locals {\n  a = \"x\"\n  n = [1, 2]\n  m = { k = \"v\" }\n"
+                + "  l = [{ id = \"p\" }, { id = \"q\" }]\n  café = \"crème\"\n}\nx = " + hcl + "\n", "t.tf");
         Module m = new Module(Path.of("."));
         m.add(body, "t.tf");
         Instance in = new Instance(m, "", Map.of(), new Instance.Context(Path.of(".").toAbsolutePath(),
@@ -63,6 +63,25 @@ class HclParserTest {
             "`try(var.missing, \"fallback\")`         | `\"fallback\"`",
             "`[\n  \"multi\",\n  \"line\",\n]`        | `[\"multi\",\"line\"]`",
             "`local.n[*]`                             | `[1,2]`",
+            // legacy splat and index forms (Terraform 0.11 syntax that HCL2 still accepts)
+            "`element(local.l.*.id, 1)`               | `\"q\"`",
+            "`local.l.0.id`                           | `\"p\"`",
+            "`local.l[*].id`                          | `[\"p\",\"q\"]`",
+            "`[for o in local.l : o.id if o.id != \"p\"]` | `[\"q\"]`",
+            // unicode identifiers
+            "`local.café`                             | `\"crème\"`",
+            // template directives and strip markers in quoted strings
+            "`\"%{ for v in local.n }${v},%{ endfor }\"` | `\"1,2,\"`",
+            "`\"%{ for i, o in local.l }${i}=${o.id} %{ endfor }\"` | `\"0=p 1=q \"`",
+            "`\"%{ if local.a == \"x\" }yes%{ else }no%{ endif }\"` | `\"yes\"`",
+            "`\"%{ if false }yes%{ endif }\"`          | `\"\"`",
+            "`\"a  ${~ local.a ~}  b\"`                | `\"axb\"`",
+            "`\"%%{ if }literal\"`                     | `\"%{ if }literal\"`",
+            // provider-defined functions
+            "`provider::aws::arn_build(\"aws\", \"s3\", \"\", \"\", \"b/*\")` | `\"arn:aws:s3:::b/*\"`",
+            "`provider::aws::arn_parse(\"arn:aws:iam::1:role/x\").account_id` | `\"1\"`",
+            "`provider::aws::trim_iam_role_path(\"arn:aws:iam::1:role/a/b/r\")` | `\"arn:aws:iam::1:role/r\"`",
+            "`provider::other::f(1)`                  | `\"{?}\"`",
     })
     void expressions(String hcl, String json) throws Exception {
         assertEquals(json, eval(hcl));
@@ -72,6 +91,70 @@ class HclParserTest {
     void heredocWithIndentStripping() throws Exception {
         assertEquals("\"line1\\n  line2\\n\"", eval("<<-EOT\n    line1\n      line2\n    EOT"));
         assertEquals("\"  a ${local.a}\\n\"", eval("<<EOT\n  a $${local.a}\nEOT"));
+    }
+
+    @Test
+    void heredocDirectivesWithStripMarkersAndIndent() throws Exception {
+        // ~ removes the white space, new lines included, on its side of the directive
+        assertEquals("\"[\\\"x-1\\\",\\\"x-2\\\",]\\n\"", eval("<<-EOT\n    [\n    %{~ for v in local.n ~}\n"
+                + "      \"${local.a}-${v}\",\n    %{~ endfor ~}\n\n    ]\n    EOT"));
+        assertEquals("\"a\\nyes\\n\"", eval("<<EOT\na\n%{ if local.a == \"x\" ~}\nyes\n%{ else ~}\nno\n%{ endif ~}\nEOT"));
+    }
+
+    @Test
+    void blocksTerraformOnlyUsesAreIgnoredWithoutError() throws Exception {
+        Hcl.Body b = HclParser.parse("moved {\n  from = aws_iam_role.a\n  to   = aws_iam_role.b\n}\n"
+                + "import {\n  to = aws_iam_role.b\n  id = \"b\"\n}\n"
+                + "removed {\n  from = aws_iam_role.c\n  lifecycle {\n    destroy = false\n  }\n}\n"
+                + "check \"health\" {\n  data \"http\" \"h\" {\n    url = \"https://example.com\"\n  }\n"
+                + "  assert {\n    condition     = data.http.h.status_code == 200\n    error_message = \"down\"\n  }\n}\n"
+                + "resource \"aws_iam_role\" \"b\" {\n  name = \"b\"\n}\n", "m.tf");
+        Module m = new Module(Path.of("."));
+        m.add(b, "m.tf");
+        assertEquals(List.of("aws_iam_role.b"), List.copyOf(m.resources().keySet()));
+        assertEquals(List.of(), List.copyOf(m.data().keySet()));
+    }
+
+    @Test
+    void nestedDynamicBlocksInAPolicyDocument() throws Exception {
+        Hcl.Body body = HclParser.parse("""
+                locals {
+                  grants = {
+                    orders = { actions = ["dynamodb:GetItem"], vpces = ["vpce-1", "vpce-2"] }
+                    jobs   = { actions = ["sqs:SendMessage"], vpces = [] }
+                  }
+                }
+                data "aws_iam_policy_document" "p" {
+                  dynamic "statement" {
+                    for_each = local.grants
+                    content {
+                      sid     = statement.key
+                      actions = statement.value.actions
+                      resources = ["*"]
+                      dynamic "condition" {
+                        for_each = length(statement.value.vpces) > 0 ? [statement.value.vpces] : []
+                        iterator = c
+                        content {
+                          test     = "StringEquals"
+                          variable = "aws:SourceVpce"
+                          values   = c.value
+                        }
+                      }
+                    }
+                  }
+                }
+                x = data.aws_iam_policy_document.p.json
+                """, "t.tf");
+        Module m = new Module(Path.of("."));
+        m.add(body, "t.tf");
+        Instance in = new Instance(m, "", Map.of(), new Instance.Context(Path.of(".").toAbsolutePath(),
+                Path.of(".").toAbsolutePath(), "aws", Optional.empty(), Optional.empty(), new ArrayList<>(),
+                new HashMap<>()));
+        String json = Values.json(in.eval(body.attribute("x").orElseThrow().value()));
+        assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"orders\",\"Effect\":\"Allow\","
+                + "\"Action\":[\"dynamodb:GetItem\"],\"Resource\":[\"*\"],\"Condition\":{\"StringEquals\":"
+                + "{\"aws:SourceVpce\":[\"vpce-1\",\"vpce-2\"]}}},{\"Sid\":\"jobs\",\"Effect\":\"Allow\","
+                + "\"Action\":[\"sqs:SendMessage\"],\"Resource\":[\"*\"]}]}", json);
     }
 
     @Test
@@ -92,6 +175,10 @@ class HclParserTest {
             "`a = [1, 2\nb = 3\n`                    | 2",
             "`a = <<EOT\nno end\n`                   | 1",
             "`a = 1 2\n`                             | 1",
+            "`a = \"%{ if true }x\"\n`               | 1",
+            "`a = \"%{ endif }\"\n`                   | 1",
+            "`a = <<EOT\n%{ for x in y }\nEOT\n`      | 2",
+            "`a = \"%{ while x }\"\n`                 | 1",
     })
     void syntaxErrorsAreLocated(String text, int line) {
         HclParser.SyntaxError e = assertThrows(HclParser.SyntaxError.class, () -> HclParser.parse(text, "bad.tf"));

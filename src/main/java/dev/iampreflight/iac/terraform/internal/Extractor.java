@@ -50,6 +50,20 @@ public final class Extractor {
     private final Images images;
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Map<String, Res> byAddress = new LinkedHashMap<>();
+    private final Map<String, Instance.Rendering> renderings;
+    /** Documents rendered from templates with unknown directives: the document as the outcome granting least. */
+    private final Map<PolicyDocument, Outcomes> outcomes = new java.util.IdentityHashMap<>();
+
+    /**
+     * The outcomes of a policy rendered from a template whose directives depend on unknown values: the checked
+     * document holds every statement some outcome has, except Deny statements only some have; {@code least} holds the
+     * statements every outcome has plus those Deny statements.
+     *
+     * @param deciders the directives that decide, for messages
+     * @param optional the labels of the statements only some outcomes have
+     */
+    public record Outcomes(PolicyDocument least, List<String> deciders, List<String> optional) {
+    }
 
     public Extractor(List<Res> all, ProjectOptions options, List<Finding> findings,
                      Function<Res, List<String>> codeRoots, String targetPrefix) {
@@ -65,7 +79,27 @@ public final class Extractor {
         this.findings = findings;
         this.codeRoots = codeRoots;
         this.targetPrefix = targetPrefix;
+        this.renderings = Map.of();
         all.forEach(r -> byAddress.put(r.address(), r));
+    }
+
+    /** With the outcomes of templates whose directives depend on unknown values ({@link Instance.Context}). */
+    public Extractor(List<Res> all, ProjectOptions options, List<Finding> findings,
+                     Function<Res, List<String>> codeRoots, Images images, String targetPrefix,
+                     Map<String, Instance.Rendering> renderings) {
+        this.images = images;
+        this.all = all;
+        this.options = options;
+        this.findings = findings;
+        this.codeRoots = codeRoots;
+        this.targetPrefix = targetPrefix;
+        this.renderings = renderings;
+        all.forEach(r -> byAddress.put(r.address(), r));
+    }
+
+    /** The documents read from a template with unknown directives, with what the other outcomes give. */
+    public Map<PolicyDocument, Outcomes> outcomes() {
+        return outcomes;
     }
 
     private void report(Finding f) {
@@ -271,21 +305,114 @@ public final class Extractor {
                     + " is not known before apply (it depends on a value Terraform computes); it is not checked", at));
             return Optional.empty();
         }
+        if (n instanceof ScalarNode s && renderings.containsKey(s.text())) {
+            return outcomes(s, renderings.get(s.text()), name);
+        }
         if (n instanceof ScalarNode s) {
-            TreeReader.Result tree = TreeReader.parse(s.text(), s.location().file(), TreeReader.Format.JSON);
-            int shift = Math.max(0, s.location().line() - 1);
-            for (Finding f : tree.findings()) {
-                report(new Finding(f.ruleId(), f.severity(), name + ": " + f.message(), new SourceLocation(
-                        f.location().file(), f.location().line() + shift, f.location().column())));
-            }
-            if (tree.root().isEmpty()) {
+            Optional<Node> tree = jsonTree(s.text(), s.location(), name, true);
+            if (tree.isEmpty()) {
                 return Optional.empty();
             }
-            n = Instance.shift(tree.root().get(), shift);
+            n = tree.get();
         }
         PolicyParser.Result r = PolicyParser.parse(Values.withTag(n, null), name);
         r.findings().forEach(this::report);
         return r.document();
+    }
+
+    /** Policy JSON text as a tree located where the text was written; an unknown spliced in as a value is "{?}". */
+    private Optional<Node> jsonTree(String text, SourceLocation where, String name, boolean reportErrors) {
+        TreeReader.Result tree = TreeReader.parse(Values.quoteBareUnknowns(text), where.file(),
+                TreeReader.Format.JSON);
+        int shift = Math.max(0, where.line() - 1);
+        if (reportErrors) {
+            for (Finding f : tree.findings()) {
+                report(new Finding(f.ruleId(), f.severity(), name + ": " + f.message(), new SourceLocation(
+                        f.location().file(), f.location().line() + shift, f.location().column())));
+            }
+        }
+        return tree.root().map(r -> Instance.shift(r, shift));
+    }
+
+    /**
+     * A policy rendered from a template whose directives depend on unknown values: every outcome that is valid JSON
+     * is read; a statement in every outcome is certain, one in only some may be present. The document checked holds
+     * the certain statements and the Allow statements that may be present (the most any outcome grants), and
+     * {@link #outcomes()} keeps the one with the certain statements and the Deny statements that may be present (the
+     * least), so that a call allowed by one and denied by the other is reported as depending on the directive.
+     */
+    private Optional<PolicyDocument> outcomes(ScalarNode s, Instance.Rendering rendering, String name) {
+        List<ObjectNode> docs = new ArrayList<>();
+        for (String text : rendering.texts()) {
+            jsonTree(text, s.location(), name, false).filter(t -> t instanceof ObjectNode)
+                    .ifPresent(t -> docs.add((ObjectNode) t));
+        }
+        if (docs.isEmpty()) { // no outcome is valid JSON: say why for the first
+            jsonTree(rendering.texts().get(0), s.location(), name, true);
+            return Optional.empty();
+        }
+        Map<String, Node> union = new LinkedHashMap<>();
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (ObjectNode d : docs) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Node st : statements(d)) {
+                String key = Values.json(st);
+                union.putIfAbsent(key, st);
+                if (seen.add(key)) {
+                    count.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        List<Node> most = new ArrayList<>();
+        List<Node> least = new ArrayList<>();
+        List<String> optional = new ArrayList<>();
+        union.forEach((key, st) -> {
+            boolean certain = count.get(key) == docs.size();
+            boolean deny = st instanceof ObjectNode o && o.get("Effect").map(Values::text).orElse("")
+                    .equals("Deny");
+            if (certain || !deny) {
+                most.add(st);
+            }
+            if (certain || deny) {
+                least.add(st);
+            }
+            if (!certain) {
+                optional.add(st instanceof ObjectNode o && o.get("Sid").isPresent()
+                        ? "statement '" + Values.text(o.get("Sid").get()) + "'"
+                        : st instanceof ObjectNode o && o.get("Action").isPresent()
+                        ? "the statement for " + Values.json(o.get("Action").get())
+                        : "a statement without Sid");
+            }
+        });
+        PolicyParser.Result r = PolicyParser.parse(withStatements(docs.get(0), most), name);
+        r.findings().forEach(this::report);
+        if (r.document().isPresent() && !optional.isEmpty()) {
+            PolicyParser.parse(withStatements(docs.get(0), least), name).document().ifPresent(l ->
+                    outcomes.put(r.document().get(), new Outcomes(l, rendering.deciders(), optional)));
+        }
+        return r.document();
+    }
+
+    private static List<Node> statements(ObjectNode doc) {
+        return doc.get("Statement").map(st -> st instanceof ArrayNode a ? a.items() : List.of(st)).orElse(List.of());
+    }
+
+    private static Node withStatements(ObjectNode doc, List<Node> statements) {
+        List<ObjectNode.Field> fields = new ArrayList<>();
+        boolean replaced = false;
+        for (ObjectNode.Field f : doc.fields()) {
+            if (f.key().equals("Statement")) {
+                fields.add(new ObjectNode.Field(f.key(), f.keyLocation(), ArrayNode.of(statements,
+                        f.value().location())));
+                replaced = true;
+            } else {
+                fields.add(f);
+            }
+        }
+        if (!replaced) {
+            fields.add(new ObjectNode.Field("Statement", doc.location(), ArrayNode.of(statements, doc.location())));
+        }
+        return ObjectNode.of(fields, doc.location());
     }
 
     private DeployTarget lambda(Res r) {

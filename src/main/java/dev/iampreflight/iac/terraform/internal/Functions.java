@@ -65,11 +65,56 @@ final class Functions {
         if (OPAQUE.contains(name)) {
             return Values.unknown(at);
         }
+        if (name.startsWith("provider::")) {
+            return providerFunction(name, args, at);
+        }
         try {
             return apply(in, name, args, at);
         } catch (IndexOutOfBoundsException | NumberFormatException e) {
             return Values.unknown(at);
         }
+    }
+
+    /**
+     * Provider-defined functions ({@code provider::NAME::FUNCTION}): the AWS provider's ARN helpers
+     * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/functions/arn_build, arn_parse,
+     * trim_iam_role_path); any other provider's function is unknown, quietly, as it shapes no policy we read.
+     */
+    private static Node providerFunction(String name, List<Node> a, SourceLocation at) {
+        if (anyUnknown(a)) {
+            return Values.unknown(at);
+        }
+        switch (name) {
+            case "provider::aws::arn_build":
+                if (a.size() == 5) {
+                    return Values.string("arn:" + String.join(":", a.stream().map(Functions::s).toList()), at);
+                }
+                break;
+            case "provider::aws::arn_parse": {
+                String[] p = a.isEmpty() ? new String[0] : s(a.get(0)).split(":", 6);
+                if (p.length == 6 && p[0].equals("arn")) {
+                    String[] keys = {"partition", "service", "region", "account_id", "resource"};
+                    List<ObjectNode.Field> fields = new ArrayList<>();
+                    for (int i = 0; i < keys.length; i++) {
+                        fields.add(new ObjectNode.Field(keys[i], at, Values.string(p[i + 1], at)));
+                    }
+                    return ObjectNode.of(fields, at);
+                }
+                break;
+            }
+            case "provider::aws::trim_iam_role_path": {
+                // arn:aws:iam::123456789012:role/path/to/name -> arn:aws:iam::123456789012:role/name
+                String arn = a.isEmpty() ? "" : s(a.get(0));
+                int role = arn.indexOf(":role/");
+                if (role > 0) {
+                    return Values.string(arn.substring(0, role + 6) + arn.substring(arn.lastIndexOf('/') + 1), at);
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        return Values.unknown(at);
     }
 
     private static String s(Node n) {

@@ -48,13 +48,16 @@ public final class Hcl {
         public enum Kind { NUMBER, BOOL, NULL }
     }
 
-    /** A quoted string or heredoc: literal text and interpolated expressions; directives are kept as Unknown parts. */
+    /**
+     * A quoted string or heredoc: literal text ({@code String}), interpolated expressions ({@code Expr}) and template
+     * directives ({@link IfDirective}, {@link ForDirective}).
+     */
     public record Template(List<Object> parts, boolean heredoc, SourceLocation location) implements Expr {
         public Template {
             parts = List.copyOf(parts);
         }
 
-        /** The text when the template has no interpolation. */
+        /** The text when the template has no interpolation or directive. */
         public Optional<String> literal() {
             StringBuilder b = new StringBuilder();
             for (Object p : parts) {
@@ -67,8 +70,20 @@ public final class Hcl {
         }
     }
 
-    /** A template directive ({@code %{if}} / {@code %{for}}) that is not evaluated. */
-    public record Directive(String text) {
+    /** {@code %{if COND}THEN%{else}OTHERWISE%{endif}}; {@code otherwise} is empty without an else. */
+    public record IfDirective(Expr condition, List<Object> then, List<Object> otherwise, SourceLocation location) {
+        public IfDirective {
+            then = List.copyOf(then);
+            otherwise = List.copyOf(otherwise);
+        }
+    }
+
+    /** {@code %{for KEY, VALUE in COLLECTION}BODY%{endfor}}. */
+    public record ForDirective(Optional<String> keyVar, String valueVar, Expr collection, List<Object> body,
+                               SourceLocation location) {
+        public ForDirective {
+            body = List.copyOf(body);
+        }
     }
 
     public record Tuple(List<Expr> items, SourceLocation location) implements Expr {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * https://github.com/hashicorp/hcl/blob/main/hclsyntax/spec.md): bodies, blocks, attributes, every expression form
  * (templates with interpolation, heredocs, tuples, objects, for-expressions, splats, conditionals, operators, function
  * calls). Scannerless, so that interpolations inside strings are parsed in place and keep exact line and column.
- * Template directives ({@code %{if}}, {@code %{for}}) are kept as opaque parts.
+ * Template directives ({@code %{if}}, {@code %{for}}) are parsed into their branches and bodies.
  */
 public final class HclParser {
 
@@ -573,6 +573,19 @@ public final class HclParser {
     private Hcl.Template templateUntil(int end, boolean heredoc, boolean escapes) throws SyntaxError {
         SourceLocation at = here();
         List<Object> parts = new ArrayList<>();
+        templateParts(end, escapes, parts, java.util.Set.of());
+        return new Hcl.Template(parts, heredoc, at);
+    }
+
+    /**
+     * Reads template parts into {@code parts} until {@code end}, the end of input, or a directive named in
+     * {@code closers} ({@code else}, {@code endif}, {@code endfor}); returns the closer read, or "" at the end.
+     * Strip markers (https://developer.hashicorp.com/terraform/language/expressions/strings#whitespace-stripping):
+     * {@code ${~} / {@code %{~} remove the white space (new lines included) before the sequence, {@code ~}} the white
+     * space after it.
+     */
+    private String templateParts(int end, boolean escapes, List<Object> parts, java.util.Set<String> closers)
+            throws SyntaxError {
         StringBuilder lit = new StringBuilder();
         while (!eof()) {
             char c = peek();
@@ -589,40 +602,39 @@ public final class HclParser {
                 advance(2);
                 if (peek() == '~') {
                     next();
+                    stripTrailing(lit);
                 }
-                if (lit.length() > 0) {
-                    parts.add(lit.toString());
-                    lit.setLength(0);
-                }
+                flush(lit, parts);
                 int saved = nesting;
                 nesting = 1;
                 Expr e = expression();
-                skip();
+                nesting = saved;
+                parts.add(e);
+                closeSequence(end, "the interpolation");
+            } else if (lookingAt("%{")) {
+                SourceLocation at = here();
+                advance(2);
                 if (peek() == '~') {
                     next();
+                    stripTrailing(lit);
                 }
-                nesting = saved;
-                if (peek() != '}') {
-                    throw error("expected '}' to close the interpolation");
-                }
-                next();
-                parts.add(e);
-            } else if (lookingAt("%{")) {
-                int start = pos;
-                int d = 0;
-                while (!eof()) {
-                    char x = next();
-                    if (x == '{') {
-                        d++;
-                    } else if (x == '}' && --d == 0) {
-                        break;
+                flush(lit, parts);
+                skipInline();
+                String keyword = idStart(peek()) ? identifier() : "";
+                switch (keyword) {
+                    case "if" -> parts.add(ifDirective(end, escapes, at));
+                    case "for" -> parts.add(forDirective(end, escapes, at));
+                    case "else", "endif", "endfor" -> {
+                        if (!closers.contains(keyword)) {
+                            throw new SyntaxError(at, "%{" + keyword + "} without a matching %{"
+                                    + (keyword.equals("endfor") ? "for" : "if") + "}");
+                        }
+                        closeSequence(end, "the %{" + keyword + "} directive");
+                        return keyword;
                     }
+                    default -> throw new SyntaxError(at, "unknown template directive '%{" + keyword
+                            + "'; expected if, else, endif, for or endfor (write %%{ for a literal %{)");
                 }
-                if (lit.length() > 0) {
-                    parts.add(lit.toString());
-                    lit.setLength(0);
-                }
-                parts.add(new Hcl.Directive(src.substring(start, pos)));
             } else if (escapes && c == '\\') {
                 next();
                 char e = eof() ? '\\' : next();
@@ -650,10 +662,98 @@ public final class HclParser {
                 lit.append(next());
             }
         }
+        flush(lit, parts);
+        return "";
+    }
+
+    private static void flush(StringBuilder lit, List<Object> parts) {
         if (lit.length() > 0) {
             parts.add(lit.toString());
+            lit.setLength(0);
         }
-        return new Hcl.Template(parts, heredoc, at);
+    }
+
+    private static void stripTrailing(StringBuilder lit) {
+        int n = lit.length();
+        while (n > 0 && Character.isWhitespace(lit.charAt(n - 1))) {
+            n--;
+        }
+        lit.setLength(n);
+    }
+
+    private void skipInline() {
+        while (!eof() && (peek() == ' ' || peek() == '\t' || peek() == '\r' || peek() == '\n')) {
+            next();
+        }
+    }
+
+    /** The end of an interpolation or directive: an optional strip marker, then '}'. */
+    private void closeSequence(int end, String what) throws SyntaxError {
+        int saved = nesting;
+        nesting = 1;
+        skip();
+        nesting = saved;
+        boolean strip = false;
+        if (peek() == '~') {
+            next();
+            strip = true;
+        }
+        if (peek() != '}') {
+            throw error("expected '}' to close " + what);
+        }
+        next();
+        if (strip) {
+            while (!eof() && Character.isWhitespace(peek()) && peek() != end) {
+                next();
+            }
+        }
+    }
+
+    private Hcl.IfDirective ifDirective(int end, boolean escapes, SourceLocation at) throws SyntaxError {
+        int saved = nesting;
+        nesting = 1;
+        Expr cond = expression();
+        nesting = saved;
+        closeSequence(end, "the %{if} directive");
+        List<Object> then = new ArrayList<>();
+        List<Object> otherwise = new ArrayList<>();
+        String closer = templateParts(end, escapes, then, java.util.Set.of("else", "endif"));
+        if (closer.equals("else")) {
+            closer = templateParts(end, escapes, otherwise, java.util.Set.of("endif"));
+        }
+        if (!closer.equals("endif")) {
+            throw new SyntaxError(at, "%{if} is not closed by %{endif}");
+        }
+        return new Hcl.IfDirective(cond, then, otherwise, at);
+    }
+
+    private Hcl.ForDirective forDirective(int end, boolean escapes, SourceLocation at) throws SyntaxError {
+        int saved = nesting;
+        nesting = 1;
+        skip();
+        String first = identifier();
+        skip();
+        Optional<String> keyVar = Optional.empty();
+        String valueVar = first;
+        if (peek() == ',') {
+            next();
+            skip();
+            keyVar = Optional.of(first);
+            valueVar = identifier();
+            skip();
+        }
+        if (!lookingAtKeyword("in")) {
+            throw error("expected 'in' in a %{for} directive");
+        }
+        advance(2);
+        Expr collection = expression();
+        nesting = saved;
+        closeSequence(end, "the %{for} directive");
+        List<Object> body = new ArrayList<>();
+        if (!templateParts(end, escapes, body, java.util.Set.of("endfor")).equals("endfor")) {
+            throw new SyntaxError(at, "%{for} is not closed by %{endfor}");
+        }
+        return new Hcl.ForDirective(keyVar, valueVar, collection, body, at);
     }
 
     private Hcl.Template heredoc() throws SyntaxError {
@@ -708,48 +808,72 @@ public final class HclParser {
         return new Hcl.Template(parts, true, new SourceLocation(file, t.location().line(), 1));
     }
 
-    /** {@code <<-}: removes the smallest indentation of the content's lines from every line. */
+    /**
+     * {@code <<-}: removes the smallest indentation of the content's lines from every line, directive bodies
+     * included (their lines are lines of the heredoc).
+     */
     private static List<Object> stripIndent(List<Object> parts) {
-        int min = Integer.MAX_VALUE;
-        boolean atLineStart = true;
+        int[] min = {Integer.MAX_VALUE};
+        boolean[] atLineStart = {true};
+        minIndent(parts, min, atLineStart);
+        if (min[0] == Integer.MAX_VALUE || min[0] == 0) {
+            return parts;
+        }
+        return strip(parts, min[0], new boolean[]{true});
+    }
+
+    private static void minIndent(List<Object> parts, int[] min, boolean[] atLineStart) {
         for (Object p : parts) {
             if (p instanceof String s) {
-                for (String l : s.split("\n", -1)) {
-                    if (atLineStart && !l.isBlank()) {
+                String[] lines = s.split("\n", -1);
+                for (int i = 0; i < lines.length; i++) {
+                    String l = lines[i];
+                    if ((i > 0 || atLineStart[0]) && !l.isBlank()) {
                         int n = 0;
                         while (n < l.length() && (l.charAt(n) == ' ' || l.charAt(n) == '\t')) {
                             n++;
                         }
-                        min = Math.min(min, n);
+                        min[0] = Math.min(min[0], n);
                     }
-                    atLineStart = true;
                 }
-                atLineStart = s.endsWith("\n");
+                atLineStart[0] = s.endsWith("\n");
+            } else if (p instanceof Hcl.IfDirective d) {
+                minIndent(d.then(), min, atLineStart);
+                minIndent(d.otherwise(), min, atLineStart);
+            } else if (p instanceof Hcl.ForDirective d) {
+                minIndent(d.body(), min, atLineStart);
             } else {
-                atLineStart = false;
+                atLineStart[0] = false;
             }
         }
-        if (min == Integer.MAX_VALUE || min == 0) {
-            return parts;
-        }
+    }
+
+    private static List<Object> strip(List<Object> parts, int min, boolean[] start) {
         List<Object> out = new ArrayList<>();
-        boolean start = true;
         for (Object p : parts) {
             if (p instanceof String s) {
                 StringBuilder b = new StringBuilder();
                 String[] lines = s.split("\n", -1);
                 for (int i = 0; i < lines.length; i++) {
                     String l = lines[i];
-                    if ((i > 0 || start) && l.length() >= min && l.substring(0, min).isBlank()) {
+                    if ((i > 0 || start[0]) && l.length() >= min && l.substring(0, min).isBlank()) {
                         l = l.substring(min);
                     }
                     b.append(i == 0 ? "" : "\n").append(l);
                 }
                 out.add(b.toString());
-                start = s.endsWith("\n");
+                start[0] = s.endsWith("\n");
+            } else if (p instanceof Hcl.IfDirective d) {
+                boolean[] before = {start[0]};
+                List<Object> then = strip(d.then(), min, start);
+                List<Object> otherwise = strip(d.otherwise(), min, before);
+                out.add(new Hcl.IfDirective(d.condition(), then, otherwise, d.location()));
+            } else if (p instanceof Hcl.ForDirective d) {
+                out.add(new Hcl.ForDirective(d.keyVar(), d.valueVar(), d.collection(), strip(d.body(), min, start),
+                        d.location()));
             } else {
                 out.add(p);
-                start = false;
+                start[0] = false;
             }
         }
         return out;

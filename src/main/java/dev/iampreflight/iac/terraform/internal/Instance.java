@@ -33,13 +33,25 @@ import java.util.Set;
  */
 public final class Instance {
 
-    /** What every instance of one configuration shares. */
     /**
+     * What every instance of one configuration shares.
+     *
      * @param root the discovery root (file names in findings are relative to it)
      * @param cwd  the root module's directory: Terraform resolves file() paths and path.module against it
      */
+    /**
+     * @param renderings the texts of templates whose directives depend on unknown values, by the text the template
+     *                   evaluates to (its first rendering): what the other outcomes render
+     * @param workspace  {@code terraform.workspace}
+     */
     public record Context(Path root, Path cwd, String partition, Optional<String> region, Optional<String> account,
-                          List<Finding> findings, Map<Path, Module> modules) {
+                          List<Finding> findings, Map<Path, Module> modules, Map<String, Rendering> renderings,
+                          String workspace) {
+        public Context(Path root, Path cwd, String partition, Optional<String> region, Optional<String> account,
+                       List<Finding> findings, Map<Path, Module> modules) {
+            this(root, cwd, partition, region, account, findings, modules, new HashMap<>(), "default");
+        }
+
         public void report(Finding f) {
             if (!findings.contains(f)) {
                 findings.add(f);
@@ -165,25 +177,161 @@ public final class Instance {
         return traversal(e, scope);
     }
 
+    /**
+     * The texts a template with directives renders to when some of its conditions or collections are unknown: each
+     * outcome is kept (an unknown {@code %{if}} renders both branches, an unknown {@code %{for}} zero iterations and
+     * one with unknown values), at most {@link #MAX_RENDERINGS}.
+     *
+     * @param texts    the renderings, the first being the value the template evaluates to
+     * @param deciders the directives whose unknown value makes them differ, e.g. {@code %{if var.x} (policy.tpl:3)}
+     */
+    public record Rendering(List<String> texts, List<String> deciders) {
+        public Rendering {
+            texts = List.copyOf(texts);
+            deciders = List.copyOf(deciders);
+        }
+    }
+
+    /** Outcomes of one template kept at most: each unknown directive can double them. */
+    static final int MAX_RENDERINGS = 16;
+
     private Node template(Hcl.Template t, Map<String, Node> scope) {
         if (t.parts().size() == 1 && t.parts().get(0) instanceof Expr only) {
             return eval(only, scope); // "${x}" is x itself, not its text
         }
-        StringBuilder b = new StringBuilder();
-        boolean unknown = false;
-        for (Object p : t.parts()) {
+        boolean directives = t.parts().stream().anyMatch(p -> !(p instanceof String) && !(p instanceof Expr));
+        if (!directives) {
+            StringBuilder b = new StringBuilder();
+            for (Object p : t.parts()) {
+                b.append(p instanceof String s ? s : Values.text(eval((Expr) p, scope)));
+            }
+            return Values.string(b.toString(), t.location());
+        }
+        List<StringBuilder> out = new ArrayList<>(List.of(new StringBuilder()));
+        java.util.LinkedHashSet<String> deciders = new java.util.LinkedHashSet<>();
+        boolean[] capped = {false};
+        render(t.parts(), scope, out, deciders, capped);
+        if (capped[0]) {
+            ctx.report(new Finding(InfraRules.TF_CONDITIONAL_POLICY, Severity.NOTE, "the template's directives depend "
+                    + "on " + deciders.size() + " unknown values (" + String.join(", ", deciders) + "); only the first "
+                    + MAX_RENDERINGS + " of their outcomes are considered", t.location()));
+        }
+        List<String> texts = out.stream().map(StringBuilder::toString).distinct().toList();
+        if (texts.size() > 1) {
+            ctx.renderings().putIfAbsent(texts.get(0), new Rendering(texts, List.copyOf(deciders)));
+        }
+        return Values.string(texts.get(0), t.location());
+    }
+
+    /** Appends what {@code parts} render to each of {@code out}, forking {@code out} at unknown directives. */
+    private void render(List<Object> parts, Map<String, Node> scope, List<StringBuilder> out,
+                        java.util.Set<String> deciders, boolean[] capped) {
+        for (Object p : parts) {
             if (p instanceof String s) {
-                b.append(s);
+                out.forEach(b -> b.append(s));
             } else if (p instanceof Expr x) {
-                Node v = eval(x, scope);
-                b.append(Values.text(v));
-            } else {
-                b.append(SymbolicValue.UNKNOWN);
-                unknown = true;
+                String v = Values.text(eval(x, scope));
+                out.forEach(b -> b.append(v));
+            } else if (p instanceof Hcl.IfDirective d) {
+                Node cond = eval(d.condition(), scope);
+                if (cond instanceof ScalarNode c && !Values.isUnknown(c)
+                        && (c.text().equals("true") || c.text().equals("false"))) {
+                    render(c.text().equals("true") ? d.then() : d.otherwise(), scope, out, deciders, capped);
+                    continue;
+                }
+                deciders.add("%{if " + describe(d.condition()) + "} (" + where(d.location()) + ")");
+                List<StringBuilder> other = copies(out);
+                render(d.then(), scope, out, deciders, capped);
+                render(d.otherwise(), scope, other, deciders, capped);
+                join(out, other, capped);
+            } else if (p instanceof Hcl.ForDirective d) {
+                Node coll = eval(d.collection(), scope);
+                if (Values.isUnknown(coll) || coll instanceof ScalarNode) {
+                    deciders.add("%{for " + d.valueVar() + " in " + describe(d.collection()) + "} ("
+                            + where(d.location()) + ")");
+                    List<StringBuilder> once = copies(out);
+                    Map<String, Node> inner = new HashMap<>(scope);
+                    d.keyVar().ifPresent(k -> inner.put(k, Values.unknown(d.location())));
+                    inner.put(d.valueVar(), Values.unknown(d.location()));
+                    render(d.body(), inner, once, deciders, capped);
+                    join(out, once, capped);
+                    continue;
+                }
+                for (Map.Entry<Node, Node> en : entries(coll, d.location())) {
+                    Map<String, Node> inner = new HashMap<>(scope);
+                    d.keyVar().ifPresent(k -> inner.put(k, en.getKey()));
+                    inner.put(d.valueVar(), en.getValue());
+                    render(d.body(), inner, out, deciders, capped);
+                }
             }
         }
-        Node out = Values.string(b.toString(), t.location());
-        return unknown && b.toString().equals(SymbolicValue.UNKNOWN) ? Values.unknown(t.location()) : out;
+    }
+
+    private static List<StringBuilder> copies(List<StringBuilder> out) {
+        List<StringBuilder> c = new ArrayList<>();
+        out.forEach(b -> c.add(new StringBuilder(b)));
+        return c;
+    }
+
+    private static void join(List<StringBuilder> out, List<StringBuilder> other, boolean[] capped) {
+        out.addAll(other);
+        if (out.size() > MAX_RENDERINGS) {
+            out.subList(MAX_RENDERINGS, out.size()).clear();
+            capped[0] = true;
+        }
+    }
+
+    private static List<Map.Entry<Node, Node>> entries(Node coll, SourceLocation at) {
+        List<Map.Entry<Node, Node>> entries = new ArrayList<>();
+        if (coll instanceof ArrayNode a) {
+            for (int i = 0; i < a.items().size(); i++) {
+                entries.add(Map.entry(Values.number(String.valueOf(i), at), a.items().get(i)));
+            }
+        } else if (coll instanceof ObjectNode o) {
+            for (ObjectNode.Field fl : o.fields()) {
+                entries.add(Map.entry(Values.string(fl.key(), fl.keyLocation()), fl.value()));
+            }
+        }
+        return entries;
+    }
+
+    private static String where(SourceLocation l) {
+        return l.file() + ":" + l.line();
+    }
+
+    /** A short source-like text of an expression for messages: traversals in full, anything else abridged. */
+    static String describe(Expr e) {
+        if (e instanceof Hcl.Variable v) {
+            return v.name();
+        }
+        if (e instanceof Hcl.GetAttr g) {
+            return describe(g.target()) + "." + g.name();
+        }
+        if (e instanceof Hcl.Index ix) {
+            return describe(ix.target()) + "[" + (ix.key() instanceof Hcl.Literal l ? l.value()
+                    : ix.key() instanceof Hcl.Template t && t.literal().isPresent() ? "\"" + t.literal().get() + "\""
+                    : "...") + "]";
+        }
+        if (e instanceof Hcl.Splat s) {
+            return describe(s.target()) + "[*]";
+        }
+        if (e instanceof Hcl.Call c) {
+            return c.name() + "(" + (c.args().isEmpty() ? "" : String.join(", ", c.args().stream()
+                    .map(Instance::describe).toList())) + ")";
+        }
+        if (e instanceof Hcl.Unary u) {
+            return u.op() + describe(u.operand());
+        }
+        if (e instanceof Hcl.Binary b) {
+            return describe(b.left()) + " " + b.op() + " " + describe(b.right());
+        }
+        if (e instanceof Hcl.Literal l) {
+            return l.value();
+        }
+        if (e instanceof Hcl.Template t && t.literal().isPresent()) {
+            return "\"" + t.literal().get() + "\"";
+        }
+        return "...";
     }
 
     private Node binary(Hcl.Binary b, Map<String, Node> scope) {
@@ -330,7 +478,8 @@ public final class Instance {
                 return Values.string(p, at);
             }
             case "terraform":
-                return Values.string("default", at);
+                return name(steps, 0).filter(w -> w.equals("workspace")).map(w -> Values.string(ctx.workspace(), at))
+                        .orElse(Values.unknown(at));
             case "count":
             case "each":
             case "self":
@@ -672,7 +821,7 @@ public final class Instance {
 
     /** Parses JSON text into a located tree whose lines are shifted to where the text was written. */
     Node parseJson(String text, String file, int firstLine, SourceLocation at) {
-        TreeReader.Result r = TreeReader.parse(text, file, TreeReader.Format.JSON);
+        TreeReader.Result r = TreeReader.parse(Values.quoteBareUnknowns(text), file, TreeReader.Format.JSON);
         int shift = Math.max(0, firstLine - 1);
         for (Finding f : r.findings()) {
             ctx.report(new Finding(f.ruleId(), Severity.WARNING, f.message(), shifted(f.location(), shift)));

@@ -85,6 +85,39 @@ public final class Values {
         return JsonText.of(n);
     }
 
+    /**
+     * JSON text with each unknown that stands where a value goes (outside a string: {@code "Resource": {?}} from a
+     * template that spliced in a value only known after apply) written as the string {@code "{?}"}, so that the
+     * text stays valid JSON and the value reads as unknown.
+     */
+    public static String quoteBareUnknowns(String json) {
+        if (!json.contains(SymbolicValue.UNKNOWN)) {
+            return json;
+        }
+        StringBuilder b = new StringBuilder(json.length() + 8);
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                b.append(c);
+                if (c == '\\' && i + 1 < json.length()) {
+                    b.append(json.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                b.append(c);
+            } else if (json.startsWith(SymbolicValue.UNKNOWN, i)) {
+                b.append('"').append(SymbolicValue.UNKNOWN).append('"');
+                i += SymbolicValue.UNKNOWN.length() - 1;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     public static List<Node> items(Node n) {
         if (n instanceof ArrayNode a) {
             return a.items();

@@ -1,0 +1,2 @@
+table = "orders-tfvars"
+queue = "jobs-tfvars"
