@@ -5,19 +5,36 @@ import dev.iampreflight.core.Finding;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What one IaC reader found in its files. Readers never throw for bad input; they add findings. */
-public record IacResult(List<DeployTarget> targets, List<ResourcePolicy> resourcePolicies, List<Finding> findings) {
+/**
+ * What one IaC reader found in its files. Readers never throw for bad input; they add findings.
+ *
+ * @param resources resources whose configuration (tags, KMS key) decides what requests on them need
+ * @param roles     every IAM role declared, with its policies and trust policy (assumed roles are found here)
+ */
+public record IacResult(List<DeployTarget> targets, List<ResourcePolicy> resourcePolicies, List<Finding> findings,
+                        List<DeclaredResource> resources, List<DeclaredRole> roles) {
 
     public static final IacResult EMPTY = new IacResult(List.of(), List.of(), List.of());
+
+    public IacResult(List<DeployTarget> targets, List<ResourcePolicy> resourcePolicies, List<Finding> findings) {
+        this(targets, resourcePolicies, findings, List.of(), List.of());
+    }
 
     public IacResult {
         targets = List.copyOf(targets);
         resourcePolicies = List.copyOf(resourcePolicies);
         findings = List.copyOf(findings);
+        resources = List.copyOf(resources);
+        roles = List.copyOf(roles);
     }
 
     public static IacResult ofFindings(List<Finding> findings) {
         return new IacResult(List.of(), List.of(), findings);
+    }
+
+    /** The same result with the declared resources and roles of {@code o} (a reader that wraps another). */
+    public IacResult withDeclared(IacResult o) {
+        return new IacResult(targets, resourcePolicies, findings, o.resources, o.roles);
     }
 
     public IacResult plus(IacResult o) {
@@ -27,6 +44,10 @@ public record IacResult(List<DeployTarget> targets, List<ResourcePolicy> resourc
         r.addAll(o.resourcePolicies);
         List<Finding> f = new ArrayList<>(findings);
         f.addAll(o.findings);
-        return new IacResult(t, r, f);
+        List<DeclaredResource> d = new ArrayList<>(resources);
+        d.addAll(o.resources);
+        List<DeclaredRole> ro = new ArrayList<>(roles);
+        ro.addAll(o.roles);
+        return new IacResult(t, r, f, d, ro);
     }
 }

@@ -9,14 +9,22 @@ import java.util.List;
  * What discovery found under a directory: the deploy targets, the resource policies, and located findings for every
  * file or construct that could not be read (processing always goes on with the other files).
  *
- * @param root the directory discovery started from; every file name in the model is relative to it
+ * @param root      the directory discovery started from; every file name in the model is relative to it
+ * @param resources resources whose configuration (tags, KMS key) decides what requests on them need
+ * @param roles     every IAM role the project declares
  */
 public record Project(Path root, List<DeployTarget> targets, ResourcePolicies resourcePolicies,
-                      List<Finding> findings) {
+                      List<Finding> findings, List<DeclaredResource> resources, List<DeclaredRole> roles) {
+
+    public Project(Path root, List<DeployTarget> targets, ResourcePolicies resourcePolicies, List<Finding> findings) {
+        this(root, targets, resourcePolicies, findings, List.of(), List.of());
+    }
 
     public Project {
         targets = List.copyOf(targets);
         findings = List.copyOf(findings);
+        resources = List.copyOf(resources);
+        roles = List.copyOf(roles);
     }
 
     /** A repo-relative name from the model resolved against the root. */

@@ -109,7 +109,8 @@ public final class ProjectDiscovery {
         dev.iampreflight.core.FindingLists.addNew(fs, all.findings());
         // Findings in file and line order (stable: same-place findings keep the order they were found in).
         fs.sort(java.util.Comparator.comparing(Finding::location));
-        return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs);
+        return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs,
+                all.resources(), all.roles());
     }
 
     private String rel(Path p) {
@@ -338,7 +339,7 @@ public final class ProjectDiscovery {
         IacResult r = CloudFormationReader.read(root, file, (ObjectNode) tree.root().get(), options, parameters);
         List<Finding> fs = new ArrayList<>(tree.findings());
         fs.addAll(r.findings());
-        return new IacResult(r.targets(), r.resourcePolicies(), fs);
+        return new IacResult(r.targets(), r.resourcePolicies(), fs).withDeclared(r);
     }
 
     /**

@@ -198,7 +198,7 @@ public final class TerraformReader {
             // An example is its own configuration: its targets say which one, as the module's own targets do not.
             targets.add(isExample(m.dir()) ? out.withName(out.name() + "@" + rel(m.dir())) : out);
         }
-        return new IacResult(targets, base.resourcePolicies(), base.findings());
+        return new IacResult(targets, base.resourcePolicies(), base.findings()).withDeclared(base);
     }
 
     private Instance.Context context(Module m, List<Finding> sink) {
