@@ -70,14 +70,15 @@ public final class MissingPermissionMessages {
             }
             case RESOURCE_POLICY_DOES_NOT_TRUST:
             case RESOURCE_POLICY_DOES_NOT_ALLOW: {
-                String kind = rp.map(p -> p.kind() == ResourceKind.KMS_KEY ? "KMS key policy" : "resource policy")
+                String kind = rp.map(p -> p.kind() == ResourceKind.KMS_KEY ? "KMS key policy"
+                        : p.kind() == ResourceKind.IAM_ROLE ? "role trust policy" : "resource policy")
                         .orElse("resource policy");
                 rp.ifPresent(p -> related.add(new RelatedLocation(p.source(), "the " + kind + " of " + p.resourceArn())));
                 String name = rp.map(p -> " '" + p.name() + "'").orElse("");
                 String detail = reason == ReasonCode.RESOURCE_POLICY_DOES_NOT_TRUST
                         ? "does not allow the principal " + t.principal() + " (nor its account root) to call "
-                        + req.action() + "; a key policy grants nothing implicitly, so IAM permissions alone are not "
-                        + "enough"
+                        + req.action() + "; a " + kind + " grants nothing implicitly, so IAM permissions alone are "
+                        + "not enough"
                         : "does not allow " + t.principal() + " to call " + req.action()
                         + "; across accounts both the identity policy and the resource policy must allow it";
                 return new Explained(head + " is denied for " + t.name() + ": the " + kind + name + " " + detail
@@ -212,8 +213,10 @@ public final class MissingPermissionMessages {
     private static Fix resourcePolicyFix(DeployTarget t, Requirement req, String kind) {
         // A Principal cannot hold a wildcard ARN; when the role's name is not known, trust its account root (IAM
         // policies in that account must then allow it too, which is what the identity side of the check verifies).
+        // "*" would trust everyone: a role or account the tool cannot name is left for the user to fill in.
         String principal = t.principal().contains("{?}") ? ArnPatterns.account(t.principal())
-                .map(a -> "arn:" + t.partition().orElse("aws") + ":iam::" + a + ":root").orElse("*") : t.principal();
+                .map(a -> "arn:" + t.partition().orElse("aws") + ":iam::" + a + ":root")
+                .orElse("arn:" + t.partition().orElse("aws") + ":iam::ACCOUNT_ID:role/ROLE_NAME") : t.principal();
         String json = "{\n  \"Sid\": \"AllowIamPreflightTarget\",\n  \"Effect\": \"Allow\",\n  \"Principal\": {\"AWS\": \""
                 + principal + "\"},\n  \"Action\": [\"" + req.action()
                 + "\"],\n  \"Resource\": \"*\"\n}";
