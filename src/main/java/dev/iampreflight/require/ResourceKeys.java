@@ -158,6 +158,7 @@ public final class ResourceKeys {
                 }
             }
         }
+        reqs = withLeadingKeys(reqs, resources);
         for (Requirement req : reqs) {
             // The configuration says which key (if any) encrypts the bucket or parameter: drop the guess.
             boolean guess = req.action().startsWith("kms:") && req.onlyWhen().isPresent()
@@ -172,6 +173,34 @@ public final class ResourceKeys {
             if (!dup) {
                 out.add(d);
             }
+        }
+        return out;
+    }
+
+    private static final Set<String> ITEM_ACTIONS = Set.of("dynamodb:GetItem", "dynamodb:PutItem",
+            "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+
+    /**
+     * dynamodb:LeadingKeys of item calls on a declared table whose partition key attribute the project shows
+     * (DynamoDB developer guide, "Using IAM policy conditions for fine-grained access control").
+     */
+    private static List<Requirement> withLeadingKeys(List<Requirement> reqs, List<DeclaredResource> resources) {
+        List<Requirement> out = new ArrayList<>();
+        for (Requirement req : reqs) {
+            Optional<Match> m = ITEM_ACTIONS.contains(req.action()) && !req.callContext().containsKey(
+                    "dynamodb:LeadingKeys") ? declaredFor(req.resource(), ResourceKind.DYNAMODB_TABLE, resources)
+                    .filter(Match::certain) : Optional.empty();
+            String hashKey = m.map(x -> x.resource().attributes().get("hashKey")).orElse(null);
+            Optional<List<String>> keys = hashKey == null ? Optional.empty()
+                    : CallContext.leadingKeys(req.call(), hashKey);
+            if (keys.isEmpty()) {
+                out.add(req);
+                continue;
+            }
+            Map<String, List<String>> cc = new LinkedHashMap<>(req.callContext());
+            cc.put("dynamodb:LeadingKeys", keys.get());
+            out.add(new Requirement(req.action(), req.resource(), req.context(), req.why(), req.call(),
+                    req.onlyWhen(), req.optional(), cc));
         }
         return out;
     }

@@ -92,16 +92,25 @@ public final class MissingPermissionMessages {
                         + "does not allow it (the identity policy may, but a boundary caps it). " + why(req),
                         related, false, Optional.empty());
             }
+            case SESSION_POLICY_DOES_NOT_ALLOW: {
+                return new Explained(head + " is denied for " + t.name() + ": its identity policies allow it, but the "
+                        + "session policy passed when the role was assumed does not, and a session can do only what "
+                        + "both allow. " + why(req), firstPolicy(t, related), false, Optional.empty());
+            }
             default: {
                 List<String> hints = nearMisses(t, req, d, related);
+                List<String> conditions = conditionMisses(req, d, related);
+                hints.addAll(conditions);
                 if (related.isEmpty()) {
                     firstPolicy(t, related);
                 }
                 String policies = t.identityPolicies().isEmpty() ? "it has no identity policy"
                         : "no statement of " + names(t) + " allows it";
+                // A statement that would allow it but for its condition: an Allow without that condition would
+                // widen the policy past what its author meant, so no such fix is proposed.
                 return new Explained(head + " is denied for " + t.name() + ": " + policies
                         + (hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")") + ". " + why(req), related,
-                        true, Optional.empty());
+                        conditions.isEmpty(), Optional.empty());
             }
         }
     }
@@ -163,6 +172,45 @@ public final class MissingPermissionMessages {
                         + (resources.isEmpty() ? "other resources" : "'" + String.join("', '", resources) + "'") + empty);
                 related.add(new RelatedLocation(st.statement().location(),
                         st.statement().statementLabel() + " allows the action on other resources" + empty));
+            }
+        }
+        return hints;
+    }
+
+    /**
+     * Allow statements of the identity policies whose action and resource match but whose condition does not: the
+     * request's context (or a key the call sets to a value the code does not show) decides.
+     */
+    private static List<String> conditionMisses(Requirement req, Decision d, List<RelatedLocation> related) {
+        List<String> hints = new ArrayList<>();
+        for (PolicyTrace pt : d.trace().policies()) {
+            if (pt.role() != PolicyRole.IDENTITY) {
+                continue;
+            }
+            for (StatementTrace st : pt.statements()) {
+                if (st.effect() != Effect.ALLOW || st.matched()) {
+                    continue;
+                }
+                boolean others = true;
+                List<ElementCheck> failed = new ArrayList<>();
+                for (ElementCheck c : st.checks()) {
+                    if (c.element().startsWith("Condition ")) {
+                        if (!c.matched()) {
+                            failed.add(c);
+                        }
+                    } else if (!c.matched()) {
+                        others = false;
+                    }
+                }
+                if (!others || failed.isEmpty()) {
+                    continue;
+                }
+                for (ElementCheck c : failed) {
+                    hints.add(st.statement().statementLabel() + " allows " + req.action() + " only when its condition "
+                            + c.element().substring("Condition ".length()) + " holds, and for this request it does "
+                            + "not (" + c.detail() + ")");
+                    related.add(new RelatedLocation(c.location(), "this condition does not hold for the request"));
+                }
             }
         }
         return hints;
