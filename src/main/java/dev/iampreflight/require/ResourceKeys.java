@@ -151,9 +151,9 @@ public final class ResourceKeys {
                             : Optional.of("the call's resource is " + res.name() + " (the code does not show it "
                             + "exactly)");
                     added.add(new Derived(new Requirement(action, keyResource(key.get(), target), context,
-                            "the resource " + res.name() + " is encrypted with the customer managed key " + key.get() + " ("
-                                    + res.source() + "), so " + req.action() + " needs " + action + " on it ("
-                                    + rule.source() + ")", req.call(), onlyWhen, false, callContext),
+                            "the resource " + res.name() + " is encrypted with the customer managed key "
+                                    + key.get() + " (" + res.source() + "), so " + req.action() + " needs "
+                                    + action + " on it (" + rule.source() + ")", req.call(), onlyWhen, false, callContext),
                             Optional.ofNullable(res.attributes().get("keyPolicy"))));
                 }
             }
