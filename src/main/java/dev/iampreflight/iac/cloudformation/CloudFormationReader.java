@@ -230,8 +230,12 @@ public final class CloudFormationReader {
         List<DeclaredRole> out = new ArrayList<>();
         for (Template.Resource r : template.resources().values()) {
             if (active(r) && r.type().equals("AWS::IAM::Role")) {
+                // Read quietly: a trust policy that cannot be read is not used (sts:AssumeRole on the role is then
+                // checked on the caller's side only), and its problems are not this reader's findings to report.
+                int before = findings.size();
                 Optional<PolicyDocument> trust = r.properties().get("AssumeRolePolicyDocument")
                         .flatMap(d -> document(d, name + " " + r.id() + ".AssumeRolePolicyDocument"));
+                findings.subList(before, findings.size()).clear();
                 out.add(new DeclaredRole(in.resourceValue(r.id(), "Arn", r.location()), "AWS::IAM::Role " + r.id(),
                         rolePolicies.getOrDefault(r.id(), List.of()), Optional.ofNullable(roleBoundaries.get(r.id())),
                         trust, r.location()));

@@ -200,9 +200,13 @@ public final class Extractor {
         List<DeclaredRole> out = new ArrayList<>();
         for (Role role : roles.values()) {
             Res r = role.res();
+            // Read quietly: a trust policy that cannot be read is not used (sts:AssumeRole on the role is then
+            // checked on the caller's side only), and its problems are not this reader's findings to report.
+            int before = findings.size();
             Optional<PolicyDocument> trust = r.has("assume_role_policy") && !isNull(r.attr("assume_role_policy"))
                     ? document(r.attr("assume_role_policy"), r.address() + ".assume_role_policy", r.location())
                     : Optional.empty();
+            findings.subList(before, findings.size()).clear();
             out.add(new DeclaredRole(text(r.attr("arn")), r.address(), role.policies(),
                     role.boundary().stream().flatMap(Optional::stream).findFirst(), trust, r.location()));
         }
