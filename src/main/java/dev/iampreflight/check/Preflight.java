@@ -472,7 +472,7 @@ public final class Preflight {
      * an assumed-role session are evaluated against.
      */
     private Optional<DeployTarget> declaredRoleOf(Credentials cr, List<DeclaredRole> roles, DeployTarget caller) {
-        return cr.roleArn().flatMap(arn -> trustedRole(arn, caller)).map(r -> new DeployTarget("role:" + r.name(),
+        return cr.roleArn().flatMap(arn -> trustedRole(arn, caller)).map(r -> new DeployTarget(r.name(),
                 caller.kind(), r.arn(), Optional.empty(), Optional.empty(), r.identityPolicies(),
                 r.permissionBoundary(), Map.of(), List.of(), Optional.empty(), ArnPatterns.account(r.arn())
                 .or(caller::account), caller.region(), caller.partition(), r.source()));
