@@ -28,6 +28,8 @@ import dev.iampreflight.fix.Fixes;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.project.AttachedPolicy;
+import dev.iampreflight.project.DeclaredResource;
+import dev.iampreflight.project.DeclaredRole;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.Project;
@@ -40,6 +42,7 @@ import dev.iampreflight.report.Rule;
 import dev.iampreflight.report.TargetSummary;
 import dev.iampreflight.require.Requirement;
 import dev.iampreflight.require.RequirementMapper;
+import dev.iampreflight.require.ResourceKeys;
 import dev.iampreflight.require.TargetContext;
 
 import java.nio.file.Path;
@@ -66,6 +69,9 @@ public final class Preflight {
     private final Map<String, PreparedPolicySet> preparedByTarget = new HashMap<>();
 
     private final Simulation simulation;
+    /** What the project declares about its resources and roles, for the run in progress. */
+    private List<DeclaredResource> declaredResources = List.of();
+    private List<DeclaredRole> declaredRoles = List.of();
 
     public Preflight(KnowledgeBase kb) {
         this(kb, Simulation.local());
@@ -101,6 +107,8 @@ public final class Preflight {
             return new CheckResult(root, findings, List.of(), config, false, lookedFor);
         }
 
+        declaredResources = project.resources();
+        declaredRoles = project.roles();
         List<ResourcePolicy> resourcePolicies = new ArrayList<>(project.resourcePolicies().all());
         resourcePolicies.addAll(DeclaredResourcePolicies.read(root, config, options.allowOutsideFiles(), findings));
 
@@ -197,6 +205,18 @@ public final class Preflight {
             List<SdkCall> appOwn = code.appCalls(t, findings).stream().filter(ownRole).toList();
             findings.addAll(ChaliceAttribution.autogenMisses(t, own, appOwn, code.generator(t),
                     mapper.forProject(own), ctx));
+            // The calls signed with other credentials are said, as for every other target (IAM1010).
+            Map<String, List<SdkCall>> others = new LinkedHashMap<>();
+            Map<String, Credentials> kinds = new LinkedHashMap<>();
+            for (SdkCall c : calls) {
+                Credentials cr = c.credentials().resolve(ctx.environment());
+                if (!cr.isDefault() && cr.kind() != Credentials.Kind.LOCAL_ENDPOINT) {
+                    String key = cr.kind() + "|" + (cr.detail() == null ? "" : cr.detail().render());
+                    others.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+                    kinds.putIfAbsent(key, cr);
+                }
+            }
+            others.forEach((k, cs) -> findings.add(otherCredentialsNote(t, kinds.get(k), cs)));
             return new TargetSummary(t.name(), calls.size(), TargetSummary.Evaluation.GENERATOR);
         }
 
@@ -222,8 +242,10 @@ public final class Preflight {
                 continue;
             }
             if (!cr.isDefault()) {
-                Optional<DeployTarget> role = declaredRole(cr, allTargets);
-                Optional<PolicySet> rolePolicies = role.flatMap(this::evaluablePolicySet);
+                Optional<DeployTarget> role = declaredRole(cr, allTargets)
+                        .or(() -> declaredRoleOf(cr, declaredRoles, t));
+                Optional<PolicySet> rolePolicies = role.flatMap(this::evaluablePolicySet)
+                        .map(ps -> withSessionPolicy(ps, cr));
                 if (rolePolicies.isEmpty()) {
                     String key = cr.kind() + "|" + (cr.detail() == null ? "" : cr.detail().render());
                     otherCredentials.computeIfAbsent(key, k -> new ArrayList<>()).add(call);
@@ -233,10 +255,14 @@ public final class Preflight {
                 // The assumed role is a target of this project: its calls are evaluated against its policies.
                 principal = role.get();
                 policies = rolePolicies.get();
-                set0 = preparedByTarget.computeIfAbsent(principal.name(), k -> engine.prepare(rolePolicies.get()));
+                set0 = preparedByTarget.computeIfAbsent(principal.name() + "|" + cr.session(),
+                        k -> engine.prepare(rolePolicies.get()));
             }
-            for (Requirement req : projectMapper.requirements(call, ctx)) {
-                Optional<ResourcePolicy> rp = ArnPatterns.resourcePolicyFor(req.resource(), resourcePolicies);
+            for (ResourceKeys.Derived dv : ResourceKeys.expand(projectMapper.requirements(call, ctx),
+                    declaredResources, ctx)) {
+                Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, principal);
+                Requirement req = rp.isEmpty() && ASSUME_ACTIONS.contains(dv.requirement().action())
+                        ? roleOutsideProject(dv.requirement(), principal) : dv.requirement();
                 PolicySet ps = policies;
                 String who = principal.name();
                 PreparedPolicySet set = rp.map(p -> withResourcePolicy.computeIfAbsent(
@@ -253,6 +279,21 @@ public final class Preflight {
                     continue;
                 }
                 report(t, principal, cr, call, req, request, d, rp, variants, reported, findings);
+            }
+        }
+        for (DeclaredResource fn : declaredResources) {
+            if (fn.kind() == ResourceKind.LAMBDA_FUNCTION
+                    && t.declaredIn().toString().equals(fn.attributes().get("declaredIn"))) {
+                // The function's own environment, encrypted with a customer managed key (#12).
+                ResourceKeys.environment(fn, ctx).ifPresent(dv -> {
+                    Requirement req = dv.requirement();
+                    Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, t);
+                    PreparedPolicySet set = rp.map(p -> engine.prepare(base.withResourcePolicy(p.document(),
+                            kindOf(p.kind())))).orElse(prepared);
+                    Request request = request(t, req);
+                    report(t, t, Credentials.DEFAULT, req.call(), req, request, engine.evaluate(set, request), rp,
+                            variants, reported, findings);
+                });
             }
         }
         if (!pending.isEmpty()) {
@@ -392,6 +433,75 @@ public final class Preflight {
         return Optional.empty();
     }
 
+    private static final Set<String> ASSUME_ACTIONS = Set.of("sts:AssumeRole", "sts:TagSession",
+            "sts:SetSourceIdentity");
+
+    /**
+     * The resource policy that governs a requirement: the declared key policy of a key that configuration names; for
+     * sts:AssumeRole (and the session features) the trust policy of the role when the project declares it; else the
+     * policy attached to the resource's ARN.
+     */
+    private Optional<ResourcePolicy> governing(ResourceKeys.Derived dv, List<ResourcePolicy> resourcePolicies,
+                                               DeployTarget caller) {
+        Requirement req = dv.requirement();
+        if (dv.keyPolicy().isPresent()) {
+            for (ResourcePolicy p : resourcePolicies) {
+                if (p.kind() == ResourceKind.KMS_KEY && p.name().equals(dv.keyPolicy().get())) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
+        if (ASSUME_ACTIONS.contains(req.action())) {
+            return trustedRole(req.resource(), caller).flatMap(r -> r.trustPolicy().map(d -> new ResourcePolicy(
+                    r.arn(), ResourceKind.IAM_ROLE, r.name() + " trust policy", d, r.source())));
+        }
+        return ArnPatterns.resourcePolicyFor(req.resource(), resourcePolicies);
+    }
+
+    /** The declared role a role ARN names (same name, and the same account when both are known). */
+    private Optional<DeclaredRole> trustedRole(String roleArn, DeployTarget caller) {
+        Optional<String> name = ArnPatterns.roleName(roleArn);
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> account = ArnPatterns.account(roleArn);
+        for (DeclaredRole r : declaredRoles) {
+            Optional<String> rn = ArnPatterns.roleName(r.arn());
+            Optional<String> ra = ArnPatterns.account(r.arn()).or(caller::account);
+            if (rn.equals(name) && (account.isEmpty() || ra.isEmpty() || ra.equals(account))) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A role the project declares but that runs no code of its own, as a principal whose policies the calls through
+     * an assumed-role session are evaluated against.
+     */
+    private Optional<DeployTarget> declaredRoleOf(Credentials cr, List<DeclaredRole> roles, DeployTarget caller) {
+        return cr.roleArn().flatMap(arn -> trustedRole(arn, caller)).map(r -> new DeployTarget(r.name(),
+                caller.kind(), r.arn(), Optional.empty(), Optional.empty(), r.identityPolicies(),
+                r.permissionBoundary(), Map.of(), List.of(), Optional.empty(), ArnPatterns.account(r.arn())
+                .or(caller::account), caller.region(), caller.partition(), r.source()));
+    }
+
+    /**
+     * The session policy an assume_role call passes ({@code Policy} as JSON text) intersected with the role's: the
+     * session may do only what both allow (IAM user guide, "Session policies"). A policy the code does not show, or
+     * managed session policies ({@code PolicyArns}), only narrow what is allowed, so without them a denial stays
+     * certain and an allow is the role's.
+     */
+    private static PolicySet withSessionPolicy(PolicySet ps, Credentials cr) {
+        dev.iampreflight.core.SymbolicValue policy = cr.session().get("Policy");
+        if (policy instanceof dev.iampreflight.core.SymbolicValue.Literal l) {
+            return dev.iampreflight.policy.PolicyParser.parseJson(l.value(), "session policy at " + cr.origin())
+                    .document().map(ps::withSessionPolicy).orElse(ps);
+        }
+        return ps;
+    }
+
     /** One note per credential source: which calls run as someone else and why they are not checked. */
     private static Finding otherCredentialsNote(DeployTarget t, Credentials cr, List<SdkCall> calls) {
         List<String> listed = new ArrayList<>();
@@ -424,7 +534,8 @@ public final class Preflight {
     }
 
     private static ResourcePolicyKind kindOf(ResourceKind k) {
-        return k == ResourceKind.KMS_KEY ? ResourcePolicyKind.KMS_KEY : ResourcePolicyKind.GENERIC;
+        return k == ResourceKind.KMS_KEY ? ResourcePolicyKind.KMS_KEY
+                : k == ResourceKind.IAM_ROLE ? ResourcePolicyKind.ROLE_TRUST : ResourcePolicyKind.GENERIC;
     }
 
     /**
@@ -460,18 +571,56 @@ public final class Preflight {
         return out;
     }
 
-    private static Request request(DeployTarget t, Requirement req) {
+    /**
+     * sts:AssumeRole on a role whose trust policy is not in the project: only the caller's side can be checked. In the
+     * same account a trust policy that names the caller's ARN allows it with no identity statement ("To allow a user
+     * to assume a role in the same account, you can ... add the user as a principal directly in the role's trust
+     * policy", https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html), so a denial by the caller's
+     * policies is certain only for a role in another known account.
+     */
+    private static Requirement roleOutsideProject(Requirement req, DeployTarget caller) {
+        Optional<String> roleAccount = ArnPatterns.account(req.resource());
+        boolean otherAccount = roleAccount.isPresent() && caller.account().isPresent()
+                && !roleAccount.equals(caller.account());
+        Optional<String> onlyWhen = otherAccount ? req.onlyWhen() : Optional.of("the trust policy of "
+                + req.resource() + ", which is not in this project, does not name " + caller.principal()
+                + " itself (in the same account such a trust policy allows it without an identity statement)");
+        return new Requirement(req.action(), req.resource(), req.context(), req.why(), req.call(), onlyWhen,
+                req.optional(), withMarker(req.callContext()));
+    }
+
+    /** The marker key that tells {@link #request} to ask only the caller's side (see roleOutsideProject). */
+    private static final String CALLER_SIDE = "iam-preflight:caller-side";
+
+    private static Map<String, List<String>> withMarker(Map<String, List<String>> m) {
+        Map<String, List<String>> out = new LinkedHashMap<>(m);
+        out.put(CALLER_SIDE, List.of("true"));
+        return out;
+    }
+
+    private Request request(DeployTarget t, Requirement req) {
         Map<String, List<String>> context = new LinkedHashMap<>();
         t.region().ifPresent(r -> context.put("aws:RequestedRegion", List.of(r)));
         req.context().forEach((k, v) -> context.put(k, List.of(v)));
         // Keys the call sets: known values go into the request; an unknown one is left out (see
         // unknownKeysDeciding for what that means for the answer).
+        boolean callerSide = req.callContext().containsKey(CALLER_SIDE);
         req.callContext().forEach((k, v) -> {
-            if (v.stream().noneMatch(x -> x.contains(dev.iampreflight.core.SymbolicValue.UNKNOWN))) {
+            if (!k.equals(CALLER_SIDE) && v.stream().noneMatch(x -> x.contains(
+                    dev.iampreflight.core.SymbolicValue.UNKNOWN))) {
                 context.put(k, v);
             }
         });
-        Optional<String> resourceAccount = ArnPatterns.account(req.resource()).or(t::account);
+        // Tags the project declares on the resource are its aws:ResourceTag keys (IAM user guide, "Controlling
+        // access to AWS resources using tags"); a value the IaC does not show leaves its key out.
+        ResourceKeys.tagsOf(req.resource(), declaredResources).forEach((k, v) -> {
+            if (!v.contains(dev.iampreflight.core.SymbolicValue.UNKNOWN)) {
+                context.putIfAbsent("aws:ResourceTag/" + k, List.of(v));
+            }
+        });
+        // The caller's side of a cross-account request is its identity policies: asked as in its own account.
+        Optional<String> resourceAccount = callerSide ? t.account()
+                : ArnPatterns.account(req.resource()).or(t::account);
         return new Request(req.action(), req.resource(), Optional.of(t.principal()), resourceAccount, context);
     }
 

@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  * @param origin where they were obtained (the {@code assume_role} call, the client or session built with them)
  * @param extras for an assumed role, the STS session features the caller used that need their own permission
  *               ({@code Tags}, {@code SourceIdentity})
+ * @param session for an assumed role, the session policies passed ({@code Policy}: the JSON text;
+ *                {@code PolicyArns}: the list of {@code {arn: ...}}), which limit what the session may do
  */
-public record Credentials(Kind kind, SymbolicValue detail, SourceLocation origin, Set<String> extras) {
+public record Credentials(Kind kind, SymbolicValue detail, SourceLocation origin, Set<String> extras,
+                          Map<String, SymbolicValue> session) {
 
     public enum Kind {
         /** boto3's default chain: the target's own role. */
@@ -45,6 +48,10 @@ public record Credentials(Kind kind, SymbolicValue detail, SourceLocation origin
 
     public static final Credentials DEFAULT = new Credentials(Kind.DEFAULT, null, SourceLocation.unknown(), Set.of());
 
+    public Credentials(Kind kind, SymbolicValue detail, SourceLocation origin, Set<String> extras) {
+        this(kind, detail, origin, extras, Map.of());
+    }
+
     /**
      * Variables the Lambda runtime sets to the execution role's own credentials, so keys read from them are the default
      * chain's (https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
@@ -62,6 +69,7 @@ public record Credentials(Kind kind, SymbolicValue detail, SourceLocation origin
         Objects.requireNonNull(kind, "kind");
         origin = origin == null ? SourceLocation.unknown() : origin;
         extras = Set.copyOf(extras);
+        session = session == null ? Map.of() : Map.copyOf(session);
     }
 
     public static Credentials of(Kind kind, SymbolicValue detail, SourceLocation origin) {
@@ -74,7 +82,7 @@ public record Credentials(Kind kind, SymbolicValue detail, SourceLocation origin
 
     /** The same credentials obtained at another place (call locations are rebased to the project root). */
     public Credentials relocated(java.util.function.UnaryOperator<SourceLocation> f) {
-        return origin.file().isEmpty() ? this : new Credentials(kind, detail, f.apply(origin), extras);
+        return origin.file().isEmpty() ? this : new Credentials(kind, detail, f.apply(origin), extras, session);
     }
 
     /**
@@ -94,15 +102,15 @@ public record Credentials(Kind kind, SymbolicValue detail, SourceLocation origin
                 if (alts.stream().allMatch(Credentials::unsetOrOwn)) {
                     return DEFAULT;
                 }
-                return new Credentials(kind, d, origin, extras);
+                return new Credentials(kind, d, origin, extras, session);
             }
             case LOCAL_ENDPOINT -> {
                 List<SymbolicValue> alts = d.alternatives();
                 boolean local = !alts.isEmpty() && alts.stream().allMatch(Credentials::isLocalEndpoint);
-                return local ? new Credentials(kind, d, origin, extras) : DEFAULT;
+                return local ? new Credentials(kind, d, origin, extras, session) : DEFAULT;
             }
             default -> {
-                return new Credentials(kind, d, origin, extras);
+                return new Credentials(kind, d, origin, extras, session);
             }
         }
     }

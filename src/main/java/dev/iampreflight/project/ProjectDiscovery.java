@@ -149,7 +149,7 @@ public final class ProjectDiscovery {
         // Findings in file and line order (stable: same-place findings keep the order they were found in).
         fs.sort(java.util.Comparator.comparing(Finding::location));
         return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs,
-                all.inputs());
+                all.resources(), all.roles(), all.inputs());
     }
 
     private String rel(Path p) {
@@ -349,7 +349,7 @@ public final class ProjectDiscovery {
         IacResult r = CloudFormationReader.read(root, t.file(), t.root(), options, parameters);
         List<Finding> fs = new ArrayList<>(t.findings());
         fs.addAll(r.findings());
-        return new IacResult(r.targets(), r.resourcePolicies(), fs);
+        return new IacResult(r.targets(), r.resourcePolicies(), fs).withDeclared(r);
     }
 
     /** A {@link Parsed} template, or what a file that is no template (or one not read alone) gives. */

@@ -8,7 +8,8 @@ import java.util.Locale;
  * others.
  */
 public enum ResourceKind {
-    S3_BUCKET, KMS_KEY, SQS_QUEUE, SNS_TOPIC, LAMBDA_FUNCTION, SECRETS_MANAGER_SECRET, OTHER;
+    S3_BUCKET, KMS_KEY, SQS_QUEUE, SNS_TOPIC, LAMBDA_FUNCTION, SECRETS_MANAGER_SECRET, DYNAMODB_TABLE, KINESIS_STREAM,
+    SSM_PARAMETER, IAM_ROLE, OTHER;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

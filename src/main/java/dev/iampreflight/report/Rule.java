@@ -250,8 +250,9 @@ public enum Rule {
                     + "access keys it passes explicitly, or a named profile. Those calls run as that principal, not "
                     + "as the deploy target's role, so they are never charged to it; the target is charged only "
                     + "`sts:AssumeRole` on the role (plus `sts:TagSession` / `sts:SetSourceIdentity` when the call "
-                    + "passes tags or a source identity). When the assumed role is a target of the same project "
-                    + "(same role name), its calls are evaluated against that role's policies; otherwise this note "
+                    + "passes tags or a source identity), evaluated with the role's trust policy when the project "
+                    + "declares the role. When the project declares the assumed role (same role name), its calls are "
+                    + "evaluated against that role's policies and the session policy passed; otherwise this note "
                     + "lists them once per role, because that role's policies cannot be read offline. Calls to a "
                     + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped."),
     SIMULATOR_DISAGREEMENT("IAM1101", "simulator-disagreement", Severity.WARNING,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Set;
  * A value the code does not show is {@value SymbolicValue#UNKNOWN}: the key is then unknown, and a denial that a
  * condition on it may decide is not certain.
  */
-final class CallContext {
+public final class CallContext {
 
     private CallContext() {
     }
@@ -55,6 +56,15 @@ final class CallContext {
                     out.put("ses:FromAddress", List.of(m.find() ? m.group(1) : f));
                 }
             }
+            // DynamoDB: dynamodb:LeadingKeys is the partition key value of the item the call names (DynamoDB
+            // developer guide, "Using IAM policy conditions for fine-grained access control"). A Key with one
+            // attribute is the partition key alone; with two, which one is the partition key is the table's schema
+            // (see leadingKeys, which the check uses with the declared table).
+            case "dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem" -> {
+                if (a.get("Key") instanceof SymbolicValue.MapValue m && m.entries().size() == 1) {
+                    out.put("dynamodb:LeadingKeys", List.of(attributeValue(m.entries().values().iterator().next())));
+                }
+            }
             default -> {
             }
         }
@@ -75,6 +85,27 @@ final class CallContext {
             tags(tags, out);
         }
         return out;
+    }
+
+    /**
+     * dynamodb:LeadingKeys of a call on a table whose partition key attribute is {@code hashKey}: the value of that
+     * attribute in the call's Key (or PutItem's Item); empty when the call names none.
+     */
+    public static Optional<List<String>> leadingKeys(SdkCall call, String hashKey) {
+        SymbolicValue item = call.arguments().get("Key") != null ? call.arguments().get("Key")
+                : call.arguments().get("Item");
+        if (item instanceof SymbolicValue.MapValue m && m.entries().containsKey(hashKey)) {
+            return Optional.of(List.of(attributeValue(m.entries().get(hashKey))));
+        }
+        return item == null ? Optional.empty() : Optional.of(unknown());
+    }
+
+    /** A key attribute's value as written: a plain value (resource API) or {'S': value} (client API). */
+    private static String attributeValue(SymbolicValue v) {
+        if (v instanceof SymbolicValue.MapValue m && m.entries().size() == 1) {
+            return m.entries().values().iterator().next().render();
+        }
+        return v.render();
     }
 
     private static void tags(SymbolicValue tags, Map<String, List<String>> out) {

@@ -70,14 +70,15 @@ public final class MissingPermissionMessages {
             }
             case RESOURCE_POLICY_DOES_NOT_TRUST:
             case RESOURCE_POLICY_DOES_NOT_ALLOW: {
-                String kind = rp.map(p -> p.kind() == ResourceKind.KMS_KEY ? "KMS key policy" : "resource policy")
+                String kind = rp.map(p -> p.kind() == ResourceKind.KMS_KEY ? "KMS key policy"
+                        : p.kind() == ResourceKind.IAM_ROLE ? "role trust policy" : "resource policy")
                         .orElse("resource policy");
                 rp.ifPresent(p -> related.add(new RelatedLocation(p.source(), "the " + kind + " of " + p.resourceArn())));
                 String name = rp.map(p -> " '" + p.name() + "'").orElse("");
                 String detail = reason == ReasonCode.RESOURCE_POLICY_DOES_NOT_TRUST
                         ? "does not allow the principal " + t.principal() + " (nor its account root) to call "
-                        + req.action() + "; a key policy grants nothing implicitly, so IAM permissions alone are not "
-                        + "enough"
+                        + req.action() + "; a " + kind + " grants nothing implicitly, so IAM permissions alone are "
+                        + "not enough"
                         : "does not allow " + t.principal() + " to call " + req.action()
                         + "; across accounts both the identity policy and the resource policy must allow it";
                 return new Explained(head + " is denied for " + t.name() + ": the " + kind + name + " " + detail
@@ -91,16 +92,25 @@ public final class MissingPermissionMessages {
                         + "does not allow it (the identity policy may, but a boundary caps it). " + why(req),
                         related, false, Optional.empty());
             }
+            case SESSION_POLICY_DOES_NOT_ALLOW: {
+                return new Explained(head + " is denied for " + t.name() + ": its identity policies allow it, but the "
+                        + "session policy passed when the role was assumed does not, and a session can do only what "
+                        + "both allow. " + why(req), firstPolicy(t, related), false, Optional.empty());
+            }
             default: {
                 List<String> hints = nearMisses(t, req, d, related);
+                List<String> conditions = conditionMisses(req, d, related);
+                hints.addAll(conditions);
                 if (related.isEmpty()) {
                     firstPolicy(t, related);
                 }
                 String policies = t.identityPolicies().isEmpty() ? "it has no identity policy"
                         : "no statement of " + names(t) + " allows it";
+                // A statement that would allow it but for its condition: an Allow without that condition would
+                // widen the policy past what its author meant, so no such fix is proposed.
                 return new Explained(head + " is denied for " + t.name() + ": " + policies
                         + (hints.isEmpty() ? "" : " (" + String.join("; ", hints) + ")") + ". " + why(req), related,
-                        true, Optional.empty());
+                        conditions.isEmpty(), Optional.empty());
             }
         }
     }
@@ -167,6 +177,65 @@ public final class MissingPermissionMessages {
         return hints;
     }
 
+    /**
+     * Allow statements of the identity policies whose action and resource match but whose condition does not: the
+     * request's context (or a key the call sets to a value the code does not show) decides.
+     */
+    private static List<String> conditionMisses(Requirement req, Decision d, List<RelatedLocation> related) {
+        List<String> hints = new ArrayList<>();
+        for (PolicyTrace pt : d.trace().policies()) {
+            if (pt.role() != PolicyRole.IDENTITY) {
+                continue;
+            }
+            for (StatementTrace st : pt.statements()) {
+                if (st.effect() != Effect.ALLOW || st.matched()) {
+                    continue;
+                }
+                boolean others = true;
+                List<ElementCheck> failed = new ArrayList<>();
+                for (ElementCheck c : st.checks()) {
+                    if (c.element().startsWith("Condition ")) {
+                        if (!c.matched()) {
+                            failed.add(c);
+                        }
+                    } else if (!c.matched()) {
+                        others = false;
+                    }
+                }
+                if (!others || failed.isEmpty()) {
+                    continue;
+                }
+                for (ElementCheck c : failed) {
+                    hints.add(st.statement().statementLabel() + " allows " + req.action() + " only when its condition "
+                            + c.element().substring("Condition ".length()) + " holds, and for this request it does "
+                            + "not (" + c.detail() + ")");
+                    related.add(new RelatedLocation(c.location(), "this condition does not hold for the request"));
+                }
+            }
+        }
+        return hints;
+    }
+
+    /**
+     * An ARN whose account field is empty although its resource lives in an account. Not S3 (bucket ARNs have no
+     * account) nor resources AWS owns, whose ARNs have an empty account by design: AWS managed policies
+     * ({@code arn:aws:iam::aws:policy/...} has "aws" there), SSM documents AWS publishes and public parameters, public
+     * AMIs and snapshots, foundation models (Service Authorization Reference ARN formats with no ${Account}).
+     */
+    private static boolean emptyAccount(String arn) {
+        String[] p = arn.split(":", 6);
+        if (p.length != 6 || !p[0].equals("arn") || !p[4].isEmpty() || p[2].equals("s3")) {
+            return false;
+        }
+        String r = p[5];
+        boolean awsOwned = p[2].equals("ssm") && (r.startsWith("document/AWS") || r.startsWith("document/Amazon")
+                || r.startsWith("parameter/aws/"))
+                || p[2].equals("ec2") && (r.startsWith("image/") || r.startsWith("snapshot/"))
+                || p[2].equals("bedrock") && r.startsWith("foundation-model/")
+                || p[2].equals("sagemaker") && r.startsWith("hub/");
+        return !awsOwned;
+    }
+
     private static List<String> resourcesOf(DeployTarget t, StatementRef ref) {
         for (AttachedPolicy p : t.identityPolicies()) {
             if (p.document().isEmpty()) {
@@ -192,8 +261,10 @@ public final class MissingPermissionMessages {
     private static Fix resourcePolicyFix(DeployTarget t, Requirement req, String kind) {
         // A Principal cannot hold a wildcard ARN; when the role's name is not known, trust its account root (IAM
         // policies in that account must then allow it too, which is what the identity side of the check verifies).
+        // "*" would trust everyone: a role or account the tool cannot name is left for the user to fill in.
         String principal = t.principal().contains("{?}") ? ArnPatterns.account(t.principal())
-                .map(a -> "arn:" + t.partition().orElse("aws") + ":iam::" + a + ":root").orElse("*") : t.principal();
+                .map(a -> "arn:" + t.partition().orElse("aws") + ":iam::" + a + ":root")
+                .orElse("arn:" + t.partition().orElse("aws") + ":iam::ACCOUNT_ID:role/ROLE_NAME") : t.principal();
         String json = "{\n  \"Sid\": \"AllowIamPreflightTarget\",\n  \"Effect\": \"Allow\",\n  \"Principal\": {\"AWS\": \""
                 + principal + "\"},\n  \"Action\": [\"" + req.action()
                 + "\"],\n  \"Resource\": \"*\"\n}";

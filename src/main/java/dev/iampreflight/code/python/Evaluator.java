@@ -1700,7 +1700,13 @@ final class Evaluator {
                 extras.add(feature);
             }
         }
-        return new Credentials(kind, kind == Credentials.Kind.COGNITO ? null : role, location(call), extras);
+        Map<String, SymbolicValue> session = new java.util.LinkedHashMap<>();
+        for (String p : List.of("Policy", "PolicyArns")) {
+            if (kw.containsKey(p)) {
+                session.put(p, kw.get(p));
+            }
+        }
+        return new Credentials(kind, kind == Credentials.Kind.COGNITO ? null : role, location(call), extras, session);
     }
 
     private static dev.iampreflight.core.SourceLocation location(PyNode n) {

@@ -18,6 +18,8 @@ import dev.iampreflight.iamdata.SamPolicyTemplate;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyParser;
 import dev.iampreflight.project.AttachedPolicy;
+import dev.iampreflight.project.DeclaredResource;
+import dev.iampreflight.project.DeclaredRole;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.PolicyOrigin;
@@ -261,11 +263,13 @@ public final class CloudFormationReader {
                     PolicyOrigin.INLINE, document(g.document(), docName), Optional.empty(), g.at()));
         }
         List<DeployTarget> targets = new ArrayList<>();
+        List<DeclaredResource> declared = new ArrayList<>();
         for (Template.Resource r : template.resources().values()) {
             if (!active(r)) {
                 continue;
             }
             try {
+                declared(r).ifPresent(declared::add);
                 switch (r.type()) {
                     case "AWS::Serverless::Function" -> targets.add(samFunction(r));
                     case "AWS::Lambda::Function" -> targets.add(lambdaFunction(r));
@@ -299,16 +303,160 @@ public final class CloudFormationReader {
                         + "' (" + r.type() + ") could not be read: " + e, r.location());
             }
         }
+        List<DeclaredRole> roles = new ArrayList<>(declaredRoles());
         for (Template.Resource r : template.resources().values()) {
             if (active(r) && NESTING.containsKey(r.type())) {
                 nested(r).ifPresent(res -> {
                     targets.addAll(res.targets());
                     resourcePolicies.addAll(res.resourcePolicies());
                     findings.addAll(res.findings());
+                    declared.addAll(res.resources());
+                    roles.addAll(res.roles());
                 });
             }
         }
-        return new IacResult(targets, resourcePolicies, findings);
+        return new IacResult(targets, resourcePolicies, findings, declared, roles);
+    }
+
+    /** Every role of the template with its policies and trust policy: code may assume it. */
+    private List<DeclaredRole> declaredRoles() {
+        List<DeclaredRole> out = new ArrayList<>();
+        for (Template.Resource r : template.resources().values()) {
+            if (active(r) && r.type().equals("AWS::IAM::Role")) {
+                // Read quietly: a trust policy that cannot be read is not used (sts:AssumeRole on the role is then
+                // checked on the caller's side only), and its problems are not this reader's findings to report.
+                int before = findings.size();
+                Optional<PolicyDocument> trust = r.properties().get("AssumeRolePolicyDocument")
+                        .flatMap(d -> document(d, name + " " + r.id() + ".AssumeRolePolicyDocument"));
+                findings.subList(before, findings.size()).clear();
+                out.add(new DeclaredRole(in.resourceValue(r.id(), "Arn", r.location()), "AWS::IAM::Role " + r.id(),
+                        rolePolicies.getOrDefault(r.id(), List.of()), Optional.ofNullable(roleBoundaries.get(r.id())),
+                        trust, r.location()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The tags and KMS key of a resource whose configuration decides what requests on it need (tags:
+     * {@code aws:ResourceTag/*}; a customer managed key: the KMS actions of the calls that read or write it).
+     */
+    private Optional<DeclaredResource> declared(Template.Resource r) {
+        ObjectNode p = r.properties();
+        SourceLocation at = r.location();
+        ResourceKind kind;
+        String arn;
+        Optional<Node> key = Optional.empty();
+        Map<String, String> attributes = new LinkedHashMap<>();
+        switch (r.type()) {
+            case "AWS::SQS::Queue" -> {
+                kind = ResourceKind.SQS_QUEUE;
+                arn = in.resourceValue(r.id(), "Arn", at);
+                key = p.get("KmsMasterKeyId");
+            }
+            case "AWS::SNS::Topic" -> {
+                kind = ResourceKind.SNS_TOPIC;
+                arn = in.resourceValue(r.id(), null, at);
+                key = p.get("KmsMasterKeyId");
+            }
+            case "AWS::S3::Bucket" -> {
+                kind = ResourceKind.S3_BUCKET;
+                arn = in.resourceValue(r.id(), "Arn", at);
+                for (Node rule : entries(Nodes.childObject(p, "BucketEncryption")
+                        .flatMap(b -> b.get("ServerSideEncryptionConfiguration")))) {
+                    Optional<ObjectNode> by = Nodes.object(in.resolve(rule)).flatMap(o -> Nodes.childObject(o,
+                            "ServerSideEncryptionByDefault"));
+                    if (by.isPresent() && by.get().get("SSEAlgorithm").map(in::string).orElse("")
+                            .startsWith("aws:kms")) {
+                        // No KMSMasterKeyID with aws:kms is the AWS managed key aws/s3.
+                        key = Optional.of(by.get().get("KMSMasterKeyID").orElse(ScalarNode.string("alias/aws/s3",
+                                at)));
+                        Nodes.object(in.resolve(rule)).flatMap(o -> o.get("BucketKeyEnabled")).map(in::string)
+                                .filter(v -> v.equalsIgnoreCase("true")).ifPresent(v -> attributes.put("bucketKey",
+                                        "true"));
+                    }
+                }
+            }
+            case "AWS::DynamoDB::Table" -> {
+                kind = ResourceKind.DYNAMODB_TABLE;
+                arn = in.resourceValue(r.id(), "Arn", at);
+                Optional<ObjectNode> sse = Nodes.childObject(p, "SSESpecification");
+                if (sse.isPresent() && sse.get().get("SSEEnabled").map(in::string).orElse("")
+                        .equalsIgnoreCase("true")) {
+                    key = Optional.of(sse.get().get("KMSMasterKeyId").orElse(ScalarNode.string("alias/aws/dynamodb",
+                            at)));
+                }
+                for (Node k : entries(p.get("KeySchema"))) {
+                    Nodes.object(in.resolve(k)).filter(o -> o.get("KeyType").map(in::string).orElse("")
+                                    .equals("HASH"))
+                            .flatMap(o -> o.get("AttributeName")).map(in::string)
+                            .ifPresent(h -> attributes.put("hashKey", h));
+                }
+            }
+            case "AWS::Kinesis::Stream" -> {
+                kind = ResourceKind.KINESIS_STREAM;
+                arn = in.resourceValue(r.id(), "Arn", at);
+                key = Nodes.childObject(p, "StreamEncryption").flatMap(e -> e.get("KeyId"));
+            }
+            case "AWS::SecretsManager::Secret" -> {
+                kind = ResourceKind.SECRETS_MANAGER_SECRET;
+                arn = in.resourceValue(r.id(), null, at);
+                key = p.get("KmsKeyId");
+            }
+            case "AWS::Lambda::Function", "AWS::Serverless::Function" -> {
+                kind = ResourceKind.LAMBDA_FUNCTION;
+                arn = in.resourceValue(r.id(), "Arn", at);
+                key = p.get("KmsKeyArn");
+                // The function's own target is the one declared here: its execution role decrypts the environment.
+                attributes.put("declaredIn", at.toString());
+                p.get("FunctionName").map(in::string).ifPresent(n -> attributes.put("functionName", n));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        Optional<Node> tagNode = p.get("Tags");
+        if (tagNode.isPresent()) {
+            Optional<Node> resolved = in.resolve(tagNode.get());
+            if (resolved.isPresent() && resolved.get() instanceof ObjectNode o) {
+                // SAM and a few resource types write tags as a map.
+                o.fields().forEach(f -> tags.put(f.key(), in.string(f.value())));
+            } else {
+                for (Node t : entries(tagNode)) {
+                    Nodes.object(in.resolve(t)).ifPresent(o -> o.get("Key").map(in::string)
+                            .ifPresent(k -> tags.put(k, o.get("Value").map(in::string).orElse(""))));
+                }
+            }
+        }
+        Optional<String> keyArn = key.map(k -> keyArn(k, attributes)).filter(k -> !k.isBlank());
+        SourceLocation source = key.map(Node::location).orElse(at);
+        return Optional.of(new DeclaredResource(arn, kind, r.type() + " " + r.id(), tags, keyArn, attributes,
+                source));
+    }
+
+    /**
+     * A key reference as the ARN of the key KMS authorizes: a key of this template (its {@code AWS::KMS::Key} name
+     * goes into {@code keyPolicy}, which joins the key's policy), a key ARN, an alias (kept, so that {@code alias/aws/*}
+     * reads as an AWS managed key) or a key id.
+     */
+    private String keyArn(Node raw, Map<String, String> attributes) {
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
+        if (fn.isPresent() && (fn.get().getKey().equals("Ref") || fn.get().getKey().equals("Fn::GetAtt"))) {
+            String id = Nodes.text(fn.get().getValue()).orElseGet(() -> fn.get().getValue() instanceof ArrayNode a
+                    && !a.items().isEmpty() ? Nodes.text(a.items().get(0)).orElse("") : "");
+            id = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
+            Optional<Template.Resource> k = Optional.ofNullable(template.resources().get(id));
+            if (k.isPresent() && k.get().type().equals("AWS::KMS::Key")) {
+                attributes.put("keyPolicy", "AWS::KMS::Key " + id);
+                return in.resourceValue(id, "Arn", raw.location());
+            }
+        }
+        String v = in.string(raw);
+        if (v.startsWith("arn:") || v.startsWith("alias/") || v.isBlank()) {
+            return v;
+        }
+        return "arn:" + in.partition() + ":kms:" + in.region() + ":" + in.account() + ":key/" + v;
     }
 
     /** Resources that are not objects with a Type and an object of Properties are reported, then skipped. */

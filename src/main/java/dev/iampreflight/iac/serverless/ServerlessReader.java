@@ -371,7 +371,7 @@ public final class ServerlessReader {
                     .flatMap(h -> entryPoint(Variables.text(Optional.of(h)))), options.accountId(), Optional.of(region)
                     .filter(r -> !r.contains(U)), Optional.of(partition), f.node().location()));
         }
-        return new IacResult(targets, cfn.resourcePolicies(), findings);
+        return new IacResult(targets, cfn.resourcePolicies(), findings).withDeclared(cfn);
     }
 
     private static boolean isIntrinsic(Node n) {
@@ -784,6 +784,9 @@ public final class ServerlessReader {
             props.add(field("Environment", obj(at, field("Variables", ObjectNode.of(new ArrayList<>(env.values()),
                     at)))));
         }
+        // functions.X.kmsKeyArn, else provider.kmsKeyArn: the key of the function's environment.
+        n.get("kmsKeyArn").or(() -> provider.get("kmsKeyArn")).filter(k -> !Nodes.isNull(k))
+                .ifPresent(k -> props.add(field("KmsKeyArn", k)));
         return new ObjectNode.Field(f.logicalId(), at, obj(at, field("Type", str("AWS::Lambda::Function", at)),
                 field("Properties", ObjectNode.of(props, at))));
     }

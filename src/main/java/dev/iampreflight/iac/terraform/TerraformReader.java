@@ -205,7 +205,7 @@ public final class TerraformReader {
             // An example is its own configuration: its targets say which one, as the module's own targets do not.
             targets.add(isExample(m.dir()) ? out.withName(out.name() + "@" + rel(m.dir())) : out);
         }
-        return new IacResult(targets, base.resourcePolicies(), base.findings(), base.inputs());
+        return new IacResult(targets, base.resourcePolicies(), base.findings()).withDeclared(base);
     }
 
     /** Every variable of a root module with the value the check uses and where it comes from. */

@@ -11,6 +11,8 @@ import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyParser;
 import dev.iampreflight.project.AttachedPolicy;
+import dev.iampreflight.project.DeclaredResource;
+import dev.iampreflight.project.DeclaredRole;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
 import dev.iampreflight.project.InfraRules;
@@ -224,7 +226,168 @@ public final class Extractor {
                 }
             }
         }
-        return new IacResult(targets, resourcePolicies, List.of());
+        return new IacResult(targets, resourcePolicies, List.of(), declaredResources(), declaredRoles());
+    }
+
+    /** Every role with its policies and trust policy ({@code assume_role_policy}): code may assume it. */
+    private List<DeclaredRole> declaredRoles() {
+        List<DeclaredRole> out = new ArrayList<>();
+        for (Role role : roles.values()) {
+            Res r = role.res();
+            // Read quietly: a trust policy that cannot be read is not used (sts:AssumeRole on the role is then
+            // checked on the caller's side only), and its problems are not this reader's findings to report.
+            int before = findings.size();
+            Optional<PolicyDocument> trust = r.has("assume_role_policy") && !isNull(r.attr("assume_role_policy"))
+                    ? document(r.attr("assume_role_policy"), r.address() + ".assume_role_policy", r.location())
+                    : Optional.empty();
+            findings.subList(before, findings.size()).clear();
+            out.add(new DeclaredRole(text(r.attr("arn")), r.address(), role.policies(),
+                    role.boundary().stream().flatMap(Optional::stream).findFirst(), trust, r.location()));
+        }
+        return out;
+    }
+
+    /**
+     * The tags and KMS key of resources whose configuration decides what requests on them need: queues, topics,
+     * buckets (their own encryption block or an {@code aws_s3_bucket_server_side_encryption_configuration}), tables,
+     * streams, secrets, SecureString parameters and Lambda functions (the key of their environment).
+     */
+    private List<DeclaredResource> declaredResources() {
+        Map<String, ObjectNode> bucketEncryption = new LinkedHashMap<>();
+        for (Res r : all) {
+            if (r.type().equals("aws_s3_bucket_server_side_encryption_configuration")) {
+                for (String ref : r.refs("bucket")) {
+                    r.blocks("rule").stream().findFirst().ifPresent(rule -> bucketEncryption.put(ref, rule));
+                }
+            }
+        }
+        List<DeclaredResource> out = new ArrayList<>();
+        for (Res r : all) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Node key = null;
+            ResourceKind kind;
+            switch (r.type()) {
+                case "aws_sqs_queue" -> {
+                    kind = ResourceKind.SQS_QUEUE;
+                    key = r.has("kms_master_key_id") ? r.attr("kms_master_key_id") : null;
+                }
+                case "aws_sns_topic" -> {
+                    kind = ResourceKind.SNS_TOPIC;
+                    key = r.has("kms_master_key_id") ? r.attr("kms_master_key_id") : null;
+                }
+                case "aws_s3_bucket" -> {
+                    kind = ResourceKind.S3_BUCKET;
+                    ObjectNode rule = bucketEncryption.get(r.address());
+                    if (rule == null) {
+                        rule = r.blocks("server_side_encryption_configuration").stream()
+                                .flatMap(c -> sub(c, "rule").stream()).findFirst().orElse(null);
+                    }
+                    if (rule != null) {
+                        Optional<ObjectNode> by = sub(rule, "apply_server_side_encryption_by_default").stream()
+                                .findFirst();
+                        if (by.isPresent() && by.get().get("sse_algorithm").map(Values::text).orElse("")
+                                .startsWith("aws:kms")) {
+                            // aws:kms without a key is the AWS managed key aws/s3.
+                            key = by.get().get("kms_master_key_id").filter(k -> !isNull(k))
+                                    .orElse(ScalarNode.string("alias/aws/s3", r.location()));
+                            if (rule.get("bucket_key_enabled").map(Values::text).orElse("").equals("true")) {
+                                attributes.put("bucketKey", "true");
+                            }
+                        }
+                    }
+                }
+                case "aws_dynamodb_table" -> {
+                    kind = ResourceKind.DYNAMODB_TABLE;
+                    for (ObjectNode sse : r.blocks("server_side_encryption")) {
+                        if (sse.get("enabled").map(Values::text).orElse("").equals("true")) {
+                            key = sse.get("kms_key_arn").filter(k -> !isNull(k))
+                                    .orElse(ScalarNode.string("alias/aws/dynamodb", r.location()));
+                        }
+                    }
+                    if (r.has("hash_key")) {
+                        Values.knownText(r.attr("hash_key")).ifPresent(h -> attributes.put("hashKey", h));
+                    }
+                }
+                case "aws_kinesis_stream" -> {
+                    kind = ResourceKind.KINESIS_STREAM;
+                    if (r.has("encryption_type") && text(r.attr("encryption_type")).equals("KMS")) {
+                        key = r.attr("kms_key_id");
+                    }
+                }
+                case "aws_secretsmanager_secret" -> {
+                    kind = ResourceKind.SECRETS_MANAGER_SECRET;
+                    key = r.has("kms_key_id") ? r.attr("kms_key_id") : null;
+                }
+                case "aws_ssm_parameter" -> {
+                    kind = ResourceKind.SSM_PARAMETER;
+                    if (r.has("type") && text(r.attr("type")).equals("SecureString")) {
+                        // Without key_id a SecureString uses the AWS managed key aws/ssm.
+                        key = r.has("key_id") && !isNull(r.attr("key_id")) ? r.attr("key_id")
+                                : ScalarNode.string("alias/aws/ssm", r.location());
+                    }
+                }
+                case "aws_lambda_function" -> {
+                    kind = ResourceKind.LAMBDA_FUNCTION;
+                    key = r.has("kms_key_arn") ? r.attr("kms_key_arn") : null;
+                    // The function's own target is declared here: its execution role decrypts the environment.
+                    attributes.put("declaredIn", r.location().toString());
+                    if (r.has("function_name")) {
+                        attributes.put("functionName", text(r.attr("function_name")));
+                    }
+                }
+                default -> {
+                    continue;
+                }
+            }
+            Map<String, String> tags = new LinkedHashMap<>();
+            if (r.has("tags") && r.attr("tags") instanceof ObjectNode o) {
+                o.fields().forEach(f -> tags.put(f.key(), text(f.value())));
+            }
+            Optional<String> keyArn = key == null || isNull(key) ? Optional.empty()
+                    : Optional.of(keyArn(key, r, attributes)).filter(k -> !k.isBlank());
+            out.add(new DeclaredResource(text(r.attr("arn")), kind, r.type() + " " + r.address(), tags, keyArn,
+                    attributes, key != null ? key.location() : r.location()));
+        }
+        return out;
+    }
+
+    /** The objects of a nested block written as an object or a list of objects. */
+    private static List<ObjectNode> sub(ObjectNode o, String name) {
+        List<ObjectNode> out = new ArrayList<>();
+        o.get(name).ifPresent(v -> {
+            for (Node item : Values.items(v)) {
+                if (item instanceof ObjectNode io) {
+                    out.add(io);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A key reference as the ARN KMS authorizes: a key of this configuration (its address goes into
+     * {@code keyPolicy}, which joins the key's policy), a key ARN, an alias (kept, so that {@code alias/aws/*} reads
+     * as an AWS managed key) or a key id.
+     */
+    private String keyArn(Node key, Res r, Map<String, String> attributes) {
+        for (String attr : List.of("kms_master_key_id", "kms_key_id", "kms_key_arn", "key_id")) {
+            if (!r.has(attr)) {
+                continue;
+            }
+            for (String ref : r.refs(attr)) {
+                Res k = byAddress.get(ref);
+                if (k != null && k.type().equals("aws_kms_key")) {
+                    attributes.put("keyPolicy", "aws_kms_key " + k.address());
+                    return text(k.attr("arn"));
+                }
+            }
+        }
+        String v = text(key);
+        if (v.startsWith("arn:") || v.startsWith("alias/") || v.isBlank()) {
+            return v;
+        }
+        return "arn:" + options.partition() + ":kms:" + options.region().orElse(SymbolicValue.UNKNOWN) + ":"
+                + options.accountId().orElse(SymbolicValue.UNKNOWN) + ":key/" + v;
     }
 
     /** A managed policy reference: an aws_iam_policy of this configuration, an AWS managed one, or one in AWS. */
