@@ -60,6 +60,19 @@ final class LibraryCalls {
                         out);
             }
         }
+        PyNode fn = site.call().child("function");
+        if (out.isEmpty() && fn != null && fn.is("attribute") && fn.child("attribute") != null
+                && callees.stream().allMatch(v -> v instanceof ExtFnV)) {
+            // A receiver of unknown type: only methods whose calls are recognised by their arguments (an s3:// URL).
+            String name = fn.child("attribute").text();
+            for (Type t : models.anyReceiverTypes()) {
+                Entry e = t.methods().get(name);
+                if (e != null) {
+                    add(e, null, site, t.library().name() + " " + shortName(t.name()) + "." + name,
+                            t.library().name(), out);
+                }
+            }
+        }
         return out;
     }
 

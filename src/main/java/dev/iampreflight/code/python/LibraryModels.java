@@ -37,14 +37,27 @@ public final class LibraryModels {
     /** One library: its import names, the versions the model was read from, and what it calls. */
     public record Library(String file, String name, String pypi, List<String> imports, String versions,
                           String source, Map<String, Entry> functions, Map<String, Type> types) {
+        // A library and its types refer to each other: compared by identity, never through that cycle.
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 
     /**
      * A class of the library. {@code subclassed}: the project subclasses it and configures it in a nested
      * {@code class Meta} (PynamoDB's Model); otherwise the project calls it and its constructor arguments are kept.
-     * {@code ids} are the values every call of the type's methods may use ({@code self:ID}).
+     * {@code ids} are the values every call of the type's methods may use ({@code self:ID}). {@code anyReceiver}:
+     * its methods also match where the receiver's type is unknown, but only through operations whose {@code when}
+     * requires an argument to start with a fixed text (a pandas DataFrame's {@code to_csv('s3://...')}: the URL, not
+     * the method name, says it is S3).
      */
-    public record Type(Library library, String name, List<String> aliases, boolean subclassed,
+    public record Type(Library library, String name, List<String> aliases, boolean subclassed, boolean anyReceiver,
                        Map<String, List<String>> ids, Map<String, Entry> methods, String source) {
     }
 
@@ -71,6 +84,7 @@ public final class LibraryModels {
     private final Map<String, Entry> functions = new LinkedHashMap<>();
     private final Map<String, Type> types = new LinkedHashMap<>();
     private final Map<String, Library> byImport = new LinkedHashMap<>();
+    private final List<Type> anyReceiver = new ArrayList<>();
     /** PyPI package (lower case) -> why it is known to call AWS, for packages no model covers. */
     private final Map<String, String> unmodelled;
 
@@ -81,6 +95,9 @@ public final class LibraryModels {
             functions.putAll(l.functions());
             for (Type t : l.types().values()) {
                 types.put(t.name(), t);
+                if (t.anyReceiver()) {
+                    anyReceiver.add(t);
+                }
                 t.aliases().forEach(a -> types.put(a, t));
             }
             l.imports().forEach(i -> byImport.put(i, l));
@@ -121,6 +138,11 @@ public final class LibraryModels {
     /** A modelled class by the qualified name it is imported as. */
     Optional<Type> type(String qname) {
         return Optional.ofNullable(types.get(qname));
+    }
+
+    /** Types whose methods also match on receivers of unknown type (each call guarded by a fixed prefix). */
+    List<Type> anyReceiverTypes() {
+        return anyReceiver;
     }
 
     /** Whether a module name belongs to a modelled library (its top-level import or a submodule). */
@@ -189,7 +211,8 @@ public final class LibraryModels {
     /** Top-level fields of a library file; anything else is a mistake in the file. */
     static final Set<String> LIBRARY_FIELDS = Set.of("$comment", "library", "pypi", "imports", "versions", "source",
             "functions", "types");
-    static final Set<String> TYPE_FIELDS = Set.of("$comment", "aliases", "subclassed", "ids", "methods", "source");
+    static final Set<String> TYPE_FIELDS = Set.of("$comment", "aliases", "subclassed", "anyReceiver", "ids", "methods",
+            "source");
     static final Set<String> ENTRY_FIELDS = Set.of("$comment", "aliases", "calls", "returns", "on", "source");
     static final Set<String> OP_FIELDS = Set.of("$comment", "call", "args", "when", "versions", "note");
 
@@ -225,9 +248,18 @@ public final class LibraryModels {
                     methods.put(alias, entry);
                 }
             }
+            boolean anyReceiver = t.path("anyReceiver").asBoolean(false);
+            for (Entry m : methods.values()) {
+                for (Op op : m.calls()) {
+                    // Matching by name needs other evidence that the call is AWS: a fixed prefix such as 's3://'.
+                    check(!anyReceiver || op.when().values().stream().anyMatch(w -> w.length() > 2
+                                    && w.endsWith("*")), file, at + ".methods." + m.name(),
+                            "a 'when' with a fixed prefix such as 's3://*' on every call (anyReceiver)");
+                }
+            }
             types.put(e.getKey(), new Type(lib, e.getKey(), strings(t.path("aliases"), file, at + ".aliases"),
-                    t.path("subclassed").asBoolean(false), sources(t.path("ids"), file, at + ".ids"), methods,
-                    text(t, "source", file, at)));
+                    t.path("subclassed").asBoolean(false), anyReceiver, sources(t.path("ids"), file, at + ".ids"),
+                    methods, text(t, "source", file, at)));
         }
         return lib;
     }
