@@ -289,6 +289,9 @@ public final class ScanCommand extends BaseCommand {
         loc.put("line", c.location().line());
         loc.put("column", c.location().column());
         o.put("function", c.enclosingFunction());
+        if (c.via() != null) {
+            o.put("via", c.via());
+        }
         if (!c.credentials().isDefault()) {
             o.put("credentials", c.credentials().describe());
         }

@@ -255,6 +255,13 @@ public enum Rule {
                     + "evaluated against that role's policies and the session policy passed; otherwise this note "
                     + "lists them once per role, because that role's policies cannot be read offline. Calls to a "
                     + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped."),
+    UNMODELLED_LIBRARY("IAM1050", "unmodelled-library", Severity.NOTE,
+            "The project depends on a library that calls AWS, whose permissions are not modelled",
+            "A dependency file (requirements*.txt, Pipfile, pyproject.toml or a lock file) names a package known to "
+                    + "make AWS calls itself, such as a logging handler that writes to CloudWatch Logs, and "
+                    + "iam-preflight has no model of it (docs/libraries.md lists the modelled ones). The calls it "
+                    + "makes are not found in the code, so the permissions they need are not checked: check them by "
+                    + "hand, or declare the library's functions as SDK wrappers in .iam-preflight.yml."),
     SIMULATOR_DISAGREEMENT("IAM1101", "simulator-disagreement", Severity.WARNING,
             "The local engine and the AWS IAM policy simulator decide a request differently",
             "With `--simulator both`, every pair is decided by the local engine and by the AWS IAM policy "

@@ -131,7 +131,7 @@ public final class RequirementMapper {
                               Set<String> seen) {
         List<Need> needs = new ArrayList<>(needs(resolved).orElse(List.of()));
         SdkCall writer = call.service().equals("s3") && S3_READS.contains(call.operation())
-                ? kmsWrites.get(call.arguments().get("Bucket")) : null;
+                && call.arguments().get("Bucket") != null ? kmsWrites.get(call.arguments().get("Bucket")) : null;
         SymbolicValue writeKey = writer == null ? null
                 : writer.resolve(target.environment()).arguments().get("SSEKMSKeyId");
         if (writer != null && !CuratedOperations.awsManagedKey(writeKey)) {
@@ -372,6 +372,15 @@ public final class RequirementMapper {
         }
         put(v, "TableName", args.get("TableName"));
         put(v, "BucketName", args.get("Bucket"));
+        // A library call's object path ('s3://bucket/key' or 'bucket/key', docs/libraries.md): its bucket and key,
+        // read once the target's environment is filled in.
+        SymbolicValue s3 = args.get("S3Path");
+        if (s3 != null && !args.containsKey("Bucket")) {
+            String path = s3.render().replaceFirst("^s3a?://", "");
+            int slash = path.indexOf('/');
+            v.put("BucketName", slash < 0 ? path : path.substring(0, slash));
+            v.put("ObjectName", slash < 0 || slash == path.length() - 1 ? "*" : path.substring(slash + 1));
+        }
         put(v, "ObjectName", args.get("Key"));
         put(v, "ObjectName", args.containsKey("Bucket") && !args.containsKey("Key") ? SymbolicValue.literal("*")
                 : null);

@@ -60,11 +60,19 @@ final class CallFinder {
     private final List<SdkWrapper> wrappers;
     private final BiPredicate<String, String> isOperation;
 
+    private final LibraryCalls libraries;
+
     CallFinder(Evaluator ev, List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation) {
+        this(ev, wrappers, isOperation, DependencyPins.NONE);
+    }
+
+    /** {@code pins}: the project's dependency versions, which decide library calls only some versions make. */
+    CallFinder(Evaluator ev, List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation, DependencyPins pins) {
         this.ev = ev;
         this.models = ev.models();
         this.wrappers = List.copyOf(wrappers);
         this.isOperation = isOperation;
+        this.libraries = new LibraryCalls(ev, LibraryModels.bundled(), pins);
     }
 
     /** Calls that could not be analysed. */
@@ -159,6 +167,11 @@ final class CallFinder {
                     continue;
                 }
                 sdkCalls(m, site, out);
+            }
+        }
+        if (out.size() == before) {
+            for (LibraryCalls.Found f : libraries.find(site, callees)) {
+                out.add(call(f.service(), f.operation(), f.args(), f.confidence(), site, f.via()));
             }
         }
         if (out.size() == before) {

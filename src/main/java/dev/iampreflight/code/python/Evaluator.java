@@ -41,6 +41,7 @@ final class Evaluator {
 
     private final Index index;
     private final Boto3Models models;
+    private final LibraryModels libraries = LibraryModels.bundled();
     /**
      * Evaluation steps (computations not answered from the memo) one call site may take. Nested cycles are memoised
      * only once their head completes, so pathological code can otherwise take time exponential in its size.
@@ -88,6 +89,10 @@ final class Evaluator {
 
     Boto3Models models() {
         return models;
+    }
+
+    Index index() {
+        return index;
     }
 
     // ---------------------------------------------------------------------------------------------------- expressions
@@ -1239,6 +1244,8 @@ final class Evaluator {
                 out.addAll(eval(c.body(), c.scope()));
             } else if (v instanceof StrListV l) {
                 l.items().forEach(i -> out.add(new StrV(i)));
+            } else if (v instanceof LibV lib) {
+                out.add(lib);
             } else if (v instanceof JoinedListV j) {
                 for (Set<Val> part : j.parts()) {
                     out.addAll(iterate(part));
@@ -1394,6 +1401,27 @@ final class Evaluator {
 
     private final Map<ClassInfo, Set<ClassInfo>> basesOf = new HashMap<>();
 
+    /** The modelled library class a project class subclasses, directly or through project classes. */
+    java.util.Optional<String> libraryBase(ClassInfo c) {
+        return libraryBaseOf.computeIfAbsent(c, k -> {
+            Set<ClassInfo> chain = new LinkedHashSet<>(bases(k));
+            chain.add(k);
+            for (ClassInfo x : chain) {
+                for (PyNode b : x.bases) {
+                    for (Val v : eval(b, x.definingScope)) {
+                        if (v instanceof ExtFnV ext && libraries.type(ext.qname()).filter(
+                                LibraryModels.Type::subclassed).isPresent()) {
+                            return java.util.Optional.of(libraries.type(ext.qname()).get().name());
+                        }
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        });
+    }
+
+    private final Map<ClassInfo, java.util.Optional<String>> libraryBaseOf = new HashMap<>();
+
     private void collectBases(ClassInfo c, Set<ClassInfo> out) {
         if (!out.add(c)) {
             return;
@@ -1473,7 +1501,7 @@ final class Evaluator {
             // A name from another library used as a namespace (parameters.get_parameters): keep the dotted name so
             // declared wrappers can match it.
             out.add(new ExtFnV(ext.qname() + "." + attr));
-        } else if (o instanceof EnvironV) {
+        } else if (o instanceof EnvironV || o instanceof LibV) {
             out.add(new MethodV(o, attr));
         } else if (o instanceof MetaV meta) {
             if (attr.equals("client")) {
@@ -1484,9 +1512,15 @@ final class Evaluator {
         } else if (o instanceof CollV c) {
             out.add(new MethodV(c, attr));
         } else if (o instanceof InstV inst) {
+            int before = out.size();
             instanceAttribute(inst.c(), attr, out);
+            if (out.size() == before) {
+                libraryBase(inst.c()).ifPresent(t -> out.add(new MethodV(new LibV(t, inst.c(), false, Map.of()), attr)));
+            }
         } else if (o instanceof ClassV cv) {
-            classAttribute(cv.c(), attr, out, false);
+            if (!classAttribute(cv.c(), attr, out, false)) {
+                libraryBase(cv.c()).ifPresent(t -> out.add(new MethodV(new LibV(t, cv.c(), true, Map.of()), attr)));
+            }
         } else if (o instanceof DictV || o instanceof ListV) {
             out.add(new MethodV(o, attr));
         }
@@ -1612,6 +1646,9 @@ final class Evaluator {
                     for (ClassInfo base : bases(s.function.owner)) {
                         out.add(new InstV(base));
                     }
+                    ClassInfo owner = s.function.owner;
+                    boolean isClass = s.function.hasDecorator("classmethod");
+                    libraryBase(owner).ifPresent(t -> out.add(new LibV(t, owner, isClass, Map.of())));
                     break;
                 }
             }
@@ -1635,6 +1672,8 @@ final class Evaluator {
             } else if (c instanceof ExtFnV ext) {
                 int before = out.size();
                 external(ext.qname(), n, scope, out);
+                libraries.type(ext.qname()).filter(t -> !t.subclassed()).ifPresent(t -> out.add(new LibV(t.name(),
+                        null, false, LibraryCalls.constructed(this, t, n, scope))));
                 if (out.size() == before) {
                     // What another library's function returns: named after the call so declared wrappers can match
                     // methods of the objects it returns (chalice.Chalice().websocket_api.send).
@@ -1801,7 +1840,19 @@ final class Evaluator {
     private void method(MethodV m, PyNode n, Scope scope, Set<Val> out) {
         Val r = m.receiver();
         String name = m.name();
-        if (r instanceof ClientV c) {
+        if (r instanceof LibV lib) {
+            // What a modelled method returns: an object of the same class (PynamoDB Model.get) or the receiver.
+            libraries.type(lib.type()).map(t -> t.methods().get(name)).ifPresent(e -> {
+                if (e.returns().equals("instance")) {
+                    out.add(new LibV(lib.type(), lib.cls(), false, lib.ids()));
+                } else if (e.returns().equals("self")) {
+                    out.add(lib);
+                } else if (e.returns().equals("holder") && lib.cls() != null) {
+                    LibraryCalls.holders(this, lib.cls()).forEach(h -> libraryBase(h).ifPresent(t ->
+                            out.add(new LibV(t, h, false, Map.of()))));
+                }
+            });
+        } else if (r instanceof ClientV c) {
             if (name.equals("get_paginator")) {
                 for (Val v : eval(argument(n, 0, "operation_name"), scope)) {
                     if (v instanceof StrV s && s.value() instanceof SymbolicValue.Literal l) {

@@ -97,7 +97,9 @@ public final class PythonScanner {
         List<Finding> findings = new ArrayList<>();
         Map<String, dev.iampreflight.code.ModuleFacts> facts = new java.util.concurrent.ConcurrentHashMap<>();
         List<PyFile> parsed = parseAll(root, files, findings, facts);
-        return analyse(parsed, facts, findings);
+        DependencyPins pins = DependencyPins.read(Files.isDirectory(root) ? root : root.getParent());
+        findings.addAll(LibraryNotes.unmodelled(pins, LibraryModels.bundled()));
+        return analyse(parsed, facts, findings, pins);
     }
 
     /** Scans in-memory sources: relative path -> Python source. */
@@ -109,7 +111,7 @@ public final class PythonScanner {
             parsed.add(f);
             problems(f, findings);
         }
-        return analyse(parsed, Map.of(), findings);
+        return analyse(parsed, Map.of(), findings, DependencyPins.NONE);
     }
 
     /**
@@ -295,7 +297,7 @@ public final class PythonScanner {
     }
 
     private ScanResult analyse(List<PyFile> files, Map<String, dev.iampreflight.code.ModuleFacts> parsedFacts,
-                               List<Finding> findings) {
+                               List<Finding> findings, DependencyPins pins) {
         AtomicReference<List<SdkCall>> result = new AtomicReference<>();
         Map<String, dev.iampreflight.code.ModuleFacts> facts = new java.util.HashMap<>();
         List<Finding> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -315,7 +317,7 @@ public final class PythonScanner {
                     }
                 }
                 Evaluator ev = new Evaluator(index, Boto3Models.bundled());
-                CallFinder finder = new CallFinder(ev, wrappers, isOperation);
+                CallFinder finder = new CallFinder(ev, wrappers, isOperation, pins);
                 result.set(finder.find(index));
                 problems.addAll(finder.problems);
             } catch (Throwable e) {

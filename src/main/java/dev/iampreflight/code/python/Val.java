@@ -77,6 +77,15 @@ sealed interface Val {
     record BatchWriterV(Map<String, SymbolicValue> tableIds, Credentials creds) implements Val {
     }
 
+    /**
+     * An object of a modelled library ({@link LibraryModels}): {@code type} is the library class's qualified name;
+     * {@code cls} the project class that subclasses it (PynamoDB's {@code class Orders(Model)}), null for an object
+     * the project constructs; {@code isClass} whether it is that class itself rather than an instance; {@code ids}
+     * the values its constructor was given (a subclass's come from its class Meta when a call needs them).
+     */
+    record LibV(String type, Index.ClassInfo cls, boolean isClass, Map<String, SymbolicValue> ids) implements Val {
+    }
+
     /** A method of a tracked object, not yet called: {@code client.put_object}. */
     record MethodV(Val receiver, String name) implements Val {
     }
