@@ -242,6 +242,14 @@ public enum Rule {
                     + "(same role name), its calls are evaluated against that role's policies; otherwise this note "
                     + "lists them once per role, because that role's policies cannot be read offline. Calls to a "
                     + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped."),
+    UNMAPPED_OPERATION("IAM1060", "unmapped-operation", Severity.WARNING,
+            "The code calls an SDK operation whose IAM action is not known, so the call is not checked",
+            "The operation is in the current AWS SDK model, but the bundled Service Authorization Reference has no "
+                    + "action of the same name in the service's IAM prefix (or the service has no IAM prefix), and "
+                    + "no reviewed table maps it to another action or says it needs none. iam-preflight cannot "
+                    + "tell which permission the call needs, so it says so instead of passing the call silently. "
+                    + "Look the operation up in the service's API Reference (\"Permissions\") and check the role "
+                    + "allows it; docs/coverage.md lists the operations in this case."),
     SIMULATOR_DISAGREEMENT("IAM1101", "simulator-disagreement", Severity.WARNING,
             "The local engine and the AWS IAM policy simulator decide a request differently",
             "With `--simulator both`, every pair is decided by the local engine and by the AWS IAM policy "

@@ -32,23 +32,6 @@ final class CuratedOperations {
     static final String KMS = SAR + "list_awskeymanagementservice.html";
     static final String SSM = SAR + "list_awssystemsmanager.html";
 
-    static final String COGNITO_AUTH = "https://docs.aws.amazon.com/cognito/latest/developerguide/"
-            + "user-pools-API-operations.html";
-
-    /** Cognito user pool operations that are unauthenticated or authorized by the user's token, never by IAM. */
-    static final List<String> COGNITO_NO_IAM = List.of(
-            // Unauthenticated.
-            "initiate_auth", "respond_to_auth_challenge", "sign_up", "confirm_sign_up", "resend_confirmation_code",
-            "forgot_password", "confirm_forgot_password", "revoke_token", "get_tokens_from_refresh_token",
-            "update_auth_event_feedback", "associate_software_token", "verify_software_token",
-            // Authorized by the user's access token.
-            "change_password", "confirm_device", "delete_user", "delete_user_attributes", "forget_device",
-            "get_device", "get_user", "get_user_attribute_verification_code", "get_user_auth_factors",
-            "global_sign_out", "list_devices", "set_user_mfa_preference", "set_user_settings",
-            "update_device_status", "update_user_attributes", "verify_user_attribute",
-            "list_web_authn_credentials", "delete_web_authn_credential", "start_web_authn_registration",
-            "complete_web_authn_registration");
-
     static final String S3_API = "https://docs.aws.amazon.com/AmazonS3/latest/API/";
     static final String S3_GET_OBJECT = S3_API + "API_GetObject.html";
     static final String S3_HEAD_OBJECT = S3_API + "API_HeadObject.html";
@@ -187,40 +170,15 @@ final class CuratedOperations {
         // API Gateway management API (post/get/delete connection) is authorized as execute-api:ManageConnections.
         add("apigatewaymanagementapi.post_to_connection, apigatewaymanagementapi.get_connection, "
                 + "apigatewaymanagementapi.delete_connection", EXECUTE_API, CuratedOperations::manageConnections);
-        // GetCallerIdentity needs no permission: "No permissions are required to perform this operation."
-        // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
         // AssumeRole needs sts:AssumeRole on the role; passing session tags needs sts:TagSession and a source
         // identity sts:SetSourceIdentity (STS API reference, AssumeRole; IAM user guide, "Passing session tags in
         // AWS STS" and "Monitor and control actions taken with assumed roles").
         add("sts.assume_role", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
                 CuratedOperations::assumeRole);
-        // The web identity and SAML variants are not signed: "Calling AssumeRoleWithWebIdentity does not require
-        // the use of AWS security credentials" (STS API reference); only the role's trust policy decides.
-        add("sts.assume_role_with_web_identity, sts.assume_role_with_saml",
-                "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html",
-                (c, m) -> List.of());
-        add("sts.get_caller_identity", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
-                (c, m) -> List.of());
-        // "No permissions are required for users to perform this operation. The purpose of the sts:GetSessionToken
-        // operation is to authenticate the user using MFA. You cannot use policies to control authentication
-        // operations." (STS API reference, GetSessionToken).
-        add("sts.get_session_token", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html",
-                (c, m) -> List.of());
-        // Cognito user pool operations that IAM does not authorize: the unauthenticated ones (the app client and the
-        // user's credentials or session decide) and the ones authorized by the user's access token. "You can't use
-        // IAM credentials to authorize requests" to them, so no policy can allow or deny them (Cognito developer
-        // guide, "Understanding API, OIDC, and managed login pages authentication", the lists "Unauthenticated user
-        // pools API operations" and "Token-authorized user pools API operations"; the API reference of each says
-        // "Authorize this action with a signed-in user's access token" or that it is unauthenticated).
-        for (String op : COGNITO_NO_IAM) {
-            add("cognito-idp." + op, COGNITO_AUTH, (c, m) -> List.of());
-        }
-        // Identity pool (Cognito Identity) operations that are public: "This is a public API. You do not need any
-        // credentials to call this API." (Amazon Cognito Identity API reference, GetId, GetOpenIdToken,
-        // GetCredentialsForIdentity, UnlinkIdentity).
-        add("cognito-identity.get_id, cognito-identity.get_open_id_token, "
-                + "cognito-identity.get_credentials_for_identity, cognito-identity.unlink_identity",
-                "https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html", (c, m) -> List.of());
+        // Operations IAM does not authorize or that need no permission (sts.get_caller_identity, get_session_token,
+        // assume_role_with_web_identity/_saml, Cognito's unauthenticated and token-authorized user pool operations,
+        // Cognito identity's public operations) are in the reviewed noIam table of tools/iamdata/curated.json, which
+        // the knowledge base carries (RequirementMapper.noIam).
         // Batch APIs of SQS and SNS are authorized with the single-message action (SQS developer guide, "Amazon SQS
         // API permissions"; SNS PublishBatch needs sns:Publish).
         add("sqs.send_message_batch", SQS, just("sqs:SendMessage"));
