@@ -252,6 +252,7 @@ const NO_IAM_PHRASES = [
   /You do not need any credentials[^.]*\./i,
   /This is a public API[^.]*\./i,
   /Authorize this action with a signed-in user's access token[^.]*\./i,
+  /authorizes this operation with the user's access token[^.]*\./i,
   /(?:does not|doesn't) require (?:any )?(?:IAM )?permissions?[^.]*\./i,
   /No IAM permissions? (?:is|are) (?:required|needed)[^.]*\./i,
   /You cannot use policies to control authentication operations[^.]*\./i,

@@ -37,6 +37,10 @@ final class CuratedOperations {
     static final String S3_HEAD_OBJECT = S3_API + "API_HeadObject.html";
     static final String S3_DELETE_OBJECTS = S3_API + "API_DeleteObjects.html";
 
+    /** The service setting Default Host Management Configuration keeps its role in. */
+    private static final Map<String, SymbolicValue> DHMC = Map.of("ResourceId",
+            SymbolicValue.literal("ssm/managed-instance/default-ec2-instance-management-role"));
+
     /** One curated operation: where the fact comes from and what it needs. */
     record Entry(String source, BiFunction<SdkCall, RequirementMapper, List<Need>> needs) {
     }
@@ -139,6 +143,18 @@ final class CuratedOperations {
                 "s3.put_object_lock_configuration=s3:PutBucketObjectLockConfiguration",
                 "s3.put_public_access_block=s3:PutBucketPublicAccessBlock",
                 "s3.select_object_content=s3:GetObject");
+        // S3 Metadata configurations (the operations that replaced the *MetadataTableConfiguration ones) are
+        // authorized by the metadata table configuration actions: "you must have the
+        // s3:DeleteBucketMetadataTableConfiguration permission" / s3:GetBucketMetadataTableConfiguration (the
+        // models' Permissions text for DeleteBucketMetadataConfiguration and GetBucketMetadataConfiguration; the S3
+        // API reference, CreateBucketMetadataConfiguration, lists s3:CreateBucketMetadataTableConfiguration).
+        renames(S3_API + "API_CreateBucketMetadataConfiguration.html",
+                "s3.create_bucket_metadata_configuration=s3:CreateBucketMetadataTableConfiguration",
+                "s3.delete_bucket_metadata_configuration=s3:DeleteBucketMetadataTableConfiguration",
+                "s3.get_bucket_metadata_configuration=s3:GetBucketMetadataTableConfiguration");
+        // RenameObject works on directory buckets only, authorized by the session: "you grant the
+        // s3express:CreateSession permission to the directory bucket" (S3 API reference, RenameObject, Permissions).
+        renames(S3_API + "API_RenameObject.html", "s3.rename_object=s3express:CreateSession");
         // Directory buckets (S3 Express One Zone) and Object Lambda have their own prefixes.
         renames(SAR + "list_amazons3express.html", "s3.create_session=s3express:CreateSession",
                 "s3.list_directory_buckets=s3express:ListAllMyDirectoryBuckets");
@@ -179,6 +195,25 @@ final class CuratedOperations {
         // assume_role_with_web_identity/_saml, Cognito's unauthenticated and token-authorized user pool operations,
         // Cognito identity's public operations) are in the reviewed noIam table of tools/iamdata/curated.json, which
         // the knowledge base carries (RequirementMapper.noIam).
+        // Default Host Management: "You need the ssm:GetServiceSetting and ssm:UpdateServiceSetting permissions for
+        // the /ssm/managed-instance/default-ec2-instance-management-role service setting. You need the iam:GetRole and
+        // iam:PassRole permissions for the role"; deregistering needs ssm:GetServiceSetting and
+        // ssm:ResetServiceSetting, and iam:DeleteRole when the role is service-managed (SSM API reference,
+        // RegisterDefaultHostManagementConfiguration and DeregisterDefaultHostManagementConfiguration).
+        String ssmApi = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/";
+        add("ssm.register_default_host_management_configuration",
+                ssmApi + "API_RegisterDefaultHostManagementConfiguration.html", (c, m) -> List.of(
+                        m.need("ssm:GetServiceSetting", DHMC, "reads the Default Host Management service setting"),
+                        m.need("ssm:UpdateServiceSetting", DHMC, "updates the Default Host Management service setting"),
+                        m.need("iam:GetRole", Map.of(), "reads the role Default Host Management uses"),
+                        m.need("iam:PassRole", Map.of(), Map.of("iam:PassedToService", "ssm.amazonaws.com"),
+                                "passes the role Default Host Management uses")));
+        add("ssm.deregister_default_host_management_configuration",
+                ssmApi + "API_DeregisterDefaultHostManagementConfiguration.html", (c, m) -> List.of(
+                        m.need("ssm:GetServiceSetting", DHMC, "reads the Default Host Management service setting"),
+                        m.need("ssm:ResetServiceSetting", DHMC, "resets the Default Host Management service setting"),
+                        m.need("iam:DeleteRole", Map.of(), "removes the service-managed role")
+                                .onlyIf("the registered role is service-managed")));
         // Batch APIs of SQS and SNS are authorized with the single-message action (SQS developer guide, "Amazon SQS
         // API permissions"; SNS PublishBatch needs sns:Publish).
         add("sqs.send_message_batch", SQS, just("sqs:SendMessage"));
