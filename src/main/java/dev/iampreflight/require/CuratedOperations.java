@@ -191,6 +191,14 @@ final class CuratedOperations {
         // AWS STS" and "Monitor and control actions taken with assumed roles").
         add("sts.assume_role", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
                 CuratedOperations::assumeRole);
+        // AssumeRoot is authorized on the member account's root user ("arn:${Partition}:iam::${Account}:root", SAR,
+        // AWS STS), the account TargetPrincipal names (STS API reference, AssumeRoot), by the management account's
+        // identity policy alone (IAM user guide, "Centrally manage root access for member accounts"). The member
+        // account is left unknown: written as the resource's account it would read as a cross-account request
+        // that needs a resource policy, which AssumeRoot does not have.
+        add("sts.assume_root", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html",
+                (c, m) -> List.of(m.need("sts:AssumeRoot", Map.of("Account", SymbolicValue.literal(SymbolicValue.UNKNOWN)),
+                        "assume_root acts as the root user of the member account TargetPrincipal names")));
         // Operations IAM does not authorize or that need no permission (sts.get_caller_identity, get_session_token,
         // assume_role_with_web_identity/_saml, Cognito's unauthenticated and token-authorized user pool operations,
         // Cognito identity's public operations) are in the reviewed noIam table of tools/iamdata/curated.json, which

@@ -33,7 +33,7 @@ public final class RequirementMapper {
                     + "queue\\.amazonaws\\.com)/([^/]+)/([^/?#]+)/?");
     /** Arguments whose value may be a whole ARN of the resource the action acts on. */
     private static final List<String> ARN_ARGUMENTS = List.of("TopicArn", "TargetArn", "stateMachineArn",
-            "executionArn", "SecretId", "FunctionName", "KeyId", "StreamARN", "ResourceArn", "TableArn",
+            "executionArn", "SecretId", "FunctionName", "KeyId", "StreamARN", "ResourceArn", "ResourceARN", "TableArn",
             "EventBusName", "QueueArn", "Arn");
 
     private final KnowledgeBase kb;
