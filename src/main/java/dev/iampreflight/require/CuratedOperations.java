@@ -383,7 +383,15 @@ final class CuratedOperations {
                 {"glue.create_crawler", "Role", "glue.amazonaws.com"},
                 {"sagemaker.create_training_job", "RoleArn", "sagemaker.amazonaws.com"},
                 {"sagemaker.create_processing_job", "RoleArn", "sagemaker.amazonaws.com"},
-                {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"}};
+                {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"},
+                // Rows whose API Reference text (the model's documentation) says iam:PassRole is needed: "you must
+                // also have the iam:PassRole permission" (CloudWatch Logs PutDestination, PutSubscriptionFilter),
+                // "the iam:PassRole permission on that role" (Kinesis CreateChannel), "the user or role performing
+                // the action must have the iam:PassRole permission" (S3 PutBucketReplication).
+                {"logs.put_destination", "roleArn", "logs.amazonaws.com"},
+                {"logs.put_subscription_filter", "roleArn", "logs.amazonaws.com"},
+                {"kinesis.create_channel", "ServiceExecutionRoleARN", "kinesis.amazonaws.com"},
+                {"s3.put_bucket_replication", "ReplicationConfiguration.Role", "s3.amazonaws.com"}};
         for (String[] r : rows) {
             PASS_ROLE.merge(r[0], new String[]{r[1], r[2]}, (a, b) -> new String[]{a[0] + "," + b[0], a[1]});
         }
@@ -406,6 +414,13 @@ final class CuratedOperations {
                             roles.add(mv.entries().get(field));
                         }
                     }
+                }
+            } else if (param.contains(".")) {
+                // A member of a structure argument (ReplicationConfiguration.Role).
+                String outer = param.substring(0, param.indexOf('.'));
+                String field = param.substring(param.indexOf('.') + 1);
+                if (c.arguments().get(outer) instanceof SymbolicValue.MapValue mv && mv.entries().containsKey(field)) {
+                    roles.add(mv.entries().get(field));
                 }
             } else if (c.arguments().containsKey(param)) {
                 roles.add(c.arguments().get(param));
