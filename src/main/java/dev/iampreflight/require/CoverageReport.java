@@ -128,6 +128,28 @@ public final class CoverageReport {
         ServiceCoverage all = all(kb);
         row(sb, "**all " + kb.sdkServiceIds().size() + " services**", all.operations(), all.mapped(),
                 all.confirmed(), "");
+        sb.append("\n## Role parameters\n\n")
+                .append("Input members of the 15 services' operations that name a role (by member name, from the ")
+                .append("models), and whether `CuratedOperations.PASS_ROLE` requires `iam:PassRole` on it. STS's ")
+                .append("`RoleArn` is the role assumed (`sts:AssumeRole`), not passed. \"not reviewed\" rows are ")
+                .append("candidates no citation has decided yet: a call passing that member gets no `iam:PassRole` ")
+                .append("requirement.\n\n| operation | member | iam:PassRole |\n|---|---|---|\n");
+        for (String s : SERVICES) {
+            for (SdkOperation op : kb.sdkOperations(s)) {
+                for (String member : op.roleMembers()) {
+                    String[] row = CuratedOperations.PASS_ROLE.get(s + "." + op.pythonName());
+                    boolean passed = row != null && java.util.Arrays.stream(row[0].split(","))
+                            .anyMatch(p -> p.equals(member) || p.endsWith("." + member) || p.endsWith("]." + member));
+                    boolean curated = !passed && CuratedOperations.ENTRIES.containsKey(s + "." + op.pythonName())
+                            && new RequirementMapper(kb).actionsFor(s, op.pythonName()).orElse(List.of())
+                            .contains("iam:PassRole");
+                    String status = passed ? "required (to " + row[1] + ")" : curated ? "required (curated entry)"
+                            : s.equals("sts") ? "assumed, not passed" : "not reviewed";
+                    sb.append("| `").append(s).append('.').append(op.pythonName()).append("` | `").append(member)
+                            .append("` | ").append(status).append(" |\n");
+                }
+            }
+        }
         return sb.toString();
     }
 

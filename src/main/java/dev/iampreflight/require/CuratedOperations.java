@@ -213,8 +213,8 @@ final class CuratedOperations {
                 ssmApi + "API_RegisterDefaultHostManagementConfiguration.html", (c, m) -> List.of(
                         m.need("ssm:GetServiceSetting", DHMC, "reads the Default Host Management service setting"),
                         m.need("ssm:UpdateServiceSetting", DHMC, "updates the Default Host Management service setting"),
-                        m.need("iam:GetRole", Map.of(), "reads the role Default Host Management uses"),
-                        m.need("iam:PassRole", Map.of(), Map.of("iam:PassedToService", "ssm.amazonaws.com"),
+                        m.need("iam:GetRole", roleArgs(c), "reads the role Default Host Management uses"),
+                        m.need("iam:PassRole", roleArgs(c), Map.of("iam:PassedToService", "ssm.amazonaws.com"),
                                 "passes the role Default Host Management uses")));
         add("ssm.deregister_default_host_management_configuration",
                 ssmApi + "API_DeregisterDefaultHostManagementConfiguration.html", (c, m) -> List.of(
@@ -465,6 +465,15 @@ final class CuratedOperations {
                 || k.contains("alias/") && k.contains(SymbolicValue.UNKNOWN);
         return !unknown ? n : n.onlyIf(which + " (" + keyId.describe()
                 + ") is customer managed, not an AWS managed key (alias/aws/...)");
+    }
+
+    /** The role a RoleArn argument names (a role name or path resolves under the caller's account). */
+    private static Map<String, SymbolicValue> roleArgs(SdkCall c) {
+        SymbolicValue role = c.arguments().get("RoleArn");
+        if (role == null) {
+            return Map.of();
+        }
+        return Map.of(role.render().startsWith("arn:") ? "Arn" : "RoleNameWithPath", role);
     }
 
     private static Map<String, SymbolicValue> keyArgs(SymbolicValue keyId) {
