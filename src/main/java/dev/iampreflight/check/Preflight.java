@@ -258,6 +258,11 @@ public final class Preflight {
                 set0 = preparedByTarget.computeIfAbsent(principal.name() + "|" + cr.session(),
                         k -> engine.prepare(rolePolicies.get()));
             }
+            if (projectMapper.actionsFor(call.service(), call.operation()).isEmpty()) {
+                // An operation no table maps to an action: say so rather than pass it silently.
+                findings.add(unmappedOperation(t, call));
+                continue;
+            }
             for (ResourceKeys.Derived dv : ResourceKeys.expand(projectMapper.requirements(call, ctx),
                     declaredResources, ctx)) {
                 Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, principal);
@@ -503,6 +508,14 @@ public final class Preflight {
     }
 
     /** One note per credential source: which calls run as someone else and why they are not checked. */
+    private static Finding unmappedOperation(DeployTarget t, SdkCall call) {
+        return new Finding(Rule.UNMAPPED_OPERATION.id(), Rule.UNMAPPED_OPERATION.severity(),
+                "cannot tell which IAM action " + call.service() + "." + call.operation() + " needs: the operation "
+                        + "is in the current SDK model but no action of the Service Authorization Reference is known "
+                        + "to authorize it, so this call was not checked against " + t.name() + "'s policies",
+                call.location()).withTarget(t.name());
+    }
+
     private static Finding otherCredentialsNote(DeployTarget t, Credentials cr, List<SdkCall> calls) {
         List<String> listed = new ArrayList<>();
         List<RelatedLocation> related = new ArrayList<>();

@@ -271,6 +271,11 @@ public final class KnowledgeBase {
         return sdkData(sdkService).map(SdkData::operations).orElse(List.of());
     }
 
+    /** Every SDK service the bundled models describe, by identifier (aws-sdk v2 id, or boto3 name of a newer one). */
+    public List<String> sdkServiceIds() {
+        return index.sdkIds();
+    }
+
     /** The aws-sdk v2 identifier of an SDK service named any way we know, e.g. {@code cognito-idp} -> {@code cognitoidentityserviceprovider}. */
     public Optional<String> sdkServiceId(String sdkService) {
         return Optional.ofNullable(index.sdkId(sdkService));

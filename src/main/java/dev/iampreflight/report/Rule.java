@@ -262,6 +262,14 @@ public enum Rule {
                     + "iam-preflight has no model of it (docs/libraries.md lists the modelled ones). The calls it "
                     + "makes are not found in the code, so the permissions they need are not checked: check them by "
                     + "hand, or declare the library's functions as SDK wrappers in .iam-preflight.yml."),
+    UNMAPPED_OPERATION("IAM1060", "unmapped-operation", Severity.WARNING,
+            "The code calls an SDK operation whose IAM action is not known, so the call is not checked",
+            "The operation is in the current AWS SDK model, but the bundled Service Authorization Reference has no "
+                    + "action of the same name in the service's IAM prefix (or the service has no IAM prefix), and "
+                    + "no reviewed table maps it to another action or says it needs none. iam-preflight cannot "
+                    + "tell which permission the call needs, so it says so instead of passing the call silently. "
+                    + "Look the operation up in the service's API Reference (\"Permissions\") and check the role "
+                    + "allows it; docs/coverage.md lists the operations in this case."),
     SIMULATOR_DISAGREEMENT("IAM1101", "simulator-disagreement", Severity.WARNING,
             "The local engine and the AWS IAM policy simulator decide a request differently",
             "With `--simulator both`, every pair is decided by the local engine and by the AWS IAM policy "

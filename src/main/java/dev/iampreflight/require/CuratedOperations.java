@@ -32,27 +32,14 @@ final class CuratedOperations {
     static final String KMS = SAR + "list_awskeymanagementservice.html";
     static final String SSM = SAR + "list_awssystemsmanager.html";
 
-    static final String COGNITO_AUTH = "https://docs.aws.amazon.com/cognito/latest/developerguide/"
-            + "user-pools-API-operations.html";
-
-    /** Cognito user pool operations that are unauthenticated or authorized by the user's token, never by IAM. */
-    static final List<String> COGNITO_NO_IAM = List.of(
-            // Unauthenticated.
-            "initiate_auth", "respond_to_auth_challenge", "sign_up", "confirm_sign_up", "resend_confirmation_code",
-            "forgot_password", "confirm_forgot_password", "revoke_token", "get_tokens_from_refresh_token",
-            "update_auth_event_feedback", "associate_software_token", "verify_software_token",
-            // Authorized by the user's access token.
-            "change_password", "confirm_device", "delete_user", "delete_user_attributes", "forget_device",
-            "get_device", "get_user", "get_user_attribute_verification_code", "get_user_auth_factors",
-            "global_sign_out", "list_devices", "set_user_mfa_preference", "set_user_settings",
-            "update_device_status", "update_user_attributes", "verify_user_attribute",
-            "list_web_authn_credentials", "delete_web_authn_credential", "start_web_authn_registration",
-            "complete_web_authn_registration");
-
     static final String S3_API = "https://docs.aws.amazon.com/AmazonS3/latest/API/";
     static final String S3_GET_OBJECT = S3_API + "API_GetObject.html";
     static final String S3_HEAD_OBJECT = S3_API + "API_HeadObject.html";
     static final String S3_DELETE_OBJECTS = S3_API + "API_DeleteObjects.html";
+
+    /** The service setting Default Host Management Configuration keeps its role in. */
+    private static final Map<String, SymbolicValue> DHMC = Map.of("ResourceId",
+            SymbolicValue.literal("ssm/managed-instance/default-ec2-instance-management-role"));
 
     /** One curated operation: where the fact comes from and what it needs. */
     record Entry(String source, BiFunction<SdkCall, RequirementMapper, List<Need>> needs) {
@@ -156,6 +143,18 @@ final class CuratedOperations {
                 "s3.put_object_lock_configuration=s3:PutBucketObjectLockConfiguration",
                 "s3.put_public_access_block=s3:PutBucketPublicAccessBlock",
                 "s3.select_object_content=s3:GetObject");
+        // S3 Metadata configurations (the operations that replaced the *MetadataTableConfiguration ones) are
+        // authorized by the metadata table configuration actions: "you must have the
+        // s3:DeleteBucketMetadataTableConfiguration permission" / s3:GetBucketMetadataTableConfiguration (the
+        // models' Permissions text for DeleteBucketMetadataConfiguration and GetBucketMetadataConfiguration; the S3
+        // API reference, CreateBucketMetadataConfiguration, lists s3:CreateBucketMetadataTableConfiguration).
+        renames(S3_API + "API_CreateBucketMetadataConfiguration.html",
+                "s3.create_bucket_metadata_configuration=s3:CreateBucketMetadataTableConfiguration",
+                "s3.delete_bucket_metadata_configuration=s3:DeleteBucketMetadataTableConfiguration",
+                "s3.get_bucket_metadata_configuration=s3:GetBucketMetadataTableConfiguration");
+        // RenameObject works on directory buckets only, authorized by the session: "you grant the
+        // s3express:CreateSession permission to the directory bucket" (S3 API reference, RenameObject, Permissions).
+        renames(S3_API + "API_RenameObject.html", "s3.rename_object=s3express:CreateSession");
         // Directory buckets (S3 Express One Zone) and Object Lambda have their own prefixes.
         renames(SAR + "list_amazons3express.html", "s3.create_session=s3express:CreateSession",
                 "s3.list_directory_buckets=s3express:ListAllMyDirectoryBuckets");
@@ -187,40 +186,42 @@ final class CuratedOperations {
         // API Gateway management API (post/get/delete connection) is authorized as execute-api:ManageConnections.
         add("apigatewaymanagementapi.post_to_connection, apigatewaymanagementapi.get_connection, "
                 + "apigatewaymanagementapi.delete_connection", EXECUTE_API, CuratedOperations::manageConnections);
-        // GetCallerIdentity needs no permission: "No permissions are required to perform this operation."
-        // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
         // AssumeRole needs sts:AssumeRole on the role; passing session tags needs sts:TagSession and a source
         // identity sts:SetSourceIdentity (STS API reference, AssumeRole; IAM user guide, "Passing session tags in
         // AWS STS" and "Monitor and control actions taken with assumed roles").
         add("sts.assume_role", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
                 CuratedOperations::assumeRole);
-        // The web identity and SAML variants are not signed: "Calling AssumeRoleWithWebIdentity does not require
-        // the use of AWS security credentials" (STS API reference); only the role's trust policy decides.
-        add("sts.assume_role_with_web_identity, sts.assume_role_with_saml",
-                "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html",
-                (c, m) -> List.of());
-        add("sts.get_caller_identity", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html",
-                (c, m) -> List.of());
-        // "No permissions are required for users to perform this operation. The purpose of the sts:GetSessionToken
-        // operation is to authenticate the user using MFA. You cannot use policies to control authentication
-        // operations." (STS API reference, GetSessionToken).
-        add("sts.get_session_token", "https://docs.aws.amazon.com/STS/latest/APIReference/API_GetSessionToken.html",
-                (c, m) -> List.of());
-        // Cognito user pool operations that IAM does not authorize: the unauthenticated ones (the app client and the
-        // user's credentials or session decide) and the ones authorized by the user's access token. "You can't use
-        // IAM credentials to authorize requests" to them, so no policy can allow or deny them (Cognito developer
-        // guide, "Understanding API, OIDC, and managed login pages authentication", the lists "Unauthenticated user
-        // pools API operations" and "Token-authorized user pools API operations"; the API reference of each says
-        // "Authorize this action with a signed-in user's access token" or that it is unauthenticated).
-        for (String op : COGNITO_NO_IAM) {
-            add("cognito-idp." + op, COGNITO_AUTH, (c, m) -> List.of());
-        }
-        // Identity pool (Cognito Identity) operations that are public: "This is a public API. You do not need any
-        // credentials to call this API." (Amazon Cognito Identity API reference, GetId, GetOpenIdToken,
-        // GetCredentialsForIdentity, UnlinkIdentity).
-        add("cognito-identity.get_id, cognito-identity.get_open_id_token, "
-                + "cognito-identity.get_credentials_for_identity, cognito-identity.unlink_identity",
-                "https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_GetId.html", (c, m) -> List.of());
+        // AssumeRoot is authorized on the member account's root user ("arn:${Partition}:iam::${Account}:root", SAR,
+        // AWS STS), the account TargetPrincipal names (STS API reference, AssumeRoot), by the management account's
+        // identity policy alone (IAM user guide, "Centrally manage root access for member accounts"). The member
+        // account is left unknown: written as the resource's account it would read as a cross-account request
+        // that needs a resource policy, which AssumeRoot does not have.
+        add("sts.assume_root", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html",
+                (c, m) -> List.of(m.need("sts:AssumeRoot", Map.of("Account", SymbolicValue.literal(SymbolicValue.UNKNOWN)),
+                        "assume_root acts as the root user of the member account TargetPrincipal names")));
+        // Operations IAM does not authorize or that need no permission (sts.get_caller_identity, get_session_token,
+        // assume_role_with_web_identity/_saml, Cognito's unauthenticated and token-authorized user pool operations,
+        // Cognito identity's public operations) are in the reviewed noIam table of tools/iamdata/curated.json, which
+        // the knowledge base carries (RequirementMapper.noIam).
+        // Default Host Management: "You need the ssm:GetServiceSetting and ssm:UpdateServiceSetting permissions for
+        // the /ssm/managed-instance/default-ec2-instance-management-role service setting. You need the iam:GetRole and
+        // iam:PassRole permissions for the role"; deregistering needs ssm:GetServiceSetting and
+        // ssm:ResetServiceSetting, and iam:DeleteRole when the role is service-managed (SSM API reference,
+        // RegisterDefaultHostManagementConfiguration and DeregisterDefaultHostManagementConfiguration).
+        String ssmApi = "https://docs.aws.amazon.com/systems-manager/latest/APIReference/";
+        add("ssm.register_default_host_management_configuration",
+                ssmApi + "API_RegisterDefaultHostManagementConfiguration.html", (c, m) -> List.of(
+                        m.need("ssm:GetServiceSetting", DHMC, "reads the Default Host Management service setting"),
+                        m.need("ssm:UpdateServiceSetting", DHMC, "updates the Default Host Management service setting"),
+                        m.need("iam:GetRole", roleArgs(c), "reads the role Default Host Management uses"),
+                        m.need("iam:PassRole", roleArgs(c), Map.of("iam:PassedToService", "ssm.amazonaws.com"),
+                                "passes the role Default Host Management uses")));
+        add("ssm.deregister_default_host_management_configuration",
+                ssmApi + "API_DeregisterDefaultHostManagementConfiguration.html", (c, m) -> List.of(
+                        m.need("ssm:GetServiceSetting", DHMC, "reads the Default Host Management service setting"),
+                        m.need("ssm:ResetServiceSetting", DHMC, "resets the Default Host Management service setting"),
+                        m.need("iam:DeleteRole", Map.of(), "removes the service-managed role")
+                                .onlyIf("the registered role is service-managed")));
         // Batch APIs of SQS and SNS are authorized with the single-message action (SQS developer guide, "Amazon SQS
         // API permissions"; SNS PublishBatch needs sns:Publish).
         add("sqs.send_message_batch", SQS, just("sqs:SendMessage"));
@@ -382,7 +383,15 @@ final class CuratedOperations {
                 {"glue.create_crawler", "Role", "glue.amazonaws.com"},
                 {"sagemaker.create_training_job", "RoleArn", "sagemaker.amazonaws.com"},
                 {"sagemaker.create_processing_job", "RoleArn", "sagemaker.amazonaws.com"},
-                {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"}};
+                {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"},
+                // Rows whose API Reference text (the model's documentation) says iam:PassRole is needed: "you must
+                // also have the iam:PassRole permission" (CloudWatch Logs PutDestination, PutSubscriptionFilter),
+                // "the iam:PassRole permission on that role" (Kinesis CreateChannel), "the user or role performing
+                // the action must have the iam:PassRole permission" (S3 PutBucketReplication).
+                {"logs.put_destination", "roleArn", "logs.amazonaws.com"},
+                {"logs.put_subscription_filter", "roleArn", "logs.amazonaws.com"},
+                {"kinesis.create_channel", "ServiceExecutionRoleARN", "kinesis.amazonaws.com"},
+                {"s3.put_bucket_replication", "ReplicationConfiguration.Role", "s3.amazonaws.com"}};
         for (String[] r : rows) {
             PASS_ROLE.merge(r[0], new String[]{r[1], r[2]}, (a, b) -> new String[]{a[0] + "," + b[0], a[1]});
         }
@@ -405,6 +414,13 @@ final class CuratedOperations {
                             roles.add(mv.entries().get(field));
                         }
                     }
+                }
+            } else if (param.contains(".")) {
+                // A member of a structure argument (ReplicationConfiguration.Role).
+                String outer = param.substring(0, param.indexOf('.'));
+                String field = param.substring(param.indexOf('.') + 1);
+                if (c.arguments().get(outer) instanceof SymbolicValue.MapValue mv && mv.entries().containsKey(field)) {
+                    roles.add(mv.entries().get(field));
                 }
             } else if (c.arguments().containsKey(param)) {
                 roles.add(c.arguments().get(param));
@@ -449,6 +465,15 @@ final class CuratedOperations {
                 || k.contains("alias/") && k.contains(SymbolicValue.UNKNOWN);
         return !unknown ? n : n.onlyIf(which + " (" + keyId.describe()
                 + ") is customer managed, not an AWS managed key (alias/aws/...)");
+    }
+
+    /** The role a RoleArn argument names (a role name or path resolves under the caller's account). */
+    private static Map<String, SymbolicValue> roleArgs(SdkCall c) {
+        SymbolicValue role = c.arguments().get("RoleArn");
+        if (role == null) {
+            return Map.of();
+        }
+        return Map.of(role.render().startsWith("arn:") ? "Arn" : "RoleNameWithPath", role);
     }
 
     private static Map<String, SymbolicValue> keyArgs(SymbolicValue keyId) {

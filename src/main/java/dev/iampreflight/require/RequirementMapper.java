@@ -33,7 +33,7 @@ public final class RequirementMapper {
                     + "queue\\.amazonaws\\.com)/([^/]+)/([^/?#]+)/?");
     /** Arguments whose value may be a whole ARN of the resource the action acts on. */
     private static final List<String> ARN_ARGUMENTS = List.of("TopicArn", "TargetArn", "stateMachineArn",
-            "executionArn", "SecretId", "FunctionName", "KeyId", "StreamARN", "ResourceArn", "TableArn",
+            "executionArn", "SecretId", "FunctionName", "KeyId", "StreamARN", "ResourceArn", "ResourceARN", "TableArn",
             "EventBusName", "QueueArn", "Arn");
 
     private final KnowledgeBase kb;
@@ -204,6 +204,10 @@ public final class RequirementMapper {
     }
 
     Optional<List<Need>> needs(SdkCall call) {
+        if (noIam(call.service(), call.operation()).isPresent()) {
+            // The reviewed table (tools/iamdata/curated.json, noIam): IAM authorizes nothing here.
+            return Optional.of(List.of());
+        }
         Optional<List<Need>> curated = CuratedOperations.needs(call, this);
         List<Need> out = new ArrayList<>();
         if (curated.isPresent()) {
@@ -217,6 +221,14 @@ public final class RequirementMapper {
         }
         out.addAll(CuratedOperations.extras(call, this));
         return Optional.of(out);
+    }
+
+    /**
+     * The reviewed verdict when IAM does not authorize the operation or it needs no permission (Cognito's
+     * token-authorized and unauthenticated operations, {@code sts.get_caller_identity}), with its citation.
+     */
+    public Optional<SdkOperation.NoIam> noIam(String service, String operation) {
+        return kb.sdkOperation(service, operation).flatMap(SdkOperation::noIam);
     }
 
     /** {@code service:Operation} from the knowledge base, when that action exists. */

@@ -149,6 +149,23 @@ class ExamplesEndToEndTest {
                 "the near miss is the SAM template's own statement, not its sibling on '*': " + message);
     }
 
+    /**
+     * Operations the frozen aws-sdk v2 models lacked are recognised and mapped (rename_object to
+     * s3express:CreateSession, assume_root on a member account's root, kinesis tag_resource on the stream ARN), an
+     * operation with no known action warns (IAM1060), and operations IAM does not authorize (get_caller_identity,
+     * the token-authorized list_user_sessions and get_user) yield nothing.
+     */
+    @Test
+    void currentOperationsAreCheckedAndUnknownOnesWarn() throws Exception {
+        CliRun r = check("src/test/resources/check/new-operations", "--format", "json");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(List.of(
+                "IAM1002 sam:OpsFunction sts:AssumeRoot arn:aws:iam::{?}:root src/handler.py:19",
+                "IAM1001 sam:OpsFunction kinesis:TagResource arn:aws:kinesis:eu-west-1:111122223333:stream/events "
+                        + "src/handler.py:21",
+                "IAM1060 sam:OpsFunction - - src/handler.py:23"), findings(r));
+    }
+
     @Test
     void aProjectFunctionDeclaredAsAWrapperInDottedFormIsCheckedWithItsPositionalArgument() throws Exception {
         // .iam-preflight.yml declares chalicelib.config.load (Path <- its parameter 'prefix'); app.py passes the

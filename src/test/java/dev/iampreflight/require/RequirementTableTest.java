@@ -250,6 +250,28 @@ class RequirementTableTest {
                         "iam:PassRole arn:aws:iam::123456789012:role/ev",
                         "glue:CreateJob arn:aws:glue:us-east-1:123456789012:job/{?}",
                         "iam:PassRole arn:aws:iam::123456789012:role/gluerole"),
+                row("iam:PassRole on roles the current models' documentation says are passed",
+                        "boto3.client('logs').put_subscription_filter(logGroupName='g', filterName='f', "
+                                + "filterPattern='', destinationArn='arn:aws:kinesis:us-east-1:123456789012:stream/s', "
+                                + "roleArn='arn:aws:iam::123456789012:role/cwl')\n"
+                                + "boto3.client('s3').put_bucket_replication(Bucket='b', ReplicationConfiguration="
+                                + "{'Role': 'arn:aws:iam::123456789012:role/repl', 'Rules': []})\n",
+                        "logs:PutSubscriptionFilter arn:aws:logs:us-east-1:123456789012:log-group:{?}",
+                        "iam:PassRole arn:aws:iam::123456789012:role/cwl",
+                        "s3:PutReplicationConfiguration arn:aws:s3:::b",
+                        "iam:PassRole arn:aws:iam::123456789012:role/repl"),
+                row("current operations: S3 Metadata, rename_object, SSM Default Host Management",
+                        "boto3.client('s3').get_bucket_metadata_configuration(Bucket='b')\n"
+                                + "boto3.client('s3').rename_object(Bucket='d--use1-az4--x-s3', Key='n', "
+                                + "RenameSource='o')\n"
+                                + "boto3.client('ssm').deregister_default_host_management_configuration()\n",
+                        "s3:GetBucketMetadataTableConfiguration arn:aws:s3:::b",
+                        "s3express:CreateSession arn:aws:s3express:us-east-1:123456789012:bucket/d--use1-az4--x-s3",
+                        "ssm:GetServiceSetting arn:aws:ssm:us-east-1:123456789012:servicesetting/ssm/managed-instance/"
+                                + "default-ec2-instance-management-role",
+                        "ssm:ResetServiceSetting arn:aws:ssm:us-east-1:123456789012:servicesetting/ssm/"
+                                + "managed-instance/default-ec2-instance-management-role",
+                        "iam:DeleteRole arn:aws:iam::123456789012:role/{?}"),
                 row("get_object of a version needs GetObjectVersion, not GetObject (S3 API reference)",
                         "boto3.client('s3').get_object(Bucket='b', Key='k', VersionId='v1')\n",
                         "s3:GetObjectVersion arn:aws:s3:::b/k"),

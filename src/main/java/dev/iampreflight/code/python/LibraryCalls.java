@@ -1,7 +1,7 @@
 package dev.iampreflight.code.python;
 
 import dev.iampreflight.code.Confidence;
-import dev.iampreflight.code.SymbolicValue;
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.code.python.LibraryModels.Entry;
 import dev.iampreflight.code.python.LibraryModels.Op;
 import dev.iampreflight.code.python.LibraryModels.Type;

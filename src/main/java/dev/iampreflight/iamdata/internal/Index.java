@@ -125,6 +125,11 @@ public final class Index {
         return sdk().idToIam().get(id);
     }
 
+    /** Every SDK service identifier, sorted. */
+    public List<String> sdkIds() {
+        return sdk().idToIam().keySet().stream().sorted().toList();
+    }
+
     public List<String> sdkNamesOf(String iamPrefix) {
         return sdk().iamToNames().getOrDefault(iamPrefix, List.of());
     }

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** One SDK service's operations, read from {@code sdk/<aws-sdk v2 id>.json.gz}. */
+/** One SDK service's operations, read from {@code sdk/<id>.json.gz} (the aws-sdk v2 id, or the boto3 name of a service v2 lacks). */
 public final class SdkData {
 
     private final List<SdkOperation> operations;
@@ -35,9 +35,21 @@ public final class SdkData {
             List<Object> row = MiniJson.array(o);
             String name = (String) row.get(0);
             ops.add(new SdkOperation(id, name, PythonNames.xformName(name), MiniJson.strings(row.get(1)),
-                    MiniJson.strings(row.get(2))));
+                    MiniJson.strings(row.get(2)), strings(row, 3), strings(row, 4), strings(row, 5), noIam(row)));
         }
         return new SdkData(ops);
+    }
+
+    private static Optional<SdkOperation.NoIam> noIam(List<Object> row) {
+        if (row.size() <= 6) {
+            return Optional.empty();
+        }
+        List<String> v = MiniJson.strings(row.get(6));
+        return Optional.of(new SdkOperation.NoIam(v.get(0), v.get(1), v.get(2)));
+    }
+
+    private static List<String> strings(List<Object> row, int i) {
+        return row.size() > i ? MiniJson.strings(row.get(i)) : List.of();
     }
 
     public List<SdkOperation> operations() {
