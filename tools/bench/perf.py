@@ -97,13 +97,14 @@ def lines_of(d):
     return files, n
 
 
-HEADER = "| input | size | .py files | lines | command | wall s | CPU s | peak RSS MiB | findings | calls | notes |"
+HEADER = ("| input | size | .py files | lines | command | wall s | CPU s | peak RSS MiB | findings | calls | load | notes |")
 
 
 def row(label, size, files, lines, kind, m):
-    print("| %s | %s | %d | %d | %s | %.2f | %.2f | %.0f | %s | %s | %s |" % (
-        label, size, files, lines, kind, m["wall"], m["cpu"], m["rss"], m["findings"], m["calls"], m["notes"]),
-        flush=True)
+    # The load average (1 minute) when the run ended: on a shared machine, wall time is mostly waiting for a core.
+    print("| %s | %s | %d | %d | %s | %.2f | %.2f | %.0f | %s | %s | %.1f | %s |" % (
+        label, size, files, lines, kind, m["wall"], m["cpu"], m["rss"], m["findings"], m["calls"],
+        os.getloadavg()[0], m["notes"]), flush=True)
 
 
 def kinds():
@@ -119,7 +120,7 @@ def generated(name, make):
 
 def projects(sizes):
     print(HEADER)
-    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")
     results = {}
     for n in sizes:
         d = generated("project-%d" % n, lambda d, n=n: gen_projects.project(d, n))
@@ -138,7 +139,7 @@ def projects(sizes):
 
 def families(scales, only=None):
     print(HEADER)
-    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|")
     for name, (make, base, unit) in gen_projects.FAMILIES.items():
         if only and name != only[0]:
             continue

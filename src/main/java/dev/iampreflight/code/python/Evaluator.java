@@ -78,6 +78,15 @@ final class Evaluator {
     Evaluator(Index index, Boto3Models models) {
         this.index = index;
         this.models = models;
+        this.callsNamed = new Callers.ByKey<>(name -> index.callsByName.getOrDefault(name, List.of()),
+                site -> eval(site.call().child("function"), site.scope()),
+                site -> isFinal(site.call().child("function")));
+        this.dynamicCallers = new Callers<>(index.dynamicCalls, callsNamed.callees(), callsNamed.isFinal());
+        this.decorators = new Callers<>(index.decorations, d -> eval(d.decorator(), d.scope()),
+                d -> isFinal(d.decorator()));
+        this.wrappedBy = new Callers<>(index.decorations, d -> decorated(d.function()),
+                d -> d.function().decorators.isEmpty() || d.function().owner != null
+                        || isFinal(new DecoratedKey(d.function())));
     }
 
     /** Forgets an evaluation abandoned by an exception, so later ones memoise again. */
@@ -1324,55 +1333,109 @@ final class Evaluator {
         if (p.defaultValue() != null) {
             out.addAll(eval(p.defaultValue(), f.scope.parent));
         }
-        List<Index.CallSite> sites = new ArrayList<>();
+        List<Callers<Index.CallSite>> lists = new ArrayList<>();
         String siteName = f.name.equals("__init__") && f.owner != null ? f.owner.name : f.name;
-        sites.addAll(index.callsByName.getOrDefault(siteName, List.of()));
+        lists.add(callsNamed.of(siteName));
+        List<ClassInfo> constructed = List.of();
         if (f.name.equals("__init__") && f.owner != null) {
             for (ClassInfo sub : subclasses(f.owner)) {
-                sites.addAll(index.callsByName.getOrDefault(sub.name, List.of()));
+                lists.add(callsNamed.of(sub.name));
             }
-            sites.addAll(index.callsByName.getOrDefault("__init__", List.of()));
+            lists.add(callsNamed.of("__init__"));
+            constructed = new ArrayList<>();
+            constructed.add(f.owner);
+            constructed.addAll(subclasses(f.owner));
         }
-        sites.addAll(index.dynamicCalls);
+        if (passedAround(f, constructed)) {
+            lists.add(dynamicCallers);
+        }
         if (f.owner == null && f.scope.parent != null && f.scope.parent.function != null) {
             // A decorator's wrapper is called by the name of each function it decorates.
-            for (Index.Decoration d : index.decorations) {
-                if (d.function().owner == null && decorated(d.function()).contains(new FuncV(f))) {
-                    sites.addAll(index.callsByName.getOrDefault(d.function().name, List.of()));
+            wrappedBy.forEach(f, List.of(), (d, vs) -> {
+                if (d.function().owner == null && vs.contains(new FuncV(f))) {
+                    lists.add(callsNamed.of(d.function().name));
                 }
-            }
+            });
         }
-        for (Index.CallSite site : sites) {
-            PyNode fn = site.call().child("function");
-            for (Val callee : eval(fn, site.scope())) {
-                int offset = -1;
-                if (callee instanceof FuncV fv && fv.f() == f) {
-                    // A method called on the class (Base.__init__(self, x)) passes self explicitly.
-                    offset = 0;
-                } else if (callee instanceof BoundV bv && bv.f() == f) {
-                    offset = 1;
-                } else if (callee instanceof ClassV cv && f.name.equals("__init__") && init(cv.c()) == f) {
-                    offset = 1;
-                }
-                if (offset >= 0) {
-                    PyNode arg = argument(site.call(), p.index() - offset, p.name());
-                    if (arg != null) {
-                        out.addAll(eval(arg, site.scope()));
+        for (Callers<Index.CallSite> list : lists) {
+            list.forEach(f, constructed, (site, callees) -> {
+                for (Val callee : callees) {
+                    int offset = -1;
+                    if (callee instanceof FuncV fv && fv.f() == f) {
+                        // A method called on the class (Base.__init__(self, x)) passes self explicitly.
+                        offset = 0;
+                    } else if (callee instanceof BoundV bv && bv.f() == f) {
+                        offset = 1;
+                    } else if (callee instanceof ClassV cv && f.name.equals("__init__") && init(cv.c()) == f) {
+                        offset = 1;
+                    }
+                    if (offset >= 0) {
+                        PyNode arg = argument(site.call(), p.index() - offset, p.name());
+                        if (arg != null) {
+                            out.addAll(eval(arg, site.scope()));
+                        }
                     }
                 }
-            }
+            });
         }
         // Decorators receive the function they decorate as their first argument.
         if (p.index() == 0) {
-            for (Index.Decoration d : index.decorations) {
-                for (Val v : eval(d.decorator(), d.scope())) {
+            decorators.forEach(f, List.of(), (d, vs) -> {
+                for (Val v : vs) {
                     if (v instanceof FuncV fv && fv.f() == f) {
                         out.add(new FuncV(d.function()));
                     }
                 }
-            }
+            });
         }
         return cap(out);
+    }
+
+    /** The callers of functions, resolved once per call site (see {@link Callers}): by the name called, ... */
+    private final Callers.ByKey<String, Index.CallSite> callsNamed;
+    /** ... calls whose callee is a parameter, ... */
+    private final Callers<Index.CallSite> dynamicCallers;
+    /** ... decorators (which receive the function they decorate), ... */
+    private final Callers<Index.Decoration> decorators;
+    /** ... and what a decorated function's name is bound to (a wrapper is called by that name). */
+    private final Callers<Index.Decoration> wrappedBy;
+
+    /**
+     * Whether a call through a parameter ({@code fn(...)} in a decorator or a retry helper) may reach {@code f}: only
+     * when {@code f} (or, for a constructor, one of its classes) is passed around as a value somewhere, is decorated
+     * (its decorator receives it) or is nested (a decorator's wrapper), or when a class method's {@code cls} may
+     * construct it. Otherwise those calls cannot give its parameters values, and looking at them anyway made every
+     * parameter depend on every such call: one cycle through the whole project, recomputed per call site.
+     */
+    private boolean passedAround(FunctionInfo f, List<ClassInfo> constructed) {
+        if (decoratedFunctions == null) {
+            decoratedFunctions = new java.util.HashSet<>();
+            for (Index.Decoration d : index.decorations) {
+                decoratedFunctions.add(d.function());
+            }
+        }
+        if (index.usedAsValue(f.name) || decoratedFunctions.contains(f)
+                || (f.scope.parent != null && f.scope.parent.function != null)) {
+            return true;
+        }
+        for (ClassInfo c : constructed) {
+            if (index.usedAsValue(c.name)) {
+                return true;
+            }
+            for (FunctionInfo m : c.methods.values()) {
+                if (m.hasDecorator("classmethod")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Set<FunctionInfo> decoratedFunctions;
+
+    /** Whether the value of {@code key} is final: memoised, not dependent on a computation still under way. */
+    private boolean isFinal(Object key) {
+        return key == null || memo.containsKey(key);
     }
 
     private List<ClassInfo> subclasses(ClassInfo c) {

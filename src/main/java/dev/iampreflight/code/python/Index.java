@@ -231,6 +231,82 @@ final class Index {
         ModuleInfo m = new ModuleInfo(file, this);
         modules.put(file.module(), m);
         walkBlock(file.root(), m.scope, "");
+        collectValueNames(file.root());
+    }
+
+    /**
+     * Names used as values somewhere in the project (not only called): identifiers and attribute names anywhere but
+     * in a call's callee position, a definition's name, a keyword argument's name or an import, plus the strings
+     * that look like names ({@code getattr(module, "handler")}, dispatch tables keyed by name). A function or class
+     * whose name is not among them is never passed around as a value, so no call through a parameter
+     * ({@link #dynamicCalls}) can reach it: its parameters need not look at those calls.
+     */
+    private final Set<String> valueNames = new HashSet<>();
+    /** {@code from m import f as g}: g -> f (f is used as a value where g is). */
+    private final Map<String, List<String>> importAliases = new HashMap<>();
+    private Set<String> valueNamesClosed;
+
+    private void collectValueNames(PyNode root) {
+        java.util.ArrayDeque<PyNode> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            PyNode n = todo.pop();
+            PyNode parent = n.parent();
+            switch (n.type()) {
+                case "identifier" -> {
+                    if (parent == null || !(parent.is("attribute") && "attribute".equals(n.field()))
+                            && !(parent.is("call") && "function".equals(n.field()))
+                            && !((parent.is("function_definition") || parent.is("class_definition")
+                            || parent.is("keyword_argument")) && "name".equals(n.field()))
+                            && !parent.is("dotted_name") && !parent.is("aliased_import")) {
+                        valueNames.add(n.text());
+                    }
+                }
+                case "attribute" -> {
+                    PyNode attr = n.child("attribute");
+                    if (attr != null && !(parent != null && parent.is("call") && "function".equals(n.field()))) {
+                        valueNames.add(attr.text());
+                    }
+                }
+                case "string_content" -> {
+                    String t = n.text();
+                    if (t.length() <= 100 && t.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                        valueNames.add(t);
+                    }
+                }
+                case "aliased_import" -> {
+                    PyNode name = n.child("name");
+                    PyNode alias = n.child("alias");
+                    if (name != null && alias != null) {
+                        String dotted = name.text();
+                        importAliases.computeIfAbsent(alias.text(), k -> new ArrayList<>())
+                                .add(dotted.substring(dotted.lastIndexOf('.') + 1));
+                    }
+                }
+                default -> {
+                }
+            }
+            for (PyNode c : n.children()) {
+                todo.push(c);
+            }
+        }
+    }
+
+    /** Whether {@code name} is used as a value somewhere (see {@link #valueNames}); call once every file is added. */
+    boolean usedAsValue(String name) {
+        if (valueNamesClosed == null) {
+            Set<String> closed = new HashSet<>(valueNames);
+            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(closed);
+            while (!todo.isEmpty()) {
+                for (String original : importAliases.getOrDefault(todo.pop(), List.of())) {
+                    if (closed.add(original)) {
+                        todo.push(original);
+                    }
+                }
+            }
+            valueNamesClosed = closed;
+        }
+        return valueNamesClosed.contains(name);
     }
 
     private void walkBlock(PyNode node, Scope scope, String prefix) {
