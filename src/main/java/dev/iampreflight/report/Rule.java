@@ -120,8 +120,9 @@ public enum Rule {
                     + "does not declare, which Terraform would reject. The message suggests the closest name."),
     TF_REMOTE_MODULE(InfraRules.TF_REMOTE_MODULE, "tf-remote-module", Severity.NOTE,
             "A Terraform module from a registry or remote source is not read",
-            "Only local modules (`source = \"./...\"`) are read. Resources and policies in registry or remote "
-                    + "modules are not seen, so what they grant is not counted."),
+            "Local modules (`source = \"./...\"`) are read, and registry or git modules that `terraform init` "
+                    + "downloaded (`.terraform/modules/modules.json`). A remote module that is not downloaded is "
+                    + "not seen, so what it grants is not counted: run `terraform init` and check again."),
     TF_BAD_VARIABLE(InfraRules.TF_BAD_VARIABLE, "tf-bad-variable", Severity.WARNING,
             "A Terraform variable value is malformed or names no variable",
             "An entry given with `--var` or in a variable file is malformed or names a variable the "
