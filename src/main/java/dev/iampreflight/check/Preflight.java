@@ -31,6 +31,7 @@ import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeclaredResource;
 import dev.iampreflight.project.DeclaredRole;
 import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.Project;
 import dev.iampreflight.project.ProjectDiscovery;
@@ -103,6 +104,12 @@ public final class Preflight {
                 + "*.template), Terraform (*.tf, plan JSON) and Serverless Framework services (serverless.yml) under "
                 + root
                 + (options.targets().isEmpty() ? "" : " matching --target " + String.join(", ", options.targets()));
+        long remoteModules = findings.stream().filter(f -> f.ruleId().equals(InfraRules.TF_REMOTE_MODULE)).count();
+        if (targets.isEmpty() && remoteModules > 0) {
+            // The functions may well be there, inside modules the snapshot does not hold: say so, not "nothing".
+            lookedFor += "; " + remoteModules + " Terraform module call(s) come from a registry or git source and "
+                    + "were not read (the IAM0123 notes name them), so deploy targets they declare are not known";
+        }
         if (targets.isEmpty()) {
             return new CheckResult(root, findings, List.of(), config, false, lookedFor);
         }

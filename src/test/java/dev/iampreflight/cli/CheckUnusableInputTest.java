@@ -36,4 +36,14 @@ class CheckUnusableInputTest {
         assertEquals("", r.out().strip());
         assertTrue(r.err().contains("nothing to check"), r.err());
     }
+
+    @Test
+    void functionsInsideRegistryModulesAreNotCalledNothing(@TempDir Path dir) throws Exception {
+        // Without .terraform/ the module's resources are unknown: the exit is still 2, but the message says why
+        // there may well be targets.
+        Files.writeString(dir.resolve("main.tf"), "module \"api\" {\n  source = \"git::https://example.com/m.git\"\n}\n");
+        CliRun r = CliRun.run("check", dir.toString(), "--format", "json");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("1 Terraform module call(s) come from a registry or git source"), r.err());
+    }
 }
