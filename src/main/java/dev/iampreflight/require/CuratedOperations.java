@@ -199,6 +199,13 @@ final class CuratedOperations {
         add("sts.assume_root", "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoot.html",
                 (c, m) -> List.of(m.need("sts:AssumeRoot", Map.of("Account", SymbolicValue.literal(SymbolicValue.UNKNOWN)),
                         "assume_root acts as the root user of the member account TargetPrincipal names")));
+        // Bedrock's Converse API is authorized as the invoke actions: "This operation requires permission for the
+        // bedrock:InvokeModel action" (Converse, StartAsyncInvoke), "... for the
+        // bedrock:InvokeModelWithResponseStream action" (ConverseStream) (Amazon Bedrock API reference).
+        renames("https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html",
+                "bedrock-runtime.converse=bedrock:InvokeModel",
+                "bedrock-runtime.converse_stream=bedrock:InvokeModelWithResponseStream",
+                "bedrock-runtime.start_async_invoke=bedrock:InvokeModel");
         // Operations IAM does not authorize or that need no permission (sts.get_caller_identity, get_session_token,
         // assume_role_with_web_identity/_saml, Cognito's unauthenticated and token-authorized user pool operations,
         // Cognito identity's public operations) are in the reviewed noIam table of tools/iamdata/curated.json, which
