@@ -944,7 +944,9 @@ final class Evaluator {
         }
         Flow f = flow(scope);
         List<Flow.Lit> g = f.failed ? null : f.callGuards.get(call);
-        return g == null || g.isEmpty() ? null : guardCondition(g);
+        Condition c = g == null || g.isEmpty() ? null : guardCondition(g);
+        // Only the environment tells targets apart: a guard on run-time data alone is no guard for them.
+        return c == null || c == NEVER || c.readsEnvironment() ? c : null;
     }
 
     private final Map<PyNode, java.util.Optional<Condition>> conditions = new HashMap<>();
