@@ -104,6 +104,36 @@ public sealed interface Condition {
         return true;
     }
 
+    /**
+     * Whether some deploy target's environment may decide the condition: it reads an environment variable. A
+     * condition on run-time data only ({@code if event["ip"]:}) says nothing about which targets run the code.
+     */
+    default boolean readsEnvironment() {
+        if (this instanceof Equals e) {
+            return env(e.left()) || e.right().stream().anyMatch(Condition::env);
+        }
+        if (this instanceof Truthy t) {
+            return env(t.value());
+        }
+        if (this instanceof Not n) {
+            return n.c().readsEnvironment();
+        }
+        return (this instanceof All a ? a.all() : ((Any) this).any()).stream().anyMatch(Condition::readsEnvironment);
+    }
+
+    private static boolean env(SymbolicValue v) {
+        if (v instanceof SymbolicValue.EnvVar) {
+            return true;
+        }
+        if (v instanceof SymbolicValue.Concat c) {
+            return c.parts().stream().anyMatch(Condition::env);
+        }
+        if (v instanceof SymbolicValue.OneOf o) {
+            return o.options().stream().anyMatch(Condition::env);
+        }
+        return v instanceof SymbolicValue.Guarded g && env(g.value());
+    }
+
     private static boolean literal(SymbolicValue v) {
         return v instanceof SymbolicValue.Literal;
     }

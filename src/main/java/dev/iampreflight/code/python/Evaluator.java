@@ -497,19 +497,32 @@ final class Evaluator {
         return cap(out);
     }
 
+    /** Stores by the scope that binds their name: grouped once, so a read looks only at its own binding's. */
+    private Map<Scope, Map<String, List<Index.Store>>> storesByOwner;
+
+    private Map<String, List<Index.Store>> storesOf(Scope owner) {
+        if (storesByOwner == null) {
+            storesByOwner = new HashMap<>();
+            index.stores.forEach((name, list) -> list.forEach(st -> storesByOwner
+                    .computeIfAbsent(Index.owner(name, st.scope()), k -> new HashMap<>())
+                    .computeIfAbsent(name, k -> new ArrayList<>()).add(st)));
+        }
+        return storesByOwner.getOrDefault(owner, Map.of());
+    }
+
     /**
      * What {@code NAME[sub]} may read from stores into the same NAME ({@code _clients[name] = boto3.client(name)}):
      * each store whose key may equal the read's key. A store keyed by the name its value is built from
      * ({@code boto3.client(name)}) read with a known key gives that key's client only.
      */
     private Set<Val> stored(String name, PyNode sub, Scope scope) {
-        Scope owner = Index.owner(name, scope);
+        List<Index.Store> mine = storesOf(Index.owner(name, scope)).get(name);
+        if (mine == null) {
+            return Set.of();
+        }
         java.util.Optional<String> key = symbolic(eval(sub, scope)).asLiteral();
         Set<Val> out = new LinkedHashSet<>();
-        for (Index.Store st : index.stores.get(name)) {
-            if (Index.owner(name, st.scope()) != owner) {
-                continue;
-            }
+        for (Index.Store st : mine) {
             if (key.isPresent()) {
                 List<SymbolicValue> keys = symbolic(eval(st.key(), st.scope())).alternatives();
                 if (keys.stream().allMatch(k -> k.asLiteral().isPresent() && !k.asLiteral().equals(key))) {
@@ -958,7 +971,9 @@ final class Evaluator {
         }
         Flow f = flow(scope);
         List<Flow.Lit> g = f.failed ? null : f.callGuards.get(call);
-        return g == null || g.isEmpty() ? null : guardCondition(g);
+        Condition c = g == null || g.isEmpty() ? null : guardCondition(g);
+        // Only the environment tells targets apart: a guard on run-time data alone is no guard for them.
+        return c == null || c == NEVER || c.readsEnvironment() ? c : null;
     }
 
     private final Map<PyNode, java.util.Optional<Condition>> conditions = new HashMap<>();

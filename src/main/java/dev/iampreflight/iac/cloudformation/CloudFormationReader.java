@@ -683,7 +683,8 @@ public final class CloudFormationReader {
     }
 
     private static String textOrJson(Node n) {
-        return n instanceof ScalarNode s ? (s.isNull() ? "" : s.text()) : SymbolicValue.UNKNOWN;
+        return n instanceof ScalarNode s ? (s.isNull() ? "" : Intrinsics.withoutDynamicReferences(s.text()))
+                : SymbolicValue.UNKNOWN;
     }
 
     private Optional<ObjectNode> globals() {

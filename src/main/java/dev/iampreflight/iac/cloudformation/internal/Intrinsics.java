@@ -155,10 +155,23 @@ public final class Intrinsics {
 
     static String textOf(Node n) {
         if (n instanceof ScalarNode s && !s.isNull()) {
-            return s.text();
+            return withoutDynamicReferences(s.text());
         }
         return U;
     }
+
+    /**
+     * A dynamic reference ({@code {{resolve:ssm:/app/bucket}}}, also {@code ssm-secure} and {@code secretsmanager})
+     * is replaced by CloudFormation at deploy time with a value stored elsewhere: statically it is unknown, not its
+     * own text (AWS CloudFormation User Guide, "Get values stored in other services using dynamic references").
+     */
+    public static String withoutDynamicReferences(String text) {
+        return text.contains("{{resolve:") ? DYNAMIC_REFERENCE.matcher(text).replaceAll(java.util.regex.Matcher
+                .quoteReplacement(U)) : text;
+    }
+
+    private static final java.util.regex.Pattern DYNAMIC_REFERENCE =
+            java.util.regex.Pattern.compile("\\{\\{resolve:[^}]*}}");
 
     private void unsupported(String what, SourceLocation at) {
         report(new Finding(InfraRules.CFN_UNSUPPORTED, Severity.WARNING, what, at));
