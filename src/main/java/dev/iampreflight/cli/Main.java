@@ -116,7 +116,7 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(
-                terminal && System.getenv("NO_COLOR") == null ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
+                colorAllowed(terminal, System.getenv()) ? CommandLine.Help.Ansi.AUTO : CommandLine.Help.Ansi.OFF));
         // The one place exceptions become exit codes: usage mistakes and user errors are 2, anything else is a bug.
         cl.setExitCodeExceptionMapper(ex -> ex instanceof UserException || ex instanceof CommandLine.ParameterException
                 ? ExitCode.USAGE.code() : ExitCode.INTERNAL.code());
@@ -127,8 +127,18 @@ public final class Main implements Runnable {
     private static final ThreadLocal<Boolean> TERMINAL = ThreadLocal.withInitial(() -> false);
 
     static Console console(CommandLine cl, VerbosityOptions v) {
-        boolean color = TERMINAL.get() && !v.noColor() && System.getenv("NO_COLOR") == null;
+        boolean color = colorAllowed(TERMINAL.get(), System.getenv()) && !v.noColor();
         return new Console(cl.getOut(), cl.getErr(), color);
+    }
+
+    /**
+     * Colour only on a terminal that can show it: never with NO_COLOR set to anything but the empty string
+     * (https://no-color.org) or on a terminal that says it has no capabilities ({@code TERM=dumb}, e.g. an editor's
+     * output pane).
+     */
+    static boolean colorAllowed(boolean terminal, java.util.Map<String, String> env) {
+        String noColor = env.get("NO_COLOR");
+        return terminal && (noColor == null || noColor.isEmpty()) && !"dumb".equals(env.get("TERM"));
     }
 
     private static String oneLine(String s) {

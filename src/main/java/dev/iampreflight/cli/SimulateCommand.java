@@ -437,74 +437,163 @@ public final class SimulateCommand extends BaseCommand {
                 throw new UserException("cannot read batch file '" + batch + "': it " + e.getMessage());
             }
         }
+        // With the AWS simulator, lines are answered in chunks so that lines with the same inputs share calls
+        // (calls <= ceil(pairs / batch size) per distinct input set); the local engine answers each line at once,
+        // so a pipe gets its answers as it writes.
+        boolean remote = engine instanceof AwsSimulator || second.isPresent();
+        int chunkSize = remote ? BATCH_CHUNK : 1;
+        List<Line> chunk = new ArrayList<>();
         try (InputStream reader = in) {
             int number = 0;
             byte[] raw;
             LineReader lines = new LineReader(reader);
             while ((raw = lines.next()) != null) {
                 number++;
-                // Each line is checked on its own, so one bad byte costs one line, in a file as on stdin; a valid
-                // line is parsed from its bytes, never copied into a String.
-                int start = InputFiles.hasUtf8Bom(raw) ? 3 : 0;
-                Optional<InputFiles.NotText> notText = InputFiles.firstMalformedUtf8(raw, start, "UTF-8");
-                if (notText.isPresent()) {
-                    InputFiles.NotText e = notText.get();
-                    malformed = true;
-                    ObjectNode result = EvalJson.MAPPER.createObjectNode();
-                    result.set("id", null);
-                    result.put("line", number);
-                    result.put("error", "line " + number + ": " + e.getMessage().replace("at line 1, ", "at "));
-                    out.println(result.toString());
-                    out.flush();
+                Line l = parse(raw, number, json);
+                if (l == null) {
                     continue;
                 }
-                if (blank(raw, start)) {
-                    continue;
-                }
-                ObjectNode result = EvalJson.MAPPER.createObjectNode();
-                JsonNode node = null;
-                try {
-                    node = EvalJson.MAPPER.readTree(raw, start, raw.length - start);
-                    if (node == null || !node.isObject()) {
-                        throw new IllegalArgumentException("a line must be one JSON object");
-                    }
-                    // Policies are named by their place in the line, not by the line: the same policy on many
-                    // lines is parsed once, and its explanation (which names it) is right on every line.
-                    if (json.defineIfDefinition(node, batch)) {
-                        continue;
-                    }
-                    result.set("id", node.get("id"));
-                    PolicySet set = json.policiesOf(node, batch);
-                    Request request = EvalJson.request(node);
-                    Decision d = engine.evaluate(set, request);
-                    result.put("decision", d.kind().json());
-                    if (!noExplain) {
-                        result.set("explanation", EvalJson.explanation(d, explain));
-                    }
-                    denied |= d.kind() != DecisionKind.ALLOWED;
-                    if (second.isPresent()) {
-                        Decision x = second.get().evaluate(set, request);
-                        result.set("simulator", simulatorJson(d, x));
-                        denied |= x.kind() != DecisionKind.ALLOWED;
-                    }
-                } catch (IOException | IllegalArgumentException e) {
-                    malformed = true;
-                    result.removeAll();
-                    result.set("id", node != null && node.isObject() ? node.get("id") : null);
-                    result.put("line", number);
-                    result.put("error", "line " + number + ": " + oneLine(e));
-                }
-                // write, not println: the console's writer flushes on println, which would cost a system call per line.
-                out.write(result.toString());
-                out.write(System.lineSeparator());
-                if (interactive) {
-                    // A caller that writes a line and waits for its answer gets it at once; a file is written in
-                    // blocks.
-                    out.flush();
+                chunk.add(l);
+                if (chunk.size() >= chunkSize) {
+                    int[] flags = answer(chunk, engine, second, out, interactive);
+                    malformed |= flags[0] != 0;
+                    denied |= flags[1] != 0;
+                    chunk.clear();
                 }
             }
+            int[] flags = answer(chunk, engine, second, out, interactive);
+            malformed |= flags[0] != 0;
+            denied |= flags[1] != 0;
         }
         out.flush();
         return malformed ? ExitCode.USAGE : denied ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** Lines of a batch answered together by the AWS simulator; bounds the memory a long batch holds. */
+    static final int BATCH_CHUNK = 1000;
+
+    /** One line of a batch: its result so far, and the request to evaluate unless the line is malformed. */
+    private record Line(int number, ObjectNode result, PolicySet set, Request request) {
+    }
+
+    /**
+     * The line parsed; null for a blank line or a policy set definition (which prints nothing). A malformed line
+     * carries only its error.
+     */
+    private Line parse(byte[] raw, int number, EvalJson json) {
+        ObjectNode result = EvalJson.MAPPER.createObjectNode();
+        // Each line is checked on its own, so one bad byte costs one line, in a file as on stdin; a valid line is
+        // parsed from its bytes, never copied into a String.
+        int start = InputFiles.hasUtf8Bom(raw) ? 3 : 0;
+        Optional<InputFiles.NotText> notText = InputFiles.firstMalformedUtf8(raw, start, "UTF-8");
+        if (notText.isPresent()) {
+            result.set("id", null);
+            result.put("line", number);
+            result.put("error", "line " + number + ": " + notText.get().getMessage().replace("at line 1, ", "at "));
+            return new Line(number, result, null, null);
+        }
+        if (blank(raw, start)) {
+            return null;
+        }
+        JsonNode node = null;
+        try {
+            node = EvalJson.MAPPER.readTree(raw, start, raw.length - start);
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("a line must be one JSON object");
+            }
+            // Policies are named by their place in the line, not by the line: the same policy on many lines is
+            // parsed once, and its explanation (which names it) is right on every line.
+            if (json.defineIfDefinition(node, batch)) {
+                return null;
+            }
+            result.set("id", node.get("id"));
+            PolicySet set = json.policiesOf(node, batch);
+            return new Line(number, result, set, EvalJson.request(node));
+        } catch (IOException | IllegalArgumentException e) {
+            result.removeAll();
+            result.set("id", node != null && node.isObject() ? node.get("id") : null);
+            result.put("line", number);
+            result.put("error", "line " + number + ": " + oneLine(e));
+            return new Line(number, result, null, null);
+        }
+    }
+
+    /** Evaluates and prints a chunk of lines in order; returns {malformed, denied} as 0/1. */
+    private int[] answer(List<Line> lines, Engine engine, Optional<Engine> second, PrintWriter out,
+                         boolean interactive) {
+        List<PolicySet> sets = new ArrayList<>();
+        List<Request> requests = new ArrayList<>();
+        for (Line l : lines) {
+            if (l.request() != null) {
+                sets.add(l.set());
+                requests.add(l.request());
+            }
+        }
+        List<Decision> first;
+        Optional<List<Decision>> other;
+        try {
+            first = evaluateEach(engine, sets, requests);
+            other = second.map(e -> evaluateEach(e, sets, requests));
+        } catch (IllegalArgumentException e) {
+            if (lines.size() > 1) {
+                // One request the engine rejects: answer line by line so that it costs only its own line.
+                int[] flags = new int[2];
+                for (Line l : lines) {
+                    int[] f = answer(List.of(l), engine, second, out, interactive);
+                    flags[0] |= f[0];
+                    flags[1] |= f[1];
+                }
+                return flags;
+            }
+            Line l = lines.get(0);
+            JsonNode id = l.result().get("id");
+            l.result().removeAll();
+            l.result().set("id", id);
+            l.result().put("line", l.number());
+            l.result().put("error", "line " + l.number() + ": " + oneLine(e));
+            out.println(l.result().toString());
+            out.flush();
+            return new int[] {1, 0};
+        }
+        int[] flags = new int[2];
+        int k = 0;
+        for (Line l : lines) {
+            ObjectNode result = l.result();
+            if (l.request() == null) {
+                flags[0] = 1;
+            } else {
+                Decision d = first.get(k);
+                result.put("decision", d.kind().json());
+                if (!noExplain) {
+                    result.set("explanation", EvalJson.explanation(d, explain));
+                }
+                flags[1] |= d.kind() != DecisionKind.ALLOWED ? 1 : 0;
+                if (other.isPresent()) {
+                    Decision x = other.get().get(k);
+                    result.set("simulator", simulatorJson(d, x));
+                    flags[1] |= x.kind() != DecisionKind.ALLOWED ? 1 : 0;
+                }
+                k++;
+            }
+            // write, not println: the console's writer flushes on println, a system call per line.
+            out.write(result.toString());
+            out.write(System.lineSeparator());
+        }
+        if (interactive) {
+            // A caller that writes a line and waits for its answer gets it at once; a file is written in blocks.
+            out.flush();
+        }
+        return flags;
+    }
+
+    private static List<Decision> evaluateEach(Engine engine, List<PolicySet> sets, List<Request> requests) {
+        if (engine instanceof AwsSimulator aws) {
+            return aws.evaluateEach(sets, requests);
+        }
+        List<Decision> out = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            out.add(engine.evaluate(sets.get(i), requests.get(i)));
+        }
+        return out;
     }
 }

@@ -108,4 +108,14 @@ class MainTest {
         assertEquals(2, r.code());
         assertEquals("iam-preflight: error: 'x.json' is not a directory", r.err().trim());
     }
+
+    /** Issue #14: no colour on a dumb terminal or with NO_COLOR, whatever else holds. */
+    @Test
+    void colourNeedsATerminalThatCanShowIt() {
+        assertTrue(Main.colorAllowed(true, java.util.Map.of("TERM", "xterm-256color")));
+        assertTrue(Main.colorAllowed(true, java.util.Map.of("NO_COLOR", "")));
+        assertFalse(Main.colorAllowed(true, java.util.Map.of("TERM", "dumb")));
+        assertFalse(Main.colorAllowed(true, java.util.Map.of("NO_COLOR", "1")));
+        assertFalse(Main.colorAllowed(false, java.util.Map.of()));
+    }
 }

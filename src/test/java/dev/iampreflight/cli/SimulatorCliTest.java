@@ -166,4 +166,57 @@ class SimulatorCliTest {
         assertFalse(denied.err().contains("\tat "), "no stack trace: " + denied.err());
         assertFalse(AwsTestCredentials.leaks(denied.out() + denied.err()));
     }
+
+    /**
+     * Issue #17: a --batch file's lines are grouped into simulator calls across lines: lines with the same policies
+     * (and caller, context) are one input set, and its pairs take at most ceil(pairs / 31) calls, checked on the
+     * exact requests the server receives. Each line still gets its own result, in order.
+     */
+    @Test
+    void aBatchGroupsLinesIntoCallsAcrossLines() throws Exception {
+        String policyA = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::a/*\"}]}";
+        String policyB = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}";
+        StringBuilder lines = new StringBuilder();
+        int pairsA = 40;
+        for (int i = 0; i < pairsA; i++) {
+            lines.append("{\"id\":\"a").append(i).append("\",\"identityPolicies\":[").append(policyA)
+                    .append("],\"action\":\"s3:GetObject\",\"resource\":\"arn:aws:s3:::a/k").append(i)
+                    .append("\"}\n");
+            if (i % 8 == 0) {
+                lines.append("{\"id\":\"b").append(i).append("\",\"identityPolicies\":[").append(policyB)
+                        .append("],\"action\":\"s3:PutObject\",\"resource\":\"arn:aws:s3:::b/k").append(i)
+                        .append("\"}\n");
+            }
+        }
+        Path file = tmp.resolve("batch.jsonl");
+        Files.writeString(file, lines);
+        CliRun run = CliRun.run("simulate", "--batch", file.toString(), "--simulator", "aws", "--endpoint-url",
+                fake.url(), "-v");
+        assertEquals(0, run.code(), run.err());
+        String[] out = run.out().split("\n");
+        assertEquals(pairsA + 5, out.length, run.out());
+        assertEquals("a0", new ObjectMapper().readTree(out[0]).get("id").asText());
+        assertEquals("b0", new ObjectMapper().readTree(out[1]).get("id").asText());
+        assertEquals("allowed", new ObjectMapper().readTree(out[0]).get("decision").asText());
+        List<FakeAws.Received> calls = fake.received("SimulateCustomPolicy");
+        int withA = 0;
+        int withB = 0;
+        int resources = 0;
+        for (FakeAws.Received c : calls) {
+            String doc = c.params().get("PolicyInputList.member.1");
+            if (doc.contains("arn:aws:s3:::a/*")) {
+                withA++;
+            } else {
+                withB++;
+            }
+            resources += c.list("ResourceArns").size();
+        }
+        assertTrue(withA >= 1 && withA <= (int) Math.ceil(pairsA / 31.0), withA + " calls");
+        assertEquals(1, withB, calls.size() + " calls");
+        assertEquals(pairsA + 5, resources);
+        assertTrue(run.err().contains("simulator: " + calls.size() + " call(s) for " + (pairsA + 5)
+                + " pair(s) in 2 input set(s)"), run.err());
+    }
 }

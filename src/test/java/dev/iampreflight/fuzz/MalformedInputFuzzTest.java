@@ -229,8 +229,8 @@ class MalformedInputFuzzTest {
             }
         });
         each("python", PYTHON, n, r, in -> PythonParser.parse("app.py", in));
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 120_000, INPUTS + " inputs took " + ms + " ms");
+        // Not a timed test (speed is measured in docs/performance.md): the time is printed for the record.
+        System.out.println("fuzz: " + INPUTS + " inputs in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 
     @TempDir

@@ -154,7 +154,19 @@ public final class AwsSimulator implements Engine, AutoCloseable {
 
     /** {@code SimulateCustomPolicy} for every request, batched; one decision per request, in order. */
     public synchronized List<Decision> evaluateAll(PolicySet set, List<Request> requests) {
-        return run(Optional.empty(), set, requests);
+        return run(Optional.empty(), java.util.Collections.nCopies(requests.size(), set), requests);
+    }
+
+    /**
+     * {@code SimulateCustomPolicy} for each (policy set, request) pair ({@code sets.get(i)} with
+     * {@code requests.get(i)}), batched across them: pairs whose inputs are identical (the same policy texts, caller,
+     * owner and context, wherever they came from) share calls. One decision per request, in order.
+     */
+    public synchronized List<Decision> evaluateEach(List<PolicySet> sets, List<Request> requests) {
+        if (sets.size() != requests.size()) {
+            throw new IllegalArgumentException("one policy set per request");
+        }
+        return run(Optional.empty(), sets, requests);
     }
 
     /**
@@ -163,13 +175,63 @@ public final class AwsSimulator implements Engine, AutoCloseable {
      */
     public synchronized List<Decision> evaluateDeployed(String roleArn, List<PolicyDocument> extra,
                                                         List<Request> requests) {
-        return run(Optional.of(roleArn), PolicySet.identity(extra), requests);
+        return run(Optional.of(roleArn), java.util.Collections.nCopies(requests.size(), PolicySet.identity(extra)),
+                requests);
     }
 
-    private List<Decision> run(Optional<String> role, PolicySet set, List<Request> requests) {
+    /** A policy set rendered as the simulator takes it, or why it cannot be sent. */
+    private record Rendered(Optional<String> problem, List<String> identity, List<String> boundaries,
+                            List<List<String>> scps, String resourcePolicy, Optional<String> roleArn) {
+    }
+
+    private List<Decision> run(Optional<String> role, List<PolicySet> sets, List<Request> requests) {
         Decision[] out = new Decision[requests.size()];
         Map<Input, List<Integer>> groups = new LinkedHashMap<>();
-        Map<Input, Map<String, Integer>> policyIndex = new LinkedHashMap<>();
+        // Sets are usually shared (one per target, or one object for a whole batch): render each once.
+        Map<PolicySet, Rendered> rendered = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            PolicySet set = sets.get(i);
+            Rendered rs = rendered.computeIfAbsent(set, s -> render(role, s));
+            Request r = requests.get(i);
+            Optional<String> problem = rs.problem();
+            Request filled = r;
+            if (problem.isEmpty()) {
+                filled = fill(r);
+                problem = whyNotRemote(filled, set, role.isPresent());
+            }
+            if (problem.isPresent()) {
+                out[i] = notChecked(set, r, problem.get(), role.isPresent());
+                continue;
+            }
+            List<String> identityDocs = rs.identity();
+            List<String> boundaryDocs = rs.boundaries();
+            List<List<String>> scpDocs = rs.scps();
+            String rp = rs.resourcePolicy();
+            if (needsAccount(identityDocs, boundaryDocs, scpDocs, rp)) {
+                identityDocs = fillAll(identityDocs);
+                boundaryDocs = fillAll(boundaryDocs);
+                scpDocs = new ArrayList<>();
+                for (List<String> l : rs.scps()) {
+                    scpDocs.add(fillAll(l));
+                }
+                rp = rp == null ? null : fillAccount(rp);
+                if (String.join("", identityDocs).contains("{?}") || String.join("", boundaryDocs).contains("{?}")
+                        || scpDocs.toString().contains("{?}") || (rp != null && rp.contains("{?}"))) {
+                    out[i] = notChecked(set, r, "a policy has a value the project leaves unknown ({?}) that the "
+                            + "simulator would read literally", role.isPresent());
+                    continue;
+                }
+            }
+            Input in = new Input(rs.roleArn(), identityDocs, boundaryDocs, scpDocs, rp,
+                    rp == null ? null : owner(filled), rp == null || role.isPresent() ? null
+                    : filled.principal().orElse(null), contextTypes.entries(filled.context()));
+            groups.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
+        }
+        ask(role, sets, requests, groups, out);
+        return List.of(out);
+    }
+
+    private Rendered render(Optional<String> role, PolicySet set) {
         Optional<String> setProblem = whyNotRemote(set, role.isPresent());
         List<String> identity = new ArrayList<>();
         List<String> boundaries = new ArrayList<>();
@@ -201,42 +263,12 @@ public final class AwsSimulator implements Engine, AutoCloseable {
                 setProblem = Optional.of("the role ARN " + role.get() + " has a part the project leaves unknown");
             }
         }
-        for (int i = 0; i < requests.size(); i++) {
-            Request r = requests.get(i);
-            Optional<String> problem = setProblem;
-            Request filled = r;
-            if (problem.isEmpty()) {
-                filled = fill(r);
-                problem = whyNotRemote(filled, set, role.isPresent());
-            }
-            if (problem.isPresent()) {
-                out[i] = notChecked(set, r, problem.get(), role.isPresent());
-                continue;
-            }
-            List<String> identityDocs = identity;
-            List<String> boundaryDocs = boundaries;
-            List<List<String>> scpDocs = scps;
-            String rp = resourcePolicy;
-            if (needsAccount(identity, boundaries, scps, resourcePolicy)) {
-                identityDocs = fillAll(identity);
-                boundaryDocs = fillAll(boundaries);
-                scpDocs = new ArrayList<>();
-                for (List<String> l : scps) {
-                    scpDocs.add(fillAll(l));
-                }
-                rp = rp == null ? null : fillAccount(rp);
-                if (String.join("", identityDocs).contains("{?}") || String.join("", boundaryDocs).contains("{?}")
-                        || scpDocs.toString().contains("{?}") || (rp != null && rp.contains("{?}"))) {
-                    out[i] = notChecked(set, r, "a policy has a value the project leaves unknown ({?}) that the "
-                            + "simulator would read literally", role.isPresent());
-                    continue;
-                }
-            }
-            Input in = new Input(roleArn, identityDocs, boundaryDocs, scpDocs, rp,
-                    rp == null ? null : owner(filled), rp == null || role.isPresent() ? null
-                    : filled.principal().orElse(null), contextTypes.entries(filled.context()));
-            groups.computeIfAbsent(in, k -> new ArrayList<>()).add(i);
-        }
+        return new Rendered(setProblem, identity, boundaries, scps, resourcePolicy, roleArn);
+    }
+
+    /** Asks the simulator for each group of identical inputs, in as few calls as {@link Batches} plans. */
+    private void ask(Optional<String> role, List<PolicySet> sets, List<Request> requests,
+                     Map<Input, List<Integer>> groups, Decision[] out) {
         for (Map.Entry<Input, List<Integer>> g : groups.entrySet()) {
             inputSets++;
             Input in = g.getKey();
@@ -262,17 +294,16 @@ public final class AwsSimulator implements Engine, AutoCloseable {
                 Batches.Pair p = new Batches.Pair(r.action(), r.resource());
                 Answer a = answers.get(p);
                 if (rejected.containsKey(p)) {
-                    out[i] = notChecked(set, requests.get(i), "the simulator rejected the input: " + rejected.get(p),
-                            role.isPresent());
+                    out[i] = notChecked(sets.get(i), requests.get(i), "the simulator rejected the input: "
+                            + rejected.get(p), role.isPresent());
                 } else if (a == null) {
-                    out[i] = notChecked(set, requests.get(i), "the simulator's answer has no result for "
+                    out[i] = notChecked(sets.get(i), requests.get(i), "the simulator's answer has no result for "
                             + r.action() + " on " + r.resource(), role.isPresent());
                 } else {
-                    out[i] = decision(a, set, in);
+                    out[i] = decision(a, sets.get(i), in);
                 }
             }
         }
-        return List.of(out);
     }
 
     /** An input of the set the simulator cannot take, or empty. */
