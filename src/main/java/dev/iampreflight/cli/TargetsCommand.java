@@ -82,7 +82,8 @@ public final class TargetsCommand extends BaseCommand {
         findings.addAll(discovered.findings());
         List<DeployTarget> targets = dev.iampreflight.check.ConfiguredTargets.apply(dir, loaded.config(),
                 discovered.targets(), findings);
-        Project project = new Project(discovered.root(), targets, discovered.resourcePolicies(), findings);
+        Project project = new Project(discovered.root(), targets, discovered.resourcePolicies(), findings,
+                discovered.resources(), discovered.roles(), discovered.inputs());
         Console c = console();
         if (output.format() == OutputFormat.json) {
             emit(output, json(project));

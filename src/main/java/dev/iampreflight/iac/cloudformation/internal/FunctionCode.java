@@ -127,6 +127,16 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
                     + "is not checked", value.location()));
             return Optional.of("its " + why);
         }
+        if (folder != null && !Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // A folder that is not there: sam build fails, so no code of the project is deployed. The root is kept,
+            // so that the target gets the code-not-found note (TargetCode) instead of the handler's namesake
+            // elsewhere in the repository.
+            c.findings().add(new Finding(InfraRules.CFN_UNSUPPORTED, Severity.WARNING, key + " '" + t + "' names a "
+                    + "folder that is not in the project (sam build would fail), so no code is charged to the "
+                    + "function", value.location()));
+            roots.add(DisplayPaths.rel(c.root(), folder));
+            return Optional.empty();
+        }
         if (folder == null || !Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             c.findings().add(new Finding(InfraRules.CFN_UNSUPPORTED, Severity.WARNING, key + " '" + t + "' is not a "
                     + "folder of the project (sam build needs a folder, a .zip or an s3:// URI); the handler is "
