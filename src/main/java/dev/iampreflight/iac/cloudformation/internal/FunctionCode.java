@@ -128,6 +128,24 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
             return Optional.of("its " + why);
         }
         if (folder != null && !Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Path fromRoot;
+            try {
+                fromRoot = root.resolve(t).normalize();
+            } catch (java.nio.file.InvalidPathException e) {
+                fromRoot = null;
+            }
+            if (fromRoot != null && fromRoot.startsWith(root) && !fromRoot.equals(root)
+                    && Files.exists(fromRoot, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // Not beside the template but there from the project's top: the project packages the template from
+                // there (a copy or a generated template at the top), so that is the code it deploys.
+                // `aws cloudformation package` resolves a relative path against the template's own folder
+                // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-cli-package.html).
+                c.findings().add(new Finding(InfraRules.CFN_UNSUPPORTED, Severity.NOTE, key + " '" + t + "' is not "
+                        + "in the template's folder, where `aws cloudformation package` looks for it, but is at the "
+                        + "project's top; that code is checked", value.location()));
+                roots.add(DisplayPaths.rel(c.root(), fromRoot));
+                return Optional.empty();
+            }
             // A folder that is not there: sam build fails, so no code of the project is deployed. The root is kept,
             // so that the target gets the code-not-found note (TargetCode) instead of the handler's namesake
             // elsewhere in the repository.
