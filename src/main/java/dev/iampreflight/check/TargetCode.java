@@ -356,6 +356,19 @@ public final class TargetCode {
             roots.add("");
         }
         Optional<String> entry = Reachability.entryFile(handler, roots, r.facts());
+        if (entry.isEmpty()) {
+            // A handler written from the package's root while the code folder is below it (Serverless packaging
+            // only src/** with handler src.lambda_handlers.handler): the module path starts with the folder's own
+            // name, which the scan root already is.
+            Optional<String> below = belowScanRoot(handler, scope.scanRoot());
+            if (below.isPresent()) {
+                Optional<String> found = Reachability.entryFile(below.get(), roots, r.facts());
+                if (found.isPresent()) {
+                    entry = found;
+                    handler = below.get();
+                }
+            }
+        }
         if (entry.isEmpty() && includes.isEmpty()) {
             // No code folder is named (a prebuilt zip): the handler's module in exactly one place is the code.
             Optional<String> root = Reachability.uniqueRootOf(handler, r.facts());
@@ -386,12 +399,36 @@ public final class TargetCode {
         }
         List<String> importRoots = roots;
         String entryFile = entry.get();
+        String function = Reachability.entryFunction(handler);
         String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entryFile + "#" + handler;
         return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
-                Reachability.entryFunction(handler))));
+                function)));
     }
 
     /** Which code a target runs: the directory to scan and the files under it that count. */
+    /**
+     * The handler with the leading module parts that name the scan root's own trailing folders removed
+     * ({@code src.lambda_handlers.handler} scanned from {@code .../src} is {@code lambda_handlers.handler}); empty
+     * when it does not start with them.
+     */
+    static Optional<String> belowScanRoot(String handler, Path scanRoot) {
+        List<String> folders = new ArrayList<>();
+        for (Path p : scanRoot.normalize()) {
+            folders.add(p.toString());
+        }
+        String[] parts = handler.split("\\.");
+        for (int k = Math.min(folders.size(), parts.length - 2); k >= 1; k--) {
+            boolean same = true;
+            for (int i = 0; i < k && same; i++) {
+                same = folders.get(folders.size() - k + i).equals(parts[i]);
+            }
+            if (same) {
+                return Optional.of(String.join(".", java.util.Arrays.asList(parts).subList(k, parts.length)));
+            }
+        }
+        return Optional.empty();
+    }
+
     private record CodeScope(Path root, Path scanRoot, String prefix, List<String> includes) {
 
         static CodeScope of(DeployTarget t, Path root) {

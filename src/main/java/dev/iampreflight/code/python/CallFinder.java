@@ -100,6 +100,9 @@ final class CallFinder {
                     unresolved.add(site);
                 }
             } catch (RuntimeException | StackOverflowError e) {
+                if (System.getenv("IAM_PREFLIGHT_TRACE") != null) {
+                    e.printStackTrace();
+                }
                 ev.abandon();
                 // A bug or pathological code in one call must not lose the rest of the project: report and go on.
                 problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this call ("

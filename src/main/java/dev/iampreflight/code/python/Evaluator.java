@@ -1469,33 +1469,47 @@ final class Evaluator {
 
     /** The project classes a class derives from, transitively. */
     private Set<ClassInfo> bases(ClassInfo c) {
-        return basesOf.computeIfAbsent(c, k -> {
-            Set<ClassInfo> out = new LinkedHashSet<>();
-            collectBases(k, out);
-            out.remove(k);
-            return out;
-        });
+        // get/put, not computeIfAbsent: collecting the bases evaluates code, which may ask for other classes' bases
+        // (a HashMap must not be changed inside its own computeIfAbsent).
+        Set<ClassInfo> known = basesOf.get(c);
+        if (known != null) {
+            return known;
+        }
+        Set<ClassInfo> out = new LinkedHashSet<>();
+        collectBases(c, out);
+        out.remove(c);
+        basesOf.put(c, out);
+        return out;
     }
 
     private final Map<ClassInfo, Set<ClassInfo>> basesOf = new HashMap<>();
 
     /** The modelled library class a project class subclasses, directly or through project classes. */
     java.util.Optional<String> libraryBase(ClassInfo c) {
-        return libraryBaseOf.computeIfAbsent(c, k -> {
-            Set<ClassInfo> chain = new LinkedHashSet<>(bases(k));
-            chain.add(k);
-            for (ClassInfo x : chain) {
-                for (PyNode b : x.bases) {
-                    for (Val v : eval(b, x.definingScope)) {
-                        if (v instanceof ExtFnV ext && libraries.type(ext.qname()).filter(
-                                LibraryModels.Type::subclassed).isPresent()) {
-                            return java.util.Optional.of(libraries.type(ext.qname()).get().name());
-                        }
+        // get/put, not computeIfAbsent: evaluating the bases may ask for another class's library base. A class whose
+        // answer is being computed answers "none" to a cycle back to it.
+        java.util.Optional<String> known = libraryBaseOf.get(c);
+        if (known != null) {
+            return known;
+        }
+        libraryBaseOf.put(c, java.util.Optional.empty());
+        java.util.Optional<String> found = java.util.Optional.empty();
+        Set<ClassInfo> chain = new LinkedHashSet<>(bases(c));
+        chain.add(c);
+        search:
+        for (ClassInfo x : chain) {
+            for (PyNode b : x.bases) {
+                for (Val v : eval(b, x.definingScope)) {
+                    if (v instanceof ExtFnV ext && libraries.type(ext.qname()).filter(
+                            LibraryModels.Type::subclassed).isPresent()) {
+                        found = java.util.Optional.of(libraries.type(ext.qname()).get().name());
+                        break search;
                     }
                 }
             }
-            return java.util.Optional.empty();
-        });
+        }
+        libraryBaseOf.put(c, found);
+        return found;
     }
 
     private final Map<ClassInfo, java.util.Optional<String>> libraryBaseOf = new HashMap<>();
