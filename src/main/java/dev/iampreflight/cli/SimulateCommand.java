@@ -418,7 +418,7 @@ public final class SimulateCommand extends BaseCommand {
 
     private ExitCode batch(Engine engine, Optional<Engine> second) throws IOException {
         PrintWriter out = console().out();
-        EvalJson json = new EvalJson(1024);
+        EvalJson json = new EvalJson(256);
         boolean malformed = false;
         boolean denied = false;
         InputStream in;

@@ -54,7 +54,7 @@ import java.util.Set;
  */
 public final class LocalEngine implements Engine {
 
-    private static final int CACHE_SIZE = 4096;
+    private static final int CACHE_SIZE = 1024;
 
     private final ActionFacts facts;
     /**
