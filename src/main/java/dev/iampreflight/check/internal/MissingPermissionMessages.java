@@ -216,26 +216,6 @@ public final class MissingPermissionMessages {
         return hints;
     }
 
-    /**
-     * An ARN whose account field is empty although its resource lives in an account. Not S3 (bucket ARNs have no
-     * account) nor resources AWS owns, whose ARNs have an empty account by design: AWS managed policies
-     * ({@code arn:aws:iam::aws:policy/...} has "aws" there), SSM documents AWS publishes and public parameters, public
-     * AMIs and snapshots, foundation models (Service Authorization Reference ARN formats with no ${Account}).
-     */
-    private static boolean emptyAccount(String arn) {
-        String[] p = arn.split(":", 6);
-        if (p.length != 6 || !p[0].equals("arn") || !p[4].isEmpty() || p[2].equals("s3")) {
-            return false;
-        }
-        String r = p[5];
-        boolean awsOwned = p[2].equals("ssm") && (r.startsWith("document/AWS") || r.startsWith("document/Amazon")
-                || r.startsWith("parameter/aws/"))
-                || p[2].equals("ec2") && (r.startsWith("image/") || r.startsWith("snapshot/"))
-                || p[2].equals("bedrock") && r.startsWith("foundation-model/")
-                || p[2].equals("sagemaker") && r.startsWith("hub/");
-        return !awsOwned;
-    }
-
     private static List<String> resourcesOf(DeployTarget t, StatementRef ref) {
         for (AttachedPolicy p : t.identityPolicies()) {
             if (p.document().isEmpty()) {
