@@ -469,9 +469,13 @@ public final class LocalEngine implements Engine {
             return new Decision(DecisionKind.ALLOWED_FOR_SOME, patterns, reasons,
                     new Trace(() -> trace(p, c, globs, false)));
         } catch (GlobAutomaton.TooComplex e) {
-            return new Decision(DecisionKind.IMPLICIT_DENY, List.of(), List.of(new Reason(
-                    ReasonCode.NO_ALLOW_IN_IDENTITY, "the patterns are too complex to analyse exactly; "
-                    + "treated as denied")), new Trace(() -> trace(p, c, globs, false)));
+            // Not analysed to the end: neither a certain allow nor a certain deny (an error must mean "will be
+            // denied"), so the answer is the uncertain one, which check reports as a warning.
+            return new Decision(DecisionKind.ALLOWED_FOR_SOME, List.of(), List.of(new Reason(
+                    ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "the patterns are too complex to analyse exactly (over "
+                    + GlobAutomaton.MAX_STATES + " states), so whether '" + c.request.resource()
+                    + "' is allowed for every value of its unknown parts is not known")),
+                    new Trace(() -> trace(p, c, globs, false)));
         }
     }
 
