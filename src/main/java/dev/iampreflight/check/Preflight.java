@@ -110,6 +110,14 @@ public final class Preflight {
             lookedFor += "; " + remoteModules + " Terraform module call(s) come from a registry or git source and "
                     + "were not read (the IAM0123 notes name them), so deploy targets they declare are not known";
         }
+        if (targets.isEmpty() && !discovered.isEmpty() && !options.targets().isEmpty()) {
+            // The project has targets, just none of these names: list them, so a typo is one look away.
+            List<String> names = discovered.stream().map(DeployTarget::name).distinct().toList();
+            int shown = Math.min(names.size(), 20);
+            lookedFor += "; the project's deploy targets are " + String.join(", ", names.subList(0, shown))
+                    + (names.size() > shown ? " and " + (names.size() - shown) + " more (iam-preflight targets lists "
+                    + "them all)" : "") + " (--target takes a name or a glob such as 'sam:*')";
+        }
         if (targets.isEmpty()) {
             return new CheckResult(root, findings, List.of(), config, false, lookedFor);
         }
