@@ -1,0 +1,6 @@
+from models import Order, Product
+
+
+def handler(event, context):
+    Product.get(event["sku"])
+    Order.get(event["id"])
