@@ -1,7 +1,7 @@
 package dev.iampreflight.code.python;
 
+import dev.iampreflight.core.PythonVersions;
 import dev.iampreflight.core.SourceLocation;
-import dev.iampreflight.iac.chalice.internal.ChalicePins;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +140,7 @@ final class DependencyPins {
                     + "|tool\\.poetry\\.group\\.[^\\]]+\\.dependencies)\\]");
             Matcher m = TOML_DEPENDENCY.matcher(line);
             if (depSection && m.find() && !m.group(1).equals("python")) {
-                out.add(new Dependency(LibraryModels.normal(m.group(1)), poetry(m.group(2)),
+                out.add(new Dependency(LibraryModels.normal(m.group(1)), PythonVersions.poetry(m.group(2)),
                         new SourceLocation(rel, i + 1, 1)));
                 continue;
             }
@@ -163,33 +163,6 @@ final class DependencyPins {
         return s == null ? "" : s.strip();
     }
 
-    /** Poetry's caret and tilde as PEP 440 ({@code ^1.2} is {@code >=1.2,<2}); a bare version is a pin. */
-    private static String poetry(String v) {
-        String s = v.strip();
-        if (s.isEmpty() || s.equals("*")) {
-            return "";
-        }
-        if (s.startsWith("^")) {
-            String base = s.substring(1).strip();
-            return ">=" + base + ",<" + bump(base.split("\\.")[0]);
-        }
-        if (s.startsWith("~") && !s.startsWith("~=")) {
-            String base = s.substring(1).strip();
-            String[] parts = base.split("\\.");
-            return ">=" + base + ",<" + bump(parts.length > 1 ? parts[0] + "." + parts[1] : parts[0]);
-        }
-        return Character.isDigit(s.charAt(0)) ? "==" + s : s;
-    }
-
-    private static String bump(String prefix) {
-        String[] parts = prefix.split("\\.");
-        try {
-            parts[parts.length - 1] = Integer.toString(Integer.parseInt(parts[parts.length - 1].strip()) + 1);
-        } catch (NumberFormatException e) {
-            return prefix;
-        }
-        return String.join(".", parts);
-    }
 
     private static SourceLocation at(String rel, String text, int offset) {
         int line = 1;
@@ -239,7 +212,7 @@ final class DependencyPins {
             } else if (c.startsWith("==")) {
                 String prefix = c.substring(2, c.length() - 1).replaceAll("\\.$", "").strip();
                 min = prefix;
-                max = bump(prefix);
+                max = PythonVersions.firstPast(prefix);
             } else if (c.startsWith("<=")) {
                 max = c.substring(2).strip();
                 maxInclusive = true;
@@ -249,7 +222,7 @@ final class DependencyPins {
                 String v = c.substring(2).strip();
                 int dot = v.lastIndexOf('.');
                 min = v;
-                max = bump(dot < 0 ? v : v.substring(0, dot));
+                max = PythonVersions.firstPast(dot < 0 ? v : v.substring(0, dot));
             } else if (c.startsWith(">=") || c.startsWith(">")) {
                 min = c.replaceFirst("^>=?", "").strip();
             }
@@ -262,19 +235,16 @@ final class DependencyPins {
         boolean inclusive = bound.contains("=");
         // Does every admitted version satisfy the bound? Does none?
         if (below) {
-            boolean all = max != null && (maxInclusive ? cmp(max, v) < 0 || inclusive && cmp(max, v) == 0
-                    : cmp(max, v) <= 0);
-            boolean none = min != null && (inclusive ? cmp(min, v) > 0 : cmp(min, v) >= 0);
+            boolean all = max != null && (maxInclusive ? PythonVersions.compare(max, v) < 0 || inclusive && PythonVersions.compare(max, v) == 0
+                    : PythonVersions.compare(max, v) <= 0);
+            boolean none = min != null && (inclusive ? PythonVersions.compare(min, v) > 0 : PythonVersions.compare(min, v) >= 0);
             return all ? Optional.of(true) : none ? Optional.of(false) : Optional.empty();
         }
-        boolean all = min != null && (inclusive ? cmp(min, v) >= 0 : cmp(min, v) > 0);
-        boolean none = max != null && (maxInclusive ? cmp(max, v) < 0 : cmp(max, v) <= 0);
+        boolean all = min != null && (inclusive ? PythonVersions.compare(min, v) >= 0 : PythonVersions.compare(min, v) > 0);
+        boolean none = max != null && (maxInclusive ? PythonVersions.compare(max, v) < 0 : PythonVersions.compare(max, v) <= 0);
         return all ? Optional.of(true) : none ? Optional.of(false) : Optional.empty();
     }
 
-    private static int cmp(String a, String b) {
-        return ChalicePins.compare(a, b);
-    }
 
     /** Every package named, by normal name, with its first location. */
     Map<String, Dependency> named() {

@@ -1,5 +1,7 @@
 package dev.iampreflight.iac.chalice.internal;
 
+import dev.iampreflight.core.PythonVersions;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,7 +107,7 @@ public final class ChalicePins {
             }
             Matcher m = TOML_DEPENDENCY.matcher(text.get());
             if (m.find()) {
-                return Optional.of(pin(poetry(m.group(1)), f, line(text.get(), m.start())));
+                return Optional.of(pin(PythonVersions.poetry(m.group(1)), f, line(text.get(), m.start())));
             }
             m = PEP621.matcher(text.get());
             if (name.equals("pyproject.toml") && m.find()) {
@@ -125,7 +127,7 @@ public final class ChalicePins {
             if (c.startsWith("===") || c.startsWith("==") && !c.endsWith("*")) {
                 exact = Optional.of(c.replaceFirst("^=+", "").strip());
             } else if (c.startsWith("==")) {
-                below = tighter(below, bump(c.substring(2, c.length() - 1).replaceAll("\\.$", "").strip()));
+                below = tighter(below, PythonVersions.firstPast(c.substring(2, c.length() - 1).replaceAll("\\.$", "").strip()));
             } else if (c.startsWith("<=")) {
                 // The newest release at or below X: X itself behaves as the next release below X.1.
                 below = tighter(below, c.substring(2).strip() + ".0.1");
@@ -134,69 +136,19 @@ public final class ChalicePins {
             } else if (c.startsWith("~=")) {
                 String v = c.substring(2).strip();
                 int dot = v.lastIndexOf('.');
-                below = tighter(below, bump(dot < 0 ? v : v.substring(0, dot)));
+                below = tighter(below, PythonVersions.firstPast(dot < 0 ? v : v.substring(0, dot)));
             }
         }
         return new Pin("chalice" + s, exact, exact.isPresent() ? Optional.empty() : below, file, line);
-    }
-
-    /** Poetry's caret and tilde: {@code ^1.21} is {@code >=1.21,<2}, {@code ~1.21} is {@code >=1.21,<1.22}. */
-    private static String poetry(String v) {
-        String s = v.strip();
-        if (s.equals("*") || s.isEmpty()) {
-            return "";
-        }
-        if (s.startsWith("^")) {
-            String base = s.substring(1).strip();
-            return ">=" + base + ",<" + bump(base.split("\\.")[0]);
-        }
-        if (s.startsWith("~") && !s.startsWith("~=")) {
-            String base = s.substring(1).strip();
-            String[] parts = base.split("\\.");
-            return ">=" + base + ",<" + bump(parts.length > 1 ? parts[0] + "." + parts[1] : parts[0]);
-        }
-        if (Character.isDigit(s.charAt(0))) {
-            return "==" + s;
-        }
-        return s;
-    }
-
-    /** {@code 1.21} to {@code 1.22}: the first release past a prefix. */
-    private static String bump(String prefix) {
-        String[] parts = prefix.split("\\.");
-        try {
-            parts[parts.length - 1] = Integer.toString(Integer.parseInt(parts[parts.length - 1].strip()) + 1);
-        } catch (NumberFormatException e) {
-            return prefix;
-        }
-        return String.join(".", parts);
     }
 
     private static Optional<String> tighter(Optional<String> current, String candidate) {
         if (current.isEmpty()) {
             return Optional.of(candidate);
         }
-        return compare(candidate, current.get()) < 0 ? Optional.of(candidate) : current;
+        return PythonVersions.compare(candidate, current.get()) < 0 ? Optional.of(candidate) : current;
     }
 
-    /** Compares dotted release numbers numerically (missing parts are 0). */
-    public static int compare(String a, String b) {
-        String[] pa = a.split("\\.");
-        String[] pb = b.split("\\.");
-        for (int i = 0; i < Math.max(pa.length, pb.length); i++) {
-            int x = i < pa.length ? number(pa[i]) : 0;
-            int y = i < pb.length ? number(pb[i]) : 0;
-            if (x != y) {
-                return Integer.compare(x, y);
-            }
-        }
-        return 0;
-    }
-
-    private static int number(String s) {
-        Matcher m = Pattern.compile("\\d+").matcher(s);
-        return m.lookingAt() ? Integer.parseInt(m.group()) : 0;
-    }
 
     private static Optional<String> read(Path f) {
         try {
