@@ -34,7 +34,7 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
 
     /** Reads the lines of a Dockerfile; never throws. */
     public static Dockerfile parse(List<String> rawLines) {
-        List<String> lines = joinContinuations(rawLines);
+        List<String> lines = logicalLines(rawLines);
         String from = "";
         String workdir = "/";
         List<String> dirs = new ArrayList<>();
@@ -134,7 +134,8 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
         return out;
     }
 
-    private static List<String> joinContinuations(List<String> raw) {
+    /** A Dockerfile's instructions, stripped, with line continuations joined and comment lines dropped. */
+    public static List<String> logicalLines(List<String> raw) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         for (String l : raw) {

@@ -1,9 +1,10 @@
 package dev.iampreflight.iac.terraform.internal;
 
+import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.iac.terraform.internal.Hcl.Block;
 import dev.iampreflight.project.ProjectDiscovery;
-import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
+import dev.iampreflight.project.internal.Dockerfile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -225,7 +226,8 @@ public final class Images {
     private Code dockerfile(String image, Build b) {
         List<String> lines;
         try {
-            lines = logicalLines(Files.readString(b.dockerfile(), StandardCharsets.UTF_8));
+            lines = Dockerfile.logicalLines(List.of(Files.readString(b.dockerfile(), StandardCharsets.UTF_8)
+                    .split("\\R")));
         } catch (IOException | RuntimeException e) {
             return new Code(image, List.of(), Optional.empty());
         }
@@ -263,29 +265,6 @@ public final class Images {
             }
         }
         return new Code(image, List.copyOf(roots), handler);
-    }
-
-    /** A Dockerfile's instructions with line continuations joined and comments dropped. */
-    private static List<String> logicalLines(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (String raw : text.split("\\R")) {
-            String l = raw.strip();
-            if (l.startsWith("#") && cur.length() == 0) {
-                continue;
-            }
-            if (l.endsWith("\\")) {
-                cur.append(l, 0, l.length() - 1).append(' ');
-                continue;
-            }
-            cur.append(l);
-            out.add(cur.toString());
-            cur.setLength(0);
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
-        return out;
     }
 
     /** The exec form {@code ["a", "b"]} or the shell form {@code a b}. */
