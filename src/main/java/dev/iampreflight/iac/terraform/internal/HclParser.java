@@ -506,8 +506,12 @@ public final class HclParser {
         return lookingAt(k) && !idPart(peek(k.length()));
     }
 
-    private Expr forExpr(boolean object, SourceLocation at) throws SyntaxError {
-        advance(3);
+    /** What {@code for} binds and iterates over: {@code [KEY,] VALUE in COLLECTION}. */
+    private record ForHeader(Optional<String> keyVar, String valueVar, Expr collection) {
+    }
+
+    /** Reads a for header after the keyword, for a for expression or a {@code %{for}} directive ({@code what}). */
+    private ForHeader forHeader(String what) throws SyntaxError {
         skip();
         String first = identifier();
         skip();
@@ -521,10 +525,18 @@ public final class HclParser {
             skip();
         }
         if (!lookingAtKeyword("in")) {
-            throw error("expected 'in' in a for expression");
+            throw error("expected 'in' in " + what);
         }
         advance(2);
-        Expr collection = expression();
+        return new ForHeader(keyVar, valueVar, expression());
+    }
+
+    private Expr forExpr(boolean object, SourceLocation at) throws SyntaxError {
+        advance(3);
+        ForHeader h = forHeader("a for expression");
+        Optional<String> keyVar = h.keyVar();
+        String valueVar = h.valueVar();
+        Expr collection = h.collection();
         expect(':');
         Expr keyExpr = null;
         Expr valueExpr = expression();
@@ -730,30 +742,14 @@ public final class HclParser {
     private Hcl.ForDirective forDirective(int end, boolean escapes, SourceLocation at) throws SyntaxError {
         int saved = nesting;
         nesting = 1;
-        skip();
-        String first = identifier();
-        skip();
-        Optional<String> keyVar = Optional.empty();
-        String valueVar = first;
-        if (peek() == ',') {
-            next();
-            skip();
-            keyVar = Optional.of(first);
-            valueVar = identifier();
-            skip();
-        }
-        if (!lookingAtKeyword("in")) {
-            throw error("expected 'in' in a %{for} directive");
-        }
-        advance(2);
-        Expr collection = expression();
+        ForHeader h = forHeader("a %{for} directive");
         nesting = saved;
         closeSequence(end, "the %{for} directive");
         List<Object> body = new ArrayList<>();
         if (!templateParts(end, escapes, body, java.util.Set.of("endfor")).equals("endfor")) {
             throw new SyntaxError(at, "%{for} is not closed by %{endfor}");
         }
-        return new Hcl.ForDirective(keyVar, valueVar, collection, body, at);
+        return new Hcl.ForDirective(h.keyVar(), h.valueVar(), h.collection(), body, at);
     }
 
     private Hcl.Template heredoc() throws SyntaxError {
