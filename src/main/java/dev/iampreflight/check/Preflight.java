@@ -435,22 +435,30 @@ public final class Preflight {
      * both are known). A role ARN with an unknown name matches nothing: it may be any role.
      */
     static Optional<DeployTarget> declaredRole(Credentials cr, List<DeployTarget> targets) {
-        Optional<String> arn = cr.roleArn();
-        if (arn.isEmpty()) {
+        Optional<RoleRef> ref = cr.roleArn().flatMap(RoleRef::of);
+        if (ref.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> name = ArnPatterns.roleName(arn.get());
-        if (name.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> account = ArnPatterns.account(arn.get());
         for (DeployTarget t : targets) {
-            Optional<String> tn = ArnPatterns.roleName(t.principal());
-            if (tn.equals(name) && (account.isEmpty() || t.account().isEmpty() || t.account().equals(account))) {
+            if (ref.get().names(t.principal(), t.account())) {
                 return Optional.of(t);
             }
         }
         return Optional.empty();
+    }
+
+    /** A role named by an ARN: its name, and its account when the ARN shows one. */
+    private record RoleRef(String name, Optional<String> account) {
+
+        static Optional<RoleRef> of(String roleArn) {
+            return ArnPatterns.roleName(roleArn).map(n -> new RoleRef(n, ArnPatterns.account(roleArn)));
+        }
+
+        /** Whether the role whose ARN is {@code arn} is this one: the same name, the same account when both known. */
+        boolean names(String arn, Optional<String> arnAccount) {
+            return ArnPatterns.roleName(arn).equals(Optional.of(name))
+                    && (account.isEmpty() || arnAccount.isEmpty() || arnAccount.equals(account));
+        }
     }
 
     private static final Set<String> ASSUME_ACTIONS = Set.of("sts:AssumeRole", "sts:TagSession",
@@ -481,15 +489,12 @@ public final class Preflight {
 
     /** The declared role a role ARN names (same name, and the same account when both are known). */
     private Optional<DeclaredRole> trustedRole(String roleArn, DeployTarget caller) {
-        Optional<String> name = ArnPatterns.roleName(roleArn);
-        if (name.isEmpty()) {
+        Optional<RoleRef> ref = RoleRef.of(roleArn);
+        if (ref.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> account = ArnPatterns.account(roleArn);
         for (DeclaredRole r : declaredRoles) {
-            Optional<String> rn = ArnPatterns.roleName(r.arn());
-            Optional<String> ra = ArnPatterns.account(r.arn()).or(caller::account);
-            if (rn.equals(name) && (account.isEmpty() || ra.isEmpty() || ra.equals(account))) {
+            if (ref.get().names(r.arn(), ArnPatterns.account(r.arn()).or(caller::account))) {
                 return Optional.of(r);
             }
         }
