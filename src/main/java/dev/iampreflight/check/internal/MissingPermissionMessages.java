@@ -139,40 +139,47 @@ public final class MissingPermissionMessages {
         return related;
     }
 
+    /** The Allow statements of the identity policies that do not apply to the request. */
+    private static List<StatementTrace> unmatchedIdentityAllows(Decision d) {
+        List<StatementTrace> out = new ArrayList<>();
+        for (PolicyTrace pt : d.trace().policies()) {
+            if (pt.role() == PolicyRole.IDENTITY) {
+                for (StatementTrace st : pt.statements()) {
+                    if (st.effect() == Effect.ALLOW && !st.matched()) {
+                        out.add(st);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * Allow statements of the identity policies whose action matches but whose resource does not: the usual shape
      * of this bug (a statement scoped to the wrong ARN, or an ARN with an empty account field).
      */
     private static List<String> nearMisses(DeployTarget t, Requirement req, Decision d, List<RelatedLocation> related) {
         List<String> hints = new ArrayList<>();
-        for (PolicyTrace pt : d.trace().policies()) {
-            if (pt.role() != PolicyRole.IDENTITY) {
+        for (StatementTrace st : unmatchedIdentityAllows(d)) {
+            boolean actionOk = false;
+            boolean resourceBad = false;
+            for (ElementCheck c : st.checks()) {
+                if (c.element().endsWith("Action")) {
+                    actionOk = c.matched();
+                } else if (c.element().endsWith("Resource") && !c.matched()) {
+                    resourceBad = true;
+                }
+            }
+            if (!actionOk || !resourceBad) {
                 continue;
             }
-            for (StatementTrace st : pt.statements()) {
-                if (st.effect() != Effect.ALLOW || st.matched()) {
-                    continue;
-                }
-                boolean actionOk = false;
-                boolean resourceBad = false;
-                for (ElementCheck c : st.checks()) {
-                    if (c.element().endsWith("Action")) {
-                        actionOk = c.matched();
-                    } else if (c.element().endsWith("Resource") && !c.matched()) {
-                        resourceBad = true;
-                    }
-                }
-                if (!actionOk || !resourceBad) {
-                    continue;
-                }
-                List<String> resources = resourcesOf(t, st.statement());
-                String empty = resources.stream().anyMatch(dev.iampreflight.policy.AccountField::emptyByMistake)
-                        ? ", and an ARN there has an empty account field, which matches no resource" : "";
-                hints.add(st.statement().statementLabel() + " allows " + req.action() + " but only on "
-                        + (resources.isEmpty() ? "other resources" : "'" + String.join("', '", resources) + "'") + empty);
-                related.add(new RelatedLocation(st.statement().location(),
-                        st.statement().statementLabel() + " allows the action on other resources" + empty));
-            }
+            List<String> resources = resourcesOf(t, st.statement());
+            String empty = resources.stream().anyMatch(dev.iampreflight.policy.AccountField::emptyByMistake)
+                    ? ", and an ARN there has an empty account field, which matches no resource" : "";
+            hints.add(st.statement().statementLabel() + " allows " + req.action() + " but only on "
+                    + (resources.isEmpty() ? "other resources" : "'" + String.join("', '", resources) + "'") + empty);
+            related.add(new RelatedLocation(st.statement().location(),
+                    st.statement().statementLabel() + " allows the action on other resources" + empty));
         }
         return hints;
     }
@@ -183,34 +190,26 @@ public final class MissingPermissionMessages {
      */
     private static List<String> conditionMisses(Requirement req, Decision d, List<RelatedLocation> related) {
         List<String> hints = new ArrayList<>();
-        for (PolicyTrace pt : d.trace().policies()) {
-            if (pt.role() != PolicyRole.IDENTITY) {
+        for (StatementTrace st : unmatchedIdentityAllows(d)) {
+            boolean others = true;
+            List<ElementCheck> failed = new ArrayList<>();
+            for (ElementCheck c : st.checks()) {
+                if (c.element().startsWith("Condition ")) {
+                    if (!c.matched()) {
+                        failed.add(c);
+                    }
+                } else if (!c.matched()) {
+                    others = false;
+                }
+            }
+            if (!others || failed.isEmpty()) {
                 continue;
             }
-            for (StatementTrace st : pt.statements()) {
-                if (st.effect() != Effect.ALLOW || st.matched()) {
-                    continue;
-                }
-                boolean others = true;
-                List<ElementCheck> failed = new ArrayList<>();
-                for (ElementCheck c : st.checks()) {
-                    if (c.element().startsWith("Condition ")) {
-                        if (!c.matched()) {
-                            failed.add(c);
-                        }
-                    } else if (!c.matched()) {
-                        others = false;
-                    }
-                }
-                if (!others || failed.isEmpty()) {
-                    continue;
-                }
-                for (ElementCheck c : failed) {
-                    hints.add(st.statement().statementLabel() + " allows " + req.action() + " only when its condition "
-                            + c.element().substring("Condition ".length()) + " holds, and for this request it does "
-                            + "not (" + c.detail() + ")");
-                    related.add(new RelatedLocation(c.location(), "this condition does not hold for the request"));
-                }
+            for (ElementCheck c : failed) {
+                hints.add(st.statement().statementLabel() + " allows " + req.action() + " only when its condition "
+                        + c.element().substring("Condition ".length()) + " holds, and for this request it does "
+                        + "not (" + c.detail() + ")");
+                related.add(new RelatedLocation(c.location(), "this condition does not hold for the request"));
             }
         }
         return hints;
