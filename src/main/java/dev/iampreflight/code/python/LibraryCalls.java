@@ -232,49 +232,55 @@ final class LibraryCalls {
     /** The first of {@code sources} that the call gives (see docs/libraries.md, "Sources"), or null. */
     SymbolicValue value(List<String> sources, Index.CallSite site, Map<String, SymbolicValue> self) {
         for (String s : sources) {
-            String deref = null;
-            String base = s;
-            int dot = s.lastIndexOf('.');
-            if (!s.startsWith("const:") && dot > 0 && Character.isUpperCase(s.charAt(dot + 1))) {
-                deref = s.substring(dot + 1);
-                base = s.substring(0, dot);
-            }
-            SymbolicValue v;
-            if (base.startsWith("const:")) {
-                v = SymbolicValue.literal(base.substring(6));
-            } else if (base.startsWith("env:")) {
-                v = new SymbolicValue.EnvVar(base.substring(4), Optional.empty());
-            } else if (base.startsWith("self:")) {
-                v = self.get(base.substring(5));
-            } else if (base.startsWith("meta:") || base.startsWith("holder:")) {
-                v = null;
-            } else {
-                PyNode arg = argumentNode(site.call(), base);
-                if (arg == null) {
-                    continue;
-                }
-                Set<Val> vals = ev.eval(arg, site.scope());
-                if (deref != null) {
-                    v = null;
-                    for (Val x : vals) {
-                        SymbolicValue id = idsOf(x).get(deref);
-                        if (id != null) {
-                            v = id;
-                            break;
-                        }
-                    }
-                    if (v == null) {
-                        v = SymbolicValue.unknown("a library object's " + deref);
-                    }
-                    return v;
-                }
-                v = ev.symbolic(vals);
-            }
+            boolean first = s.endsWith("[0]");
+            SymbolicValue v = valueOf(first ? s.substring(0, s.length() - 3) : s, site, self);
             if (v != null) {
-                return v;
+                return first ? firstItem(v) : v;
             }
         }
         return null;
+    }
+
+    /** {@code SOURCE[0]}: the first item of a list the source gives (a key provider's generator key). */
+    private static SymbolicValue firstItem(SymbolicValue v) {
+        if (v instanceof SymbolicValue.ListValue l && !l.items().isEmpty()) {
+            return l.items().get(0);
+        }
+        return v instanceof SymbolicValue.Unknown ? v : SymbolicValue.unknown("the first item of a list");
+    }
+
+    private SymbolicValue valueOf(String s, Index.CallSite site, Map<String, SymbolicValue> self) {
+        String deref = null;
+        String base = s;
+        int dot = s.lastIndexOf('.');
+        if (!s.startsWith("const:") && dot > 0 && Character.isUpperCase(s.charAt(dot + 1))) {
+            deref = s.substring(dot + 1);
+            base = s.substring(0, dot);
+        }
+        if (base.startsWith("const:")) {
+            return SymbolicValue.literal(base.substring(6));
+        } else if (base.startsWith("env:")) {
+            return new SymbolicValue.EnvVar(base.substring(4), Optional.empty());
+        } else if (base.startsWith("self:")) {
+            return self.get(base.substring(5));
+        } else if (base.startsWith("meta:") || base.startsWith("holder:")) {
+            return null;
+        }
+        PyNode arg = argumentNode(site.call(), base);
+        if (arg == null) {
+            return null;
+        }
+        Set<Val> vals = ev.eval(arg, site.scope());
+        if (deref == null) {
+            return ev.symbolic(vals);
+        }
+        for (Val x : vals) {
+            SymbolicValue id = idsOf(x).get(deref);
+            if (id != null) {
+                return id;
+            }
+        }
+        return SymbolicValue.unknown("a library object's " + deref);
     }
 
     /** The argument node a source names: {@code pos:N}, {@code kw:NAME}, {@code arg:N:NAME} (keyword first). */

@@ -32,7 +32,7 @@ public final class LibraryModels {
     static final Pattern SOURCE = Pattern.compile(
             "(?:(?:s3bucket|s3key)\\()?(?:pos:\\d+|kw:[A-Za-z_][A-Za-z0-9_]*|arg:\\d+:[A-Za-z_][A-Za-z0-9_]*"
                     + "|(?:self|holder):[A-Za-z][A-Za-z0-9]*|meta:[A-Za-z_][A-Za-z0-9_]*|env:[A-Za-z_][A-Za-z0-9_]*|const:.*)"
-                    + "(?:\\.[A-Za-z][A-Za-z0-9]*)?\\)?");
+                    + "(?:\\.[A-Za-z][A-Za-z0-9]*)?(?:\\[0\\])?\\)?");
 
     /** One library: its import names, the versions the model was read from, and what it calls. */
     public record Library(String file, String name, String pypi, List<String> imports, String versions,
