@@ -387,16 +387,21 @@ public final class RequirementMapper {
         // A library call's object path ('s3://bucket/key' or 'bucket/key', docs/libraries.md): its bucket and key,
         // read once the target's environment is filled in.
         SymbolicValue s3 = args.get("S3Path");
-        if (s3 != null && !args.containsKey("Bucket")) {
-            String path = s3.render().replaceFirst("^s3a?://", "");
+        SymbolicValue prefix = args.get("S3Prefix");
+        if ((s3 != null || prefix != null) && !args.containsKey("Bucket")) {
+            String path = (s3 != null ? s3 : prefix).render().replaceFirst("^s3a?://", "");
             int slash = path.indexOf('/');
             v.put("BucketName", slash < 0 ? path : path.substring(0, slash));
-            v.put("ObjectName", slash < 0 || slash == path.length() - 1 ? "*" : path.substring(slash + 1));
+            String key = slash < 0 || slash == path.length() - 1 ? "*" : path.substring(slash + 1);
+            // 'S3Prefix': the objects a listing of that prefix finds (every key that starts with it).
+            v.put("ObjectName", s3 == null && !key.endsWith("*") ? key + "*" : key);
         }
         put(v, "ObjectName", args.get("Key"));
         put(v, "ObjectName", args.containsKey("Bucket") && !args.containsKey("Key") ? SymbolicValue.literal("*")
                 : null);
         put(v, "IndexName", args.get("IndexName"));
+        // Athena names a workgroup 'WorkGroup' in its requests and 'WorkGroupName' in its ARN format.
+        put(v, "WorkGroupName", args.get("WorkGroup"));
         SymbolicValue queueUrl = args.get("QueueUrl");
         if (queueUrl != null) {
             String url = queueUrl.render();
