@@ -665,12 +665,7 @@ public final class Preflight {
         // A call matched by its method name only may be no SDK call at all (logger.info, f.close()): an error says
         // "certainly denied", which nobody can say of it.
         boolean guessed = req.call().confidence() == Confidence.LOW;
-        // A library call that only some of the library's versions make says which (docs/libraries.md).
-        boolean versioned = guessed && req.call().via() != null && req.call().via().startsWith("library ");
-        String message = !guessed ? e.message() : versioned ? e.message() + " " + req.call().via()
-                .replaceFirst("^library (.+?) \\(only (.+)\\)$", "This call is made by $1 only in $2.") : e.message()
-                + " The call was matched by its method name only (the receiver's type was not inferred), so it may "
-                + "not be an AWS call at all";
+        String message = guessed ? e.message() + " " + req.call().whyUncertain() : e.message();
         Severity severity = guessed && rule.severity() == Severity.ERROR ? Severity.WARNING : rule.severity();
         Finding f = new Finding(rule.id(), severity, message, req.call().location(), related)
                 .withTarget(t.name()).withRequest(req.action(), req.resource());

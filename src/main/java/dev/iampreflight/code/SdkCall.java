@@ -69,6 +69,21 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
         return guard.isEmpty() || guard.get().decide(env).orElse(true);
     }
 
+    /**
+     * Why a LOW-confidence call may not happen as written, as a sentence: a library call that only some of the
+     * library's versions make names them (docs/libraries.md); any other was matched by its method name only.
+     */
+    public String whyUncertain() {
+        if (via != null && via.startsWith("library ")) {
+            String v = via.replaceFirst("^library (.+?) \\(only (.+)\\)$", "This call is made by $1 only in $2.");
+            if (!v.equals(via)) {
+                return v;
+            }
+        }
+        return "The call was matched by its method name only (the receiver's type was not inferred), so it may not "
+                + "be an AWS call at all";
+    }
+
     public Optional<SymbolicValue> argument(String name) {
         return Optional.ofNullable(arguments.get(name));
     }

@@ -185,8 +185,9 @@ public final class ChaliceAttribution {
                 boolean certain = v.certain;
                 if (c.confidence() == Confidence.LOW) {
                     certain = false;
-                    why += " (and the call was matched by its method name only: the receiver's type was not "
-                            + "inferred, so it may not be an AWS call at all)";
+                    String uncertain = c.whyUncertain();
+                    why += " (" + Character.toLowerCase(uncertain.charAt(0))
+                            + uncertain.substring(1).replaceFirst("\\.$", "") + ")";
                 }
                 String release = model.map(g -> " with the generator of " + g.said()).orElse("");
                 out.add(new Finding(Rule.CHALICE_AUTOGEN_MISS.id(), certain ? Severity.ERROR : Severity.WARNING,
