@@ -393,6 +393,11 @@ public final class Preflight {
             if (!call.credentials().resolve(ctx.environment()).isDefault()) {
                 continue;
             }
+            if (projectMapper.actionsFor(call.service(), call.operation()).isEmpty()) {
+                // As offline: an operation no table maps to an action is said, not passed silently.
+                findings.add(unmappedOperation(t, call));
+                continue;
+            }
             for (Requirement req : projectMapper.requirements(call, ctx)) {
                 if (!req.optional()) {
                     pairs.add(new Simulation.Pair(PolicySet.identity(List.of()), request(t, req), null, req));
@@ -527,7 +532,7 @@ public final class Preflight {
         return ps;
     }
 
-    /** One note per credential source: which calls run as someone else and why they are not checked. */
+    /** A call whose operation maps to no known action: not checked, and said so (IAM1060). */
     private static Finding unmappedOperation(DeployTarget t, SdkCall call) {
         return new Finding(Rule.UNMAPPED_OPERATION.id(), Rule.UNMAPPED_OPERATION.severity(),
                 "cannot tell which IAM action " + call.service() + "." + call.operation() + " needs: the operation "
@@ -536,6 +541,7 @@ public final class Preflight {
                 call.location()).withTarget(t.name());
     }
 
+    /** One note per credential source: which calls run as someone else and why they are not checked. */
     private static Finding otherCredentialsNote(DeployTarget t, Credentials cr, List<SdkCall> calls) {
         List<String> listed = new ArrayList<>();
         List<RelatedLocation> related = new ArrayList<>();

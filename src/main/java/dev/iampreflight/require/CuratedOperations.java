@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ final class CuratedOperations {
     static final String KMS = SAR + "list_awskeymanagementservice.html";
     static final String SSM = SAR + "list_awssystemsmanager.html";
 
+    static final String BEDROCK_API = "https://docs.aws.amazon.com/bedrock/latest/APIReference/";
     static final String S3_API = "https://docs.aws.amazon.com/AmazonS3/latest/API/";
     static final String S3_GET_OBJECT = S3_API + "API_GetObject.html";
     static final String S3_HEAD_OBJECT = S3_API + "API_HeadObject.html";
@@ -202,10 +204,19 @@ final class CuratedOperations {
         // Bedrock's Converse API is authorized as the invoke actions: "This operation requires permission for the
         // bedrock:InvokeModel action" (Converse, StartAsyncInvoke), "... for the
         // bedrock:InvokeModelWithResponseStream action" (ConverseStream) (Amazon Bedrock API reference).
-        renames("https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html",
-                "bedrock-runtime.converse=bedrock:InvokeModel",
-                "bedrock-runtime.converse_stream=bedrock:InvokeModelWithResponseStream",
-                "bedrock-runtime.start_async_invoke=bedrock:InvokeModel");
+        // The resource is the model modelId names (see bedrockModel).
+        add("bedrock-runtime.converse, bedrock-runtime.start_async_invoke, bedrock-runtime.invoke_model",
+                BEDROCK_API + "API_runtime_Converse.html", (c, m) -> bedrockModel(c, m, "bedrock:InvokeModel"));
+        add("bedrock-runtime.converse_stream, bedrock-runtime.invoke_model_with_response_stream",
+                BEDROCK_API + "API_runtime_ConverseStream.html",
+                (c, m) -> bedrockModel(c, m, "bedrock:InvokeModelWithResponseStream"));
+        // "This API operation requires the following IAM permissions: GetDistribution, UpdateDistribution" (CloudFront
+        // API reference, UpdateDistributionWithStagingConfig), on the primary and on the staging distribution whose
+        // configuration it copies. The Service Authorization Reference also lists an action of the operation's name;
+        // the API reference does not say it is checked, so its absence is a warning, not a certain denial.
+        add("cloudfront.update_distribution_with_staging_config",
+                "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_UpdateDistributionWithStagingConfig.html",
+                CuratedOperations::promoteStaging);
         // Operations IAM does not authorize or that need no permission (sts.get_caller_identity, get_session_token,
         // assume_role_with_web_identity/_saml, Cognito's unauthenticated and token-authorized user pool operations,
         // Cognito identity's public operations) are in the reviewed noIam table of tools/iamdata/curated.json, which
@@ -294,7 +305,16 @@ final class CuratedOperations {
                 }
             }
             if (writes && a.containsKey("ACL")) {
-                out.add(m.need("s3:PutObjectAcl", a, "ACL= sets the object's ACL"));
+                // "(Conditionally required) s3:PutObjectAcl: required if you want to specify an access control list
+                // (ACL) when you make a PutObject request" (S3 user guide, "Required permissions for Amazon S3 API
+                // operations"). Whether S3 checks it for the canned ACLs that grant no one but the owners anything
+                // ('private' is what every object gets by default, S3 user guide, "Canned ACL") is not documented,
+                // and uploads with them are reported to succeed without it (jenkinsci/pipeline-aws-plugin#183): for
+                // those it is needed only if S3 checks it.
+                Need acl = m.need("s3:PutObjectAcl", a, "ACL= sets the object's ACL");
+                String canned = a.get("ACL").render();
+                out.add(OWNER_ONLY_ACLS.contains(canned) ? acl.onlyIf("S3 checks s3:PutObjectAcl for the canned ACL '"
+                        + canned + "', which grants no one but the owners anything") : acl);
             }
             if (writes && a.containsKey("Tagging")) {
                 out.add(m.need("s3:PutObjectTagging", a, "Tagging= tags the object"));
@@ -331,6 +351,10 @@ final class CuratedOperations {
         }
         return out;
     }
+
+    /** Canned ACLs that add no grant beyond the object's and the bucket's owners (S3 user guide, "Canned ACL"). */
+    private static final Set<String> OWNER_ONLY_ACLS = Set.of("private",
+            "bucket-owner-full-control");
 
     /**
      * Creating a resource with tags needs the service's tagging action too. Each row cites the API reference:
@@ -529,6 +553,71 @@ final class CuratedOperations {
         } else if (versioned) {
             out.add(m.need("s3:DeleteObjectVersion", keys, "Delete.Objects names a VersionId"));
         }
+        return out;
+    }
+
+    /**
+     * Geography prefixes of the system-defined cross-Region inference profiles ({@code us.anthropic.claude-...},
+     * {@code jp.}, {@code global.}; Bedrock user guide, "Supported Regions and models for inference profiles").
+     */
+    private static final Pattern CROSS_REGION_PROFILE = Pattern.compile(
+            "(us|us-gov|eu|apac|jp|au|ca|global)\\.([a-z0-9-]+\\..+)");
+
+    /**
+     * The model a Bedrock runtime call names in {@code modelId}, as the resource of {@code action}:
+     * <ul>
+     * <li>an ARN (an application inference profile, a provisioned or imported model): that ARN;</li>
+     * <li>a system-defined cross-Region inference profile id ({@code jp.anthropic.claude-sonnet-4-6}): the profile,
+     * {@code arn:PARTITION:bedrock:REGION:ACCOUNT:inference-profile/ID}, and the foundation model in the Region the
+     * request is routed to, which is not known offline ({@code {?}}): "you need permissions to invoke the inference
+     * profile and the model in each Region" (Bedrock user guide, "Prerequisites for inference profiles",
+     * https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-prereq.html);</li>
+     * <li>any other literal id: the foundation model, whose ARN has an empty account field,
+     * {@code arn:PARTITION:bedrock:REGION::foundation-model/ID} (Service Authorization Reference, Amazon Bedrock,
+     * resource type foundation-model);</li>
+     * <li>an id not known statically: the foundation model of that id, needed only if the id names one (it may name a
+     * profile or a provisioned model, whose ARNs differ), so never a certain denial.</li>
+     * </ul>
+     */
+    private static List<Need> bedrockModel(SdkCall c, RequirementMapper m, String action) {
+        SymbolicValue model = c.arguments().get("modelId");
+        String id = model == null ? SymbolicValue.UNKNOWN : model.render();
+        String why = c.operation() + " calls " + action.substring(action.indexOf(':') + 1) + " on the model modelId "
+                + "names";
+        if (id.startsWith("arn:") && !id.contains(SymbolicValue.UNKNOWN)) {
+            return List.of(m.need(action, Map.of("Arn", SymbolicValue.literal(id)), why));
+        }
+        Matcher profile = CROSS_REGION_PROFILE.matcher(id);
+        if (!id.contains(SymbolicValue.UNKNOWN) && profile.matches()) {
+            Map<String, SymbolicValue> destination = new LinkedHashMap<>();
+            destination.put("ResourceId", SymbolicValue.literal(profile.group(2)));
+            // The destination Region, not the caller's: unknown offline.
+            destination.put("Region", SymbolicValue.literal(SymbolicValue.UNKNOWN));
+            return List.of(m.need(action, Map.of("ResourceId", SymbolicValue.literal(id)), why
+                            + " (a cross-Region inference profile)").on("inference-profile"),
+                    m.need(action, destination, "the inference profile " + id + " routes the request to "
+                            + profile.group(2) + " in one of its destination Regions").on("foundation-model"));
+        }
+        Need n = m.need(action, Map.of("ResourceId", model == null ? SymbolicValue.unknown("model") : model), why)
+                .on("foundation-model");
+        return List.of(id.contains(SymbolicValue.UNKNOWN) ? n.onlyIf("modelId (" + (model == null ? "not given"
+                : model.describe()) + ") names a foundation model, not an inference profile or a provisioned model") : n);
+    }
+
+    /** GetDistribution and UpdateDistribution on both distributions, and the action of the operation's name. */
+    private static List<Need> promoteStaging(SdkCall c, RequirementMapper m) {
+        List<Need> out = new ArrayList<>();
+        for (String param : List.of("Id", "StagingDistributionId")) {
+            Map<String, SymbolicValue> d = Map.of("DistributionId",
+                    c.arguments().getOrDefault(param, SymbolicValue.unknown("distribution")));
+            String which = param.equals("Id") ? "the primary distribution" : "the staging distribution";
+            out.add(m.need("cloudfront:GetDistribution", d, c.operation() + " reads " + which));
+            out.add(m.need("cloudfront:UpdateDistribution", d, c.operation() + " updates " + which));
+        }
+        out.add(m.need("cloudfront:UpdateDistributionWithStagingConfig", Map.of("DistributionId",
+                        c.arguments().getOrDefault("Id", SymbolicValue.unknown("distribution"))),
+                "the Service Authorization Reference lists this action for the operation")
+                .onlyIf("CloudFront checks the action of the operation's name, which its API reference does not list"));
         return out;
     }
 

@@ -72,19 +72,27 @@ public final class RequirementMapper {
 
     /** One permission before its resource is rendered: action, placeholder values, context and reason. */
     record Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why,
-                Optional<String> onlyWhen, boolean optional) {
+                Optional<String> onlyWhen, boolean optional, Optional<String> resourceType) {
         Need(String action, Map<String, SymbolicValue> values, Map<String, String> context, String why) {
-            this(action, values, context, why, Optional.empty(), false);
+            this(action, values, context, why, Optional.empty(), false, Optional.empty());
         }
 
         /** The same need, required only when {@code condition} happens (a failure): its absence fails nothing. */
         Need optionalWhen(String condition) {
-            return new Need(action, values, context, why, Optional.of(condition), true);
+            return new Need(action, values, context, why, Optional.of(condition), true, resourceType);
         }
 
         /** The same need, required only if {@code condition} holds, which is not known offline. */
         Need onlyIf(String condition) {
-            return new Need(action, values, context, why, Optional.of(condition), false);
+            return new Need(action, values, context, why, Optional.of(condition), false, resourceType);
+        }
+
+        /**
+         * The same need on the action's resource type {@code type}, chosen by the caller where the arguments alone do
+         * not tell which of the action's resource types the request acts on (a Bedrock model id).
+         */
+        Need on(String type) {
+            return new Need(action, values, context, why, onlyWhen, optional, Optional.of(type));
         }
     }
 
@@ -281,6 +289,10 @@ public final class RequirementMapper {
         for (ActionResourceType rt : info.get().resourceTypes()) {
             if (rt.arnFormats().isEmpty()) {
                 continue;
+            }
+            if (n.resourceType().isPresent() && rt.name().equals(n.resourceType().get())) {
+                best = rt;
+                break;
             }
             int score = 0;
             Matcher m = PLACEHOLDER.matcher(rt.arnFormats().get(0));

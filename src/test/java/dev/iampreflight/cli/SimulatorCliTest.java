@@ -96,6 +96,36 @@ class SimulatorCliTest {
     }
 
     @Test
+    void aDeployedRoleCheckWarnsOfOperationsWithNoKnownActionToo() throws Exception {
+        // The same warning (IAM1060) as offline: the call is not sent to the simulator, and not passed silently.
+        fake.deployRole("arn:aws:iam::111122223333:role/deployed-dev", "{\"Version\":\"2012-10-17\",\"Statement\":"
+                + "[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
+        Path project = tmp.resolve("bulk");
+        Files.createDirectories(project.resolve(".chalice"));
+        Files.copy(DEPLOYED.resolve(".chalice/config.json"), project.resolve(".chalice/config.json"));
+        Files.copy(DEPLOYED.resolve(".iam-preflight.yml"), project.resolve(".iam-preflight.yml"));
+        Files.writeString(project.resolve("app.py"), """
+                import boto3
+                from chalice import Chalice
+
+                app = Chalice(app_name="deployed")
+                ddb = boto3.client("dynamodb")
+
+
+                @app.route("/load")
+                def load():
+                    ddb.start_bulk_put_items(TableName="orders")
+                    return ddb.get_item(TableName="orders", Key={"id": {"S": "1"}})
+                """);
+        CliRun run = CliRun.run("check", project.toString(), "--format", "json", "--simulator", "aws",
+                "--endpoint-url", fake.url());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertEquals(List.of("IAM1060  "), ids(run.out()), run.err());
+        FakeAws.Received call = fake.received("SimulatePrincipalPolicy").get(0);
+        assertEquals(List.of("dynamodb:GetItem"), call.list("ActionNames"));
+    }
+
+    @Test
     void bothReportsEachDisagreementWithBothExplanations() throws Exception {
         // A recorded answer that allows everything: where the local engine denies, the engines disagree.
         StringBuilder members = new StringBuilder();

@@ -333,6 +333,31 @@ class RequirementTableTest {
                 row("lambda function ARN", "boto3.client('lambda').invoke(FunctionName="
                                 + "'arn:aws:lambda:us-east-1:111122223333:function:worker')\n",
                         "lambda:InvokeFunction arn:aws:lambda:us-east-1:111122223333:function:worker"),
+                row("bedrock foundation model id: the model's ARN, with an empty account field",
+                        "boto3.client('bedrock-runtime').invoke_model(modelId='amazon.titan-text-premier-v1:0', body='')\n",
+                        "bedrock:InvokeModel arn:aws:bedrock:us-east-1::foundation-model/amazon.titan-text-premier-v1:0"),
+                row("bedrock cross-Region inference profile: the profile and the model in the Region it routes to",
+                        "boto3.client('bedrock-runtime').converse(modelId='jp.anthropic.claude-sonnet-4-6', messages=[])\n",
+                        "bedrock:InvokeModel arn:aws:bedrock:us-east-1:123456789012:inference-profile/"
+                                + "jp.anthropic.claude-sonnet-4-6",
+                        "bedrock:InvokeModel arn:aws:bedrock:{?}::foundation-model/anthropic.claude-sonnet-4-6"),
+                row("bedrock model ARN as written; streaming needs InvokeModelWithResponseStream",
+                        "boto3.client('bedrock-runtime').invoke_model_with_response_stream(modelId="
+                                + "'arn:aws:bedrock:us-west-2:111122223333:application-inference-profile/p1', body='')\n",
+                        "bedrock:InvokeModelWithResponseStream arn:aws:bedrock:us-west-2:111122223333:"
+                                + "application-inference-profile/p1"),
+                row("bedrock model id not known: the foundation model of that id",
+                        "boto3.client('bedrock-runtime').converse_stream(modelId=os.environ['MODEL'], messages=[])\n",
+                        "bedrock:InvokeModelWithResponseStream arn:aws:bedrock:us-east-1::foundation-model/{?}"),
+                row("cloudfront promote staging: GetDistribution and UpdateDistribution on both (API reference)",
+                        "boto3.client('cloudfront').update_distribution_with_staging_config(Id='E1', "
+                                + "StagingDistributionId='E2', IfMatch='a, b')\n",
+                        "cloudfront:GetDistribution arn:aws:cloudfront::123456789012:distribution/E1",
+                        "cloudfront:UpdateDistribution arn:aws:cloudfront::123456789012:distribution/E1",
+                        "cloudfront:GetDistribution arn:aws:cloudfront::123456789012:distribution/E2",
+                        "cloudfront:UpdateDistribution arn:aws:cloudfront::123456789012:distribution/E2",
+                        "cloudfront:UpdateDistributionWithStagingConfig arn:aws:cloudfront::123456789012:"
+                                + "distribution/E1"),
                 row("sqs batch send", "boto3.client('sqs').send_message_batch(QueueUrl='https://sqs.us-east-1.amazonaws.com/1/q', Entries=[])\n",
                         "sqs:SendMessage arn:aws:sqs:us-east-1:1:q"));
     }
@@ -377,6 +402,44 @@ class RequirementTableTest {
                 .filter(x -> x.action().equals("iam:PassRole")).findFirst().orElseThrow();
         assertEquals("arn:aws:iam::123456789012:role/sm", q.resource());
         assertEquals(Map.of("iam:PassedToService", "states.amazonaws.com"), q.context());
+    }
+
+    /** The requirements of one snippet's calls, by "action resource". */
+    static Map<String, Requirement> byPair(String code) {
+        ScanResult r = PythonScanner.withKnowledgeBase(KB, List.of()).scanSources(Map.of("app.py", "import boto3, os\n"
+                + code));
+        Map<String, Requirement> out = new java.util.LinkedHashMap<>();
+        for (SdkCall c : r.calls()) {
+            new RequirementMapper(KB).requirements(c, TARGET).forEach(q -> out.put(q.action() + " " + q.resource(), q));
+        }
+        return out;
+    }
+
+    @Test
+    void conditionalNeedsSayWhatDecidesThem() {
+        // A canned ACL that grants only the owners may not be checked; public-read is (S3 user guide).
+        Map<String, Requirement> acl = byPair("s3 = boto3.client('s3')\n"
+                + "s3.put_object(Bucket='b', Key='private', ACL='private')\n"
+                + "s3.put_object(Bucket='b', Key='public', ACL='public-read')\n");
+        assertTrue(acl.get("s3:PutObjectAcl arn:aws:s3:::b/private").onlyWhen().orElseThrow().contains("'private'"));
+        assertTrue(acl.get("s3:PutObjectAcl arn:aws:s3:::b/public").onlyWhen().isEmpty());
+        // An unknown model id may name a profile; a literal foundation model id or a profile id is certain.
+        Map<String, Requirement> bedrock = byPair("b = boto3.client('bedrock-runtime')\n"
+                + "b.invoke_model(modelId=os.environ['MODEL'], body='')\n"
+                + "b.invoke_model(modelId='eu.amazon.nova-lite-v1:0', body='')\n");
+        assertTrue(bedrock.get("bedrock:InvokeModel arn:aws:bedrock:us-east-1::foundation-model/{?}").onlyWhen()
+                .orElseThrow().contains("foundation model"));
+        assertTrue(bedrock.get("bedrock:InvokeModel arn:aws:bedrock:us-east-1:123456789012:inference-profile/"
+                + "eu.amazon.nova-lite-v1:0").onlyWhen().isEmpty());
+        assertTrue(bedrock.get("bedrock:InvokeModel arn:aws:bedrock:{?}::foundation-model/amazon.nova-lite-v1:0")
+                .onlyWhen().isEmpty());
+        // The action of the operation's name, which the CloudFront API reference does not list, is not certain.
+        Map<String, Requirement> cf = byPair("boto3.client('cloudfront').update_distribution_with_staging_config("
+                + "Id='E1', StagingDistributionId='E2', IfMatch='a, b')\n");
+        assertTrue(cf.get("cloudfront:UpdateDistributionWithStagingConfig arn:aws:cloudfront::123456789012:"
+                + "distribution/E1").onlyWhen().isPresent());
+        assertTrue(cf.get("cloudfront:UpdateDistribution arn:aws:cloudfront::123456789012:distribution/E2").onlyWhen()
+                .isEmpty());
     }
 
     @Test

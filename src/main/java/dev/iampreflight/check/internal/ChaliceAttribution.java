@@ -176,13 +176,19 @@ public final class ChaliceAttribution {
         for (SdkCall c : calls) {
             Verdict v = model.map(g -> modelled(g, c)).orElseGet(() -> heuristic(c));
             for (Requirement req : mapper.requirements(c, ctx)) {
-                if (granted.contains(req.action().toLowerCase(Locale.ROOT))
+                if (req.optional() || granted.contains(req.action().toLowerCase(Locale.ROOT))
                         || !reported.add(req.action() + "|" + req.resource() + "|" + c.location())) {
                     continue;
                 }
                 String why = v.visible ? "the generator grants only the call's own action, not " + req.action()
                         + " (" + req.why() + ")" : v.why;
                 boolean certain = v.certain;
+                if (req.onlyWhen().isPresent()) {
+                    // Needed only under a condition not known offline (a customer managed key, a canned ACL S3 may
+                    // not check): a warning that names it, as for any other role (Requirement.onlyWhen).
+                    certain = false;
+                    why += " (needed only if " + req.onlyWhen().get() + ")";
+                }
                 if (c.confidence() == Confidence.LOW) {
                     certain = false;
                     String uncertain = c.whyUncertain();
