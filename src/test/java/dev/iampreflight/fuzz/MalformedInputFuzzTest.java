@@ -162,13 +162,18 @@ class MalformedInputFuzzTest {
             "#", "(", ")", "${", "<<EOF", "'", "\u0000", "\u001b[31m", "\r", "\u00e9", "\u2028", " ", "-", "?",
             "::error::", "\"Resource\"", "Fn::Select", "!Ref", "%", "=", "\ufeff"};
 
+    private static final String[] DEEP = {"[", "{", "(", "{\"a\":", "- ", "[!Ref ", "{\"Fn::Join\": [\"\", [",
+            "f(", "${", "a: {", "\n  "};
+
     private static byte[] mutate(String seed, Random r) {
         byte[] b = seed.getBytes(StandardCharsets.UTF_8);
         int ops = 1 + r.nextInt(4);
         for (int i = 0; i < ops; i++) {
             int at = b.length == 0 ? 0 : r.nextInt(b.length + 1);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            switch (r.nextInt(6)) {
+            // Deep nesting is one operation in 20: tree-sitter's recovery costs tens of microseconds per opener, so
+            // more would take the run past its minute (docs/performance.md).
+            switch (r.nextInt(20) == 0 ? 6 : r.nextInt(6)) {
                 case 0 -> { // cut a range
                     int end = Math.min(b.length, at + 1 + r.nextInt(12));
                     out.write(b, 0, at);
@@ -188,6 +193,12 @@ class MalformedInputFuzzTest {
                 case 3 -> { // bytes that are not UTF-8
                     out.write(b, 0, at);
                     out.write(r.nextBoolean() ? 0xE9 : 0xC3 + r.nextInt(40));
+                    out.write(b, at, b.length - at);
+                }
+                case 6 -> { // deep nesting: thousands of openers (recursive descent must not overflow the stack)
+                    out.write(b, 0, at);
+                    String opener = DEEP[r.nextInt(DEEP.length)];
+                    out.writeBytes(opener.repeat(100 + r.nextInt(500)).getBytes(StandardCharsets.UTF_8));
                     out.write(b, at, b.length - at);
                 }
                 default -> { // structural and control characters
