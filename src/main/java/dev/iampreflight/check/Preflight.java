@@ -87,16 +87,23 @@ public final class Preflight {
     }
 
     public CheckResult run(CheckOptions options) {
+        return run(options, RunListener.NONE);
+    }
+
+    /** A run that tells {@code listener} what it reads and how far it has got. */
+    public CheckResult run(CheckOptions options, RunListener listener) {
         Path root = options.root();
         List<Finding> findings = new ArrayList<>();
         preparedByTarget.clear();
         ConfigLoader.Loaded loaded = ConfigLoader.loadFor(root, options.config());
         ProjectConfig config = loaded.config();
         findings.addAll(loaded.findings());
+        listener.configuration(config.file());
 
         ProjectOptions po = withConfigDefaults(options.project(), config);
         Project project = ProjectDiscovery.discover(root, po);
         findings.addAll(project.findings());
+        listener.discovered(project.reads());
 
         List<DeployTarget> discovered = ConfiguredTargets.apply(root, config, project.targets(), findings);
         List<DeployTarget> targets = select(discovered, options.targets());
@@ -130,8 +137,10 @@ public final class Preflight {
         PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, config.sdkWrappers());
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
+        listener.targets(targets);
         for (DeployTarget t : targets) {
             summaries.add(checkTarget(t, root, code, resourcePolicies, findings, discovered));
+            listener.targetChecked(t, summaries.size(), targets.size(), code.filesScanned());
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
     }

@@ -62,19 +62,4 @@ public abstract class BaseCommand implements Callable<Integer> {
     protected static PrintWriter buffer(StringWriter sw) {
         return new PrintWriter(sw);
     }
-
-    /** Rejects a --format this command does not produce, naming the ones it does. */
-    protected static void requireFormat(OutputOptions output, OutputFormat... supported) {
-        for (OutputFormat f : supported) {
-            if (f == output.format()) {
-                return;
-            }
-        }
-        StringBuilder names = new StringBuilder();
-        for (OutputFormat f : supported) {
-            names.append(names.length() == 0 ? "" : ", ").append(f.name());
-        }
-        throw new UserException("--format " + output.format() + " is not supported by this command; use one of: "
-                + names);
-    }
 }

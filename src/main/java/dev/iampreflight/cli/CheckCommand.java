@@ -44,7 +44,7 @@ public final class CheckCommand extends BaseCommand {
     Path dir;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions.Report output;
 
     @Option(names = "--target", paramLabel = "NAME", description = "Check only this deploy target (a name or a glob "
             + "such as 'chalice:dev:*'; repeatable).")
@@ -65,10 +65,6 @@ public final class CheckCommand extends BaseCommand {
 
     @Override
     protected void validate() {
-        if (output.format() == OutputFormat.policy) {
-            throw new UserException("--format policy is a format of 'scan'; check supports text, json, sarif, "
-                    + "github, junit and markdown");
-        }
         workflow.validate();
         project.validate();
         simulator.validate();
@@ -86,7 +82,13 @@ public final class CheckCommand extends BaseCommand {
         Console console = console();
         Optional<AwsSimulator> aws = simulator.simulator(po.region(), console.err(), verbosity.verbosity());
         Preflight preflight = new Preflight(KnowledgeBase.bundled(), simulator.simulation(aws));
-        CheckResult result = preflight.run(options);
+        RunNarrator narrator = Main.narrator(spec.commandLine(), verbosity);
+        CheckResult result;
+        try {
+            result = preflight.run(options, narrator);
+        } finally {
+            narrator.finish();
+        }
         SimulatorOptions.printStats(aws, console.err(), verbosity.verbosity());
         if (!result.checkedAnything()) {
             String nothing = "nothing to check: no deploy target found; looked for " + result.lookedFor();

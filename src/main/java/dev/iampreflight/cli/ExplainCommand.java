@@ -41,11 +41,10 @@ public final class ExplainCommand extends BaseCommand {
     List<String> words;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions.Plain output;
 
     @Override
     protected void validate() {
-        requireFormat(output, OutputFormat.text, OutputFormat.json);
     }
 
     @Override

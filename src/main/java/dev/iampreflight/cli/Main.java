@@ -40,7 +40,8 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        return run(out, err, System.console() != null, args);
+        // The launcher says whether standard error is a terminal (`[ -t 2 ]`): Java cannot tell for that stream.
+        return run(out, err, System.console() != null, Boolean.getBoolean("iam-preflight.stderr.terminal"), args);
     }
 
     /**
@@ -48,8 +49,15 @@ public final class Main implements Runnable {
      * then, and never with --no-color or NO_COLOR).
      */
     public static int run(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
+        return run(out, err, terminal, false, args);
+    }
+
+    /** As {@link #run(PrintWriter, PrintWriter, boolean, String...)}; {@code errTerminal}: stderr is a terminal. */
+    static int run(PrintWriter out, PrintWriter err, boolean terminal, boolean errTerminal, String... args) {
+        ERR_TERMINAL.set(errTerminal);
         CommandLine cl = commandLine(out, err, terminal, args);
         cl.setExecutionExceptionHandler(exceptionHandler(verboseRequested(args)));
+        cl.setParameterExceptionHandler(Main::usageError);
         int code = cl.execute(args);
         out.flush();
         err.flush();
@@ -103,6 +111,35 @@ public final class Main implements Runnable {
         };
     }
 
+    /**
+     * A usage mistake: the reason, picocli's suggestions for a misspelt option, then a one-line usage and where the
+     * full help is, instead of the whole help (which pushed the reason off the screen).
+     */
+    static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        PrintWriter e = c.getErr();
+        e.println("iam-preflight: error: " + dev.iampreflight.core.Printable.escape(ex.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+        e.println(shortUsage(c.getCommandSpec()));
+        e.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+        e.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    /** {@code Usage: iam-preflight check [OPTIONS] [DIR]}: the command and its positional parameters. */
+    static String shortUsage(CommandLine.Model.CommandSpec spec) {
+        StringBuilder b = new StringBuilder("Usage: ").append(spec.qualifiedName());
+        if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
+            b.append(" COMMAND");
+        }
+        b.append(" [OPTIONS]");
+        for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+            String label = p.paramLabel() + (p.arity().max() > 1 ? "..." : "");
+            b.append(' ').append(p.arity().min() == 0 ? "[" + label + "]" : label);
+        }
+        return b.toString();
+    }
+
     static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
         CommandLine cl = new CommandLine(new Main());
         String first = args.length == 0 ? "" : args[0];
@@ -125,6 +162,13 @@ public final class Main implements Runnable {
     }
 
     private static final ThreadLocal<Boolean> TERMINAL = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<Boolean> ERR_TERMINAL = ThreadLocal.withInitial(() -> false);
+
+    /** What a check says on stderr as it goes: -v's account of what it reads, a progress line on a terminal. */
+    static RunNarrator narrator(CommandLine cl, VerbosityOptions v) {
+        return new RunNarrator(cl.getErr(), v.verbosity() > 0,
+                RunNarrator.progressAllowed(ERR_TERMINAL.get(), v.quiet(), System.getenv()), System::nanoTime);
+    }
 
     static Console console(CommandLine cl, VerbosityOptions v) {
         boolean color = colorAllowed(TERMINAL.get(), System.getenv()) && !v.noColor();

@@ -45,7 +45,7 @@ public final class ScanCommand extends BaseCommand {
     Path dir = Path.of(".");
 
     @Mixin
-    OutputOptions output;
+    OutputOptions.Scan output;
 
     @Option(names = "--account-id", paramLabel = "ID", description = "AWS account id for resource ARNs "
             + "(default: unknown, written {?}).")
@@ -65,7 +65,6 @@ public final class ScanCommand extends BaseCommand {
 
     @Override
     protected void validate() {
-        requireFormat(output, OutputFormat.text, OutputFormat.json, OutputFormat.policy);
         if (!Files.exists(dir)) {
             throw new UserException("'" + dir + "' does not exist; give the directory of a Python project");
         }

@@ -58,7 +58,7 @@ import java.util.Optional;
 public final class SimulateCommand extends BaseCommand {
 
     @Mixin
-    OutputOptions output;
+    OutputOptions.Plain output;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "Identity-based policy (repeatable).")
     List<Path> policies = new ArrayList<>();
@@ -126,7 +126,6 @@ public final class SimulateCommand extends BaseCommand {
 
     @Override
     protected void validate() {
-        requireFormat(output, OutputFormat.text, OutputFormat.json);
         simulator.validate();
         if (simulator.roleArn().isPresent()) {
             throw new UserException("--role-arn is an option of check; simulate a deployed role with --principal "

@@ -46,7 +46,7 @@ public final class TargetsCommand extends BaseCommand {
     Path dir;
 
     @Mixin
-    OutputOptions output;
+    OutputOptions.Plain output;
 
     @Mixin
     ProjectOptionsMixin project;
@@ -57,7 +57,6 @@ public final class TargetsCommand extends BaseCommand {
 
     @Override
     protected void validate() {
-        requireFormat(output, OutputFormat.text, OutputFormat.json);
         if (!Files.isDirectory(dir)) {
             throw new UserException("'" + dir + "' is not a directory");
         }
@@ -83,7 +82,7 @@ public final class TargetsCommand extends BaseCommand {
         List<DeployTarget> targets = dev.iampreflight.check.ConfiguredTargets.apply(dir, loaded.config(),
                 discovered.targets(), findings);
         Project project = new Project(discovered.root(), targets, discovered.resourcePolicies(), findings,
-                discovered.resources(), discovered.roles(), discovered.inputs());
+                discovered.resources(), discovered.roles(), discovered.inputs(), discovered.reads());
         Console c = console();
         if (output.format() == OutputFormat.json) {
             emit(output, json(project));

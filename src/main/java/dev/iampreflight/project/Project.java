@@ -13,13 +13,27 @@ import java.util.List;
  * @param resources resources whose configuration (tags, KMS key) decides what requests on them need
  * @param roles     every IAM role the project declares
  * @param inputs    the values the configurations' inputs took and where from (for {@code targets -v})
+ * @param reads     the deploy files discovery read, with the reader and why (for {@code -v})
  */
 public record Project(Path root, List<DeployTarget> targets, ResourcePolicies resourcePolicies,
                       List<Finding> findings, List<DeclaredResource> resources, List<DeclaredRole> roles,
-                      List<InputValue> inputs) {
+                      List<InputValue> inputs, List<Read> reads) {
+
+    /**
+     * One input discovery read: {@code file} relative to the root (a folder for Terraform), the reader, and why
+     * discovery took it for that format.
+     */
+    public record Read(String file, String reader, String why) {
+    }
+
+    public Project(Path root, List<DeployTarget> targets, ResourcePolicies resourcePolicies,
+                   List<Finding> findings, List<DeclaredResource> resources, List<DeclaredRole> roles,
+                   List<InputValue> inputs) {
+        this(root, targets, resourcePolicies, findings, resources, roles, inputs, List.of());
+    }
 
     public Project(Path root, List<DeployTarget> targets, ResourcePolicies resourcePolicies, List<Finding> findings) {
-        this(root, targets, resourcePolicies, findings, List.of(), List.of(), List.of());
+        this(root, targets, resourcePolicies, findings, List.of(), List.of(), List.of(), List.of());
     }
 
     public Project {
@@ -28,6 +42,7 @@ public record Project(Path root, List<DeployTarget> targets, ResourcePolicies re
         resources = List.copyOf(resources);
         roles = List.copyOf(roles);
         inputs = List.copyOf(inputs);
+        reads = List.copyOf(reads);
     }
 
     /** A repo-relative name from the model resolved against the root. */

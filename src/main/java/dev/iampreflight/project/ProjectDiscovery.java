@@ -66,6 +66,7 @@ public final class ProjectDiscovery {
     private final Set<Path> terraformDirs = new TreeSet<>();
     private final List<Path> planFiles = new ArrayList<>();
     private final List<Path> serverlessFiles = new ArrayList<>();
+    private final List<Project.Read> reads = new ArrayList<>();
 
     private Project run() {
         if (!Files.isDirectory(root)) {
@@ -75,6 +76,8 @@ public final class ProjectDiscovery {
         Map<String, String> parameters = parameters();
         IacResult all = IacResult.EMPTY;
         for (Path p : chaliceProjects) {
+            reads.add(new Project.Read(rel(p.resolve(".chalice").resolve("config.json")), "chalice",
+                    "a Chalice app's configuration"));
             all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options)));
         }
         // Files a serverless.yml includes with ${file(...)} are fragments of it (even one named serverless.yml), not
@@ -91,6 +94,7 @@ public final class ProjectDiscovery {
         List<Path> serviceDirs = new ArrayList<>();
         for (Map.Entry<Path, IacResult> s : services.entrySet()) {
             if (!included.contains(s.getKey().toAbsolutePath().normalize())) {
+                reads.add(new Project.Read(rel(s.getKey()), "serverless", "a Serverless Framework service file"));
                 all = all.plus(s.getValue());
                 serviceDirs.add(s.getKey().toAbsolutePath().normalize().getParent());
             }
@@ -136,12 +140,18 @@ public final class ProjectDiscovery {
                         SourceLocation.of(rel(f))))));
             } else if (!nested.contains(f.toAbsolutePath().normalize())) {
                 Parsed t = (Parsed) e.getValue();
+                reads.add(new Project.Read(rel(f), "cloudformation", inCdkOut(f) ? "a template CDK synthesized"
+                        : "a CloudFormation/SAM template (by its content)"));
                 all = all.plus(guarded(f, () -> readTemplate(t, parameters)));
             }
+        }
+        for (Path d : terraformDirs) {
+            reads.add(new Project.Read(rel(d), "terraform", "a folder of Terraform configuration (*.tf)"));
         }
         all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs),
                 options)));
         for (Path plan : planFiles) {
+            reads.add(new Project.Read(rel(plan), "terraform plan", "a plan in JSON (terraform show -json)"));
             all = all.plus(guarded(plan, () -> TerraformReader.readPlan(root, plan, options)));
         }
         List<Finding> fs = new ArrayList<>(findings);
@@ -149,7 +159,7 @@ public final class ProjectDiscovery {
         // Findings in file and line order (stable: same-place findings keep the order they were found in).
         fs.sort(java.util.Comparator.comparing(Finding::location));
         return new Project(root, unique(all.targets()), new ResourcePolicies(all.resourcePolicies()), fs,
-                all.resources(), all.roles(), all.inputs());
+                all.resources(), all.roles(), all.inputs(), reads);
     }
 
     private String rel(Path p) {

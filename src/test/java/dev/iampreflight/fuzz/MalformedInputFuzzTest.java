@@ -8,7 +8,9 @@ import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.iac.cloudformation.CloudFormationReader;
 import dev.iampreflight.iac.terraform.internal.HclParser;
+import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.policy.PolicyParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Issue #14: a seeded generator of malformed policies, templates, HCL, configuration and Python (mutations of
- * valid seeds: cut, repeat, truncate, insert structural characters, control characters and bytes that are not
- * UTF-8). For each input: no exception escapes a reader, every finding about the input is located in it (line and
- * column from 1), and through the CLI the exit code is 0, 1 or 2 and the other files' findings do not change.
+ * Issue #14: a seeded generator of malformed policies, templates (SAM YAML, CloudFormation JSON), HCL, configuration
+ * and Python (mutations of valid seeds: cut, repeat, truncate, insert structural characters, control characters and
+ * bytes that are not UTF-8). For each input: no exception escapes a reader (templates go through the CloudFormation
+ * reader too), every finding about the input is located in it (line and column from 1); and through the CLI, on a
+ * project of four sub-projects (Chalice, SAM, CloudFormation JSON, Terraform) with one file of one of them mutated,
+ * the exit code is 0, 1 or 2, no reader fails, and the findings of the other sub-projects do not change.
  * A failure prints the seed and the input, so it can be replayed. Our own generator, not jqwik: the properties need
  * no shrinking to be read, and the suite stays free of another dependency.
  */
@@ -43,7 +47,7 @@ class MalformedInputFuzzTest {
 
     /** Unit-level inputs per run (CI); -Dfuzz.inputs=N for a longer session. */
     private static final int INPUTS = Integer.getInteger("fuzz.inputs", 10_000);
-    private static final int CLI_RUNS = Integer.getInteger("fuzz.cliRuns", 24);
+    private static final int CLI_RUNS = Integer.getInteger("fuzz.cliRuns", 32);
     private static final long SEED = Long.getLong("fuzz.seed", 20261201L);
 
     private static final String POLICY = """
@@ -81,6 +85,26 @@ class MalformedInputFuzzTest {
                         - Effect: Allow
                           Action: [s3:GetObject]
                           Resource: !Join ["", ["arn:aws:s3:::", !Select [0, [a, b]], "/*"]]
+            """;
+
+    private static final String TEMPLATE_JSON = """
+            {
+              "AWSTemplateFormatVersion": "2010-09-09",
+              "Parameters": {"Bucket": {"Type": "String", "Default": "exports"}},
+              "Conditions": {"Prod": {"Fn::Equals": [{"Ref": "AWS::AccountId"}, "111122223333"]}},
+              "Resources": {
+                "Role": {"Type": "AWS::IAM::Role", "Properties": {
+                  "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+                    "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+                  "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": [
+                    {"Effect": "Allow", "Action": ["s3:PutObject"], "Resource": {"Fn::If": ["Prod",
+                      {"Fn::Sub": "arn:aws:s3:::${Bucket}/*"},
+                      {"Fn::Join": ["", ["arn:aws:s3:::", {"Fn::Select": [1, {"Fn::Split": [",", "a,b"]}]}]]}]}}]}}]}},
+                "Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+                  "Handler": "export.handler", "Code": "src/", "Role": {"Fn::GetAtt": ["Role", "Arn"]},
+                  "Environment": {"Variables": {"BUCKET": {"Ref": "Bucket"}}}}}
+              }
+            }
             """;
 
     private static final String HCL = """
@@ -138,13 +162,18 @@ class MalformedInputFuzzTest {
             "#", "(", ")", "${", "<<EOF", "'", "\u0000", "\u001b[31m", "\r", "\u00e9", "\u2028", " ", "-", "?",
             "::error::", "\"Resource\"", "Fn::Select", "!Ref", "%", "=", "\ufeff"};
 
+    private static final String[] DEEP = {"[", "{", "(", "{\"a\":", "- ", "[!Ref ", "{\"Fn::Join\": [\"\", [",
+            "f(", "${", "a: {", "\n  "};
+
     private static byte[] mutate(String seed, Random r) {
         byte[] b = seed.getBytes(StandardCharsets.UTF_8);
         int ops = 1 + r.nextInt(4);
         for (int i = 0; i < ops; i++) {
             int at = b.length == 0 ? 0 : r.nextInt(b.length + 1);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            switch (r.nextInt(6)) {
+            // Deep nesting is one operation in 20: tree-sitter's recovery costs tens of microseconds per opener, so
+            // more would take the run past its minute (docs/performance.md).
+            switch (r.nextInt(20) == 0 ? 6 : r.nextInt(6)) {
                 case 0 -> { // cut a range
                     int end = Math.min(b.length, at + 1 + r.nextInt(12));
                     out.write(b, 0, at);
@@ -164,6 +193,12 @@ class MalformedInputFuzzTest {
                 case 3 -> { // bytes that are not UTF-8
                     out.write(b, 0, at);
                     out.write(r.nextBoolean() ? 0xE9 : 0xC3 + r.nextInt(40));
+                    out.write(b, at, b.length - at);
+                }
+                case 6 -> { // deep nesting: thousands of openers (recursive descent must not overflow the stack)
+                    out.write(b, 0, at);
+                    String opener = DEEP[r.nextInt(DEEP.length)];
+                    out.writeBytes(opener.repeat(100 + r.nextInt(500)).getBytes(StandardCharsets.UTF_8));
                     out.write(b, at, b.length - at);
                 }
                 default -> { // structural and control characters
@@ -201,10 +236,26 @@ class MalformedInputFuzzTest {
         }
     }
 
+    /** A template's tree, then the CloudFormation reader on it: findings about the template are located in it. */
+    private static void template(byte[] in, String file, TreeReader.Format format) {
+        String text = new String(in, StandardCharsets.UTF_8);
+        TreeReader.Result t = TreeReader.parse(in, file, format);
+        located(t.findings(), file, text);
+        if (t.root().isPresent() && t.root().get() instanceof dev.iampreflight.core.tree.ObjectNode o
+                && CloudFormationReader.isTemplate(o)) {
+            List<Finding> fs = CloudFormationReader.read(Path.of("/nonexistent-fuzz-root"), Path.of(
+                    "/nonexistent-fuzz-root", file), o, ProjectOptions.defaults(), java.util.Map.of()).findings();
+            for (Finding f : fs) {
+                assertFalse(f.message().contains("internal error"), f + "\n--- input:\n" + text);
+            }
+            located(fs.stream().filter(f -> f.location().file().equals(file)).toList(), file, text);
+        }
+    }
+
     @Test
     void readersNeverThrowAndLocateWhatTheyReject() {
         Random r = new Random(SEED);
-        int n = INPUTS / 5;
+        int n = (INPUTS + 5) / 6;
         long start = System.nanoTime();
         each("policy", POLICY, n, r, in -> {
             TreeReader.Result t = TreeReader.parse(in, "p.json", TreeReader.Format.JSON);
@@ -212,9 +263,8 @@ class MalformedInputFuzzTest {
             t.root().ifPresent(root -> located(PolicyParser.parse(root, "p.json").findings(), "p.json",
                     new String(in, StandardCharsets.UTF_8)));
         });
-        each("template", TEMPLATE, n, r, in -> located(
-                TreeReader.parse(in, "template.yaml", TreeReader.Format.YAML).findings(), "template.yaml",
-                new String(in, StandardCharsets.UTF_8)));
+        each("template", TEMPLATE, n, r, in -> template(in, "template.yaml", TreeReader.Format.YAML));
+        each("template json", TEMPLATE_JSON, n, r, in -> template(in, "template.json", TreeReader.Format.JSON));
         each("config", CONFIG, n, r, in -> {
             String text = new String(in, StandardCharsets.UTF_8);
             located(ConfigLoader.parse(text, ".iam-preflight.yml").findings(), ".iam-preflight.yml", text);
@@ -230,14 +280,13 @@ class MalformedInputFuzzTest {
         });
         each("python", PYTHON, n, r, in -> PythonParser.parse("app.py", in));
         // Not a timed test (speed is measured in docs/performance.md): the time is printed for the record.
-        System.out.println("fuzz: " + INPUTS + " inputs in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        System.out.println("fuzz: " + 6 * n + " inputs in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     }
 
     @TempDir
     Path dir;
 
-    private Path copyExample(String name, Path to) throws Exception {
-        Path from = Path.of("examples", name);
+    private static void copyTree(Path from, Path to) throws Exception {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
                 Path t = to.resolve(from.relativize(p).toString());
@@ -248,57 +297,82 @@ class MalformedInputFuzzTest {
                 }
             }
         }
+    }
+
+    /** Four sub-projects in one folder: the three examples and a CloudFormation JSON template. */
+    private Path mixedProject(Path to) throws Exception {
+        for (String example : List.of("chalice-orders", "sam-reports", "terraform-app")) {
+            copyTree(Path.of("examples", example), to.resolve(example));
+        }
+        copyTree(Path.of("src/test/resources/fuzz/cfn-json"), to.resolve("cfn-json"));
         return to;
     }
 
-    /** The findings of the prod stage's targets, which do not read the dev stage's policy. */
-    private static Set<String> prodFindings(String json) throws Exception {
+    /** The findings located outside {@code subProject} (all of them for an empty prefix), as comparable lines. */
+    private static Set<String> findingsOutside(String json, String subProject) throws Exception {
         Set<String> out = new TreeSet<>();
         for (JsonNode f : new ObjectMapper().readTree(json).get("findings")) {
-            if (f.path("target").asText().startsWith("chalice:prod:")) {
-                out.add(f.get("ruleId").asText() + " " + f.get("location") + " " + f.get("message").asText());
+            String file = f.get("location").path("file").asText();
+            if (subProject.isEmpty() || !file.startsWith(subProject + "/")) {
+                out.add(f.get("ruleId").asText() + " " + f.path("target").asText() + " " + f.get("location") + " "
+                        + f.get("message").asText());
             }
         }
         return out;
     }
 
+    /** The files mutated, one kind each: policy, SAM YAML, CloudFormation JSON, HCL, configuration, Python. */
+    private static final String[] MUTABLE = {"chalice-orders/.chalice/policy-dev.json", "sam-reports/template.yaml",
+            "cfn-json/template.json", "terraform-app/main.tf", "sam-reports/.iam-preflight.yml",
+            "terraform-app/src/items.py", "chalice-orders/chalicelib/db.py", "chalice-orders/.chalice/config.json"};
+
     @Test
     void theCliEndsInZeroOneOrTwoNamesTheBadFileAndLeavesTheOthersAlone() throws Exception {
         Random r = new Random(SEED + 1);
-        Path reference = copyExample("chalice-orders", dir.resolve("reference"));
+        Path reference = mixedProject(dir.resolve("reference"));
         CliRun ok = CliRun.run("check", reference.toString(), "--format", "json");
         assertEquals(1, ok.code(), ok.err());
-        Set<String> prod = prodFindings(ok.out());
-        String[] mutable = {".chalice/policy-dev.json", ".iam-preflight.yml", "chalicelib/db.py"};
         List<String> failures = new ArrayList<>();
+        Path app = mixedProject(dir.resolve("run"));
         for (int i = 0; i < CLI_RUNS; i++) {
-            Path app = copyExample("chalice-orders", dir.resolve("run" + i));
-            String file = mutable[i % mutable.length];
-            byte[] bad = mutate(Files.readString(app.resolve(file)), r);
+            String file = MUTABLE[i % MUTABLE.length];
+            String subProject = file.substring(0, file.indexOf('/'));
+            byte[] original = Files.readAllBytes(app.resolve(file));
+            byte[] bad = mutate(new String(original, StandardCharsets.UTF_8), r);
             Files.write(app.resolve(file), bad);
             CliRun run = CliRun.run("check", app.toString(), "--format", "json");
-            String input = file + ":\n" + new String(bad, StandardCharsets.UTF_8);
-            assertTrue(run.code() >= 0 && run.code() <= 2, "exit " + run.code() + ": " + run.err() + "\n" + input);
-            assertFalse(run.err().contains("internal error"), run.err() + "\n" + input);
+            Files.write(app.resolve(file), original);
+            String input = "run " + i + ", " + file + ":\n" + new String(bad, StandardCharsets.UTF_8);
+            if (run.code() < 0 || run.code() > 2 || run.err().contains("internal error")) {
+                failures.add("exit " + run.code() + ": " + run.err() + "\n" + input);
+                continue;
+            }
             if (run.code() == 2) {
-                continue; // the configuration itself is unusable: said on stderr, nothing checked
+                failures.add("exit 2 although three sub-projects are intact: " + run.err() + "\n" + input);
+                continue;
             }
             JsonNode report = new ObjectMapper().readTree(run.out());
             for (JsonNode f : report.get("findings")) {
                 String id = f.get("ruleId").asText();
-                if (id.startsWith("IAM000") && !id.equals(ReservedRules.UNREADABLE)) {
-                    JsonNode l = f.get("location");
-                    if (!l.get("file").asText().equals(file) || l.path("line").asInt() < 1
-                            || l.path("column").asInt() < 1) {
-                        failures.add("not located in " + file + ": " + f + "\n" + input);
-                    }
+                JsonNode l = f.get("location");
+                if (f.get("message").asText().contains("internal error")) {
+                    failures.add("a reader failed: " + f + "\n" + input);
+                } else if (id.startsWith("IAM000") && l.get("file").asText().equals(file)
+                        && (l.path("line").asInt() < 1 || l.path("column").asInt() < 1)) {
+                    failures.add("not located in " + file + ": " + f + "\n" + input);
                 }
             }
-            // The dev stage's policy file is read by the dev targets only.
-            if (file.equals(".chalice/policy-dev.json") && !prodFindings(run.out()).equals(prod)) {
-                failures.add("prod findings changed after mutating " + file + "\n" + input);
+            Set<String> before = findingsOutside(ok.out(), subProject);
+            Set<String> after = findingsOutside(run.out(), subProject);
+            if (!after.equals(before)) {
+                Set<String> gone = new TreeSet<>(before);
+                gone.removeAll(after);
+                Set<String> added = new TreeSet<>(after);
+                added.removeAll(before);
+                failures.add("findings outside " + subProject + " changed after mutating " + file + "; gone: " + gone
+                        + "; new: " + added + "\n" + input);
             }
         }
-        assertTrue(failures.isEmpty(), String.join("\n\n", failures));
+        assertTrue(failures.isEmpty(), failures.size() + " failure(s):\n" + String.join("\n\n", failures));
     }
 }
