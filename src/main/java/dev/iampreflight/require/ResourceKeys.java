@@ -257,21 +257,28 @@ public final class ResourceKeys {
                 + ":key/" + SymbolicValue.UNKNOWN;
     }
 
-    /** The tags declared on the resource a requirement's resource certainly is (an S3 object: its bucket's). */
-    public static Map<String, String> tagsOf(String resource, List<DeclaredResource> resources) {
+    /**
+     * The tags declared on the resource a requirement's resource certainly is; empty when the analysis cannot tell
+     * which resource it is (an unknown ARN segment, a resource the project does not declare), and then its tags are
+     * not known either. A request on an S3 object has no aws:ResourceTag key (its tags are s3:ExistingObjectTag).
+     */
+    public static Optional<Map<String, String>> tagsOf(String resource, List<DeclaredResource> resources) {
+        String[] parts = resource.split(":", 6);
+        if (parts.length == 6 && parts[0].equals("arn") && parts[2].equals("s3") && parts[5].indexOf('/') > 0) {
+            // The object resource type lists s3:ExistingObjectTag, not aws:ResourceTag (Service Authorization
+            // Reference, "Actions, resources, and condition keys for Amazon S3").
+            return Optional.of(Map.of());
+        }
         if (resources.isEmpty() || resource.contains(SymbolicValue.UNKNOWN) || !resource.startsWith("arn:")) {
-            return Map.of();
+            return Optional.empty();
         }
         for (DeclaredResource d : resources) {
-            // An S3 object's tags are its own, not its bucket's: only a request on the bucket itself gets them.
-            if (!d.tags().isEmpty() && !(d.kind() == ResourceKind.S3_BUCKET && resource.indexOf('/') > 0)) {
-                Optional<Match> m = declaredFor(resource, d.kind(), List.of(d));
-                if (m.isPresent() && m.get().certain()) {
-                    return d.tags();
-                }
+            Optional<Match> m = declaredFor(resource, d.kind(), List.of(d));
+            if (m.isPresent() && m.get().certain()) {
+                return Optional.of(d.tags());
             }
         }
-        return Map.of();
+        return Optional.empty();
     }
 
     /** A declared resource a requirement's resource is on; {@code certain} when the resource is fully known. */
