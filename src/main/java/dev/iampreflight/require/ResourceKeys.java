@@ -3,6 +3,7 @@ package dev.iampreflight.require;
 import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.core.SymbolicValue;
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.project.DeclaredResource;
 import dev.iampreflight.project.ResourceKind;
 
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * Permissions that come from how a resource is configured rather than from the call: a call that reads or writes a
@@ -298,7 +299,7 @@ public final class ResourceKeys {
         }
         List<DeclaredResource> found = new ArrayList<>();
         for (DeclaredResource d : resources) {
-            if (d.kind() == kind && (pattern(d.arn()).matcher(r).matches() || pattern(r).matcher(d.arn()).matches())) {
+            if (d.kind() == kind && (pattern(d.arn()).test(r) || pattern(r).test(d.arn()))) {
                 found.add(d);
             }
         }
@@ -318,17 +319,8 @@ public final class ResourceKeys {
         return Optional.of(new Match(found.get(0), certain));
     }
 
-    /** An ARN pattern with {@code {?}} (and IAM globs) as a regular expression over full ARNs. */
-    private static Pattern pattern(String arn) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < arn.length(); i++) {
-            if (arn.startsWith(SymbolicValue.UNKNOWN, i)) {
-                re.append(".*");
-                i += SymbolicValue.UNKNOWN.length() - 1;
-            } else {
-                re.append(Pattern.quote(String.valueOf(arn.charAt(i))));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    /** An ARN with {@code {?}} for unknown parts as a matcher of full ARNs ({@code *} and {@code ?} are literal). */
+    private static Predicate<String> pattern(String arn) {
+        return Wildcards.matcher(arn, Wildcards.Syntax.LITERAL_WITH_UNKNOWNS, Wildcards.Mode.PLAIN);
     }
 }
