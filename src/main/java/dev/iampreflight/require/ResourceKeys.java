@@ -79,6 +79,10 @@ public final class ResourceKeys {
     public static final String LAMBDA_ENVIRONMENT_SOURCE =
             "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html";
 
+    /** AWS Knowledge Center: the environment is decrypted through a KMS grant for the execution role. */
+    public static final String LAMBDA_ENVIRONMENT_GRANT_SOURCE =
+            "https://repost.aws/knowledge-center/lambda-kmsaccessdeniedexception-errors";
+
     /**
      * DynamoDB uses a table's customer managed key through grants it creates when the table is created or its key
      * changed; data plane calls need no KMS permission of their own, only the principal that creates or updates the
@@ -207,8 +211,13 @@ public final class ResourceKeys {
     }
 
     /**
-     * The kms:Decrypt the execution role of target {@code function} needs for its environment encrypted with a
-     * customer managed key; the requirement's call is the key property in the IaC.
+     * The kms:Decrypt of the environment of target {@code function} encrypted with a customer managed key, as an
+     * optional requirement (never a finding): Lambda decrypts it with a grant for the execution role that it creates
+     * when the function is created or updated, with the permissions of whoever deploys it ("reset the AWS KMS grant
+     * for the function's execution role ... The IAM user that creates and updates the Lambda function must have
+     * permission to use the AWS KMS key", {@link #LAMBDA_ENVIRONMENT_GRANT_SOURCE}), and a grant needs no IAM
+     * policy. The execution role's own policies matter only when that grant is gone (the role deleted and created
+     * again under the same name), a failure the deploy repairs. The requirement's call is the key property.
      */
     public static Optional<Derived> environment(DeclaredResource function, TargetContext target) {
         Optional<String> key = function.kmsKey().filter(k -> !awsManaged(k));
@@ -225,8 +234,9 @@ public final class ResourceKeys {
         }
         return Optional.of(new Derived(new Requirement("kms:Decrypt", keyResource(key.get(), target), context,
                 "the environment of " + function.name() + " is encrypted with the customer managed key " + key.get()
-                        + ", which Lambda decrypts with the execution role (" + LAMBDA_ENVIRONMENT_SOURCE + ")", at,
-                unknownKey(key.get()), false, callContext),
+                        + ", which Lambda decrypts through a grant for the execution role that the deploy creates ("
+                        + LAMBDA_ENVIRONMENT_GRANT_SOURCE + "); the role's policies matter only if that grant is gone",
+                at, unknownKey(key.get()), true, callContext),
                 Optional.ofNullable(function.attributes().get("keyPolicy"))));
     }
 
