@@ -31,6 +31,7 @@ import dev.iampreflight.fix.Fixes;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.policy.Effect;
 import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.Statement;
 import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeclaredResource;
 import dev.iampreflight.project.DeclaredRole;
@@ -525,18 +526,61 @@ public final class Preflight {
     }
 
     /**
-     * The session policy an assume_role call passes ({@code Policy} as JSON text) intersected with the role's: the
-     * session may do only what both allow (IAM user guide, "Session policies"). A policy the code does not show, or
-     * managed session policies ({@code PolicyArns}), only narrow what is allowed, so without them a denial stays
-     * certain and an allow is the role's.
+     * The session policies an assume_role call passes ({@code Policy} as JSON text, {@code PolicyArns} as managed
+     * policies) intersected with the role's: the session may do only what the role's policies and the session
+     * policies allow, and the session policies together act as one (IAM User Guide, "Session policies":
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session), so their statements
+     * are read as one document. Session policies only narrow what is allowed, so when one of them is not known
+     * offline (a policy the code does not show, a managed policy that is neither AWS managed nor readable here) none
+     * is applied: a denial stays certain and an allow is the role's. Applying the known ones alone would be wrong:
+     * an unknown one may allow what they do not.
      */
-    private static PolicySet withSessionPolicy(PolicySet ps, Credentials cr) {
+    private static final java.util.regex.Pattern AWS_MANAGED_POLICY =
+            java.util.regex.Pattern.compile("arn:[a-z-]+:iam::aws:policy/.+");
+
+    private PolicySet withSessionPolicy(PolicySet ps, Credentials cr) {
+        List<PolicyDocument> docs = new ArrayList<>();
         dev.iampreflight.core.SymbolicValue policy = cr.session().get("Policy");
-        if (policy instanceof dev.iampreflight.core.SymbolicValue.Literal l) {
-            return dev.iampreflight.policy.PolicyParser.parseJson(l.value(), "session policy at " + cr.origin())
-                    .document().map(ps::withSessionPolicy).orElse(ps);
+        if (policy != null) {
+            if (!(policy instanceof dev.iampreflight.core.SymbolicValue.Literal l)) {
+                return ps;
+            }
+            Optional<PolicyDocument> d = dev.iampreflight.policy.PolicyParser.parseJson(l.value(),
+                    "session policy at " + cr.origin()).document();
+            if (d.isEmpty()) {
+                return ps;
+            }
+            docs.add(d.get());
         }
-        return ps;
+        dev.iampreflight.core.SymbolicValue arns = cr.session().get("PolicyArns");
+        if (arns != null) {
+            if (!(arns instanceof dev.iampreflight.core.SymbolicValue.ListValue list)) {
+                return ps;
+            }
+            for (dev.iampreflight.core.SymbolicValue item : list.items()) {
+                Optional<PolicyDocument> d = item instanceof dev.iampreflight.core.SymbolicValue.MapValue m
+                        && m.entries().get("arn") instanceof dev.iampreflight.core.SymbolicValue.Literal arn
+                        && AWS_MANAGED_POLICY.matcher(arn.value()).matches()
+                        ? kb.managedPolicy(arn.value()) : Optional.empty();
+                if (d.isEmpty()) {
+                    return ps;
+                }
+                docs.add(d.get());
+            }
+        }
+        if (docs.isEmpty()) {
+            return ps;
+        }
+        List<Statement> statements = new ArrayList<>();
+        for (PolicyDocument d : docs) {
+            for (Statement st : d.statements()) {
+                statements.add(new Statement(statements.size(), st.sid(), st.effect(), st.actions(), st.resources(),
+                        st.principal(), st.condition(), st.location()));
+            }
+        }
+        PolicyDocument first = docs.get(0);
+        return ps.withSessionPolicy(docs.size() == 1 ? first : new PolicyDocument("session policies at "
+                + cr.origin(), first.version(), Optional.empty(), statements, first.location()));
     }
 
     /** One note per credential source: which calls run as someone else and why they are not checked. */
