@@ -11,6 +11,8 @@ resident memory:
   * by-reference + explanations: the same file without --no-explain;
   * inline: every line carries the policy itself (the format before policy sets), with --no-explain.
 Every K-th request (default 10) has an unknown resource segment ({?}), answered exactly and then from the cache.
+--forms picks some of them (ref, ref-explain, inline); --distinct N adds a memory form: N lines, each with its own
+20-statement policy inline (no two alike, so no cache helps), with --no-explain.
 Standard library only; Linux (reads the child's rusage).
 """
 
@@ -78,6 +80,18 @@ def write(path, n, by_reference, unknown_every):
             f.write(text + "\n")
 
 
+def write_distinct(path, n):
+    with open(path, "w") as f:
+        for i in range(n):
+            stmts = [{"Sid": "S%d" % k, "Effect": "Allow", "Action": ["s3:GetObject", "sqs:SendMessage"],
+                      "Resource": "arn:aws:s3:::bucket-%d-%d/*" % (i, k),
+                      "Condition": {"StringEquals": {"aws:PrincipalTag/team": "team-%d-%d" % (i, k)}}}
+                     for k in range(20)]
+            line = {"id": i, "action": "s3:GetObject", "resource": "arn:aws:s3:::bucket-%d-3/key" % i,
+                    "principal": PRINCIPAL, "identityPolicies": [{"Version": "2012-10-17", "Statement": stmts}]}
+            f.write(json.dumps(line, separators=(",", ":")) + "\n")
+
+
 def run(launcher, path, extra):
     cmd = shlex.split(launcher) + ["simulate", "--batch", path] + extra
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -95,7 +109,10 @@ def main():
     p.add_argument("--lines", type=int, default=100000)
     p.add_argument("--unknown-every", type=int, default=10)
     p.add_argument("--launcher", default=os.path.join(ROOT, "bin", "iam-preflight"))
+    p.add_argument("--forms", default="ref,ref-explain,inline")
+    p.add_argument("--distinct", type=int, default=0)
     a = p.parse_args()
+    forms = a.forms.split(",") if a.forms else []
     with tempfile.TemporaryDirectory() as tmp:
         ref = os.path.join(tmp, "ref.jsonl")
         inline = os.path.join(tmp, "inline.jsonl")
@@ -103,12 +120,19 @@ def main():
         write(inline, a.lines, False, a.unknown_every)
         print("lines %d (every %dth with {?}), load average %s" % (a.lines, a.unknown_every,
                                                                    " ".join("%.1f" % x for x in os.getloadavg())))
-        for name, path, extra in (("by-reference, --no-explain", ref, ["--no-explain"]),
-                                  ("by-reference, explanations", ref, []),
-                                  ("inline policies, --no-explain", inline, ["--no-explain"])):
+        runs = [(name, path, extra, a.lines) for key, name, path, extra in (
+            ("ref", "by-reference, --no-explain", ref, ["--no-explain"]),
+            ("ref-explain", "by-reference, explanations", ref, []),
+            ("inline", "inline policies, --no-explain", inline, ["--no-explain"])) if key in forms]
+        if a.distinct:
+            distinct = os.path.join(tmp, "distinct.jsonl")
+            write_distinct(distinct, a.distinct)
+            runs.append(("%d distinct policies inline" % a.distinct, distinct, ["--no-explain"], a.distinct))
+        for name, path, extra, n in runs:
             code, wall, cpu, rss = run(a.launcher, path, extra)
+            # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: run one form per invocation to read each.
             print("%-32s exit %d  wall %6.2f s  cpu %6.2f s  %8.0f lines/s wall  %8.0f lines/CPU-s  peak %5.0f MB"
-                  % (name, code, wall, cpu, a.lines / wall, a.lines / cpu, rss))
+                  % (name, code, wall, cpu, n / wall, n / cpu, rss))
 
 
 if __name__ == "__main__":

@@ -19,14 +19,19 @@ import dev.iampreflight.core.tree.JsonText;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.eval.Decision;
 import dev.iampreflight.eval.DecisionKind;
+import dev.iampreflight.eval.ElementCheck;
+import dev.iampreflight.eval.PolicyTrace;
 import dev.iampreflight.eval.PolicySet;
 import dev.iampreflight.eval.Request;
+import dev.iampreflight.eval.StatementTrace;
 import dev.iampreflight.eval.ResourcePolicyKind;
 import dev.iampreflight.eval.local.LocalEngine;
 import dev.iampreflight.eval.local.PreparedPolicySet;
 import dev.iampreflight.fix.Fixes;
 import dev.iampreflight.iamdata.KnowledgeBase;
+import dev.iampreflight.policy.Effect;
 import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.Statement;
 import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeclaredResource;
 import dev.iampreflight.project.DeclaredRole;
@@ -360,12 +365,20 @@ public final class Preflight {
         }
         Finding f = finding(principal, req, d, rp).withTarget(t.name());
         Set<String> deciding = unknownKeysDeciding(req, principal, rp);
+        deciding.addAll(unknownTagsDeciding(d, ResourceKeys.tagsOf(req.resource(), declaredResources)));
         if (!deciding.isEmpty() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
             // A condition on a key the call sets to a value the code does not show may allow it.
-            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
-                    + " The call sets " + String.join(", ", deciding) + " to a value the code does not show, "
-                    + "and a condition on it decides.", f.location(), f.related(), f.target(), f.action(),
-                    f.resource(), f.fix());
+            List<String> tags = deciding.stream()
+                    .filter(k -> k.regionMatches(true, 0, RESOURCE_TAG, 0, RESOURCE_TAG.length())).toList();
+            List<String> set = deciding.stream().filter(k -> !tags.contains(k)).toList();
+            String why = (set.isEmpty() ? "" : " The call sets " + String.join(", ", set)
+                    + " to a value the code does not show, and a condition on it decides.")
+                    + (tags.isEmpty() ? "" : " The resource's tag" + (tags.size() > 1 ? "s " : " ")
+                    + String.join(", ", tags) + (tags.size() > 1 ? " are" : " is") + " not known offline "
+                    + "(a value the IaC does not show, or a resource it does not pin down), and a condition on "
+                    + (tags.size() > 1 ? "them" : "it") + " decides.");
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message() + why,
+                    f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
         }
         if (req.onlyWhen().isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
             // Needed only if something unknown offline holds: denied for some runs, not certainly.
@@ -527,18 +540,61 @@ public final class Preflight {
     }
 
     /**
-     * The session policy an assume_role call passes ({@code Policy} as JSON text) intersected with the role's: the
-     * session may do only what both allow (IAM user guide, "Session policies"). A policy the code does not show, or
-     * managed session policies ({@code PolicyArns}), only narrow what is allowed, so without them a denial stays
-     * certain and an allow is the role's.
+     * The session policies an assume_role call passes ({@code Policy} as JSON text, {@code PolicyArns} as managed
+     * policies) intersected with the role's: the session may do only what the role's policies and the session
+     * policies allow, and the session policies together act as one (IAM User Guide, "Session policies":
+     * https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies.html#policies_session), so their statements
+     * are read as one document. Session policies only narrow what is allowed, so when one of them is not known
+     * offline (a policy the code does not show, a managed policy that is neither AWS managed nor readable here) none
+     * is applied: a denial stays certain and an allow is the role's. Applying the known ones alone would be wrong:
+     * an unknown one may allow what they do not.
      */
-    private static PolicySet withSessionPolicy(PolicySet ps, Credentials cr) {
+    private static final java.util.regex.Pattern AWS_MANAGED_POLICY =
+            java.util.regex.Pattern.compile("arn:[a-z-]+:iam::aws:policy/.+");
+
+    private PolicySet withSessionPolicy(PolicySet ps, Credentials cr) {
+        List<PolicyDocument> docs = new ArrayList<>();
         dev.iampreflight.core.SymbolicValue policy = cr.session().get("Policy");
-        if (policy instanceof dev.iampreflight.core.SymbolicValue.Literal l) {
-            return dev.iampreflight.policy.PolicyParser.parseJson(l.value(), "session policy at " + cr.origin())
-                    .document().map(ps::withSessionPolicy).orElse(ps);
+        if (policy != null) {
+            if (!(policy instanceof dev.iampreflight.core.SymbolicValue.Literal l)) {
+                return ps;
+            }
+            Optional<PolicyDocument> d = dev.iampreflight.policy.PolicyParser.parseJson(l.value(),
+                    "session policy at " + cr.origin()).document();
+            if (d.isEmpty()) {
+                return ps;
+            }
+            docs.add(d.get());
         }
-        return ps;
+        dev.iampreflight.core.SymbolicValue arns = cr.session().get("PolicyArns");
+        if (arns != null) {
+            if (!(arns instanceof dev.iampreflight.core.SymbolicValue.ListValue list)) {
+                return ps;
+            }
+            for (dev.iampreflight.core.SymbolicValue item : list.items()) {
+                Optional<PolicyDocument> d = item instanceof dev.iampreflight.core.SymbolicValue.MapValue m
+                        && m.entries().get("arn") instanceof dev.iampreflight.core.SymbolicValue.Literal arn
+                        && AWS_MANAGED_POLICY.matcher(arn.value()).matches()
+                        ? kb.managedPolicy(arn.value()) : Optional.empty();
+                if (d.isEmpty()) {
+                    return ps;
+                }
+                docs.add(d.get());
+            }
+        }
+        if (docs.isEmpty()) {
+            return ps;
+        }
+        List<Statement> statements = new ArrayList<>();
+        for (PolicyDocument d : docs) {
+            for (Statement st : d.statements()) {
+                statements.add(new Statement(statements.size(), st.sid(), st.effect(), st.actions(), st.resources(),
+                        st.principal(), st.condition(), st.location()));
+            }
+        }
+        PolicyDocument first = docs.get(0);
+        return ps.withSessionPolicy(docs.size() == 1 ? first : new PolicyDocument("session policies at "
+                + cr.origin(), first.version(), Optional.empty(), statements, first.location()));
     }
 
     /** A call whose operation maps to no known action: not checked, and said so (IAM1060). */
@@ -620,6 +676,60 @@ public final class Preflight {
     }
 
     /**
+     * The aws:ResourceTag keys whose unknown value decides a denial: those of Allow statements that apply to the
+     * request but for conditions on such keys. A tag is unknown when the IaC declares it with a value it does not show,
+     * and every tag is unknown on a resource the analysis cannot pin down ({@code tags} empty: an unknown ARN segment,
+     * a resource the project does not declare). The request leaves such keys out, and a key the request lacks makes
+     * StringEquals false ("If the key that you specify in a policy condition is not present in the request context,
+     * the values do not match", IAM User Guide, "IAM JSON policy elements: Condition operators"): without this the
+     * unknown would become a certain denial.
+     */
+    private static Set<String> unknownTagsDeciding(Decision d, Optional<Map<String, String>> tags) {
+        Set<String> out = new LinkedHashSet<>();
+        for (PolicyTrace p : d.trace().policies()) {
+            for (StatementTrace st : p.statements()) {
+                if (st.effect() != Effect.ALLOW || st.matched()) {
+                    continue;
+                }
+                List<String> keys = new ArrayList<>();
+                boolean others = true;
+                for (ElementCheck c : st.checks()) {
+                    if (c.matched()) {
+                        continue;
+                    }
+                    String key = c.element().substring(c.element().lastIndexOf(' ') + 1);
+                    if (c.element().startsWith("Condition ") && unknownTag(key, tags)) {
+                        keys.add(key);
+                    } else {
+                        others = false;
+                    }
+                }
+                if (others) {
+                    out.addAll(keys);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether condition key {@code key} is an aws:ResourceTag key whose value is not known offline. */
+    private static boolean unknownTag(String key, Optional<Map<String, String>> tags) {
+        if (!key.regionMatches(true, 0, RESOURCE_TAG, 0, RESOURCE_TAG.length())) {
+            return false;
+        }
+        if (tags.isEmpty()) {
+            return true;
+        }
+        String name = key.substring(RESOURCE_TAG.length());
+        // Without regard to case, as condition key names are compared ("Context key names are not case-sensitive",
+        // IAM User Guide, "IAM JSON policy elements: Condition"): a tag that may be the one is the safe side.
+        return tags.get().entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase(name)
+                && e.getValue().contains(dev.iampreflight.core.SymbolicValue.UNKNOWN));
+    }
+
+    private static final String RESOURCE_TAG = "aws:ResourceTag/";
+
+    /**
      * sts:AssumeRole on a role whose trust policy is not in the project: only the caller's side can be checked. In the
      * same account a trust policy that names the caller's ARN allows it with no identity statement ("To allow a user
      * to assume a role in the same account, you can ... add the user as a principal directly in the role's trust
@@ -661,9 +771,9 @@ public final class Preflight {
         });
         // Tags the project declares on the resource are its aws:ResourceTag keys (IAM user guide, "Controlling
         // access to AWS resources using tags"); a value the IaC does not show leaves its key out.
-        ResourceKeys.tagsOf(req.resource(), declaredResources).forEach((k, v) -> {
+        ResourceKeys.tagsOf(req.resource(), declaredResources).orElse(Map.of()).forEach((k, v) -> {
             if (!v.contains(dev.iampreflight.core.SymbolicValue.UNKNOWN)) {
-                context.putIfAbsent("aws:ResourceTag/" + k, List.of(v));
+                context.putIfAbsent(RESOURCE_TAG + k, List.of(v));
             }
         });
         // The caller's side of a cross-account request is its identity policies: asked as in its own account.

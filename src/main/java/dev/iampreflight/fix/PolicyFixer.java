@@ -14,6 +14,7 @@ import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.TreeReader;
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.AccountField;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * {@code check --fix}: writes the missing permissions into a JSON policy file (a Chalice
@@ -261,15 +262,16 @@ public final class PolicyFixer {
             }
             for (int i = 0; i < statements.size(); i++) {
                 ObjectNode s = statements.get(i);
-                if (!mergeable(s) || values(s.get("Action")).stream().noneMatch(a -> glob(a, true)
-                        .matcher(p.action()).matches())) {
+                if (!mergeable(s) || values(s.get("Action")).stream().noneMatch(a -> Wildcards.matches(a,
+                        Wildcards.Syntax.POLICY, Wildcards.Mode.ACTION, p.action()))) {
                     continue;
                 }
                 List<String> resources = values(s.get("Resource"));
                 for (int k = 0; k < resources.size(); k++) {
                     String r = resources.get(k);
                     String corrected = AccountField.with(r, account.get());
-                    if (AccountField.emptyByMistake(r) && glob(corrected, false).matcher(p.resource()).matches()) {
+                    if (AccountField.emptyByMistake(r) && Wildcards.matches(corrected,
+                            Wildcards.Syntax.POLICY, Wildcards.Mode.RESOURCE, p.resource())) {
                         resources.set(k, corrected);
                         JsonNode old = s.get("Resource");
                         if (old.isTextual()) {
@@ -304,10 +306,10 @@ public final class PolicyFixer {
     // ---- deciding ----
 
     /** The Action and Resource patterns of one unconditional Allow statement, compiled once. */
-    private record Grant(List<Pattern> actions, List<Pattern> resources) {
+    private record Grant(List<Predicate<String>> actions, List<Predicate<String>> resources) {
         boolean allows(Permission p) {
-            return actions.stream().anyMatch(a -> a.matcher(p.action()).matches())
-                    && resources.stream().anyMatch(r -> r.matcher(p.resource()).matches());
+            return actions.stream().anyMatch(a -> a.test(p.action()))
+                    && resources.stream().anyMatch(r -> r.test(p.resource()));
         }
     }
 
@@ -318,19 +320,18 @@ public final class PolicyFixer {
                     || !s.has("Resource")) {
                 continue;
             }
-            out.add(new Grant(values(s.get("Action")).stream().map(a -> glob(a, true)).toList(),
-                    values(s.get("Resource")).stream().map(r -> glob(r, false)).toList()));
+            out.add(new Grant(values(s.get("Action")).stream().map(a -> glob(a, Wildcards.Mode.ACTION)).toList(),
+                    values(s.get("Resource")).stream().map(r -> glob(r, Wildcards.Mode.RESOURCE)).toList()));
         }
         return out;
     }
 
-    /** IAM's wildcard matching: {@code *} any run of characters, {@code ?} one; actions ignore case. */
-    static Pattern glob(String pattern, boolean ignoreCase) {
-        StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(re.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+    /**
+     * IAM's wildcard matching as the engine does it ({@code *} any run, {@code ?} one character, an ARN's first five
+     * components one by one, actions without regard to case); a {@code {?}} a plan's text may hold is any value.
+     */
+    static Predicate<String> glob(String pattern, Wildcards.Mode mode) {
+        return Wildcards.matcher(pattern, Wildcards.Syntax.POLICY, mode);
     }
 
     private static boolean mergeable(ObjectNode s) {

@@ -3,6 +3,7 @@ package dev.iampreflight.require;
 import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.core.SymbolicValue;
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.project.DeclaredResource;
 import dev.iampreflight.project.ResourceKind;
 
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /**
  * Permissions that come from how a resource is configured rather than from the call: a call that reads or writes a
@@ -77,6 +78,10 @@ public final class ResourceKeys {
      */
     public static final String LAMBDA_ENVIRONMENT_SOURCE =
             "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html";
+
+    /** AWS Knowledge Center: the environment is decrypted through a KMS grant for the execution role. */
+    public static final String LAMBDA_ENVIRONMENT_GRANT_SOURCE =
+            "https://repost.aws/knowledge-center/lambda-kmsaccessdeniedexception-errors";
 
     /**
      * DynamoDB uses a table's customer managed key through grants it creates when the table is created or its key
@@ -206,8 +211,13 @@ public final class ResourceKeys {
     }
 
     /**
-     * The kms:Decrypt the execution role of target {@code function} needs for its environment encrypted with a
-     * customer managed key; the requirement's call is the key property in the IaC.
+     * The kms:Decrypt of the environment of target {@code function} encrypted with a customer managed key, as an
+     * optional requirement (never a finding): Lambda decrypts it with a grant for the execution role that it creates
+     * when the function is created or updated, with the permissions of whoever deploys it ("reset the AWS KMS grant
+     * for the function's execution role ... The IAM user that creates and updates the Lambda function must have
+     * permission to use the AWS KMS key", {@link #LAMBDA_ENVIRONMENT_GRANT_SOURCE}), and a grant needs no IAM
+     * policy. The execution role's own policies matter only when that grant is gone (the role deleted and created
+     * again under the same name), a failure the deploy repairs. The requirement's call is the key property.
      */
     public static Optional<Derived> environment(DeclaredResource function, TargetContext target) {
         Optional<String> key = function.kmsKey().filter(k -> !awsManaged(k));
@@ -224,8 +234,9 @@ public final class ResourceKeys {
         }
         return Optional.of(new Derived(new Requirement("kms:Decrypt", keyResource(key.get(), target), context,
                 "the environment of " + function.name() + " is encrypted with the customer managed key " + key.get()
-                        + ", which Lambda decrypts with the execution role (" + LAMBDA_ENVIRONMENT_SOURCE + ")", at,
-                unknownKey(key.get()), false, callContext),
+                        + ", which Lambda decrypts through a grant for the execution role that the deploy creates ("
+                        + LAMBDA_ENVIRONMENT_GRANT_SOURCE + "); the role's policies matter only if that grant is gone",
+                at, unknownKey(key.get()), true, callContext),
                 Optional.ofNullable(function.attributes().get("keyPolicy"))));
     }
 
@@ -257,21 +268,28 @@ public final class ResourceKeys {
                 + ":key/" + SymbolicValue.UNKNOWN;
     }
 
-    /** The tags declared on the resource a requirement's resource certainly is (an S3 object: its bucket's). */
-    public static Map<String, String> tagsOf(String resource, List<DeclaredResource> resources) {
+    /**
+     * The tags declared on the resource a requirement's resource certainly is; empty when the analysis cannot tell
+     * which resource it is (an unknown ARN segment, a resource the project does not declare), and then its tags are
+     * not known either. A request on an S3 object has no aws:ResourceTag key (its tags are s3:ExistingObjectTag).
+     */
+    public static Optional<Map<String, String>> tagsOf(String resource, List<DeclaredResource> resources) {
+        String[] parts = resource.split(":", 6);
+        if (parts.length == 6 && parts[0].equals("arn") && parts[2].equals("s3") && parts[5].indexOf('/') > 0) {
+            // The object resource type lists s3:ExistingObjectTag, not aws:ResourceTag (Service Authorization
+            // Reference, "Actions, resources, and condition keys for Amazon S3").
+            return Optional.of(Map.of());
+        }
         if (resources.isEmpty() || resource.contains(SymbolicValue.UNKNOWN) || !resource.startsWith("arn:")) {
-            return Map.of();
+            return Optional.empty();
         }
         for (DeclaredResource d : resources) {
-            // An S3 object's tags are its own, not its bucket's: only a request on the bucket itself gets them.
-            if (!d.tags().isEmpty() && !(d.kind() == ResourceKind.S3_BUCKET && resource.indexOf('/') > 0)) {
-                Optional<Match> m = declaredFor(resource, d.kind(), List.of(d));
-                if (m.isPresent() && m.get().certain()) {
-                    return d.tags();
-                }
+            Optional<Match> m = declaredFor(resource, d.kind(), List.of(d));
+            if (m.isPresent() && m.get().certain()) {
+                return Optional.of(d.tags());
             }
         }
-        return Map.of();
+        return Optional.empty();
     }
 
     /** A declared resource a requirement's resource is on; {@code certain} when the resource is fully known. */
@@ -291,7 +309,7 @@ public final class ResourceKeys {
         }
         List<DeclaredResource> found = new ArrayList<>();
         for (DeclaredResource d : resources) {
-            if (d.kind() == kind && (pattern(d.arn()).matcher(r).matches() || pattern(r).matcher(d.arn()).matches())) {
+            if (d.kind() == kind && (pattern(d.arn()).test(r) || pattern(r).test(d.arn()))) {
                 found.add(d);
             }
         }
@@ -311,17 +329,8 @@ public final class ResourceKeys {
         return Optional.of(new Match(found.get(0), certain));
     }
 
-    /** An ARN pattern with {@code {?}} (and IAM globs) as a regular expression over full ARNs. */
-    private static Pattern pattern(String arn) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < arn.length(); i++) {
-            if (arn.startsWith(SymbolicValue.UNKNOWN, i)) {
-                re.append(".*");
-                i += SymbolicValue.UNKNOWN.length() - 1;
-            } else {
-                re.append(Pattern.quote(String.valueOf(arn.charAt(i))));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
+    /** An ARN with {@code {?}} for unknown parts as a matcher of full ARNs ({@code *} and {@code ?} are literal). */
+    private static Predicate<String> pattern(String arn) {
+        return Wildcards.matcher(arn, Wildcards.Syntax.LITERAL_WITH_UNKNOWNS, Wildcards.Mode.PLAIN);
     }
 }

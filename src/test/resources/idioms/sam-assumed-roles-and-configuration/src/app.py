@@ -32,3 +32,19 @@ def handler(event, context):
     # identity statement is a warning.
     ops = sts.assume_role(RoleArn="arn:aws:iam::111122223333:role/ops", RoleSessionName="o")["Credentials"]
     boto3.client("sqs", aws_access_key_id=ops["AccessKeyId"]).list_queues()
+
+    # Managed session policies: with the inline one, together they allow what either allows (PutItem: allowed).
+    both = sts.assume_role(RoleArn="arn:aws:iam::111122223333:role/auditor", RoleSessionName="b", Policy=READ_ONLY_TEXT,
+                           PolicyArns=[{"arn": "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"}])["Credentials"]
+    boto3.client("dynamodb", aws_access_key_id=both["AccessKeyId"]).put_item(
+        TableName="orders", Item={"tenant": {"S": "tenant-1"}, "id": {"S": "3"}})
+    # A read-only managed session policy alone: PutItem is denied.
+    ro = sts.assume_role(RoleArn="arn:aws:iam::111122223333:role/auditor", RoleSessionName="r",
+                         PolicyArns=[{"arn": "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"}])["Credentials"]
+    boto3.client("dynamodb", aws_access_key_id=ro["AccessKeyId"]).put_item(
+        TableName="orders", Item={"tenant": {"S": "tenant-1"}, "id": {"S": "4"}})
+    # A customer managed session policy the project cannot read: the inline one alone does not decide (no finding).
+    other = sts.assume_role(RoleArn="arn:aws:iam::111122223333:role/auditor", RoleSessionName="o", Policy=READ_ONLY_TEXT,
+                            PolicyArns=[{"arn": "arn:aws:iam::111122223333:policy/writers"}])["Credentials"]
+    boto3.client("dynamodb", aws_access_key_id=other["AccessKeyId"]).put_item(
+        TableName="orders", Item={"tenant": {"S": "tenant-1"}, "id": {"S": "5"}})

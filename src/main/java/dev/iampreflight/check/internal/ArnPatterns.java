@@ -1,11 +1,12 @@
 package dev.iampreflight.check.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 /** Small ARN helpers for joining requirements to the resource policies a project declares. */
 public final class ArnPatterns {
@@ -15,9 +16,9 @@ public final class ArnPatterns {
     private ArnPatterns() {
     }
 
-    /** IAM-style glob: {@code *} any run of characters, {@code ?} one character; everything else literal. */
+    /** IAM-style glob over a name (a target's): {@code *} any run of characters, {@code ?} one character. */
     public static boolean globMatches(String pattern, String text) {
-        return toRegex(pattern, false).matcher(text).matches();
+        return Wildcards.matches(pattern, Wildcards.Syntax.POLICY, Wildcards.Mode.PLAIN, text);
     }
 
     /**
@@ -26,13 +27,14 @@ public final class ArnPatterns {
      */
     public static Optional<ResourcePolicy> resourcePolicyFor(String resource, List<ResourcePolicy> policies) {
         for (ResourcePolicy p : policies) {
-            Pattern arn = toRegex(p.resourceArn(), true);
-            if (arn.matcher(resource).matches()) {
+            Predicate<String> arn = Wildcards.matcher(p.resourceArn(), Wildcards.Syntax.POLICY,
+                    Wildcards.Mode.RESOURCE);
+            if (arn.test(resource)) {
                 return Optional.of(p);
             }
             if (p.kind() == ResourceKind.S3_BUCKET && resource.startsWith("arn:")) {
                 int slash = resource.indexOf('/');
-                if (slash > 0 && arn.matcher(resource.substring(0, slash)).matches()) {
+                if (slash > 0 && arn.test(resource.substring(0, slash))) {
                     return Optional.of(p);
                 }
             }
@@ -63,23 +65,5 @@ public final class ArnPatterns {
         String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
         return name.isEmpty() || name.contains(UNKNOWN) || name.contains("*") || name.contains("?")
                 ? Optional.empty() : Optional.of(name);
-    }
-
-    private static Pattern toRegex(String pattern, boolean unknownIsWildcard) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (unknownIsWildcard && pattern.startsWith(UNKNOWN, i)) {
-                re.append(".*");
-                i += UNKNOWN.length() - 1;
-            } else if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString(), Pattern.DOTALL);
     }
 }

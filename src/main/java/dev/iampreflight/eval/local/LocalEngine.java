@@ -432,7 +432,7 @@ public final class LocalEngine implements Engine {
     }
 
     private Decision symbolic(PreparedPolicySet p, RequestContext c) {
-        Glob request = Glob.request(c.resource, Glob.Mode.RESOURCE);
+        Glob request = Glob.request(c.resource, Wildcards.Mode.RESOURCE);
         List<Glob> globs = new ArrayList<>();
         globs.add(request);
         SymStatement[] sym = new SymStatement[p.statementCount];
@@ -740,7 +740,7 @@ public final class LocalEngine implements Engine {
         List<String> out = new ArrayList<>();
         for (var t : s.resourceTemplates()) {
             if (t.hasVariables()) {
-                Glob g = t.resolveGlob(c.lookup, Glob.Mode.RESOURCE);
+                Glob g = t.resolveGlob(c.lookup, Wildcards.Mode.RESOURCE);
                 out.add(t.source() + (g == null ? " (unresolved variable: matches nothing)" : " = " + g.render()));
             } else {
                 out.add(t.source());

@@ -5,6 +5,7 @@ import dev.iampreflight.eval.Decision;
 import dev.iampreflight.eval.DecisionKind;
 import dev.iampreflight.eval.PolicySet;
 import dev.iampreflight.eval.Request;
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.eval.local.internal.Glob;
 import dev.iampreflight.policy.PolicyParser;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class UnknownPartsPropertyTest {
             Decision d = engine.evaluate(p, request(sym.toString(), principal));
             List<Glob> described = new ArrayList<>();
             for (String a : d.allowedPatterns()) {
-                described.add(Glob.parse(a.replace("{?}", "*"), Glob.Mode.RESOURCE));
+                described.add(Glob.parse(a.replace("{?}", "*"), Wildcards.Mode.RESOURCE));
             }
             boolean anyAllowed = false;
             boolean anyDenied = false;

@@ -1,5 +1,6 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.Condition;
 
 import java.math.BigDecimal;
@@ -131,9 +132,9 @@ public final class CompiledCondition {
     private Object prepare(Template t, java.util.function.Function<String, String> lookup) {
         switch (family) {
             case STRING_LIKE:
-                return t.resolveGlob(lookup, Glob.Mode.PLAIN);
+                return t.resolveGlob(lookup, Wildcards.Mode.PLAIN);
             case ARN:
-                return t.resolveGlob(lookup, Glob.Mode.ARN);
+                return t.resolveGlob(lookup, Wildcards.Mode.ARN);
             default:
                 break;
         }
@@ -148,7 +149,7 @@ public final class CompiledCondition {
             case BINARY -> text.trim();
             case BOOL -> text.trim().toLowerCase(Locale.ROOT);
             // An unresolved value from infrastructure code ({?}) could be anything: it compares like a wildcard.
-            case STRING -> text.contains("{?}") ? Glob.literalWithUnknowns(text, Glob.Mode.PLAIN) : text;
+            case STRING -> text.contains("{?}") ? Glob.literalWithUnknowns(text, Wildcards.Mode.PLAIN) : text;
             case NULL -> text.trim().toLowerCase(Locale.ROOT);
             default -> text;
         };

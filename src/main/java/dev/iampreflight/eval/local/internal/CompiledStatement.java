@@ -1,5 +1,6 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.Effect;
 import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.Statement;
@@ -31,7 +32,7 @@ public final class CompiledStatement {
         this.deny = s.effect() == Effect.DENY;
         List<Glob> a = new ArrayList<>();
         for (LocatedString v : s.actions().values()) {
-            a.add(Glob.parse(v.value(), Glob.Mode.ACTION));
+            a.add(Glob.parse(v.value(), Wildcards.Mode.ACTION));
         }
         this.actions = a.toArray(new Glob[0]);
         this.actionNegated = s.actions().negated();
@@ -45,7 +46,7 @@ public final class CompiledStatement {
                 if (resourceTemplates[i].hasVariables()) {
                     vars = true;
                 } else {
-                    resourceConstants[i] = resourceTemplates[i].resolveGlob(k -> null, Glob.Mode.RESOURCE);
+                    resourceConstants[i] = resourceTemplates[i].resolveGlob(k -> null, Wildcards.Mode.RESOURCE);
                 }
             }
             resourceNegated = s.resources().get().negated();
@@ -85,7 +86,7 @@ public final class CompiledStatement {
         for (int i = 0; i < resourceTemplates.length && !any; i++) {
             Glob g = resourceConstants[i];
             if (g == null) {
-                g = resourceTemplates[i].resolveGlob(c.lookup, Glob.Mode.RESOURCE);
+                g = resourceTemplates[i].resolveGlob(c.lookup, Wildcards.Mode.RESOURCE);
                 if (g == null) {
                     unresolved = true;
                     continue;
@@ -108,7 +109,7 @@ public final class CompiledStatement {
         List<Glob> out = new ArrayList<>();
         for (int i = 0; i < resourceTemplates.length; i++) {
             Glob g = resourceConstants[i] != null ? resourceConstants[i]
-                    : resourceTemplates[i].resolveGlob(c.lookup, Glob.Mode.RESOURCE);
+                    : resourceTemplates[i].resolveGlob(c.lookup, Wildcards.Mode.RESOURCE);
             if (g != null) {
                 out.add(g);
             }

@@ -1,5 +1,9 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
+import dev.iampreflight.eval.local.Wildcards.Mode;
+import dev.iampreflight.eval.local.Wildcards.Syntax;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -22,26 +26,6 @@ public final class Glob {
     public static final byte STAR = 2;
     public static final byte ONE_NC = 3;
     public static final byte STAR_NC = 4;
-
-    /** How a text becomes a pattern. */
-    public enum Mode {
-        /** Resource/NotResource element: ARN-aware, partition/service/region/account compared case-insensitively. */
-        RESOURCE(true, true),
-        /** Arn* condition operators: ARN-aware, case-sensitive. */
-        ARN(true, false),
-        /** StringLike and friends: plain, case-sensitive. */
-        PLAIN(false, false),
-        /** Action/NotAction: plain, case-insensitive. */
-        ACTION(false, true);
-
-        final boolean arnAware;
-        final boolean foldPrefix;
-
-        Mode(boolean arnAware, boolean foldPrefix) {
-            this.arnAware = arnAware;
-            this.foldPrefix = foldPrefix;
-        }
-    }
 
     final byte[] kinds;
     final char[] chars;
@@ -100,7 +84,7 @@ public final class Glob {
         kinds = kinds.clone();
         chars = chars.clone();
         int[] colons = null;
-        if (mode.arnAware || mode.foldPrefix) {
+        if (mode.arnAware() || mode.foldPrefix()) {
             boolean arn = kinds.length >= 4 && isLit(kinds, chars, 0, 'a') && isLit(kinds, chars, 1, 'r')
                     && isLit(kinds, chars, 2, 'n') && kinds[3] == LIT && chars[3] == ':';
             if (mode == Mode.ACTION) {
@@ -129,7 +113,7 @@ public final class Glob {
                             kinds[i] = ONE_NC;
                         } else if (kinds[i] == STAR) {
                             kinds[i] = STAR_NC;
-                        } else if (mode.foldPrefix) {
+                        } else if (mode.foldPrefix()) {
                             chars[i] = Character.toLowerCase(chars[i]);
                         }
                     }
@@ -141,7 +125,7 @@ public final class Glob {
                             kinds[i] = ONE_NC;
                         } else if (kinds[i] == STAR) {
                             kinds[i] = STAR_NC;
-                        } else if (mode.foldPrefix) {
+                        } else if (mode.foldPrefix()) {
                             chars[i] = Character.toLowerCase(chars[i]);
                         }
                     }
@@ -155,18 +139,25 @@ public final class Glob {
         return k[i] == LIT && Character.toLowerCase(c[i]) == want;
     }
 
+    /**
+     * The one reader of pattern text: {@code syntax} says whether {@code *} and {@code ?} are wildcards and what
+     * {@code {?}}, a value not known offline, stands for (any string for a policy value, an unknown non-empty string
+     * for a request value, or itself).
+     */
+    public static Glob compile(String text, Syntax syntax, Mode mode) {
+        TokenBuffer b = new TokenBuffer(text.length());
+        b.append(text, syntax);
+        return b.toGlob(mode);
+    }
+
     /** Parses policy text: {@code *} and {@code ?} are wildcards, {@code {?}} (an unresolved value) is {@code *}. */
     public static Glob parse(String text, Mode mode) {
-        TokenBuffer b = new TokenBuffer(text.length());
-        appendPolicyText(b, text);
-        return b.toGlob(mode);
+        return compile(text, Syntax.POLICY, mode);
     }
 
     /** Parses a literal text: every character matches only itself. */
     public static Glob literal(String text, Mode mode) {
-        TokenBuffer b = new TokenBuffer(text.length());
-        b.literal(text);
-        return b.toGlob(mode);
+        return compile(text, Syntax.LITERAL, mode);
     }
 
     /**
@@ -174,17 +165,7 @@ public final class Glob {
      * unresolved value from infrastructure code, which matches any string.
      */
     public static Glob literalWithUnknowns(String text, Mode mode) {
-        TokenBuffer b = new TokenBuffer(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            if (text.startsWith("{?}", i)) {
-                b.add(STAR, '*');
-                i += 3;
-            } else {
-                b.add(LIT, text.charAt(i++));
-            }
-        }
-        return b.toGlob(mode);
+        return compile(text, Syntax.LITERAL_WITH_UNKNOWNS, mode);
     }
 
     /**
@@ -192,39 +173,7 @@ public final class Glob {
      * {@code {?}} stands for an unknown non-empty string (which may contain {@code /}).
      */
     public static Glob request(String text, Mode mode) {
-        TokenBuffer b = new TokenBuffer(text.length());
-        int i = 0;
-        while (i < text.length()) {
-            if (text.startsWith("{?}", i)) {
-                b.add(ONE, '?');
-                b.add(STAR, '*');
-                i += 3;
-            } else {
-                b.add(LIT, text.charAt(i));
-                i++;
-            }
-        }
-        return b.toGlob(mode);
-    }
-
-    static void appendPolicyText(TokenBuffer b, String text) {
-        int i = 0;
-        while (i < text.length()) {
-            char ch = text.charAt(i);
-            if (ch == '{' && text.startsWith("{?}", i)) {
-                b.add(STAR, '*');
-                i += 3;
-            } else if (ch == '*') {
-                b.add(STAR, '*');
-                i++;
-            } else if (ch == '?') {
-                b.add(ONE, '?');
-                i++;
-            } else {
-                b.add(LIT, ch);
-                i++;
-            }
-        }
+        return compile(text, Syntax.REQUEST, mode);
     }
 
     /**
@@ -412,7 +361,32 @@ public final class Glob {
         }
 
         public void policyText(String s) {
-            appendPolicyText(this, s);
+            append(s, Syntax.POLICY);
+        }
+
+        /** Appends {@code text} read with {@code syntax} (see {@link Glob#compile}). */
+        public void append(String text, Syntax syntax) {
+            Wildcards.Unknown unknown = syntax.unknown();
+            int i = 0;
+            while (i < text.length()) {
+                char ch = text.charAt(i);
+                if (ch == '{' && unknown != null && text.startsWith("{?}", i)) {
+                    if (unknown == Wildcards.Unknown.NON_EMPTY) {
+                        add(ONE, '?');
+                    }
+                    add(STAR, '*');
+                    i += 3;
+                } else if (syntax.wildcards() && ch == '*') {
+                    add(STAR, '*');
+                    i++;
+                } else if (syntax.wildcards() && ch == '?') {
+                    add(ONE, '?');
+                    i++;
+                } else {
+                    add(LIT, ch);
+                    i++;
+                }
+            }
         }
 
         public String literalString() {

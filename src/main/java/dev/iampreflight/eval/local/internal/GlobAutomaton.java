@@ -1,5 +1,7 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -512,7 +514,7 @@ public final class GlobAutomaton {
 
     private static Glob rebuild(Glob.TokenBuffer b) {
         // Tokens already carry their final kinds (no-colon where needed); keep them as they are.
-        Glob g = b.toGlob(Glob.Mode.PLAIN);
+        Glob g = b.toGlob(Wildcards.Mode.PLAIN);
         return new Glob(g.kinds, g.chars, arnColons(g));
     }
 

@@ -1,5 +1,6 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.Principal;
 
@@ -44,7 +45,7 @@ public final class PrincipalMatcher {
             if (s.equals("*")) {
                 any = true;
             } else if (s.contains("{?}")) {
-                unknown.add(Glob.literalWithUnknowns(s.toLowerCase(Locale.ROOT), Glob.Mode.PLAIN));
+                unknown.add(Glob.literalWithUnknowns(s.toLowerCase(Locale.ROOT), Wildcards.Mode.PLAIN));
             } else if (s.matches("\\d{12}")) {
                 accounts.add(s);
             } else {

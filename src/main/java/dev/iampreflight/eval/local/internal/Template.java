@@ -1,5 +1,7 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -188,7 +190,7 @@ public final class Template {
     }
 
     /** Resolves to a pattern in the given mode, or null when a variable cannot be resolved. */
-    public Glob resolveGlob(Function<String, String> lookup, Glob.Mode mode) {
+    public Glob resolveGlob(Function<String, String> lookup, Wildcards.Mode mode) {
         Glob.TokenBuffer b = new Glob.TokenBuffer(source.length() + 16);
         return resolveInto(b, lookup) ? b.toGlob(mode) : null;
     }

@@ -1,5 +1,7 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -29,11 +31,11 @@ class GlobConsistencyTest {
         for (int i = 0; i < 4000; i++) {
             String pattern = random(r, "ab:/*?A", 8);
             String value = random(r, "ab:/A", 9);
-            Glob.Mode mode = i % 2 == 0 ? Glob.Mode.RESOURCE : Glob.Mode.PLAIN;
+            Wildcards.Mode mode = i % 2 == 0 ? Wildcards.Mode.RESOURCE : Wildcards.Mode.PLAIN;
             Glob p = Glob.parse(pattern, mode);
-            String v = mode == Glob.Mode.RESOURCE ? Glob.normalizeResource(value) : value;
+            String v = mode == Wildcards.Mode.RESOURCE ? Glob.normalizeResource(value) : value;
             boolean concrete = p.matches(v);
-            boolean symbolic = GlobAutomaton.intersects(p, Glob.literal(v, Glob.Mode.PLAIN));
+            boolean symbolic = GlobAutomaton.intersects(p, Glob.literal(v, Wildcards.Mode.PLAIN));
             assertEquals(concrete, symbolic, "pattern '" + pattern + "' (" + mode + ") vs value '" + value + "'");
         }
     }
@@ -42,13 +44,13 @@ class GlobConsistencyTest {
     void intersectionIsExactOnSamples() {
         Random r = new Random(7L);
         for (int i = 0; i < 400; i++) {
-            Glob a = Glob.parse(random(r, "ab/*?", 6), Glob.Mode.PLAIN);
+            Glob a = Glob.parse(random(r, "ab/*?", 6), Wildcards.Mode.PLAIN);
             Glob b = Glob.request(random(r, "ab/", 5) + (r.nextBoolean() ? "{?}" : "") + random(r, "ab", 2).replace(
-                    "arn:", ""), Glob.Mode.PLAIN);
+                    "arn:", ""), Wildcards.Mode.PLAIN);
             var parts = GlobAutomaton.intersection(a, b, 256);
             for (int k = 0; k < 30; k++) {
                 String s = random(r, "ab/", 8);
-                boolean both = a.matches(s) && GlobAutomaton.intersects(b, Glob.literal(s, Glob.Mode.PLAIN));
+                boolean both = a.matches(s) && GlobAutomaton.intersects(b, Glob.literal(s, Wildcards.Mode.PLAIN));
                 boolean inUnion = false;
                 for (Glob g : parts) {
                     inUnion |= g.matches(s);

@@ -1,5 +1,7 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,11 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class GlobTest {
 
     private static Glob policy(String s) {
-        return Glob.parse(s, Glob.Mode.RESOURCE);
+        return Glob.parse(s, Wildcards.Mode.RESOURCE);
     }
 
     private static Glob request(String s) {
-        return Glob.request(Glob.normalizeResource(s), Glob.Mode.RESOURCE);
+        return Glob.request(Glob.normalizeResource(s), Wildcards.Mode.RESOURCE);
     }
 
     @ParameterizedTest(name = "{0} matches {1}: {2}")
@@ -96,13 +98,13 @@ class GlobTest {
             "a*b?c                | a${*}b${?}c",
     })
     void requestRendering(String text, String rendered) {
-        assertEquals(rendered, Glob.request(text, Glob.Mode.PLAIN).render());
+        assertEquals(rendered, Glob.request(text, Wildcards.Mode.PLAIN).render());
     }
 
     @ParameterizedTest(name = "equivalent {0} / {1}")
     @CsvSource(delimiter = '|', value = {"a**b | a*b", "?* | *?"})
     void equivalence(String a, String b) {
-        assertEquals(true, GlobAutomaton.equivalent(Glob.parse(a, Glob.Mode.PLAIN), Glob.parse(b, Glob.Mode.PLAIN)));
+        assertEquals(true, GlobAutomaton.equivalent(Glob.parse(a, Wildcards.Mode.PLAIN), Glob.parse(b, Wildcards.Mode.PLAIN)));
     }
 
     @SuppressWarnings("unused")

@@ -1,5 +1,7 @@
 package dev.iampreflight.eval.local.internal;
 
+import dev.iampreflight.eval.local.Wildcards;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,7 +52,7 @@ class TemplateTest {
             "a?                            | ab             | true",
     })
     void substitutedValuesAreLiteral(String template, String value, boolean expected) {
-        Glob g = Template.parse(template, true).resolveGlob(CONTEXT::get, Glob.Mode.PLAIN);
+        Glob g = Template.parse(template, true).resolveGlob(CONTEXT::get, Wildcards.Mode.PLAIN);
         assertEquals(expected, g.matches(value));
     }
 }
