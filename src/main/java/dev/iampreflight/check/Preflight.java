@@ -131,7 +131,9 @@ public final class Preflight {
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         for (DeployTarget t : targets) {
+            int before = findings.size();
             summaries.add(checkTarget(t, root, code, resourcePolicies, findings, discovered));
+            unsureReach(t, code, findings.subList(before, findings.size()));
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
     }
@@ -655,6 +657,27 @@ public final class Preflight {
         Optional<String> resourceAccount = callerSide ? t.account()
                 : ArnPatterns.account(req.resource()).or(t::account);
         return new Request(req.action(), req.resource(), Optional.of(t.principal()), resourceAccount, context);
+    }
+
+    /**
+     * A denial on code the target may never run is no certain failure: the error becomes a warning (IAM1011) that
+     * says why the code may not run, so it is still seen (the call stays charged: sound) without failing a build.
+     */
+    private static void unsureReach(DeployTarget t, TargetCode code, List<Finding> added) {
+        for (int i = 0; i < added.size(); i++) {
+            Finding f = added.get(i);
+            boolean denial = f.ruleId().equals(Rule.MISSING_PERMISSION.id())
+                    || f.ruleId().equals(Rule.CHALICE_AUTOGEN_MISS.id());
+            if (!denial || f.severity() != Severity.ERROR || !f.target().equals(Optional.of(t.name()))) {
+                continue;
+            }
+            Optional<String> why = code.unsure(t, f.location());
+            if (why.isPresent()) {
+                added.set(i, new Finding(Rule.UNSURE_REACH.id(), Rule.UNSURE_REACH.severity(), f.message()
+                        + (f.message().endsWith(".") ? " " : ". ") + "This code may never run for " + t.name() + ": "
+                        + why.get() + " (" + f.ruleId() + " if it does).", f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix()));
+            }
+        }
     }
 
     private Finding finding(DeployTarget t, Requirement req, Decision d, Optional<ResourcePolicy> rp) {

@@ -34,6 +34,7 @@ final class FactsExtractor {
         final String className;
         final boolean decorated;
         final Set<String> refs = new HashSet<>();
+        final Set<String> attrRefs = new HashSet<>();
 
         Builder(String qualifiedName, String name, String className, boolean decorated) {
             this.qualifiedName = qualifiedName;
@@ -48,12 +49,15 @@ final class FactsExtractor {
         Map<String, Builder> units = new LinkedHashMap<>();
         Map<String, List<String>> classes = new LinkedHashMap<>();
         Set<String> moduleRefs = new HashSet<>();
+        Set<String> moduleAttrRefs = new HashSet<>();
+        Map<String, ModuleFacts.Import> bindings = new LinkedHashMap<>();
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(file.root(), null, "", null));
         while (!stack.isEmpty()) {
             Frame f = stack.pop();
             PyNode n = f.node();
             Set<String> refs = f.unit() == null ? moduleRefs : f.unit().refs;
+            Set<String> attrRefs = f.unit() == null ? moduleAttrRefs : f.unit().attrRefs;
             switch (n.type()) {
                 case "decorated_definition" -> {
                     for (PyNode c : n.children()) {
@@ -63,7 +67,7 @@ final class FactsExtractor {
                     }
                     PyNode def = n.child("definition");
                     if (def != null && def.is("function_definition")) {
-                        function(def, true, f, units, stack);
+                        function(def, registers(n), f, units, stack);
                     } else if (def != null) {
                         stack.push(new Frame(def, f.unit(), f.classPrefix(), f.className()));
                     }
@@ -90,17 +94,36 @@ final class FactsExtractor {
                         PyNode dotted = c.is("aliased_import") ? c.child("name") : c;
                         if (dotted != null) {
                             imports.add(new ModuleFacts.Import(0, dotted.text(), List.of()));
+                            PyNode alias = c.is("aliased_import") ? c.child("alias") : null;
+                            String module = dotted.text();
+                            bindings.put(alias != null ? alias.text() : module.split("\\.")[0],
+                                    new ModuleFacts.Import(0, alias != null ? module : module.split("\\.")[0],
+                                            List.of()));
                         }
                     }
                 }
-                case "import_from_statement" -> imports.add(fromImport(n));
+                case "import_from_statement" -> {
+                    ModuleFacts.Import imp = fromImport(n);
+                    imports.add(imp);
+                    for (PyNode c : n.childrenOf("name")) {
+                        PyNode dotted = c.is("aliased_import") ? c.child("name") : c;
+                        PyNode alias = c.is("aliased_import") ? c.child("alias") : null;
+                        if (dotted != null) {
+                            bindings.put(alias != null ? alias.text() : dotted.text(),
+                                    new ModuleFacts.Import(imp.level(), imp.module(), List.of(dotted.text())));
+                        }
+                    }
+                }
                 case "identifier" -> refs.add(n.text());
                 case "attribute" -> {
                     PyNode attr = n.child("attribute");
-                    if (attr != null) {
+                    PyNode object = n.child("object");
+                    if (attr != null && object != null && object.is("identifier")) {
+                        // Kept with the name it is read on: X.f reaches only X's f when an import binds X.
+                        attrRefs.add(object.text() + "." + attr.text());
+                    } else if (attr != null) {
                         refs.add(attr.text());
                     }
-                    PyNode object = n.child("object");
                     if (object != null) {
                         stack.push(new Frame(object, f.unit(), f.classPrefix(), f.className()));
                     }
@@ -117,8 +140,47 @@ final class FactsExtractor {
         }
         Map<String, ModuleFacts.Unit> out = new LinkedHashMap<>();
         units.forEach((k, b) -> out.put(k, new ModuleFacts.Unit(b.qualifiedName, b.name, b.className, b.decorated,
-                b.refs)));
-        return new ModuleFacts(file.path(), imports, out, moduleRefs, classes);
+                plainRefs(b.refs, b.attrRefs, bindings.keySet()), b.attrRefs)));
+        return new ModuleFacts(file.path(), imports, out, plainRefs(moduleRefs, moduleAttrRefs, bindings.keySet()),
+                classes, moduleAttrRefs, bindings);
+    }
+
+    /** The names mentioned, with the attributes read on names no import binds (an import-bound X.f is X's f). */
+    private static Set<String> plainRefs(Set<String> refs, Set<String> attrRefs, Set<String> imported) {
+        Set<String> out = new HashSet<>(refs);
+        for (String a : attrRefs) {
+            int dot = a.indexOf('.');
+            if (!imported.contains(a.substring(0, dot))) {
+                out.add(a.substring(dot + 1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Decorators that only wrap or describe a function and never call it or hand it to a framework: a function
+     * decorated only with these is reached when code names it, like any other.
+     */
+    private static final Set<String> DESCRIPTIVE_DECORATORS = Set.of("classmethod", "staticmethod", "property",
+            "abstractmethod", "abc.abstractmethod", "cached_property", "functools.cached_property", "lru_cache",
+            "functools.lru_cache", "cache", "functools.cache", "overload", "typing.overload", "override",
+            "typing.override", "typing_extensions.override");
+
+    /** Whether a decorator of this definition may register or call the function without code naming it. */
+    private static boolean registers(PyNode decorated) {
+        for (PyNode c : decorated.children()) {
+            if (!c.is("decorator")) {
+                continue;
+            }
+            String text = c.text().substring(1).strip();
+            int paren = text.indexOf('(');
+            String name = paren < 0 ? text : text.substring(0, paren).strip();
+            boolean accessor = name.endsWith(".setter") || name.endsWith(".getter") || name.endsWith(".deleter");
+            if (!accessor && !DESCRIPTIVE_DECORATORS.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A function: a unit of its own at module or class level; part of the enclosing unit when nested in one. */
