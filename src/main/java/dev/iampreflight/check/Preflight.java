@@ -695,6 +695,12 @@ public final class Preflight {
                 + " The call was matched by its method name only (the receiver's type was not inferred), so it may "
                 + "not be an AWS call at all";
         Severity severity = guessed && rule.severity() == Severity.ERROR ? Severity.WARNING : rule.severity();
+        Optional<String> rejected = dev.iampreflight.check.internal.ClientSideRejections.why(req);
+        if (rejected.isPresent()) {
+            message = message + (message.endsWith(".") ? " " : ". ") + "Not an error: " + rejected.get() + ".";
+            rule = Rule.REJECTED_BY_SDK;
+            severity = rule.severity();
+        }
         Finding f = new Finding(rule.id(), severity, message, req.call().location(), related)
                 .withTarget(t.name()).withRequest(req.action(), req.resource());
         if (e.customFix().isPresent()) {
