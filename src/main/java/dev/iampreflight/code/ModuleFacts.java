@@ -55,7 +55,9 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
      *
      * @param name      the simple name it is called by
      * @param className the qualified name of the class it is a method of, or null
-     * @param decorated whether a decorator receives it (a framework may call it without naming it)
+     * @param decorated whether a decorator that may register it receives it (a framework may call it without naming
+     *                  it); {@code @classmethod}, {@code @staticmethod}, {@code @property} and other decorators that
+     *                  only wrap a function do not count
      * @param refs      the names its body mentions: identifiers, attribute names (except those read on a name an
      *                  import binds: see {@code attrRefs}), and identifier-like strings (for
      *                  {@code getattr(obj, "name")})

@@ -24,7 +24,10 @@ import java.util.Set;
  * class reaches its dunder methods ({@code __init__}, {@code __call__}, {@code __enter__}, ...), and every method of a
  * class built on a library's class (a framework may call any of them). Matching by name over-approximates (two
  * methods called {@code get} are both reached by {@code x.get()}), so a target is not charged less than it runs, and
- * the cost is linear in the size of the reachable code: each module, unit and name is processed once.
+ * the cost is linear in the size of the reachable code: each module, unit and name is processed once. {@code X.f}
+ * where an import binds {@code X} is a method or the imported module's {@code f}, never the reading file's own
+ * function {@code f}. A library-dispatched method the project calls itself only from code the target does not run
+ * is reached unsurely ({@link #unsure}).
  */
 public final class Reachability {
 
@@ -349,10 +352,7 @@ public final class Reachability {
             ModuleFacts.Import binding = f == null ? null : f.bindings().get(object);
             List<ModuleFacts.Unit> all = byName.getOrDefault(name, List.of());
             if (binding == null) {
-                List<ModuleFacts.Unit> out = new ArrayList<>(all);
-                // The name X itself is mentioned too: a class X's dunder methods, a function X.
-                out.addAll(byName.getOrDefault(object, List.of()));
-                return out;
+                return all;
             }
             Set<String> modules = moduleFiles(binding, file);
             List<ModuleFacts.Unit> out = new ArrayList<>();
