@@ -20,10 +20,11 @@ import java.util.Set;
  * @param bindings   the names import statements bind ({@code c} of {@code import a.b as c}, {@code a} of
  *                   {@code import a.b}, {@code m} of {@code from p import m}) to the statement, its names reduced to
  *                   the one bound
+ * @param moduleCalls {@code f/n} for each method call module-level code makes with {@code n} positional arguments
  */
 public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs,
                           Map<String, List<String>> classes, Set<String> moduleAttrRefs,
-                          Map<String, Import> bindings) {
+                          Map<String, Import> bindings, Set<String> moduleCalls) {
 
     public ModuleFacts {
         imports = List.copyOf(imports);
@@ -32,12 +33,13 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
         classes = Map.copyOf(classes);
         moduleAttrRefs = Set.copyOf(moduleAttrRefs);
         bindings = Map.copyOf(bindings);
+        moduleCalls = Set.copyOf(moduleCalls);
     }
 
     /** Facts without attribute references on names nor import bindings (every attribute read is a plain name). */
     public ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs,
                        Map<String, List<String>> classes) {
-        this(path, imports, units, moduleRefs, classes, Set.of(), Map.of());
+        this(path, imports, units, moduleRefs, classes, Set.of(), Map.of(), Set.of());
     }
 
     /**
@@ -62,17 +64,31 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
      *                  import binds: see {@code attrRefs}), and identifier-like strings (for
      *                  {@code getattr(obj, "name")})
      * @param attrRefs  {@code X.f} for each attribute {@code f} its body reads on a plain name {@code X}
+     * @param calls     {@code f/n} for each method call {@code o.f(...)} passing {@code n} positional arguments and
+     *                  nothing else (those are not in {@code refs})
+     * @param minArgs   the fewest positional arguments a call of it passes (after a method's receiver)
+     * @param maxArgs   the most, {@link Integer#MAX_VALUE} when unbounded or unknown
      */
     public record Unit(String qualifiedName, String name, String className, boolean decorated, Set<String> refs,
-                       Set<String> attrRefs) {
+                       Set<String> attrRefs, Set<String> calls, int minArgs, int maxArgs) {
         public Unit {
             refs = Set.copyOf(refs);
             attrRefs = Set.copyOf(attrRefs);
+            calls = Set.copyOf(calls);
         }
 
         /** A unit whose attribute reads are all plain names. */
         public Unit(String qualifiedName, String name, String className, boolean decorated, Set<String> refs) {
-            this(qualifiedName, name, className, decorated, refs, Set.of());
+            this(qualifiedName, name, className, decorated, refs, Set.of(), Set.of(), 0, Integer.MAX_VALUE);
+        }
+
+        /**
+         * Whether a call passing {@code positional} arguments (and no keyword) may run this unit: Python raises
+         * TypeError before the body runs when the count does not fit its signature. One more than the signature
+         * takes fits too: {@code Cls.method(obj, x)} passes the receiver itself.
+         */
+        public boolean accepts(int positional) {
+            return positional >= minArgs && (maxArgs == Integer.MAX_VALUE || positional <= maxArgs + 1);
         }
     }
 

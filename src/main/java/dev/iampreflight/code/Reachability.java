@@ -200,6 +200,7 @@ public final class Reachability {
         Deque<String> names = new ArrayDeque<>();
         Deque<String[]> qualified = new ArrayDeque<>();
         Deque<ModuleFacts.Unit> pending = new ArrayDeque<>();
+        // A method call o.f(a, b) is a qualified read with the arity: queued as {"", "f/2"}.
         for (String m : modules) {
             ModuleFacts f = facts.get(m);
             Set<String> r = new HashSet<>();
@@ -210,6 +211,7 @@ public final class Reachability {
             }
             names.addAll(f.moduleRefs());
             f.moduleAttrRefs().forEach(a -> qualified.add(new String[] {m, a}));
+            f.moduleCalls().forEach(c -> qualified.add(new String[] {"", c}));
             for (ModuleFacts.Unit u : f.units().values()) {
                 String inFile = m + "#" + u.qualifiedName();
                 boolean entry = entryFunctions.contains(inFile) || entryFunctions.contains(u.qualifiedName())
@@ -320,13 +322,14 @@ public final class Reachability {
                     if (reached.get(file).add(u.qualifiedName())) {
                         names.addAll(u.refs());
                         u.attrRefs().forEach(a -> qualified.add(new String[] {file, a}));
+                        u.calls().forEach(c -> qualified.add(new String[] {"", c}));
                     }
                     continue;
                 }
                 if (!qualified.isEmpty()) {
                     String[] q = qualified.poll();
                     if (seenQualified.add(q[0] + "#" + q[1])) {
-                        pending.addAll(qualifiedTargets(q[0], q[1]));
+                        pending.addAll(q[0].isEmpty() ? callTargets(q[1]) : qualifiedTargets(q[0], q[1]));
                     }
                     continue;
                 }
@@ -359,6 +362,24 @@ public final class Reachability {
             for (ModuleFacts.Unit u : all) {
                 String in = fileOf.get(u);
                 if (u.className() != null || (modules.isEmpty() ? !in.equals(file) : modules.contains(in))) {
+                    out.add(u);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The units a method call {@code o.f(...)} passing {@code n} positional arguments may run ({@code call} is
+         * {@code f/n}): every unit named {@code f} whose signature takes them (Python raises TypeError before the
+         * body of one that does not), and what naming {@code f} reaches otherwise (a class's dunder methods).
+         */
+        private List<ModuleFacts.Unit> callTargets(String call) {
+            int slash = call.lastIndexOf('/');
+            String name = call.substring(0, slash);
+            int n = Integer.parseInt(call.substring(slash + 1));
+            List<ModuleFacts.Unit> out = new ArrayList<>();
+            for (ModuleFacts.Unit u : byName.getOrDefault(name, List.of())) {
+                if (!u.name().equals(name) || u.accepts(n)) {
                     out.add(u);
                 }
             }
@@ -403,9 +424,9 @@ public final class Reachability {
             if (mentions == null) {
                 mentions = new HashMap<>();
                 facts.forEach((file, f) -> {
-                    f.units().values().forEach(x -> mentionsOf(x.refs(), x.attrRefs()).forEach(n -> mentions
-                            .computeIfAbsent(n, k -> new ArrayList<>()).add(file + "#" + x.qualifiedName())));
-                    mentionsOf(f.moduleRefs(), f.moduleAttrRefs()).forEach(n -> mentions
+                    f.units().values().forEach(x -> mentionsOf(x.refs(), x.attrRefs(), x.calls()).forEach(n ->
+                            mentions.computeIfAbsent(n, k -> new ArrayList<>()).add(file + "#" + x.qualifiedName())));
+                    mentionsOf(f.moduleRefs(), f.moduleAttrRefs(), f.moduleCalls()).forEach(n -> mentions
                             .computeIfAbsent(n, k -> new ArrayList<>()).add(file + "#" + MODULE));
                 });
             }
@@ -421,9 +442,10 @@ public final class Reachability {
             return Optional.empty();
         }
 
-        private static Set<String> mentionsOf(Set<String> refs, Set<String> attrRefs) {
+        private static Set<String> mentionsOf(Set<String> refs, Set<String> attrRefs, Set<String> calls) {
             Set<String> out = new HashSet<>(refs);
             attrRefs.forEach(a -> out.add(a.substring(a.indexOf('.') + 1)));
+            calls.forEach(c -> out.add(c.substring(0, c.lastIndexOf('/'))));
             return out;
         }
     }

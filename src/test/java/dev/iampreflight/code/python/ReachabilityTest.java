@@ -397,6 +397,41 @@ class ReachabilityTest {
                 "Order.drop is called only by fixtures.py; Order.hook by nobody (the library may call it: sure)");
     }
 
+    @Test
+    void aMethodCallWhosePositionalArgumentsTheMethodCannotTakeDoesNotRunIt() {
+        Map<String, String> files = files(
+                "app.py", """
+                        import boto3
+                        from pluginlib import make_plugin
+                        from store import Uploader
+
+                        def handler(event, context):
+                            Uploader('b').upload(b'', 'k')
+                            make_plugin().validate()
+                            return Uploader.check(Uploader('b'), 'k')
+                        """,
+                "store.py", """
+                        import boto3
+
+                        class Uploader:
+                            def __init__(self, bucket):
+                                self.bucket = bucket
+
+                            def upload(self, body, key, extra=None):
+                                boto3.client('s3').put_object(Bucket=self.bucket, Key=key, Body=body)
+
+                            def validate(self, body, key):
+                                boto3.client('s3').list_objects_v2(Bucket=self.bucket)
+
+                            def check(self, key):
+                                boto3.client('s3').head_object(Bucket=self.bucket, Key=key)
+                        """);
+        assertEquals(List.of("store.py:8 put_object", "store.py:14 head_object"), charged(files, List.of(""),
+                        "app.handler"),
+                "validate() passes no argument where Uploader.validate needs two: another class's validate; "
+                        + "Uploader.check(obj, 'k') passes the receiver itself");
+    }
+
     private static List<String> sorted(List<String> in) {
         List<String> out = new ArrayList<>(in);
         out.sort(null);
