@@ -144,7 +144,9 @@ public final class Preflight {
         List<TargetSummary> summaries = new ArrayList<>();
         listener.targets(targets);
         for (DeployTarget t : targets) {
+            int before = findings.size();
             summaries.add(checkTarget(t, root, code, resourcePolicies, findings, discovered));
+            unsureReach(t, code, findings.subList(before, findings.size()));
             listener.targetChecked(t, summaries.size(), targets.size(), code.filesScanned());
         }
         return new CheckResult(root, findings, summaries, config, true, lookedFor);
@@ -782,6 +784,27 @@ public final class Preflight {
         return new Request(req.action(), req.resource(), Optional.of(t.principal()), resourceAccount, context);
     }
 
+    /**
+     * A denial on code the target may never run is no certain failure: the error becomes a warning (IAM1011) that
+     * says why the code may not run, so it is still seen (the call stays charged: sound) without failing a build.
+     */
+    private static void unsureReach(DeployTarget t, TargetCode code, List<Finding> added) {
+        for (int i = 0; i < added.size(); i++) {
+            Finding f = added.get(i);
+            boolean denial = f.ruleId().equals(Rule.MISSING_PERMISSION.id())
+                    || f.ruleId().equals(Rule.CHALICE_AUTOGEN_MISS.id());
+            if (!denial || f.severity() != Severity.ERROR || !f.target().equals(Optional.of(t.name()))) {
+                continue;
+            }
+            Optional<String> why = code.unsure(t, f.location());
+            if (why.isPresent()) {
+                added.set(i, new Finding(Rule.UNSURE_REACH.id(), Rule.UNSURE_REACH.severity(), f.message()
+                        + (f.message().endsWith(".") ? " " : ". ") + "This code may never run for " + t.name() + ": "
+                        + why.get() + " (" + f.ruleId() + " if it does).", f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix()));
+            }
+        }
+    }
+
     private Finding finding(DeployTarget t, Requirement req, Decision d, Optional<ResourcePolicy> rp) {
         MissingPermissionMessages.Explained e = MissingPermissionMessages.explain(t, req, d, rp);
         Rule rule = d.kind() == DecisionKind.ALLOWED_FOR_SOME ? Rule.PARTIAL_PERMISSION : Rule.MISSING_PERMISSION;
@@ -792,6 +815,12 @@ public final class Preflight {
         boolean guessed = req.call().confidence() == Confidence.LOW;
         String message = guessed ? e.message() + " " + req.call().whyUncertain() : e.message();
         Severity severity = guessed && rule.severity() == Severity.ERROR ? Severity.WARNING : rule.severity();
+        Optional<String> rejected = dev.iampreflight.check.internal.ClientSideRejections.why(req);
+        if (rejected.isPresent()) {
+            message = message + (message.endsWith(".") ? " " : ". ") + "Not an error: " + rejected.get() + ".";
+            rule = Rule.REJECTED_BY_SDK;
+            severity = rule.severity();
+        }
         Finding f = new Finding(rule.id(), severity, message, req.call().location(), related)
                 .withTarget(t.name()).withRequest(req.action(), req.resource());
         if (e.customFix().isPresent()) {

@@ -50,6 +50,10 @@ public final class TargetCode {
     private final Map<String, Reachability> reachable = new HashMap<>();
     /** Targets whose code is a prebuilt archive that cannot be told apart in the project: nothing is charged. */
     private final java.util.Set<String> unknownArchive = new java.util.HashSet<>();
+    /** Targets whose handler names a module that no file of their code is: everything is charged, unsurely. */
+    private final Map<String, String> noHandlerModule = new HashMap<>();
+    /** Per target and call site, why a call charged to the target may still never run (see {@link #unsure}). */
+    private final Map<String, String> unsure = new HashMap<>();
 
     public TargetCode(Path root, PythonScanner scanner) {
         this.root = root;
@@ -255,9 +259,24 @@ public final class TargetCode {
                 guardedOff.add(rebased);
             } else if (runs) {
                 out.add(rebased);
+                Optional<String> why = reach.isPresent() ? reach.get().unsure(c.location().file(),
+                        c.enclosingFunction()) : Optional.ofNullable(noHandlerModule.get(t.name()));
+                why.ifPresent(w -> unsure.put(unsureKey(t, rebased.location()), w));
             }
         }
         return out;
+    }
+
+    /**
+     * Why the call at {@code at}, charged to {@code t}, may never run there, or empty when it runs (as far as the
+     * analysis can tell): a denied call there is then reported as a warning that says why (IAM1011), not an error.
+     */
+    public Optional<String> unsure(DeployTarget t, SourceLocation at) {
+        return Optional.ofNullable(unsure.get(unsureKey(t, at)));
+    }
+
+    private static String unsureKey(DeployTarget t, SourceLocation at) {
+        return t.name() + "\n" + at.file() + ":" + at.line() + ":" + at.column();
     }
 
     /**
@@ -388,6 +407,13 @@ public final class TargetCode {
                             + " under '" + scope.display() + "', so its SDK calls are not checked",
                     t.declaredIn()).withTarget(t.name()));
             return Optional.empty();
+        }
+        if (entry.isEmpty() && Reachability.rootsOf(handler, r.facts()).isEmpty()) {
+            // No file of the code is the handler's module: Lambda fails to import it (Runtime.ImportModuleError)
+            // unless the build adds it, which the project does not show. Its calls stay charged, unsurely.
+            noHandlerModule.put(t.name(), "no file of its code is the module its handler '" + handler
+                    + "' names, so Lambda cannot import it (Runtime.ImportModuleError) unless a build step adds it, "
+                    + "and then which of these files run is unknown");
         }
         if (entry.isEmpty()) {
             findings.add(new Finding(Rule.HANDLER_NOT_FOUND.id(), Rule.HANDLER_NOT_FOUND.severity(),

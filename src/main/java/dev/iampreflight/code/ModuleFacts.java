@@ -16,15 +16,30 @@ import java.util.Set;
  * @param moduleRefs names mentioned by module-level code
  * @param classes    each class written at module level (qualified name, {@code Outer.Inner} for nested ones) with the
  *                   simple names of its bases
+ * @param moduleAttrRefs {@code X.f} for each attribute {@code f} module-level code reads on a plain name {@code X}
+ * @param bindings   the names import statements bind ({@code c} of {@code import a.b as c}, {@code a} of
+ *                   {@code import a.b}, {@code m} of {@code from p import m}) to the statement, its names reduced to
+ *                   the one bound
+ * @param moduleCalls {@code f/n} for each method call module-level code makes with {@code n} positional arguments
  */
 public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs,
-                          Map<String, List<String>> classes) {
+                          Map<String, List<String>> classes, Set<String> moduleAttrRefs,
+                          Map<String, Import> bindings, Set<String> moduleCalls) {
 
     public ModuleFacts {
         imports = List.copyOf(imports);
         units = Map.copyOf(units);
         moduleRefs = Set.copyOf(moduleRefs);
         classes = Map.copyOf(classes);
+        moduleAttrRefs = Set.copyOf(moduleAttrRefs);
+        bindings = Map.copyOf(bindings);
+        moduleCalls = Set.copyOf(moduleCalls);
+    }
+
+    /** Facts without attribute references on names nor import bindings (every attribute read is a plain name). */
+    public ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs,
+                       Map<String, List<String>> classes) {
+        this(path, imports, units, moduleRefs, classes, Set.of(), Map.of(), Set.of());
     }
 
     /**
@@ -42,13 +57,38 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
      *
      * @param name      the simple name it is called by
      * @param className the qualified name of the class it is a method of, or null
-     * @param decorated whether a decorator receives it (a framework may call it without naming it)
-     * @param refs      the names its body mentions: identifiers, attribute names, and identifier-like strings
-     *                  (for {@code getattr(obj, "name")})
+     * @param decorated whether a decorator that may register it receives it (a framework may call it without naming
+     *                  it); {@code @classmethod}, {@code @staticmethod}, {@code @property} and other decorators that
+     *                  only wrap a function do not count
+     * @param refs      the names its body mentions: identifiers, attribute names (except those read on a name an
+     *                  import binds: see {@code attrRefs}), and identifier-like strings (for
+     *                  {@code getattr(obj, "name")})
+     * @param attrRefs  {@code X.f} for each attribute {@code f} its body reads on a plain name {@code X}
+     * @param calls     {@code f/n} for each method call {@code o.f(...)} passing {@code n} positional arguments and
+     *                  nothing else (those are not in {@code refs})
+     * @param minArgs   the fewest positional arguments a call of it passes (after a method's receiver)
+     * @param maxArgs   the most, {@link Integer#MAX_VALUE} when unbounded or unknown
      */
-    public record Unit(String qualifiedName, String name, String className, boolean decorated, Set<String> refs) {
+    public record Unit(String qualifiedName, String name, String className, boolean decorated, Set<String> refs,
+                       Set<String> attrRefs, Set<String> calls, int minArgs, int maxArgs) {
         public Unit {
             refs = Set.copyOf(refs);
+            attrRefs = Set.copyOf(attrRefs);
+            calls = Set.copyOf(calls);
+        }
+
+        /** A unit whose attribute reads are all plain names. */
+        public Unit(String qualifiedName, String name, String className, boolean decorated, Set<String> refs) {
+            this(qualifiedName, name, className, decorated, refs, Set.of(), Set.of(), 0, Integer.MAX_VALUE);
+        }
+
+        /**
+         * Whether a call passing {@code positional} arguments (and no keyword) may run this unit: Python raises
+         * TypeError before the body runs when the count does not fit its signature. One more than the signature
+         * takes fits too: {@code Cls.method(obj, x)} passes the receiver itself.
+         */
+        public boolean accepts(int positional) {
+            return positional >= minArgs && (maxArgs == Integer.MAX_VALUE || positional <= maxArgs + 1);
         }
     }
 

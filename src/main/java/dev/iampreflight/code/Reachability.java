@@ -24,7 +24,10 @@ import java.util.Set;
  * class reaches its dunder methods ({@code __init__}, {@code __call__}, {@code __enter__}, ...), and every method of a
  * class built on a library's class (a framework may call any of them). Matching by name over-approximates (two
  * methods called {@code get} are both reached by {@code x.get()}), so a target is not charged less than it runs, and
- * the cost is linear in the size of the reachable code: each module, unit and name is processed once.
+ * the cost is linear in the size of the reachable code: each module, unit and name is processed once. {@code X.f}
+ * where an import binds {@code X} is a method or the imported module's {@code f}, never the reading file's own
+ * function {@code f}. A library-dispatched method the project calls itself only from code the target does not run
+ * is reached unsurely ({@link #unsure}).
  */
 public final class Reachability {
 
@@ -32,11 +35,27 @@ public final class Reachability {
     public static final String MODULE = "<module>";
 
     private final Map<String, Set<String>> units;
+    private final Map<String, Map<String, String>> unsure;
     private final Map<String, ModuleFacts> facts;
 
-    private Reachability(Map<String, Set<String>> units, Map<String, ModuleFacts> facts) {
+    private Reachability(Map<String, Set<String>> units, Map<String, Map<String, String>> unsure,
+                         Map<String, ModuleFacts> facts) {
         this.units = units;
+        this.unsure = unsure;
         this.facts = facts;
+    }
+
+    /**
+     * Why a call written in {@code enclosing} of {@code file}, which {@link #includes} counts, may still not run:
+     * it is reached only through a method that only a library may call. Empty when it runs for certain.
+     */
+    public Optional<String> unsure(String file, String enclosing) {
+        Map<String, String> byUnit = unsure.get(file);
+        if (byUnit == null) {
+            return Optional.empty();
+        }
+        ModuleFacts m = facts.get(file);
+        return Optional.ofNullable(byUnit.get(m == null ? MODULE : m.unitOf(enclosing)));
     }
 
     /** Whether a call written in {@code enclosing} of {@code file} can run. */
@@ -174,10 +193,14 @@ public final class Reachability {
 
         Set<String> framework = frameworkClasses(modules, facts);
         Map<String, List<ModuleFacts.Unit>> byName = new HashMap<>();
+        // Methods a library may call on a class built on its own: reached by naming the class.
+        Map<String, List<ModuleFacts.Unit>> byDispatch = new HashMap<>();
         Map<ModuleFacts.Unit, String> fileOf = new HashMap<>();
         Map<String, Set<String>> reached = new HashMap<>();
         Deque<String> names = new ArrayDeque<>();
+        Deque<String[]> qualified = new ArrayDeque<>();
         Deque<ModuleFacts.Unit> pending = new ArrayDeque<>();
+        // A method call o.f(a, b) is a qualified read with the arity: queued as {"", "f/2"}.
         for (String m : modules) {
             ModuleFacts f = facts.get(m);
             Set<String> r = new HashSet<>();
@@ -187,6 +210,8 @@ public final class Reachability {
                 continue;
             }
             names.addAll(f.moduleRefs());
+            f.moduleAttrRefs().forEach(a -> qualified.add(new String[] {m, a}));
+            f.moduleCalls().forEach(c -> qualified.add(new String[] {"", c}));
             for (ModuleFacts.Unit u : f.units().values()) {
                 String inFile = m + "#" + u.qualifiedName();
                 boolean entry = entryFunctions.contains(inFile) || entryFunctions.contains(u.qualifiedName())
@@ -199,8 +224,10 @@ public final class Reachability {
                 byName.computeIfAbsent(u.name(), k -> new ArrayList<>()).add(u);
                 // Naming a class reaches what Python calls without naming it: its dunder methods, and every method
                 // of a class built on a library's class (a framework may dispatch to any of them).
-                if (u.className() != null && (isDunder(u.name()) || framework.contains(m + "#" + u.className()))) {
+                if (u.className() != null && isDunder(u.name())) {
                     byName.computeIfAbsent(simpleName(u.className()), k -> new ArrayList<>()).add(u);
+                } else if (u.className() != null && framework.contains(m + "#" + u.className())) {
+                    byDispatch.computeIfAbsent(simpleName(u.className()), k -> new ArrayList<>()).add(u);
                 }
                 if (u.decorated() || entry) {
                     pending.add(u);
@@ -209,21 +236,218 @@ public final class Reachability {
         }
         // A handler that is a module-level value (handler = Mangum(app)) is reached through the names it mentions.
         entryFunctions.forEach(e -> names.add(e.substring(e.indexOf('#') + 1)));
-        Set<String> seenNames = new HashSet<>();
-        while (!pending.isEmpty() || !names.isEmpty()) {
-            if (!pending.isEmpty()) {
-                ModuleFacts.Unit u = pending.poll();
-                if (reached.get(fileOf.get(u)).add(u.qualifiedName())) {
-                    names.addAll(u.refs());
+        Walk walk = new Walk(facts, searchRoots, byName, fileOf, reached);
+        List<ModuleFacts.Unit> dispatched = new ArrayList<>();
+        Set<String> seenDispatch = new HashSet<>();
+        Map<String, Map<String, String>> unsure = new HashMap<>();
+        // First what runs for certain; then, for each method only a library's dispatch reaches, either it is taken
+        // as reached (nothing says otherwise), or, when the project calls it by name itself from code this target
+        // does not run, it and what only it reaches are kept apart as reached unsurely.
+        while (true) {
+            walk.run(pending, names, qualified, n -> {
+                if (seenDispatch.add(n)) {
+                    dispatched.addAll(byDispatch.getOrDefault(n, List.of()));
                 }
+            });
+            List<ModuleFacts.Unit> plain = new ArrayList<>();
+            for (ModuleFacts.Unit u : dispatched) {
+                if (!walk.isReached(u) && walk.calledElsewhere(u, modules).isEmpty()) {
+                    plain.add(u);
+                }
+            }
+            if (plain.isEmpty()) {
+                break;
+            }
+            dispatched.removeAll(plain);
+            pending.addAll(plain);
+        }
+        Map<String, Set<String>> sure = new HashMap<>();
+        reached.forEach((k, v) -> sure.put(k, new HashSet<>(v)));
+        for (ModuleFacts.Unit u : dispatched) {
+            if (walk.isReached(u)) {
                 continue;
             }
-            String name = names.poll();
-            if (seenNames.add(name)) {
-                pending.addAll(byName.getOrDefault(name, List.of()));
+            String why = "its class " + simpleName(u.className()) + " is built on a library's class, so the library "
+                    + "may call " + u.name() + "; but no code this target runs calls it, and the project calls it "
+                    + "itself from code this target does not run (" + walk.calledElsewhere(u, modules).get() + ")";
+            pending.add(u);
+            // A class only this code names: the library may call its methods too, as unsurely.
+            walk.run(pending, names, qualified, n -> {
+                if (seenDispatch.add(n)) {
+                    pending.addAll(byDispatch.getOrDefault(n, List.of()));
+                }
+            });
+            reached.forEach((file, units) -> {
+                for (String unit : units) {
+                    if (!sure.getOrDefault(file, Set.of()).contains(unit)) {
+                        unsure.computeIfAbsent(file, k -> new HashMap<>()).putIfAbsent(unit, why);
+                    }
+                }
+            });
+        }
+        return new Reachability(reached, unsure, facts);
+    }
+
+    /** The worklist over names and units, shared by the phases of {@link #from}. */
+    private static final class Walk {
+        private final Map<String, ModuleFacts> facts;
+        private final List<String> roots;
+        private final Map<String, List<ModuleFacts.Unit>> byName;
+        private final Map<ModuleFacts.Unit, String> fileOf;
+        private final Map<String, Set<String>> reached;
+        private final Set<String> seenNames = new HashSet<>();
+        private final Set<String> seenQualified = new HashSet<>();
+        private Map<String, List<String>> mentions;
+
+        Walk(Map<String, ModuleFacts> facts, List<String> roots, Map<String, List<ModuleFacts.Unit>> byName,
+             Map<ModuleFacts.Unit, String> fileOf, Map<String, Set<String>> reached) {
+            this.facts = facts;
+            this.roots = roots;
+            this.byName = byName;
+            this.fileOf = fileOf;
+            this.reached = reached;
+        }
+
+        boolean isReached(ModuleFacts.Unit u) {
+            String file = fileOf.get(u);
+            return file != null && reached.get(file).contains(u.qualifiedName());
+        }
+
+        void run(Deque<ModuleFacts.Unit> pending, Deque<String> names, Deque<String[]> qualified,
+                 java.util.function.Consumer<String> onName) {
+            while (!pending.isEmpty() || !names.isEmpty() || !qualified.isEmpty()) {
+                if (!pending.isEmpty()) {
+                    ModuleFacts.Unit u = pending.poll();
+                    String file = fileOf.get(u);
+                    if (reached.get(file).add(u.qualifiedName())) {
+                        names.addAll(u.refs());
+                        u.attrRefs().forEach(a -> qualified.add(new String[] {file, a}));
+                        u.calls().forEach(c -> qualified.add(new String[] {"", c}));
+                    }
+                    continue;
+                }
+                if (!qualified.isEmpty()) {
+                    String[] q = qualified.poll();
+                    if (seenQualified.add(q[0] + "#" + q[1])) {
+                        pending.addAll(q[0].isEmpty() ? callTargets(q[1]) : qualifiedTargets(q[0], q[1]));
+                    }
+                    continue;
+                }
+                String name = names.poll();
+                if (seenNames.add(name)) {
+                    pending.addAll(byName.getOrDefault(name, List.of()));
+                    onName.accept(name);
+                }
             }
         }
-        return new Reachability(reached, facts);
+
+        /**
+         * The units {@code X.f}, read in {@code file}, may run. When no import binds {@code X}, every unit named
+         * {@code f}, as for a plain name. When one does, X is a module or something a module defines: its {@code f}
+         * is a method, or a function of the module the import names (when that is a project file), never a
+         * function {@code file} itself defines.
+         */
+        private List<ModuleFacts.Unit> qualifiedTargets(String file, String ref) {
+            int dot = ref.indexOf('.');
+            String object = ref.substring(0, dot);
+            String name = ref.substring(dot + 1);
+            ModuleFacts f = facts.get(file);
+            ModuleFacts.Import binding = f == null ? null : f.bindings().get(object);
+            List<ModuleFacts.Unit> all = byName.getOrDefault(name, List.of());
+            if (binding == null) {
+                return all;
+            }
+            Set<String> modules = moduleFiles(binding, file);
+            List<ModuleFacts.Unit> out = new ArrayList<>();
+            for (ModuleFacts.Unit u : all) {
+                String in = fileOf.get(u);
+                if (u.className() != null || (modules.isEmpty() ? !in.equals(file) : modules.contains(in))) {
+                    out.add(u);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The units a method call {@code o.f(...)} passing {@code n} positional arguments may run ({@code call} is
+         * {@code f/n}): every unit named {@code f} whose signature takes them (Python raises TypeError before the
+         * body of one that does not), and what naming {@code f} reaches otherwise (a class's dunder methods).
+         */
+        private List<ModuleFacts.Unit> callTargets(String call) {
+            int slash = call.lastIndexOf('/');
+            String name = call.substring(0, slash);
+            int n = Integer.parseInt(call.substring(slash + 1));
+            List<ModuleFacts.Unit> out = new ArrayList<>();
+            for (ModuleFacts.Unit u : byName.getOrDefault(name, List.of())) {
+                if (!u.name().equals(name) || u.accepts(n)) {
+                    out.add(u);
+                }
+            }
+            return out;
+        }
+
+        /** The project file(s) of the module an import binds, or none when it binds no project module. */
+        private Set<String> moduleFiles(ModuleFacts.Import binding, String from) {
+            List<String> bases = new ArrayList<>();
+            if (binding.level() > 0) {
+                String dir = parent(from);
+                for (int i = 1; i < binding.level(); i++) {
+                    dir = parent(dir);
+                }
+                bases.add(dir);
+            } else {
+                bases.addAll(roots);
+            }
+            String path = binding.module().replace('.', '/');
+            for (String n : binding.names()) {
+                path = path.isEmpty() ? n : path + "/" + n;
+            }
+            Set<String> out = new HashSet<>();
+            for (String base : bases) {
+                for (String candidate : List.of(join(base, path + ".py"), join(base, path + "/__init__.py"))) {
+                    if (facts.containsKey(candidate)) {
+                        out.add(candidate);
+                    }
+                }
+                if (!out.isEmpty()) {
+                    break;
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Where project code that this target does not run reads {@code u}'s name as an attribute or a name (a file,
+         * with the unit), or empty: such a call is the project's own use of a method a library might call too.
+         */
+        Optional<String> calledElsewhere(ModuleFacts.Unit u, Set<String> modules) {
+            if (mentions == null) {
+                mentions = new HashMap<>();
+                facts.forEach((file, f) -> {
+                    f.units().values().forEach(x -> mentionsOf(x.refs(), x.attrRefs(), x.calls()).forEach(n ->
+                            mentions.computeIfAbsent(n, k -> new ArrayList<>()).add(file + "#" + x.qualifiedName())));
+                    mentionsOf(f.moduleRefs(), f.moduleAttrRefs(), f.moduleCalls()).forEach(n -> mentions
+                            .computeIfAbsent(n, k -> new ArrayList<>()).add(file + "#" + MODULE));
+                });
+            }
+            String self = fileOf.get(u) + "#" + u.qualifiedName();
+            for (String at : mentions.getOrDefault(u.name(), List.of())) {
+                String file = at.substring(0, at.indexOf('#'));
+                String unit = at.substring(at.indexOf('#') + 1);
+                boolean runs = modules.contains(file) && reached.getOrDefault(file, Set.of()).contains(unit);
+                if (!at.equals(self) && !runs) {
+                    return Optional.of(unit.equals(MODULE) ? file : file + " " + unit);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static Set<String> mentionsOf(Set<String> refs, Set<String> attrRefs, Set<String> calls) {
+            Set<String> out = new HashSet<>(refs);
+            attrRefs.forEach(a -> out.add(a.substring(a.indexOf('.') + 1)));
+            calls.forEach(c -> out.add(c.substring(0, c.lastIndexOf('/'))));
+            return out;
+        }
     }
 
     /** Bases whose methods are called by name only, like any project class's. */

@@ -256,6 +256,22 @@ public enum Rule {
                     + "evaluated against that role's policies and the session policy passed; otherwise this note "
                     + "lists them once per role, because that role's policies cannot be read offline. Calls to a "
                     + "local emulator endpoint (LocalStack, DynamoDB Local) do not reach AWS IAM and are skipped."),
+    UNSURE_REACH("IAM1011", "unsure-reachability", Severity.WARNING,
+            "A denied call is in code the target may never run",
+            "The call would be denied (as IAM1001 or IAM1004 would report), but the analysis cannot tell that the "
+                    + "target runs it, and has a reason to doubt it, which the message gives: the handler names a "
+                    + "module that no file of the code is (Lambda then fails with Runtime.ImportModuleError), or the "
+                    + "call is in a method of a class built on a library's class that no code the target runs "
+                    + "calls, while the project calls it itself from code the target does not run (a test fixture "
+                    + "calling Model.create_table). The call stays charged, so the permission is not forgotten if the "
+                    + "code does run; it is a warning rather than an error because the call may never be made."),
+    REJECTED_BY_SDK("IAM1012", "rejected-by-sdk", Severity.WARNING,
+            "A denied call that the SDK refuses to send anyway",
+            "The policies deny the call, but the SDK rejects the request before sending it, so it fails without "
+                    + "reaching IAM: an S3 bucket name known in full that is not a valid name (botocore's "
+                    + "validate_bucket_name raises ParamValidationError for anything but letters, digits, '.', '-' "
+                    + "and '_', such as a placeholder 'YOUR BUCKET NAME HERE'). Fix the value; with a valid name the "
+                    + "call needs the permission the message names."),
     UNMODELLED_LIBRARY("IAM1050", "unmodelled-library", Severity.NOTE,
             "The project depends on a library that calls AWS, whose permissions are not modelled",
             "A dependency file (requirements*.txt, Pipfile, pyproject.toml or a lock file) names a package known to "

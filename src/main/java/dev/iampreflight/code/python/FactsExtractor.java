@@ -34,6 +34,10 @@ final class FactsExtractor {
         final String className;
         final boolean decorated;
         final Set<String> refs = new HashSet<>();
+        final Set<String> attrRefs = new HashSet<>();
+        final Set<String> calls = new HashSet<>();
+        int minArgs;
+        int maxArgs = Integer.MAX_VALUE;
 
         Builder(String qualifiedName, String name, String className, boolean decorated) {
             this.qualifiedName = qualifiedName;
@@ -48,12 +52,17 @@ final class FactsExtractor {
         Map<String, Builder> units = new LinkedHashMap<>();
         Map<String, List<String>> classes = new LinkedHashMap<>();
         Set<String> moduleRefs = new HashSet<>();
+        Set<String> moduleAttrRefs = new HashSet<>();
+        Set<String> moduleCalls = new HashSet<>();
+        Map<String, ModuleFacts.Import> bindings = new LinkedHashMap<>();
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(file.root(), null, "", null));
         while (!stack.isEmpty()) {
             Frame f = stack.pop();
             PyNode n = f.node();
             Set<String> refs = f.unit() == null ? moduleRefs : f.unit().refs;
+            Set<String> attrRefs = f.unit() == null ? moduleAttrRefs : f.unit().attrRefs;
+            Set<String> calls = f.unit() == null ? moduleCalls : f.unit().calls;
             switch (n.type()) {
                 case "decorated_definition" -> {
                     for (PyNode c : n.children()) {
@@ -63,7 +72,7 @@ final class FactsExtractor {
                     }
                     PyNode def = n.child("definition");
                     if (def != null && def.is("function_definition")) {
-                        function(def, true, f, units, stack);
+                        function(def, registers(n), f, units, stack);
                     } else if (def != null) {
                         stack.push(new Frame(def, f.unit(), f.classPrefix(), f.className()));
                     }
@@ -90,17 +99,41 @@ final class FactsExtractor {
                         PyNode dotted = c.is("aliased_import") ? c.child("name") : c;
                         if (dotted != null) {
                             imports.add(new ModuleFacts.Import(0, dotted.text(), List.of()));
+                            PyNode alias = c.is("aliased_import") ? c.child("alias") : null;
+                            String module = dotted.text();
+                            bindings.put(alias != null ? alias.text() : module.split("\\.")[0],
+                                    new ModuleFacts.Import(0, alias != null ? module : module.split("\\.")[0],
+                                            List.of()));
                         }
                     }
                 }
-                case "import_from_statement" -> imports.add(fromImport(n));
+                case "import_from_statement" -> {
+                    ModuleFacts.Import imp = fromImport(n);
+                    imports.add(imp);
+                    for (PyNode c : n.childrenOf("name")) {
+                        PyNode dotted = c.is("aliased_import") ? c.child("name") : c;
+                        PyNode alias = c.is("aliased_import") ? c.child("alias") : null;
+                        if (dotted != null) {
+                            bindings.put(alias != null ? alias.text() : dotted.text(),
+                                    new ModuleFacts.Import(imp.level(), imp.module(), List.of(dotted.text())));
+                        }
+                    }
+                }
                 case "identifier" -> refs.add(n.text());
                 case "attribute" -> {
                     PyNode attr = n.child("attribute");
-                    if (attr != null) {
+                    PyNode object = n.child("object");
+                    int arity = attr == null ? -1 : positionalArity(n);
+                    if (arity >= 0) {
+                        // A method call with a known number of positional arguments: see plainRefs.
+                        calls.add((object != null && object.is("identifier") ? object.text() : "") + "."
+                                + attr.text() + "/" + arity);
+                    } else if (attr != null && object != null && object.is("identifier")) {
+                        // Kept with the name it is read on: X.f reaches only X's f when an import binds X.
+                        attrRefs.add(object.text() + "." + attr.text());
+                    } else if (attr != null) {
                         refs.add(attr.text());
                     }
-                    PyNode object = n.child("object");
                     if (object != null) {
                         stack.push(new Frame(object, f.unit(), f.classPrefix(), f.className()));
                     }
@@ -116,9 +149,100 @@ final class FactsExtractor {
             }
         }
         Map<String, ModuleFacts.Unit> out = new LinkedHashMap<>();
-        units.forEach((k, b) -> out.put(k, new ModuleFacts.Unit(b.qualifiedName, b.name, b.className, b.decorated,
-                b.refs)));
-        return new ModuleFacts(file.path(), imports, out, moduleRefs, classes);
+        units.forEach((k, b) -> {
+            Set<String> attrs = new HashSet<>(b.attrRefs);
+            Set<String> arityCalls = arityCalls(b.calls, attrs, bindings.keySet());
+            out.put(k, new ModuleFacts.Unit(b.qualifiedName, b.name, b.className, b.decorated,
+                    plainRefs(b.refs, attrs, bindings.keySet()), attrs, arityCalls, b.minArgs, b.maxArgs));
+        });
+        Set<String> attrs = new HashSet<>(moduleAttrRefs);
+        Set<String> arityCalls = arityCalls(moduleCalls, attrs, bindings.keySet());
+        return new ModuleFacts(file.path(), imports, out, plainRefs(moduleRefs, attrs, bindings.keySet()),
+                classes, attrs, bindings, arityCalls);
+    }
+
+    /**
+     * The method calls {@code o.f(a, b)} with a known number of positional arguments and no keyword argument, as
+     * {@code f/2}; a call on a name an import binds ({@code helpers.f(x)}) is an attribute read of it instead
+     * (added to {@code attrs}), since it is that module's function.
+     */
+    private static Set<String> arityCalls(Set<String> calls, Set<String> attrs, Set<String> imported) {
+        Set<String> out = new HashSet<>();
+        for (String c : calls) {
+            int dot = c.indexOf('.');
+            String object = c.substring(0, dot);
+            String named = c.substring(dot + 1);
+            if (imported.contains(object)) {
+                attrs.add(object + "." + named.substring(0, named.lastIndexOf('/')));
+            } else {
+                out.add(named);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How many positional arguments the call whose callee is the attribute {@code attr} passes, or -1 when it is no
+     * call's callee, or passes keyword arguments or unpacks ({@code *xs}, {@code **kw}): then any signature may fit.
+     */
+    private static int positionalArity(PyNode attr) {
+        PyNode call = attr.parent();
+        if (call == null || !call.is("call") || call.child("function") != attr) {
+            return -1;
+        }
+        PyNode args = call.child("arguments");
+        if (args == null || !args.is("argument_list")) {
+            return -1;
+        }
+        int n = 0;
+        for (PyNode a : args.namedChildren()) {
+            if (a.is("keyword_argument") || a.is("list_splat") || a.is("dictionary_splat") || a.is("comment")) {
+                if (!a.is("comment")) {
+                    return -1;
+                }
+                continue;
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /** The names mentioned, with the attributes read on names no import binds (an import-bound X.f is X's f). */
+    private static Set<String> plainRefs(Set<String> refs, Set<String> attrRefs, Set<String> imported) {
+        Set<String> out = new HashSet<>(refs);
+        for (String a : attrRefs) {
+            int dot = a.indexOf('.');
+            if (!imported.contains(a.substring(0, dot))) {
+                out.add(a.substring(dot + 1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Decorators that only wrap or describe a function and never call it or hand it to a framework: a function
+     * decorated only with these is reached when code names it, like any other.
+     */
+    private static final Set<String> DESCRIPTIVE_DECORATORS = Set.of("classmethod", "staticmethod", "property",
+            "abstractmethod", "abc.abstractmethod", "cached_property", "functools.cached_property", "lru_cache",
+            "functools.lru_cache", "cache", "functools.cache", "overload", "typing.overload", "override",
+            "typing.override", "typing_extensions.override");
+
+    /** Whether a decorator of this definition may register or call the function without code naming it. */
+    private static boolean registers(PyNode decorated) {
+        for (PyNode c : decorated.children()) {
+            if (!c.is("decorator")) {
+                continue;
+            }
+            String text = c.text().substring(1).strip();
+            int paren = text.indexOf('(');
+            String name = paren < 0 ? text : text.substring(0, paren).strip();
+            boolean accessor = name.endsWith(".setter") || name.endsWith(".getter") || name.endsWith(".deleter");
+            if (!accessor && !DESCRIPTIVE_DECORATORS.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A function: a unit of its own at module or class level; part of the enclosing unit when nested in one. */
@@ -132,6 +256,7 @@ final class FactsExtractor {
         String qualified = f.classPrefix() + name.text();
         Builder unit = units.computeIfAbsent(qualified,
                 k -> new Builder(qualified, name.text(), f.className(), decorated));
+        signature(def, f.className() != null, unit);
         for (PyNode c : def.children()) {
             if (c.is("block")) {
                 stack.push(new Frame(c, unit, f.classPrefix(), f.className()));
@@ -140,6 +265,58 @@ final class FactsExtractor {
                 stack.push(new Frame(c, null, f.classPrefix(), f.className()));
             }
         }
+    }
+
+    /**
+     * How many positional arguments a call of the unit may pass (after the receiver of a method), when its
+     * signature says so: a wrapping decorator (other than {@code @classmethod}/{@code @staticmethod}) makes it
+     * unknown (0 to any).
+     */
+    private static void signature(PyNode def, boolean method, Builder unit) {
+        PyNode decorated = def.parent();
+        boolean staticMethod = false;
+        if (decorated != null && decorated.is("decorated_definition")) {
+            for (PyNode c : decorated.children()) {
+                if (!c.is("decorator")) {
+                    continue;
+                }
+                String d = c.text().substring(1).strip();
+                if (d.equals("staticmethod")) {
+                    staticMethod = true;
+                } else if (!d.equals("classmethod")) {
+                    return;
+                }
+            }
+        }
+        PyNode params = def.child("parameters");
+        if (params == null) {
+            return;
+        }
+        int required = 0;
+        int positional = 0;
+        boolean unbounded = false;
+        for (PyNode p : params.namedChildren()) {
+            if (p.is("list_splat_pattern") || p.is("keyword_separator")
+                    || p.is("typed_parameter") && p.firstOfType("list_splat_pattern") != null) {
+                unbounded = p.is("list_splat_pattern") || p.is("typed_parameter");
+                break;
+            }
+            if (p.is("dictionary_splat_pattern") || p.is("typed_parameter")
+                    && p.firstOfType("dictionary_splat_pattern") != null) {
+                break;
+            }
+            if (p.is("identifier") || p.is("typed_parameter")) {
+                required++;
+                positional++;
+            } else if (p.is("default_parameter") || p.is("typed_default_parameter")) {
+                positional++;
+            } else if (!p.is("positional_separator") && !p.is("comment")) {
+                return;
+            }
+        }
+        int receiver = method && !staticMethod ? 1 : 0;
+        unit.minArgs = Math.max(0, required - receiver);
+        unit.maxArgs = unbounded ? Integer.MAX_VALUE : Math.max(0, positional - receiver);
     }
 
     /** The simple names of a class's bases ({@code db.Model} -> {@code Model}); keyword arguments are not bases. */

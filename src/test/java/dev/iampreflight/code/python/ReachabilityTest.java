@@ -302,7 +302,7 @@ class ReachabilityTest {
                     def hourly(event):
                         jobs.run()
 
-                    @functools.lru_cache()
+                    @atexit.register
                     def settings():
                         return boto3.client('ssm').get_parameter(Name='p')
                     """,
@@ -330,5 +330,111 @@ class ReachabilityTest {
                         "lib/jobs.py:6 put_object"),
                 chargedFrom(CHALICE, Set.of("hourly"), Set.of("index", "remove")),
                 "[].index(0) names the route 'index', which chalice's router alone calls: not reached");
+    }
+
+    private static final Map<String, String> QUALIFIED = files(
+            "app.py", """
+                    import boto3
+                    import helpers
+                    from models import Order
+
+                    def export(name):
+                        boto3.client('ssm').get_parameter(Name=name)
+
+                    def handler(event, context):
+                        helpers.export('x')
+                        return Order.find('k')
+                    """,
+            "helpers.py", """
+                    import boto3
+
+                    def export(name):
+                        boto3.client('s3').put_object(Bucket='b', Key=name, Body=b'')
+
+                    @staticmethod
+                    def unnamed():
+                        boto3.client('sns').publish(TopicArn='t', Message='m')
+                    """,
+            "models.py", """
+                    import boto3
+                    from ormlib import Record
+
+                    class Order(Record):
+                        @classmethod
+                        def find(cls, key):
+                            return boto3.client('dynamodb').get_item(TableName='t', Key={})
+
+                        @classmethod
+                        def drop(cls):
+                            boto3.client('dynamodb').delete_table(TableName='t')
+
+                        def hook(self):
+                            boto3.client('sqs').send_message(QueueUrl='q', MessageBody='m')
+                    """,
+            "fixtures.py", """
+                    from models import Order
+                    Order.drop()
+                    """);
+
+    @Test
+    void anAttributeOfAnImportedModuleIsThatModulesFunctionAndADescriptiveDecoratorRegistersNothing() {
+        assertEquals(List.of("helpers.py:4 put_object", "models.py:11 delete_table", "models.py:14 send_message",
+                        "models.py:7 get_item"),
+                sorted(charged(QUALIFIED, List.of(""), "app.handler")),
+                "helpers.export, not app's own export; a @staticmethod nobody names is not reached");
+    }
+
+    @Test
+    void aLibraryClassMethodTheProjectCallsOnlyFromCodeTheTargetDoesNotRunIsReachedUnsurely() {
+        ScanResult r = ScanHarness.scan(QUALIFIED, List.of());
+        Reachability reach = Reachability.from(r.facts(), List.of(""), "app.py", "handler");
+        List<String> unsure = new ArrayList<>();
+        for (SdkCall c : r.calls()) {
+            reach.unsure(c.location().file(), c.enclosingFunction()).ifPresent(why -> unsure.add(
+                    c.location().file() + ":" + c.location().line() + " " + why.contains("fixtures.py")));
+        }
+        assertEquals(List.of("models.py:11 true"), unsure,
+                "Order.drop is called only by fixtures.py; Order.hook by nobody (the library may call it: sure)");
+    }
+
+    @Test
+    void aMethodCallWhosePositionalArgumentsTheMethodCannotTakeDoesNotRunIt() {
+        Map<String, String> files = files(
+                "app.py", """
+                        import boto3
+                        from pluginlib import make_plugin
+                        from store import Uploader
+
+                        def handler(event, context):
+                            Uploader('b').upload(b'', 'k')
+                            make_plugin().validate()
+                            return Uploader.check(Uploader('b'), 'k')
+                        """,
+                "store.py", """
+                        import boto3
+
+                        class Uploader:
+                            def __init__(self, bucket):
+                                self.bucket = bucket
+
+                            def upload(self, body, key, extra=None):
+                                boto3.client('s3').put_object(Bucket=self.bucket, Key=key, Body=body)
+
+                            def validate(self, body, key):
+                                boto3.client('s3').list_objects_v2(Bucket=self.bucket)
+
+                            def check(self, key):
+                                boto3.client('s3').head_object(Bucket=self.bucket, Key=key)
+                        """);
+        assertEquals(List.of("store.py:8 put_object", "store.py:14 head_object"), charged(files, List.of(""),
+                        "app.handler"),
+                "validate() passes no argument where Uploader.validate needs two: another class's validate; "
+                        + "Uploader.check(obj, 'k') passes the receiver itself");
+    }
+
+    private static List<String> sorted(List<String> in) {
+        List<String> out = new ArrayList<>(in);
+        out.sort(null);
+        return out;
     }
 }

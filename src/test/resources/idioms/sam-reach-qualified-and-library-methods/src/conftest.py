@@ -1,0 +1,5 @@
+from models import Order
+
+
+def tables():
+    Order.create_table()
