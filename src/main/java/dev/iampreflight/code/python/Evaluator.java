@@ -1348,6 +1348,9 @@ final class Evaluator {
         if (p.defaultValue() != null) {
             out.addAll(eval(p.defaultValue(), f.scope.parent));
         }
+        if (p.index() == 0 && f.owner == null) {
+            chaliceS3Event(f, out);
+        }
         List<Callers<Index.CallSite>> lists = new ArrayList<>();
         String siteName = f.name.equals("__init__") && f.owner != null ? f.owner.name : f.name;
         lists.add(callsNamed.of(siteName));
@@ -1405,6 +1408,33 @@ final class Evaluator {
         }
         return cap(out);
     }
+
+    /**
+     * The event of a function that a Chalice app or blueprint subscribes to a bucket
+     * ({@code @app.on_s3_event(bucket=B)}): chalice configures that bucket's notifications to invoke the function, so
+     * the event's {@code bucket} is B (chalice docs, API reference: {@code Chalice.on_s3_event} and {@code S3Event}).
+     */
+    private void chaliceS3Event(FunctionInfo f, Set<Val> out) {
+        for (PyNode d : f.decorators) {
+            PyNode fn = d.is("call") ? d.child("function") : null;
+            PyNode attr = fn != null && fn.is("attribute") ? fn.child("attribute") : null;
+            if (attr == null || !attr.text().equals("on_s3_event")) {
+                continue;
+            }
+            boolean chalice = false;
+            for (Val v : eval(fn.child("object"), f.scope.parent)) {
+                chalice |= v instanceof ExtFnV e && CHALICE_APPS.contains(e.qname());
+            }
+            PyNode bucket = argument(d, 0, "bucket");
+            if (chalice && bucket != null) {
+                out.add(new ChaliceS3EventV(symbolic(eval(bucket, f.scope.parent))));
+            }
+        }
+    }
+
+    /** What {@code Chalice(...)} and {@code Blueprint(...)} evaluate to (see {@link #call}). */
+    private static final Set<String> CHALICE_APPS = Set.of("chalice.Chalice()", "chalice.app.Chalice()",
+            "chalice.Blueprint()", "chalice.app.Blueprint()");
 
     /** The callers of functions, resolved once per call site (see {@link Callers}): by the name called, ... */
     private final Callers.ByKey<String, Index.CallSite> callsNamed;
@@ -1615,6 +1645,8 @@ final class Evaluator {
             }
         } else if (o instanceof DictV || o instanceof ListV) {
             out.add(new MethodV(o, attr));
+        } else if (o instanceof ChaliceS3EventV e && attr.equals("bucket")) {
+            out.add(new StrV(e.bucket()));
         }
     }
 

@@ -105,6 +105,13 @@ sealed interface Val {
     record StrV(SymbolicValue value) implements Val {
     }
 
+    /**
+     * The event a Chalice S3 handler receives ({@code @app.on_s3_event(bucket=B)}): its {@code bucket} attribute is B,
+     * since chalice subscribes the function to that bucket's notifications only.
+     */
+    record ChaliceS3EventV(SymbolicValue bucket) implements Val {
+    }
+
     /** A response whose useful members are known, e.g. sqs get_queue_url's QueueUrl built from the queue name. */
     record KnownDictV(Map<String, SymbolicValue> entries) implements Val {
     }
