@@ -1351,6 +1351,9 @@ final class Evaluator {
         if (p.index() == 0 && f.owner == null) {
             chaliceS3Event(f, out);
         }
+        if (f.owner == null && index.usedAsValue(f.name)) {
+            contextRunArguments(f, p, out);
+        }
         List<Callers<Index.CallSite>> lists = new ArrayList<>();
         String siteName = f.name.equals("__init__") && f.owner != null ? f.owner.name : f.name;
         lists.add(callsNamed.of(siteName));
@@ -1431,6 +1434,46 @@ final class Evaluator {
             }
         }
     }
+
+    /**
+     * What {@code var.get(default)} may give: the value of any {@code var.set(value)} in the project (a context
+     * variable is set in one place and read in another, typically per request: tenant credentials, a request id),
+     * the variable's {@code default=}, and the default passed to this {@code get}. Which set ran first is not followed.
+     */
+    private void contextVarValues(ContextVarV cv, PyNode get, Scope scope, Set<Val> out) {
+        for (Index.CallSite site : index.callsByName.getOrDefault("set", List.of())) {
+            for (Val callee : eval(site.call().child("function"), site.scope())) {
+                if (callee instanceof MethodV mv && mv.receiver().equals(cv)) {
+                    out.addAll(eval(argument(site.call(), 0, "value"), site.scope()));
+                }
+            }
+        }
+        out.addAll(eval(argument(cv.creation(), -1, "default"), cv.scope()));
+        out.addAll(eval(argument(get, 0, "default"), scope));
+    }
+
+    /**
+     * The values {@code Context.run(callable, *args)} passes to parameter {@code p} of {@code f} (contextvars: it
+     * calls {@code callable(*args)} in that context), for runs whose callable may be {@code f}.
+     */
+    private void contextRunArguments(FunctionInfo f, Index.Param p, Set<Val> out) {
+        for (Index.CallSite site : index.callsByName.getOrDefault("run", List.of())) {
+            boolean contextRun = false;
+            for (Val callee : eval(site.call().child("function"), site.scope())) {
+                contextRun |= callee instanceof ExtFnV e && CONTEXT_RUNS.contains(e.qname());
+            }
+            if (!contextRun || !eval(argument(site.call(), 0, null), site.scope()).contains(new FuncV(f))) {
+                continue;
+            }
+            PyNode arg = argument(site.call(), p.index() + 1, null);
+            if (arg != null) {
+                out.addAll(eval(arg, site.scope()));
+            }
+        }
+    }
+
+    private static final Set<String> CONTEXT_RUNS = Set.of("contextvars.copy_context().run",
+            "contextvars.Context().run");
 
     /** What {@code Chalice(...)} and {@code Blueprint(...)} evaluate to (see {@link #call}). */
     private static final Set<String> CHALICE_APPS = Set.of("chalice.Chalice()", "chalice.app.Chalice()",
@@ -1623,7 +1666,7 @@ final class Evaluator {
             // A name from another library used as a namespace (parameters.get_parameters): keep the dotted name so
             // declared wrappers can match it.
             out.add(new ExtFnV(ext.qname() + "." + attr));
-        } else if (o instanceof EnvironV || o instanceof LibV) {
+        } else if (o instanceof EnvironV || o instanceof LibV || o instanceof ContextVarV) {
             out.add(new MethodV(o, attr));
         } else if (o instanceof MetaV meta) {
             if (attr.equals("client")) {
@@ -1816,6 +1859,7 @@ final class Evaluator {
 
     private void external(String q, PyNode n, Scope scope, Set<Val> out) {
         switch (q) {
+            case "contextvars.ContextVar" -> out.add(new ContextVarV(n, scope));
             case "boto3.client", "boto3.session.Session.client" -> services(n, scope, "service_name")
                     .forEach(s -> out.add(new ClientV(s, endpoint(n, scope), credentials(n, scope, Credentials.DEFAULT))));
             case "boto3.resource" -> services(n, scope, "service_name")
@@ -1964,7 +2008,11 @@ final class Evaluator {
     private void method(MethodV m, PyNode n, Scope scope, Set<Val> out) {
         Val r = m.receiver();
         String name = m.name();
-        if (r instanceof LibV lib) {
+        if (r instanceof ContextVarV cv) {
+            if (name.equals("get")) {
+                contextVarValues(cv, n, scope, out);
+            }
+        } else if (r instanceof LibV lib) {
             // What a modelled method returns: an object of the same class (PynamoDB Model.get) or the receiver.
             libraries.type(lib.type()).map(t -> t.methods().get(name)).ifPresent(e -> {
                 if (e.returns().equals("instance")) {

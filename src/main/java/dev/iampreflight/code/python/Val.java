@@ -105,6 +105,10 @@ sealed interface Val {
     record StrV(SymbolicValue value) implements Val {
     }
 
+    /** A {@code contextvars.ContextVar}, by the call that creates it: {@code get()} gives what any {@code set()} put. */
+    record ContextVarV(PyNode creation, Index.Scope scope) implements Val {
+    }
+
     /**
      * The event a Chalice S3 handler receives ({@code @app.on_s3_event(bucket=B)}): its {@code bucket} attribute is B,
      * since chalice subscribes the function to that bucket's notifications only.
