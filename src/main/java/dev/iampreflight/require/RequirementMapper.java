@@ -397,6 +397,9 @@ public final class RequirementMapper {
         put(v, "ObjectName", args.containsKey("Bucket") && !args.containsKey("Key") ? SymbolicValue.literal("*")
                 : null);
         put(v, "IndexName", args.get("IndexName"));
+        // An Auto Scaling group's ARN ends autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupFriendlyName}:
+        // calls name the group, its id stays unknown (Service Authorization Reference, Amazon EC2 Auto Scaling).
+        put(v, "GroupFriendlyName", args.get("AutoScalingGroupName"));
         SymbolicValue queueUrl = args.get("QueueUrl");
         if (queueUrl != null) {
             String url = queueUrl.render();
