@@ -105,7 +105,7 @@ sealed interface Val {
     record StrV(SymbolicValue value) implements Val {
     }
 
-    /** A {@code contextvars.ContextVar}, by the call that creates it: {@code get()} gives what any {@code set()} put. */
+    /** A {@code contextvars.ContextVar}, by the call creating it: {@code get()} gives what any {@code set()} put. */
     record ContextVarV(PyNode creation, Index.Scope scope) implements Val {
     }
 
