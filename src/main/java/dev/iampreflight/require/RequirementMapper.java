@@ -414,6 +414,9 @@ public final class RequirementMapper {
         put(v, "IndexName", args.get("IndexName"));
         // Athena names a workgroup 'WorkGroup' in its requests and 'WorkGroupName' in its ARN format.
         put(v, "WorkGroupName", args.get("WorkGroup"));
+        // An Auto Scaling group's ARN ends autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupFriendlyName}:
+        // calls name the group, its id stays unknown (Service Authorization Reference, Amazon EC2 Auto Scaling).
+        put(v, "GroupFriendlyName", args.get("AutoScalingGroupName"));
         SymbolicValue queueUrl = args.get("QueueUrl");
         if (queueUrl != null) {
             String url = queueUrl.render();

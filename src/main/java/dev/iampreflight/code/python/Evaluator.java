@@ -1348,6 +1348,12 @@ final class Evaluator {
         if (p.defaultValue() != null) {
             out.addAll(eval(p.defaultValue(), f.scope.parent));
         }
+        if (p.index() == 0 && f.owner == null) {
+            chaliceS3Event(f, out);
+        }
+        if (f.owner == null && index.usedAsValue(f.name)) {
+            contextRunArguments(f, p, out);
+        }
         List<Callers<Index.CallSite>> lists = new ArrayList<>();
         String siteName = f.name.equals("__init__") && f.owner != null ? f.owner.name : f.name;
         lists.add(callsNamed.of(siteName));
@@ -1405,6 +1411,73 @@ final class Evaluator {
         }
         return cap(out);
     }
+
+    /**
+     * The event of a function that a Chalice app or blueprint subscribes to a bucket
+     * ({@code @app.on_s3_event(bucket=B)}): chalice configures that bucket's notifications to invoke the function, so
+     * the event's {@code bucket} is B (chalice docs, API reference: {@code Chalice.on_s3_event} and {@code S3Event}).
+     */
+    private void chaliceS3Event(FunctionInfo f, Set<Val> out) {
+        for (PyNode d : f.decorators) {
+            PyNode fn = d.is("call") ? d.child("function") : null;
+            PyNode attr = fn != null && fn.is("attribute") ? fn.child("attribute") : null;
+            if (attr == null || !attr.text().equals("on_s3_event")) {
+                continue;
+            }
+            boolean chalice = false;
+            for (Val v : eval(fn.child("object"), f.scope.parent)) {
+                chalice |= v instanceof ExtFnV e && CHALICE_APPS.contains(e.qname());
+            }
+            PyNode bucket = argument(d, 0, "bucket");
+            if (chalice && bucket != null) {
+                out.add(new ChaliceS3EventV(symbolic(eval(bucket, f.scope.parent))));
+            }
+        }
+    }
+
+    /**
+     * What {@code var.get(default)} may give: the value of any {@code var.set(value)} in the project (a context
+     * variable is set in one place and read in another, typically per request: tenant credentials, a request id),
+     * the variable's {@code default=}, and the default passed to this {@code get}. Which set ran first is not followed.
+     */
+    private void contextVarValues(ContextVarV cv, PyNode get, Scope scope, Set<Val> out) {
+        for (Index.CallSite site : index.callsByName.getOrDefault("set", List.of())) {
+            for (Val callee : eval(site.call().child("function"), site.scope())) {
+                if (callee instanceof MethodV mv && mv.receiver().equals(cv)) {
+                    out.addAll(eval(argument(site.call(), 0, "value"), site.scope()));
+                }
+            }
+        }
+        out.addAll(eval(argument(cv.creation(), -1, "default"), cv.scope()));
+        out.addAll(eval(argument(get, 0, "default"), scope));
+    }
+
+    /**
+     * The values {@code Context.run(callable, *args)} passes to parameter {@code p} of {@code f} (contextvars: it
+     * calls {@code callable(*args)} in that context), for runs whose callable may be {@code f}.
+     */
+    private void contextRunArguments(FunctionInfo f, Index.Param p, Set<Val> out) {
+        for (Index.CallSite site : index.callsByName.getOrDefault("run", List.of())) {
+            boolean contextRun = false;
+            for (Val callee : eval(site.call().child("function"), site.scope())) {
+                contextRun |= callee instanceof ExtFnV e && CONTEXT_RUNS.contains(e.qname());
+            }
+            if (!contextRun || !eval(argument(site.call(), 0, null), site.scope()).contains(new FuncV(f))) {
+                continue;
+            }
+            PyNode arg = argument(site.call(), p.index() + 1, null);
+            if (arg != null) {
+                out.addAll(eval(arg, site.scope()));
+            }
+        }
+    }
+
+    private static final Set<String> CONTEXT_RUNS = Set.of("contextvars.copy_context().run",
+            "contextvars.Context().run");
+
+    /** What {@code Chalice(...)} and {@code Blueprint(...)} evaluate to (see {@link #call}). */
+    private static final Set<String> CHALICE_APPS = Set.of("chalice.Chalice()", "chalice.app.Chalice()",
+            "chalice.Blueprint()", "chalice.app.Blueprint()");
 
     /** The callers of functions, resolved once per call site (see {@link Callers}): by the name called, ... */
     private final Callers.ByKey<String, Index.CallSite> callsNamed;
@@ -1593,7 +1666,7 @@ final class Evaluator {
             // A name from another library used as a namespace (parameters.get_parameters): keep the dotted name so
             // declared wrappers can match it.
             out.add(new ExtFnV(ext.qname() + "." + attr));
-        } else if (o instanceof EnvironV || o instanceof LibV) {
+        } else if (o instanceof EnvironV || o instanceof LibV || o instanceof ContextVarV) {
             out.add(new MethodV(o, attr));
         } else if (o instanceof MetaV meta) {
             if (attr.equals("client")) {
@@ -1615,6 +1688,8 @@ final class Evaluator {
             }
         } else if (o instanceof DictV || o instanceof ListV) {
             out.add(new MethodV(o, attr));
+        } else if (o instanceof ChaliceS3EventV e && attr.equals("bucket")) {
+            out.add(new StrV(e.bucket()));
         }
     }
 
@@ -1784,6 +1859,7 @@ final class Evaluator {
 
     private void external(String q, PyNode n, Scope scope, Set<Val> out) {
         switch (q) {
+            case "contextvars.ContextVar" -> out.add(new ContextVarV(n, scope));
             case "boto3.client", "boto3.session.Session.client" -> services(n, scope, "service_name")
                     .forEach(s -> out.add(new ClientV(s, endpoint(n, scope), credentials(n, scope, Credentials.DEFAULT))));
             case "boto3.resource" -> services(n, scope, "service_name")
@@ -1932,7 +2008,11 @@ final class Evaluator {
     private void method(MethodV m, PyNode n, Scope scope, Set<Val> out) {
         Val r = m.receiver();
         String name = m.name();
-        if (r instanceof LibV lib) {
+        if (r instanceof ContextVarV cv) {
+            if (name.equals("get")) {
+                contextVarValues(cv, n, scope, out);
+            }
+        } else if (r instanceof LibV lib) {
             // What a modelled method returns: an object of the same class (PynamoDB Model.get) or the receiver.
             libraries.type(lib.type()).map(t -> t.methods().get(name)).ifPresent(e -> {
                 if (e.returns().equals("instance")) {

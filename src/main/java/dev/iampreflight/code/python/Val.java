@@ -105,6 +105,17 @@ sealed interface Val {
     record StrV(SymbolicValue value) implements Val {
     }
 
+    /** A {@code contextvars.ContextVar}, by the call creating it: {@code get()} gives what any {@code set()} put. */
+    record ContextVarV(PyNode creation, Index.Scope scope) implements Val {
+    }
+
+    /**
+     * The event a Chalice S3 handler receives ({@code @app.on_s3_event(bucket=B)}): its {@code bucket} attribute is B,
+     * since chalice subscribes the function to that bucket's notifications only.
+     */
+    record ChaliceS3EventV(SymbolicValue bucket) implements Val {
+    }
+
     /** A response whose useful members are known, e.g. sqs get_queue_url's QueueUrl built from the queue name. */
     record KnownDictV(Map<String, SymbolicValue> entries) implements Val {
     }

@@ -349,6 +349,7 @@ public final class TerraformReader {
         if (chain.size() > MAX_MODULE_DEPTH) {
             return;
         }
+        List<Runnable> deferred = new ArrayList<>();
         for (Map.Entry<String, Hcl.Block> call : in.module().modules().entrySet()) {
             Optional<Path> dir = localSource(in.module(), call.getValue());
             Optional<ModuleModels.Model> model = dir.isPresent() ? Optional.empty() : call.getValue().body()
@@ -392,10 +393,11 @@ public final class TerraformReader {
             next.add(dir.get());
             Map<String, Node> keys = instanceKeys(in, call.getValue());
             if (keys.isEmpty()) {
-                Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + ".",
-                        inputs(in, call.getValue(), Map.of()), in.context());
+                Instance ci = Instance.withLazyInputs(child, in.prefix() + "module." + call.getKey() + ".",
+                        lazyInputs(in, call.getValue()), in.context());
                 in.addChild(call.getKey(), ci);
-                instantiate(ci, out, next, calls, registry);
+                // Read once every sibling is known: an input may come from a module declared after this one.
+                deferred.add(() -> instantiate(ci, out, next, calls, registry));
                 continue;
             }
             // for_each over known keys: one instance per key, addressed module.NAME["key"] as Terraform does
@@ -407,9 +409,21 @@ public final class TerraformReader {
                         new dev.iampreflight.core.tree.ObjectNode.Field("value", at, k.getValue())), at));
                 Instance ci = new Instance(child, in.prefix() + "module." + call.getKey() + "[\"" + k.getKey()
                         + "\"].", inputs(in, call.getValue(), scope), in.context());
-                instantiate(ci, out, next, calls, registry);
+                deferred.add(() -> instantiate(ci, out, next, calls, registry));
             }
         }
+        deferred.forEach(Runnable::run);
+    }
+
+    /** A module call's inputs, each evaluated in the caller's instance when the module first reads it. */
+    private static Map<String, java.util.function.Supplier<Node>> lazyInputs(Instance in, Hcl.Block call) {
+        Map<String, java.util.function.Supplier<Node>> inputs = new LinkedHashMap<>();
+        for (Hcl.Attribute a : call.body().attributes()) {
+            if (!NOT_INPUTS.contains(a.name())) {
+                inputs.put(a.name(), () -> in.eval(a.value(), Map.of()));
+            }
+        }
+        return inputs;
     }
 
     /**

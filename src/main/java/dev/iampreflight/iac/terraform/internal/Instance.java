@@ -68,11 +68,30 @@ public final class Instance {
     private final Map<String, Instance> children = new LinkedHashMap<>();
     private final Map<String, ModuleModels.Call> modelled = new LinkedHashMap<>();
 
+    /**
+     * Inputs of a module call evaluated on first use, in the caller's instance: sibling modules may feed each other
+     * (module.iam takes module.compute's ASG ARN while module.compute takes module.iam's instance profile), which
+     * Terraform resolves per value, so an input is read once every sibling exists, not when this one is created.
+     */
+    private final Map<String, java.util.function.Supplier<Node>> pendingInputs;
+
     public Instance(Module module, String prefix, Map<String, Node> inputs, Context ctx) {
+        this(module, prefix, new HashMap<>(inputs), Map.of(), ctx);
+    }
+
+    private Instance(Module module, String prefix, Map<String, Node> inputs,
+                     Map<String, java.util.function.Supplier<Node>> pendingInputs, Context ctx) {
         this.module = module;
         this.prefix = prefix;
         this.inputs = inputs;
+        this.pendingInputs = pendingInputs;
         this.ctx = ctx;
+    }
+
+    /** An instance whose inputs are evaluated when first read (see {@link #pendingInputs}). */
+    public static Instance withLazyInputs(Module module, String prefix,
+                                          Map<String, java.util.function.Supplier<Node>> inputs, Context ctx) {
+        return new Instance(module, prefix, new HashMap<>(), inputs, ctx);
     }
 
     public Module module() {
@@ -559,6 +578,19 @@ public final class Instance {
     public Node variable(String name, SourceLocation at) {
         if (inputs.containsKey(name)) {
             return inputs.get(name);
+        }
+        if (pendingInputs.containsKey(name)) {
+            // An input that needs itself (a cycle Terraform would reject) is unknown.
+            if (!evaluating.add("var." + name)) {
+                return Values.unknown(at);
+            }
+            try {
+                Node v = pendingInputs.get(name).get();
+                inputs.put(name, v);
+                return v;
+            } finally {
+                evaluating.remove("var." + name);
+            }
         }
         Block decl = module.variables().get(name);
         if (decl == null) {

@@ -82,6 +82,10 @@ public final class ResourceTypes {
             Map.entry("aws_cloudwatch_log_group", new Spec("name", Map.of(
                     "arn", "arn:$P:logs:$R:$A:log-group:$N",
                     "id", "$N"))),
+            // The group's ARN carries a generated id: autoScalingGroup:${GroupId}:autoScalingGroupName/${GroupName}.
+            Map.entry("aws_autoscaling_group", new Spec("name", Map.of(
+                    "arn", "arn:$P:autoscaling:$R:$A:autoScalingGroup:" + U + ":autoScalingGroupName/$N",
+                    "id", "$N"))),
             Map.entry("aws_ecr_repository", new Spec("name", Map.of(
                     "arn", "arn:$P:ecr:$R:$A:repository/$N",
                     // https://docs.aws.amazon.com/AmazonECR/latest/userguide/Repositories.html (repository URI)
