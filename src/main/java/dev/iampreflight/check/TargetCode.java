@@ -41,6 +41,12 @@ public final class TargetCode {
     private final Map<List<Object>, ScanResult> scans = new HashMap<>();
     /** The calls of each scan that lie in its code roots, rebased: whether a target runs them or not. */
     private final Map<List<Object>, List<SdkCall>> scanned = new LinkedHashMap<>();
+    /**
+     * The same calls as {@link #scanned}, as the scan reported them (not rebased), position for position: each target
+     * that shares the scan filters these pairs instead of rebasing every call of the project again (which made
+     * checking many targets quadratic).
+     */
+    private final Map<List<Object>, List<SdkCall>> found = new HashMap<>();
     private final Set<SdkCall> guardedOff = new java.util.HashSet<>();
     /** Per Chalice app folder: each handler, as {@code file#function} with the file relative to the root, to its
      * Lambda function. */
@@ -229,13 +235,16 @@ public final class TargetCode {
                 findings.add(scope.rebase(f));
             }
             List<SdkCall> all = new ArrayList<>();
+            List<SdkCall> asFound = new ArrayList<>();
             for (SdkCall c : r.calls()) {
                 SdkCall rebased = scope.rebase(c);
                 if (scope.includes(rebased.location().file())) {
                     all.add(rebased);
+                    asFound.add(c);
                 }
             }
             scanned.put(key, all);
+            found.put(key, asFound);
         }
         Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? handlers(t) : Map.of();
         Optional<Reachability> reach = t.kind() == TargetKind.CHALICE
@@ -246,11 +255,11 @@ public final class TargetCode {
         }
         Map<String, String> env = context(t, root).environment();
         List<SdkCall> out = new ArrayList<>();
-        for (SdkCall c : r.calls()) {
-            SdkCall rebased = scope.rebase(c);
-            if (!scope.includes(rebased.location().file())) {
-                continue;
-            }
+        List<SdkCall> asFound = found.get(key);
+        List<SdkCall> rebasedAll = scanned.get(key);
+        for (int i = 0; i < asFound.size(); i++) {
+            SdkCall c = asFound.get(i);
+            SdkCall rebased = rebasedAll.get(i);
             boolean runs = reach.isPresent() ? reach.get().includes(c.location().file(), c.enclosingFunction())
                     : wholeApp || ChaliceAttribution.belongsTo(t, handlers, rebased);
             // A call under a branch on the environment runs where the branch may be taken; chalice's generator

@@ -246,6 +246,21 @@ final class Index {
     private final Map<String, List<String>> importAliases = new HashMap<>();
     private Set<String> valueNamesClosed;
 
+    /** {@code [A-Za-z_][A-Za-z0-9_]*} without a regular expression (run on every string literal of the project). */
+    private static boolean isIdentifier(String t) {
+        if (t.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void collectValueNames(PyNode root) {
         java.util.ArrayDeque<PyNode> todo = new java.util.ArrayDeque<>();
         todo.push(root);
@@ -270,7 +285,7 @@ final class Index {
                 }
                 case "string_content" -> {
                     String t = n.text();
-                    if (t.length() <= 100 && t.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    if (t.length() <= 100 && isIdentifier(t)) {
                         valueNames.add(t);
                     }
                 }
