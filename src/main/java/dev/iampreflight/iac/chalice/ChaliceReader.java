@@ -339,10 +339,17 @@ public final class ChaliceReader {
         for (DecoratorScanner.Function f : scanned.functions()) {
             byName.putIfAbsent(f.name(), f);
         }
+        for (DecoratorScanner.Function f : byName.values()) {
+            if (f.computedName()) {
+                add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "the Lambda function of " + f.pythonFunction()
+                        + "() is named by '" + f.computedFrom() + "', computed in Python, so it is checked as '"
+                        + f.name() + "' with " + SymbolicValue.UNKNOWN + " for the part that is not written "
+                        + "literally; its calls are checked all the same", new SourceLocation(rel(projectDir.resolve(
+                        moduleFile(projectDir, f.module()))), f.line(), 1));
+            }
+        }
         for (DecoratorScanner.Dynamic d : scanned.dynamicImports()) {
-            Path file = projectDir.resolve(d.module().equals("app") ? "app.py"
-                    : d.module().replace('.', '/') + (Files.isDirectory(projectDir.resolve(d.module().replace('.', '/')))
-                    ? "/__init__.py" : ".py"));
+            Path file = projectDir.resolve(moduleFile(projectDir, d.module()));
             add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, d.what() + "() loads modules by a computed name, "
                     + "so the handlers they register could not be followed; the handlers written in app.py and "
                     + "chalicelib/ were found by reading every file there (" + byName.size() + " function(s): "
