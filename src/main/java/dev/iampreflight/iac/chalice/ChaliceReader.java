@@ -445,6 +445,11 @@ public final class ChaliceReader {
                 .filter(c -> c.mergeTemplate().isPresent() && c.deploys(stage)).findFirst();
         boolean generated = autogen;
         Optional<String> mergedRole = merge.flatMap(c -> mergedRolePolicies(c, generated));
+        // `chalice package` whose output another program of the same script rewrites before the deploy, with no
+        // `chalice deploy` of this stage: the deployed template (its roles included) is whatever that program makes.
+        Optional<DeployScripts.Command> rewritten = commands.stream().anyMatch(c -> c.verb().equals("deploy")
+                && c.deploys(stage)) ? Optional.empty() : commands.stream()
+                .filter(c -> c.rewrittenBy().isPresent() && c.deploys(stage)).findFirst();
         List<AttachedPolicy> policies = new ArrayList<>();
         String principal;
         SourceLocation declared = SourceLocation.of(configName);
@@ -478,6 +483,17 @@ public final class ChaliceReader {
                         + "to deploy without one", m.keyLocation());
                 principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
             }
+        } else if (mergedRole.isEmpty() && rewritten.isPresent()) {
+            principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
+            DeployScripts.Command c = rewritten.get();
+            DeployScripts.Rewrite r = c.rewrittenBy().orElseThrow();
+            String what = "the role in the template `chalice package` writes at " + rel(c.file()) + ":" + c.line()
+                    + ", rewritten by `" + r.text() + "` (line " + r.line() + ") before it is deployed";
+            note(c, "`chalice package` here writes the template that is deployed, and `" + r.text() + "` (line "
+                    + r.line() + ") rewrites it first, so the roles deployed for stage '" + stage + "' may not be the "
+                    + "ones " + configName + " describes; these functions are not checked against it");
+            policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what),
+                    new SourceLocation(rel(c.file()), c.line(), 1)));
         } else if (mergedRole.isPresent()) {
             // chalice package --merge-template replaces lists when it merges (TemplateMergePostProcessor), so the
             // role's Policies written in the merge template are the ones deployed, not the generated or file ones.
