@@ -25,3 +25,13 @@ def on_order(event):
 @app.schedule("rate(1 hour)", name=f"cleanup-{STAGE}")
 def cleanup(event):
     return None
+
+
+@app.lambda_function(name=os.environ.get("RUNNER_A", "runner-a"))
+def runner_a(event, context):
+    return None
+
+
+@app.lambda_function(name=os.environ.get("RUNNER_B", "runner-b"))
+def runner_b(event, context):
+    return None

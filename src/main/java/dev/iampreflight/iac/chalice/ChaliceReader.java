@@ -30,6 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -335,9 +337,19 @@ public final class ChaliceReader {
                     .resolve("chalicelib"))));
         }
         DecoratorScanner.Result scanned = DecoratorScanner.scanProject(files.sources());
+        // Two functions whose computed names read the same ({?}) are two functions: each is told apart by its Python
+        // function, so that neither one's calls are lost.
+        Map<String, Set<String>> computed = new HashMap<>();
+        for (DecoratorScanner.Function f : scanned.functions()) {
+            if (f.computedName()) {
+                computed.computeIfAbsent(f.name(), k -> new HashSet<>()).add(f.module() + "." + f.pythonFunction());
+            }
+        }
         Map<String, DecoratorScanner.Function> byName = new LinkedHashMap<>();
         for (DecoratorScanner.Function f : scanned.functions()) {
-            byName.putIfAbsent(f.name(), f);
+            DecoratorScanner.Function named = f.computedName() && computed.get(f.name()).size() > 1
+                    ? f.withName(f.name() + "@" + f.pythonFunction()) : f;
+            byName.putIfAbsent(named.name(), named);
         }
         for (DecoratorScanner.Function f : byName.values()) {
             if (f.computedName()) {

@@ -40,6 +40,10 @@ public final class DecoratorScanner {
             return new Function(name, pythonFunction, decorator, line, m, computedFrom);
         }
 
+        public Function withName(String n) {
+            return new Function(n, pythonFunction, decorator, line, module, computedFrom);
+        }
+
         /** Whether name= is computed in Python, so that the name has {@code {?}} parts ({@link #computedFrom}). */
         public boolean computedName() {
             return !computedFrom.isEmpty();
