@@ -213,13 +213,33 @@ public final class ChaliceReader {
             if (files.appSource().isEmpty()) {
                 return Map.of();
             }
-            for (DecoratorScanner.Function f : DecoratorScanner.scanProject(files.sources()).functions()) {
+            for (DecoratorScanner.Function f : distinctNames(DecoratorScanner.scanProject(files.sources())
+                    .functions())) {
                 if (!f.pythonFunction().isEmpty()) {
                     out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()), f.name());
                 }
             }
         } catch (RuntimeException e) {
             return Map.of();
+        }
+        return out;
+    }
+
+    /**
+     * Two functions whose computed names read the same ({@code {?}}) are two functions: each is told apart by its
+     * Python function ({@code {?}@era_runner}), so that neither one's calls are lost as a duplicate.
+     */
+    private static List<DecoratorScanner.Function> distinctNames(List<DecoratorScanner.Function> functions) {
+        Map<String, Set<String>> computed = new HashMap<>();
+        for (DecoratorScanner.Function f : functions) {
+            if (f.computedName()) {
+                computed.computeIfAbsent(f.name(), k -> new HashSet<>()).add(f.module() + "." + f.pythonFunction());
+            }
+        }
+        List<DecoratorScanner.Function> out = new ArrayList<>();
+        for (DecoratorScanner.Function f : functions) {
+            out.add(f.computedName() && computed.get(f.name()).size() > 1
+                    ? f.withName(f.name() + "@" + f.pythonFunction()) : f);
         }
         return out;
     }
@@ -337,19 +357,9 @@ public final class ChaliceReader {
                     .resolve("chalicelib"))));
         }
         DecoratorScanner.Result scanned = DecoratorScanner.scanProject(files.sources());
-        // Two functions whose computed names read the same ({?}) are two functions: each is told apart by its Python
-        // function, so that neither one's calls are lost.
-        Map<String, Set<String>> computed = new HashMap<>();
-        for (DecoratorScanner.Function f : scanned.functions()) {
-            if (f.computedName()) {
-                computed.computeIfAbsent(f.name(), k -> new HashSet<>()).add(f.module() + "." + f.pythonFunction());
-            }
-        }
         Map<String, DecoratorScanner.Function> byName = new LinkedHashMap<>();
-        for (DecoratorScanner.Function f : scanned.functions()) {
-            DecoratorScanner.Function named = f.computedName() && computed.get(f.name()).size() > 1
-                    ? f.withName(f.name() + "@" + f.pythonFunction()) : f;
-            byName.putIfAbsent(named.name(), named);
+        for (DecoratorScanner.Function f : distinctNames(scanned.functions())) {
+            byName.putIfAbsent(f.name(), f);
         }
         for (DecoratorScanner.Function f : byName.values()) {
             if (f.computedName()) {
