@@ -2,7 +2,7 @@ package dev.iampreflight.project;
 
 /**
  * Rule ids of the infrastructure readers, reserved range {@code IAM0100}..{@code IAM0149}: {@code IAM010x} Chalice,
- * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files, {@code IAM014x} Serverless Framework.
+ * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files, {@code IAM0141}..{@code IAM0144} Serverless Framework, {@code IAM0145} the partition a template is written for.
  * Unparsable or unreadable files use the shared {@code IAM0001}..{@code IAM0004}. Documented in
  * {@code docs/infrastructure.md}.
  */
@@ -29,6 +29,8 @@ public final class InfraRules {
      */
     public static final String CHALICE_DEPLOY_CONTEXT = "IAM0109";
 
+    /** No --partition was given and every ARN a template writes names one partition other than aws. NOTE. */
+    public static final String CFN_PARTITION_FROM_ARNS = "IAM0145";
     /** An intrinsic function or construct the reader does not support; the value is treated as unknown. WARNING. */
     public static final String CFN_UNSUPPORTED = "IAM0111";
     /** A Ref/GetAtt/Sub names a parameter or resource the template does not declare. ERROR. */

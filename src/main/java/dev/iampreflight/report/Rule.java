@@ -169,6 +169,13 @@ public enum Rule {
                     + "ignore entries, ...) change how the project is read and reported, so they apply only when "
                     + "`check` runs in that folder; a run from a folder above it uses its own config file for "
                     + "them."),
+    CFN_PARTITION_FROM_ARNS(InfraRules.CFN_PARTITION_FROM_ARNS, "cfn-partition-from-arns", Severity.NOTE,
+            "A template's functions are checked in the partition its ARNs are written in",
+            "No `--partition` was given, and every ARN the template writes literally names one partition other "
+                    + "than `aws` (`arn:aws-cn:...` for China, `arn:aws-us-gov:...` for GovCloud), so the template "
+                    + "is meant for that partition and its functions are checked there; with the default `aws` "
+                    + "every statement would miss for the partition alone. Give `--partition` to check another "
+                    + "one."),
     SLS_UNRESOLVED_VARIABLE(InfraRules.SLS_UNRESOLVED_VARIABLE, "sls-unresolved-variable", Severity.WARNING,
             "A Serverless Framework variable cannot be resolved offline",
             "A `${...}` variable in serverless.yml (or a file it includes) is malformed, refers to a path that does "

@@ -30,6 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -211,13 +213,33 @@ public final class ChaliceReader {
             if (files.appSource().isEmpty()) {
                 return Map.of();
             }
-            for (DecoratorScanner.Function f : DecoratorScanner.scanProject(files.sources()).functions()) {
+            for (DecoratorScanner.Function f : distinctNames(DecoratorScanner.scanProject(files.sources())
+                    .functions())) {
                 if (!f.pythonFunction().isEmpty()) {
                     out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()), f.name());
                 }
             }
         } catch (RuntimeException e) {
             return Map.of();
+        }
+        return out;
+    }
+
+    /**
+     * Two functions whose computed names read the same ({@code {?}}) are two functions: each is told apart by its
+     * Python function ({@code {?}@era_runner}), so that neither one's calls are lost as a duplicate.
+     */
+    private static List<DecoratorScanner.Function> distinctNames(List<DecoratorScanner.Function> functions) {
+        Map<String, Set<String>> computed = new HashMap<>();
+        for (DecoratorScanner.Function f : functions) {
+            if (f.computedName()) {
+                computed.computeIfAbsent(f.name(), k -> new HashSet<>()).add(f.module() + "." + f.pythonFunction());
+            }
+        }
+        List<DecoratorScanner.Function> out = new ArrayList<>();
+        for (DecoratorScanner.Function f : functions) {
+            out.add(f.computedName() && computed.get(f.name()).size() > 1
+                    ? f.withName(f.name() + "@" + f.pythonFunction()) : f);
         }
         return out;
     }
@@ -336,13 +358,20 @@ public final class ChaliceReader {
         }
         DecoratorScanner.Result scanned = DecoratorScanner.scanProject(files.sources());
         Map<String, DecoratorScanner.Function> byName = new LinkedHashMap<>();
-        for (DecoratorScanner.Function f : scanned.functions()) {
+        for (DecoratorScanner.Function f : distinctNames(scanned.functions())) {
             byName.putIfAbsent(f.name(), f);
         }
+        for (DecoratorScanner.Function f : byName.values()) {
+            if (f.computedName()) {
+                add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "the Lambda function of " + f.pythonFunction()
+                        + "() is named by '" + f.computedFrom() + "', computed in Python, so it is checked as '"
+                        + f.name() + "' with " + SymbolicValue.UNKNOWN + " for the part that is not written "
+                        + "literally; its calls are checked all the same", new SourceLocation(rel(projectDir.resolve(
+                        moduleFile(projectDir, f.module()))), f.line(), 1));
+            }
+        }
         for (DecoratorScanner.Dynamic d : scanned.dynamicImports()) {
-            Path file = projectDir.resolve(d.module().equals("app") ? "app.py"
-                    : d.module().replace('.', '/') + (Files.isDirectory(projectDir.resolve(d.module().replace('.', '/')))
-                    ? "/__init__.py" : ".py"));
+            Path file = projectDir.resolve(moduleFile(projectDir, d.module()));
             add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, d.what() + "() loads modules by a computed name, "
                     + "so the handlers they register could not be followed; the handlers written in app.py and "
                     + "chalicelib/ were found by reading every file there (" + byName.size() + " function(s): "
@@ -438,6 +467,11 @@ public final class ChaliceReader {
                 .filter(c -> c.mergeTemplate().isPresent() && c.deploys(stage)).findFirst();
         boolean generated = autogen;
         Optional<String> mergedRole = merge.flatMap(c -> mergedRolePolicies(c, generated));
+        // `chalice package` whose output another program of the same script rewrites before the deploy, with no
+        // `chalice deploy` of this stage: the deployed template (its roles included) is whatever that program makes.
+        Optional<DeployScripts.Command> rewritten = commands.stream().anyMatch(c -> c.verb().equals("deploy")
+                && c.deploys(stage)) ? Optional.empty() : commands.stream()
+                .filter(c -> c.rewrittenBy().isPresent() && c.deploys(stage)).findFirst();
         List<AttachedPolicy> policies = new ArrayList<>();
         String principal;
         SourceLocation declared = SourceLocation.of(configName);
@@ -471,6 +505,17 @@ public final class ChaliceReader {
                         + "to deploy without one", m.keyLocation());
                 principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
             }
+        } else if (mergedRole.isEmpty() && rewritten.isPresent()) {
+            principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
+            DeployScripts.Command c = rewritten.get();
+            DeployScripts.Rewrite r = c.rewrittenBy().orElseThrow();
+            String what = "the role in the template `chalice package` writes at " + rel(c.file()) + ":" + c.line()
+                    + ", rewritten by `" + r.text() + "` (line " + r.line() + ") before it is deployed";
+            note(c, "`chalice package` here writes the template that is deployed, and `" + r.text() + "` (line "
+                    + r.line() + ") rewrites it first, so the roles deployed for stage '" + stage + "' may not be the "
+                    + "ones " + configName + " describes; these functions are not checked against it");
+            policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what),
+                    new SourceLocation(rel(c.file()), c.line(), 1)));
         } else if (mergedRole.isPresent()) {
             // chalice package --merge-template replaces lists when it merges (TemplateMergePostProcessor), so the
             // role's Policies written in the merge template are the ones deployed, not the generated or file ones.

@@ -14,6 +14,7 @@ import dev.iampreflight.iac.cloudformation.internal.FunctionCode;
 import dev.iampreflight.iac.cloudformation.internal.Intrinsics;
 import dev.iampreflight.iac.cloudformation.internal.SamGenerated;
 import dev.iampreflight.iac.cloudformation.internal.Template;
+import dev.iampreflight.iac.cloudformation.internal.WrittenPartition;
 import dev.iampreflight.iamdata.SamPolicyTemplate;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyParser;
@@ -22,6 +23,7 @@ import dev.iampreflight.project.DeclaredResource;
 import dev.iampreflight.project.DeclaredRole;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.IacResult;
+import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourceKind;
@@ -229,8 +231,17 @@ public final class CloudFormationReader {
     private IacResult readTree(ObjectNode rootNode) {
         template = Template.of(name, rootNode);
         checkShapes(rootNode);
-        in = new Intrinsics(template, parameters, options.partition(), options.region(), options.accountId(),
-                findings);
+        String partition = options.partition();
+        if (partition.equals(ProjectOptions.DEFAULT_PARTITION)) {
+            Optional<WrittenPartition.Written> written = WrittenPartition.of(rootNode);
+            if (written.isPresent()) {
+                partition = written.get().partition();
+                add(InfraRules.CFN_PARTITION_FROM_ARNS, Severity.NOTE, "every ARN this template writes is in "
+                        + "partition '" + partition + "' (none in 'aws'), so its functions are checked in '"
+                        + partition + "'; give --partition to choose another", written.get().at());
+            }
+        }
+        in = new Intrinsics(template, parameters, partition, options.region(), options.accountId(), findings);
         in.generated(SamGenerated.of(template, in));
         List<ResourcePolicy> resourcePolicies = new ArrayList<>();
         // Resolve every resource once so that a bad reference anywhere in the template is reported, even in
@@ -240,6 +251,7 @@ public final class CloudFormationReader {
                 in.resolve(r.properties());
             }
         }
+        resolveOutputs(rootNode);
         // Roles first, so that functions can find the policies of the role they use.
         for (Template.Resource r : template.resources().values()) {
             if (!active(r)) {
@@ -459,9 +471,35 @@ public final class CloudFormationReader {
         return "arn:" + in.partition() + ":kms:" + in.region() + ":" + in.account() + ":key/" + v;
     }
 
+    /**
+     * Outputs are resolved too: CloudFormation rejects a template whose output references a resource or parameter it
+     * does not declare, although no policy depends on it (an output of an inactive condition is skipped, like a
+     * resource).
+     */
+    private void resolveOutputs(ObjectNode rootNode) {
+        Nodes.childObject(rootNode, "Outputs").ifPresent(outputs -> outputs.fields().forEach(f -> Nodes.object(
+                f.value()).ifPresent(out -> {
+                    boolean on = Nodes.string(out, "Condition").map(c -> in.condition(c, out.location())
+                            .orElse(true)).orElse(true);
+                    if (on) {
+                        out.get("Value").ifPresent(in::resolve);
+                        out.get("Export").ifPresent(in::resolve);
+                    }
+                })));
+    }
+
     /** Resources that are not objects with a Type and an object of Properties are reported, then skipped. */
     private void checkShapes(ObjectNode rootNode) {
         Optional<Node> resources = rootNode.get("Resources");
+        if (resources.isPresent() && resources.get() instanceof ScalarNode empty && (empty.isNull()
+                || empty.text().isBlank())) {
+            // 'Resources:' followed only by comments: a source that a script completes (include markers, a template
+            // engine) declares nothing that deploys as it stands, so nothing here can deny a call.
+            add(ReservedRules.BAD_SHAPE, Severity.NOTE, "Resources has no entries, so this file declares nothing to "
+                    + "deploy and is not read; if a script fills it in before deploying, check the generated template",
+                    resources.get().location());
+            return;
+        }
         if (resources.isPresent() && !(resources.get() instanceof ObjectNode)) {
             add(ReservedRules.BAD_SHAPE, Severity.ERROR, "Resources must be an object of logical ids, not "
                     + resources.get().kindName(), resources.get().location());
@@ -731,7 +769,7 @@ public final class CloudFormationReader {
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
                 code.codeRoots(), code.handler(), options.accountId(), options.region(),
-                Optional.of(options.partition()), r.location(), code.notChecked(), code.inline());
+                Optional.of(in.partition()), r.location(), code.notChecked(), code.inline());
     }
 
     private FunctionCode.Context codeContext() {
@@ -838,7 +876,7 @@ public final class CloudFormationReader {
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
                 Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
-                code.handler(), options.accountId(), options.region(), Optional.of(options.partition()),
+                code.handler(), options.accountId(), options.region(), Optional.of(in.partition()),
                 r.location(), code.notChecked(), code.inline());
     }
 
@@ -907,7 +945,7 @@ public final class CloudFormationReader {
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
                 Optional.of(r.id()), policies, boundary, env, List.of(), Optional.empty(), options.accountId(),
-                options.region(), Optional.of(options.partition()), r.location());
+                options.region(), Optional.of(in.partition()), r.location());
     }
 
     /**
@@ -951,7 +989,7 @@ public final class CloudFormationReader {
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
                 Optional.of(r.id()), policies, boundary, Map.of(), List.of(), Optional.empty(), options.accountId(),
-                options.region(), Optional.of(options.partition()), r.location());
+                options.region(), Optional.of(in.partition()), r.location());
     }
 
     private void resourcePolicy(Template.Resource r, String targetKey, String docKey, ResourceKind kind,

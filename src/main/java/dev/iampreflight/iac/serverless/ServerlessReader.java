@@ -320,6 +320,12 @@ public final class ServerlessReader {
         resources.add(res("WebsocketsApi", "AWS::ApiGatewayV2::Api", pat, "Name", str(stage + "-" + service
                 + "-websockets", pat)));
         resources.add(res("HttpApi", "AWS::ApiGatewayV2::Api", pat, "Name", str(stage + "-" + service, pat)));
+        if (plugins(raw).contains("serverless-plugin-bind-deployment-id")) {
+            // The plugin replaces '__deployment__' (Ref, or a resource giving the deployment's own Properties) by
+            // the logical id of the API Gateway deployment the framework generates, which carries a timestamp
+            // (jacob-meacham/serverless-plugin-bind-deployment-id, README "Usage").
+            resources.add(res("__deployment__", "AWS::ApiGateway::Deployment", pat));
+        }
         if (sharedRole) {
             resources.add(sharedRoleResource(roleSettings, iam, fns));
         }

@@ -29,6 +29,12 @@ class DecoratorScannerTest {
             "`bp = Blueprint(__name__)\n@bp.on_s3_event(bucket='b')\ndef up(e): pass`            | pre_up@2             | blueprint prefix",
             "`app = Chalice(app_name='a')\n@app.middleware('all')\ndef m(e, get): pass`          | ``                   | middleware is no function",
             "`app = Chalice(app_name='a')\n@app.authorizer()\n# note\ndef auth(r): pass`       | auth@2               | authorizer",
+            "`app = Chalice(app_name='a')\n@app.lambda_function(name='hook-%s' % STAGE)\ndef h(e, c): pass` | hook-{?}@2 | name by % formatting",
+            "`app = Chalice(app_name='a')\n@app.lambda_function(name=('q-%s-%d' % (a, n)))\ndef h(e, c): pass` | q-{?}-{?}@2 | parenthesised, two fields",
+            "`app = Chalice(app_name='a')\n@app.lambda_function(name='{}-{}'.format(a, b))\ndef h(e, c): pass` | {?}-{?}@2 | name by str.format",
+            "`app = Chalice(app_name='a')\n@app.lambda_function(name=prefix + '_' + q)\ndef h(e, c): pass` | {?}_{?}@2 | name by concatenation",
+            "`app = Chalice(app_name='a')\n@app.lambda_function(name=NAME)\ndef h(e, c): pass` | {?}@2 | name from a variable",
+            "`app = Chalice(app_name='a')\n@app.lambda_function(name='50%% off')\ndef h(e, c): pass` | 50%% off@2 | a literal is the name as written",
     })
     void scans(String source, String expected, String what) {
         assertEquals(expected.isEmpty() ? List.of() : List.of(expected), names(source), what);

@@ -48,4 +48,23 @@ class DeployScriptsTest {
         DeployScripts.Scripts s = DeployScripts.read(root, root);
         assertEquals(List.of(new DeployScripts.Render(root.resolve("render.sh"), 2)), s.renders());
     }
+
+    @Test
+    void findsTheProgramThatRewritesThePackagedTemplateThroughTheScriptsVariables(@TempDir Path root)
+            throws IOException {
+        Files.writeString(root.resolve("Makefile"), "OUT := build/pkg\nSAM = $(OUT)/sam.json\n"
+                + "clean:\n\trm -rf $(OUT)\n"
+                + "package:\n\tchalice package --stage $(ENV) $(OUT)\n"
+                + "\taws cloudformation package --template-file $(SAM) --s3-bucket b --output-template-file x.yml\n"
+                + "\tpython3 tools/fix_roles.py $(SAM)\n");
+        Files.writeString(root.resolve("plain.sh"), "chalice package out\naws cloudformation package "
+                + "--template-file out/sam.json --s3-bucket b\nsam deploy --template-file out/sam.json\n");
+        List<DeployScripts.Command> cs = DeployScripts.find(root, root);
+        DeployScripts.Command make = cs.stream().filter(c -> c.file().endsWith("Makefile")).findFirst().orElseThrow();
+        assertEquals(Optional.of(new DeployScripts.Rewrite(8, "python3 tools/fix_roles.py $(SAM)")),
+                make.rewrittenBy(), "through SAM = $(OUT)/sam.json; rm and aws are not rewriters");
+        DeployScripts.Command plain = cs.stream().filter(c -> c.file().endsWith("plain.sh")).findFirst()
+                .orElseThrow();
+        assertEquals(Optional.empty(), plain.rewrittenBy(), "only deploy tools read the output");
+    }
 }

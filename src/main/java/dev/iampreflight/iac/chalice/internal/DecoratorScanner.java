@@ -34,9 +34,19 @@ public final class DecoratorScanner {
      * the Python module the function is defined in ({@code app}, {@code chalicelib.jobs}); chalice's handler string
      * is {@code module.function}.
      */
-    public record Function(String name, String pythonFunction, String decorator, int line, String module) {
+    public record Function(String name, String pythonFunction, String decorator, int line, String module,
+                           String computedFrom) {
         public Function withModule(String m) {
-            return new Function(name, pythonFunction, decorator, line, m);
+            return new Function(name, pythonFunction, decorator, line, m, computedFrom);
+        }
+
+        public Function withName(String n) {
+            return new Function(n, pythonFunction, decorator, line, module, computedFrom);
+        }
+
+        /** Whether name= is computed in Python, so that the name has {@code {?}} parts ({@link #computedFrom}). */
+        public boolean computedName() {
+            return !computedFrom.isEmpty();
         }
     }
 
@@ -73,7 +83,6 @@ public final class DecoratorScanner {
     private static final Pattern DECORATOR = Pattern.compile(
             "^@\\s*([\\w.]+?)\\s*\\.\\s*(\\w+)\\s*(\\((.*)\\))?\\s*$", Pattern.DOTALL);
     private static final Pattern CALL_FORM = Pattern.compile("(?m)^[ \\t]*([\\w.]+?)\\s*\\.\\s*(\\w+)\\s*\\(");
-    private static final Pattern NAME_KW = Pattern.compile("\\bname\\s*=\\s*[rbuRBU]?(['\"])(.*?)\\1");
     private static final Pattern DEF = Pattern.compile("^\\s*(?:async\\s+)?def\\s+(\\w+)");
     private static final Pattern REGISTER = Pattern.compile("register_blueprint\\s*\\(");
     private static final Pattern NAME_PREFIX_KW = Pattern.compile("\\bname_prefix\\s*=\\s*[rbuRBU]?(['\"])(.*?)\\1");
@@ -347,11 +356,13 @@ public final class DecoratorScanner {
                                                String module, Map<String, Boolean> receivers,
                                                Map<String, String> prefixes) {
         String name;
+        String computedFrom = "";
         if (FIXED.containsKey(kind)) {
             name = FIXED.get(kind);
         } else if (OWN_FUNCTION.contains(kind)) {
-            Matcher n = NAME_KW.matcher(args);
-            name = n.find() ? n.group(2) : py;
+            Optional<FunctionNames.Name> n = FunctionNames.of(args);
+            name = n.map(FunctionNames.Name::value).orElse(py);
+            computedFrom = n.filter(FunctionNames.Name::computed).map(FunctionNames.Name::expression).orElse("");
             if (name == null) {
                 return Optional.empty();
             }
@@ -362,7 +373,7 @@ public final class DecoratorScanner {
         } else {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, py == null ? "" : py, kind, line, module));
+        return Optional.of(new Function(name, py == null ? "" : py, kind, line, module, computedFrom));
     }
 
     /**

@@ -26,11 +26,19 @@ public final class DeployScripts {
 
     /** One chalice command line: the file and line, the stage (empty: unknown or the default), and its flags. */
     public record Command(Path file, int line, String verb, Optional<String> stage, boolean stageGiven,
-                          boolean noAutogenPolicy, Optional<String> mergeTemplate) {
+                          boolean noAutogenPolicy, Optional<String> mergeTemplate, Optional<Rewrite> rewrittenBy) {
         /** True when this command deploys {@code stage}: its literal stage, dev when none is given, any if unknown. */
         public boolean deploys(String s) {
             return stage.map(s::equals).orElse(stageGiven || s.equals("dev"));
         }
+    }
+
+    /**
+     * A line of the same script that runs a program on what {@code chalice package} wrote (a Python or Node script,
+     * jq, yq, sed) before it is deployed: the packaged template, and so the role, may not be the one chalice
+     * generated.
+     */
+    public record Rewrite(int line, String text) {
     }
 
     /** A script line that renders a Chalice policy file from a template at deploy time (envsubst, sed, j2...). */
@@ -46,6 +54,11 @@ public final class DeployScripts {
             "\\bchalice((?:\\s+--[\\w-]+(?:[= ](?!deploy\\b|package\\b)[^\\s-]\\S*)?)*)\\s+(deploy|package)\\b"
                     + "([^\\n;&|`]*)");
     private static final Pattern STAGE = Pattern.compile("--stage(?:\\s+|=)(['\"]?)([^\\s'\"]+)\\1");
+    /** {@code NAME = value} (make, also {@code :=}, {@code ?=}) or {@code NAME=value} (shell). */
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*(?:export\\s+)?(\\w+)\\s*[:?]?=\\s*(.*)$");
+    /** Programs that read a file and write another from it; the deploy tools and file utilities are not among them. */
+    private static final Pattern REWRITER = Pattern.compile("^\\s*(?:@|-)?\\s*(?:python3?|node|jq|yq|sed|ruby|perl|"
+            + "\\S+\\.(?:py|js|rb|pl))\\b");
     private static final Pattern MERGE = Pattern.compile("--merge-template(?:\\s+|=)(['\"]?)([^\\s'\"]+)\\1");
 
     private DeployScripts() {
@@ -136,12 +149,84 @@ public final class DeployScripts {
                             ? Optional.of(s.group(2)) : Optional.empty();
                     Matcher mt = MERGE.matcher(flags);
                     Optional<String> merge = mt.find() ? Optional.of(mt.group(2)) : Optional.empty();
+                    Optional<Rewrite> rewrite = m.group(2).equals("package")
+                            ? rewrite(text, lines, i, packageOutput(flags)) : Optional.empty();
                     out.add(new Command(f, i + 1, m.group(2), stage, stageGiven,
-                            flags.matches("(?s).*--no-autogen-policy\\b.*"), merge));
+                            flags.matches("(?s).*--no-autogen-policy\\b.*"), merge, rewrite));
                 }
             }
         }
         return new Scripts(out, renders);
+    }
+
+    /** The output folder of {@code chalice package [options] OUT [options]}: its first positional argument. */
+    private static Optional<String> packageOutput(String flags) {
+        String[] words = flags.trim().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            if (w.isEmpty()) {
+                continue;
+            }
+            if (w.startsWith("-")) {
+                // --stage prod, --merge-template f.json, --pkg-format terraform take a value; --stage=prod does not
+                if (!w.contains("=") && !w.equals("--single-file") && i + 1 < words.length) {
+                    i++;
+                }
+                continue;
+            }
+            return Optional.of(w);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first other line of the script that runs a rewriting program on the package output: a line naming the
+     * output, or a variable of the script whose value names it (transitively: SAM = $(OUT)/sam.json).
+     */
+    private static Optional<Rewrite> rewrite(String text, String[] lines, int commandLine, Optional<String> output) {
+        if (output.isEmpty() || output.get().length() < 2) {
+            return Optional.empty();
+        }
+        List<String> mentions = new ArrayList<>(List.of(output.get()));
+        Matcher name = Pattern.compile("^\\$[({]?(\\w+)[)}]?$").matcher(output.get());
+        if (name.matches()) {
+            mentions.add(name.group(1));
+        }
+        java.util.Map<String, String> vars = new java.util.LinkedHashMap<>();
+        Matcher a = ASSIGNMENT.matcher(text);
+        while (a.find()) {
+            vars.putIfAbsent(a.group(1), a.group(2));
+        }
+        // Bounded: each round adds at least one variable or stops.
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (java.util.Map.Entry<String, String> v : vars.entrySet()) {
+                if (!mentions.contains(v.getKey()) && mentions.stream().anyMatch(x -> mentionsName(v.getValue(), x))) {
+                    mentions.add(v.getKey());
+                    grew = true;
+                }
+            }
+        }
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            if (i == commandLine || ASSIGNMENT.matcher(l).matches() || l.trim().startsWith("#")
+                    || !REWRITER.matcher(l).find()) {
+                continue;
+            }
+            if (mentions.stream().anyMatch(x -> mentionsName(l, x))) {
+                return Optional.of(new Rewrite(i + 1, l.trim()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code line} contains {@code what}: a variable name as $(X), ${X} or $X, or a literal path. */
+    private static boolean mentionsName(String line, String what) {
+        if (what.matches("\\w+")) {
+            return Pattern.compile("\\$[({]?" + Pattern.quote(what) + "\\b").matcher(line).find();
+        }
+        return line.contains(what);
     }
 
     private static void collect(Path dir, int depth, List<Path> out) {
