@@ -19,7 +19,7 @@ import dev.iampreflight.policy.Effect;
 
 @RuleInfo(id = "IAM2210", name = "parameters-by-path-children-only", severity = Severity.WARNING,
         category = Category.RESOURCES,
-        summary = "ssm:GetParametersByPath is allowed on a path's children but not on the path",
+        summary = "GetParametersByPath is allowed on the children of an SSM path but not on the path",
         help = "Parameter Store authorizes GetParametersByPath against the path in the request, not the parameters "
                 + "it returns. A statement allowing it on arn:aws:ssm:...:parameter/app/* does not cover a request "
                 + "for the path /app (whose ARN is parameter/app), which is denied. Add the path's own ARN. "
