@@ -3,8 +3,10 @@ package dev.iampreflight.rules;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.RelatedLocation;
 import dev.iampreflight.core.SourceLocation;
+import dev.iampreflight.core.tree.ArrayNode;
 import dev.iampreflight.core.tree.Node;
 import dev.iampreflight.core.tree.ObjectNode;
+import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyKind;
@@ -217,6 +219,9 @@ public final class PolicySources {
         if (!(top instanceof ObjectNode obj) || obj.field("Statement").isEmpty()) {
             return;
         }
+        if (isStackPolicy(obj)) {
+            return;
+        }
         PolicyParser.Result r = PolicyParser.parse(top, display);
         if (r.document().isPresent() && !firstTime(base, r.document().get().location())) {
             return;
@@ -228,6 +233,34 @@ public final class PolicySources {
             findings.add(rebase(f, base));
         }
         r.document().ifPresent(d -> into.add(new LintedPolicy(d, kindOf(d))));
+    }
+
+    /**
+     * A CloudFormation stack policy (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/protect-stack-resources.html)
+     * has the grammar of an IAM policy but its own actions (Update:Modify, Update:Replace, Update:*): not linted.
+     */
+    static boolean isStackPolicy(ObjectNode policy) {
+        List<Node> statements = new ArrayList<>();
+        policy.get("Statement").ifPresent(n -> {
+            if (n instanceof ArrayNode a) {
+                statements.addAll(a.items());
+            } else {
+                statements.add(n);
+            }
+        });
+        for (Node st : statements) {
+            if (st instanceof ObjectNode o) {
+                Optional<Node> action = o.get("Action").or(() -> o.get("NotAction"));
+                List<Node> values = action.map(a -> a instanceof ArrayNode arr ? arr.items() : List.of(a))
+                        .orElse(List.of());
+                for (Node v : values) {
+                    if (v instanceof ScalarNode sc && sc.text().startsWith("Update:")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -15,9 +15,22 @@ public final class PolicyText {
     private PolicyText() {
     }
 
-    /** True when a reader could not know part of the value ({@code {?}}): rules say nothing about it. */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("<[A-Za-z][^<>]*>");
+
+    /**
+     * True when a reader could not know part of the value ({@code {?}}), or the value holds a placeholder for the
+     * reader of a template to fill in ({@code arn:aws:iam::<ACCOUNT ID>:root}): rules say nothing about it.
+     */
     public static boolean unknown(String value) {
-        return value.contains(SymbolicValue.UNKNOWN);
+        return value.contains(SymbolicValue.UNKNOWN) || value.indexOf('<') >= 0 && PLACEHOLDER.matcher(value).find();
+    }
+
+    /**
+     * True for an empty value outside a JSON policy file: in a template or configuration it is usually an input left
+     * empty until deploy time (a variable's default), not what will be deployed.
+     */
+    public static boolean emptyInput(dev.iampreflight.policy.LocatedString v) {
+        return v.value().isEmpty() && !v.location().file().toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     public static boolean hasWildcard(String value) {

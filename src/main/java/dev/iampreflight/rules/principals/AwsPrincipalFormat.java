@@ -36,7 +36,8 @@ public final class AwsPrincipalFormat extends LintRule {
         for (Statement s : policy.document().statements()) {
             for (LocatedString v : s.principal().map(p -> p.values(Principal.AWS)).orElse(List.of())) {
                 String t = v.value();
-                if (PolicyText.unknown(t) || PolicyText.hasVariable(t) || VALID.matcher(t).matches()
+                if (PolicyText.unknown(t) || PolicyText.emptyInput(v) || PolicyText.hasVariable(t)
+                        || VALID.matcher(t).matches()
                         || PolicyText.hasWildcard(t) && !t.equals("*")) {
                     continue;
                 }

@@ -30,7 +30,8 @@ public final class MalformedArn extends LintRule {
         for (Statement s : policy.document().statements()) {
             for (LocatedString r : s.resources().map(v -> v.values()).orElse(List.of())) {
                 String v = r.value();
-                if (PolicyText.unknown(v) || v.equals("*") || PolicyText.arn(v).isPresent()) {
+                if (PolicyText.unknown(v) || v.equals("*") || PolicyText.arn(v).isPresent()
+                        || PolicyText.emptyInput(r)) {
                     continue;
                 }
                 if (v.startsWith("${") && v.indexOf('}') == v.length() - 1) {

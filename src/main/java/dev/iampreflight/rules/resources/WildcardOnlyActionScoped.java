@@ -18,12 +18,14 @@ import java.util.Optional;
 import dev.iampreflight.iamdata.ActionInfo;
 import dev.iampreflight.policy.Effect;
 
-@RuleInfo(id = "IAM2209", name = "wildcard-only-action-scoped", severity = Severity.ERROR,
+@RuleInfo(id = "IAM2209", name = "wildcard-only-action-scoped", severity = Severity.WARNING,
         category = Category.RESOURCES,
         summary = "An action that supports only Resource * is allowed on specific resources",
         help = "Some actions do not support resource-level permissions (s3:ListAllMyBuckets, sqs:ListQueues, "
                 + "ec2:Describe*): a statement grants them only with \"Resource\": \"*\". Listed with specific ARNs "
-                + "only, they are denied. Move them to a statement with \"Resource\": \"*\". Source: the Service "
+                + "only, they are not granted. Move them to a statement with \"Resource\": \"*\". A warning, not an "
+                + "error: AWS grants some of them on a service-wide pattern (arn:aws:s3:::*), which is not reported, "
+                + "and which other patterns work is not documented. Source: the Service "
                 + "Authorization Reference (actions with no resource type), "
                 + "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html")
 public final class WildcardOnlyActionScoped extends LintRule {
