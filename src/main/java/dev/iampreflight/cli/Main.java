@@ -74,6 +74,7 @@ public final class Main implements Runnable {
     private static Map<String, Supplier<Object>> commands() {
         Map<String, Supplier<Object>> m = new LinkedHashMap<>();
         m.put("check", CheckCommand::new);
+        m.put("lint", LintCommand::new);
         m.put("scan", ScanCommand::new);
         m.put("targets", TargetsCommand::new);
         m.put("simulate", SimulateCommand::new);

@@ -2,7 +2,7 @@ package dev.iampreflight.cli;
 
 import dev.iampreflight.core.Suggestions;
 import dev.iampreflight.core.UserException;
-import dev.iampreflight.report.Rule;
+import dev.iampreflight.report.RuleCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -23,20 +23,20 @@ public final class RulesCommand extends BaseCommand {
     protected ExitCode execute() {
         PrintWriter out = console().out();
         if (id == null) {
-            for (Rule r : Rule.values()) {
+            for (RuleCatalog.Entry r : RuleCatalog.all()) {
                 out.printf("%-8s %-8s %-30s %s%n", r.id(), r.severity().label(), r.ruleName(), r.summary());
             }
         } else {
-            Optional<Rule> rule = Rule.byId(id.trim());
+            Optional<RuleCatalog.Entry> rule = RuleCatalog.byId(id.trim());
             if (rule.isEmpty()) {
                 List<String> ids = new ArrayList<>();
-                for (Rule r : Rule.values()) {
+                for (RuleCatalog.Entry r : RuleCatalog.all()) {
                     ids.add(r.id());
                 }
                 throw new UserException("no rule '" + id + "'" + Suggestions.didYouMean(id, ids)
                         + "; 'iam-preflight rules' lists them");
             }
-            Rule r = rule.get();
+            RuleCatalog.Entry r = rule.get();
             out.println(console().style(Console.BOLD, r.id() + " " + r.ruleName()) + " (" + r.severity().label() + ")");
             out.println(r.summary());
             out.println();

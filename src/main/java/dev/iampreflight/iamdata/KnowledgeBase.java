@@ -233,6 +233,30 @@ public final class KnowledgeBase {
         return List.copyOf(out);
     }
 
+    /**
+     * The resource types whose ARN formats have {@code arnService} as their service field (the ARN's third field,
+     * which for some types is not the IAM prefix of the service that declares them: {@code execute-api}).
+     */
+    public List<ResourceTypeInfo> resourceTypesWithArnService(String arnService) {
+        List<String> prefixes = new ArrayList<>();
+        if (index.serviceNames().containsKey(arnService)) {
+            prefixes.add(arnService);
+        }
+        prefixes.addAll(index.foreignArnServices(arnService));
+        LinkedHashSet<ResourceTypeInfo> out = new LinkedHashSet<>();
+        for (String p : prefixes) {
+            serviceData(p).ifPresent(s -> {
+                for (ServiceData.CompiledFormat f : s.compiledFormats()) {
+                    String[] parts = f.format().format().split(":", 6);
+                    if (parts.length == 6 && parts[2].equals(arnService)) {
+                        out.add(f.type());
+                    }
+                }
+            });
+        }
+        return List.copyOf(out);
+    }
+
     public Optional<ResourceTypeInfo> resourceType(String servicePrefix, String name) {
         return serviceData(servicePrefix.toLowerCase(Locale.ROOT)).flatMap(s -> s.resourceType(name));
     }

@@ -35,7 +35,7 @@ public final class GithubReporter implements Reporter {
                     }
                 }
             }
-            prop(props, "title", f.ruleId() + Rule.byId(f.ruleId()).map(r -> " " + r.ruleName()).orElse("")
+            prop(props, "title", f.ruleId() + RuleCatalog.byId(f.ruleId()).map(r -> " " + r.ruleName()).orElse("")
                     + f.target().map(t -> " in " + t).orElse(""));
             sb.append(props).append("::").append(escapeData(message(report, f))).append('\n');
         }

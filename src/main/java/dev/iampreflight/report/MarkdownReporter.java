@@ -46,7 +46,7 @@ public final class MarkdownReporter implements Reporter {
             sb.append("\n### ").append(code(g.getKey())).append("\n\n");
             for (Finding f : g.getValue()) {
                 sb.append("- **").append(f.severity().label()).append("** [").append(f.ruleId()).append("](")
-                        .append(Rule.byId(f.ruleId()).map(Rule::helpUri)
+                        .append(RuleCatalog.byId(f.ruleId()).map(RuleCatalog.Entry::helpUri)
                                 .orElse(Rule.DOCS_URI + "#" + f.ruleId().toLowerCase(java.util.Locale.ROOT)))
                         .append(") ").append(escape(f.message())).append("  \n");
                 sb.append("  at ").append(code(where(report, f.location()))).append('\n');

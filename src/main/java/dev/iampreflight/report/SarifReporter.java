@@ -51,7 +51,7 @@ public final class SarifReporter implements Reporter {
         }
         Map<String, Integer> index = new LinkedHashMap<>();
         ArrayNode rules = driver.putArray("rules");
-        for (Rule r : Rule.values()) {
+        for (RuleCatalog.Entry r : RuleCatalog.all()) {
             if (used.contains(r.id())) {
                 index.put(r.id(), index.size());
                 rules.add(descriptor(r.id(), r.ruleName(), r.summary(), r.description(), r.helpUri(), r.severity()));

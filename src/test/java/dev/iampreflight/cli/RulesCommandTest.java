@@ -15,7 +15,17 @@ class RulesCommandTest {
         for (Rule rule : Rule.values()) {
             assertTrue(r.out().contains(rule.id()) && r.out().contains(rule.summary()), rule.id());
         }
-        assertEquals(Rule.values().length, r.out().lines().count());
+        assertEquals(dev.iampreflight.report.RuleCatalog.all().size(), r.out().lines().count());
+        assertTrue(r.out().contains("IAM2208  error    action-resource-mismatch"), r.out());
+    }
+
+    @Test
+    void showsALintRulesPage() {
+        CliRun r = CliRun.run("rules", "IAM2208");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("IAM2208 action-resource-mismatch (error)\n"), r.out());
+        assertTrue(r.out().contains("s3:ListBucket on arn:aws:s3:::my-bucket/* is denied"), r.out());
+        assertTrue(r.out().contains("docs/rules.md#iam2208"));
     }
 
     @Test

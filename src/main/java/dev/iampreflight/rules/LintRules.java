@@ -1,0 +1,90 @@
+package dev.iampreflight.rules;
+
+import dev.iampreflight.rules.actions.ActionCase;
+import dev.iampreflight.rules.actions.MalformedAction;
+import dev.iampreflight.rules.actions.PatternMatchesNothing;
+import dev.iampreflight.rules.actions.UnknownAction;
+import dev.iampreflight.rules.actions.UnknownService;
+import dev.iampreflight.rules.actions.WildcardInService;
+import dev.iampreflight.rules.conditions.ForAllValuesSingleValued;
+import dev.iampreflight.rules.conditions.OperatorKeyTypeMismatch;
+import dev.iampreflight.rules.conditions.SingleValuedOperatorOnMultivaluedKey;
+import dev.iampreflight.rules.conditions.UnknownConditionKey;
+import dev.iampreflight.rules.conditions.UnknownOperator;
+import dev.iampreflight.rules.conditions.ValueType;
+import dev.iampreflight.rules.conditions.VariableInOldVersion;
+import dev.iampreflight.rules.principals.AwsPrincipalFormat;
+import dev.iampreflight.rules.principals.CanonicalUserFormat;
+import dev.iampreflight.rules.principals.NotPrincipalWithAllow;
+import dev.iampreflight.rules.principals.OidcTrustWithoutSub;
+import dev.iampreflight.rules.principals.PrincipalPartialWildcard;
+import dev.iampreflight.rules.principals.ServicePrincipalFormat;
+import dev.iampreflight.rules.principals.TrustOpenToAnyone;
+import dev.iampreflight.rules.redundancy.ActionCoveredByWildcard;
+import dev.iampreflight.rules.redundancy.DuplicateAction;
+import dev.iampreflight.rules.redundancy.DuplicateResource;
+import dev.iampreflight.rules.redundancy.DuplicateStatement;
+import dev.iampreflight.rules.redundancy.PolicySize;
+import dev.iampreflight.rules.security.FullAdmin;
+import dev.iampreflight.rules.security.NotActionWithAllow;
+import dev.iampreflight.rules.security.NotResourceWithAllow;
+import dev.iampreflight.rules.security.PassRoleAnyService;
+import dev.iampreflight.rules.security.PermissionsManagementOnStar;
+import dev.iampreflight.rules.security.PublicResourcePolicy;
+import dev.iampreflight.rules.security.ServiceWildcard;
+import dev.iampreflight.rules.grammar.DuplicateSid;
+import dev.iampreflight.rules.grammar.LegacyVersion;
+import dev.iampreflight.rules.grammar.MissingPrincipal;
+import dev.iampreflight.rules.grammar.NonLatin1Character;
+import dev.iampreflight.rules.grammar.PrincipalInIdentityPolicy;
+import dev.iampreflight.rules.grammar.SidSyntax;
+import dev.iampreflight.rules.grammar.TrustPolicyAction;
+import dev.iampreflight.rules.grammar.VersionMissing;
+import dev.iampreflight.rules.resources.ActionResourceMismatch;
+import dev.iampreflight.rules.resources.ArnServiceCase;
+import dev.iampreflight.rules.resources.ArnWhitespace;
+import dev.iampreflight.rules.resources.EmptyAccount;
+import dev.iampreflight.rules.resources.MalformedArn;
+import dev.iampreflight.rules.resources.ParametersByPathChildrenOnly;
+import dev.iampreflight.rules.resources.RegionMissing;
+import dev.iampreflight.rules.resources.RegionNotAllowed;
+import dev.iampreflight.rules.resources.UnknownArnService;
+import dev.iampreflight.rules.resources.UnknownPartition;
+import dev.iampreflight.rules.resources.WildcardOnlyActionScoped;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Every lint rule, listed explicitly (no classpath scanning), in id order. */
+public final class LintRules {
+
+    private static final List<LintRule> ALL = List.of(
+            new VersionMissing(), new LegacyVersion(), new SidSyntax(), new DuplicateSid(),
+            new PrincipalInIdentityPolicy(), new MissingPrincipal(), new TrustPolicyAction(), new NonLatin1Character(),
+            new UnknownService(), new UnknownAction(), new PatternMatchesNothing(), new WildcardInService(),
+            new MalformedAction(), new ActionCase(),
+            new MalformedArn(), new UnknownPartition(), new ArnServiceCase(), new UnknownArnService(),
+            new EmptyAccount(), new RegionNotAllowed(), new RegionMissing(), new ActionResourceMismatch(),
+            new WildcardOnlyActionScoped(), new ParametersByPathChildrenOnly(), new ArnWhitespace(),
+            new UnknownOperator(), new UnknownConditionKey(), new ValueType(), new ForAllValuesSingleValued(),
+            new SingleValuedOperatorOnMultivaluedKey(), new VariableInOldVersion(), new OperatorKeyTypeMismatch(),
+            new NotPrincipalWithAllow(), new AwsPrincipalFormat(), new PrincipalPartialWildcard(),
+            new ServicePrincipalFormat(), new TrustOpenToAnyone(), new OidcTrustWithoutSub(), new CanonicalUserFormat(),
+            new FullAdmin(), new ServiceWildcard(), new PassRoleAnyService(), new NotActionWithAllow(),
+            new NotResourceWithAllow(), new PermissionsManagementOnStar(), new PublicResourcePolicy(),
+            new DuplicateAction(), new DuplicateResource(), new ActionCoveredByWildcard(), new DuplicateStatement(),
+            new PolicySize());
+
+    private LintRules() {
+    }
+
+    public static List<LintRule> all() {
+        return ALL;
+    }
+
+    public static Optional<LintRule> byId(String id) {
+        String wanted = id.trim().toUpperCase(Locale.ROOT);
+        return ALL.stream().filter(r -> r.id().equals(wanted)).findFirst();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.iampreflight.rules;
+
+import dev.iampreflight.core.SymbolicValue;
+import dev.iampreflight.policy.Condition;
+import dev.iampreflight.policy.LocatedString;
+import dev.iampreflight.policy.Statement;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Small readings of policy values that several rules share. */
+public final class PolicyText {
+
+    private PolicyText() {
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("<[A-Za-z][^<>]*>");
+
+    /**
+     * True when a reader could not know part of the value ({@code {?}}), or the value holds a placeholder for the
+     * reader of a template to fill in ({@code arn:aws:iam::<ACCOUNT ID>:root}): rules say nothing about it.
+     */
+    public static boolean unknown(String value) {
+        return value.contains(SymbolicValue.UNKNOWN) || value.indexOf('<') >= 0 && PLACEHOLDER.matcher(value).find();
+    }
+
+    /**
+     * True for an empty value outside a JSON policy file: in a template or configuration it is usually an input left
+     * empty until deploy time (a variable's default), not what will be deployed.
+     */
+    public static boolean emptyInput(dev.iampreflight.policy.LocatedString v) {
+        return v.value().isEmpty() && !v.location().file().toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    public static boolean hasWildcard(String value) {
+        return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;
+    }
+
+    /** True when the value holds a policy variable such as {@code ${aws:username}}. */
+    public static boolean hasVariable(String value) {
+        return value.contains("${");
+    }
+
+    /** The six fields of an ARN ({@code arn:partition:service:region:account:resource}), when it has them. */
+    public static Optional<String[]> arn(String value) {
+        if (!value.startsWith("arn:")) {
+            return Optional.empty();
+        }
+        String[] p = value.split(":", 6);
+        return p.length == 6 ? Optional.of(p) : Optional.empty();
+    }
+
+    /** The statement's Action values when it uses Action (not NotAction). */
+    public static List<LocatedString> actions(Statement s) {
+        return s.actions().negated() ? List.of() : s.actions().values();
+    }
+
+    /** The statement's Resource values when it uses Resource (not NotResource, not absent). */
+    public static List<LocatedString> resources(Statement s) {
+        return s.resources().filter(r -> !r.negated()).map(r -> r.values()).orElse(List.of());
+    }
+
+    /** The operator without its {@code ForAnyValue:}/{@code ForAllValues:} prefix and {@code IfExists} suffix. */
+    public static String baseOperator(String operator) {
+        String op = operator;
+        int colon = op.indexOf(':');
+        if (colon >= 0) {
+            op = op.substring(colon + 1);
+        }
+        if (op.endsWith("IfExists")) {
+            op = op.substring(0, op.length() - "IfExists".length());
+        }
+        return op;
+    }
+
+    /** The set operator prefix, lower-case ({@code foranyvalue}, {@code forallvalues}), or empty. */
+    public static String setPrefix(Condition c) {
+        String op = c.operator().value();
+        int colon = op.indexOf(':');
+        return colon < 0 ? "" : op.substring(0, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /** True when the action pattern (or {@code *}) covers the action {@code full}, case-insensitively. */
+    public static boolean covers(String pattern, String full) {
+        return glob(pattern.toLowerCase(Locale.ROOT)).matcher(full.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** A {@code *}/{@code ?} glob as a regular expression. */
+    public static java.util.regex.Pattern glob(String g) {
+        StringBuilder re = new StringBuilder();
+        for (char c : g.toCharArray()) {
+            if (c == '*') {
+                re.append(".*");
+            } else if (c == '?') {
+                re.append('.');
+            } else {
+                re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(re.toString(), java.util.regex.Pattern.DOTALL);
+    }
+}
