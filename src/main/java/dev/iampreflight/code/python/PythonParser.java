@@ -43,6 +43,23 @@ public final class PythonParser {
             // A UTF-8 byte order mark is not Python; tree-sitter would report it as an error.
             source = source.substring(1);
         }
+        // Past CPython's bracket limit the file does not compile: parse only the lines before the first opener over
+        // it (tree-sitter's recovery on thousands of unclosed openers is slow) and say where Python stops.
+        PyFile.SyntaxProblem tooDeep = null;
+        int deep = NestingLimit.firstTooDeep(source);
+        if (deep >= 0) {
+            int lineStart = source.lastIndexOf('\n', deep - 1) + 1;
+            int line = 1;
+            for (int i = 0; i < lineStart; i++) {
+                if (source.charAt(i) == '\n') {
+                    line++;
+                }
+            }
+            tooDeep = new PyFile.SyntaxProblem(line, deep - lineStart + 1, "too many nested parentheses: Python "
+                    + "allows " + NestingLimit.MAX_LEVEL + " open at once and refuses to compile this file, so none of "
+                    + "its code can run; what comes before this line is still scanned, the rest is not");
+            source = source.substring(0, lineStart);
+        }
         // Node offsets are UTF-8 byte offsets of exactly this string, so keep its encoding (not the raw file bytes,
         // which may hold invalid UTF-8 that decoding replaced).
         byte[] utf8 = source.getBytes(StandardCharsets.UTF_8);
@@ -56,6 +73,9 @@ public final class PythonParser {
             return n;
         }, TSInputEncoding.TSInputEncodingUTF8);
         List<PyFile.SyntaxProblem> problems = new ArrayList<>();
+        if (tooDeep != null) {
+            problems.add(tooDeep);
+        }
         file.root(copy(file, tree.getRootNode(), problems));
         file.problems(problems);
         return file;

@@ -292,7 +292,8 @@ public final class PythonScanner {
         int more = f.problems().size() - 1;
         findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, first.message()
                 + (more > 0 ? " (and " + more + " more place" + (more == 1 ? "" : "s") + " in this file)" : "")
-                + "; SDK calls in the rest of the file are still scanned",
+                + (first.message().startsWith("too many nested") ? ""
+                        : "; SDK calls in the rest of the file are still scanned"),
                 new SourceLocation(f.path(), first.line(), first.column())));
     }
 

@@ -56,14 +56,42 @@ class LargeInputTest {
     }
 
     @Test
+    void aFileOverPythonsBracketLimitIsCutThereWithALocatedWarning() {
+        // CPython refuses a 201st open bracket ("too many nested parentheses"): the file never compiles. Brackets in
+        // strings and comments are text, not nesting.
+        String text = "NOTE = '" + "(".repeat(300) + "'  # " + "[".repeat(300) + "\n"
+                + "DOC = \"\"\"" + "{".repeat(300) + "\"\"\"\n";
+        String source = "import boto3\n" + text + "boto3.client('sqs').list_queues()\n"
+                + "x = " + "(".repeat(100_000) + "\n"
+                + "boto3.client('sns').list_topics()\n";
+        PyFile f = PythonParser.parse("app.py", source);
+        PyFile.SyntaxProblem first = f.problems().get(0);
+        assertEquals(5, first.line());
+        assertEquals("x = ".length() + NestingLimit.MAX_LEVEL + 1, first.column());
+        ScanResult r = ScanHarness.scan(source);
+        assertEquals(List.of("sqs.list_queues() HIGH"), ScanHarness.rendered(r));
+        assertEquals(1, r.findings().size());
+        assertEquals(5, r.findings().get(0).location().line());
+        assertEquals(true, r.findings().get(0).message().startsWith("too many nested parentheses"));
+
+        String limit = "x = " + "(".repeat(NestingLimit.MAX_LEVEL) + "1" + ")".repeat(NestingLimit.MAX_LEVEL) + "\n";
+        assertEquals(-1, NestingLimit.firstTooDeep(limit));
+        assertEquals(4 + NestingLimit.MAX_LEVEL, NestingLimit.firstTooDeep("x = " + "(".repeat(NestingLimit.MAX_LEVEL + 1)));
+        // r'\\' is a raw string of two backslashes: the quote after them closes it.
+        assertEquals(-1, NestingLimit.firstTooDeep("s = r'\\\\' + '" + "(".repeat(500) + "'\n"));
+    }
+
+    @Test
     void deeplyNestedExpressionsParseAndScanWithoutOverflowingTheStack() {
         int depth = 2_000;
         StringBuilder chain = new StringBuilder("PREFIX = 'p0'");
         for (int i = 1; i < depth; i++) {
             chain.append(" + 'p").append(i).append("'");
         }
-        String nested = "NESTED = " + "[".repeat(depth) + "1" + "]".repeat(depth);
-        String calls = "str(".repeat(depth / 3) + "event['id']" + ")".repeat(depth / 3);
+        // Brackets nest at most NestingLimit.MAX_LEVEL deep in a file Python compiles (see the next test).
+        int brackets = NestingLimit.MAX_LEVEL;
+        String nested = "NESTED = " + "[".repeat(brackets) + "1" + "]".repeat(brackets);
+        String calls = "str(".repeat(brackets - 10) + "event['id']" + ")".repeat(brackets - 10);
         String source = "import boto3\n" + chain + "\n" + nested + "\n"
                 + "def handler(event, context):\n"
                 + "    boto3.client('s3').get_object(Bucket='b', Key=" + calls + ")\n";
@@ -71,7 +99,7 @@ class LargeInputTest {
         assertEquals(List.of(), f.problems());
         PyNode innermost = deepest(f.root(), "integer");
         assertEquals(3, innermost.line());
-        assertEquals("NESTED = ".length() + depth + 1, innermost.column());
+        assertEquals("NESTED = ".length() + brackets + 1, innermost.column());
 
         ScanResult r = ScanHarness.scan(source);
         assertEquals(List.of("s3.get_object(Bucket='b', Key=?) HIGH"), ScanHarness.rendered(r));
