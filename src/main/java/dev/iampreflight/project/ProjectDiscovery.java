@@ -10,7 +10,7 @@ import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.iac.cloudformation.CloudFormationReader;
-import dev.iampreflight.iac.jinja.JinjaTemplates;
+import dev.iampreflight.iac.templating.JinjaTemplates;
 import dev.iampreflight.iac.serverless.ServerlessReader;
 import dev.iampreflight.iac.terraform.TerraformReader;
 import dev.iampreflight.project.internal.DisplayPaths;

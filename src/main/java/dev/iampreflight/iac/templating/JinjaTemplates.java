@@ -1,4 +1,4 @@
-package dev.iampreflight.iac.jinja;
+package dev.iampreflight.iac.templating;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
@@ -48,7 +48,7 @@ public final class JinjaTemplates {
     static final long MAX_RENDER_MILLIS = 5_000;
 
     /** Stands for an unknown value while rendering; replaced by {@code {?}} (quoted where needed) afterwards. */
-    private static final String SENTINEL = "\u0001?\u0001";
+    static final String SENTINEL = "\u0001?\u0001";
 
     private JinjaTemplates() {
     }

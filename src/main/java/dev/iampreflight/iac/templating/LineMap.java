@@ -1,4 +1,4 @@
-package dev.iampreflight.iac.jinja;
+package dev.iampreflight.iac.templating;
 
 import dev.iampreflight.core.SourceLocation;
 
