@@ -170,7 +170,8 @@ public final class Preflight {
                 po.partition().equals(ProjectOptions.DEFAULT_PARTITION) ? config.partition().orElse(po.partition())
                         : po.partition(),
                 parameters, po.parametersFile(), vars, varFiles,
-                po.workspace().or(() -> config.terraform().workspaceFor(po.stage())));
+                po.workspace().or(() -> config.terraform().workspaceFor(po.stage())),
+                config.templateVars().forStage(po.stage()));
     }
 
     /** Targets whose name equals or glob-matches one of {@code wanted} (all when none is given). */

@@ -35,7 +35,7 @@ public final class ConfigLoader {
     public static final List<String> FILE_NAMES = List.of(".iam-preflight.yml", ".iam-preflight.yaml");
 
     static final List<String> KEYS = List.of("rules", "account-id", "region", "partition", "parameters", "vars",
-            "sdk-wrappers", "ignore", "resource-policies", "targets", "terraform");
+            "sdk-wrappers", "ignore", "resource-policies", "targets", "terraform", "template-vars");
     static final List<String> TARGET_KEYS = List.of("code", "handler");
     static final List<String> TERRAFORM_KEYS = List.of("var-files", "workspace", "stages");
     static final List<String> IGNORE_KEYS = List.of("rule", "reason", "expires", "path", "target", "action");
@@ -147,13 +147,14 @@ public final class ConfigLoader {
                 .orElse(List.of());
         List<TargetSetting> targets = obj.get("targets").map(r::targets).orElse(List.of());
         TerraformSettings terraform = obj.get("terraform").map(r::terraform).orElse(TerraformSettings.NONE);
+        TemplateVars templateVars = obj.get("template-vars").map(r::templateVars).orElse(TemplateVars.NONE);
         return new Loaded(new ProjectConfig(file, rules, account, region, partition, parameters, vars, wrappers,
-                ignores, resourcePolicies, targets, terraform), findings);
+                ignores, resourcePolicies, targets, terraform, templateVars), findings);
     }
 
     private static ProjectConfig withFile(ProjectConfig c, Optional<Path> file) {
         return new ProjectConfig(file, c.rules(), c.accountId(), c.region(), c.partition(), c.parameters(), c.vars(),
-                c.sdkWrappers(), c.ignores(), c.resourcePolicies(), c.targets(), c.terraform());
+                c.sdkWrappers(), c.ignores(), c.resourcePolicies(), c.targets(), c.terraform(), c.templateVars());
     }
 
     /** Walks the tree, adding a finding for every element it cannot use and keeping the rest. */
@@ -280,6 +281,28 @@ public final class ConfigLoader {
                 }
             });
             return out;
+        }
+
+        /** {@code template-vars: {NAME: value, ..., stages: {STAGE: {NAME: value}}}}; values are scalars. */
+        TemplateVars templateVars(Node n) {
+            Optional<ObjectNode> o = object(n, "template-vars");
+            if (o.isEmpty()) {
+                return TemplateVars.NONE;
+            }
+            Map<String, String> vars = new LinkedHashMap<>();
+            Map<String, Map<String, String>> stages = new LinkedHashMap<>();
+            for (ObjectNode.Field f : o.get().fields()) {
+                if (f.key().equals("stages")) {
+                    object(f.value(), "template-vars.stages").ifPresent(so -> so.fields().forEach(st -> stages.put(
+                            st.key(), stringMap(st.value(), "template-vars.stages." + st.key()))));
+                } else if (f.value() instanceof ScalarNode s && !s.isNull()) {
+                    vars.put(f.key(), s.text());
+                } else {
+                    bad(f.value(), "template-vars." + f.key() + " must be a string, number or boolean, not a "
+                            + f.value().kindName());
+                }
+            }
+            return new TemplateVars(vars, stages);
         }
 
         /** {@code terraform: {var-files: [...], workspace: NAME, stages: {STAGE: {var-files, workspace}}}}. */

@@ -13,13 +13,23 @@ import java.util.Optional;
  * The contents of {@code .iam-preflight.yml} (documented in docs/configuration.md). Every part is optional; an absent
  * file is {@link #empty()}. {@code vars} keeps Terraform variable values as located trees because they may be lists
  * or maps; {@code parameters} are CloudFormation parameter overrides, which are always strings; {@code targets} give
- * the code of deploy targets whose deploy files do not show it.
+ * the code of deploy targets whose deploy files do not show it; {@code templateVars} are the values of Jinja template and
+ * {@code ${VAR}} policy placeholders.
  */
 public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                             Optional<String> region, Optional<String> partition, Map<String, String> parameters,
                             Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
                             List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets,
-                            TerraformSettings terraform) {
+                            TerraformSettings terraform, TemplateVars templateVars) {
+
+    public ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
+                         Optional<String> region, Optional<String> partition, Map<String, String> parameters,
+                         Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
+                         List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets,
+                         TerraformSettings terraform) {
+        this(file, rules, accountId, region, partition, parameters, vars, sdkWrappers, ignores, resourcePolicies,
+                targets, terraform, TemplateVars.NONE);
+    }
 
     public ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                          Optional<String> region, Optional<String> partition, Map<String, String> parameters,
@@ -49,7 +59,7 @@ public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules,
 
     public static ProjectConfig empty() {
         return new ProjectConfig(Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), TerraformSettings.NONE);
+                Map.of(), Map.of(), List.of(), List.of(), List.of(), List.of(), TerraformSettings.NONE, TemplateVars.NONE);
     }
 
     /** The user's setting for {@code ruleId} (ids are matched case-insensitively), if any. */

@@ -1,8 +1,10 @@
 package dev.iampreflight.project;
 
 /**
- * Rule ids of the infrastructure readers, reserved range {@code IAM0100}..{@code IAM0149}: {@code IAM010x} Chalice,
- * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files, {@code IAM0141}..{@code IAM0144} Serverless Framework, {@code IAM0145} the partition a template is written for.
+ * Rule ids of the infrastructure readers, reserved range {@code IAM0100}..{@code IAM0159}: {@code IAM010x} Chalice,
+ * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files,
+ * {@code IAM0141}..{@code IAM0144} Serverless Framework, {@code IAM0145} partition from a template's ARNs,
+ * {@code IAM0155}..{@code IAM0159} templated files (Jinja, envsubst).
  * Unparsable or unreadable files use the shared {@code IAM0001}..{@code IAM0004}. Documented in
  * {@code docs/infrastructure.md}.
  */
@@ -80,6 +82,11 @@ public final class InfraRules {
     public static final String SLS_SUSPICIOUS_SETTING = "IAM0143";
     /** A Serverless function's handler names a module that does not exist in the package. WARNING. */
     public static final String SLS_HANDLER_NOT_FOUND = "IAM0144";
+
+    /** A Jinja template or an {@code ${VAR}} policy file is read with variables whose values are unknown. NOTE. */
+    public static final String JINJA_UNKNOWN_VARIABLES = "IAM0155";
+    /** A Jinja template could not be rendered (syntax, a refused include, a size or time bound). WARNING. */
+    public static final String JINJA_NOT_RENDERED = "IAM0156";
 
     private InfraRules() {
     }

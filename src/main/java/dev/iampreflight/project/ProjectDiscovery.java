@@ -10,6 +10,7 @@ import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.iac.cloudformation.CloudFormationReader;
+import dev.iampreflight.iac.templating.JinjaTemplates;
 import dev.iampreflight.iac.serverless.ServerlessReader;
 import dev.iampreflight.iac.terraform.TerraformReader;
 import dev.iampreflight.project.internal.DisplayPaths;
@@ -253,7 +254,8 @@ public final class ProjectDiscovery {
                         terraformDirs.add(file.getParent());
                     } else if (ServerlessReader.isServiceFile(file)) {
                         serverlessFiles.add(file);
-                    } else if (!inChalice && mayBeTemplate(n)) {
+                    } else if (!inChalice && (mayBeTemplate(n) || JinjaTemplates.isJinja(n)
+                            && mayBeTemplate(JinjaTemplates.renderedName(n)))) {
                         if (attrs.size() > MAX_TEMPLATE_BYTES) {
                             findings.add(new Finding(InfraRules.DISCOVERY_SKIPPED, Severity.NOTE, "'" + rel(file)
                                     + "' is not read: at " + attrs.size() + " bytes it is larger than any "
@@ -374,6 +376,29 @@ public final class ProjectDiscovery {
         // Decoded leniently only to look at it: a template with a byte that is not UTF-8 is still a template, and
         // the reader below names that byte (a silent skip would pass the check without reading its policies).
         String text = new String(bytes, StandardCharsets.UTF_8);
+        List<Finding> rendering = List.of();
+        java.util.function.UnaryOperator<SourceLocation> relocate = java.util.function.UnaryOperator.identity();
+        TreeReader.Format format = CloudFormationReader.formatOf(text);
+        String lowerName = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (JinjaTemplates.isJinja(lowerName)) {
+            // Rendered only when its text may be a template: Ansible and web-server templates cost nothing.
+            if (!text.contains("AWSTemplateFormatVersion") && !text.contains("AWS::")) {
+                return IacResult.EMPTY;
+            }
+            String renderedName = JinjaTemplates.renderedName(lowerName);
+            format = renderedName.endsWith(".json") ? TreeReader.Format.JSON
+                    : renderedName.endsWith(".yml") || renderedName.endsWith(".yaml") ? TreeReader.Format.YAML
+                    : CloudFormationReader.formatOf(text.replaceAll("(?s)\\{[%#].*?[%#]}", ""));
+            JinjaTemplates.Rendered r = JinjaTemplates.render(text, rel(file), options.templateVars(),
+                    format == TreeReader.Format.JSON);
+            if (r.text().isEmpty()) {
+                return IacResult.ofFindings(r.findings());
+            }
+            text = r.text().get();
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+            rendering = r.findings();
+            relocate = r.relocate();
+        }
         boolean plan = text.contains("\"planned_values\"") || (text.contains("\"format_version\"")
                 && text.contains("\"terraform_version\"") && text.contains("\"resource_changes\""));
         if (plan) {
@@ -396,9 +421,11 @@ public final class ProjectDiscovery {
                     + "AWSTemplateFormatVersion) that no serverless.yml includes; it is not read as a template",
                     SourceLocation.of(rel(file)))));
         }
-        TreeReader.Result tree = TreeReader.parse(bytes, rel(file), CloudFormationReader.formatOf(text));
+        TreeReader.Result tree = TreeReader.parse(bytes, rel(file), format, relocate);
         if (tree.root().isEmpty()) {
-            return IacResult.ofFindings(tree.findings());
+            List<Finding> fs = new ArrayList<>(rendering);
+            fs.addAll(tree.findings());
+            return IacResult.ofFindings(fs);
         }
         if (!CloudFormationReader.isTemplate(tree.root().get())) {
             return IacResult.EMPTY;
@@ -416,7 +443,9 @@ public final class ProjectDiscovery {
                     + "Type in a Chalice project); it is not read as a template of its own",
                     SourceLocation.of(rel(file)))));
         }
-        return new Parsed(file, (ObjectNode) tree.root().get(), tree.findings());
+        List<Finding> fs = new ArrayList<>(rendering);
+        fs.addAll(tree.findings());
+        return new Parsed(file, (ObjectNode) tree.root().get(), fs);
     }
 
     /**

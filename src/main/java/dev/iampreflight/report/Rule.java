@@ -198,6 +198,19 @@ public enum Rule {
             "The handler is not written `path/to/module.function`, or the module file it names is not in the "
                     + "service (or its `module` folder), so Lambda fails with Runtime.ImportModuleError on every "
                     + "invocation. Fix the path or the file name."),
+    JINJA_UNKNOWN_VARIABLES(InfraRules.JINJA_UNKNOWN_VARIABLES, "template-unknown-variables", Severity.NOTE,
+            "A templated file is read with variables whose values are unknown",
+            "A Jinja template (`template.yml.j2`) or a JSON policy with `$VAR`/`${VAR}` placeholders uses "
+                    + "variables that `.iam-preflight.yml` does not give under `template-vars`, so their values "
+                    + "are read as unknown (`{?}`): a policy resource built from one matches any resource, and a "
+                    + "Jinja condition on one is decided as if its value were the text `{?}`. The message lists "
+                    + "them; give their values (per stage under `template-vars.stages`) to check what is deployed."),
+    JINJA_NOT_RENDERED(InfraRules.JINJA_NOT_RENDERED, "template-not-rendered", Severity.WARNING,
+            "A Jinja template could not be rendered",
+            "The template has a Jinja syntax error, includes or imports another file (templates are rendered "
+                    + "without file system access), or went past a bound (2 MB of output, 10,000 items in a range, "
+                    + "5 seconds of rendering). Its policies are not checked. Fix the template, or render it and "
+                    + "check the output."),
     MISSING_PERMISSION("IAM1001", "missing-permission", Severity.ERROR,
             "The code makes an AWS call that its deploy target's policies deny",
             "An SDK call in the code needs an IAM action on a resource, and the policies of the deploy target that "

@@ -32,6 +32,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void templateVarsAreScalarsAndTheStageWins() {
+        ConfigLoader.Loaded loaded = ConfigLoader.parse("template-vars:\n  stage: any\n  flag: true\n"
+                + "  list: [a]\n  stages:\n    dev: {stage: dev}\n", ".iam-preflight.yml");
+        assertEquals(1, loaded.findings().size(), loaded.findings().toString());
+        assertEquals("IAM0002", loaded.findings().get(0).ruleId());
+        assertEquals(4, loaded.findings().get(0).location().line(), "at the list");
+        assertEquals(Map.of("stage", "dev", "flag", "true"), loaded.config().templateVars()
+                .forStage(Optional.of("dev")));
+    }
+
+    @Test
     void theDocumentedExampleReadsWithoutFindings() throws Exception {
         ConfigLoader.Loaded loaded = ConfigLoader.parse(docsExample(), ".iam-preflight.yml");
         assertEquals(List.of(), loaded.findings());
@@ -44,6 +55,9 @@ class ConfigLoaderTest {
         assertEquals(Optional.of(Severity.WARNING), c.rule("IAM1003").orElseThrow().severity());
         assertEquals(Map.of("TableName", "orders", "Stage", "prod"), c.parameters());
         assertEquals(2, ((ArrayNode) c.vars().get("replica_regions")).items().size());
+        assertEquals(Map.of("stage", "prod", "TABLE_ARN", "arn:aws:dynamodb:us-east-1:123456789012:table/orders"),
+                c.templateVars().forStage(Optional.of("prod")));
+        assertEquals(Map.of(), c.templateVars().forStage(Optional.empty()));
         SdkWrapper w = c.sdkWrappers().get(0);
         assertEquals("app.lib.config.load_parameters", w.function());
         assertEquals("ssm", w.service());

@@ -91,6 +91,15 @@ public final class TreeReader {
     }
 
     public static Result parse(byte[] bytes, String displayName, Format format) {
+        return parse(bytes, displayName, format, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Parses text that was generated from another file (a rendered Jinja template): {@code relocate} maps every
+     * location in the generated text to where it came from in the file the user wrote.
+     */
+    public static Result parse(byte[] bytes, String displayName, Format format,
+                               java.util.function.UnaryOperator<SourceLocation> relocate) {
         if (isBlank(bytes)) {
             return failure(ReservedRules.UNPARSABLE, displayName, 1, 1,
                     "is empty; expected a " + (format == Format.JSON ? "JSON" : "YAML") + " document");
@@ -108,7 +117,7 @@ public final class TreeReader {
         List<Finding> findings = new ArrayList<>();
         try (InputStream in = new java.io.ByteArrayInputStream(bytes);
              JsonParser p = format == Format.JSON ? JSON.createParser(in) : YAML.createParser(in)) {
-            Builder b = new Builder(p, displayName, findings);
+            Builder b = new Builder(p, displayName, findings, relocate);
             JsonToken first = p.nextToken();
             if (first == null) {
                 return failure(ReservedRules.UNPARSABLE, displayName, 1, 1, "holds no document");
@@ -128,13 +137,13 @@ public final class TreeReader {
             int col = l == null ? 0 : l.getColumnNr();
             findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.ERROR,
                     "is not valid " + (format == Format.JSON ? "JSON" : "YAML") + ": " + cleanMessage(e),
-                    new SourceLocation(displayName, Math.max(line, 1), Math.max(col, 1))));
+                    relocate.apply(new SourceLocation(displayName, Math.max(line, 1), Math.max(col, 1)))));
             return new Result(Optional.empty(), findings);
         } catch (IOException | RuntimeException e) {
             // SnakeYAML reports some errors (bad indentation, unknown escapes) as its own runtime exceptions.
             findings.add(new Finding(ReservedRules.UNPARSABLE, Severity.ERROR,
                     "is not valid " + (format == Format.JSON ? "JSON" : "YAML") + ": " + firstLine(e.getMessage()),
-                    new SourceLocation(displayName, 1, 1)));
+                    relocate.apply(new SourceLocation(displayName, 1, 1))));
             return new Result(Optional.empty(), findings);
         }
     }
@@ -193,14 +202,18 @@ public final class TreeReader {
         /** YAML anchors (&name) seen so far, for the aliases (*name) that follow. */
         private final Map<String, Node> anchors = new HashMap<>();
 
-        Builder(JsonParser p, String file, List<Finding> findings) {
+        private final java.util.function.UnaryOperator<SourceLocation> relocate;
+
+        Builder(JsonParser p, String file, List<Finding> findings,
+                java.util.function.UnaryOperator<SourceLocation> relocate) {
             this.p = p;
             this.file = file;
             this.findings = findings;
+            this.relocate = relocate;
         }
 
         SourceLocation here(JsonLocation l) {
-            return new SourceLocation(file, Math.max(l.getLineNr(), 1), Math.max(l.getColumnNr(), 1));
+            return relocate.apply(new SourceLocation(file, Math.max(l.getLineNr(), 1), Math.max(l.getColumnNr(), 1)));
         }
 
         private Optional<String> tag() throws IOException {

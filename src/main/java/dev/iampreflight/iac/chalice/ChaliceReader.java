@@ -13,6 +13,7 @@ import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.chalice.internal.ChaliceCdk;
 import dev.iampreflight.iac.chalice.internal.DecoratorScanner;
 import dev.iampreflight.iac.chalice.internal.DeployScripts;
+import dev.iampreflight.iac.templating.Envsubst;
 import dev.iampreflight.policy.PolicyParser;
 import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeployTarget;
@@ -596,7 +597,7 @@ public final class ChaliceReader {
                 policies.add(new AttachedPolicy(shown, PolicyOrigin.INLINE, Optional.empty(), Optional.empty(),
                         reference));
             } else {
-                PolicyParser.Result parsed = PolicyParser.parseFile(policyPath, shown);
+                PolicyParser.Result parsed = policyFile(policyPath, shown);
                 FindingLists.addNew(findings, parsed.findings());
                 policies.add(new AttachedPolicy(shown, PolicyOrigin.INLINE, parsed.document(), Optional.empty(),
                         new SourceLocation(shown, 1, 1)));
@@ -697,6 +698,30 @@ public final class ChaliceReader {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * A policy file; its {@code $VAR}/{@code ${VAR}} placeholders (filled by envsubst at deploy time) take the values of
+     * {@code template-vars}, else are unknown, with a note naming them.
+     */
+    private PolicyParser.Result policyFile(Path policyPath, String shown) {
+        String text;
+        try {
+            text = InputFiles.readUtf8(policyPath);
+        } catch (IOException | RuntimeException e) {
+            return PolicyParser.parseFile(policyPath, shown);
+        }
+        Optional<Envsubst.Result> filled = Envsubst.fill(text, options.templateVars());
+        if (filled.isEmpty()) {
+            return PolicyParser.parseFile(policyPath, shown);
+        }
+        if (!filled.get().unknown().isEmpty() && noted.add(shown + " placeholders")) {
+            add(InfraRules.JINJA_UNKNOWN_VARIABLES, Severity.NOTE, "'" + shown + "' has placeholders filled at deploy "
+                    + "time (envsubst) whose values are unknown (" + String.join(", ", filled.get().unknown())
+                    + "), read as " + SymbolicValue.UNKNOWN + ". Give their values in .iam-preflight.yml under "
+                    + "template-vars (per stage under template-vars.stages)", new SourceLocation(shown, 1, 1));
+        }
+        return PolicyParser.parseJson(filled.get().text(), shown);
     }
 
     private Map<String, SymbolicValue.Pattern> environment(ObjectNode config, Optional<ObjectNode> stage, String fn) {
