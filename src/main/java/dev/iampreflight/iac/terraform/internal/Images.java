@@ -37,6 +37,8 @@ public final class Images {
     /** Build scripts read at most: they are only searched for docker build commands. */
     private static final int MAX_SCRIPTS = 200;
     private static final int MAX_SCRIPT_BYTES = 256 * 1024;
+    /** Entries looked at below an image's code roots when asking whether it holds Python at all. */
+    private static final int MAX_LOOKED_AT = 5000;
     private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+(?:buildx\\s+)?build\\b([^\\n;&|]*)");
 
     /**
@@ -136,6 +138,20 @@ public final class Images {
                 .orElse("Dockerfile");
         String name = b.body().attribute("name").flatMap(a -> Values.knownText(in.eval(a.value()))).orElse("");
         return Optional.of(new Build(ctxDir, ctxDir.resolve(file).normalize(), name));
+    }
+
+    /** Whether a Python file is among the first entries below the roots (a bounded look). */
+    private boolean holdsPython(List<String> roots) {
+        for (String r : roots) {
+            try (java.util.stream.Stream<Path> s = Files.walk(root.resolve(r), 8)) {
+                if (s.limit(MAX_LOOKED_AT).anyMatch(p -> p.toString().endsWith(".py"))) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // an unreadable folder shows no Python file
+            }
+        }
+        return false;
     }
 
     /** The docker build commands of the project's build scripts, found once. */
@@ -252,8 +268,9 @@ public final class Images {
         Dockerfile.Entry entry = d.entry(b.context());
         String shown = DisplayPaths.rel(root, b.dockerfile());
         if (entry.file().isEmpty()) {
-            return new Code(image, roots, Optional.empty(), Optional.of("the image built from '" + shown + "' runs "
-                    + "code whose entry point cannot be read: " + entry.why()));
+            // An image that copies in configuration only (a grafana provisioning folder) runs no Python of ours.
+            return new Code(image, roots, Optional.empty(), holdsPython(roots) ? Optional.of("the image built from '"
+                    + shown + "' runs code whose entry point cannot be read: " + entry.why()) : Optional.empty());
         }
         Path file = entry.file().get();
         for (String r : roots) {
