@@ -620,6 +620,15 @@ public final class Extractor {
             Images.Code code = image(r, image, refs);
             names.add(code.image());
             code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+            // A container definition's command/entryPoint (Batch: command) replaces the image's CMD/ENTRYPOINT
+            // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html), so
+            // the Dockerfile's entry is not what runs: all the copied code stays charged.
+            Optional<String> overridden = Nodes.object(c).flatMap(o -> o.get("command").or(() -> o.get("entryPoint")))
+                    .map(x -> "its container definition sets command/entryPoint, which replaces the Dockerfile's");
+            if (overridden.isPresent() && code.handler().isPresent()) {
+                code = new Images.Code(code.image(), code.roots(), Optional.empty(), Optional.of("the image "
+                        + code.image() + " runs code whose entry point is not read: " + overridden.get()));
+            }
             handlers.add(code.handler());
             noEntry(r, code);
         }
