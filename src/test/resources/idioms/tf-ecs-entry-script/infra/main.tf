@@ -57,8 +57,7 @@ resource "aws_ecs_task_definition" "jobs" {
   }])
 }
 
-# The same image with the task's own command: what the Dockerfile's CMD names is not what runs, so every Python file
-# of the image is charged (backfill.py's scan among them) and a note says why.
+# The same image with the task's own command, which replaces the Dockerfile's CMD: backfill.py is what runs.
 resource "aws_ecs_task_definition" "backfill" {
   family        = "reports-backfill"
   task_role_arn = aws_iam_role.task.arn

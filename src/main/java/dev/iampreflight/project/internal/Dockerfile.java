@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * @param command   the first word of the last {@code CMD} (exec or shell form), e.g. {@code app.handler}
  */
 public record Dockerfile(String from, List<String> codeDirs, Optional<String> command, String workdir,
-                         List<Copy> copies, List<String> run, boolean shellForm) {
+                         List<Copy> copies, List<String> run, boolean shellForm, boolean entrypointSet,
+                         List<String> execEntrypoint) {
 
     /**
      * One {@code COPY}/{@code ADD} from the build context into the deployed stage.
@@ -123,7 +124,22 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
             run.addAll(cmd);
         }
         boolean shell = entrypoint.isEmpty() ? cmdShell : entryShell;
-        return new Dockerfile(from, dirs, command, workdir, List.copyOf(copies), List.copyOf(run), shell);
+        return new Dockerfile(from, dirs, command, workdir, List.copyOf(copies), List.copyOf(run), shell,
+                !entrypoint.isEmpty(), entryShell ? List.of() : List.copyOf(entrypoint));
+    }
+
+    /**
+     * The image run with {@code command} in place of its CMD, as an ECS container definition's {@code command} or a
+     * Batch job's does: an exec-form ENTRYPOINT takes it as arguments, a shell-form one ignores it.
+     */
+    public Dockerfile withCommand(List<String> command) {
+        if (entrypointSet && execEntrypoint.isEmpty()) {
+            return this; // a shell-form ENTRYPOINT ignores the command
+        }
+        List<String> r = new ArrayList<>(execEntrypoint);
+        r.addAll(command);
+        return new Dockerfile(from, codeDirs, this.command, workdir, copies, List.copyOf(r), false, entrypointSet,
+                execEntrypoint);
     }
 
     /** Reads a Dockerfile; empty when it cannot be read. */

@@ -43,6 +43,24 @@ class DockerfileTest {
     }
 
     @Test
+    void aTaskCommandReplacesTheCmdButNotAnExecEntrypoint() throws IOException {
+        write("worker.py", "");
+        write("backfill.py", "");
+        Dockerfile cmd = Dockerfile.parse(List.of("FROM python:3.12", "WORKDIR /app", "COPY . .",
+                "CMD [\"python\", \"worker.py\"]"));
+        assertEquals(Optional.of(context.resolve("backfill.py")),
+                cmd.withCommand(List.of("python", "backfill.py")).entry(context).file());
+        Dockerfile entry = Dockerfile.parse(List.of("FROM python:3.12", "WORKDIR /app", "COPY . .",
+                "ENTRYPOINT [\"python\"]", "CMD [\"worker.py\"]"));
+        assertEquals(Optional.of(context.resolve("backfill.py")),
+                entry.withCommand(List.of("backfill.py")).entry(context).file());
+        Dockerfile shell = Dockerfile.parse(List.of("FROM python:3.12", "WORKDIR /app", "COPY . .",
+                "ENTRYPOINT python worker.py"));
+        assertEquals(Optional.of(context.resolve("worker.py")),
+                shell.withCommand(List.of("python", "backfill.py")).entry(context).file());
+    }
+
+    @Test
     void anEntryThatCannotBeReadSaysWhy() throws IOException {
         write("run.sh", "");
         write("worker.py", "");

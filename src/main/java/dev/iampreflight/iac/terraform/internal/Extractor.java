@@ -617,17 +617,24 @@ public final class Extractor {
         List<Optional<String>> handlers = new ArrayList<>();
         for (Node c : Values.items(defs)) {
             Node image = Nodes.object(c).flatMap(o -> o.get("image")).orElse(Values.unknown(r.location()));
-            Images.Code code = image(r, image, refs);
+            // A container definition's command replaces the image's CMD; an entryPoint its ENTRYPOINT
+            // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html;
+            // Batch: command). A literal command is read through the Dockerfile; anything else keeps all the code.
+            Optional<ObjectNode> def = Nodes.object(c);
+            Optional<Node> commandNode = def.flatMap(o -> o.get("command"));
+            Optional<List<String>> command = commandNode.map(Values::items)
+                    .map(items -> items.stream().map(Values::knownText).flatMap(Optional::stream).toList())
+                    .filter(l -> l.size() == Values.items(commandNode.get()).size() && !l.isEmpty());
+            Images.Code code = images != null && r instanceof HclRes h
+                    ? images.of(h.instance(), text(image), refs, command) : image(r, image, refs);
             names.add(code.image());
             code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
-            // A container definition's command/entryPoint (Batch: command) replaces the image's CMD/ENTRYPOINT
-            // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html), so
-            // the Dockerfile's entry is not what runs: all the copied code stays charged.
-            Optional<String> overridden = Nodes.object(c).flatMap(o -> o.get("command").or(() -> o.get("entryPoint")))
-                    .map(x -> "its container definition sets command/entryPoint, which replaces the Dockerfile's");
-            if (overridden.isPresent() && code.handler().isPresent()) {
+            boolean entryPoint = def.flatMap(o -> o.get("entryPoint")).isPresent();
+            if ((entryPoint || commandNode.isPresent() && command.isEmpty()) && code.handler().isPresent()) {
                 code = new Images.Code(code.image(), code.roots(), Optional.empty(), Optional.of("the image "
-                        + code.image() + " runs code whose entry point is not read: " + overridden.get()));
+                        + code.image() + " runs code whose entry point is not read: its container definition sets "
+                        + (entryPoint ? "an entryPoint" : "a command that is not literal") + ", which replaces the "
+                        + "Dockerfile's"));
             }
             handlers.add(code.handler());
             noEntry(r, code);

@@ -67,6 +67,11 @@ public final class Images {
 
     /** The code of the image {@code image} (whose expression refers to {@code refs}) in instance {@code in}. */
     public Code of(Instance in, String image, List<String> refs) {
+        return of(in, image, refs, Optional.empty());
+    }
+
+    /** The same, run with {@code command} in place of the image's CMD when present (a container definition's). */
+    public Code of(Instance in, String image, List<String> refs, Optional<List<String>> command) {
         Optional<Build> build = Optional.empty();
         for (String ref : refs) {
             if (ref.startsWith(in.prefix() + "docker_image.") || ref.startsWith(in.prefix() + "docker_registry_image.")) {
@@ -94,7 +99,7 @@ public final class Images {
         if (build.isEmpty() || !Files.isRegularFile(build.get().dockerfile())) {
             return new Code(image, List.of(), Optional.empty(), Optional.empty());
         }
-        return dockerfile(image, build.get());
+        return dockerfile(image, build.get(), command);
     }
 
     /** The repository path of an image reference, without registry host and tag; empty when part is unknown. */
@@ -241,12 +246,12 @@ public final class Images {
         return Optional.of(new Build(ctx, dockerfile, tag));
     }
 
-    private Code dockerfile(String image, Build b) {
+    private Code dockerfile(String image, Build b, Optional<List<String>> command) {
         Optional<Dockerfile> read = Dockerfile.read(b.dockerfile());
         if (read.isEmpty()) {
             return new Code(image, List.of(), Optional.empty(), Optional.empty());
         }
-        Dockerfile d = read.get();
+        Dockerfile d = command.map(read.get()::withCommand).orElse(read.get());
         List<String> roots = new ArrayList<>();
         for (Path p : d.copiedPaths(b.context())) {
             if (Files.isDirectory(p) || p.toString().endsWith(".py")) {
