@@ -4,7 +4,8 @@ package dev.iampreflight.project;
  * Rule ids of the infrastructure readers, reserved range {@code IAM0100}..{@code IAM0159}: {@code IAM010x} Chalice,
  * {@code IAM011x} CloudFormation/SAM, {@code IAM012x} Terraform, {@code IAM013x} discovery and plan files,
  * {@code IAM0141}..{@code IAM0144} Serverless Framework, {@code IAM0145} partition from a template's ARNs,
- * {@code IAM0155}..{@code IAM0159} templated files (Jinja, envsubst).
+ * {@code IAM0151} container images built from a Dockerfile, {@code IAM0155}..{@code IAM0159} templated files (Jinja,
+ * envsubst).
  * Unparsable or unreadable files use the shared {@code IAM0001}..{@code IAM0004}. Documented in
  * {@code docs/infrastructure.md}.
  */
@@ -78,6 +79,12 @@ public final class InfraRules {
     public static final String SLS_UNRESOLVED_VARIABLE = "IAM0141";
     /** A Serverless function that is not a deploy target (not Python, an image, no functions at all). NOTE. */
     public static final String SLS_NOT_A_TARGET = "IAM0142";
+
+    /**
+     * A container image built from a Dockerfile of the project runs an entry point that cannot be read (a shell form
+     * with variables, a script that is not Python): all the code it copies in is charged. NOTE.
+     */
+    public static final String IMAGE_ENTRY_UNKNOWN = "IAM0151";
     /** A Serverless setting the framework reads differently than it looks (a role name read as a logical id). */
     public static final String SLS_SUSPICIOUS_SETTING = "IAM0143";
     /** A Serverless function's handler names a module that does not exist in the package. WARNING. */

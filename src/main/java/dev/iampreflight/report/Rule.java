@@ -187,6 +187,13 @@ public enum Rule {
             "The function runs another language than Python, runs a container image, or has no runtime (the "
                     + "framework then deploys Node.js), or the service declares no functions or is not on AWS. Its "
                     + "code is not scanned; the note says which case applies."),
+    IMAGE_ENTRY_UNKNOWN(InfraRules.IMAGE_ENTRY_UNKNOWN, "image-entry-unknown", Severity.NOTE,
+            "The entry point of a container image built here cannot be read",
+            "An ECS task, Batch job or container-image function runs an image built from a Dockerfile of the "
+                    + "project, but what its CMD/ENTRYPOINT starts cannot be told: a shell command with variables or "
+                    + "several steps, a program that is not a Python script, a script that is not copied in. Every "
+                    + "Python file the Dockerfile copies in (what .dockerignore leaves in the build context) is then "
+                    + "charged to it, instead of what its entry script reaches; the note says which case applies."),
     SLS_SUSPICIOUS_SETTING(InfraRules.SLS_SUSPICIOUS_SETTING, "sls-suspicious-setting", Severity.WARNING,
             "A Serverless setting does not do what it looks like",
             "The Serverless Framework reads the setting differently than it reads: a `role` that is neither an ARN "

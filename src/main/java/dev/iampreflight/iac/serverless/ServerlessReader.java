@@ -441,13 +441,7 @@ public final class ServerlessReader {
         Optional<String> handler = image instanceof ObjectNode io ? io.get("command").flatMap(Nodes::array)
                 .filter(a -> !a.items().isEmpty()).flatMap(a -> Nodes.text(a.items().get(0))) : Optional.empty();
         if (handler.isEmpty()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^CMD\\s*\\[\\s*\"([^\"]+)\"")
-                    .matcher("");
-            for (String l : lines) {
-                if (m.reset(l.trim()).find()) {
-                    handler = Optional.of(m.group(1));
-                }
-            }
+            handler = dev.iampreflight.project.internal.Dockerfile.parse(lines).command();
         }
         return Optional.of(new ImageCode(base, handler));
     }

@@ -1,5 +1,9 @@
 package dev.iampreflight.project.internal;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,12 +23,33 @@ import java.util.regex.Pattern;
  *                  become importable from the task root, in order
  * @param command   the first word of the last {@code CMD} (exec or shell form), e.g. {@code app.handler}
  */
-public record Dockerfile(String from, List<String> codeDirs, Optional<String> command) {
+public record Dockerfile(String from, List<String> codeDirs, Optional<String> command, String workdir,
+                         List<Copy> copies, List<String> run, boolean shellForm, boolean entrypointSet,
+                         List<String> execEntrypoint) {
+
+    /**
+     * One {@code COPY}/{@code ADD} from the build context into the deployed stage.
+     *
+     * @param source the context path as written, normalised ("" for the context itself)
+     * @param dest   the absolute destination in the image
+     * @param toDir  whether the destination is a folder (it ends with '/', or several sources are copied)
+     */
+    public record Copy(String source, String dest, boolean toDir) {
+    }
+
+    /**
+     * What runs when the container starts: the context file of a Python script or module ({@code python main.py},
+     * {@code python -m pkg.main}), or why it cannot be told.
+     */
+    public record Entry(Optional<Path> file, String why) {
+    }
 
     private static final Pattern FROM = Pattern.compile("(?i)^FROM\\s+(?:--\\S+\\s+)*(\\S+)");
     private static final Pattern WORKDIR = Pattern.compile("(?i)^WORKDIR\\s+(.+)$");
     private static final Pattern COPY = Pattern.compile("(?i)^(?:COPY|ADD)\\s+(.+)$");
     private static final Pattern CMD = Pattern.compile("(?i)^CMD\\s+(.+)$");
+    private static final Pattern ENTRYPOINT = Pattern.compile("(?i)^ENTRYPOINT\\s+(.+)$");
+    private static final Pattern PYTHON = Pattern.compile("(?:.*/)?python[0-9.]*");
     private static final Pattern WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)");
 
     /** True when the base image is a Python one (the AWS Lambda Python base image, or any image naming python). */
@@ -38,27 +63,48 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
         String from = "";
         String workdir = "/";
         List<String> dirs = new ArrayList<>();
+        List<Copy> copies = new ArrayList<>();
         Optional<String> command = Optional.empty();
+        List<String> cmd = List.of();
+        List<String> entrypoint = List.of();
+        boolean cmdShell = false;
+        boolean entryShell = false;
         for (String line : lines) {
             Matcher m;
             if ((m = FROM.matcher(line)).find()) {
                 from = m.group(1);
                 // A new stage: what earlier stages copied is not in the image that is deployed.
                 dirs.clear();
+                copies.clear();
                 workdir = "/";
                 command = Optional.empty();
+                cmd = List.of();
+                entrypoint = List.of();
+                cmdShell = false;
+                entryShell = false;
+            } else if ((m = ENTRYPOINT.matcher(line)).find()) {
+                entryShell = !m.group(1).trim().startsWith("[");
+                entrypoint = arguments(m.group(1));
             } else if ((m = WORKDIR.matcher(line)).find()) {
                 String w = taskRoot(m.group(1).trim());
                 workdir = w.startsWith("/") ? w : join(workdir, w);
             } else if ((m = COPY.matcher(line)).find()) {
-                List<String> words = words(m.group(1));
+                List<String> words = arguments(m.group(1));
+                if (words.stream().anyMatch(w -> w.startsWith("--from"))) {
+                    continue; // copied from another stage or image, not from the build context
+                }
                 words.removeIf(w -> w.startsWith("--"));
                 if (words.size() < 2) {
                     continue;
                 }
                 String dest = taskRoot(words.get(words.size() - 1));
                 String absDest = dest.startsWith("/") ? dest : join(workdir, dest);
+                boolean toDir = dest.endsWith("/") || dest.equals(".") || words.size() > 2;
                 for (String src : words.subList(0, words.size() - 1)) {
+                    String s = src.replaceAll("^\\./", "").replaceAll("/+$", "");
+                    if (!s.contains("$") && !s.contains("://") && !s.startsWith("/") && !s.contains("..")) {
+                        copies.add(new Copy(s.equals(".") ? "" : s, Path.of(absDest).normalize().toString().replace('\\', '/'), toDir));
+                    }
                     codeDir(src, absDest).ifPresent(d -> {
                         if (!dirs.contains(d)) {
                             dirs.add(d);
@@ -66,11 +112,142 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
                     });
                 }
             } else if ((m = CMD.matcher(line)).find()) {
-                List<String> words = words(m.group(1).trim().replaceAll("^\\[|]$", "").replace(",", " "));
-                command = words.isEmpty() ? Optional.empty() : Optional.of(words.get(0));
+                cmdShell = !m.group(1).trim().startsWith("[");
+                cmd = arguments(m.group(1));
+                command = cmd.isEmpty() ? Optional.empty() : Optional.of(cmd.get(0));
             }
         }
-        return new Dockerfile(from, dirs, command);
+        // An exec-form ENTRYPOINT takes CMD as its arguments; a shell-form one ignores CMD
+        // (https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact).
+        List<String> run = new ArrayList<>(entrypoint);
+        if (entrypoint.isEmpty() || !entryShell) {
+            run.addAll(cmd);
+        }
+        boolean shell = entrypoint.isEmpty() ? cmdShell : entryShell;
+        return new Dockerfile(from, dirs, command, workdir, List.copyOf(copies), List.copyOf(run), shell,
+                !entrypoint.isEmpty(), entryShell ? List.of() : List.copyOf(entrypoint));
+    }
+
+    /**
+     * The image run with {@code command} in place of its CMD, as an ECS container definition's {@code command} or a
+     * Batch job's does: an exec-form ENTRYPOINT takes it as arguments, a shell-form one ignores it.
+     */
+    public Dockerfile withCommand(List<String> command) {
+        if (entrypointSet && execEntrypoint.isEmpty()) {
+            return this; // a shell-form ENTRYPOINT ignores the command
+        }
+        List<String> r = new ArrayList<>(execEntrypoint);
+        r.addAll(command);
+        return new Dockerfile(from, codeDirs, this.command, workdir, copies, List.copyOf(r), false, entrypointSet,
+                execEntrypoint);
+    }
+
+    /** Reads a Dockerfile; empty when it cannot be read. */
+    public static Optional<Dockerfile> read(Path file) {
+        try {
+            return Optional.of(parse(List.of(new String(dev.iampreflight.core.InputFiles.readBytes(file, 1 << 20),
+                    StandardCharsets.UTF_8).split("\\R"))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The context paths the deployed stage copies in that exist and that {@code .dockerignore} leaves in the build
+     * context. A copied folder with ignored entries right below it is replaced by its other entries, so code the
+     * build context leaves out (tests/) is not part of the image's code.
+     */
+    public List<Path> copiedPaths(Path context) {
+        DockerIgnore ignore = DockerIgnore.read(context);
+        List<Path> out = new ArrayList<>();
+        for (Copy c : copies) {
+            if (c.source().contains("*") || c.source().contains("?")) {
+                continue; // a glob copies files, and whether it matches Python code is left to the entry
+            }
+            Path p = c.source().isEmpty() ? context : context.resolve(c.source()).normalize();
+            if (!p.startsWith(context) || !Files.exists(p) || ignore.excludes(c.source())) {
+                continue;
+            }
+            for (Path q : ignore.kept(context, p)) {
+                if (!out.contains(q)) {
+                    out.add(q);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The Python file that runs when the container starts, found through the image's paths back to the context:
+     * {@code CMD ["python", "worker.py"]} (relative to WORKDIR) or {@code python -m pkg.main}. When it cannot be
+     * told, {@code why} says so.
+     */
+    public Entry entry(Path context) {
+        if (run.isEmpty()) {
+            return new Entry(Optional.empty(), "the Dockerfile names no CMD or ENTRYPOINT");
+        }
+        if (shellForm && run.stream().anyMatch(w -> w.contains("$") || w.equals("&&") || w.equals(";")
+                || w.equals("|") || w.contains("`"))) {
+            return new Entry(Optional.empty(), "its command '" + String.join(" ", run) + "' is a shell command "
+                    + "with variables or several steps");
+        }
+        String first = run.get(0);
+        String script;
+        if (PYTHON.matcher(first).matches()) {
+            int i = 1;
+            while (i < run.size() && run.get(i).startsWith("-") && !run.get(i).equals("-m")) {
+                i++;
+            }
+            if (i + 1 < run.size() && run.get(i).equals("-m")) {
+                script = run.get(i + 1).replace('.', '/') + ".py";
+            } else if (i < run.size() && run.get(i).endsWith(".py")) {
+                script = run.get(i);
+            } else {
+                return new Entry(Optional.empty(), "its command '" + String.join(" ", run) + "' runs Python "
+                        + "without naming a script or module");
+            }
+        } else if (first.endsWith(".py")) {
+            script = first;
+        } else {
+            return new Entry(Optional.empty(), "its command '" + String.join(" ", run) + "' does not run a "
+                    + "Python script (" + first + ")");
+        }
+        String inImage = script.startsWith("/") ? script : join(workdir, script);
+        inImage = Path.of(inImage).normalize().toString().replace('\\', '/');
+        for (int k = copies.size() - 1; k >= 0; k--) {
+            Copy c = copies.get(k);
+            Path src = c.source().isEmpty() ? context : context.resolve(c.source()).normalize();
+            Optional<Path> file = Optional.empty();
+            if (Files.isDirectory(src) && (inImage.startsWith(c.dest() + "/") || c.dest().equals("/"))) {
+                file = Optional.of(src.resolve(inImage.substring(c.dest().length()).replaceAll("^/", "")));
+            } else if (Files.isRegularFile(src) && (inImage.equals(c.dest())
+                    || c.toDir() && inImage.equals(c.dest() + "/" + src.getFileName()))) {
+                file = Optional.of(src);
+            }
+            if (file.isPresent() && Files.isRegularFile(file.get())) {
+                if (DockerIgnore.read(context).excludes(context.relativize(file.get()).toString().replace('\\', '/'))) {
+                    return new Entry(Optional.empty(), "its script '" + script + "' is left out of the build "
+                            + "context by .dockerignore");
+                }
+                return new Entry(file.map(Path::normalize), "");
+            }
+        }
+        return new Entry(Optional.empty(), "its script '" + inImage + "' is not copied into the image from the "
+                + "build context");
+    }
+
+    /** The exec form {@code ["a", "b"]} or the shell form {@code a b}. */
+    private static List<String> arguments(String s) {
+        String t = s.trim();
+        if (t.startsWith("[")) {
+            List<String> out = new ArrayList<>();
+            Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(t);
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        }
+        return words(t);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.InlineCode;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.internal.DisplayPaths;
+import dev.iampreflight.project.internal.DockerIgnore;
 import dev.iampreflight.project.internal.Dockerfile;
 import dev.iampreflight.project.internal.Nodes;
 
@@ -317,14 +318,12 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
         String dockerfile = meta.flatMap(m -> Nodes.string(m, "Dockerfile")).orElse("Dockerfile");
         Path df = dir.resolve(dockerfile).normalize();
         String shown = DisplayPaths.rel(c.root(), df);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(df, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
+        Optional<Dockerfile> read = Files.isRegularFile(df) ? Dockerfile.read(df) : Optional.empty();
+        if (read.isEmpty()) {
             return notChecked("its container image is built from '" + shown + "', which cannot be read, so the "
                     + "code in the image is not known");
         }
-        Dockerfile d = Dockerfile.parse(lines);
+        Dockerfile d = read.get();
         if (!d.from().isEmpty() && !d.pythonBase() && isLambdaBase(d.from())) {
             return notChecked("its container image is built from '" + shown + "' on '" + d.from() + "', not a "
                     + "Python image: only Python code is scanned, so the SDK calls it makes are not checked");
@@ -333,10 +332,12 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
                 .flatMap(Nodes::array).filter(a -> !a.items().isEmpty()).map(a -> c.in().string(a.items().get(0)))
                 .or(d::command).filter(h -> h.matches("[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*"));
         List<String> roots = new ArrayList<>();
+        // What .dockerignore leaves out of the build context (tests/) is not in the image.
+        DockerIgnore ignore = DockerIgnore.read(dir);
         for (String sub : d.codeDirs().isEmpty() ? List.of("") : d.codeDirs()) {
             Path folder = sub.isEmpty() ? dir : dir.resolve(sub).normalize();
             if (folder.startsWith(dir) && Files.isDirectory(folder)) {
-                roots.add(DisplayPaths.rel(c.root(), folder));
+                ignore.kept(dir, folder).forEach(k -> roots.add(DisplayPaths.rel(c.root(), k)));
             }
         }
         if (roots.isEmpty()) {

@@ -592,6 +592,9 @@ public final class Extractor {
             Images.Code code = image(r, r.attr("image_uri"), r.refs("image_uri"));
             Optional<String> command = r.blocks("image_config").stream().flatMap(c -> c.get("command").stream())
                     .flatMap(c -> Values.items(c).stream()).findFirst().flatMap(Values::knownText);
+            if (command.isEmpty()) {
+                noEntry(r, code);
+            }
             return target(r, bound.principal(), bound.policies(), bound.boundary(), env, code.roots(),
                     command.or(code::handler).filter(h -> !code.roots().isEmpty()), Optional.of(code.image()));
         }
@@ -603,7 +606,7 @@ public final class Extractor {
         if (images != null && r instanceof HclRes h) {
             return images.of(h.instance(), text(image), refs);
         }
-        return new Images.Code(text(image), List.of(), Optional.empty());
+        return new Images.Code(text(image), List.of(), Optional.empty(), Optional.empty());
     }
 
     /** The codes of the images of a list of container definitions; their roots together are the task's code. */
@@ -611,17 +614,46 @@ public final class Extractor {
                                     List<String> refs) {
         List<String> roots = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<Optional<String>> handlers = new ArrayList<>();
         for (Node c : Values.items(defs)) {
             Node image = Nodes.object(c).flatMap(o -> o.get("image")).orElse(Values.unknown(r.location()));
-            Images.Code code = image(r, image, refs);
+            // A container definition's command replaces the image's CMD; an entryPoint its ENTRYPOINT
+            // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html;
+            // Batch: command). A literal command is read through the Dockerfile; anything else keeps all the code.
+            Optional<ObjectNode> def = Nodes.object(c);
+            Optional<Node> commandNode = def.flatMap(o -> o.get("command"));
+            Optional<List<String>> command = commandNode.map(Values::items)
+                    .map(items -> items.stream().map(Values::knownText).flatMap(Optional::stream).toList())
+                    .filter(l -> l.size() == Values.items(commandNode.get()).size() && !l.isEmpty());
+            Images.Code code = images != null && r instanceof HclRes h
+                    ? images.of(h.instance(), text(image), refs, command) : image(r, image, refs);
             names.add(code.image());
             code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+            boolean entryPoint = def.flatMap(o -> o.get("entryPoint")).isPresent();
+            if ((entryPoint || commandNode.isPresent() && command.isEmpty()) && code.handler().isPresent()) {
+                code = new Images.Code(code.image(), code.roots(), Optional.empty(), Optional.of("the image "
+                        + code.image() + " runs code whose entry point is not read: its container definition sets "
+                        + (entryPoint ? "an entryPoint" : "a command that is not literal") + ", which replaces the "
+                        + "Dockerfile's"));
+            }
+            handlers.add(code.handler());
+            noEntry(r, code);
         }
         if (names.isEmpty()) {
             names.add(SymbolicValue.UNKNOWN);
         }
-        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, roots, Optional.empty(),
+        // The entry point decides what runs when every container runs the same one; several containers with
+        // different entries keep all their code charged.
+        Optional<String> handler = handlers.stream().distinct().count() == 1 ? handlers.get(0) : Optional.empty();
+        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, roots, handler,
                 Optional.of(String.join(", ", names)));
+    }
+
+    /** A note when the code an image holds is charged whole because its entry point cannot be read. */
+    private void noEntry(Res r, Images.Code code) {
+        code.noEntry().ifPresent(why -> report(new Finding(InfraRules.IMAGE_ENTRY_UNKNOWN, Severity.NOTE,
+                targetPrefix + r.address() + ": " + why + "; every Python file it copies in is charged to it",
+                r.location())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.iampreflight.iac.terraform.internal;
 
+import dev.iampreflight.code.Reachability;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.iac.terraform.internal.Hcl.Block;
 import dev.iampreflight.project.ProjectDiscovery;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +37,8 @@ public final class Images {
     /** Build scripts read at most: they are only searched for docker build commands. */
     private static final int MAX_SCRIPTS = 200;
     private static final int MAX_SCRIPT_BYTES = 256 * 1024;
+    /** Entries looked at below an image's code roots when asking whether it holds Python at all. */
+    private static final int MAX_LOOKED_AT = 5000;
     private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+(?:buildx\\s+)?build\\b([^\\n;&|]*)");
 
     /**
@@ -44,9 +46,11 @@ public final class Images {
      *
      * @param image   the image as written (unknown parts {@code {?}})
      * @param roots   the code roots (relative to the discovery root); empty when the image is not built here
-     * @param handler the entry point of a Lambda image, from its CMD
+     * @param handler the entry point: a Lambda image's CMD ({@code module.function}), or the module of the Python
+     *                script another image runs ({@code worker.<module>}: its module-level code)
+     * @param noEntry   why the entry point of code the image holds cannot be read (then all of it is charged)
      */
-    public record Code(String image, List<String> roots, Optional<String> handler) {
+    public record Code(String image, List<String> roots, Optional<String> handler, Optional<String> noEntry) {
     }
 
     private record Build(Path context, Path dockerfile, String tag) {
@@ -63,6 +67,11 @@ public final class Images {
 
     /** The code of the image {@code image} (whose expression refers to {@code refs}) in instance {@code in}. */
     public Code of(Instance in, String image, List<String> refs) {
+        return of(in, image, refs, Optional.empty());
+    }
+
+    /** The same, run with {@code command} in place of the image's CMD when present (a container definition's). */
+    public Code of(Instance in, String image, List<String> refs, Optional<List<String>> command) {
         Optional<Build> build = Optional.empty();
         for (String ref : refs) {
             if (ref.startsWith(in.prefix() + "docker_image.") || ref.startsWith(in.prefix() + "docker_registry_image.")) {
@@ -88,9 +97,9 @@ public final class Images {
             }
         }
         if (build.isEmpty() || !Files.isRegularFile(build.get().dockerfile())) {
-            return new Code(image, List.of(), Optional.empty());
+            return new Code(image, List.of(), Optional.empty(), Optional.empty());
         }
-        return dockerfile(image, build.get());
+        return dockerfile(image, build.get(), command);
     }
 
     /** The repository path of an image reference, without registry host and tag; empty when part is unknown. */
@@ -134,6 +143,20 @@ public final class Images {
                 .orElse("Dockerfile");
         String name = b.body().attribute("name").flatMap(a -> Values.knownText(in.eval(a.value()))).orElse("");
         return Optional.of(new Build(ctxDir, ctxDir.resolve(file).normalize(), name));
+    }
+
+    /** Whether a Python file is among the first entries below the roots (a bounded look). */
+    private boolean holdsPython(List<String> roots) {
+        for (String r : roots) {
+            try (java.util.stream.Stream<Path> s = Files.walk(root.resolve(r), 8)) {
+                if (s.limit(MAX_LOOKED_AT).anyMatch(p -> p.toString().endsWith(".py"))) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // an unreadable folder shows no Python file
+            }
+        }
+        return false;
     }
 
     /** The docker build commands of the project's build scripts, found once. */
@@ -223,66 +246,49 @@ public final class Images {
         return Optional.of(new Build(ctx, dockerfile, tag));
     }
 
-    private Code dockerfile(String image, Build b) {
-        List<String> lines;
-        try {
-            lines = Dockerfile.logicalLines(List.of(Files.readString(b.dockerfile(), StandardCharsets.UTF_8)
-                    .split("\\R")));
-        } catch (IOException | RuntimeException e) {
-            return new Code(image, List.of(), Optional.empty());
+    private Code dockerfile(String image, Build b, Optional<List<String>> command) {
+        Optional<Dockerfile> read = Dockerfile.read(b.dockerfile());
+        if (read.isEmpty()) {
+            return new Code(image, List.of(), Optional.empty(), Optional.empty());
         }
-        Set<String> roots = new LinkedHashSet<>();
-        Optional<String> handler = Optional.empty();
-        for (String line : lines) {
-            String[] kw = line.trim().split("\\s+", 2);
-            if (kw.length < 2) {
-                continue;
-            }
-            String op = kw[0].toUpperCase(Locale.ROOT);
-            if (op.equals("FROM")) {
-                roots.clear(); // a later stage is the image; what earlier stages copied is not in it
-                handler = Optional.empty();
-            } else if (op.equals("COPY") || op.equals("ADD")) {
-                List<String> args = arguments(kw[1]);
-                if (args.stream().anyMatch(a -> a.startsWith("--from"))) {
-                    continue; // copied from another stage or image, not from the context
-                }
-                List<String> sources = args.stream().filter(a -> !a.startsWith("--")).toList();
-                for (String src : sources.subList(0, Math.max(0, sources.size() - 1))) {
-                    if (src.contains("://") || src.contains("$")) {
-                        continue;
-                    }
-                    Path p = b.context().resolve(src).normalize();
-                    if (Files.isDirectory(p) || (Files.isRegularFile(p) && p.toString().endsWith(".py"))) {
-                        roots.add(DisplayPaths.rel(root, p));
-                    }
-                }
-            } else if (op.equals("CMD")) {
-                List<String> cmd = arguments(kw[1]);
-                // A Lambda base image runs CMD as the handler, module.function
-                handler = cmd.size() == 1 && cmd.get(0).matches("[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*")
-                        ? Optional.of(cmd.get(0)) : Optional.empty();
+        Dockerfile d = command.map(read.get()::withCommand).orElse(read.get());
+        List<String> roots = new ArrayList<>();
+        for (Path p : d.copiedPaths(b.context())) {
+            if (Files.isDirectory(p) || p.toString().endsWith(".py")) {
+                roots.add(DisplayPaths.rel(root, p));
             }
         }
-        return new Code(image, List.copyOf(roots), handler);
-    }
-
-    /** The exec form {@code ["a", "b"]} or the shell form {@code a b}. */
-    private static List<String> arguments(String s) {
-        String t = s.trim();
-        List<String> out = new ArrayList<>();
-        if (t.startsWith("[")) {
-            Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(t);
-            while (m.find()) {
-                out.add(m.group(1));
-            }
-            return out;
+        // A Lambda base image runs CMD as the handler, module.function
+        // (https://docs.aws.amazon.com/lambda/latest/dg/python-image.html).
+        // The runtime interface client of a non-AWS base image takes it as its last argument (awslambdaric).
+        String last = d.run().isEmpty() ? "" : d.run().get(d.run().size() - 1);
+        if (last.matches("[A-Za-z_][\\w.]*\\.[A-Za-z_]\\w*") && !last.endsWith(".py")
+                && (d.run().size() == 1 || d.run().contains("awslambdaric"))) {
+            return new Code(image, roots, Optional.of(last), Optional.empty());
         }
-        for (String w : t.split("\\s+")) {
-            if (!w.isEmpty()) {
-                out.add(w);
+        if (roots.isEmpty()) {
+            return new Code(image, roots, Optional.empty(), Optional.empty());
+        }
+        // Any other image runs its CMD/ENTRYPOINT: a Python script's module-level code is where reachability starts.
+        Dockerfile.Entry entry = d.entry(b.context());
+        String shown = DisplayPaths.rel(root, b.dockerfile());
+        if (entry.file().isEmpty()) {
+            // An image that copies in configuration only (a grafana provisioning folder) runs no Python of ours.
+            return new Code(image, roots, Optional.empty(), holdsPython(roots) ? Optional.of("the image built from '"
+                    + shown + "' runs code whose entry point cannot be read: " + entry.why()) : Optional.empty());
+        }
+        Path file = entry.file().get();
+        for (String r : roots) {
+            Path rp = root.resolve(r).normalize();
+            if (Files.isDirectory(rp) && file.startsWith(rp)) {
+                String module = rp.relativize(file).toString().replace('\\', '/').replaceAll("\\.py$", "");
+                return new Code(image, roots, Optional.of(module + "." + Reachability.MODULE), Optional.empty());
+            } else if (file.equals(rp)) {
+                String module = file.getFileName().toString().replaceAll("\\.py$", "");
+                return new Code(image, roots, Optional.of(module + "." + Reachability.MODULE), Optional.empty());
             }
         }
-        return out;
+        return new Code(image, roots, Optional.empty(), Optional.of("the image built from '" + shown + "' runs '"
+                + DisplayPaths.rel(root, file) + "', which is not among the code it copies in"));
     }
 }
