@@ -38,7 +38,7 @@ public final class LintCommand extends BaseCommand {
     List<Path> paths = new ArrayList<>();
 
     @Mixin
-    OutputOptions output;
+    OutputOptions.Report output;
 
     @Mixin
     ProjectOptionsMixin project;
