@@ -44,23 +44,7 @@ public record IgnoreEntry(String rule, String reason, Optional<LocalDate> expire
         }
 
         static Pattern path(String glob) {
-            String g = glob.startsWith("./") ? glob.substring(2) : glob;
-            StringBuilder re = new StringBuilder();
-            for (int i = 0; i < g.length(); i++) {
-                char c = g.charAt(i);
-                if (c == '*' && i + 1 < g.length() && g.charAt(i + 1) == '*') {
-                    boolean slash = i + 2 < g.length() && g.charAt(i + 2) == '/';
-                    re.append(slash ? "(?:.*/)?" : ".*");
-                    i += slash ? 2 : 1;
-                } else if (c == '*') {
-                    re.append("[^/]*");
-                } else if (c == '?') {
-                    re.append("[^/]");
-                } else {
-                    re.append(Pattern.quote(String.valueOf(c)));
-                }
-            }
-            return Pattern.compile(re.toString());
+            return dev.iampreflight.core.PathGlobs.compile(glob.startsWith("./") ? glob.substring(2) : glob);
         }
 
         static Pattern simple(String glob, boolean ignoreCase) {

@@ -71,22 +71,7 @@ public final class DockerIgnore {
 
     /** Go's filepath.Match syntax plus {@code **} (any number of folders), as Docker reads it. */
     private static String glob(String p) {
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < p.length(); i++) {
-            char c = p.charAt(i);
-            if (c == '*' && i + 1 < p.length() && p.charAt(i + 1) == '*') {
-                boolean slash = i + 2 < p.length() && p.charAt(i + 2) == '/';
-                re.append(slash ? "(?:.*/)?" : ".*");
-                i += slash ? 2 : 1;
-            } else if (c == '*') {
-                re.append("[^/]*");
-            } else if (c == '?') {
-                re.append("[^/]");
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return re.toString();
+        return dev.iampreflight.core.PathGlobs.regex(p);
     }
 
     /** Whether the context-relative {@code path} ("" for the context) is left out of the build context. */

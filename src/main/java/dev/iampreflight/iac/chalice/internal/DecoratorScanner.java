@@ -470,14 +470,23 @@ public final class DecoratorScanner {
         return Optional.empty();
     }
 
-    /** Splits call arguments at top-level commas. */
+    /** Splits call arguments at top-level commas (a trailing comma adds no argument). */
     static List<String> splitTopLevel(String args) {
+        List<String> out = splitTop(args, ',');
+        if (out.get(out.size() - 1).isBlank()) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    /** Splits {@code s} at {@code op} outside strings and brackets; the last piece is always kept. */
+    static List<String> splitTop(String s, char op) {
         List<String> out = new ArrayList<>();
         int depth = 0;
         char quote = 0;
         int from = 0;
-        for (int k = 0; k < args.length(); k++) {
-            char c = args.charAt(k);
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
             if (quote != 0) {
                 if (c == '\\') {
                     k++;
@@ -490,14 +499,12 @@ public final class DecoratorScanner {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
-            } else if (c == ',' && depth == 0) {
-                out.add(args.substring(from, k));
+            } else if (c == op && depth == 0) {
+                out.add(s.substring(from, k));
                 from = k + 1;
             }
         }
-        if (from < args.length() && !args.substring(from).isBlank()) {
-            out.add(args.substring(from));
-        }
+        out.add(s.substring(from));
         return out;
     }
 

@@ -44,13 +44,13 @@ final class FunctionNames {
 
     private static String value(String expr) {
         String e = unparen(expr.strip());
-        List<String> plus = splitTop(e, '+');
+        List<String> plus = DecoratorScanner.splitTop(e, '+');
         if (plus.size() > 1) {
             StringBuilder out = new StringBuilder();
             plus.forEach(p -> out.append(value(p)));
             return collapse(out.toString());
         }
-        List<String> percent = splitTop(e, '%');
+        List<String> percent = DecoratorScanner.splitTop(e, '%');
         if (percent.size() == 2) {
             return literal(percent.get(0).strip()).map(l -> collapse(PERCENT_FIELD.matcher(l.text())
                     .replaceAll(Matcher.quoteReplacement(U)).replace("%%", "%"))).orElse(U);
@@ -104,35 +104,6 @@ final class FunctionNames {
         while (out.contains(U + U)) {
             out = out.replace(U + U, U);
         }
-        return out;
-    }
-
-    /** Splits at {@code op} outside strings and brackets. */
-    private static List<String> splitTop(String s, char op) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int from = 0;
-        for (int k = 0; k < s.length(); k++) {
-            char c = s.charAt(k);
-            if (quote != 0) {
-                if (c == '\\') {
-                    k++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (c == op && depth == 0) {
-                out.add(s.substring(from, k));
-                from = k + 1;
-            }
-        }
-        out.add(s.substring(from));
         return out;
     }
 }
