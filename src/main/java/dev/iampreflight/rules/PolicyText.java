@@ -52,6 +52,21 @@ public final class PolicyText {
     }
 
     /** The statement's Action values when it uses Action (not NotAction). */
+    /**
+     * An Allow statement open to anyone with no condition: {@code Principal "*"} or {@code {"AWS": "*"}}, not negated.
+     * Its principal, else empty.
+     */
+    public static Optional<dev.iampreflight.policy.Principal> openToAnyone(Statement s) {
+        if (s.effect() != dev.iampreflight.policy.Effect.ALLOW || s.principal().isEmpty()
+                || s.principal().get().negated() || !s.condition().isEmpty()) {
+            return Optional.empty();
+        }
+        dev.iampreflight.policy.Principal p = s.principal().get();
+        boolean anyone = p.anyone() || p.values(dev.iampreflight.policy.Principal.AWS).stream()
+                .anyMatch(v -> v.value().equals("*"));
+        return anyone ? Optional.of(p) : Optional.empty();
+    }
+
     public static List<LocatedString> actions(Statement s) {
         return s.actions().negated() ? List.of() : s.actions().values();
     }

@@ -3,8 +3,6 @@ package dev.iampreflight.rules.principals;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.iamdata.KnowledgeBase;
-import dev.iampreflight.policy.Effect;
-import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.PolicyKind;
 import dev.iampreflight.policy.Principal;
 import dev.iampreflight.policy.Statement;
@@ -16,7 +14,7 @@ import dev.iampreflight.rules.RuleInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 @RuleInfo(id = "IAM2405", name = "trust-open-to-anyone", severity = Severity.ERROR, category = Category.PRINCIPALS,
         summary = "A role trust policy lets any AWS principal assume the role",
@@ -33,17 +31,12 @@ public final class TrustOpenToAnyone extends LintRule {
         }
         List<Finding> out = new ArrayList<>();
         for (Statement s : policy.document().statements()) {
-            if (s.effect() != Effect.ALLOW || s.principal().isEmpty() || s.principal().get().negated()
-                    || !s.condition().isEmpty()) {
-                continue;
-            }
-            Principal p = s.principal().get();
-            boolean anyone = p.anyone() || p.values(Principal.AWS).stream().anyMatch(v -> v.value().equals("*"));
+            Optional<Principal> open = PolicyText.openToAnyone(s);
             boolean assume = PolicyText.actions(s).stream().anyMatch(a -> PolicyText.covers(a.value(),
                     "sts:AssumeRole"));
-            if (anyone && assume) {
-                out.add(finding(p.location(), s.label() + " lets any AWS principal assume the role: Principal is "
-                        + "\"*\" and there is no condition"));
+            if (open.isPresent() && assume) {
+                out.add(finding(open.get().location(), s.label() + " lets any AWS principal assume the role: "
+                        + "Principal is \"*\" and there is no condition"));
             }
         }
         return out;

@@ -3,8 +3,6 @@ package dev.iampreflight.rules.security;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.iamdata.KnowledgeBase;
-import dev.iampreflight.policy.Effect;
-import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.PolicyKind;
 import dev.iampreflight.policy.Principal;
 import dev.iampreflight.policy.Statement;
@@ -16,7 +14,7 @@ import dev.iampreflight.rules.RuleInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 @RuleInfo(id = "IAM2507", name = "public-resource-policy", severity = Severity.WARNING, category = Category.SECURITY,
         summary = "A resource policy allows anyone, with no condition",
@@ -33,13 +31,9 @@ public final class PublicResourcePolicy extends LintRule {
         }
         List<Finding> out = new ArrayList<>();
         for (Statement s : policy.document().statements()) {
-            if (s.effect() != Effect.ALLOW || s.principal().isEmpty() || s.principal().get().negated()
-                    || !s.condition().isEmpty()) {
-                continue;
-            }
-            Principal p = s.principal().get();
-            if (p.anyone() || p.values(Principal.AWS).stream().anyMatch(v -> v.value().equals("*"))) {
-                out.add(finding(p.location(), s.label() + " allows anyone (Principal \"*\") with no condition: "
+            Optional<Principal> p = PolicyText.openToAnyone(s);
+            if (p.isPresent()) {
+                out.add(finding(p.get().location(), s.label() + " allows anyone (Principal \"*\") with no condition: "
                         + String.join(", ", s.actions().strings())));
             }
         }
