@@ -44,6 +44,35 @@ public abstract class BaseCommand implements Callable<Integer> {
      * Sends a finished report to --output (atomically) or standard output. Reports are built as strings first so a
      * failure half-way never leaves a half-written file.
      */
+    /**
+     * Renders {@code findings} (and the targets) in the chosen format and writes them where {@code output} says. The
+     * formats CI systems read (SARIF, GitHub annotations, JUnit) name files relative to the repository root, as code
+     * scanning and test-report views resolve them, whatever folder was checked; the formats people read (text, JSON,
+     * markdown) relative to the checked folder. With a {@code failure} (nothing could be checked), the report says why
+     * (a tool execution notification in SARIF) and no step summary is written.
+     */
+    protected void writeReport(OutputOptions output, java.nio.file.Path root,
+                               java.util.List<dev.iampreflight.core.Finding> findings,
+                               java.util.List<dev.iampreflight.report.TargetSummary> targets,
+                               java.util.Optional<String> failure) throws IOException {
+        java.nio.file.Path reportRoot = switch (output.format()) {
+            case sarif, github, junit -> dev.iampreflight.report.Report.repositoryRoot(root);
+            default -> root;
+        };
+        java.util.List<dev.iampreflight.core.Finding> located = reportRoot.equals(root) ? findings
+                : dev.iampreflight.check.Findings.absolute(findings, root);
+        dev.iampreflight.report.Report report = new dev.iampreflight.report.Report(located, targets, reportRoot,
+                failure);
+        dev.iampreflight.report.Reporter reporter = dev.iampreflight.report.Reporters.byName(output.format().name())
+                .orElseThrow(() -> new UserException("unknown format " + output.format()));
+        dev.iampreflight.report.ReportOptions ro = new dev.iampreflight.report.ReportOptions(
+                console().color() && output.output().isEmpty(), VersionProvider.version(), System.getenv());
+        emit(output, reporter.render(report, ro));
+        if (output.format() == OutputFormat.github && failure.isEmpty()) {
+            dev.iampreflight.report.GithubReporter.writeStepSummary(report, ro);
+        }
+    }
+
     protected void emit(OutputOptions output, String report) {
         if (output.output().isPresent()) {
             try {

@@ -3,7 +3,6 @@ package dev.iampreflight.cli;
 import dev.iampreflight.check.CheckOptions;
 import dev.iampreflight.check.CheckResult;
 import dev.iampreflight.check.Preflight;
-import dev.iampreflight.check.Findings;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.Workflow;
 import dev.iampreflight.core.Finding;
@@ -14,11 +13,6 @@ import dev.iampreflight.fix.FixRunner;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.report.Gate;
-import dev.iampreflight.report.GithubReporter;
-import dev.iampreflight.report.Report;
-import dev.iampreflight.report.ReportOptions;
-import dev.iampreflight.report.Reporter;
-import dev.iampreflight.report.Reporters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,14 +96,8 @@ public final class CheckCommand extends BaseCommand {
             // An input that cannot be read (a .tf file that is not valid HCL) is itself the result: it is reported
             // in the chosen format, located, so that CI and editors show where; the exit code still says that
             // nothing could be checked.
-            Path reportRoot = reportRoot(root);
-            List<Finding> findings = reportRoot.equals(root) ? result.findings()
-                    : Findings.absolute(result.findings(), root);
             // With --output the file is written whatever was found: a CI step uploads it after a failed run too.
-            // The reason is in the report (a tool execution notification in SARIF).
-            emit(output, Reporters.byName(output.format().name()).orElseThrow().render(new Report(findings,
-                    result.targets(), reportRoot, Optional.of(nothing)), new ReportOptions(console.color()
-                    && output.output().isEmpty(), VersionProvider.version(), System.getenv())));
+            writeReport(output, root, result.findings(), result.targets(), Optional.of(nothing));
             console.err().println("iam-preflight: error: " + nothing);
             return ExitCode.USAGE;
         }
@@ -142,30 +130,7 @@ public final class CheckCommand extends BaseCommand {
                 outcome = Workflow.finish(result.findings(), config, wo);
             }
         }
-        Path reportRoot = reportRoot(root);
-        List<Finding> findings = reportRoot.equals(root) ? outcome.findings()
-                : Findings.absolute(outcome.findings(), root);
-        Report report = new Report(findings, result.targets(), reportRoot);
-        Reporter reporter = Reporters.byName(output.format().name())
-                .orElseThrow(() -> new UserException("unknown format " + output.format()));
-        ReportOptions ro = new ReportOptions(console.color() && output.output().isEmpty(), VersionProvider.version(),
-                System.getenv());
-        emit(output, reporter.render(report, ro));
-        if (output.format() == OutputFormat.github) {
-            GithubReporter.writeStepSummary(report, ro);
-        }
+        writeReport(output, root, outcome.findings(), result.targets(), Optional.empty());
         return Gate.exitCode(outcome.findings(), workflow.failOn()) == 0 ? ExitCode.OK : ExitCode.FINDINGS;
-    }
-
-    /**
-     * What report file names are relative to. The formats CI systems read (SARIF, GitHub annotations, JUnit) name
-     * files relative to the repository root, as code scanning and test-report views resolve them, whatever folder was
-     * checked; the formats people read (text, JSON, markdown) relative to the checked folder.
-     */
-    private Path reportRoot(Path root) {
-        return switch (output.format()) {
-            case sarif, github, junit -> Report.repositoryRoot(root);
-            default -> root;
-        };
     }
 }

@@ -2,17 +2,11 @@ package dev.iampreflight.cli;
 
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.Workflow;
-import dev.iampreflight.check.Findings;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.UserException;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.report.Gate;
-import dev.iampreflight.report.GithubReporter;
-import dev.iampreflight.report.Report;
-import dev.iampreflight.report.ReportOptions;
-import dev.iampreflight.report.Reporter;
-import dev.iampreflight.report.Reporters;
 import dev.iampreflight.rules.Lint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,21 +84,7 @@ public final class LintCommand extends BaseCommand {
             }
             return ExitCode.OK;
         }
-        Path reportRoot = switch (output.format()) {
-            case sarif, github, junit -> Report.repositoryRoot(root);
-            default -> root;
-        };
-        List<Finding> findings = reportRoot.equals(root) ? outcome.findings()
-                : Findings.absolute(outcome.findings(), root);
-        Report report = new Report(findings, List.of(), reportRoot);
-        Reporter reporter = Reporters.byName(output.format().name())
-                .orElseThrow(() -> new UserException("unknown format " + output.format()));
-        ReportOptions ro = new ReportOptions(console.color() && output.output().isEmpty(), VersionProvider.version(),
-                System.getenv());
-        emit(output, reporter.render(report, ro));
-        if (output.format() == OutputFormat.github) {
-            GithubReporter.writeStepSummary(report, ro);
-        }
+        writeReport(output, root, outcome.findings(), List.of(), java.util.Optional.empty());
         if (result.policies() == 0) {
             console.err().println("iam-preflight: error: no IAM policy could be read");
             return ExitCode.USAGE;
