@@ -61,6 +61,21 @@ final class CallFinder {
     private final BiPredicate<String, String> isOperation;
 
     private final LibraryCalls libraries;
+    private final Set<String> notAws;
+
+    /** Top-level modules of Python's standard library whose objects a project commonly calls methods on. */
+    private static final Set<String> STDLIB = Set.of("abc", "argparse", "array", "asyncio", "base64", "bisect",
+            "calendar", "codecs", "collections", "concurrent", "configparser", "contextlib", "copy", "csv",
+            "dataclasses", "datetime", "decimal", "difflib", "email", "enum", "fnmatch", "fractions", "functools",
+            "glob", "gzip", "hashlib", "heapq", "hmac", "html", "http", "importlib", "inspect", "io", "ipaddress",
+            "itertools", "json", "locale", "logging", "lzma", "math", "mimetypes", "multiprocessing", "operator", "os",
+            "pathlib", "pickle", "platform", "pprint", "queue", "random", "re", "secrets", "select", "shutil",
+            "signal", "smtplib", "socket", "sqlite3", "ssl", "statistics", "string", "struct", "subprocess", "sys",
+            "tarfile", "tempfile", "textwrap", "threading", "time", "traceback", "types", "typing", "unittest",
+            "urllib", "uuid", "warnings", "weakref", "xml", "zipfile", "zlib", "zoneinfo");
+
+    /** The SDK's own packages: their objects are the AWS calls, never excluded. */
+    private static final Set<String> SDK = Set.of("boto3", "botocore", "aioboto3", "aiobotocore");
 
     CallFinder(Evaluator ev, List<SdkWrapper> wrappers, BiPredicate<String, String> isOperation) {
         this(ev, wrappers, isOperation, DependencyPins.NONE);
@@ -73,6 +88,49 @@ final class CallFinder {
         this.wrappers = List.copyOf(wrappers);
         this.isOperation = isOperation;
         this.libraries = new LibraryCalls(ev, LibraryModels.bundled(), pins);
+        this.notAws = notAws(pins);
+    }
+
+    /**
+     * Top-level import names whose objects are not AWS clients: the standard library and the packages the
+     * project's dependency files name (their import name taken as the normalised package name), except the SDK's
+     * own and modelled libraries. A same-named method on them ({@code market.query(...)} on a market-data client) is
+     * no AWS call at any confidence (#19, docs/libraries.md).
+     */
+    private static Set<String> notAws(DependencyPins pins) {
+        Set<String> out = new java.util.HashSet<>(STDLIB);
+        for (DependencyPins.Dependency d : pins.dependencies()) {
+            String name = d.name().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+            if (!SDK.contains(name) && LibraryModels.bundled().libraryOf(name).isEmpty()) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+
+    /** Whether every callee is a function of a package whose objects are not AWS clients (see {@link #notAws}). */
+    private boolean onlyOtherLibraries(Set<Val> callees) {
+        if (callees.isEmpty()) {
+            return false;
+        }
+        for (Val v : callees) {
+            if (!(v instanceof ExtFnV e)) {
+                return false;
+            }
+            String q = e.qname();
+            int end = q.length();
+            for (int i = 0; i < q.length(); i++) {
+                char c = q.charAt(i);
+                if (c == '.' || c == '(') {
+                    end = i;
+                    break;
+                }
+            }
+            if (!notAws.contains(q.substring(0, end))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Calls that could not be analysed. */
@@ -182,7 +240,7 @@ final class CallFinder {
         }
         // Unknown receivers: nothing traced, or only names from other libraries (whose objects may wrap a client).
         if (out.size() == before && fn != null && fn.is("attribute")
-                && callees.stream().allMatch(v -> v instanceof ExtFnV)) {
+                && callees.stream().allMatch(v -> v instanceof ExtFnV) && !onlyOtherLibraries(callees)) {
             unresolved.add(site);
         }
     }
