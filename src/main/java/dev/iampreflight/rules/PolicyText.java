@@ -1,6 +1,7 @@
 package dev.iampreflight.rules;
 
 import dev.iampreflight.core.SymbolicValue;
+import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.Condition;
 import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.Statement;
@@ -51,7 +52,6 @@ public final class PolicyText {
         return p.length == 6 ? Optional.of(p) : Optional.empty();
     }
 
-    /** The statement's Action values when it uses Action (not NotAction). */
     /**
      * An Allow statement open to anyone with no condition: {@code Principal "*"} or {@code {"AWS": "*"}}, not negated.
      * Its principal, else empty.
@@ -67,6 +67,7 @@ public final class PolicyText {
         return anyone ? Optional.of(p) : Optional.empty();
     }
 
+    /** The statement's Action values when it uses Action (not NotAction). */
     public static List<LocatedString> actions(Statement s) {
         return s.actions().negated() ? List.of() : s.actions().values();
     }
@@ -96,23 +97,20 @@ public final class PolicyText {
         return colon < 0 ? "" : op.substring(0, colon).toLowerCase(Locale.ROOT);
     }
 
-    /** True when the action pattern (or {@code *}) covers the action {@code full}, case-insensitively. */
+    /**
+     * True when the action pattern (or {@code *}) covers the action {@code full}, case-insensitively, read by the
+     * engine's matcher. A pattern with a part not known offline ({@link #unknown}) covers nothing: rules say nothing
+     * about it.
+     */
     public static boolean covers(String pattern, String full) {
-        return glob(pattern.toLowerCase(Locale.ROOT)).matcher(full.toLowerCase(Locale.ROOT)).matches();
+        return !unknown(pattern) && Wildcards.matches(pattern, Wildcards.Syntax.POLICY, Wildcards.Mode.ACTION, full);
     }
 
-    /** A {@code *}/{@code ?} glob as a regular expression. */
-    public static java.util.regex.Pattern glob(String g) {
-        StringBuilder re = new StringBuilder();
-        for (char c : g.toCharArray()) {
-            if (c == '*') {
-                re.append(".*");
-            } else if (c == '?') {
-                re.append('.');
-            } else {
-                re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return java.util.regex.Pattern.compile(re.toString(), java.util.regex.Pattern.DOTALL);
+    /**
+     * True when the {@code *}/{@code ?} pattern matches {@code value} as a whole, case-sensitively, with {@code *}
+     * crossing any character (the plain reading, not the ARN-aware one); an {@link #unknown} pattern matches nothing.
+     */
+    public static boolean plainMatch(String pattern, String value) {
+        return !unknown(pattern) && Wildcards.matches(pattern, Wildcards.Syntax.POLICY, Wildcards.Mode.PLAIN, value);
     }
 }

@@ -46,7 +46,7 @@ public final class ParametersByPathChildrenOnly extends LintRule {
                     continue;
                 }
                 boolean pathCovered = resources.stream().anyMatch(o -> !o.value().equals(v)
-                        && PolicyText.glob(o.value()).matcher(path).matches());
+                        && PolicyText.plainMatch(o.value(), path));
                 if (!pathCovered) {
                     out.add(finding(r.location(), "ssm:GetParametersByPath is authorized on the requested path, so '"
                             + v + "' does not allow reading the path '" + path.substring(at + ":parameter".length())
