@@ -1,6 +1,7 @@
 package dev.iampreflight.rules;
 
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.InputFiles;
 import dev.iampreflight.core.RelatedLocation;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.ArrayNode;
@@ -90,12 +91,11 @@ public final class PolicySources {
         PolicySources s = new PolicySources(root.toAbsolutePath().normalize(), options);
         for (Path p : paths) {
             Path abs = p.toAbsolutePath().normalize();
+            List<LintedPolicy> one = new ArrayList<>();
             if (Files.isDirectory(abs)) {
                 s.project(abs, Optional.empty());
                 s.standalone(abs);
-            } else if (isStandalonePolicy(abs)) {
-                List<LintedPolicy> one = new ArrayList<>();
-                s.standaloneFile(s.root, abs, one);
+            } else if (Files.isRegularFile(abs) && s.standaloneFile(s.root, abs, one)) {
                 s.groups.add(new Group(s.root, one));
             } else if (abs.getParent() != null) {
                 s.project(abs.getParent(), Optional.of(abs));
@@ -172,7 +172,7 @@ public final class PolicySources {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && isStandalonePolicy(file)) {
+                    if (attrs.isRegularFile()) {
                         standaloneFile(dir, file, found);
                     }
                     return FileVisitResult.CONTINUE;
@@ -189,42 +189,43 @@ public final class PolicySources {
         groups.add(new Group(dir, found));
     }
 
-    /** A .json file whose text names a Statement: a cheap look, decided by its content when parsed. */
-    private static boolean isStandalonePolicy(Path file) {
+    /**
+     * A .json file (up to {@link #MAX_STANDALONE_BYTES}, valid UTF-8) whose text names a Statement, read once: a cheap
+     * look at the text, then decided by its content when parsed. False when the file is not such a candidate.
+     */
+    private boolean standaloneFile(Path base, Path file, List<LintedPolicy> into) {
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".json") || !Files.isRegularFile(file)) {
+        if (!name.endsWith(".json")) {
             return false;
         }
+        byte[] bytes;
         try {
-            if (Files.size(file) > MAX_STANDALONE_BYTES) {
+            bytes = InputFiles.readBytes(file, MAX_STANDALONE_BYTES);
+            if (!InputFiles.utf8(bytes).contains("\"Statement\"")) {
                 return false;
             }
-            return Files.readString(file).contains("\"Statement\"");
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    private void standaloneFile(Path base, Path file, List<LintedPolicy> into) {
         String display = base.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
-        TreeReader.Result tree = TreeReader.read(file, display);
+        TreeReader.Result tree = TreeReader.parse(bytes, display, TreeReader.Format.JSON);
         if (tree.root().isEmpty()) {
             for (Finding f : tree.findings()) {
                 findings.add(rebase(f, base));
             }
-            return;
+            return true;
         }
         Node top = tree.root().get();
         // A template or plan that mentions "Statement" somewhere is the readers' business, not a policy.
         if (!(top instanceof ObjectNode obj) || obj.field("Statement").isEmpty()) {
-            return;
+            return true;
         }
         if (isStackPolicy(obj)) {
-            return;
+            return true;
         }
         PolicyParser.Result r = PolicyParser.parse(top, display);
         if (r.document().isPresent() && !firstTime(base, r.document().get().location())) {
-            return;
+            return true;
         }
         for (Finding f : tree.findings()) {
             findings.add(rebase(f, base));
@@ -233,6 +234,7 @@ public final class PolicySources {
             findings.add(rebase(f, base));
         }
         r.document().ifPresent(d -> into.add(new LintedPolicy(d, kindOf(d))));
+        return true;
     }
 
     /**
