@@ -39,7 +39,6 @@ import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.PolicyOrigin;
 import dev.iampreflight.project.Project;
-import dev.iampreflight.project.ProjectDiscovery;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
@@ -105,12 +104,12 @@ public final class Preflight {
         findings.addAll(loaded.findings());
         listener.configuration(config.file());
 
-        ProjectOptions po = withConfigDefaults(options.project(), config);
-        Project project = ProjectDiscovery.discover(root, po);
+        ConfigScopes scopes = new ConfigScopes(root, config, options.project(), findings);
+        Project project = scopes.discover();
         findings.addAll(project.findings());
         listener.discovered(project.reads());
 
-        List<DeployTarget> discovered = ConfiguredTargets.apply(root, config, project.targets(), findings);
+        List<DeployTarget> discovered = ConfiguredTargets.apply(root, scopes, project.targets(), findings);
         List<DeployTarget> targets = select(discovered, options.targets());
         String lookedFor = "Chalice apps (.chalice/config.json), CloudFormation/SAM templates (*.yaml, *.yml, *.json, "
                 + "*.template), Terraform (*.tf, plan JSON) and Serverless Framework services (serverless.yml) under "
@@ -131,15 +130,23 @@ public final class Preflight {
                     + "them all)" : "") + " (--target takes a name or a glob such as 'sam:*')";
         }
         if (targets.isEmpty()) {
-            return new CheckResult(root, findings, List.of(), config, false, lookedFor);
+            return new CheckResult(root, findings, List.of(), config, false, lookedFor, scopes.subProjects());
         }
 
         declaredResources = project.resources();
         declaredRoles = project.roles();
         List<ResourcePolicy> resourcePolicies = new ArrayList<>(project.resourcePolicies().all());
         resourcePolicies.addAll(DeclaredResourcePolicies.read(root, config, options.allowOutsideFiles(), findings));
+        // A sub-project's config names its resource policies and wrappers relative to its own folder; wrappers are
+        // dotted names of the code's own modules, so one scanner holds them all.
+        List<dev.iampreflight.code.SdkWrapper> wrappers = new ArrayList<>(config.sdkWrappers());
+        for (dev.iampreflight.config.SubProject sub : scopes.subProjects()) {
+            resourcePolicies.addAll(DeclaredResourcePolicies.read(root, sub.config(), options.allowOutsideFiles(),
+                    findings));
+            wrappers.addAll(sub.config().sdkWrappers());
+        }
 
-        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, config.sdkWrappers());
+        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, wrappers);
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         listener.targets(targets);
@@ -149,7 +156,7 @@ public final class Preflight {
             unsureReach(t, code, findings.subList(before, findings.size()));
             listener.targetChecked(t, summaries.size(), targets.size(), code.filesScanned());
         }
-        return new CheckResult(root, findings, summaries, config, true, lookedFor);
+        return new CheckResult(root, findings, summaries, config, true, lookedFor, scopes.subProjects());
     }
 
     /** Options given on the command line win; the config file fills in what they leave open. */
@@ -160,18 +167,21 @@ public final class Preflight {
         // Lists and maps travel as JSON text, which the Terraform reader parses as HCL (as it does for -var).
         config.vars().forEach((k, v) -> vars.put(k, v instanceof ScalarNode s ? s.text() : JsonText.of(v)));
         vars.putAll(po.vars());
-        // The configuration's Terraform var files (relative to the folder of .iam-preflight.yml) come after the
-        // command line's, as if given after them; a workspace on the command line would win, as --stage does.
+        // The configuration's Terraform var files (relative to the folder of .iam-preflight.yml) come before the
+        // ones already given, as if given before them (Terraform lets a later file win): the command line's win over
+        // a config's, and a sub-project's config's over the run's; a workspace on the command line wins, as --stage.
         java.nio.file.Path base = config.file().map(f -> f.toAbsolutePath().getParent())
                 .orElse(java.nio.file.Path.of("").toAbsolutePath());
-        List<java.nio.file.Path> varFiles = new ArrayList<>(po.varFiles());
+        List<java.nio.file.Path> varFiles = new ArrayList<>();
         config.terraform().varFilesFor(po.stage()).forEach(f -> varFiles.add(base.resolve(f).normalize()));
+        varFiles.addAll(po.varFiles());
+        Map<String, String> templateVars = new LinkedHashMap<>(config.templateVars().forStage(po.stage()));
+        templateVars.putAll(po.templateVars());
         return new ProjectOptions(po.stage(), po.accountId().or(config::accountId), po.region().or(config::region),
                 po.partition().equals(ProjectOptions.DEFAULT_PARTITION) ? config.partition().orElse(po.partition())
                         : po.partition(),
                 parameters, po.parametersFile(), vars, varFiles,
-                po.workspace().or(() -> config.terraform().workspaceFor(po.stage())),
-                config.templateVars().forStage(po.stage()));
+                po.workspace().or(() -> config.terraform().workspaceFor(po.stage())), templateVars);
     }
 
     /** Targets whose name equals or glob-matches one of {@code wanted} (all when none is given). */

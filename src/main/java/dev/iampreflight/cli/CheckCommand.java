@@ -103,7 +103,7 @@ public final class CheckCommand extends BaseCommand {
         }
         // The preflight already reported the config file's own problems among its findings.
         ConfigLoader.Loaded config = new ConfigLoader.Loaded(result.config(), List.of());
-        Workflow.Outcome outcome = Workflow.finish(result.findings(), config, wo);
+        Workflow.Outcome outcome = Workflow.finish(result.findings(), config, result.subProjects(), wo);
         if (wo.writeBaseline().isPresent()) {
             if (verbosity.verbosity() >= 0) {
                 console.err().println("iam-preflight: wrote a baseline of " + outcome.findings().size()
@@ -127,7 +127,7 @@ public final class CheckCommand extends BaseCommand {
             if (!workflow.dryRun() && fixed.plans().stream().anyMatch(p -> p.changed() && p.findings().isEmpty())) {
                 // Report what is left after the fix, so the exit code says whether the project now passes.
                 result = preflight.run(options);
-                outcome = Workflow.finish(result.findings(), config, wo);
+                outcome = Workflow.finish(result.findings(), config, result.subProjects(), wo);
             }
         }
         writeReport(output, root, outcome.findings(), result.targets(), Optional.empty());

@@ -5,12 +5,10 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.iampreflight.check.Preflight;
 import dev.iampreflight.check.TargetCode;
 import dev.iampreflight.code.ScanResult;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.project.DeployTarget;
-import dev.iampreflight.project.ProjectDiscovery;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.python.PythonScanner;
@@ -80,16 +78,19 @@ public final class ScanCommand extends BaseCommand {
         List<DeployTarget> discovered = List.of();
         // The config's sdk-wrappers are calls as much for scan as for check.
         ConfigLoader.Loaded config = Files.isDirectory(root) ? ConfigLoader.loadFor(root, Optional.empty()) : null;
-        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb,
-                config == null ? List.of() : config.config().sdkWrappers());
+        List<dev.iampreflight.code.SdkWrapper> wrappers = new ArrayList<>();
         if (config != null) {
+            wrappers.addAll(config.config().sdkWrappers());
             // The deploy targets say which code runs where and with which environment; without any, the whole
             // directory is one "default" target with the --env given here.
-            ProjectOptions po = Preflight.withConfigDefaults(ProjectOptions.defaults()
-                    .withAccount(accountId, region), config.config());
-            discovered = dev.iampreflight.check.ConfiguredTargets.apply(root, config.config(),
-                    ProjectDiscovery.discover(root, po).targets(), new ArrayList<>());
+            List<dev.iampreflight.core.Finding> ignored = new ArrayList<>();
+            dev.iampreflight.check.ConfigScopes scopes = new dev.iampreflight.check.ConfigScopes(root,
+                    config.config(), ProjectOptions.defaults().withAccount(accountId, region), ignored);
+            discovered = dev.iampreflight.check.ConfiguredTargets.apply(root, scopes, scopes.discover().targets(),
+                    ignored);
+            scopes.subProjects().forEach(sub -> wrappers.addAll(sub.config().sdkWrappers()));
         }
+        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, wrappers);
         ScanResult result;
         List<TargetContext> targets = new ArrayList<>();
         Map<TargetContext, List<SdkCall>> callsOf = new LinkedHashMap<>();

@@ -19,7 +19,6 @@ import dev.iampreflight.policy.ValueList;
 import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.Project;
-import dev.iampreflight.project.ProjectDiscovery;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.core.SymbolicValue;
@@ -74,12 +73,12 @@ public final class TargetsCommand extends BaseCommand {
         // the targets listed are the ones check reads.
         dev.iampreflight.config.ConfigLoader.Loaded loaded = dev.iampreflight.config.ConfigLoader.loadFor(dir,
                 Optional.ofNullable(config));
-        ProjectOptions options = dev.iampreflight.check.Preflight.withConfigDefaults(this.project.toProjectOptions(),
-                loaded.config());
-        Project discovered = ProjectDiscovery.discover(dir, options);
         List<Finding> findings = new java.util.ArrayList<>(loaded.findings());
+        dev.iampreflight.check.ConfigScopes scopes = new dev.iampreflight.check.ConfigScopes(dir, loaded.config(),
+                this.project.toProjectOptions(), findings);
+        Project discovered = scopes.discover();
         findings.addAll(discovered.findings());
-        List<DeployTarget> targets = dev.iampreflight.check.ConfiguredTargets.apply(dir, loaded.config(),
+        List<DeployTarget> targets = dev.iampreflight.check.ConfiguredTargets.apply(dir, scopes,
                 discovered.targets(), findings);
         Project project = new Project(discovered.root(), targets, discovered.resourcePolicies(), findings,
                 discovered.resources(), discovered.roles(), discovered.inputs(), discovered.reads());

@@ -47,6 +47,61 @@ public final class Workflow {
     }
 
     public static Outcome finish(List<Finding> raw, ConfigLoader.Loaded config, Options o) throws IOException {
+        return finish(raw, config, List.of(), o);
+    }
+
+    /**
+     * As {@link #finish(List, ConfigLoader.Loaded, Options)}, with the sub-projects' config files applied first: each
+     * one's ignore entries (paths relative to its folder) and rule settings to the findings in files under its folder,
+     * deepest folder first; then the run's config to everything left.
+     */
+    public static Outcome finish(List<Finding> raw, ConfigLoader.Loaded config, List<SubProject> subProjects,
+                                 Options o) throws IOException {
+        List<Suppressions.Suppressed> suppressedBySub = new ArrayList<>();
+        for (SubProject sub : subProjects) {
+            raw = applySub(raw, sub, o, suppressedBySub);
+        }
+        Outcome out = finishRun(raw, config, o);
+        if (suppressedBySub.isEmpty()) {
+            return out;
+        }
+        List<Suppressions.Suppressed> suppressed = new ArrayList<>(suppressedBySub);
+        suppressed.addAll(out.suppressed());
+        return new Outcome(out.findings(), suppressed, out.baselined(), out.config());
+    }
+
+    private static List<Finding> applySub(List<Finding> findings, SubProject sub, Options o,
+                                          List<Suppressions.Suppressed> suppressed) {
+        Path root = o.root().toAbsolutePath().normalize();
+        Path folder = sub.folder().toAbsolutePath().normalize();
+        if (!folder.startsWith(root) || folder.equals(root)) {
+            return findings;
+        }
+        String prefix = root.relativize(folder).toString().replace('\\', '/') + "/";
+        List<Finding> under = new ArrayList<>();
+        List<Finding> rest = new ArrayList<>();
+        for (Finding f : findings) {
+            String file = f.location().file().replace('\\', '/');
+            (file.startsWith(prefix) ? under : rest).add(f);
+        }
+        ProjectConfig c = sub.config();
+        List<IgnoreEntry> ignores = new ArrayList<>();
+        for (IgnoreEntry e : c.ignores()) {
+            ignores.add(new IgnoreEntry(e.rule(), e.reason(), e.expires(),
+                    e.path().map(p -> prefix + (p.startsWith("./") ? p.substring(2) : p)), e.target(), e.action(),
+                    e.location()));
+        }
+        ProjectConfig rebased = new ProjectConfig(c.file(), c.rules(), c.accountId(), c.region(), c.partition(),
+                c.parameters(), c.vars(), c.sdkWrappers(), ignores, c.resourcePolicies(), c.targets(), c.terraform(),
+                c.templateVars());
+        // Inline comments do not depend on the config: the run's pass reads them once for every finding.
+        Suppressions.Result r = Suppressions.apply(under, rebased, root, name -> Optional.empty(), o.today());
+        suppressed.addAll(r.suppressed());
+        rest.addAll(r.findings());
+        return rest;
+    }
+
+    private static Outcome finishRun(List<Finding> raw, ConfigLoader.Loaded config, Options o) throws IOException {
         List<Finding> all = new ArrayList<>();
         java.util.Set<Object> seen = new java.util.HashSet<>();
         for (Finding f : raw) {

@@ -50,16 +50,34 @@ public final class ProjectDiscovery {
 
     private final Path root;
     private final ProjectOptions options;
+    /** The options for reading one deploy file or folder (a sub-project's config may give its own). */
+    private final java.util.function.Function<Path, ProjectOptions> scoped;
     private final List<Finding> findings = new ArrayList<>();
 
-    private ProjectDiscovery(Path root, ProjectOptions options) {
+    private ProjectDiscovery(Path root, ProjectOptions options,
+                             java.util.function.Function<Path, ProjectOptions> scoped) {
         this.root = root.toAbsolutePath().normalize();
         this.options = options;
+        this.scoped = scoped;
     }
 
     /** Discovers the project under {@code root}. Throws only for a root that is not a readable directory. */
     public static Project discover(Path root, ProjectOptions options) {
-        return new ProjectDiscovery(root, options).run();
+        return new ProjectDiscovery(root, options, p -> options).run();
+    }
+
+    /**
+     * Discovers the project under {@code root}, reading each deploy file (or Terraform folder) with the options
+     * {@code scoped} gives for it: in a repository of several apps, each app's own configuration.
+     * {@code options} are the run's own (used for what belongs to no file).
+     */
+    public static Project discover(Path root, ProjectOptions options,
+                                   java.util.function.Function<Path, ProjectOptions> scoped) {
+        return new ProjectDiscovery(root, options, scoped).run();
+    }
+
+    private ProjectOptions options(Path file) {
+        return scoped.apply(file);
     }
 
     private final List<Path> chaliceProjects = new ArrayList<>();
@@ -74,12 +92,12 @@ public final class ProjectDiscovery {
             throw new dev.iampreflight.core.UserException("'" + root + "' is not a directory");
         }
         walk();
-        Map<String, String> parameters = parameters();
+        Map<String, String> fileParameters = parametersFile();
         IacResult all = IacResult.EMPTY;
         for (Path p : chaliceProjects) {
             reads.add(new Project.Read(rel(p.resolve(".chalice").resolve("config.json")), "chalice",
                     "a Chalice app's configuration"));
-            all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options)));
+            all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options(p))));
         }
         // Files a serverless.yml includes with ${file(...)} are fragments of it (even one named serverless.yml), not
         // templates or services of their own.
@@ -87,7 +105,7 @@ public final class ProjectDiscovery {
         Map<Path, IacResult> services = new LinkedHashMap<>();
         for (Path f : serverlessFiles) {
             services.put(f, guarded(f, () -> {
-                ServerlessReader.Result r = ServerlessReader.read(root, f, options);
+                ServerlessReader.Result r = ServerlessReader.read(root, f, options(f));
                 included.addAll(r.filesRead());
                 return r.iac();
             }));
@@ -143,17 +161,25 @@ public final class ProjectDiscovery {
                 Parsed t = (Parsed) e.getValue();
                 reads.add(new Project.Read(rel(f), "cloudformation", inCdkOut(f) ? "a template CDK synthesized"
                         : "a CloudFormation/SAM template (by its content)"));
+                Map<String, String> parameters = new LinkedHashMap<>(fileParameters);
+                parameters.putAll(options(f).parameters());
                 all = all.plus(guarded(f, () -> readTemplate(t, parameters)));
             }
         }
         for (Path d : terraformDirs) {
             reads.add(new Project.Read(rel(d), "terraform", "a folder of Terraform configuration (*.tf)"));
         }
-        all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, new ArrayList<>(terraformDirs),
-                options)));
+        // Folders read with the same options are read together (a root module and the local modules it calls).
+        Map<ProjectOptions, List<Path>> tfGroups = new LinkedHashMap<>();
+        for (Path d : terraformDirs) {
+            tfGroups.computeIfAbsent(options(d), o -> new ArrayList<>()).add(d);
+        }
+        for (Map.Entry<ProjectOptions, List<Path>> g : tfGroups.entrySet()) {
+            all = all.plus(guarded(root, () -> TerraformReader.readDirectories(root, g.getValue(), g.getKey())));
+        }
         for (Path plan : planFiles) {
             reads.add(new Project.Read(rel(plan), "terraform plan", "a plan in JSON (terraform show -json)"));
-            all = all.plus(guarded(plan, () -> TerraformReader.readPlan(root, plan, options)));
+            all = all.plus(guarded(plan, () -> TerraformReader.readPlan(root, plan, options(plan))));
         }
         List<Finding> fs = new ArrayList<>(findings);
         dev.iampreflight.core.FindingLists.addNew(fs, all.findings());
@@ -358,7 +384,7 @@ public final class ProjectDiscovery {
 
     /** Reads a parsed template. */
     private IacResult readTemplate(Parsed t, Map<String, String> parameters) {
-        IacResult r = CloudFormationReader.read(root, t.file(), t.root(), options, parameters);
+        IacResult r = CloudFormationReader.read(root, t.file(), t.root(), options(t.file()), parameters);
         List<Finding> fs = new ArrayList<>(t.findings());
         fs.addAll(r.findings());
         return new IacResult(r.targets(), r.resourcePolicies(), fs).withDeclared(r);
@@ -389,7 +415,7 @@ public final class ProjectDiscovery {
             format = renderedName.endsWith(".json") ? TreeReader.Format.JSON
                     : renderedName.endsWith(".yml") || renderedName.endsWith(".yaml") ? TreeReader.Format.YAML
                     : CloudFormationReader.formatOf(text.replaceAll("(?s)\\{[%#].*?[%#]}", ""));
-            JinjaTemplates.Rendered r = JinjaTemplates.render(text, rel(file), options.templateVars(),
+            JinjaTemplates.Rendered r = JinjaTemplates.render(text, rel(file), options(file).templateVars(),
                     format == TreeReader.Format.JSON);
             if (r.text().isEmpty()) {
                 return IacResult.ofFindings(r.findings());
@@ -449,10 +475,11 @@ public final class ProjectDiscovery {
     }
 
     /**
-     * CloudFormation parameter overrides: the parameters file (a JSON list of {@code {"ParameterKey",
-     * "ParameterValue"}} as {@code aws cloudformation} takes it, or a plain map), then {@code --parameter K=V}.
+     * CloudFormation parameter overrides from the parameters file (a JSON list of {@code {"ParameterKey",
+     * "ParameterValue"}} as {@code aws cloudformation} takes it, or a plain map); each template's options'
+     * parameters ({@code --parameter K=V}, then the config's) come after them.
      */
-    private Map<String, String> parameters() {
+    private Map<String, String> parametersFile() {
         Map<String, String> out = new LinkedHashMap<>();
         if (options.parametersFile().isPresent()) {
             Path p = options.parametersFile().get();
@@ -461,7 +488,6 @@ public final class ProjectDiscovery {
             findings.addAll(tree.findings());
             tree.root().ifPresent(n -> readParameters(n, out));
         }
-        out.putAll(options.parameters());
         return out;
     }
 

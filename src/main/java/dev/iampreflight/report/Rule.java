@@ -163,12 +163,14 @@ public enum Rule {
                     + "targets` lists it, or a glob), but no target found in this run has that name, so the code "
                     + "is given to nothing. Fix the name; the message lists the targets that were found."),
     CONFIG_SUB_PROJECT(InfraRules.CONFIG_SUB_PROJECT, "config-sub-project", Severity.NOTE,
-            "A sub-project's config file has settings that apply only to a run in its folder",
-            "In a repository with several apps, each app's own `.iam-preflight.yml` gives the code (`targets:`) of "
-                    + "the deploy targets declared under it. Its other settings (rules, account, region, variables, "
-                    + "ignore entries, ...) change how the project is read and reported, so they apply only when "
-                    + "`check` runs in that folder; a run from a folder above it uses its own config file for "
-                    + "them."),
+            "A sub-project's own config file applies to the deploy files under its folder",
+            "In a repository with several apps, each app's own `.iam-preflight.yml` applies to the deploy files and "
+                    + "findings under the app's folder, also in a run from a folder above it (what the pre-commit "
+                    + "hook does): the command line wins, then the app's file, then the run's file for what the "
+                    + "app's leaves open. Its variables, parameters, account, region and template variables read "
+                    + "the app's deploy files, its `targets`, `resource-policies` and `sdk-wrappers` add to the "
+                    + "run's, and its `ignore` entries (paths relative to its folder) and `rules` apply to the "
+                    + "findings in files under it. The note names each app's file that applied."),
     CFN_PARTITION_FROM_ARNS(InfraRules.CFN_PARTITION_FROM_ARNS, "cfn-partition-from-arns", Severity.NOTE,
             "A template's functions are checked in the partition its ARNs are written in",
             "No `--partition` was given, and every ARN the template writes literally names one partition other "
