@@ -1,5 +1,7 @@
 package dev.iampreflight.cli;
 
+import dev.iampreflight.core.ProjectHome;
+
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.StarterConfig;
 import dev.iampreflight.core.AtomicFiles;
@@ -19,10 +21,6 @@ import java.nio.file.Path;
                 + "Actions step that run iam-preflight.",
         mixinStandardHelpOptions = true)
 public final class InitCommand extends BaseCommand {
-
-    /** Where the hook and action live, for the printed snippets. */
-    static final String REPOSITORY = "https://github.com/iam-preflight/iam-preflight";
-    static final String ACTION = "iam-preflight/iam-preflight";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = ".",
             description = "The project directory (default: the current directory).")
@@ -69,21 +67,45 @@ public final class InitCommand extends BaseCommand {
         return ExitCode.OK;
     }
 
+    /**
+     * The pre-commit entry: the published repository's hook where this build says where it is published
+     * ({@link ProjectHome}), otherwise a local hook that runs the {@code iam-preflight} on the PATH (pre-commit needs
+     * no URL for it, so the snippet works as printed).
+     */
     static String preCommitEntry(String version) {
-        return """
+        return ProjectHome.url().map(home -> """
                 repos:
                   - repo: %s
                     rev: v%s
                     hooks:
                       - id: iam-preflight
-                """.formatted(REPOSITORY, version);
+                """.formatted(home, version)).orElse("""
+                repos:
+                  - repo: local
+                    hooks:
+                      - id: iam-preflight
+                        name: iam-preflight
+                        entry: iam-preflight check
+                        language: system
+                        pass_filenames: false
+                        files: '(\\.(py|pyi|tf|tfvars|json|ya?ml|template)$|(^|/)\\.chalice/)'
+                """);
     }
 
+    /**
+     * The workflow step: the published action where this build says where it is published on GitHub; otherwise the
+     * composite action (action.yml) from a checkout of the iam-preflight sources next to the project's.
+     */
     static String workflowStep(String version) {
-        return """
+        return ProjectHome.githubRepository().map(repo -> """
                       - uses: %s@v%s
                         with:
                           fail-on: error
-                """.formatted(ACTION, version);
+                """.formatted(repo, version)).orElse("""
+                      # action.yml of the iam-preflight sources, checked out into ./iam-preflight by an earlier step
+                      - uses: ./iam-preflight
+                        with:
+                          fail-on: error
+                """);
     }
 }

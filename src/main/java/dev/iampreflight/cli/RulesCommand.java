@@ -41,8 +41,10 @@ public final class RulesCommand extends BaseCommand {
             out.println(r.summary());
             out.println();
             out.println(r.description());
-            out.println();
-            out.println("Documentation: " + r.helpUri());
+            r.helpUri().ifPresent(u -> {
+                out.println();
+                out.println("Documentation: " + u);
+            });
         }
         out.flush();
         return ExitCode.OK;

@@ -4,8 +4,8 @@ package dev.iampreflight.config;
 public final class StarterConfig {
 
     public static final String TEXT = """
-            # iam-preflight configuration. Every key is optional; see docs/configuration.md for all of them:
-            # https://github.com/iam-preflight/iam-preflight/blob/main/docs/configuration.md
+            # iam-preflight configuration. Every key is optional; docs/configuration.md of the iam-preflight
+            # sources lists them all, and 'iam-preflight rules' the rule ids.
 
             # Account, region and partition the app deploys to, for ARNs the IaC leaves to deploy time.
             # account-id: "123456789012"

@@ -45,10 +45,11 @@ public final class MarkdownReporter implements Reporter {
             }
             sb.append("\n### ").append(code(g.getKey())).append("\n\n");
             for (Finding f : g.getValue()) {
-                sb.append("- **").append(f.severity().label()).append("** [").append(f.ruleId()).append("](")
-                        .append(RuleCatalog.byId(f.ruleId()).map(RuleCatalog.Entry::helpUri)
-                                .orElse(Rule.DOCS_URI + "#" + f.ruleId().toLowerCase(java.util.Locale.ROOT)))
-                        .append(") ").append(escape(f.message())).append("  \n");
+                // A link only where this build says it is published; otherwise the command that prints the rule.
+                String rule = dev.iampreflight.core.ProjectHome.ruleDoc(f.ruleId())
+                        .map(u -> "[" + f.ruleId() + "](" + u + ")").orElse(f.ruleId());
+                sb.append("- **").append(f.severity().label()).append("** ").append(rule).append(' ')
+                        .append(escape(f.message())).append("  \n");
                 sb.append("  at ").append(code(where(report, f.location()))).append('\n');
                 for (RelatedLocation r : f.related()) {
                     sb.append("  - ").append(code(where(report, r.location()))).append(": ").append(escape(r.message()))

@@ -1,5 +1,7 @@
 package dev.iampreflight.report;
 
+import dev.iampreflight.core.ProjectHome;
+
 import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.project.InfraRules;
@@ -342,7 +344,6 @@ public enum Rule {
                     + "--account-id if the app deploys to another account.");
 
     /** Where {@code docs/rules.md} is published; each rule has an anchor there named after its lower-case id. */
-    public static final String DOCS_URI = "https://github.com/iam-preflight/iam-preflight/blob/main/docs/rules.md";
 
     private final String id;
     private final String ruleName;
@@ -380,9 +381,9 @@ public enum Rule {
         return description;
     }
 
-    /** The rule's section of docs/rules.md. */
-    public String helpUri() {
-        return DOCS_URI + "#" + id.toLowerCase(Locale.ROOT);
+    /** The rule's section of docs/rules.md where this build is published ({@link ProjectHome}). */
+    public Optional<String> helpUri() {
+        return ProjectHome.ruleDoc(id);
     }
 
     public static Optional<Rule> byId(String id) {

@@ -1,5 +1,7 @@
 package dev.iampreflight.report;
 
+import dev.iampreflight.core.ProjectHome;
+
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.rules.LintRule;
 import dev.iampreflight.rules.LintRules;
@@ -18,8 +20,9 @@ public final class RuleCatalog {
 
     /** One rule's documentation; {@code description} is the long help text. */
     public record Entry(String id, String ruleName, Severity severity, String summary, String description) {
-        public String helpUri() {
-            return Rule.DOCS_URI + "#" + id.toLowerCase(Locale.ROOT);
+        /** The rule's page where this build is published, if it says where ({@link ProjectHome}). */
+        public Optional<String> helpUri() {
+            return ProjectHome.ruleDoc(id);
         }
     }
 

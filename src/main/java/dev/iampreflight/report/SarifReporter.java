@@ -25,7 +25,6 @@ import java.util.Map;
 public final class SarifReporter implements Reporter {
 
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-    static final String INFORMATION_URI = "https://github.com/iam-preflight/iam-preflight";
     static final String SRCROOT = "%SRCROOT%";
 
     @Override
@@ -41,7 +40,8 @@ public final class SarifReporter implements Reporter {
             // SARIF wants SemVer here; a development build's version is left out rather than invented.
             driver.put("semanticVersion", options.toolVersion());
         }
-        driver.put("informationUri", INFORMATION_URI);
+        // informationUri and helpUri are optional in SARIF: given only where this build says it is published.
+        dev.iampreflight.core.ProjectHome.url().ifPresent(u -> driver.put("informationUri", u));
 
         // The rules the results use, in registry order (a known rule gets its full help), then any other id a
         // finding uses, e.g. a rule registered elsewhere, with what little is known about it.
@@ -61,7 +61,7 @@ public final class SarifReporter implements Reporter {
             if (!index.containsKey(f.ruleId())) {
                 index.put(f.ruleId(), index.size());
                 rules.add(descriptor(f.ruleId(), f.ruleId(), f.ruleId(), f.ruleId(),
-                        Rule.DOCS_URI + "#" + f.ruleId().toLowerCase(java.util.Locale.ROOT), f.severity()));
+                        dev.iampreflight.core.ProjectHome.ruleDoc(f.ruleId()), f.severity()));
             }
         }
 
@@ -124,17 +124,19 @@ public final class SarifReporter implements Reporter {
         return JsonLayout.twoSpaces().write(root) + "\n";
     }
 
-    private static ObjectNode descriptor(String id, String name, String summary, String description, String helpUri,
-                                         Severity severity) {
+    private static ObjectNode descriptor(String id, String name, String summary, String description,
+                                         java.util.Optional<String> helpUri, Severity severity) {
         ObjectNode d = JsonReporter.MAPPER.createObjectNode();
         d.put("id", id);
         d.put("name", name);
         d.putObject("shortDescription").put("text", summary);
         d.putObject("fullDescription").put("text", description);
         ObjectNode help = d.putObject("help");
-        help.put("text", description + " See " + helpUri);
-        help.put("markdown", "**" + summary + "**\n\n" + description + "\n\n[Documentation](" + helpUri + ")");
-        d.put("helpUri", helpUri);
+        String more = helpUri.orElse("`iam-preflight rules " + id + "`");
+        help.put("text", description + " See " + more + ".");
+        help.put("markdown", "**" + summary + "**\n\n" + description + "\n\n"
+                + helpUri.map(u -> "[Documentation](" + u + ")").orElse("More: `iam-preflight rules " + id + "`"));
+        helpUri.ifPresent(u -> d.put("helpUri", u));
         d.putObject("defaultConfiguration").put("level", level(severity));
         ObjectNode props = d.putObject("properties");
         props.putArray("tags").add("security").add("iam");

@@ -6,6 +6,7 @@ import dev.iampreflight.config.ProjectConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,7 @@ class InitCommandTest {
 
 
     @Test
-    void writesAStarterConfigThatReadsCleanly(@TempDir Path dir) {
+    void writesAStarterConfigThatReadsCleanly(@TempDir Path dir) throws IOException {
         CliRun r = run("init", dir.toString());
         assertEquals(0, r.code(), r.err());
         Path file = dir.resolve(".iam-preflight.yml");
@@ -27,8 +28,24 @@ class InitCommandTest {
         assertEquals(List.of(), loaded.findings());
         assertEquals(ProjectConfig.empty().ignores(), loaded.config().ignores());
         assertTrue(r.out().contains("- id: iam-preflight"), r.out());
-        assertTrue(r.out().contains("uses: iam-preflight/iam-preflight@v"), r.out());
         assertTrue(r.out().contains("fail-on: error"), r.out());
+        // A build that does not say where it is published prints no URL: nothing points at a page that may not exist.
+        assertTrue(!r.out().contains("https://"), r.out());
+        assertTrue(!Files.readString(file).contains("https://"));
+    }
+
+    @Test
+    void thePreCommitSnippetIsALocalHookThatPreCommitCanRunAsPrinted() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(InitCommand.preCommitEntry("1.2.3"));
+        com.fasterxml.jackson.databind.JsonNode hook = n.get("repos").get(0).get("hooks").get(0);
+        assertEquals("local", n.get("repos").get(0).get("repo").asText());
+        assertEquals("iam-preflight check", hook.get("entry").asText());
+        assertEquals("system", hook.get("language").asText());
+        java.util.regex.Pattern files = java.util.regex.Pattern.compile(hook.get("files").asText());
+        assertTrue(files.matcher("src/app.py").find());
+        assertTrue(files.matcher(".chalice/config.json").find());
+        assertTrue(!files.matcher("README.md").find());
     }
 
     @Test

@@ -25,7 +25,7 @@ class RulesCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("IAM2208 action-resource-mismatch (error)\n"), r.out());
         assertTrue(r.out().contains("s3:ListBucket on arn:aws:s3:::my-bucket/* is denied"), r.out());
-        assertTrue(r.out().contains("docs/rules.md#iam2208"));
+        assertTrue(!r.out().contains("Documentation:"), "no link to a page this build does not know");
     }
 
     @Test
@@ -34,7 +34,7 @@ class RulesCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("IAM1001 missing-permission (error)\n"), r.out());
         assertTrue(r.out().contains(Rule.MISSING_PERMISSION.description()));
-        assertTrue(r.out().contains("docs/rules.md#iam1001"));
+        assertTrue(!r.out().contains("Documentation:"), "no link to a page this build does not know");
     }
 
     @Test
