@@ -66,7 +66,7 @@ final class Functions {
             return Values.unknown(at);
         }
         if (name.startsWith("provider::")) {
-            return providerFunction(name, args, at);
+            return providerFunction(in, name, args, at);
         }
         try {
             return apply(in, name, args, at);
@@ -78,9 +78,10 @@ final class Functions {
     /**
      * Provider-defined functions ({@code provider::NAME::FUNCTION}): the AWS provider's ARN helpers
      * (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/functions/arn_build, arn_parse,
-     * trim_iam_role_path); any other provider's function is unknown, quietly, as it shapes no policy we read.
+     * trim_iam_role_path). Any other provider's function, or one of these given arguments it does not take, is
+     * unknown and reported (IAM0121) at the call, so a policy built from it never passes silently.
      */
-    private static Node providerFunction(String name, List<Node> a, SourceLocation at) {
+    private static Node providerFunction(Instance in, String name, List<Node> a, SourceLocation at) {
         if (anyUnknown(a)) {
             return Values.unknown(at);
         }
@@ -112,8 +113,13 @@ final class Functions {
                 break;
             }
             default:
-                break;
+                in.context().report(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "provider function '"
+                        + name + "' is not evaluated offline; its result is treated as unknown ({?})", at));
+                return Values.unknown(at);
         }
+        in.context().report(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "provider function '" + name
+                + "' is called with arguments it does not take (" + a.size() + " given); its result is treated as "
+                + "unknown ({?})", at));
         return Values.unknown(at);
     }
 
