@@ -163,10 +163,24 @@ public final class CoverageReport {
                             && new RequirementMapper(kb).actionsFor(s, op.pythonName()).orElse(List.of())
                             .contains("iam:PassRole");
                     String status = passed && row[2] != null ? "a warning only: needed if " + row[2]
-                            : passed ? "required (to " + row[1] + ")" : curated ? "required (curated entry)"
+                            : passed ? "required (to " + (row[1] == null ? "the service" : row[1]) + ")"
+                            : curated ? "required (curated entry)"
                             : s.equals("sts") ? "assumed, not passed" : "not reviewed";
                     sb.append("| `").append(s).append('.').append(op.pythonName()).append("` | `").append(member)
                             .append("` | ").append(status).append(" |\n");
+                }
+            }
+        }
+        // Rows for role members inside structures or lists, which the models' top-level marks do not show.
+        for (var e : CuratedOperations.PASS_ROLE.entrySet()) {
+            String s = e.getKey().substring(0, e.getKey().indexOf('.'));
+            if (!SERVICES.contains(s)) {
+                continue;
+            }
+            for (String p : e.getValue()[0].split(",")) {
+                if (p.contains(".")) {
+                    sb.append("| `").append(e.getKey()).append("` | `").append(p).append("` | required (to ")
+                            .append(e.getValue()[1] == null ? "the service" : e.getValue()[1]).append(") |\n");
                 }
             }
         }

@@ -587,6 +587,14 @@ final class CuratedOperations {
                 {"logs.put_subscription_filter", "roleArn", "logs.amazonaws.com"},
                 {"kinesis.create_channel", "ServiceExecutionRoleARN", "kinesis.amazonaws.com"},
                 {"s3.put_bucket_replication", "ReplicationConfiguration.Role", "s3.amazonaws.com"},
+                // "iam:PassRole - required if you include an AnnotationTableConfiguration with an IAM role"
+                // (CreateBucketMetadataConfiguration); "If you are specifying or changing the IAM role, you must also
+                // have iam:PassRole permission for the role" (UpdateBucketMetadataAnnotationTableConfiguration). The
+                // role's trust policy names "the Amazon S3 metadata service", whose principal the page does not give:
+                // no iam:PassedToService.
+                {"s3.create_bucket_metadata_configuration", "MetadataConfiguration.AnnotationTableConfiguration.Role",
+                        null},
+                {"s3.update_bucket_metadata_annotation_table_configuration", "AnnotationTableConfiguration.Role", null},
                 // Reviewed role members of the 15 services (docs/coverage.md, "Role parameters"): the model's
                 // documentation of the member says the service assumes the role, which is passing it (IAM user
                 // guide, id_roles_use_passrole.html). SSM: "This IAM role must provide AssumeRole permissions for the
@@ -631,7 +639,8 @@ final class CuratedOperations {
         if (row == null) {
             return;
         }
-        Map<String, String> context = Map.of("iam:PassedToService", row[1]);
+        // A row that cannot name the service principal (the API reference does not) sets no iam:PassedToService.
+        Map<String, String> context = row[1] == null ? Map.of() : Map.of("iam:PassedToService", row[1]);
         for (String param : row[0].split(",")) {
             List<SymbolicValue> roles = new ArrayList<>();
             if (param.contains("[].")) {
@@ -645,11 +654,14 @@ final class CuratedOperations {
                     }
                 }
             } else if (param.contains(".")) {
-                // A member of a structure argument (ReplicationConfiguration.Role).
-                String outer = param.substring(0, param.indexOf('.'));
-                String field = param.substring(param.indexOf('.') + 1);
-                if (c.arguments().get(outer) instanceof SymbolicValue.MapValue mv && mv.entries().containsKey(field)) {
-                    roles.add(mv.entries().get(field));
+                // A member of a structure argument (ReplicationConfiguration.Role), at any depth.
+                String[] path = param.split("\\.");
+                SymbolicValue v = c.arguments().get(path[0]);
+                for (int i = 1; i < path.length && v != null; i++) {
+                    v = v instanceof SymbolicValue.MapValue mv ? mv.entries().get(path[i]) : null;
+                }
+                if (v != null) {
+                    roles.add(v);
                 }
             } else if (c.arguments().containsKey(param)) {
                 roles.add(c.arguments().get(param));
@@ -662,7 +674,8 @@ final class CuratedOperations {
                     // Glue takes a role name or ARN.
                     args.put("RoleNameWithPath", role);
                 }
-                Need n = m.need("iam:PassRole", args, context, param + "= passes the role to " + row[1]);
+                Need n = m.need("iam:PassRole", args, context, param + "= passes the role to "
+                        + (row[1] == null ? "the service" : row[1]));
                 out.add(row[2] == null ? n : n.onlyIf(row[2]));
             }
         }
