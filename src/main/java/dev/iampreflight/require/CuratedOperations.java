@@ -552,7 +552,17 @@ final class CuratedOperations {
         if (c.service().equals("kms")) {
             args = keyArgs(null);
         }
-        out.add(m.need(row[1], args, row[0] + "= tags the resource it creates"));
+        Need n = m.need(row[1], args, row[0] + "= tags the resource it creates");
+        if (c.service().equals("events")) {
+            // The rule put_rule names: on the default bus unless EventBusName names another (SAR, Amazon
+            // EventBridge, resource types rule-on-default-event-bus and rule-on-custom-event-bus).
+            args.put("RuleName", args.getOrDefault("Name", SymbolicValue.unknown("rule")));
+            SymbolicValue bus = args.get("EventBusName");
+            boolean onDefault = bus == null || bus.render().equals("default");
+            n = m.need(row[1], args, row[0] + "= tags the rule it creates")
+                    .on(onDefault ? "rule-on-default-event-bus" : "rule-on-custom-event-bus");
+        }
+        out.add(n);
     }
 
     /**

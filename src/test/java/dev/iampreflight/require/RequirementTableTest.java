@@ -397,7 +397,7 @@ class RequirementTableTest {
                         "kinesis:CreateStream arn:aws:kinesis:us-east-1:123456789012:stream/clicks",
                         "kinesis:AddTagsToStream arn:aws:kinesis:us-east-1:123456789012:stream/clicks",
                         "events:PutRule arn:aws:events:us-east-1:123456789012:rule/{?}/{?}",
-                        "events:TagResource arn:aws:events:us-east-1:123456789012:rule/{?}/{?}"),
+                        "events:TagResource arn:aws:events:us-east-1:123456789012:rule/nightly"),
                 row("a SecureString parameter with a customer managed key needs kms:Encrypt (advanced: GenerateDataKey)",
                         "ssm = boto3.client('ssm')\n"
                                 + "ssm.put_parameter(Name='/a', Value='v', Type='SecureString', KeyId='alias/app')\n"
