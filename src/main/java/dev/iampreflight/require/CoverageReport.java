@@ -51,22 +51,30 @@ public final class CoverageReport {
      * {@code cognitoidentityserviceprovider}), so that its curated rows count.
      */
     public static ServiceCoverage all(KnowledgeBase kb) {
+        int ops = 0;
+        int mapped = 0;
+        int confirmed = 0;
+        for (ServiceCoverage c : everyService(kb)) {
+            ops += c.operations();
+            mapped += c.mapped();
+            confirmed += c.confirmed();
+        }
+        return new ServiceCoverage("all services", ops, mapped, confirmed, List.of());
+    }
+
+    /** Each SDK service's figures, named as boto3 code and the curated tables name it where they do. */
+    static List<ServiceCoverage> everyService(KnowledgeBase kb) {
         RequirementMapper mapper = new RequirementMapper(kb);
         java.util.Map<String, String> curatedName = new java.util.HashMap<>();
         for (String key : CuratedOperations.ENTRIES.keySet()) {
             String name = key.substring(0, key.indexOf('.'));
             kb.sdkServiceId(name).ifPresent(id -> curatedName.putIfAbsent(id, name));
         }
-        int ops = 0;
-        int mapped = 0;
-        int confirmed = 0;
+        List<ServiceCoverage> out = new ArrayList<>();
         for (String id : kb.sdkServiceIds()) {
-            ServiceCoverage c = of(kb, mapper, curatedName.getOrDefault(id, id));
-            ops += c.operations();
-            mapped += c.mapped();
-            confirmed += c.confirmed();
+            out.add(of(kb, mapper, curatedName.getOrDefault(id, id)));
         }
-        return new ServiceCoverage("all services", ops, mapped, confirmed, List.of());
+        return out;
     }
 
     static ServiceCoverage of(KnowledgeBase kb, RequirementMapper mapper, String service) {

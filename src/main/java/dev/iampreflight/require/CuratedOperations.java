@@ -589,6 +589,10 @@ final class CuratedOperations {
                 {"sagemaker.create_training_job", "RoleArn", "sagemaker.amazonaws.com"},
                 {"sagemaker.create_processing_job", "RoleArn", "sagemaker.amazonaws.com"},
                 {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"},
+                // "The IAM role you use for creating this job", which MediaConvert assumes to read the inputs and
+                // write the outputs (MediaConvert user guide, "Setting up IAM permissions",
+                // https://docs.aws.amazon.com/mediaconvert/latest/ug/iam-role.html).
+                {"mediaconvert.create_job", "Role", "mediaconvert.amazonaws.com"},
                 // Rows whose API Reference text (the model's documentation) says iam:PassRole is needed: "you must
                 // also have the iam:PassRole permission" (CloudWatch Logs PutDestination, PutSubscriptionFilter),
                 // "the iam:PassRole permission on that role" (Kinesis CreateChannel), "the user or role performing
