@@ -103,6 +103,37 @@ function iamServices(nm) {
   return services;
 }
 
+/**
+ * Adds curated.json's newActions (actions of operations newer than the bundled reference, each with the page that
+ * names it) to their services, as [name, accessLevel, resourceTypes, conditionKeys, dependentActions]. A row the
+ * reference already lists is left to the reference and named, so that it can be removed from curated.json.
+ */
+function addNewActions(services) {
+  const byPrefix = new Map(services.map((s) => [s.prefix, s]));
+  const known = [];
+  for (const [full, row] of Object.entries(curated.newActions || {})) {
+    const [prefix, name] = full.split(':');
+    const s = byPrefix.get(prefix);
+    if (!s) {
+      throw new Error(`curated.json newActions: ${full} names no service of the reference`);
+    }
+    if (s.actions.some((a) => a[0].toLowerCase() === name.toLowerCase())) {
+      known.push(full);
+      continue;
+    }
+    for (const [rt] of row.resourceTypes) {
+      if (!s.resourceTypes.some((r) => r[0] === rt)) {
+        throw new Error(`curated.json newActions: ${full} names resource type ${rt}, which ${prefix} lacks`);
+      }
+    }
+    s.actions.push([name, row.accessLevel, row.resourceTypes, sortedUnique(row.conditionKeys), []]);
+    s.actions.sort((a, b) => a[0].localeCompare(b[0]));
+  }
+  if (known.length > 0) {
+    console.log(`the reference now lists these curated.json newActions (remove them there): ${known.join(' ')}`);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // SDK operations from aws-sdk v2 apis/*.min.json.
 
@@ -352,6 +383,7 @@ function main() {
   fs.rmSync(path.join(out, 'sdk'), { recursive: true, force: true });
 
   const services = iamServices(nm);
+  addNewActions(services);
   const iamPrefixes = new Set(services.map((s) => s.prefix));
   for (const s of services) {
     writeGz(`services/${s.prefix}.json.gz`, { generated: GENERATED, ...s });

@@ -45,19 +45,36 @@ public final class CoverageReport {
         return out;
     }
 
-    /** Every SDK service, in one total. */
+    /**
+     * Every SDK service, in one total. Each service is asked about under the name boto3 code uses for it (the name the
+     * curated tables key their rows by, {@code cognito-idp} rather than the aws-sdk v2 identifier
+     * {@code cognitoidentityserviceprovider}), so that its curated rows count.
+     */
     public static ServiceCoverage all(KnowledgeBase kb) {
-        RequirementMapper mapper = new RequirementMapper(kb);
         int ops = 0;
         int mapped = 0;
         int confirmed = 0;
-        for (String id : kb.sdkServiceIds()) {
-            ServiceCoverage c = of(kb, mapper, id);
+        for (ServiceCoverage c : everyService(kb)) {
             ops += c.operations();
             mapped += c.mapped();
             confirmed += c.confirmed();
         }
         return new ServiceCoverage("all services", ops, mapped, confirmed, List.of());
+    }
+
+    /** Each SDK service's figures, named as boto3 code and the curated tables name it where they do. */
+    static List<ServiceCoverage> everyService(KnowledgeBase kb) {
+        RequirementMapper mapper = new RequirementMapper(kb);
+        java.util.Map<String, String> curatedName = new java.util.HashMap<>();
+        for (String key : CuratedOperations.ENTRIES.keySet()) {
+            String name = key.substring(0, key.indexOf('.'));
+            kb.sdkServiceId(name).ifPresent(id -> curatedName.putIfAbsent(id, name));
+        }
+        List<ServiceCoverage> out = new ArrayList<>();
+        for (String id : kb.sdkServiceIds()) {
+            out.add(of(kb, mapper, curatedName.getOrDefault(id, id)));
+        }
+        return out;
     }
 
     static ServiceCoverage of(KnowledgeBase kb, RequirementMapper mapper, String service) {
@@ -82,7 +99,12 @@ public final class CoverageReport {
      */
     private static boolean confirmed(KnowledgeBase kb, RequirementMapper mapper, String service, SdkOperation op,
                                      List<String> actions) {
-        if (op.noIam().isPresent() || CuratedOperations.ENTRIES.containsKey(service + "." + op.pythonName())) {
+        String key = service + "." + op.pythonName();
+        if (CuratedOperations.ASSUMED.contains(key)) {
+            // Mapped by the reference's naming convention, not by a page that names the action.
+            return false;
+        }
+        if (op.noIam().isPresent() || CuratedOperations.ENTRIES.containsKey(key)) {
             return true;
         }
         for (String a : actions) {
@@ -108,7 +130,10 @@ public final class CoverageReport {
                 .append("Service Authorization Reference's dependent actions of the same-named action. The bundled ")
                 .append("reference lists no dependent action for any action (its npm source does not carry that ")
                 .append("column), so today only citations confirm; the other mapped operations use the default, ")
-                .append("the same-named action;\n")
+                .append("the same-named action. Operations newer than the bundled reference whose pages name no ")
+                .append("action (`CuratedOperations.ASSUMED`: DynamoDB bulk operations, Cognito session ")
+                .append("management) are mapped to the action of their name, which `tools/iamdata/curated.json` ")
+                .append("`newActions` adds, and are never confirmed; a missing permission for one is a warning;\n")
                 .append("- **not mapped**: operations whose action is not known (the reference has no action of ")
                 .append("that name and no table maps them, usually because the operation is newer than the ")
                 .append("reference). `check` reports a call to one as IAM1060 (a warning), never as a silent pass.\n\n")
@@ -131,9 +156,11 @@ public final class CoverageReport {
         sb.append("\n## Role parameters\n\n")
                 .append("Input members of the 15 services' operations that name a role (by member name, from the ")
                 .append("models), and whether `CuratedOperations.PASS_ROLE` requires `iam:PassRole` on it. STS's ")
-                .append("`RoleArn` is the role assumed (`sts:AssumeRole`), not passed. \"not reviewed\" rows are ")
-                .append("candidates no citation has decided yet: a call passing that member gets no `iam:PassRole` ")
-                .append("requirement.\n\n| operation | member | iam:PassRole |\n|---|---|---|\n");
+                .append("`RoleArn` is the role assumed (`sts:AssumeRole`), not passed. Each row cites its source in ")
+                .append("`CuratedOperations.PASS_ROLE`; \"a warning only\" rows are reviewed but not certain (the ")
+                .append("model does not say who assumes the role), so a missing `iam:PassRole` is reported as a ")
+                .append("warning; \"not reviewed\" rows (none today) would be candidates no citation has decided yet.")
+                .append("\n\n| operation | member | iam:PassRole |\n|---|---|---|\n");
         for (String s : SERVICES) {
             for (SdkOperation op : kb.sdkOperations(s)) {
                 for (String member : op.roleMembers()) {
@@ -143,10 +170,25 @@ public final class CoverageReport {
                     boolean curated = !passed && CuratedOperations.ENTRIES.containsKey(s + "." + op.pythonName())
                             && new RequirementMapper(kb).actionsFor(s, op.pythonName()).orElse(List.of())
                             .contains("iam:PassRole");
-                    String status = passed ? "required (to " + row[1] + ")" : curated ? "required (curated entry)"
+                    String status = passed && row[2] != null ? "a warning only: needed if " + row[2]
+                            : passed ? "required (to " + (row[1] == null ? "the service" : row[1]) + ")"
+                            : curated ? "required (curated entry)"
                             : s.equals("sts") ? "assumed, not passed" : "not reviewed";
                     sb.append("| `").append(s).append('.').append(op.pythonName()).append("` | `").append(member)
                             .append("` | ").append(status).append(" |\n");
+                }
+            }
+        }
+        // Rows for role members inside structures or lists, which the models' top-level marks do not show.
+        for (var e : CuratedOperations.PASS_ROLE.entrySet()) {
+            String s = e.getKey().substring(0, e.getKey().indexOf('.'));
+            if (!SERVICES.contains(s)) {
+                continue;
+            }
+            for (String p : e.getValue()[0].split(",")) {
+                if (p.contains(".")) {
+                    sb.append("| `").append(e.getKey()).append("` | `").append(p).append("` | required (to ")
+                            .append(e.getValue()[1] == null ? "the service" : e.getValue()[1]).append(") |\n");
                 }
             }
         }

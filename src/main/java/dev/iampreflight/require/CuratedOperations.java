@@ -262,6 +262,120 @@ final class CuratedOperations {
         });
     }
 
+    /**
+     * Operations newer than the bundled Service Authorization Reference whose action no AWS page we could read names:
+     * they are authorized by the action of their name (the convention the reference states for every service), which
+     * tools/iamdata/curated.json's newActions adds to the knowledge base. A need on such an action is a warning, never
+     * a certain denial, and the coverage report does not count it as confirmed.
+     */
+    static final Set<String> ASSUMED = new java.util.LinkedHashSet<>();
+
+    private static void assumed(String source, String... opEqualsAction) {
+        for (String e : opEqualsAction) {
+            String[] kv = e.split("=");
+            ASSUMED.add(kv[0]);
+            add(kv[0], source, (c, m) -> List.of(m.need(kv[1], c.arguments(), c.operation() + " is taken to be "
+                    + "authorized as " + kv[1]).onlyIf("the operation is authorized by the action of its name ("
+                    + kv[1] + "), which the bundled Service Authorization Reference predates and no AWS page we read "
+                    + "names")));
+        }
+    }
+
+    static {
+        // Operations newer than the bundled reference whose API reference names the action (the model's text):
+        // "Required permissions: kms:Encapsulate (key policy)" / "kms:Decapsulate (key policy)" (KMS API reference,
+        // Encapsulate, Decapsulate); "To call DescribeTermsByClient, you must have the
+        // cognito-idp:DescribeTermsByClient Identity and Access Management (IAM) permission" (Cognito API reference).
+        // curated.json's newActions adds these actions to the knowledge base with the same citations.
+        String kmsApi = "https://docs.aws.amazon.com/kms/latest/APIReference/";
+        renames(kmsApi + "API_Encapsulate.html", "kms.encapsulate=kms:Encapsulate");
+        renames(kmsApi + "API_Decapsulate.html", "kms.decapsulate=kms:Decapsulate");
+        renames("https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/"
+                + "API_DescribeTermsByClient.html", "cognito-idp.describe_terms_by_client=cognito-idp:DescribeTermsByClient");
+        // Newer operations whose pages name no action (see ASSUMED).
+        String ddbApi = "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/";
+        assumed(ddbApi + "API_StartBulkPutItems.html", "dynamodb.start_bulk_put_items=dynamodb:StartBulkPutItems",
+                "dynamodb.describe_bulk_operation=dynamodb:DescribeBulkOperation",
+                "dynamodb.list_bulk_operations=dynamodb:ListBulkOperations",
+                "dynamodb.cancel_bulk_operation=dynamodb:CancelBulkOperation");
+        assumed("https://docs.aws.amazon.com/cognito/latest/developerguide/managing-user-sessions.html",
+                "cognito-idp.admin_list_user_sessions=cognito-idp:AdminListUserSessions",
+                "cognito-idp.admin_revoke_user_session=cognito-idp:AdminRevokeUserSession",
+                "cognito-idp.get_user_pool_client_session_configuration="
+                        + "cognito-idp:GetUserPoolClientSessionConfiguration",
+                "cognito-idp.get_user_pool_session_configuration=cognito-idp:GetUserPoolSessionConfiguration",
+                "cognito-idp.set_user_pool_client_session_configuration="
+                        + "cognito-idp:SetUserPoolClientSessionConfiguration",
+                "cognito-idp.set_user_pool_session_configuration=cognito-idp:SetUserPoolSessionConfiguration");
+        // ReplicateKey: "kms:ReplicateKey on the primary key (in the primary key's Region). kms:CreateKey in an IAM
+        // policy in the replica Region. To use the Tags parameter, kms:TagResource in an IAM policy in the replica
+        // Region" (KMS API reference, ReplicateKey).
+        add("kms.replicate_key", kmsApi + "API_ReplicateKey.html", (c, m) -> {
+            List<Need> out = new ArrayList<>();
+            out.add(m.need("kms:ReplicateKey", keyArgs(c.arguments().get("KeyId")), "replicate_key reads the primary key"));
+            Map<String, SymbolicValue> replica = keyArgs(null);
+            replica.put("Region", c.arguments().getOrDefault("ReplicaRegion", SymbolicValue.unknown("region")));
+            out.add(m.need("kms:CreateKey", replica, "replicate_key creates the replica key in ReplicaRegion"));
+            if (c.arguments().containsKey("Tags")) {
+                out.add(m.need("kms:TagResource", replica, "Tags= tags the replica key in ReplicaRegion"));
+            }
+            return out;
+        });
+        // "secretsmanager:BatchGetSecretValue, and you must have secretsmanager:GetSecretValue for each secret. If
+        // you use filters, you must also have secretsmanager:ListSecrets" (Secrets Manager API reference,
+        // BatchGetSecretValue).
+        add("secretsmanager.batch_get_secret_value",
+                "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_BatchGetSecretValue.html",
+                CuratedOperations::batchGetSecretValue);
+        // Dead-letter queue redrive: the source queue needs sqs:StartMessageMoveTask, sqs:ReceiveMessage,
+        // sqs:DeleteMessage and sqs:GetQueueAttributes, the destination sqs:SendMessage (SQS developer guide,
+        // "Configure queue permissions for dead-letter queue redrive"); without DestinationArn the messages go back to
+        // their original source queues, which the call does not name.
+        add("sqs.start_message_move_task", "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/"
+                + "SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html", CuratedOperations::messageMoveTask);
+    }
+
+    private static List<Need> batchGetSecretValue(SdkCall c, RequirementMapper m) {
+        List<Need> out = new ArrayList<>();
+        out.add(m.need("secretsmanager:BatchGetSecretValue", Map.of(), "batch_get_secret_value calls BatchGetSecretValue"));
+        if (c.arguments().get("SecretIdList") instanceof SymbolicValue.ListValue ids && !ids.items().isEmpty()) {
+            for (SymbolicValue id : ids.items()) {
+                out.add(m.need("secretsmanager:GetSecretValue", Map.of("SecretId", id),
+                        "batch_get_secret_value reads " + id.describe()));
+            }
+        } else {
+            out.add(m.need("secretsmanager:GetSecretValue", Map.of("SecretId", SymbolicValue.unknown("secret")),
+                    "batch_get_secret_value reads each secret it returns"));
+        }
+        if (c.arguments().containsKey("Filters")) {
+            out.add(m.need("secretsmanager:ListSecrets", Map.of(), "Filters= lists the secrets to read"));
+        }
+        return out;
+    }
+
+    private static List<Need> messageMoveTask(SdkCall c, RequirementMapper m) {
+        List<Need> out = new ArrayList<>();
+        Map<String, SymbolicValue> source = queueArn(c.arguments().get("SourceArn"));
+        out.add(m.need("sqs:StartMessageMoveTask", source, "start_message_move_task starts on the source queue"));
+        for (String a : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")) {
+            out.add(m.need(a, source, "the move task reads and deletes the source queue's messages"));
+        }
+        SymbolicValue destination = c.arguments().get("DestinationArn");
+        out.add(m.need("sqs:SendMessage", queueArn(destination), destination != null
+                ? "the move task sends the messages to DestinationArn"
+                : "the move task sends the messages back to their original source queues"));
+        return out;
+    }
+
+    /** A queue ARN argument as the ARN of the queue (a queue name from its last segment). */
+    private static Map<String, SymbolicValue> queueArn(SymbolicValue arn) {
+        if (arn == null) {
+            return Map.of("QueueName", SymbolicValue.unknown("queue"));
+        }
+        return Map.of("QueueArn", arn, "QueueName", SymbolicValue.literal(arn.render().contains(":")
+                ? arn.render().substring(arn.render().lastIndexOf(':') + 1) : SymbolicValue.UNKNOWN));
+    }
+
     private CuratedOperations() {
     }
 
@@ -337,6 +451,7 @@ final class CuratedOperations {
         }
         tagsOnCreate(c, m, out);
         passRole(c, m, out);
+        namedKey(c, m, out);
         if (c.service().equals("ssm") && List.of("get_parameter", "get_parameters", "get_parameters_by_path")
                 .contains(c.operation()) && a.get("WithDecryption") != null
                 && a.get("WithDecryption").render().equals("True")) {
@@ -352,6 +467,44 @@ final class CuratedOperations {
         return out;
     }
 
+    /**
+     * Customer managed KMS keys named in arguments: operation -> [key member, service principal for kms:ViaService,
+     * KMS actions..., source]. "To encrypt the secret with a KMS key other than aws/secretsmanager, you need
+     * kms:GenerateDataKey and kms:Decrypt permission to the key" (Secrets Manager API reference, CreateSecret); "If
+     * you use a customer managed key, you must also have kms:GenerateDataKey, kms:Encrypt, and kms:Decrypt
+     * permissions on the key" (UpdateSecret). Parameter Store encrypts a standard SecureString parameter with
+     * kms:Encrypt and an advanced one with a data key, kms:GenerateDataKey (KMS developer guide, "How AWS Systems
+     * Manager Parameter Store uses AWS KMS"). The AWS managed keys (alias/aws/...) need no statement.
+     */
+    static final Map<String, String[]> NAMED_KEYS = Map.of(
+            "secretsmanager.create_secret", new String[]{"KmsKeyId", "secretsmanager", "kms:GenerateDataKey",
+                    "kms:Decrypt", "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html"},
+            "secretsmanager.update_secret", new String[]{"KmsKeyId", "secretsmanager", "kms:GenerateDataKey",
+                    "kms:Encrypt", "kms:Decrypt",
+                    "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_UpdateSecret.html"},
+            "ssm.put_parameter", new String[]{"KeyId", "ssm", "kms:Encrypt",
+                    "https://docs.aws.amazon.com/kms/latest/developerguide/services-parameter-store.html"});
+
+    private static void namedKey(SdkCall c, RequirementMapper m, List<Need> out) {
+        String[] row = NAMED_KEYS.get(c.service() + "." + c.operation());
+        SymbolicValue key = row == null ? null : c.arguments().get(row[0]);
+        if (key == null || awsManagedKey(key)) {
+            return;
+        }
+        SymbolicValue type = c.arguments().get("Type");
+        if (c.service().equals("ssm") && (type == null || !type.render().equals("SecureString"))) {
+            // KeyId applies to SecureString parameters only.
+            return;
+        }
+        boolean advanced = c.arguments().get("Tier") != null && !c.arguments().get("Tier").render().equals("Standard");
+        Map<String, String> via = Map.of("kms:ViaService", row[1] + ".${Region}.amazonaws.com");
+        for (int i = 2; i < row.length - 1; i++) {
+            String action = c.service().equals("ssm") && advanced ? "kms:GenerateDataKey" : row[i];
+            out.add(dependsOnKey(m.need(action, keyArgs(key), via, row[0] + "= names the KMS key "
+                    + c.operation() + " encrypts with"), key, "the key " + row[0] + " names"));
+        }
+    }
+
     /** Canned ACLs that add no grant beyond the object's and the bucket's owners (S3 user guide, "Canned ACL"). */
     private static final Set<String> OWNER_ONLY_ACLS = Set.of("private",
             "bucket-owner-full-control");
@@ -363,7 +516,7 @@ final class CuratedOperations {
      * Manager CreateSecret ("If you include tags in the secret, you also need secretsmanager:TagResource"), KMS
      * CreateKey ("To use the Tags parameter, kms:TagResource").
      */
-    private static final Map<String, String[]> TAGS_ON_CREATE = Map.of(
+    static final Map<String, String[]> TAGS_ON_CREATE = Map.of(
             "sqs.create_queue", new String[]{"tags", "sqs:TagQueue",
                     "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html"},
             "sns.create_topic", new String[]{"Tags", "sns:TagResource",
@@ -371,7 +524,18 @@ final class CuratedOperations {
             "secretsmanager.create_secret", new String[]{"Tags", "secretsmanager:TagResource",
                     "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html"},
             "kms.create_key", new String[]{"Tags", "kms:TagResource",
-                    "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html"});
+                    "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html"},
+            // "If you pass the Tags parameter, in addition to having the kinesis:CreateStream permission, you must also
+            // have the kinesis:AddTagsToStream permission for the stream that will be created" (Kinesis API reference,
+            // CreateStream); "... the kinesis:TagResource permission for the consumer that will be registered"
+            // (RegisterStreamConsumer); "To use the PutRule operation and assign tags, you must have both the
+            // events:PutRule and events:TagResource permissions" (EventBridge API reference, PutRule).
+            "kinesis.create_stream", new String[]{"Tags", "kinesis:AddTagsToStream",
+                    "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html"},
+            "kinesis.register_stream_consumer", new String[]{"Tags", "kinesis:TagResource",
+                    "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_RegisterStreamConsumer.html"},
+            "events.put_rule", new String[]{"Tags", "events:TagResource",
+                    "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html"});
 
     private static void tagsOnCreate(SdkCall c, RequirementMapper m, List<Need> out) {
         String[] row = TAGS_ON_CREATE.get(c.service() + "." + c.operation());
@@ -388,7 +552,17 @@ final class CuratedOperations {
         if (c.service().equals("kms")) {
             args = keyArgs(null);
         }
-        out.add(m.need(row[1], args, row[0] + "= tags the resource it creates"));
+        Need n = m.need(row[1], args, row[0] + "= tags the resource it creates");
+        if (c.service().equals("events")) {
+            // The rule put_rule names: on the default bus unless EventBusName names another (SAR, Amazon
+            // EventBridge, resource types rule-on-default-event-bus and rule-on-custom-event-bus).
+            args.put("RuleName", args.getOrDefault("Name", SymbolicValue.unknown("rule")));
+            SymbolicValue bus = args.get("EventBusName");
+            boolean onDefault = bus == null || bus.render().equals("default");
+            n = m.need(row[1], args, row[0] + "= tags the rule it creates")
+                    .on(onDefault ? "rule-on-default-event-bus" : "rule-on-custom-event-bus");
+        }
+        out.add(n);
     }
 
     /**
@@ -415,6 +589,10 @@ final class CuratedOperations {
                 {"sagemaker.create_training_job", "RoleArn", "sagemaker.amazonaws.com"},
                 {"sagemaker.create_processing_job", "RoleArn", "sagemaker.amazonaws.com"},
                 {"sagemaker.create_model", "ExecutionRoleArn", "sagemaker.amazonaws.com"},
+                // "The IAM role you use for creating this job", which MediaConvert assumes to read the inputs and
+                // write the outputs (MediaConvert user guide, "Setting up IAM permissions",
+                // https://docs.aws.amazon.com/mediaconvert/latest/ug/iam-role.html).
+                {"mediaconvert.create_job", "Role", "mediaconvert.amazonaws.com"},
                 // Rows whose API Reference text (the model's documentation) says iam:PassRole is needed: "you must
                 // also have the iam:PassRole permission" (CloudWatch Logs PutDestination, PutSubscriptionFilter),
                 // "the iam:PassRole permission on that role" (Kinesis CreateChannel), "the user or role performing
@@ -422,9 +600,51 @@ final class CuratedOperations {
                 {"logs.put_destination", "roleArn", "logs.amazonaws.com"},
                 {"logs.put_subscription_filter", "roleArn", "logs.amazonaws.com"},
                 {"kinesis.create_channel", "ServiceExecutionRoleARN", "kinesis.amazonaws.com"},
-                {"s3.put_bucket_replication", "ReplicationConfiguration.Role", "s3.amazonaws.com"}};
+                {"s3.put_bucket_replication", "ReplicationConfiguration.Role", "s3.amazonaws.com"},
+                // "iam:PassRole - required if you include an AnnotationTableConfiguration with an IAM role"
+                // (CreateBucketMetadataConfiguration); "If you are specifying or changing the IAM role, you must also
+                // have iam:PassRole permission for the role" (UpdateBucketMetadataAnnotationTableConfiguration). The
+                // role's trust policy names "the Amazon S3 metadata service", whose principal the page does not give:
+                // no iam:PassedToService.
+                {"s3.create_bucket_metadata_configuration", "MetadataConfiguration.AnnotationTableConfiguration.Role",
+                        null},
+                {"s3.update_bucket_metadata_annotation_table_configuration", "AnnotationTableConfiguration.Role", null},
+                // Reviewed role members of the 15 services (docs/coverage.md, "Role parameters"): the model's
+                // documentation of the member says the service assumes the role, which is passing it (IAM user
+                // guide, id_roles_use_passrole.html). SSM: "This IAM role must provide AssumeRole permissions for the
+                // Amazon Web Services Systems Manager service principal ssm.amazonaws.com" (IamRole), "the IAM service
+                // role for Amazon Web Services Systems Manager to assume when running a maintenance window task"
+                // (ServiceRoleArn), "State Manager will assume this role" (AssociationDispatchAssumeRole). Secrets
+                // Manager: "The role that Secrets Manager assumes to call APIs required to perform the rotation".
+                // Step Functions TestState: "The TestState API assumes an IAM role". EventBridge global endpoints:
+                // "The ARN of the role used for replication", which EventBridge assumes. Cognito user import jobs:
+                // "an IAM role that has permission to log import-job results to Amazon CloudWatch Logs", assumed by
+                // Cognito (Cognito developer guide, "Creating the CloudWatch Logs IAM role").
+                {"ssm.create_activation", "IamRole", "ssm.amazonaws.com"},
+                {"ssm.update_managed_instance_role", "IamRole", "ssm.amazonaws.com"},
+                {"ssm.register_task_with_maintenance_window", "ServiceRoleArn", "ssm.amazonaws.com"},
+                {"ssm.update_maintenance_window_task", "ServiceRoleArn", "ssm.amazonaws.com"},
+                {"ssm.create_association", "AssociationDispatchAssumeRole", "ssm.amazonaws.com"},
+                {"ssm.create_association_batch", "AssociationDispatchAssumeRole", "ssm.amazonaws.com"},
+                {"ssm.update_association", "AssociationDispatchAssumeRole", "ssm.amazonaws.com"},
+                {"secretsmanager.rotate_secret", "ExternalSecretRotationRoleArn", "secretsmanager.amazonaws.com"},
+                {"stepfunctions.test_state", "roleArn", "states.amazonaws.com"},
+                {"events.create_endpoint", "RoleArn", "events.amazonaws.com"},
+                {"events.update_endpoint", "RoleArn", "events.amazonaws.com"},
+                {"cognito-idp.create_user_import_job", "CloudWatchLogsRoleArn", "cognito-idp.amazonaws.com"},
+                // Reviewed, not certain: the model says the cloud connector "uses" the role without saying which
+                // principal assumes it; a Cognito group's role is declared in the users' tokens for an identity pool
+                // to assume ("A group role primarily declares a preferred role for the credentials that you get from
+                // an identity pool"), so Cognito user pools may not check iam:PassRole for it.
+                {"ssm.create_cloud_connector", "RoleArn", "ssm.amazonaws.com",
+                        "SSM checks iam:PassRole for the cloud connector's role (its model does not say who assumes it)"},
+                {"cognito-idp.create_group", "RoleArn", "cognito-identity.amazonaws.com",
+                        "Cognito checks iam:PassRole for a group's role (an identity pool assumes it, not the user pool)"},
+                {"cognito-idp.update_group", "RoleArn", "cognito-identity.amazonaws.com",
+                        "Cognito checks iam:PassRole for a group's role (an identity pool assumes it, not the user pool)"}};
         for (String[] r : rows) {
-            PASS_ROLE.merge(r[0], new String[]{r[1], r[2]}, (a, b) -> new String[]{a[0] + "," + b[0], a[1]});
+            PASS_ROLE.merge(r[0], new String[]{r[1], r[2], r.length > 3 ? r[3] : null},
+                    (a, b) -> new String[]{a[0] + "," + b[0], a[1], a[2]});
         }
     }
 
@@ -433,7 +653,8 @@ final class CuratedOperations {
         if (row == null) {
             return;
         }
-        Map<String, String> context = Map.of("iam:PassedToService", row[1]);
+        // A row that cannot name the service principal (the API reference does not) sets no iam:PassedToService.
+        Map<String, String> context = row[1] == null ? Map.of() : Map.of("iam:PassedToService", row[1]);
         for (String param : row[0].split(",")) {
             List<SymbolicValue> roles = new ArrayList<>();
             if (param.contains("[].")) {
@@ -447,11 +668,14 @@ final class CuratedOperations {
                     }
                 }
             } else if (param.contains(".")) {
-                // A member of a structure argument (ReplicationConfiguration.Role).
-                String outer = param.substring(0, param.indexOf('.'));
-                String field = param.substring(param.indexOf('.') + 1);
-                if (c.arguments().get(outer) instanceof SymbolicValue.MapValue mv && mv.entries().containsKey(field)) {
-                    roles.add(mv.entries().get(field));
+                // A member of a structure argument (ReplicationConfiguration.Role), at any depth.
+                String[] path = param.split("\\.");
+                SymbolicValue v = c.arguments().get(path[0]);
+                for (int i = 1; i < path.length && v != null; i++) {
+                    v = v instanceof SymbolicValue.MapValue mv ? mv.entries().get(path[i]) : null;
+                }
+                if (v != null) {
+                    roles.add(v);
                 }
             } else if (c.arguments().containsKey(param)) {
                 roles.add(c.arguments().get(param));
@@ -464,7 +688,9 @@ final class CuratedOperations {
                     // Glue takes a role name or ARN.
                     args.put("RoleNameWithPath", role);
                 }
-                out.add(m.need("iam:PassRole", args, context, param + "= passes the role to " + row[1]));
+                Need n = m.need("iam:PassRole", args, context, param + "= passes the role to "
+                        + (row[1] == null ? "the service" : row[1]));
+                out.add(row[2] == null ? n : n.onlyIf(row[2]));
             }
         }
     }

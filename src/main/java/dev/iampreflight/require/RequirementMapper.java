@@ -54,6 +54,25 @@ public final class RequirementMapper {
             "select_object_content");
 
     /**
+     * Operations that copy an object, which S3 reads as GetObject does, so an SSE-KMS source object is decrypted with
+     * its key: "If the object is encrypted with SSE-KMS, you must also have the kms:GenerateDataKey and kms:Decrypt
+     * permissions ... for the KMS key" (S3 API reference, CopyObject, "Permissions").
+     */
+    private static final Set<String> S3_COPIES = Set.of("copy_object", "copy", "upload_part_copy");
+
+    /** The bucket of a CopySource argument ({'Bucket': b, 'Key': k} or "bucket/key"), as the calls write it. */
+    private static SymbolicValue copySourceBucket(SymbolicValue source) {
+        if (source instanceof SymbolicValue.MapValue mv) {
+            return mv.entries().get("Bucket");
+        }
+        if (source instanceof SymbolicValue.Literal l && l.value().contains("/")) {
+            String path = l.value().startsWith("/") ? l.value().substring(1) : l.value();
+            return SymbolicValue.literal(path.substring(0, path.indexOf('/')));
+        }
+        return null;
+    }
+
+    /**
      * A mapper that also knows what the project's other calls say: reading an object from a bucket the project
      * writes with SSE-KMS needs kms:Decrypt on that key (S3 user guide, "Using server-side encryption with AWS KMS
      * keys": GetObject on an SSE-KMS object requires kms:Decrypt), which the read call alone does not show.
@@ -138,8 +157,10 @@ public final class RequirementMapper {
     private void requirements(SdkCall call, SdkCall resolved, TargetContext target, List<Requirement> out,
                               Set<String> seen) {
         List<Need> needs = new ArrayList<>(needs(resolved).orElse(List.of()));
-        SdkCall writer = call.service().equals("s3") && S3_READS.contains(call.operation())
-                && call.arguments().get("Bucket") != null ? kmsWrites.get(call.arguments().get("Bucket")) : null;
+        SymbolicValue readBucket = !call.service().equals("s3") ? null
+                : S3_READS.contains(call.operation()) ? call.arguments().get("Bucket")
+                : S3_COPIES.contains(call.operation()) ? copySourceBucket(call.arguments().get("CopySource")) : null;
+        SdkCall writer = readBucket != null ? kmsWrites.get(readBucket) : null;
         SymbolicValue writeKey = writer == null ? null
                 : writer.resolve(target.environment()).arguments().get("SSEKMSKeyId");
         if (writer != null && !CuratedOperations.awsManagedKey(writeKey)) {

@@ -160,10 +160,10 @@ class ExamplesEndToEndTest {
         CliRun r = check("src/test/resources/check/new-operations", "--format", "json");
         assertEquals(1, r.code(), r.err());
         assertEquals(List.of(
-                "IAM1002 sam:OpsFunction sts:AssumeRoot arn:aws:iam::{?}:root src/handler.py:19",
+                "IAM1002 sam:OpsFunction sts:AssumeRoot arn:aws:iam::{?}:root src/handler.py:20",
                 "IAM1001 sam:OpsFunction kinesis:TagResource arn:aws:kinesis:eu-west-1:111122223333:stream/events "
-                        + "src/handler.py:21",
-                "IAM1060 sam:OpsFunction - - src/handler.py:23"), findings(r));
+                        + "src/handler.py:22",
+                "IAM1060 sam:OpsFunction - - src/handler.py:24"), findings(r));
     }
 
     @Test

@@ -110,11 +110,12 @@ class SimulatorCliTest {
 
                 app = Chalice(app_name="deployed")
                 ddb = boto3.client("dynamodb")
+                logs = boto3.client("logs")
 
 
                 @app.route("/load")
                 def load():
-                    ddb.start_bulk_put_items(TableName="orders")
+                    logs.get_log_object(logObjectPointer="p")
                     return ddb.get_item(TableName="orders", Key={"id": {"S": "1"}})
                 """);
         CliRun run = CliRun.run("check", project.toString(), "--format", "json", "--simulator", "aws",

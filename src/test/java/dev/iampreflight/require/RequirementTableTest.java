@@ -359,7 +359,68 @@ class RequirementTableTest {
                         "cloudfront:UpdateDistributionWithStagingConfig arn:aws:cloudfront::123456789012:"
                                 + "distribution/E1"),
                 row("sqs batch send", "boto3.client('sqs').send_message_batch(QueueUrl='https://sqs.us-east-1.amazonaws.com/1/q', Entries=[])\n",
-                        "sqs:SendMessage arn:aws:sqs:us-east-1:1:q"));
+                        "sqs:SendMessage arn:aws:sqs:us-east-1:1:q"),
+                row("batch_get_secret_value needs GetSecretValue on each secret (Secrets Manager API reference)",
+                        "boto3.client('secretsmanager').batch_get_secret_value(SecretIdList=['a', 'b'])\n",
+                        "secretsmanager:BatchGetSecretValue *",
+                        "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:a-{?}",
+                        "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:b-{?}"),
+                row("batch_get_secret_value with filters lists the secrets too",
+                        "boto3.client('secretsmanager').batch_get_secret_value(Filters=[])\n",
+                        "secretsmanager:BatchGetSecretValue *",
+                        "secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:123456789012:secret:{?}-{?}",
+                        "secretsmanager:ListSecrets *"),
+                row("sqs message move task: the source queue's reads and the destination's send",
+                        "boto3.client('sqs').start_message_move_task(SourceArn='arn:aws:sqs:us-east-1:123456789012:dlq', "
+                                + "DestinationArn='arn:aws:sqs:us-east-1:123456789012:jobs')\n",
+                        "sqs:StartMessageMoveTask arn:aws:sqs:us-east-1:123456789012:dlq",
+                        "sqs:ReceiveMessage arn:aws:sqs:us-east-1:123456789012:dlq",
+                        "sqs:DeleteMessage arn:aws:sqs:us-east-1:123456789012:dlq",
+                        "sqs:GetQueueAttributes arn:aws:sqs:us-east-1:123456789012:dlq",
+                        "sqs:SendMessage arn:aws:sqs:us-east-1:123456789012:jobs"),
+                row("kms replicate_key: ReplicateKey on the primary, CreateKey and TagResource in the replica Region",
+                        "boto3.client('kms').replicate_key(KeyId='arn:aws:kms:us-east-1:123456789012:key/mrk-1', "
+                                + "ReplicaRegion='eu-west-1', Tags=[])\n",
+                        "kms:ReplicateKey arn:aws:kms:us-east-1:123456789012:key/mrk-1", "kms:CreateKey *",
+                        "kms:TagResource arn:aws:kms:eu-west-1:123456789012:key/{?}"),
+                row("a copy from a bucket the project writes with SSE-KMS decrypts with that key",
+                        "s3 = boto3.client('s3')\n"
+                                + "s3.put_object(Bucket='src', Key='a', Body=b'', SSEKMSKeyId='k1', ServerSideEncryption='aws:kms')\n"
+                                + "s3.copy_object(CopySource={'Bucket': 'src', 'Key': 'a'}, Bucket='dst', Key='b')\n",
+                        "s3:PutObject arn:aws:s3:::src/a",
+                        "kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/k1",
+                        "s3:GetObject arn:aws:s3:::src/a", "s3:PutObject arn:aws:s3:::dst/b",
+                        "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/k1"),
+                row("tags on create: Kinesis streams and EventBridge rules (API references)",
+                        "boto3.client('kinesis').create_stream(StreamName='clicks', Tags={'a': 'b'})\n"
+                                + "boto3.client('events').put_rule(Name='nightly', Tags=[])\n",
+                        "kinesis:CreateStream arn:aws:kinesis:us-east-1:123456789012:stream/clicks",
+                        "kinesis:AddTagsToStream arn:aws:kinesis:us-east-1:123456789012:stream/clicks",
+                        "events:PutRule arn:aws:events:us-east-1:123456789012:rule/{?}/{?}",
+                        "events:TagResource arn:aws:events:us-east-1:123456789012:rule/nightly"),
+                row("a SecureString parameter with a customer managed key needs kms:Encrypt (advanced: GenerateDataKey)",
+                        "ssm = boto3.client('ssm')\n"
+                                + "ssm.put_parameter(Name='/a', Value='v', Type='SecureString', KeyId='alias/app')\n"
+                                + "ssm.put_parameter(Name='/b', Value='v', Type='SecureString', KeyId='k2', Tier='Advanced')\n"
+                                + "ssm.put_parameter(Name='/c', Value='v', Type='SecureString', KeyId='alias/aws/ssm')\n",
+                        "ssm:PutParameter arn:aws:ssm:us-east-1:123456789012:parameter/a",
+                        "kms:Encrypt arn:aws:kms:us-east-1:123456789012:key/{?}",
+                        "ssm:PutParameter arn:aws:ssm:us-east-1:123456789012:parameter/b",
+                        "kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/k2",
+                        "ssm:PutParameter arn:aws:ssm:us-east-1:123456789012:parameter/c"),
+                row("create_secret with a customer managed key (Secrets Manager API reference, CreateSecret)",
+                        "boto3.client('secretsmanager').create_secret(Name='db', KmsKeyId='k3', SecretString='s')\n",
+                        "secretsmanager:CreateSecret arn:aws:secretsmanager:us-east-1:123456789012:secret:{?}",
+                        "kms:GenerateDataKey arn:aws:kms:us-east-1:123456789012:key/k3",
+                        "kms:Decrypt arn:aws:kms:us-east-1:123456789012:key/k3"),
+                row("newer KMS and Cognito operations map to the actions their API reference names",
+                        "boto3.client('kms').decapsulate(KeyId='k4', SharedSecretCiphertextBlob=b'', "
+                                + "EncapsulationAlgorithm='ML_KEM')\n"
+                                + "boto3.client('cognito-idp').describe_terms_by_client(UserPoolId='us-east-1_abc', "
+                                + "ClientId='c', TermsName='t')\n",
+                        "kms:Decapsulate arn:aws:kms:us-east-1:123456789012:key/k4",
+                        "cognito-idp:DescribeTermsByClient arn:aws:cognito-idp:us-east-1:123456789012:userpool/"
+                                + "us-east-1_abc"));
     }
 
     static List<String> pairs(Map<String, String> files) {

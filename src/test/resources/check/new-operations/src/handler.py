@@ -6,6 +6,7 @@ s3 = boto3.client("s3")
 ddb = boto3.client("dynamodb")
 kinesis = boto3.client("kinesis")
 idp = boto3.client("cognito-idp")
+logs = boto3.client("logs")
 
 
 def main(event, context):
@@ -20,5 +21,5 @@ def main(event, context):
                     TaskPolicyArn={"arn": "arn:aws:iam::aws:policy/root-task/S3UnlockBucketPolicy"})
     kinesis.tag_resource(ResourceARN="arn:aws:kinesis:eu-west-1:111122223333:stream/events", Tags={"team": "a"})
     # No action of the Service Authorization Reference is known to authorize it: a warning, not a silent pass.
-    ddb.start_bulk_put_items(TableName="orders")
+    logs.get_log_object(logObjectPointer="p")
     return ddb.get_item(TableName="orders", Key={"id": {"S": event["id"]}})
