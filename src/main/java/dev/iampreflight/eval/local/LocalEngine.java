@@ -18,12 +18,13 @@ import dev.iampreflight.eval.local.PreparedPolicySet.Slot;
 import dev.iampreflight.eval.local.internal.CompiledCondition;
 import dev.iampreflight.eval.local.internal.CompiledPolicy;
 import dev.iampreflight.eval.local.internal.CompiledStatement;
-import dev.iampreflight.eval.local.internal.Glob;
-import dev.iampreflight.eval.local.internal.GlobAutomaton;
 import dev.iampreflight.eval.local.internal.PrincipalMatcher;
 import dev.iampreflight.eval.local.internal.RequestContext;
 import dev.iampreflight.eval.local.internal.ServiceRules;
 import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.Wildcards;
+import dev.iampreflight.policy.internal.Glob;
+import dev.iampreflight.policy.internal.GlobAutomaton;
 
 import java.util.ArrayList;
 import java.util.BitSet;
