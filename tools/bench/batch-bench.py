@@ -13,6 +13,10 @@ resident memory:
 Every K-th request (default 10) has an unknown resource segment ({?}), answered exactly and then from the cache.
 --forms picks some of them (ref, ref-explain, inline); --distinct N adds a memory form: N lines, each with its own
 20-statement policy inline (no two alike, so no cache helps), with --no-explain.
+--independent DIR also answers the by-reference batch with an independent open-source evaluator,
+@cloud-copilot/iam-simulate, installed with `npm install --prefix DIR @cloud-copilot/iam-simulate@0.1.173` (then
+offline), through tools/bench/iam-simulate-batch.mjs: prints its CPU seconds and lines per CPU-second beside ours and
+counts the lines where the two decisions agree (lines with {?} are ours alone; use --unknown-every 0 to compare all).
 Standard library only; Linux (reads the child's rusage).
 """
 
@@ -104,6 +108,39 @@ def run(launcher, path, extra):
     return code, wall, cpu, after.ru_maxrss / 1024.0
 
 
+def decisions(text):
+    return [json.loads(line)["decision"] for line in text.splitlines() if line.strip()]
+
+
+def compare(launcher, prefix, path, n):
+    """Both evaluators on the same batch in one run: CPU seconds, rate, and agreement line by line."""
+    cmd = shlex.split(launcher) + ["simulate", "--batch", path, "--no-explain"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ours = subprocess.run(cmd, stdout=subprocess.PIPE, text=True).stdout
+    mid = resource.getrusage(resource.RUSAGE_CHILDREN)
+    other = subprocess.run(["node", os.path.join(HERE, "iam-simulate-batch.mjs"), prefix, path],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_ours = (mid.ru_utime - before.ru_utime) + (mid.ru_stime - before.ru_stime)
+    cpu_other = (after.ru_utime - mid.ru_utime) + (after.ru_stime - mid.ru_stime)
+    stats = json.loads(other.stderr.strip().splitlines()[-1])
+    a, b = decisions(ours), decisions(other.stdout)
+    compared = [(x, y) for x, y in zip(a, b) if y != "skipped"]
+    agree = sum(1 for x, y in compared if x == y)
+    print("iam-preflight (ours)              %d lines, cpu %6.2f s, %8.0f lines/CPU-s (JVM start included)"
+          % (len(a), cpu_ours, n / cpu_ours))
+    print("@cloud-copilot/iam-simulate        %d lines answered, cpu %6.2f s, %8.0f lines/CPU-s (Node start "
+          "included); answering loop alone %.2f CPU-s, %.0f lines/CPU-s"
+          % (stats["answered"], cpu_other, stats["answered"] / cpu_other, stats["loopCpuSeconds"],
+             stats["answered"] / max(stats["loopCpuSeconds"], 1e-9)))
+    print("agreement                          %d of %d lines compared (lines with {?} are ours alone)"
+          % (agree, len(compared)))
+    for x, y in compared:
+        if x != y:
+            print("  first disagreement: ours %s, iam-simulate %s" % (x, y))
+            break
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--lines", type=int, default=100000)
@@ -111,6 +148,7 @@ def main():
     p.add_argument("--launcher", default=os.path.join(ROOT, "bin", "iam-preflight"))
     p.add_argument("--forms", default="ref,ref-explain,inline")
     p.add_argument("--distinct", type=int, default=0)
+    p.add_argument("--independent", metavar="DIR", help="npm prefix where @cloud-copilot/iam-simulate is installed")
     a = p.parse_args()
     forms = a.forms.split(",") if a.forms else []
     with tempfile.TemporaryDirectory() as tmp:
@@ -128,6 +166,8 @@ def main():
             distinct = os.path.join(tmp, "distinct.jsonl")
             write_distinct(distinct, a.distinct)
             runs.append(("%d distinct policies inline" % a.distinct, distinct, ["--no-explain"], a.distinct))
+        if a.independent:
+            compare(a.launcher, a.independent, ref, a.lines)
         for name, path, extra, n in runs:
             code, wall, cpu, rss = run(a.launcher, path, extra)
             # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: run one form per invocation to read each.

@@ -1,5 +1,6 @@
 package dev.iampreflight.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iampreflight.core.Finding;
@@ -416,7 +417,10 @@ public final class SimulateCommand extends BaseCommand {
     }
 
     private ExitCode batch(Engine engine, Optional<Engine> second) throws IOException {
-        PrintWriter out = console().out();
+        // One generator writes every result (no flush of the console per line; see answer for when it flushes).
+        JsonGenerator out = EvalJson.MAPPER.getFactory().createGenerator(console().out())
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        out.setRootValueSeparator(null);
         EvalJson json = new EvalJson(256);
         boolean malformed = false;
         boolean denied = false;
@@ -494,6 +498,11 @@ public final class SimulateCommand extends BaseCommand {
         if (blank(raw, start)) {
             return null;
         }
+        EvalJson.ReferenceLine quick = json.readReferenceLine(raw, start, raw.length - start);
+        if (quick != null) {
+            result.set("id", quick.id());
+            return new Line(number, result, quick.set(), quick.request());
+        }
         JsonNode node = null;
         try {
             node = EvalJson.MAPPER.readTree(raw, start, raw.length - start);
@@ -518,8 +527,8 @@ public final class SimulateCommand extends BaseCommand {
     }
 
     /** Evaluates and prints a chunk of lines in order; returns {malformed, denied} as 0/1. */
-    private int[] answer(List<Line> lines, Engine engine, Optional<Engine> second, PrintWriter out,
-                         boolean interactive) {
+    private int[] answer(List<Line> lines, Engine engine, Optional<Engine> second, JsonGenerator out,
+                         boolean interactive) throws IOException {
         List<PolicySet> sets = new ArrayList<>();
         List<Request> requests = new ArrayList<>();
         for (Line l : lines) {
@@ -550,7 +559,8 @@ public final class SimulateCommand extends BaseCommand {
             l.result().set("id", id);
             l.result().put("line", l.number());
             l.result().put("error", "line " + l.number() + ": " + oneLine(e));
-            out.println(l.result().toString());
+            EvalJson.write(out, l.result());
+            out.writeRaw(System.lineSeparator());
             out.flush();
             return new int[] {1, 0};
         }
@@ -574,9 +584,8 @@ public final class SimulateCommand extends BaseCommand {
                 }
                 k++;
             }
-            // write, not println: the console's writer flushes on println, a system call per line.
-            out.write(result.toString());
-            out.write(System.lineSeparator());
+            EvalJson.write(out, result);
+            out.writeRaw(System.lineSeparator());
         }
         if (interactive) {
             // A caller that writes a line and waits for its answer gets it at once; a file is written in blocks.

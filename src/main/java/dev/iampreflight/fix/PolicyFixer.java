@@ -14,7 +14,7 @@ import dev.iampreflight.core.ReservedRules;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.TreeReader;
-import dev.iampreflight.eval.local.Wildcards;
+import dev.iampreflight.policy.Wildcards;
 import dev.iampreflight.policy.AccountField;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.iampreflight.require;
 import dev.iampreflight.code.Confidence;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.core.SymbolicValue;
-import dev.iampreflight.eval.local.Wildcards;
+import dev.iampreflight.policy.Wildcards;
 import dev.iampreflight.project.DeclaredResource;
 import dev.iampreflight.project.ResourceKind;
 

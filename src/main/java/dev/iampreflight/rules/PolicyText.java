@@ -1,10 +1,10 @@
 package dev.iampreflight.rules;
 
 import dev.iampreflight.core.SymbolicValue;
-import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.Condition;
 import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.Statement;
+import dev.iampreflight.policy.Wildcards;
 
 import java.util.List;
 import java.util.Locale;

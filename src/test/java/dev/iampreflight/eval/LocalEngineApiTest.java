@@ -110,6 +110,18 @@ class LocalEngineApiTest {
     }
 
     @Test
+    void resourceLessActionOnOneNamedResourceIsACertainDeny() {
+        // The Service Authorization Reference asks for Resource "*"; the ARNs AWS evaluates such actions against are
+        // service-wide patterns, never one table of the account, so naming one resource cannot grant the action,
+        // even when the reader left its account or id unknown ({?}).
+        assertEquals(DecisionKind.IMPLICIT_DENY,
+                listTables("arn:aws:dynamodb:us-east-1:111122223333:table/orders").kind());
+        assertEquals(DecisionKind.IMPLICIT_DENY, listTables("arn:aws:dynamodb:{?}:{?}:table/orders").kind());
+        assertEquals(DecisionKind.ALLOWED_FOR_SOME, listTables("arn:aws:dynamodb:{?}:{?}:table/*").kind());
+        assertEquals(DecisionKind.ALLOWED_FOR_SOME, listTables("arn:aws:dynamodb:{?}:{?}:table/{?}").kind());
+    }
+
+    @Test
     void preparedSetGivesTheSameAnswersFromManyThreads() throws Exception {
         LocalEngine engine = new LocalEngine(ActionFacts.NONE);
         PreparedPolicySet set = engine.prepare(PolicySet.identity(doc()));

@@ -1,6 +1,6 @@
 package dev.iampreflight.check.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
+import dev.iampreflight.policy.Wildcards;
 import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
 

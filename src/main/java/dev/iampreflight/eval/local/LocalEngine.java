@@ -18,12 +18,13 @@ import dev.iampreflight.eval.local.PreparedPolicySet.Slot;
 import dev.iampreflight.eval.local.internal.CompiledCondition;
 import dev.iampreflight.eval.local.internal.CompiledPolicy;
 import dev.iampreflight.eval.local.internal.CompiledStatement;
-import dev.iampreflight.eval.local.internal.Glob;
-import dev.iampreflight.eval.local.internal.GlobAutomaton;
 import dev.iampreflight.eval.local.internal.PrincipalMatcher;
 import dev.iampreflight.eval.local.internal.RequestContext;
 import dev.iampreflight.eval.local.internal.ServiceRules;
 import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.Wildcards;
+import dev.iampreflight.policy.internal.Glob;
+import dev.iampreflight.policy.internal.GlobAutomaton;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -176,15 +177,19 @@ public final class LocalEngine implements Engine {
      * some resource ARN of its service, which AWS does not document for most actions (dynamodb:ListTables is evaluated
      * against {@code arn:aws:dynamodb:REGION:ACCOUNT:table/*}, as its AccessDenied message shows). So a statement whose
      * Resource is not "*" but could match an ARN of the service ({@code arn:aws:dynamodb:us-east-1:*:*}) may allow it:
-     * the request is evaluated against {@code arn:{?}:SERVICE:{?}}, and where that could be allowed the answer is
-     * "allowed for some", never a certain deny.
+     * the request is evaluated against {@code arn:{?}:SERVICE:{?}*}, and where that could be allowed the answer is
+     * "allowed for some", never a certain deny. The ARN ends in {@code *}: the Service Authorization Reference says
+     * such an action needs Resource "*" ("If there is no value for this column, you must specify all resources"),
+     * and the ARNs AWS is seen to use are service-wide patterns ({@code table/*}), never one resource of the
+     * account; so a statement that names one resource ({@code ...:autoScalingGroupName/app}, even with unknown
+     * account or id parts) cannot grant the action, and the denial stays certain.
      */
     private Decision undocumentedResource(PreparedPolicySet p, Request request) {
         int colon = request.action().indexOf(':');
         if (colon <= 0) {
             return null;
         }
-        String arn = "arn:{?}:" + request.action().substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ":{?}";
+        String arn = "arn:{?}:" + request.action().substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ":{?}*";
         RequestContext c = new RequestContext(request, arn, p.boundaries.length > 0);
         Decision d = symbolic(p, c);
         if (d.kind() != DecisionKind.ALLOWED && d.kind() != DecisionKind.ALLOWED_FOR_SOME) {

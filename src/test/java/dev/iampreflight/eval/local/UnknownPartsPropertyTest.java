@@ -5,8 +5,8 @@ import dev.iampreflight.eval.Decision;
 import dev.iampreflight.eval.DecisionKind;
 import dev.iampreflight.eval.PolicySet;
 import dev.iampreflight.eval.Request;
-import dev.iampreflight.eval.local.Wildcards;
-import dev.iampreflight.eval.local.internal.Glob;
+import dev.iampreflight.policy.Wildcards;
+import dev.iampreflight.policy.internal.Glob;
 import dev.iampreflight.policy.PolicyParser;
 import org.junit.jupiter.api.Test;
 

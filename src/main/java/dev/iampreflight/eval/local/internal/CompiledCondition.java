@@ -1,7 +1,8 @@
 package dev.iampreflight.eval.local.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.Condition;
+import dev.iampreflight.policy.Wildcards;
+import dev.iampreflight.policy.internal.Glob;
 
 import java.math.BigDecimal;
 import java.net.InetAddress;

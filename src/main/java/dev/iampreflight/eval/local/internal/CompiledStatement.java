@@ -1,9 +1,10 @@
 package dev.iampreflight.eval.local.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.Effect;
 import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.Statement;
+import dev.iampreflight.policy.Wildcards;
+import dev.iampreflight.policy.internal.Glob;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
 package dev.iampreflight.eval.local.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
 import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.Principal;
+import dev.iampreflight.policy.Wildcards;
+import dev.iampreflight.policy.internal.Glob;
 
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.iampreflight.eval.local.internal;
 
 import dev.iampreflight.eval.Request;
+import dev.iampreflight.policy.internal.Glob;
 
 import java.util.List;
 import java.util.Locale;

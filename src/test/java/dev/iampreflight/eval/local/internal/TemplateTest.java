@@ -1,6 +1,7 @@
 package dev.iampreflight.eval.local.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
+import dev.iampreflight.policy.Wildcards;
+import dev.iampreflight.policy.internal.Glob;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
-package dev.iampreflight.eval.local;
+package dev.iampreflight.policy;
 
-import dev.iampreflight.eval.local.Wildcards.Mode;
-import dev.iampreflight.eval.local.Wildcards.Syntax;
+import dev.iampreflight.policy.Wildcards.Mode;
+import dev.iampreflight.policy.Wildcards.Syntax;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,6 +1,6 @@
-package dev.iampreflight.eval.local.internal;
+package dev.iampreflight.policy.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
+import dev.iampreflight.policy.Wildcards;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,8 +1,8 @@
-package dev.iampreflight.eval.local.internal;
+package dev.iampreflight.policy.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
-import dev.iampreflight.eval.local.Wildcards.Mode;
-import dev.iampreflight.eval.local.Wildcards.Syntax;
+import dev.iampreflight.policy.Wildcards.Mode;
+import dev.iampreflight.policy.Wildcards.Syntax;
+import dev.iampreflight.policy.Wildcards;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,6 +1,6 @@
-package dev.iampreflight.eval.local.internal;
+package dev.iampreflight.policy.internal;
 
-import dev.iampreflight.eval.local.Wildcards;
+import dev.iampreflight.policy.Wildcards;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

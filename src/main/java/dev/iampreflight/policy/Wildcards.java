@@ -1,14 +1,16 @@
-package dev.iampreflight.eval.local;
+package dev.iampreflight.policy;
 
-import dev.iampreflight.eval.local.internal.Glob;
+import dev.iampreflight.policy.internal.Glob;
 
 import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * IAM wildcard matching for every part of the tool: the engine's {@code Glob} is the one core, and this is its face
- * for code outside the engine (the fixer's "is it already granted", target-name patterns, the resource policy and
- * declared resource a request's ARN is on). What differs between uses is said by parameters, never by another copy of
+ * IAM wildcard matching for every part of the tool. It belongs to the policy language, so it lives with the policy
+ * model, below every package that matches patterns: {@code policy.internal.Glob} is the one core (the engine compiles
+ * its statements with it and {@code GlobAutomaton} answers for unknown parts), and this is its face for the rest (lint,
+ * the fixer's "is it already granted", target-name patterns, the resource policy and declared resource a request's ARN
+ * is on). What differs between uses is said by parameters, never by another copy of
  * the matcher: the {@link Syntax} (are {@code *}/{@code ?} wildcards, and what {@code {?}}, a value not known
  * offline, stands for) and the {@link Mode} (ARN components matched one by one, case folding).
  */
