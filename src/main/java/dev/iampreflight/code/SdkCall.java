@@ -79,6 +79,10 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
             if (!v.equals(via)) {
                 return v;
             }
+            v = via.replaceFirst("^library (.+?) \\(when (.+)\\)$", "$1 makes this call only when $2.");
+            if (!v.equals(via)) {
+                return v;
+            }
         }
         return "The call was matched by its method name only (the receiver's type was not inferred), so it may not "
                 + "be an AWS call at all";
