@@ -27,3 +27,4 @@ def handler(event, context):
     helper()
     xray_recorder.end_subsegment()
     return {}
+import traced  # noqa: E402,F401  (module-level code: Powertools Tracer)
