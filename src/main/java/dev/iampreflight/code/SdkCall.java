@@ -71,11 +71,16 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
 
     /**
      * Why a LOW-confidence call may not happen as written, as a sentence: a library call that only some of the
-     * library's versions make names them (docs/libraries.md); any other was matched by its method name only.
+     * library's versions make names them, one the library makes only in some runs names when (docs/libraries.md);
+     * any other was matched by its method name only.
      */
     public String whyUncertain() {
         if (via != null && via.startsWith("library ")) {
             String v = via.replaceFirst("^library (.+?) \\(only (.+)\\)$", "This call is made by $1 only in $2.");
+            if (!v.equals(via)) {
+                return v;
+            }
+            v = via.replaceFirst("^library (.+?) \\(when (.+)\\)$", "$1 makes this call only when $2.");
             if (!v.equals(via)) {
                 return v;
             }

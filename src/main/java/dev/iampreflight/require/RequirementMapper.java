@@ -34,7 +34,7 @@ public final class RequirementMapper {
     /** Arguments whose value may be a whole ARN of the resource the action acts on. */
     private static final List<String> ARN_ARGUMENTS = List.of("TopicArn", "TargetArn", "stateMachineArn",
             "executionArn", "SecretId", "FunctionName", "KeyId", "StreamARN", "ResourceArn", "ResourceARN", "TableArn",
-            "EventBusName", "QueueArn", "Arn");
+            "EventBusName", "QueueArn", "Arn", "PolicyArn");
 
     private final KnowledgeBase kb;
     /** Buckets the project writes with SSE-KMS (by the Bucket argument as written) -> the key's write call. */

@@ -50,6 +50,19 @@ public final class MissingPermissionMessages {
                     + ". " + why(req) + " Allow it on \"*\" to be sure", firstPolicy(t, related), true,
                     Optional.empty());
         }
+        if (d.kind() == DecisionKind.ALLOWED_FOR_SOME && d.allowedPatterns().isEmpty()) {
+            // Allowed for every value but those a Deny names: say which statement decides, not an empty list.
+            List<StatementRef> denies = d.explicitDenies();
+            for (StatementRef s : denies) {
+                related.add(new RelatedLocation(s.location(), "this Deny statement matches some values"));
+            }
+            String which = denies.isEmpty() ? "a Deny statement" : "the Deny " + denies.get(0).statementLabel()
+                    + " of '" + denies.get(0).policyName() + "'";
+            return new Explained(head + " is denied for " + t.name() + " where the unknown part ({?}) is a value "
+                    + which + " names, and allowed for the others; " + why(req) + " Make sure the value at run time "
+                    + "is not one of those", related.isEmpty() ? firstPolicy(t, related) : related, false,
+                    Optional.empty());
+        }
         if (d.kind() == DecisionKind.ALLOWED_FOR_SOME) {
             return new Explained(head + " is allowed for " + t.name() + " only where the unknown part ({?}) is one of: "
                     + String.join(", ", d.allowedPatterns()) + "; " + why(req) + " Make sure the value at run time is "

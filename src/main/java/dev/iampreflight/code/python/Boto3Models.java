@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * boto3's resource models and the SDK waiter table, bundled as generated resources (see
@@ -109,8 +110,12 @@ public final class Boto3Models {
     public record Request(String operation, List<Param> params) {
     }
 
-    /** A resource action ({@code Table.put_item}) or collection ({@code Bucket.objects}). */
-    public record Action(String name, Request request, Optional<ResourceRef> resource) {
+    /**
+     * A resource action ({@code Table.put_item}) or collection ({@code Bucket.objects}). {@code withData}: the
+     * resources it gives come with their attributes from the response ({@code "path"} in the model), so reading
+     * them loads nothing.
+     */
+    public record Action(String name, Request request, Optional<ResourceRef> resource, boolean withData) {
     }
 
     public boolean hasService(String service) {
@@ -164,6 +169,46 @@ public final class Boto3Models {
         return load.isMissingNode() ? Optional.empty() : Optional.of(request(load.path("request")));
     }
 
+    /**
+     * Whether reading attribute {@code name} of a {@code type} resource makes its load request: boto3 gives a
+     * resource its identifiers, actions, collections, waiters, {@code meta}, {@code load}/{@code reload} and
+     * {@code get_available_subresources}; every other attribute is a member of its shape, or a reference built from
+     * one, and reading it on a resource whose data is not loaded calls {@code load()} first (boto3
+     * {@code boto3/resources/factory.py}, {@code _create_autoload_property}). False for types without a load
+     * request: reading those raises instead of calling AWS.
+     */
+    public boolean lazyLoads(String service, String type, String name) {
+        JsonNode d = def(service, type);
+        if (!d.has("load") || name.startsWith("_") || !name.equals(name.toLowerCase(java.util.Locale.ROOT))
+                || Set.of("meta", "load", "reload", "get_available_subresources").contains(name)
+                || name.startsWith("wait_until_")) {
+            return false;
+        }
+        for (JsonNode id : d.path("identifiers")) {
+            if (snake(id.path("name").asText()).equals(name)) {
+                return false;
+            }
+        }
+        for (String kind : List.of("actions", "batchActions", "hasMany", "has")) {
+            for (Map.Entry<String, JsonNode> e : d.path(kind).properties()) {
+                if (snake(e.getKey()).equals(name) || e.getKey().equals(name)) {
+                    // A reference ('has' whose identifiers come from data) is read from the loaded data too.
+                    return kind.equals("has") && refFromData(e.getValue());
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean refFromData(JsonNode has) {
+        for (JsonNode id : has.path("resource").path("identifiers")) {
+            if (id.path("source").asText().equals("data")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A resource waiter by Python name ({@code wait_until_exists}): the SDK waiter name and its parameters. */
     public Optional<Map.Entry<String, List<Param>>> waiter(String service, String type, String pythonName) {
         JsonNode ws = def(service, type).path("waiters");
@@ -192,7 +237,7 @@ public final class Boto3Models {
             if (snake(e.getKey()).equals(pythonName)) {
                 JsonNode res = e.getValue().path("resource");
                 return Optional.of(new Action(e.getKey(), request(e.getValue().path("request")),
-                        res.isMissingNode() ? Optional.empty() : Optional.of(ref(res))));
+                        res.isMissingNode() ? Optional.empty() : Optional.of(ref(res)), res.has("path")));
             }
         }
         return Optional.empty();

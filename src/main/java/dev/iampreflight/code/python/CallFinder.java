@@ -169,6 +169,9 @@ final class CallFinder {
             }
         }
         problems.addAll(perFile(budgetNotes));
+        if (!services.isEmpty() && index.callsByName.containsKey("resource")) {
+            lazyLoads(index, out);
+        }
         // Second pass: method names that are operations of a service the project creates clients for.
         for (Index.CallSite site : unresolved) {
             String name = site.call().child("function").child("attribute").text();
@@ -180,6 +183,48 @@ final class CallFinder {
             }
         }
         return out;
+    }
+
+    /**
+     * Attribute reads that load a boto3 resource ({@code table.item_count}: DescribeTable; {@code obj.content_length}:
+     * HeadObject). Only where every value of the object is a resource whose data is not already there; only in
+     * projects that create resources at all, so other code pays nothing.
+     */
+    private void lazyLoads(Index index, List<SdkCall> out) {
+        for (Index.CallSite site : index.attributeReads) {
+            PyNode attr = site.call().child("attribute");
+            PyNode obj = site.call().child("object");
+            if (attr == null || obj == null || !(obj.is("identifier") || obj.is("attribute"))) {
+                continue;
+            }
+            Set<Val> vals;
+            try {
+                ev.startSite();
+                vals = ev.eval(obj, site.scope());
+            } catch (Evaluator.BudgetExceeded e) {
+                ev.abandon();
+                continue;
+            }
+            if (vals.isEmpty() || !vals.stream().allMatch(v -> v instanceof ResV r && r.type() != null)) {
+                continue;
+            }
+            Set<String> seen = new java.util.HashSet<>();
+            for (Val v : vals) {
+                ResV r = (ResV) v;
+                if (r.withData() || !models.lazyLoads(r.service(), r.type(), attr.text())) {
+                    continue;
+                }
+                models.load(r.service(), r.type()).ifPresent(req -> {
+                    SdkCall c = new SdkCall(r.service(), Boto3Models.snake(req.operation()), fill(req.params(),
+                            r.ids()), Confidence.HIGH, new SourceLocation(attr.file().path(), attr.line(),
+                            attr.column()), enclosing(site.call()), "resource " + r.type() + "." + attr.text()
+                            + " (lazy load)", r.creds(), Optional.ofNullable(guard(site)));
+                    if (seen.add(c.operation() + c.arguments())) {
+                        out.add(c);
+                    }
+                });
+            }
+        }
     }
 
     /** The first note of each file, saying how many more calls of the file it stands for. */

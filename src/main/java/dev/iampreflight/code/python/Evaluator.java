@@ -1275,9 +1275,10 @@ final class Evaluator {
                     out.addAll(iterate(part));
                 }
             } else if (v instanceof CollV c) {
-                models.collection(c.service(), c.parentType(), c.collection()).flatMap(Boto3Models.Action::resource)
+                models.collection(c.service(), c.parentType(), c.collection()).ifPresent(coll -> coll.resource()
                         .ifPresent(ref -> out.add(new ResV(c.service(), ref.type(),
-                                identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()), c.creds())));
+                                identifiers(c.service(), ref, c.parentIds(), List.of(), Map.of()), c.creds(),
+                                coll.withData()))));
             } else if (v instanceof DictV d) {
                 for (PyNode pair : d.node().namedChildren()) {
                     if (pair.is("pair")) {
@@ -2067,7 +2068,7 @@ final class Evaluator {
                     if (res.service().equals("sqs") && action.get().request().operation().equals("GetQueueUrl")) {
                         ids = Map.of("Url", queueUrl(keywords(n, scope).get("QueueName")));
                     }
-                    out.add(new ResV(res.service(), ref.type(), ids, res.creds()));
+                    out.add(new ResV(res.service(), ref.type(), ids, res.creds(), action.get().withData()));
                 });
             }
         } else if (r instanceof CredsV && (name.equals("get") || name.equals("copy"))) {

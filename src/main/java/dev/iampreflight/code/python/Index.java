@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,11 @@ final class Index {
     final Map<String, ModuleInfo> modules = new LinkedHashMap<>();
     final List<CallSite> calls = new ArrayList<>();
     final Map<String, List<CallSite>> callsByName = new HashMap<>();
+    /**
+     * Attribute reads that are not called ({@code table.item_count}), with a lower-case name: on a boto3 resource
+     * they may load it ({@link Boto3Models#lazyLoads}). Kept as sites whose node is the attribute.
+     */
+    final List<CallSite> attributeReads = new ArrayList<>();
     /** Calls whose callee is a parameter ({@code fn(...)} inside a decorator): they may call any function. */
     final List<CallSite> dynamicCalls = new ArrayList<>();
     /** {@code @decorator} applications: the decorator expression and the function it receives. */
@@ -463,6 +469,15 @@ final class Index {
                 }
                 if (fn != null && fn.is("identifier") && isParameter(fn.text(), scope)) {
                     dynamicCalls.add(site);
+                }
+                walkBlock(n, scope, prefix);
+            }
+            case "attribute" -> {
+                PyNode attr = n.child("attribute");
+                PyNode parent = n.parent();
+                if (attr != null && !(parent != null && parent.is("call") && "function".equals(n.field()))
+                        && !attr.text().startsWith("_") && attr.text().equals(attr.text().toLowerCase(Locale.ROOT))) {
+                    attributeReads.add(new CallSite(n, scope));
                 }
                 walkBlock(n, scope, prefix);
             }

@@ -97,6 +97,11 @@ final class LibraryCalls {
                             + op.note() + ")";
                 }
             }
+            if (!op.sometimes().isEmpty()) {
+                // Made only in some runs, and a denial does not fail the caller's code: never a certain denial.
+                confidence = Confidence.LOW;
+                opVia += " (when " + op.sometimes() + ")";
+            }
             Map<String, SymbolicValue> args = new LinkedHashMap<>();
             op.args().forEach((param, sources) -> {
                 SymbolicValue v = value(sources, site, self);

@@ -74,10 +74,12 @@ public final class LibraryModels {
      * One SDK operation ({@code service} as boto3 names it, {@code operation} in CamelCase) with its parameters, each
      * from a list of sources. {@code when}: source -> Python literal text the argument must be written as for the
      * operation to happen ({@code kw:decrypt -> True}); {@code versions}: the library versions that make it
-     * ({@code <5.3.0}), empty for all; {@code note}: why, shown with the call.
+     * ({@code <5.3.0}), empty for all; {@code note}: why, shown with the call. {@code sometimes}: the run-time
+     * circumstance under which the library makes the call (X-Ray segments are sent only for a sampled trace), empty
+     * when it always does; such a call is never a certain denial.
      */
     public record Op(String service, String operation, Map<String, List<String>> args, Map<String, String> when,
-                     String versions, String note) {
+                     String versions, String note, String sometimes) {
     }
 
     private final List<Library> libraries;
@@ -214,7 +216,8 @@ public final class LibraryModels {
     static final Set<String> TYPE_FIELDS = Set.of("$comment", "aliases", "subclassed", "anyReceiver", "ids", "methods",
             "source");
     static final Set<String> ENTRY_FIELDS = Set.of("$comment", "aliases", "calls", "returns", "on", "source");
-    static final Set<String> OP_FIELDS = Set.of("$comment", "call", "args", "when", "versions", "note");
+    static final Set<String> OP_FIELDS = Set.of("$comment", "call", "args", "when", "versions", "note",
+            "sometimes");
 
     /** Parses one library file; throws IllegalArgumentException naming the file and field on a malformed one. */
     static Library parse(String file, JsonNode n) {
@@ -287,7 +290,7 @@ public final class LibraryModels {
             check(versions.isEmpty() || c.path("note").asText("").length() > 10, file, cat + ".note",
                     "a note saying why only some versions make the call");
             ops.add(new Op(call.substring(0, dot), call.substring(dot + 1), sources(c.path("args"), file, cat + ".args"),
-                    when, versions, c.path("note").asText("")));
+                    when, versions, c.path("note").asText(""), c.path("sometimes").asText("")));
         }
         String returns = n.path("returns").asText("");
         check(Set.of("", "instance", "self", "holder").contains(returns), file, at + ".returns",

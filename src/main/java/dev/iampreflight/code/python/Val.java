@@ -47,9 +47,18 @@ sealed interface Val {
     }
 
     /** A boto3 service resource ({@code type == null}) or resource object ({@code Table}) with its identifiers. */
-    record ResV(String service, String type, Map<String, SymbolicValue> ids, Credentials creds) implements Val {
+    /**
+     * A boto3 resource object. {@code withData}: it came with its attributes (an item of a collection whose response
+     * holds them), so reading them makes no load request.
+     */
+    record ResV(String service, String type, Map<String, SymbolicValue> ids, Credentials creds, boolean withData)
+            implements Val {
         ResV(String service, String type, Map<String, SymbolicValue> ids) {
             this(service, type, ids, Credentials.DEFAULT);
+        }
+
+        ResV(String service, String type, Map<String, SymbolicValue> ids, Credentials creds) {
+            this(service, type, ids, creds, false);
         }
     }
 

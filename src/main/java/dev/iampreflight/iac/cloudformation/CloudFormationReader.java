@@ -756,6 +756,14 @@ public final class CloudFormationReader {
             // suffix to the role's name, so the name is unknown.
             principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
             policies.add(Knowledge.managed(String.format(BASIC_EXECUTION, in.partition()), r.location(), findings));
+            if (template.serverless() && prop(props, globals, "Tracing").filter(this::tracing).isPresent()) {
+                // SAM's _construct_role adds the X-Ray write policy when Tracing is set and not 'Disabled':
+                // AWSXrayWriteOnlyAccess in the aws partition, AWSXRayDaemonWriteAccess in the others
+                // (aws/serverless-application-model samtranslator/model/sam_resources.py, xray_utils.py, v1.110.0).
+                String xray = in.partition().equals("aws") ? "AWSXrayWriteOnlyAccess" : "AWSXRayDaemonWriteAccess";
+                policies.add(Knowledge.managed("arn:" + in.partition() + ":iam::aws:policy/" + xray, r.location(),
+                        findings));
+            }
             props.get("Policies").ifPresent(p -> samPolicies(r, p, policies));
             // Policies that AWS::IAM::Policy / ManagedPolicy resources attach to the generated <Function>Role.
             policies.addAll(rolePolicies.getOrDefault(r.id() + "Role", List.of()));
@@ -770,6 +778,15 @@ public final class CloudFormationReader {
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
                 code.codeRoots(), code.handler(), options.accountId(), options.region(),
                 Optional.of(in.partition()), r.location(), code.notChecked(), code.inline());
+    }
+
+    /**
+     * A SAM {@code Tracing} value that enables tracing: known (parameter references resolved), set, and not
+     * {@code Disabled}. An unknown value adds nothing: the grant is not assumed.
+     */
+    private boolean tracing(Node n) {
+        String v = in.string(n);
+        return !v.isBlank() && !v.equals("Disabled") && !v.contains(SymbolicValue.UNKNOWN);
     }
 
     private FunctionCode.Context codeContext() {
