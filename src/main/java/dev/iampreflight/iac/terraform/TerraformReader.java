@@ -338,7 +338,7 @@ public final class TerraformReader {
         }
         String input = String.join(", ", deciders);
         List<PolicyVariant> v = new ArrayList<>(t.policyVariants());
-        v.add(new PolicyVariant(input, "the outcome that grants most", "the outcome that grants least", false,
+        v.add(new PolicyVariant(input, "the outcome that grants most", "the outcome that grants least", false, false,
                 String.join("; ", differences), least, t.permissionBoundary(), at));
         return t.withPolicyVariants(v);
     }

@@ -161,20 +161,8 @@ final class Functions {
                 if (text.isEmpty()) {
                     return Values.unknown(at);
                 }
-                try {
-                    Hcl.Template t = HclParser.parseTemplate(text.get(), in.displayName(path));
-                    Map<String, Node> vars = new LinkedHashMap<>();
-                    if (a.size() > 1 && a.get(1) instanceof ObjectNode o) {
-                        o.fields().forEach(f -> vars.put(f.key(), f.value()));
-                    }
-                    Node v = in.eval(t, vars);
-                    return v instanceof ScalarNode sc ? Values.string(sc.text(),
-                            new SourceLocation(in.displayName(path), 1, 1)) : v;
-                } catch (HclParser.SyntaxError e) {
-                    in.context().report(new Finding(dev.iampreflight.core.ReservedRules.UNPARSABLE, Severity.WARNING,
-                            "template '" + path + "' is not a valid template: " + e.getMessage(), e.location()));
-                    return Values.unknown(at);
-                }
+                return render(in, text.get(), new SourceLocation(in.displayName(path), 1, 1),
+                        a.size() > 1 ? a.get(1) : null, "template '" + path + "'", at);
             }
             case "format": {
                 if (anyUnknown(a.subList(0, 1))) {
@@ -411,4 +399,25 @@ final class Functions {
                 return Values.unknown(at);
         }
     }
+
+    /**
+     * Renders template text as {@code templatefile()} does, with {@code vars} (an object, or null for none) as its
+     * names; {@code start} is where the text was written, so locations inside it point there.
+     */
+    static Node render(Instance in, String text, SourceLocation start, Node vars, String what, SourceLocation at) {
+        try {
+            Hcl.Template t = HclParser.parseTemplate(text, start.file(), start);
+            Map<String, Node> scope = new LinkedHashMap<>();
+            if (vars instanceof ObjectNode o) {
+                o.fields().forEach(f -> scope.put(f.key(), f.value()));
+            }
+            Node v = in.eval(t, scope);
+            return v instanceof ScalarNode sc ? Values.string(sc.text(), start) : v;
+        } catch (HclParser.SyntaxError e) {
+            in.context().report(new Finding(dev.iampreflight.core.ReservedRules.UNPARSABLE, Severity.WARNING,
+                    what + " is not a valid template: " + e.getMessage(), e.location()));
+            return Values.unknown(at);
+        }
+    }
+
 }

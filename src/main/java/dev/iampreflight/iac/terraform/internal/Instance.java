@@ -725,6 +725,28 @@ public final class Instance {
                     }
                 }
                 break;
+            case "template_file":
+                // The legacy template provider renders `template` with `vars` exactly as templatefile() does
+                // (https://registry.terraform.io/providers/hashicorp/template/latest/docs/data-sources/file).
+                if (attr.equals("rendered")) {
+                    String key = "data." + type + "." + name;
+                    Optional<Hcl.Attribute> tpl = b.body().attribute("template");
+                    if (tpl.isEmpty() || !evaluating.add(key)) {
+                        return Values.unknown(at);
+                    }
+                    try {
+                        Node text = eval(tpl.get().value());
+                        if (Values.isUnknown(text) || !(text instanceof ScalarNode sc)) {
+                            return Values.unknown(at);
+                        }
+                        Node vars = b.body().attribute("vars").map(v -> eval(v.value())).orElse(null);
+                        return Functions.render(this, sc.text(), sc.location(), vars,
+                                "the template of data.template_file." + name, at);
+                    } finally {
+                        evaluating.remove(key);
+                    }
+                }
+                break;
             case "aws_iam_role":
                 if (attr.equals("arn")) {
                     String n = b.body().attribute("name").map(x -> Values.text(eval(x.value())))
