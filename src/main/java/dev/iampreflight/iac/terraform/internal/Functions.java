@@ -33,7 +33,7 @@ final class Functions {
             "filebase64", "filebase64sha256", "filebase64sha512", "base64encode", "base64decode", "base64gzip",
             "cidrsubnet", "cidrhost", "cidrnetmask", "cidrsubnets", "timeadd", "formatdate", "plantimestamp",
             "rsadecrypt", "sensitive", "nonsensitive", "urlencode", "textencodebase64", "textdecodebase64",
-            "yamlencode", "yamldecode", "csvdecode", "fileset", "templatestring", "ephemeralasnull", "issensitive");
+            "yamlencode", "yamldecode", "csvdecode", "templatestring", "ephemeralasnull", "issensitive");
 
     private Functions() {
     }
@@ -283,6 +283,33 @@ final class Functions {
                             at);
                 }
                 return Values.unknown(at);
+            }
+            case "setsubtract":
+            case "setunion":
+            case "setintersection": {
+                if (anyUnknown(a) || a.stream().anyMatch(x -> !(x instanceof ArrayNode))) {
+                    return Values.unknown(at);
+                }
+                // Sets compare by value; the result keeps the first list's order, then the others' new items.
+                java.util.LinkedHashMap<String, Node> out = new java.util.LinkedHashMap<>();
+                ((ArrayNode) a.get(0)).items().forEach(x -> out.putIfAbsent(Values.json(x), x));
+                for (Node other : a.subList(1, a.size())) {
+                    Map<String, Node> these = new LinkedHashMap<>();
+                    ((ArrayNode) other).items().forEach(x -> these.putIfAbsent(Values.json(x), x));
+                    switch (name) {
+                        case "setsubtract" -> out.keySet().removeAll(these.keySet());
+                        case "setintersection" -> out.keySet().retainAll(these.keySet());
+                        default -> these.forEach(out::putIfAbsent);
+                    }
+                }
+                return ArrayNode.of(new ArrayList<>(out.values()), at);
+            }
+            case "fileset": {
+                if (anyUnknown(a) || s(a.get(0)).contains(SymbolicValue.UNKNOWN)
+                        || s(a.get(1)).contains(SymbolicValue.UNKNOWN)) {
+                    return Values.unknown(at);
+                }
+                return in.fileset(s(a.get(0)), s(a.get(1)), at);
             }
             case "distinct":
             case "toset":
