@@ -1,5 +1,6 @@
-# Policies that exist only for some values of an input: the value the check uses (default or tfvars) decides errors,
-# the other value gives a warning naming the input.
+# Policies that exist only for some values of an input: a value the project's tfvars gives decides errors, the other
+# value gives a warning naming the input. A policy that only the non-default value attaches (a feature switch that is
+# off by default) gives a warning naming the switch, not an error: the call is taken to belong to that feature.
 
 variable "enable_s3_read" {
   type    = bool
@@ -24,6 +25,12 @@ variable "boundary_arn" {
 variable "extra_policy_arns" {
   type    = list(string)
   default = []
+}
+
+variable "report_uploads" {
+  type    = bool
+  default = true
+  # terraform.tfvars turns it off: that choice decides the error
 }
 
 variable "audit_write" {
@@ -161,6 +168,15 @@ resource "aws_iam_role_policy" "report" {
   policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Effect = "Allow", Action = "sns:Publish", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role_policy" "report_uploads" {
+  count = var.report_uploads ? 1 : 0
+  role  = aws_iam_role.report.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::reports/*" }]
   })
 }
 

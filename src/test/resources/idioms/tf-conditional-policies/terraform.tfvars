@@ -1,1 +1,2 @@
 use_boundary = true
+report_uploads = false

@@ -55,6 +55,22 @@ resource "aws_iam_role_policy" "inline" {
   EOT
 }
 
+# The legacy template provider (Terraform 0.11 style): data "template_file" renders `template` with `vars` as
+# templatefile() does, so its policy is read, not dropped as unknown.
+data "template_file" "legacy" {
+  template = "${file("${path.module}/legacy.json.tpl")}"
+
+  vars = {
+    topic = "alerts"
+  }
+}
+
+resource "aws_iam_role_policy" "legacy" {
+  name   = "legacy"
+  role   = "${aws_iam_role.app.id}"
+  policy = "${data.template_file.legacy.rendered}"
+}
+
 resource "aws_lambda_function" "app" {
   function_name = "app"
   role          = aws_iam_role.app.arn

@@ -17,14 +17,16 @@ import java.util.Optional;
  * @param otherValue       the value of this variant: {@code false}, {@code set (not null)}
  * @param decided          true when the checked value is known (a default or a tfvars file); false when the input has
  *                         no value, so neither case is the deployed one
+ * @param byDefault        true when the checked value is the input's own default, not one that the project's variable
+ *                         files or the user gave
  * @param difference       what changes, e.g. {@code aws_iam_role_policy_attachment.s3 is not attached}
  * @param identityPolicies the target's identity policies in this variant
  * @param permissionBoundary the target's boundary in this variant
  * @param declaredAt       where the input is declared
  */
-public record PolicyVariant(String input, String baseValue, String otherValue, boolean decided, String difference,
-                            List<AttachedPolicy> identityPolicies, Optional<AttachedPolicy> permissionBoundary,
-                            SourceLocation declaredAt) {
+public record PolicyVariant(String input, String baseValue, String otherValue, boolean decided, boolean byDefault,
+                            String difference, List<AttachedPolicy> identityPolicies,
+                            Optional<AttachedPolicy> permissionBoundary, SourceLocation declaredAt) {
 
     public PolicyVariant {
         Objects.requireNonNull(input, "input");

@@ -58,7 +58,7 @@ public final class PolicyVariants {
         boolean allowed = base.kind() == DecisionKind.ALLOWED;
         for (int i = 0; i < variants.size(); i++) {
             PolicyVariant v = variants.get(i);
-            if (!allowed && v.decided()) {
+            if (!allowed && v.decided() && !(v.byDefault() && grantsMore(v))) {
                 continue; // the checked value is the deployed one: it decides the error
             }
             boolean otherAllowed = engine.evaluate(set(i, v, rp), request).kind() == DecisionKind.ALLOWED;
@@ -69,6 +69,23 @@ public final class PolicyVariants {
         return Optional.empty();
     }
 
+    /**
+     * Whether the variant only adds to the target's policies (same boundary, every policy still attached): the
+     * project grants the permission behind a switch whose default leaves it out. The code that needs it is then
+     * usually the feature the same switch turns on, through configuration the analysis cannot follow (an SSM
+     * parameter or an environment value built from the same input), so a call it would allow is not certain to be
+     * denied with the default: a warning naming the input, not an error. A value that a variable file or the user
+     * chose, or a boundary that the default adds, still decides an error.
+     */
+    private boolean grantsMore(PolicyVariant v) {
+        if (!v.permissionBoundary().map(AttachedPolicy::name).equals(
+                target.permissionBoundary().map(AttachedPolicy::name))) {
+            return false;
+        }
+        List<String> names = v.identityPolicies().stream().map(AttachedPolicy::name).toList();
+        return target.identityPolicies().stream().allMatch(p -> names.contains(p.name()));
+    }
+
     private Finding warning(Requirement req, PolicyVariant v, boolean allowedNow) {
         String call = req.action() + " on " + req.resource() + " by " + target.name();
         String first = allowedNow ? "allowed" : "denied";
@@ -77,6 +94,11 @@ public final class PolicyVariants {
                 ? call + " is " + first + " in some outcomes of the template directives " + v.input() + " and "
                 + second + " in others (" + v.difference() + "); their values are unknown here, so the outcome "
                 + "depends on the values the deployment gives them"
+                : v.decided() && !allowedNow
+                ? call + " is " + first + " with " + v.input() + " = " + v.baseValue() + ", but " + second + " when "
+                + v.input() + " is " + v.otherValue() + " (then " + v.difference() + "); the project grants it only "
+                + "for that value, so the call is taken to belong to what " + v.input() + " turns on: if the code "
+                + "makes it with the default value, it is denied"
                 : v.decided()
                 ? call + " is " + first + " with " + v.input() + " = " + v.baseValue() + ", but " + second + " when "
                 + v.input() + " is " + v.otherValue() + " (then " + v.difference() + ")"

@@ -93,6 +93,9 @@ public final class TerraformReader {
         return DisplayPaths.rel(root, p);
     }
 
+    /** --var names already reported as declared nowhere. */
+    private final Set<String> warnedVars = new HashSet<>();
+
     private IacResult read(List<Path> dirs) {
         for (Path d : dirs) {
             load(d.toAbsolutePath().normalize());
@@ -105,12 +108,29 @@ public final class TerraformReader {
                 localSource(m, call).filter(dir -> !isExample(m.dir()) || isExample(dir)).ifPresent(called::add);
             }
         }
-        IacResult all = IacResult.EMPTY;
+        Map<Module, IacResult> roots = new LinkedHashMap<>();
         for (Module m : new ArrayList<>(modules.values())) {
             if (called.contains(m.dir())) {
                 continue;
             }
-            all = all.plus(readRoot(m));
+            roots.put(m, readRoot(m));
+        }
+        // Two root configurations that build the same address (an archived copy of the infrastructure, one root per
+        // account calling the same module) are told apart by their root folder, the configuration a user runs
+        // Terraform in, rather than by the module file both addresses point into.
+        Map<String, Integer> count = new java.util.HashMap<>();
+        roots.values().forEach(r -> r.targets().forEach(t -> count.merge(t.name(), 1, Integer::sum)));
+        IacResult all = IacResult.EMPTY;
+        for (Map.Entry<Module, IacResult> e : roots.entrySet()) {
+            IacResult r = e.getValue();
+            boolean collides = !isExample(e.getKey().dir()) && r.targets().stream()
+                    .anyMatch(t -> count.get(t.name()) > 1);
+            if (collides) {
+                String where = "@" + rel(e.getKey().dir());
+                r = new IacResult(r.targets().stream().map(t -> t.withName(t.name() + where)).toList(),
+                        r.resourcePolicies(), r.findings()).withDeclared(r);
+            }
+            all = all.plus(r);
         }
         return all.plus(IacResult.ofFindings(findings));
     }
@@ -338,7 +358,7 @@ public final class TerraformReader {
         }
         String input = String.join(", ", deciders);
         List<PolicyVariant> v = new ArrayList<>(t.policyVariants());
-        v.add(new PolicyVariant(input, "the outcome that grants most", "the outcome that grants least", false,
+        v.add(new PolicyVariant(input, "the outcome that grants most", "the outcome that grants least", false, false,
                 String.join("; ", differences), least, t.permissionBoundary(), at));
         return t.withPolicyVariants(v);
     }
@@ -495,7 +515,16 @@ public final class TerraformReader {
             return out;
         }
         Node coll = in.eval(fe.get().value());
+        String one = "; its instances are read as one module." + call.labels().get(0) + " standing for each, with "
+                + "each.key and each.value unknown";
         if (Values.isUnknown(coll)) {
+            // Often a value a script passes with -var (a list of function folders): named here so the user can give
+            // it and get one target per instance.
+            in.context().report(new Finding(InfraRules.TF_REPEATED_RESOURCE, Severity.NOTE, "the for_each of module '"
+                    + call.labels().get(0) + "' (" + Instance.describe(fe.get().value()) + ") is not known here" + one
+                    + "; if it comes from variables the deployment passes (-var in a script), give them with --var "
+                    + "NAME=VALUE or in .iam-preflight.yml (vars:) to read each instance on its own",
+                    fe.get().location()));
             return out;
         }
         if (coll instanceof ObjectNode o) {
@@ -509,7 +538,13 @@ public final class TerraformReader {
                 out.put(k.get(), item);
             }
         }
-        return out.size() > MAX_MODULE_INSTANCES ? new LinkedHashMap<>() : out;
+        if (out.size() > MAX_MODULE_INSTANCES) {
+            in.context().report(new Finding(InfraRules.TF_REPEATED_RESOURCE, Severity.NOTE, "the for_each of module '"
+                    + call.labels().get(0) + "' has " + out.size() + " instances, more than the "
+                    + MAX_MODULE_INSTANCES + " read one by one" + one, fe.get().location()));
+            return new LinkedHashMap<>();
+        }
+        return out;
     }
 
     /** Folders where projects keep one var file per workspace or environment, as {@code NAME.tfvars}. */
@@ -593,7 +628,9 @@ public final class TerraformReader {
         values.forEach((k, v) -> {
             if (m.variables().containsKey(k)) {
                 declared.put(k, v);
-            } else if (options.vars().containsKey(k)) {
+            } else if (options.vars().containsKey(k) && modules.values().stream()
+                    .noneMatch(other -> other.variables().containsKey(k)) && warnedVars.add(k)) {
+                // One warning for a value no configuration of the tree declares, not one per root without it.
                 findings.add(new Finding(InfraRules.TF_BAD_VARIABLE, Severity.WARNING, "--var " + k + " names no "
                         + "variable of " + rel(m.dir()) + dev.iampreflight.core.Suggestions.didYouMean(k,
                         m.variables().keySet()), SourceLocation.of(rel(m.dir()))));

@@ -11,3 +11,6 @@ def handler(event, context):
     dynamodb.query(TableName="orders", IndexName="by-date", KeyConditionExpression="d = :d")
     sqs.send_message(QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/jobs", MessageBody="x")
     s3.put_object(Bucket="audit-bucket", Key="a", Body=b"x")
+    sns = boto3.client("sns")
+    sns.publish(TopicArn="arn:aws:sns:eu-west-1:123456789012:alerts", Message="done")
+    sns.publish(TopicArn="arn:aws:sns:eu-west-1:123456789012:audit", Message="done")

@@ -46,10 +46,11 @@ public final class Conditionals {
      * @param baseText   the value the check uses and where it comes from
      * @param otherText  the alternative, in words
      * @param decided    whether the check's value is known (a default or a tfvars file)
+     * @param byDefault  whether that value is the variable's own default (no tfvars file or option gave one)
      * @param declaredAt the variable's declaration
      */
     public record Input(String name, Node other, String baseText, String otherText, boolean decided,
-                        SourceLocation declaredAt) {
+                        boolean byDefault, SourceLocation declaredAt) {
     }
 
     private Conditionals() {
@@ -100,6 +101,7 @@ public final class Conditionals {
             Optional<Hcl.Attribute> def = decl.body().attribute("default");
             Node value = given.containsKey(name) ? given.get(name)
                     : def.map(a -> bare.eval(a.value())).orElse(Values.unknown(at));
+            boolean byDefault = !sources.containsKey(name) && def.isPresent();
             String from = sources.containsKey(name) ? sources.get(name)
                     : def.isPresent() ? "its default" : "no value given";
             boolean boolType = decl.body().attribute("type").map(a -> a.value() instanceof Hcl.Variable t
@@ -107,16 +109,19 @@ public final class Conditionals {
             if (Values.isUnknown(value)) {
                 if (boolType) {
                     bools.add(new Input(name, Values.bool(false, at), "true",
-                            "false", false, at));
+                            "false", false, false, at));
                 }
             } else if (value instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN) {
                 boolean b = s.text().equals("true");
-                bools.add(new Input(name, Values.bool(!b, at), b + " (" + from + ")", String.valueOf(!b), true, at));
+                bools.add(new Input(name, Values.bool(!b, at), b + " (" + from + ")", String.valueOf(!b), true,
+                        byDefault, at));
             } else if (value instanceof ScalarNode s && s.isNull()) {
-                others.add(new Input(name, Values.unknown(at), "null (" + from + ")", "set (not null)", true, at));
+                others.add(new Input(name, Values.unknown(at), "null (" + from + ")", "set (not null)", true,
+                        byDefault, at));
             } else if ((value instanceof ArrayNode a && a.items().isEmpty())
                     || (value instanceof ObjectNode o && o.fields().isEmpty())) {
-                others.add(new Input(name, Values.unknown(at), "empty (" + from + ")", "not empty", true, at));
+                others.add(new Input(name, Values.unknown(at), "empty (" + from + ")", "not empty", true,
+                        byDefault, at));
             }
         }
         List<Input> all = new ArrayList<>(bools);
@@ -147,7 +152,8 @@ public final class Conditionals {
                 continue;
             }
             out.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(new PolicyVariant("var." + input.name(),
-                    input.baseText(), input.otherText(), input.decided(), String.join("; ", diff),
+                    input.baseText(), input.otherText(), input.decided(), input.byDefault(),
+                    String.join("; ", diff),
                     o.identityPolicies(), o.permissionBoundary(), input.declaredAt()));
         }
     }

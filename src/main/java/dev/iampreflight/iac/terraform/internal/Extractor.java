@@ -478,6 +478,15 @@ public final class Extractor {
             }
             n = tree.get();
         }
+        Optional<Node> statements = n instanceof ObjectNode o ? o.get("Statement") : Optional.empty();
+        if (statements.isPresent() && Values.isUnknown(statements.get())) {
+            // [for ...] over a collection only known at deploy (a fileset() under a folder named by an unknown
+            // input): which statements there are is unknown, which is not a malformed policy.
+            report(new Finding(InfraRules.TF_UNSUPPORTED, Severity.WARNING, "the statements of " + name + " are not "
+                    + "known here (they are built from a value only known at deploy); it is not checked",
+                    statements.get().location()));
+            return Optional.empty();
+        }
         PolicyParser.Result r = PolicyParser.parse(Values.withTag(n, null), name);
         r.findings().forEach(this::report);
         return r.document();

@@ -33,7 +33,7 @@ final class Functions {
             "filebase64", "filebase64sha256", "filebase64sha512", "base64encode", "base64decode", "base64gzip",
             "cidrsubnet", "cidrhost", "cidrnetmask", "cidrsubnets", "timeadd", "formatdate", "plantimestamp",
             "rsadecrypt", "sensitive", "nonsensitive", "urlencode", "textencodebase64", "textdecodebase64",
-            "yamlencode", "yamldecode", "csvdecode", "fileset", "templatestring", "ephemeralasnull", "issensitive");
+            "yamlencode", "yamldecode", "csvdecode", "templatestring", "ephemeralasnull", "issensitive");
 
     private Functions() {
     }
@@ -167,20 +167,8 @@ final class Functions {
                 if (text.isEmpty()) {
                     return Values.unknown(at);
                 }
-                try {
-                    Hcl.Template t = HclParser.parseTemplate(text.get(), in.displayName(path));
-                    Map<String, Node> vars = new LinkedHashMap<>();
-                    if (a.size() > 1 && a.get(1) instanceof ObjectNode o) {
-                        o.fields().forEach(f -> vars.put(f.key(), f.value()));
-                    }
-                    Node v = in.eval(t, vars);
-                    return v instanceof ScalarNode sc ? Values.string(sc.text(),
-                            new SourceLocation(in.displayName(path), 1, 1)) : v;
-                } catch (HclParser.SyntaxError e) {
-                    in.context().report(new Finding(dev.iampreflight.core.ReservedRules.UNPARSABLE, Severity.WARNING,
-                            "template '" + path + "' is not a valid template: " + e.getMessage(), e.location()));
-                    return Values.unknown(at);
-                }
+                return render(in, text.get(), new SourceLocation(in.displayName(path), 1, 1),
+                        a.size() > 1 ? a.get(1) : null, "template '" + path + "'", at);
             }
             case "format": {
                 if (anyUnknown(a.subList(0, 1))) {
@@ -302,6 +290,33 @@ final class Functions {
                 }
                 return Values.unknown(at);
             }
+            case "setsubtract":
+            case "setunion":
+            case "setintersection": {
+                if (anyUnknown(a) || a.stream().anyMatch(x -> !(x instanceof ArrayNode))) {
+                    return Values.unknown(at);
+                }
+                // Sets compare by value; the result keeps the first list's order, then the others' new items.
+                java.util.LinkedHashMap<String, Node> out = new java.util.LinkedHashMap<>();
+                ((ArrayNode) a.get(0)).items().forEach(x -> out.putIfAbsent(Values.json(x), x));
+                for (Node other : a.subList(1, a.size())) {
+                    Map<String, Node> these = new LinkedHashMap<>();
+                    ((ArrayNode) other).items().forEach(x -> these.putIfAbsent(Values.json(x), x));
+                    switch (name) {
+                        case "setsubtract" -> out.keySet().removeAll(these.keySet());
+                        case "setintersection" -> out.keySet().retainAll(these.keySet());
+                        default -> these.forEach(out::putIfAbsent);
+                    }
+                }
+                return ArrayNode.of(new ArrayList<>(out.values()), at);
+            }
+            case "fileset": {
+                if (anyUnknown(a) || s(a.get(0)).contains(SymbolicValue.UNKNOWN)
+                        || s(a.get(1)).contains(SymbolicValue.UNKNOWN)) {
+                    return Values.unknown(at);
+                }
+                return in.fileset(s(a.get(0)), s(a.get(1)), at);
+            }
             case "distinct":
             case "toset":
             case "compact":
@@ -417,4 +432,25 @@ final class Functions {
                 return Values.unknown(at);
         }
     }
+
+    /**
+     * Renders template text as {@code templatefile()} does, with {@code vars} (an object, or null for none) as its
+     * names; {@code start} is where the text was written, so locations inside it point there.
+     */
+    static Node render(Instance in, String text, SourceLocation start, Node vars, String what, SourceLocation at) {
+        try {
+            Hcl.Template t = HclParser.parseTemplate(text, start.file(), start);
+            Map<String, Node> scope = new LinkedHashMap<>();
+            if (vars instanceof ObjectNode o) {
+                o.fields().forEach(f -> scope.put(f.key(), f.value()));
+            }
+            Node v = in.eval(t, scope);
+            return v instanceof ScalarNode sc ? Values.string(sc.text(), start) : v;
+        } catch (HclParser.SyntaxError e) {
+            in.context().report(new Finding(dev.iampreflight.core.ReservedRules.UNPARSABLE, Severity.WARNING,
+                    what + " is not a valid template: " + e.getMessage(), e.location()));
+            return Values.unknown(at);
+        }
+    }
+
 }

@@ -60,7 +60,14 @@ public final class HclParser {
 
     /** Parses a template (the text of a {@code templatefile()} file) starting at line 1. */
     public static Hcl.Template parseTemplate(String text, String file) throws SyntaxError {
+        return parseTemplate(text, file, new SourceLocation(file, 1, 1));
+    }
+
+    /** Parses a template whose text starts at {@code start} (a heredoc given to {@code data "template_file"}). */
+    public static Hcl.Template parseTemplate(String text, String file, SourceLocation start) throws SyntaxError {
         HclParser p = new HclParser(text, file);
+        p.line = Math.max(1, start.line());
+        p.col = Math.max(1, start.column());
         return p.templateUntil(-1, true, false);
     }
 

@@ -319,7 +319,7 @@ public final class Instance {
     }
 
     /** A short source-like text of an expression for messages: traversals in full, anything else abridged. */
-    static String describe(Expr e) {
+    public static String describe(Expr e) {
         if (e instanceof Hcl.Variable v) {
             return v.name();
         }
@@ -725,6 +725,28 @@ public final class Instance {
                     }
                 }
                 break;
+            case "template_file":
+                // The legacy template provider renders `template` with `vars` exactly as templatefile() does
+                // (https://registry.terraform.io/providers/hashicorp/template/latest/docs/data-sources/file).
+                if (attr.equals("rendered")) {
+                    String key = "data." + type + "." + name;
+                    Optional<Hcl.Attribute> tpl = b.body().attribute("template");
+                    if (tpl.isEmpty() || !evaluating.add(key)) {
+                        return Values.unknown(at);
+                    }
+                    try {
+                        Node text = eval(tpl.get().value());
+                        if (Values.isUnknown(text) || !(text instanceof ScalarNode sc)) {
+                            return Values.unknown(at);
+                        }
+                        Node vars = b.body().attribute("vars").map(v -> eval(v.value())).orElse(null);
+                        return Functions.render(this, sc.text(), sc.location(), vars,
+                                "the template of data.template_file." + name, at);
+                    } finally {
+                        evaluating.remove(key);
+                    }
+                }
+                break;
             case "aws_iam_role":
                 if (attr.equals("arn")) {
                     String n = b.body().attribute("name").map(x -> Values.text(eval(x.value())))
@@ -843,6 +865,57 @@ public final class Instance {
                     + e.getMessage(), at);
             return Optional.empty();
         }
+    }
+
+    /** Files a fileset() lists at most: past it the result is unknown and a note says so. */
+    static final int MAX_FILESET = 1000;
+
+    /**
+     * fileset(path, pattern): the files under {@code path} (resolved as file() does) whose path relative to it
+     * matches the glob, sorted (https://developer.hashicorp.com/terraform/language/functions/fileset). Only folders
+     * of the project are listed; a missing folder gives an empty set, as Terraform's does.
+     */
+    Node fileset(String path, String pattern, SourceLocation at) {
+        Path p = Path.of(path);
+        Path dir = p.isAbsolute() ? p : ctx.cwd().resolve(p).normalize();
+        if (!dir.startsWith(ctx.root())) {
+            warn(dev.iampreflight.core.ReservedRules.UNREADABLE, "folder '" + path + "' is outside the directory "
+                    + "being checked and is not listed; fileset() is treated as unknown", at);
+            return Values.unknown(at);
+        }
+        if (!Files.isDirectory(dir)) {
+            return ArrayNode.of(List.of(), at);
+        }
+        java.nio.file.PathMatcher m;
+        try {
+            m = dir.getFileSystem().getPathMatcher("glob:" + pattern);
+        } catch (IllegalArgumentException e) {
+            return Values.unknown(at);
+        }
+        List<String> names = new ArrayList<>();
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            java.util.Iterator<Path> it = files.iterator();
+            while (it.hasNext()) {
+                Path f = it.next();
+                if (!Files.isRegularFile(f)) {
+                    continue;
+                }
+                Path r = dir.relativize(f);
+                if (m.matches(r)) {
+                    if (names.size() == MAX_FILESET) {
+                        ctx.report(new Finding(InfraRules.TF_UNSUPPORTED, Severity.NOTE, "fileset(\"" + path
+                                + "\", \"" + pattern + "\") matches more than " + MAX_FILESET + " files; its "
+                                + "result is treated as unknown", at));
+                        return Values.unknown(at);
+                    }
+                    names.add(r.toString().replace('\\', '/'));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Values.unknown(at);
+        }
+        java.util.Collections.sort(names);
+        return ArrayNode.of(names.stream().map(n -> (Node) Values.string(n, at)).toList(), at);
     }
 
     /** The display name of a file read by file()/templatefile(), for locations inside it. */
