@@ -16,6 +16,7 @@ import os
 import sys
 
 MODULES_PER_SERVICE = 20
+IMPORT_RING = 4
 
 # ---------------------------------------------------------------------------------------------------------------------
 # The synthetic project
@@ -310,7 +311,12 @@ def project(out, n_files):
         in_service = min(MODULES_PER_SERVICE, n_files - s * MODULES_PER_SERVICE)
         prev = (j - 1) % in_service
         prev_i = s * MODULES_PER_SERVICE + prev
-        other_s = (s * 7 + 3) % services
+        # The cross-package import goes round a ring of IMPORT_RING services, so every function's import closure
+        # is the same size (4 services and the shared library) whatever the project's size. (It used to follow
+        # s -> 7s+3 mod services, whose cycle is 4 services long at 1,000 and 2,000 modules but 20 at 5,000, so
+        # the 5,000-module project checked 10 times the calls of the 2,000-module one.)
+        ring = s // IMPORT_RING * IMPORT_RING
+        other_s = ring + (s - ring + 1) % min(IMPORT_RING, services - ring)
         other_count = min(MODULES_PER_SERVICE, n_files - other_s * MODULES_PER_SERVICE)
         other = (j * 3 + 1) % other_count
         other_i = other_s * MODULES_PER_SERVICE + other

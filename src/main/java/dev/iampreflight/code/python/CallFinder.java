@@ -423,7 +423,7 @@ final class CallFinder {
         for (SdkWrapper w : wrappers) {
             // The project's own function, by its dotted name however it is imported (an alias too).
             Index.FunctionInfo own = projectFunction(callees, w.function());
-            if (own == null && (simple == null || !w.simpleName().equals(simple))) {
+            if (own == null && (simple == null || !namesLast(w.function(), simple))) {
                 continue;
             }
             boolean qualifiedMatch = own != null || callees.contains(new ExtFnV(w.function()));
@@ -479,7 +479,9 @@ final class CallFinder {
         }
         for (Val c : callees) {
             Index.FunctionInfo f = c instanceof FuncV fv ? fv.f() : c instanceof BoundV b ? b.f() : null;
-            if (f != null) {
+            // Both tests below need the one name to end with the other: checked first without building a string
+            // (this runs for every wrapper at every call site that is not an SDK call).
+            if (f != null && (dotted.endsWith(f.qualifiedName) || f.qualifiedName.endsWith(dotted))) {
                 String full = f.scope.module.file.module() + "." + f.qualifiedName;
                 if (full.equals(dotted) || full.endsWith("." + dotted)) {
                     return f;
@@ -487,6 +489,12 @@ final class CallFinder {
             }
         }
         return null;
+    }
+
+    /** Whether {@code simple} (a name without dots) is the last dotted part of {@code dotted}. */
+    private static boolean namesLast(String dotted, String simple) {
+        int start = dotted.length() - simple.length();
+        return dotted.endsWith(simple) && (start == 0 || dotted.charAt(start - 1) == '.');
     }
 
     /** A function's parameter names to the position a call passes them at (after {@code self} when bound). */

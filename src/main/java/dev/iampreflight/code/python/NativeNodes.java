@@ -35,7 +35,8 @@ final class NativeNodes extends TSParser {
         NAMES = new String[count];
         NAMED = new boolean[count];
         for (int i = 0; i < count; i++) {
-            NAMES[i] = lang.symbolName(i);
+            // Interned: PyNode.is compares with literals, which then match by identity, not byte by byte.
+            NAMES[i] = lang.symbolName(i).intern();
             NAMED[i] = lang.symbolType(i) == org.treesitter.TSSymbolType.TSSymbolTypeRegular;
         }
     }

@@ -109,7 +109,8 @@ public final class PythonParser {
             PyNode pn = null;
             if (named || !clean) {
                 int fieldId = cursor.currentFieldId();
-                String field = fieldId == 0 ? null : fields.computeIfAbsent(fieldId, k -> cursor.currentFieldName());
+                String field = fieldId == 0 ? null
+                        : fields.computeIfAbsent(fieldId, k -> cursor.currentFieldName().intern());
                 pn = node(file, n, symbol, field, named, clean, columns, types, problems);
                 stack.peek().add(pn);
             }
@@ -224,7 +225,7 @@ public final class PythonParser {
     private static PyNode node(PyFile file, TSNode n, int symbol, String field, boolean named, boolean clean,
                                Columns columns, Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
         String known = NativeNodes.typeOf(symbol);
-        String type = known != null ? known : types.computeIfAbsent(symbol, k -> NativeNodes.type(n));
+        String type = known != null ? known : types.computeIfAbsent(symbol, k -> NativeNodes.type(n).intern());
         int start = NativeNodes.startByte(n);
         int end = type.equals("identifier") ? identifierEnd(file.bytes(), start) : NativeNodes.endByte(n);
         int line = columns.line(start);
