@@ -158,7 +158,7 @@ final class FactsExtractor {
         Set<String> attrs = new HashSet<>(moduleAttrRefs);
         Set<String> arityCalls = arityCalls(moduleCalls, attrs, bindings.keySet());
         return new ModuleFacts(file.path(), imports, out, plainRefs(moduleRefs, attrs, bindings.keySet()),
-                classes, attrs, bindings, arityCalls);
+                classes, attrs, bindings, arityCalls, EnvAssumptions.of(file), EnvAssumptions.writes(file));
     }
 
     /**
