@@ -413,8 +413,12 @@ final class EnvAssumptions {
                 case "identifier" -> mention(n.text(), in);
                 case "attribute" -> {
                     PyNode attr = n.child("attribute");
+                    PyNode object = n.child("object");
                     if (attr != null) {
-                        mention(attr.text(), in);
+                        // Name().attr: the attribute is read only once Name() has returned.
+                        PyNode fn = object != null && object.is("call") ? object.child("function") : null;
+                        mention(attr.text(), fn != null && fn.is("identifier") && !rebound.contains(fn.text())
+                                ? union(in, Set.of(ModuleFacts.Assumptions.CALL + fn.text())) : in);
                     }
                 }
                 case "string" -> {
@@ -447,6 +451,9 @@ final class EnvAssumptions {
             List<PyNode> children = n.children();
             for (int i = children.size() - 1; i >= 0; i--) {
                 PyNode c = children.get(i);
+                if (n.is("attribute") && c == n.child("attribute")) {
+                    continue; // mentioned above, with what its object establishes
+                }
                 boolean cm = m && !conditional;
                 if (cm && n.is("conditional_expression")) {
                     // a if c else b: only c runs on every path (the second named child).
