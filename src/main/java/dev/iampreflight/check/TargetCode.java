@@ -6,6 +6,7 @@ import dev.iampreflight.code.ScanResult;
 import dev.iampreflight.code.SdkCall;
 import dev.iampreflight.code.python.PythonScanner;
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.RuntimeEnvironment;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.iac.chalice.ChaliceReader;
@@ -167,6 +168,26 @@ public final class TargetCode {
         return env;
     }
 
+    /**
+     * The target's environment as the scanner reads it, marked complete ({@link RuntimeEnvironment}) when its deploy
+     * file gives it whole; variables the scanned code sets itself may then be present too, and code that may set any
+     * ({@code load_dotenv()}, {@code os.environ.update}) leaves it not complete.
+     */
+    private static Map<String, String> knownEnvironment(DeployTarget t, ScanResult r) {
+        Map<String, String> env = environment(t);
+        if (!t.environmentComplete()) {
+            return env;
+        }
+        Set<String> written = new TreeSet<>();
+        for (var f : r.facts().values()) {
+            written.addAll(f.envWrites());
+        }
+        if (!written.contains("*")) {
+            RuntimeEnvironment.markComplete(env, written);
+        }
+        return env;
+    }
+
     /** What the scanner needs to know of a target: its environment, account, region, partition and code roots. */
     public static TargetContext context(DeployTarget t, Path root) {
         Map<String, String> env = environment(t);
@@ -253,7 +274,7 @@ public final class TargetCode {
         if (reach.isEmpty() && unknownArchive.contains(t.name())) {
             return List.of();
         }
-        Map<String, String> env = context(t, root).environment();
+        Map<String, String> env = knownEnvironment(t, r);
         List<SdkCall> out = new ArrayList<>();
         List<SdkCall> asFound = found.get(key);
         List<SdkCall> rebasedAll = scanned.get(key);
@@ -264,7 +285,9 @@ public final class TargetCode {
                     : wholeApp || ChaliceAttribution.belongsTo(t, handlers, rebased);
             // A call under a branch on the environment runs where the branch may be taken; chalice's generator
             // (wholeApp) reads the code without running it, so it sees every call.
-            if (runs && !wholeApp && !c.runsFor(env)) {
+            if (runs && !wholeApp && (!c.runsFor(env) || reach.isPresent() && reach.get().stopped(
+                    c.location().file(), c.enclosingFunction(), c.location().line(), c.location().column())
+                    .isPresent())) {
                 guardedOff.add(rebased);
             } else if (runs) {
                 out.add(rebased);
@@ -327,9 +350,12 @@ public final class TargetCode {
         }
         // chalice runs the app from its folder: app.py's folder is where `import chalicelib...` is resolved.
         List<String> importRoots = List.of(CodeScope.parent(entryFile));
-        String key = scope.scanRoot() + "#chalice#" + entryFile + "#" + mine + "#" + others;
+        // chalice's generator reads the code without running it: what the environment stops still counts there.
+        Map<String, String> env = wholeApp ? Map.of() : knownEnvironment(t, r);
+        String key = scope.scanRoot() + "#chalice#" + entryFile + "#" + mine + "#" + others
+                + (RuntimeEnvironment.isComplete(env) ? "#" + new java.util.TreeMap<>(env).keySet() : "");
         return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
-                mine, others)));
+                mine, others, RuntimeEnvironment.isComplete(env) ? v -> RuntimeEnvironment.absent(env, v) : null)));
     }
 
     /**
@@ -435,9 +461,12 @@ public final class TargetCode {
         List<String> importRoots = roots;
         String entryFile = entry.get();
         String function = Reachability.entryFunction(handler);
-        String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entryFile + "#" + handler;
+        Map<String, String> env = knownEnvironment(t, r);
+        String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entryFile + "#" + handler
+                + (RuntimeEnvironment.isComplete(env) ? "#" + new java.util.TreeMap<>(env).keySet() : "");
         return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
-                function)));
+                Set.of(function), Set.of(), RuntimeEnvironment.isComplete(env)
+                        ? v -> RuntimeEnvironment.absent(env, v) : null)));
     }
 
     /** Which code a target runs: the directory to scan and the files under it that count. */

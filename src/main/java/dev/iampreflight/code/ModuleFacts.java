@@ -21,10 +21,16 @@ import java.util.Set;
  *                   {@code import a.b}, {@code m} of {@code from p import m}) to the statement, its names reduced to
  *                   the one bound
  * @param moduleCalls {@code f/n} for each method call module-level code makes with {@code n} positional arguments
+ * @param assumptions per unit (and {@code <module>}), what must have happened before its code is reached; empty when
+ *                    not read
+ * @param envWrites   environment variables the file's code sets ({@code os.environ['X'] = ...},
+ *                    {@code setdefault}); {@code *} when it may set others ({@code os.environ.update},
+ *                    {@code load_dotenv()}, a computed name)
  */
 public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs,
                           Map<String, List<String>> classes, Set<String> moduleAttrRefs,
-                          Map<String, Import> bindings, Set<String> moduleCalls) {
+                          Map<String, Import> bindings, Set<String> moduleCalls,
+                          Map<String, Assumptions> assumptions, Set<String> envWrites) {
 
     public ModuleFacts {
         imports = List.copyOf(imports);
@@ -34,6 +40,41 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
         moduleAttrRefs = Set.copyOf(moduleAttrRefs);
         bindings = Map.copyOf(bindings);
         moduleCalls = Set.copyOf(moduleCalls);
+        assumptions = Map.copyOf(assumptions);
+        envWrites = Set.copyOf(envWrites);
+    }
+
+    /** Facts without assumptions (nothing is known to stop any code). */
+    public ModuleFacts(String path, List<Import> imports, Map<String, Unit> units, Set<String> moduleRefs,
+                       Map<String, List<String>> classes, Set<String> moduleAttrRefs,
+                       Map<String, Import> bindings, Set<String> moduleCalls) {
+        this(path, imports, units, moduleRefs, classes, moduleAttrRefs, bindings, moduleCalls, Map.of(), Set.of());
+    }
+
+    /**
+     * What must have happened for code of one unit to run, as facts {@code env:X} (the code evaluated
+     * {@code os.environ['X']}, which raises KeyError when X is not set) and {@code call:Name} (it called
+     * {@code Name(...)}, a function or class of the project, which returned).
+     *
+     * @param env          variables read with {@code os.environ['X']} on every path on which the unit returns
+     * @param calls        names called as {@code Name(...)} on every path on which the unit returns
+     * @param guardedNames for a name every mention of which comes after some facts, those facts (names mentioned
+     *                     once with none are left out)
+     * @param guardedCalls for a call site ({@code line:column} of its method name, else of the call) after some
+     *                     facts, those facts
+     */
+    public record Assumptions(Set<String> env, Set<String> calls, Map<String, Set<String>> guardedNames,
+                              Map<String, Set<String>> guardedCalls) {
+        public static final String ENV = "env:";
+        public static final String CALL = "call:";
+        public static final Assumptions NONE = new Assumptions(Set.of(), Set.of(), Map.of(), Map.of());
+
+        public Assumptions {
+            env = Set.copyOf(env);
+            calls = Set.copyOf(calls);
+            guardedNames = Map.copyOf(guardedNames);
+            guardedCalls = Map.copyOf(guardedCalls);
+        }
     }
 
     /** Facts without attribute references on names nor import bindings (every attribute read is a plain name). */

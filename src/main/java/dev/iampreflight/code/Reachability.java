@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which code a deploy target can run: the modules its entry module imports (transitively, resolved the way Python
@@ -37,12 +38,30 @@ public final class Reachability {
     private final Map<String, Set<String>> units;
     private final Map<String, Map<String, String>> unsure;
     private final Map<String, ModuleFacts> facts;
+    private final Stops stops;
 
     private Reachability(Map<String, Set<String>> units, Map<String, Map<String, String>> unsure,
-                         Map<String, ModuleFacts> facts) {
+                         Map<String, ModuleFacts> facts, Stops stops) {
         this.units = units;
         this.unsure = unsure;
         this.facts = facts;
+        this.stops = stops;
+    }
+
+    /**
+     * Why a call written at {@code line:column} in {@code enclosing} of {@code file} never runs for this target
+     * although its unit does: it comes after {@code os.environ['X']} for a variable the target's whole environment
+     * lacks (KeyError), or after a call of the project's that cannot return for the same reason. Empty when nothing
+     * stops it.
+     */
+    public Optional<String> stopped(String file, String enclosing, int line, int column) {
+        ModuleFacts m = facts.get(file);
+        if (m == null || stops == null) {
+            return Optional.empty();
+        }
+        ModuleFacts.Assumptions a = m.assumptions().get(m.unitOf(enclosing));
+        Set<String> before = a == null ? null : a.guardedCalls().get(line + ":" + column);
+        return before == null ? Optional.empty() : stops.why(file, before);
     }
 
     /**
@@ -159,6 +178,18 @@ public final class Reachability {
      */
     public static Reachability from(Map<String, ModuleFacts> facts, List<String> roots, String entryFile,
                                     Set<String> entryFunctions, Set<String> otherEntries) {
+        return from(facts, roots, entryFile, entryFunctions, otherEntries, null);
+    }
+
+    /**
+     * What runs, as {@link #from(Map, List, String, Set, Set)}, for a target whose whole environment is known:
+     * {@code absent} says which variables it lacks (null when its environment is not known whole). Code that runs
+     * only after {@code os.environ['X']} for such a variable, or after a project call that cannot return because of
+     * one, is not reached (the name it mentions there reaches nothing), and {@link #stopped} says so for a call site.
+     */
+    public static Reachability from(Map<String, ModuleFacts> facts, List<String> roots, String entryFile,
+                                    Set<String> entryFunctions, Set<String> otherEntries,
+                                    java.util.function.Predicate<String> absent) {
         List<String> searchRoots = new ArrayList<>(roots);
         String entryDir = parent(entryFile);
         if (!searchRoots.contains(entryDir)) {
@@ -191,6 +222,7 @@ public final class Reachability {
             }
         }
 
+        Stops stops = absent == null ? null : new Stops(facts, searchRoots, absent);
         Set<String> framework = frameworkClasses(modules, facts);
         Map<String, List<ModuleFacts.Unit>> byName = new HashMap<>();
         // Methods a library may call on a class built on its own: reached by naming the class.
@@ -209,9 +241,12 @@ public final class Reachability {
             if (f == null) {
                 continue;
             }
-            names.addAll(f.moduleRefs());
-            f.moduleAttrRefs().forEach(a -> qualified.add(new String[] {m, a}));
-            f.moduleCalls().forEach(c -> qualified.add(new String[] {"", c}));
+            Predicate<String> live = stops == null ? x -> true : stops.live(m, MODULE);
+            f.moduleRefs().stream().filter(live).forEach(names::add);
+            f.moduleAttrRefs().stream().filter(a -> live.test(a.substring(a.indexOf('.') + 1)))
+                    .forEach(a -> qualified.add(new String[] {m, a}));
+            f.moduleCalls().stream().filter(c -> live.test(c.substring(0, c.lastIndexOf('/'))))
+                    .forEach(c -> qualified.add(new String[] {"", c}));
             for (ModuleFacts.Unit u : f.units().values()) {
                 String inFile = m + "#" + u.qualifiedName();
                 boolean entry = entryFunctions.contains(inFile) || entryFunctions.contains(u.qualifiedName())
@@ -234,9 +269,16 @@ public final class Reachability {
                 }
             }
         }
-        // A handler that is a module-level value (handler = Mangum(app)) is reached through the names it mentions.
-        entryFunctions.forEach(e -> names.add(e.substring(e.indexOf('#') + 1)));
-        Walk walk = new Walk(facts, searchRoots, byName, fileOf, reached);
+        boolean entryFails = stops != null && stops.fails(entryFile, MODULE);
+        if (entryFails) {
+            // The handler's module raises while Lambda imports it: no handler runs at all.
+            pending.clear();
+        } else {
+            // A handler that is a module-level value (handler = Mangum(app)) is reached through the names it
+            // mentions.
+            entryFunctions.forEach(e -> names.add(e.substring(e.indexOf('#') + 1)));
+        }
+        Walk walk = new Walk(facts, searchRoots, byName, fileOf, reached, stops);
         List<ModuleFacts.Unit> dispatched = new ArrayList<>();
         Set<String> seenDispatch = new HashSet<>();
         Map<String, Map<String, String>> unsure = new HashMap<>();
@@ -285,7 +327,7 @@ public final class Reachability {
                 }
             });
         }
-        return new Reachability(reached, unsure, facts);
+        return new Reachability(reached, unsure, facts, stops);
     }
 
     /** The worklist over names and units, shared by the phases of {@link #from}. */
@@ -295,17 +337,19 @@ public final class Reachability {
         private final Map<String, List<ModuleFacts.Unit>> byName;
         private final Map<ModuleFacts.Unit, String> fileOf;
         private final Map<String, Set<String>> reached;
+        private final Stops stops;
         private final Set<String> seenNames = new HashSet<>();
         private final Set<String> seenQualified = new HashSet<>();
         private Map<String, List<String>> mentions;
 
         Walk(Map<String, ModuleFacts> facts, List<String> roots, Map<String, List<ModuleFacts.Unit>> byName,
-             Map<ModuleFacts.Unit, String> fileOf, Map<String, Set<String>> reached) {
+             Map<ModuleFacts.Unit, String> fileOf, Map<String, Set<String>> reached, Stops stops) {
             this.facts = facts;
             this.roots = roots;
             this.byName = byName;
             this.fileOf = fileOf;
             this.reached = reached;
+            this.stops = stops;
         }
 
         boolean isReached(ModuleFacts.Unit u) {
@@ -320,9 +364,12 @@ public final class Reachability {
                     ModuleFacts.Unit u = pending.poll();
                     String file = fileOf.get(u);
                     if (reached.get(file).add(u.qualifiedName())) {
-                        names.addAll(u.refs());
-                        u.attrRefs().forEach(a -> qualified.add(new String[] {file, a}));
-                        u.calls().forEach(c -> qualified.add(new String[] {"", c}));
+                        Predicate<String> live = stops == null ? x -> true : stops.live(file, u.qualifiedName());
+                        u.refs().stream().filter(live).forEach(names::add);
+                        u.attrRefs().stream().filter(a -> live.test(a.substring(a.indexOf('.') + 1)))
+                                .forEach(a -> qualified.add(new String[] {file, a}));
+                        u.calls().stream().filter(c -> live.test(c.substring(0, c.lastIndexOf('/'))))
+                                .forEach(c -> qualified.add(new String[] {"", c}));
                     }
                     continue;
                 }
@@ -447,6 +494,159 @@ public final class Reachability {
             attrRefs.forEach(a -> out.add(a.substring(a.indexOf('.') + 1)));
             calls.forEach(c -> out.add(c.substring(0, c.lastIndexOf('/'))));
             return out;
+        }
+    }
+
+    /**
+     * What stops code for a target whose whole environment is known: a fact {@code env:X} is false when the target
+     * lacks X ({@code os.environ['X']} raised KeyError), a fact {@code call:Name} when every project function or class
+     * {@code Name} resolves to (through the reading file's imports, or defined in it) cannot return. A unit cannot
+     * return when one of the facts all its returning paths establish is false. Answers are memoised; a unit still
+     * being decided (recursion), a chain deeper than {@link #MAX_DEPTH}, or a name that resolves to no project unit
+     * counts as returning: fewer stops, never a stop that does not happen.
+     */
+    private static final class Stops {
+        private static final int MAX_DEPTH = 64;
+        private final Map<String, ModuleFacts> facts;
+        private final List<String> roots;
+        private final Predicate<String> absent;
+        /** Per {@code file#unit}: why it cannot return, or "" when it may. */
+        private final Map<String, String> failing = new HashMap<>();
+        private int depth;
+
+        Stops(Map<String, ModuleFacts> facts, List<String> roots, Predicate<String> absent) {
+            this.facts = facts;
+            this.roots = roots;
+            this.absent = absent;
+        }
+
+        /** The names a unit mentions that its code may reach (mentions after a false fact reach nothing). */
+        Predicate<String> live(String file, String unit) {
+            ModuleFacts f = facts.get(file);
+            ModuleFacts.Assumptions a = f == null ? null : f.assumptions().get(unit);
+            if (a == null || a.guardedNames().isEmpty()) {
+                return x -> true;
+            }
+            return name -> {
+                Set<String> before = a.guardedNames().get(name);
+                return before == null || why(file, before).isEmpty();
+            };
+        }
+
+        boolean fails(String file, String unit) {
+            return !failure(file, unit).isEmpty();
+        }
+
+        /** Why one of {@code before}, facts of code in {@code file}, is false for the target; empty when none is. */
+        Optional<String> why(String file, Set<String> before) {
+            for (String fact : new java.util.TreeSet<>(before)) {
+                String w = whyFact(file, fact);
+                if (!w.isEmpty()) {
+                    return Optional.of(w);
+                }
+            }
+            return Optional.empty();
+        }
+
+        private String whyFact(String file, String fact) {
+            if (fact.startsWith(ModuleFacts.Assumptions.ENV)) {
+                String var = fact.substring(ModuleFacts.Assumptions.ENV.length());
+                return absent.test(var) ? "os.environ['" + var + "'] raises KeyError first: " + var + " is not set "
+                        + "for this target (its deploy file sets its whole environment)" : "";
+            }
+            String name = fact.substring(ModuleFacts.Assumptions.CALL.length());
+            List<String[]> candidates = resolve(file, name);
+            if (candidates.isEmpty()) {
+                return "";
+            }
+            String first = "";
+            for (String[] c : candidates) {
+                String w = failure(c[0], c[1]);
+                if (w.isEmpty()) {
+                    return "";
+                }
+                first = first.isEmpty() ? w : first;
+            }
+            return name + "() cannot return first: " + first;
+        }
+
+        /** Why the unit cannot return (or, for {@code <module>}, the module cannot be imported); "" when it may. */
+        private String failure(String file, String unit) {
+            String key = file + "#" + unit;
+            String known = failing.get(key);
+            if (known != null) {
+                return known;
+            }
+            ModuleFacts f = facts.get(file);
+            ModuleFacts.Assumptions a = f == null ? null : f.assumptions().get(unit);
+            if (a == null || depth >= MAX_DEPTH) {
+                return "";
+            }
+            failing.put(key, "");
+            depth++;
+            String why = "";
+            try {
+                for (String v : new java.util.TreeSet<>(a.env())) {
+                    if (absent.test(v)) {
+                        why = "os.environ['" + v + "'] raises KeyError: " + v + " is not set for this target (its "
+                                + "deploy file sets its whole environment)";
+                        break;
+                    }
+                }
+                for (String c : new java.util.TreeSet<>(a.calls())) {
+                    if (!why.isEmpty()) {
+                        break;
+                    }
+                    why = whyFact(file, ModuleFacts.Assumptions.CALL + c);
+                }
+            } finally {
+                depth--;
+            }
+            failing.put(key, why);
+            return why;
+        }
+
+        /**
+         * The project units {@code Name(...)} in {@code file} runs ({@code file, unit}): a function, or a class's
+         * {@code __init__}, defined in the file or in the project module an import of the file takes it from. Empty
+         * when it names anything else (a library, a class without its own {@code __init__}).
+         */
+        private List<String[]> resolve(String file, String name) {
+            ModuleFacts f = facts.get(file);
+            if (f == null) {
+                return List.of();
+            }
+            String in = file;
+            ModuleFacts.Import binding = f.bindings().get(name);
+            String defined = name;
+            if (binding != null) {
+                if (binding.names().size() != 1) {
+                    return List.of();
+                }
+                defined = binding.names().get(0);
+                List<String> files = Reachability.resolve(new ModuleFacts.Import(binding.level(), binding.module(),
+                        List.of()), file, roots, facts);
+                String path = binding.module().replace('.', '/');
+                in = null;
+                for (String x : files) {
+                    if (x.endsWith(path + ".py") || x.endsWith(path + "/__init__.py") || path.isEmpty()
+                            && x.endsWith("/__init__.py")) {
+                        in = x;
+                    }
+                }
+                if (in == null) {
+                    return List.of();
+                }
+            }
+            ModuleFacts m = facts.get(in);
+            ModuleFacts.Unit fn = m.units().get(defined);
+            if (fn != null && fn.className() == null && !m.classes().containsKey(defined)) {
+                return List.<String[]>of(new String[] {in, defined});
+            }
+            if (m.classes().containsKey(defined) && m.units().containsKey(defined + ".__init__")) {
+                return List.<String[]>of(new String[] {in, defined + ".__init__"});
+            }
+            return List.of();
         }
     }
 

@@ -24,6 +24,14 @@ public sealed interface Condition {
     record Truthy(SymbolicValue value) implements Condition {
     }
 
+    /**
+     * {@code 'NAME' in os.environ} ({@code os.environ.get('NAME') is not None}): the variable is set, whatever its
+     * value. Decided true where the target sets it, false only where its whole environment is known
+     * ({@link RuntimeEnvironment}) and does not hold it.
+     */
+    record Defined(String name) implements Condition {
+    }
+
     record Not(Condition c) implements Condition {
     }
 
@@ -42,22 +50,38 @@ public sealed interface Condition {
     /** True or false when every value the condition reads is known in {@code env}; empty otherwise. */
     default Optional<Boolean> decide(Map<String, String> env) {
         if (this instanceof Equals e) {
+            // A variable known to be absent reads as None (os.environ.get) or raises (os.environ[...]): either way
+            // it equals no string, so the branch that needs equality is not taken.
+            boolean leftAbsent = absent(e.left(), env);
             Optional<String> l = e.left().resolve(env).asLiteral();
-            if (l.isEmpty()) {
+            if (l.isEmpty() && !leftAbsent) {
                 return Optional.empty();
             }
             boolean found = false;
             for (SymbolicValue r : e.right()) {
+                if (absent(r, env)) {
+                    found |= leftAbsent;
+                    continue;
+                }
                 Optional<String> rl = r.resolve(env).asLiteral();
                 if (rl.isEmpty()) {
                     return Optional.empty();
                 }
-                found |= rl.get().equals(l.get());
+                found |= !leftAbsent && rl.get().equals(l.get());
             }
             return Optional.of(found != e.negated());
         }
         if (this instanceof Truthy t) {
+            if (absent(t.value(), env)) {
+                return Optional.of(false);
+            }
             return t.value().resolve(env).asLiteral().map(s -> !s.isEmpty());
+        }
+        if (this instanceof Defined d) {
+            if (env.containsKey(d.name())) {
+                return Optional.of(true);
+            }
+            return RuntimeEnvironment.absent(env, d.name()) ? Optional.of(false) : Optional.empty();
         }
         if (this instanceof Not n) {
             return n.c().decide(env).map(b -> !b);
@@ -77,6 +101,12 @@ public sealed interface Condition {
         return undecided ? Optional.empty() : Optional.of(and);
     }
 
+    /** An environment variable read without a default that {@code env} knows to be absent. */
+    private static boolean absent(SymbolicValue v, Map<String, String> env) {
+        return v instanceof SymbolicValue.EnvVar e && e.fallback().isEmpty()
+                && RuntimeEnvironment.absent(env, e.name());
+    }
+
     /** Whether the condition reads no environment variable and nothing unknown: then the scanner decides it itself. */
     default boolean isStatic() {
         if (this instanceof Equals e) {
@@ -92,6 +122,9 @@ public sealed interface Condition {
         }
         if (this instanceof Truthy t) {
             return literal(t.value());
+        }
+        if (this instanceof Defined) {
+            return false;
         }
         if (this instanceof Not n) {
             return n.c().isStatic();
@@ -114,6 +147,9 @@ public sealed interface Condition {
         }
         if (this instanceof Truthy t) {
             return env(t.value());
+        }
+        if (this instanceof Defined) {
+            return true;
         }
         if (this instanceof Not n) {
             return n.c().readsEnvironment();
@@ -148,6 +184,9 @@ public sealed interface Condition {
         }
         if (this instanceof Truthy t) {
             return t.value().describe();
+        }
+        if (this instanceof Defined d) {
+            return "'" + d.name() + "' in env";
         }
         if (this instanceof Not n) {
             return "not (" + n.c().describe() + ")";

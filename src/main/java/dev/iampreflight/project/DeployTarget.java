@@ -31,6 +31,10 @@ import java.util.Optional;
  *                           or boundary exists (Terraform {@code count = var.enable_x ? 1 : 0}); empty for most
  * @param image              the container image it runs, when it runs one (an ECS task, a Batch job, an image
  *                           function); with no code roots and no handler, its code is not in the project
+ * @param environmentComplete whether {@code environment} is every variable the deploy file gives the function (no
+ *                           merge from a source the reader cannot read, no key it cannot resolve): then a variable
+ *                           not in it, nor set by the runtime, is absent ({@link
+ *                           dev.iampreflight.core.RuntimeEnvironment})
  */
 public record DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
                            Optional<String> function, List<AttachedPolicy> identityPolicies,
@@ -38,7 +42,21 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
                            List<String> codeRoots, Optional<String> handler, Optional<String> account,
                            Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
                            Optional<String> codeNotChecked, Optional<InlineCode> inlineCode,
-                           List<PolicyVariant> policyVariants, Optional<String> image) {
+                           List<PolicyVariant> policyVariants, Optional<String> image,
+                           boolean environmentComplete) {
+
+    /** A target whose environment is not known whole. */
+    public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
+                        Optional<String> function, List<AttachedPolicy> identityPolicies,
+                        Optional<AttachedPolicy> permissionBoundary, Map<String, SymbolicValue.Pattern> environment,
+                        List<String> codeRoots, Optional<String> handler, Optional<String> account,
+                        Optional<String> region, Optional<String> partition, SourceLocation declaredIn,
+                        Optional<String> codeNotChecked, Optional<InlineCode> inlineCode,
+                        List<PolicyVariant> policyVariants, Optional<String> image) {
+        this(name, kind, principal, stage, function, identityPolicies, permissionBoundary, environment, codeRoots,
+                handler, account, region, partition, declaredIn, codeNotChecked, inlineCode, policyVariants, image,
+                false);
+    }
 
     /** A target whose code is found from its code roots and handler (the common case). */
     public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,
@@ -92,14 +110,21 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
     public DeployTarget withPolicyVariants(List<PolicyVariant> variants) {
         return new DeployTarget(name, kind, principal, stage, function, identityPolicies, permissionBoundary,
                 environment, codeRoots, handler, account, region, partition, declaredIn, codeNotChecked, inlineCode,
-                variants, image);
+                variants, image, environmentComplete);
     }
 
     /** The same target under another name (discovery qualifies names that two projects share). */
     public DeployTarget withName(String newName) {
         return new DeployTarget(newName, kind, principal, stage, function, identityPolicies, permissionBoundary,
                 environment, codeRoots, handler, account, region, partition, declaredIn, codeNotChecked, inlineCode,
-                policyVariants, image);
+                policyVariants, image, environmentComplete);
+    }
+
+    /** The same target, its environment known whole or not ({@link #environmentComplete}). */
+    public DeployTarget withEnvironmentComplete(boolean complete) {
+        return new DeployTarget(name, kind, principal, stage, function, identityPolicies, permissionBoundary,
+                environment, codeRoots, handler, account, region, partition, declaredIn, codeNotChecked, inlineCode,
+                policyVariants, image, complete);
     }
 
     /**
@@ -109,7 +134,7 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
     public DeployTarget withCode(List<String> roots, Optional<String> entry) {
         return new DeployTarget(name, kind, principal, stage, function, identityPolicies, permissionBoundary,
                 environment, roots, entry, account, region, partition, declaredIn, Optional.empty(), Optional.empty(),
-                policyVariants, image);
+                policyVariants, image, environmentComplete);
     }
 
     /** True when some identity policy's document cannot be known offline. */

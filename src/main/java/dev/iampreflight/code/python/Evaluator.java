@@ -1049,6 +1049,10 @@ final class Evaluator {
                     return null;
                 }
                 String op = PyNode.between(ops.get(0), ops.get(1)).replaceAll("\\s+", " ");
+                Condition defined = defined(ops.get(0), op, ops.get(1), scope);
+                if (defined != null) {
+                    return defined;
+                }
                 SymbolicValue left = oneString(eval(ops.get(0), scope));
                 if (left == null) {
                     return null;
@@ -1100,6 +1104,31 @@ final class Evaluator {
                 return truthy(e, scope);
             }
         }
+    }
+
+    /**
+     * {@code 'X' in os.environ} ({@code not in}), {@code os.environ.get('X') is None} ({@code is not None}, also
+     * {@code os.getenv}): whether the variable is set, which a target's whole environment decides.
+     */
+    private Condition defined(PyNode left, String op, PyNode right, Scope scope) {
+        if (op.equals("in") || op.equals("not in")) {
+            Set<Val> coll = eval(right, scope);
+            SymbolicValue key = oneString(eval(left, scope));
+            if (coll.size() == 1 && coll.iterator().next() instanceof EnvironV
+                    && key instanceof SymbolicValue.Literal l) {
+                Condition d = new Condition.Defined(l.value());
+                return op.equals("in") ? d : new Condition.Not(d);
+            }
+            return null;
+        }
+        if ((op.equals("is") || op.equals("is not")) && right.is("none")) {
+            SymbolicValue v = oneString(eval(left, scope));
+            if (v instanceof SymbolicValue.EnvVar e && e.fallback().isEmpty()) {
+                Condition d = new Condition.Defined(e.name());
+                return op.equals("is not") ? d : new Condition.Not(d);
+            }
+        }
+        return null;
     }
 
     private static Condition orUnknown(Condition c) {

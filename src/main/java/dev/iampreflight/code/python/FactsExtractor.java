@@ -158,7 +158,7 @@ final class FactsExtractor {
         Set<String> attrs = new HashSet<>(moduleAttrRefs);
         Set<String> arityCalls = arityCalls(moduleCalls, attrs, bindings.keySet());
         return new ModuleFacts(file.path(), imports, out, plainRefs(moduleRefs, attrs, bindings.keySet()),
-                classes, attrs, bindings, arityCalls);
+                classes, attrs, bindings, arityCalls, EnvAssumptions.of(file), EnvAssumptions.writes(file));
     }
 
     /**
@@ -260,6 +260,17 @@ final class FactsExtractor {
         for (PyNode c : def.children()) {
             if (c.is("block")) {
                 stack.push(new Frame(c, unit, f.classPrefix(), f.className()));
+            } else if (c.is("parameters")) {
+                // A parameter's name binds, it mentions nothing (a parameter called remediationTime does not run a
+                // method of that name); its default value and annotation run with the def statement.
+                for (PyNode p : c.namedChildren()) {
+                    for (String field : List.of("value", "type")) {
+                        PyNode x = p.child(field);
+                        if (x != null) {
+                            stack.push(new Frame(x, null, f.classPrefix(), f.className()));
+                        }
+                    }
+                }
             } else if (!c.equals(name)) {
                 // Default values and annotations run when the def statement runs.
                 stack.push(new Frame(c, null, f.classPrefix(), f.className()));

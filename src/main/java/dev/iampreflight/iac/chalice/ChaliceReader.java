@@ -622,7 +622,25 @@ public final class ChaliceReader {
         return new DeployTarget("chalice:" + stage + ":" + fn.name(), TargetKind.CHALICE, principal,
                 Optional.of(stage), Optional.of(fn.name()), policies, Optional.empty(),
                 environment(config, stageNode, fn.name()), codeRoots, Optional.of(handler), options.accountId(),
-                options.region(), Optional.of(partition), declared);
+                options.region(), Optional.of(partition), declared)
+                .withEnvironmentComplete(cdk.isEmpty() && environmentComplete(config, stageNode, fn.name()));
+    }
+
+    /**
+     * Whether {@link #environment} is the function's whole environment: chalice deploys exactly the merged
+     * {@code environment_variables} maps (nothing else adds variables), unless one of them is not a map or a CDK
+     * construct deploys the app (its stack may add more).
+     */
+    private static boolean environmentComplete(ObjectNode config, Optional<ObjectNode> stage, String fn) {
+        List<Optional<ObjectNode>> levels = List.of(Optional.of(config), stage,
+                stage.flatMap(s -> Nodes.childObject(s, "lambda_functions")).flatMap(l -> Nodes.childObject(l, fn)));
+        for (Optional<ObjectNode> level : levels) {
+            Optional<ObjectNode.Field> vars = level.flatMap(l -> l.field("environment_variables"));
+            if (vars.isPresent() && !(vars.get().value() instanceof ObjectNode)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

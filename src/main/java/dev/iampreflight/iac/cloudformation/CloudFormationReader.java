@@ -720,6 +720,51 @@ public final class CloudFormationReader {
         return env;
     }
 
+    /**
+     * Whether {@link #environment} is the function's whole environment: each {@code Environment} (the function's and
+     * the SAM Globals') is absent or a plain {@code Variables} map whose values resolve without a condition the
+     * reader may not decide ({@code Fn::If} picks a branch when undecided), the function runs a zip (an image's
+     * Dockerfile may set more), and no macro other than SAM's transforms the template.
+     */
+    private boolean environmentComplete(ObjectNode props, Optional<ObjectNode> globals) {
+        Optional<Node> transform = template.root().get("Transform");
+        if (transform.isPresent()) {
+            List<Node> names = transform.get() instanceof ArrayNode a ? a.items() : List.of(transform.get());
+            for (Node t : names) {
+                if (!Nodes.text(t).orElse("").equals("AWS::Serverless-2016-10-31")) {
+                    return false;
+                }
+            }
+        }
+        if (!prop(props, globals, "PackageType").map(in::string).orElse("Zip").equals("Zip")) {
+            return false;
+        }
+        for (Optional<ObjectNode> level : List.of(globals, Optional.of(props))) {
+            Optional<Node> e = level.flatMap(l -> l.get("Environment"));
+            if (e.isEmpty()) {
+                continue;
+            }
+            if (!(e.get() instanceof ObjectNode eo) || Intrinsics.intrinsic(e.get()).isPresent()) {
+                return false;
+            }
+            for (ObjectNode.Field f : eo.fields()) {
+                if (!f.key().equals("Variables")) {
+                    return false;
+                }
+                if (!(f.value() instanceof ObjectNode vars) || Intrinsics.intrinsic(f.value()).isPresent()) {
+                    return false;
+                }
+                for (ObjectNode.Field v : vars.fields()) {
+                    String raw = v.value().toString();
+                    if (raw.contains("Fn::If") || raw.contains("!If") || in.resolve(v.value()).isEmpty()) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
     private static String textOrJson(Node n) {
         return n instanceof ScalarNode s ? (s.isNull() ? "" : Intrinsics.withoutDynamicReferences(s.text()))
                 : SymbolicValue.UNKNOWN;
@@ -777,7 +822,8 @@ public final class CloudFormationReader {
         return new DeployTarget("sam:" + r.id(), template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION,
                 principal, Optional.empty(), Optional.of(r.id()), policies, boundary, environment(props, globals),
                 code.codeRoots(), code.handler(), options.accountId(), options.region(),
-                Optional.of(in.partition()), r.location(), code.notChecked(), code.inline());
+                Optional.of(in.partition()), r.location(), code.notChecked(), code.inline())
+                .withEnvironmentComplete(environmentComplete(props, globals));
     }
 
     /**
@@ -894,7 +940,8 @@ public final class CloudFormationReader {
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
                 Optional.of(r.id()), policies, boundary, environment(props, Optional.empty()), codeRoots,
                 code.handler(), options.accountId(), options.region(), Optional.of(in.partition()),
-                r.location(), code.notChecked(), code.inline());
+                r.location(), code.notChecked(), code.inline())
+                .withEnvironmentComplete(environmentComplete(props, Optional.empty()));
     }
 
     /**

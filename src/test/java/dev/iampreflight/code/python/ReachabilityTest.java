@@ -437,4 +437,102 @@ class ReachabilityTest {
         out.sort(null);
         return out;
     }
+
+    /** The calls reachable from {@code handler} for a target whose whole environment is {@code env}. */
+    private static List<String> chargedWith(Map<String, String> files, String handler, Set<String> env) {
+        ScanResult r = ScanHarness.scan(files, List.of());
+        String entry = Reachability.entryFile(handler, List.of(""), r.facts()).orElseThrow();
+        Reachability reach = Reachability.from(r.facts(), List.of(""), entry,
+                Set.of(Reachability.entryFunction(handler)), Set.of(), v -> !env.contains(v));
+        List<String> out = new ArrayList<>();
+        for (SdkCall c : r.calls()) {
+            if (reach.includes(c.location().file(), c.enclosingFunction()) && reach.stopped(c.location().file(),
+                    c.enclosingFunction(), c.location().line(), c.location().column()).isEmpty()) {
+                out.add(c.location().file() + ":" + c.location().line() + " " + c.operation());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aParameterNamedLikeAMethodDoesNotReachIt() {
+        Map<String, String> f = files("app.py", """
+                import boto3
+
+                class Db:
+                    def remediation_time(self):
+                        boto3.client('dynamodb').get_item(TableName='t', Key={})
+
+                    def schedule(self, when, remediation_time: int = 0):
+                        return when
+
+                def handler(event, context):
+                    return Db().schedule(1)
+                """);
+        assertEquals(List.of(), charged(f, List.of(""), "app.handler"));
+    }
+
+    private static final Map<String, String> KEY_ERRORS = files(
+            "store.py", """
+                    import os
+                    import boto3
+
+                    class Store:
+                        def __init__(self):
+                            self.table = boto3.resource('dynamodb').Table(os.environ['TABLE'])
+
+                        def save(self, item):
+                            self.table.put_item(Item=item)
+
+                    def rows():
+                        name = os.environ['TABLE']
+                        yield name
+                    """,
+            "app.py", """
+                    import os
+                    import boto3
+                    from store import Store, rows
+
+                    s3 = boto3.client('s3')
+
+                    def handler(event, context):
+                        try:
+                            bucket = os.environ['BUCKET']
+                        except KeyError:
+                            bucket = 'fallback'
+                        s3.put_object(Bucket=bucket, Key='a', Body=b'')
+                        for r in rows():
+                            s3.delete_object(Bucket=bucket, Key=r)
+                        key = os.environ['KEY']
+                        s3.get_object(Bucket=bucket, Key=key)
+                        Store().save({})
+                    """);
+
+    @Test
+    void codeAfterAKeyErrorOfAnAbsentVariableDoesNotRunAndACaughtOneOrAGeneratorStopsNothing() {
+        // KEY absent: get_object and what follows stop; BUCKET's KeyError is caught; calling a generator runs none
+        // of its body, so rows() stops nothing (its os.environ read happens later, in the loop).
+        assertEquals(List.of("app.py:12 put_object", "app.py:14 delete_object"),
+                chargedWith(KEY_ERRORS, "app.handler", Set.of("TABLE")));
+        // KEY set, TABLE absent: Store() cannot return, so save() is never called.
+        assertEquals(List.of("app.py:12 put_object", "app.py:14 delete_object", "app.py:16 get_object"),
+                chargedWith(KEY_ERRORS, "app.handler", Set.of("KEY")));
+        assertEquals(List.of("app.py:12 put_object", "app.py:14 delete_object", "app.py:16 get_object",
+                "store.py:9 put_item"), chargedWith(KEY_ERRORS, "app.handler", Set.of("KEY", "TABLE")));
+    }
+
+    @Test
+    void aModuleThatRaisesWhileLambdaImportsItRunsNoHandler() {
+        Map<String, String> f = files("app.py", """
+                import os
+                import boto3
+
+                TABLE = boto3.resource('dynamodb').Table(os.environ['TABLE'])
+
+                def handler(event, context):
+                    TABLE.put_item(Item={})
+                """);
+        assertEquals(List.of(), chargedWith(f, "app.handler", Set.of()));
+        assertEquals(List.of("app.py:7 put_item"), chargedWith(f, "app.handler", Set.of("TABLE")));
+    }
 }

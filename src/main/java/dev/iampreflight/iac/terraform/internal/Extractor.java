@@ -590,9 +590,18 @@ public final class Extractor {
     private DeployTarget lambda(Res r) {
         RoleBinding bound = bind(r, "role");
         Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
+        // The whole environment is known when every variables map is a map of known keys (not an unknown merge, not
+        // a dynamic block over a collection known only after apply).
+        boolean complete = true;
         for (ObjectNode e : r.blocks("environment")) {
             e.get("variables").flatMap(Nodes::object).ifPresent(vars -> vars.fields().forEach(f ->
                     env.put(f.key(), new SymbolicValue.Pattern(text(f.value()), f.keyLocation()))));
+            Optional<Node> vars = e.get("variables");
+            if (vars.isPresent() && (Values.isUnknown(vars.get()) || vars.get() instanceof ScalarNode sc && !sc.isNull()
+                    || vars.get() instanceof ObjectNode o && o.fields().stream()
+                    .anyMatch(f -> f.key().contains(SymbolicValue.UNKNOWN)) || vars.get() instanceof ArrayNode)) {
+                complete = false;
+            }
         }
         Optional<String> handler = r.has("handler") ? Optional.of(text(r.attr("handler"))) : Optional.empty();
         if (text(r.attr("package_type")).equals("Image")) {
@@ -607,7 +616,8 @@ public final class Extractor {
             return target(r, bound.principal(), bound.policies(), bound.boundary(), env, code.roots(),
                     command.or(code::handler).filter(h -> !code.roots().isEmpty()), Optional.of(code.image()));
         }
-        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, codeRoots.apply(r), handler);
+        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, codeRoots.apply(r), handler)
+                .withEnvironmentComplete(complete);
     }
 
     /** What an image holds, when the configuration builds it from a Dockerfile of the project. */
