@@ -85,7 +85,7 @@ public final class LintCommand extends BaseCommand {
             return ExitCode.OK;
         }
         writeReport(output, root, outcome.findings(), List.of(), java.util.Optional.empty());
-        if (result.policies() == 0) {
+        if (result.policies() == 0 && result.apis() == 0) {
             console.err().println("iam-preflight: error: no IAM policy could be read");
             return ExitCode.USAGE;
         }

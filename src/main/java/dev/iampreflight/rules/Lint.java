@@ -3,19 +3,25 @@ package dev.iampreflight.rules;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.rules.internal.FactsReader;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A lint run: finds the policies under some paths and runs the rules on them. */
+/**
+ * A lint run: finds the policies under some paths and runs the rules on them, then runs the incident lints on what
+ * each path's deploy files and code say beyond their policies ({@link ProjectFacts}).
+ */
 public final class Lint {
 
     /**
      * @param findings the rules' findings and the problems of reading the inputs, file names relative to the root
      * @param policies how many policy documents were linted
+     * @param apis     how many API definitions the incident lints read (a run with neither checked nothing)
      */
-    public record Result(List<Finding> findings, int policies) {
+    public record Result(List<Finding> findings, int policies, int apis) {
         public Result {
             findings = List.copyOf(findings);
         }
@@ -33,7 +39,24 @@ public final class Lint {
                 out.add(PolicySources.rebase(f, g.base(), absRoot));
             }
         }
-        return new Result(out, found.policyCount());
+        int apis = 0;
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath().normalize();
+            boolean dir = Files.isDirectory(abs);
+            Path base = dir ? abs : abs.getParent();
+            if (base == null || !dir && !Files.isRegularFile(abs)) {
+                continue;
+            }
+            ProjectFacts facts = FactsReader.read(base);
+            apis += facts.apis().size();
+            for (Finding f : linter.lint(facts)) {
+                Finding r = PolicySources.rebase(f, base, absRoot);
+                if (dir || absRoot.resolve(r.location().file()).normalize().equals(abs)) {
+                    out.add(r);
+                }
+            }
+        }
+        return new Result(out, found.policyCount(), apis);
     }
 
     public static Result run(Path root, List<Path> paths, ProjectOptions options, KnowledgeBase kb) {

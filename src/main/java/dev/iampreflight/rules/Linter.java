@@ -30,4 +30,13 @@ public final class Linter {
         }
         return out;
     }
+
+    /** The incident lints' findings on what a directory's deploy files and code say beyond their policies. */
+    public List<Finding> lint(ProjectFacts facts) {
+        List<Finding> out = new ArrayList<>();
+        for (LintRule r : rules) {
+            out.addAll(r.check(facts, kb));
+        }
+        return out;
+    }
 }
