@@ -2,13 +2,21 @@ package dev.iampreflight.rules;
 
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.iamdata.KnowledgeBase;
+import dev.iampreflight.check.TargetCode;
+import dev.iampreflight.code.SdkCall;
+import dev.iampreflight.code.python.PythonScanner;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.Project;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.rules.internal.FactsReader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A lint run: finds the policies under some paths and runs the rules on them, then runs the incident lints on what
@@ -47,7 +55,7 @@ public final class Lint {
             if (base == null || !dir && !Files.isRegularFile(abs)) {
                 continue;
             }
-            ProjectFacts facts = FactsReader.read(base);
+            ProjectFacts facts = FactsReader.read(base, callsOf(found.projects().get(base), linter.knowledgeBase()));
             apis += facts.apis().size();
             for (Finding f : linter.lint(facts)) {
                 Finding r = PolicySources.rebase(f, base, absRoot);
@@ -57,6 +65,31 @@ public final class Lint {
             }
         }
         return new Result(out, found.policyCount(), apis);
+    }
+
+    /**
+     * The services a Terraform function's code calls, scanned only when the incident lints ask (a function in a
+     * private subnet), from the project discovery found in the same folder.
+     */
+    private static FactsReader.Calls callsOf(Project project, KnowledgeBase kb) {
+        return (moduleDir, address) -> {
+            if (project == null) {
+                return Optional.empty();
+            }
+            for (DeployTarget t : project.targets()) {
+                String name = "tf:" + address;
+                Path declared = project.resolve(t.declaredIn().file()).toAbsolutePath().normalize().getParent();
+                if ((t.name().equals(name) || t.name().startsWith(name + "@")) && moduleDir.equals(declared)) {
+                    TargetCode code = new TargetCode(project.root(), PythonScanner.withKnowledgeBase(kb, List.of()));
+                    Map<String, ProjectFacts.ServiceCall> services = new LinkedHashMap<>();
+                    for (SdkCall c : code.calls(t, new ArrayList<>())) {
+                        services.putIfAbsent(c.service(), new ProjectFacts.ServiceCall(c.service(), c.location()));
+                    }
+                    return Optional.of(List.copyOf(services.values()));
+                }
+            }
+            return Optional.empty();
+        };
     }
 
     public static Result run(Path root, List<Path> paths, ProjectOptions options, KnowledgeBase kb) {

@@ -8,6 +8,9 @@ import dev.iampreflight.rules.actions.UnknownService;
 import dev.iampreflight.rules.actions.WildcardInService;
 import dev.iampreflight.rules.conditions.ForAllValuesSingleValued;
 import dev.iampreflight.rules.incidents.AuthorizerForbiddenError;
+import dev.iampreflight.rules.incidents.EndpointPrivateDnsDisabled;
+import dev.iampreflight.rules.incidents.EndpointSecurityGroupBlocks;
+import dev.iampreflight.rules.incidents.NoRouteToService;
 import dev.iampreflight.rules.incidents.OpenApi3SecurityDefinitions;
 import dev.iampreflight.rules.incidents.UndeclaredSecurityScheme;
 import dev.iampreflight.rules.conditions.OperatorKeyTypeMismatch;
@@ -78,7 +81,8 @@ public final class LintRules {
             new NotResourceWithAllow(), new PermissionsManagementOnStar(), new PublicResourcePolicy(),
             new DuplicateAction(), new DuplicateResource(), new ActionCoveredByWildcard(), new DuplicateStatement(),
             new PolicySize(),
-            new OpenApi3SecurityDefinitions(), new UndeclaredSecurityScheme(), new AuthorizerForbiddenError());
+            new OpenApi3SecurityDefinitions(), new UndeclaredSecurityScheme(), new AuthorizerForbiddenError(),
+            new NoRouteToService(), new EndpointPrivateDnsDisabled(), new EndpointSecurityGroupBlocks());
 
     private LintRules() {
     }

@@ -21,6 +21,10 @@ public final class Linter {
         this.rules = List.copyOf(rules);
     }
 
+    public KnowledgeBase knowledgeBase() {
+        return kb;
+    }
+
     public List<Finding> lint(List<LintedPolicy> policies) {
         List<Finding> out = new ArrayList<>();
         for (LintedPolicy p : policies) {

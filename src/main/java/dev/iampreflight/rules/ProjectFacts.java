@@ -15,13 +15,51 @@ import java.util.Set;
  * @param apis        every OpenAPI/Swagger document that reaches an API Gateway REST API, with how it gets there
  * @param authorizers every error a Chalice built-in authorizer raises, with the routes it protects
  */
-public record ProjectFacts(List<ApiDefinition> apis, List<AuthorizerRaise> authorizers) {
+public record ProjectFacts(List<ApiDefinition> apis, List<AuthorizerRaise> authorizers,
+                           List<PrivateFunction> privateFunctions) {
 
-    public static final ProjectFacts EMPTY = new ProjectFacts(List.of(), List.of());
+    public static final ProjectFacts EMPTY = new ProjectFacts(List.of(), List.of(), List.of());
 
     public ProjectFacts {
         apis = List.copyOf(apis);
         authorizers = List.copyOf(authorizers);
+        privateFunctions = List.copyOf(privateFunctions);
+    }
+
+    /**
+     * A Lambda function attached to VPC subnets none of which has a default route to a NAT gateway or another
+     * target that reaches AWS's public endpoints (a subnet whose only default route is an internet gateway counts:
+     * a function's network interfaces have no public IP). Only functions whose subnets, route tables and the VPC's
+     * endpoints are all known are listed.
+     *
+     * @param target    the deploy target name
+     * @param at        the function's VPC configuration
+     * @param endpoints the VPC endpoints declared beside it
+     * @param calls     the AWS services its code calls (boto3 client names) with the first call site of each
+     */
+    public record PrivateFunction(String target, SourceLocation at, List<Endpoint> endpoints,
+                                  List<ServiceCall> calls) {
+        public PrivateFunction {
+            endpoints = List.copyOf(endpoints);
+            calls = List.copyOf(calls);
+        }
+    }
+
+    /**
+     * A VPC endpoint.
+     *
+     * @param service    its service name after {@code com.amazonaws.<region>.} ({@code secretsmanager}, {@code s3})
+     * @param gateway    a Gateway endpoint (S3, DynamoDB: routes in route tables) rather than an Interface one
+     * @param privateDns whether private DNS is enabled (Interface endpoints); empty when unknown
+     * @param admits443  whether its security groups admit TCP 443 from the function's security groups or subnets;
+     *                   empty when unknown (or not applicable: a Gateway endpoint)
+     */
+    public record Endpoint(String service, boolean gateway, SourceLocation at, Optional<Boolean> privateDns,
+                           Optional<Boolean> admits443) {
+    }
+
+    /** A service a function's code calls, with the first call site. */
+    public record ServiceCall(String service, SourceLocation at) {
     }
 
     /** How a definition reaches API Gateway. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +27,13 @@ public final class FactsReader {
     private FactsReader() {
     }
 
-    public static ProjectFacts read(Path dir) {
+    /** The services a deploy target's code calls: by its Terraform module folder and resource address. */
+    public interface Calls {
+        /** Empty when no target is that resource or its code cannot be scanned. */
+        Optional<List<ProjectFacts.ServiceCall>> of(Path moduleDir, String address);
+    }
+
+    public static ProjectFacts read(Path dir, Calls calls) {
         Path root = dir.toAbsolutePath().normalize();
         ApiDefinitions apis = new ApiDefinitions(root);
         Map<Path, List<Path>> terraform = new TreeMap<>();
@@ -74,14 +81,19 @@ public final class FactsReader {
         for (Path f : documents) {
             apis.yamlOrJson(f);
         }
+        List<ProjectFacts.PrivateFunction> privateFunctions = new ArrayList<>();
         terraform.forEach((d, files) -> {
             files.sort(null);
             apis.terraform(d, files);
+            for (TerraformNetworks.Candidate c : TerraformNetworks.read(root, files)) {
+                calls.of(d, c.address()).filter(l -> !l.isEmpty()).ifPresent(l -> privateFunctions.add(
+                        new ProjectFacts.PrivateFunction("tf:" + c.address(), c.at(), c.endpoints(), l)));
+            }
         });
         List<AuthorizerRaise> raises = new ArrayList<>();
         for (Path app : chalice) {
             raises.addAll(ChaliceAuthorizers.read(root, app));
         }
-        return new ProjectFacts(apis.result(), raises);
+        return new ProjectFacts(apis.result(), raises, privateFunctions);
     }
 }
