@@ -8,6 +8,7 @@ import dev.iampreflight.code.python.PythonScanner;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.Project;
 import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.rules.internal.FactsReader;
 
 import java.nio.file.Files;
@@ -39,6 +40,15 @@ public final class Lint {
     }
 
     public static Result run(Path root, List<Path> paths, ProjectOptions options, Linter linter) {
+        return run(root, paths, options, linter, List.of());
+    }
+
+    /**
+     * @param declared resource policies the config file declares for resources outside the project (a KMS key policy
+     *                 in another account), read by the incident lints
+     */
+    public static Result run(Path root, List<Path> paths, ProjectOptions options, Linter linter,
+                             List<ResourcePolicy> declared) {
         PolicySources.Found found = PolicySources.find(root, paths, options);
         List<Finding> out = new ArrayList<>(found.findings());
         Path absRoot = root.toAbsolutePath().normalize();
@@ -55,7 +65,9 @@ public final class Lint {
             if (base == null || !dir && !Files.isRegularFile(abs)) {
                 continue;
             }
-            ProjectFacts facts = FactsReader.read(base, callsOf(found.projects().get(base), linter.knowledgeBase()));
+            Project project = found.projects().get(base);
+            ProjectFacts facts = FactsReader.read(base, Optional.ofNullable(project), declared,
+                    callsOf(project, linter.knowledgeBase()));
             apis += facts.apis().size();
             for (Finding f : linter.lint(facts)) {
                 Finding r = PolicySources.rebase(f, base, absRoot);

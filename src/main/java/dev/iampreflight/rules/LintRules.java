@@ -8,6 +8,7 @@ import dev.iampreflight.rules.actions.UnknownService;
 import dev.iampreflight.rules.actions.WildcardInService;
 import dev.iampreflight.rules.conditions.ForAllValuesSingleValued;
 import dev.iampreflight.rules.incidents.AuthorizerForbiddenError;
+import dev.iampreflight.rules.incidents.CrossAccountKeyNotTrusted;
 import dev.iampreflight.rules.incidents.EndpointPrivateDnsDisabled;
 import dev.iampreflight.rules.incidents.EndpointSecurityGroupBlocks;
 import dev.iampreflight.rules.incidents.NoRouteToService;
@@ -82,7 +83,8 @@ public final class LintRules {
             new DuplicateAction(), new DuplicateResource(), new ActionCoveredByWildcard(), new DuplicateStatement(),
             new PolicySize(),
             new OpenApi3SecurityDefinitions(), new UndeclaredSecurityScheme(), new AuthorizerForbiddenError(),
-            new NoRouteToService(), new EndpointPrivateDnsDisabled(), new EndpointSecurityGroupBlocks());
+            new NoRouteToService(), new EndpointPrivateDnsDisabled(), new EndpointSecurityGroupBlocks(),
+            new CrossAccountKeyNotTrusted());
 
     private LintRules() {
     }

@@ -2,8 +2,10 @@ package dev.iampreflight.rules;
 
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.core.tree.Node;
+import dev.iampreflight.policy.PolicyDocument;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,14 +18,33 @@ import java.util.Set;
  * @param authorizers every error a Chalice built-in authorizer raises, with the routes it protects
  */
 public record ProjectFacts(List<ApiDefinition> apis, List<AuthorizerRaise> authorizers,
-                           List<PrivateFunction> privateFunctions) {
+                           List<PrivateFunction> privateFunctions, List<KeyUse> keyUses) {
 
-    public static final ProjectFacts EMPTY = new ProjectFacts(List.of(), List.of(), List.of());
+    public static final ProjectFacts EMPTY = new ProjectFacts(List.of(), List.of(), List.of(), List.of());
 
     public ProjectFacts {
         apis = List.copyOf(apis);
         authorizers = List.copyOf(authorizers);
         privateFunctions = List.copyOf(privateFunctions);
+        keyUses = List.copyOf(keyUses);
+    }
+
+    /**
+     * A resource encrypted with a KMS key of another account than the project's functions, whose key policy is
+     * known (declared in the project or in the config file's {@code resource-policies}).
+     *
+     * @param resource  the resource's name ({@code aws_sqs_queue.orders})
+     * @param usedAt    where it names the key
+     * @param keyArn    the key's ARN
+     * @param keyPolicy the key policy
+     * @param policyAt  where the key policy is
+     * @param users     deploy target name to its account, for the targets in accounts other than the key's
+     */
+    public record KeyUse(String resource, SourceLocation usedAt, String keyArn, PolicyDocument keyPolicy,
+                         SourceLocation policyAt, Map<String, String> users) {
+        public KeyUse {
+            users = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(users));
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.iampreflight.rules.internal;
 
+import dev.iampreflight.project.Project;
 import dev.iampreflight.project.ProjectDiscovery;
+import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.rules.ProjectFacts;
 import dev.iampreflight.rules.ProjectFacts.AuthorizerRaise;
 
@@ -33,7 +35,11 @@ public final class FactsReader {
         Optional<List<ProjectFacts.ServiceCall>> of(Path moduleDir, String address);
     }
 
-    public static ProjectFacts read(Path dir, Calls calls) {
+    /**
+     * @param project  what discovery found in {@code dir}, when it ran there
+     * @param declared resource policies the config file declares (a KMS key policy in another account)
+     */
+    public static ProjectFacts read(Path dir, Optional<Project> project, List<ResourcePolicy> declared, Calls calls) {
         Path root = dir.toAbsolutePath().normalize();
         ApiDefinitions apis = new ApiDefinitions(root);
         Map<Path, List<Path>> terraform = new TreeMap<>();
@@ -94,6 +100,7 @@ public final class FactsReader {
         for (Path app : chalice) {
             raises.addAll(ChaliceAuthorizers.read(root, app));
         }
-        return new ProjectFacts(apis.result(), raises, privateFunctions);
+        List<ProjectFacts.KeyUse> keyUses = project.map(p -> KeyUses.read(p, declared)).orElse(List.of());
+        return new ProjectFacts(apis.result(), raises, privateFunctions, keyUses);
     }
 }
