@@ -80,18 +80,18 @@ public final class Lint {
     }
 
     /**
-     * The services a Terraform function's code calls, scanned only when the incident lints ask (a function in a
-     * private subnet), from the project discovery found in the same folder.
+     * The services a function's code calls, scanned only when the incident lints ask (a function in a private
+     * subnet), from the project discovery found in the same folder.
      */
     private static FactsReader.Calls callsOf(Project project, KnowledgeBase kb) {
-        return (moduleDir, address) -> {
+        return (where, names) -> {
             if (project == null) {
                 return Optional.empty();
             }
             for (DeployTarget t : project.targets()) {
-                String name = "tf:" + address;
-                Path declared = project.resolve(t.declaredIn().file()).toAbsolutePath().normalize().getParent();
-                if ((t.name().equals(name) || t.name().startsWith(name + "@")) && moduleDir.equals(declared)) {
+                Path declared = project.resolve(t.declaredIn().file()).toAbsolutePath().normalize();
+                boolean named = names.stream().anyMatch(n -> t.name().equals(n) || t.name().startsWith(n + "@"));
+                if (named && (where.equals(declared) || where.equals(declared.getParent()))) {
                     TargetCode code = new TargetCode(project.root(), PythonScanner.withKnowledgeBase(kb, List.of()));
                     Map<String, ProjectFacts.ServiceCall> services = new LinkedHashMap<>();
                     for (SdkCall c : code.calls(t, new ArrayList<>())) {

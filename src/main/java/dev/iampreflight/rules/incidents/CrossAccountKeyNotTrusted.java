@@ -49,8 +49,8 @@ public final class CrossAccountKeyNotTrusted extends LintRule {
             untrusted.forEach((account, targets) -> out.add(new Finding(id(), info().severity(), "the policy of "
                     + "KMS key " + use.keyArn() + " allows kms:Decrypt to no principal of account " + account
                     + ", where " + String.join(", ", targets) + (targets.size() == 1 ? " runs" : " run")
-                    + ": reads of " + use.resource() + " that need the key are denied; add a statement allowing arn:aws:iam::" + account + ":root (or their roles) "
-                    + "kms:Decrypt", use.policyAt(),
+                    + ": reads of " + use.resource() + " that need the key are denied; add a statement allowing "
+                    + "arn:aws:iam::" + account + ":root (or their roles) kms:Decrypt", use.policyAt(),
                     List.of(new RelatedLocation(use.usedAt(), use.resource() + " is encrypted with the key here")))));
         }
         return out;

@@ -25,10 +25,10 @@ import java.util.Optional;
                 + "https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html). When "
                 + "none of the function's subnets has a default route to a NAT gateway (or a transit gateway, "
                 + "peering, instance or network interface) and the configuration declares no endpoint for a service "
-                + "the function's code calls, that call times out. Reported for Terraform functions whose subnets, "
-                + "route table associations, routes and the module's VPC endpoints are all written out (anything "
-                + "computed, a module that may declare endpoints, leaves the function unreported), and only for "
-                + "services whose endpoint name is known.")
+                + "the function's code calls, that call times out. Reported for Terraform and CloudFormation/SAM "
+                + "functions whose subnets, route table associations, routes and the module's (or template's) VPC "
+                + "endpoints are all written out (anything computed, a module that may declare endpoints, SAM "
+                + "Globals, leaves the function unreported), and only for services whose endpoint name is known.")
 public final class NoRouteToService extends LintRule {
 
     @Override
@@ -43,7 +43,7 @@ public final class NoRouteToService extends LintRule {
                 out.add(new Finding(id(), info().severity(), f.target() + " runs in subnets with no route to a NAT "
                         + "gateway and its VPC has no endpoint for " + c.service() + " (com.amazonaws.<region>."
                         + endpoint.get() + "), so its " + c.service() + " calls time out; add a NAT gateway route or "
-                        + "an aws_vpc_endpoint for " + endpoint.get(), f.at(),
+                        + "a VPC endpoint for " + endpoint.get(), f.at(),
                         List.of(new RelatedLocation(c.at(), "the function calls " + c.service() + " here"))));
             }
         }

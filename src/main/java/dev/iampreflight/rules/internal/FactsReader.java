@@ -31,8 +31,11 @@ public final class FactsReader {
 
     /** The services a deploy target's code calls: by its Terraform module folder and resource address. */
     public interface Calls {
-        /** Empty when no target is that resource or its code cannot be scanned. */
-        Optional<List<ProjectFacts.ServiceCall>> of(Path moduleDir, String address);
+        /**
+         * The calls of the target named one of {@code names} declared in {@code where} (a template, or a Terraform
+         * module folder); empty when there is no such target or its code cannot be scanned.
+         */
+        Optional<List<ProjectFacts.ServiceCall>> of(Path where, List<String> names);
     }
 
     /**
@@ -84,15 +87,20 @@ public final class FactsReader {
             return ProjectFacts.EMPTY;
         }
         documents.sort(null);
+        List<ProjectFacts.PrivateFunction> privateFunctions = new ArrayList<>();
         for (Path f : documents) {
             apis.yamlOrJson(f);
+            Path abs = f.toAbsolutePath().normalize();
+            for (CfnNetworks.Candidate c : CfnNetworks.read(root, abs)) {
+                calls.of(abs, c.names()).filter(l -> !l.isEmpty()).ifPresent(l -> privateFunctions.add(
+                        new ProjectFacts.PrivateFunction(c.names().get(0), c.at(), c.endpoints(), l)));
+            }
         }
-        List<ProjectFacts.PrivateFunction> privateFunctions = new ArrayList<>();
         terraform.forEach((d, files) -> {
             files.sort(null);
             apis.terraform(d, files);
             for (TerraformNetworks.Candidate c : TerraformNetworks.read(root, files)) {
-                calls.of(d, c.address()).filter(l -> !l.isEmpty()).ifPresent(l -> privateFunctions.add(
+                calls.of(d, List.of("tf:" + c.address())).filter(l -> !l.isEmpty()).ifPresent(l -> privateFunctions.add(
                         new ProjectFacts.PrivateFunction("tf:" + c.address(), c.at(), c.endpoints(), l)));
             }
         });
