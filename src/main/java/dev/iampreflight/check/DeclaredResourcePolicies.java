@@ -18,7 +18,7 @@ import java.util.List;
  * Resource policies the config file declares for resources that live outside the project, typically a KMS key
  * policy in another account: without it a cross-account call can only be reported as "no resource policy allows it".
  */
-final class DeclaredResourcePolicies {
+public final class DeclaredResourcePolicies {
 
     private DeclaredResourcePolicies() {
     }
@@ -28,7 +28,7 @@ final class DeclaredResourcePolicies {
      * end up quoted in findings, so a configuration (perhaps from a pull request) must not make the tool read and
      * print any file of the machine.
      */
-    static List<ResourcePolicy> read(Path root, ProjectConfig config, boolean allowOutside, List<Finding> findings) {
+    public static List<ResourcePolicy> read(Path root, ProjectConfig config, boolean allowOutside, List<Finding> findings) {
         List<ResourcePolicy> out = new ArrayList<>();
         Path base = config.file().map(f -> f.toAbsolutePath().getParent()).orElse(root);
         Path project = root.toAbsolutePath().normalize();

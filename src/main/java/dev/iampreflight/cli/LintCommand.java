@@ -1,13 +1,16 @@
 package dev.iampreflight.cli;
 
+import dev.iampreflight.check.DeclaredResourcePolicies;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.Workflow;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.UserException;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.report.Gate;
 import dev.iampreflight.rules.Lint;
+import dev.iampreflight.rules.Linter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -69,7 +72,11 @@ public final class LintCommand extends BaseCommand {
         ProjectOptions po = project.toProjectOptions();
         Workflow.Options wo = workflow.workflow(root, LocalDate.now());
         ConfigLoader.Loaded config = Workflow.config(wo);
-        Lint.Result result = Lint.run(root, inputs, po, KnowledgeBase.bundled());
+        List<Finding> configFindings = new ArrayList<>();
+        List<ResourcePolicy> declared = DeclaredResourcePolicies.read(root, config.config(), false, configFindings);
+        Lint.Result read = Lint.run(root, inputs, po, new Linter(KnowledgeBase.bundled()), declared);
+        configFindings.addAll(read.findings());
+        Lint.Result result = new Lint.Result(configFindings, read.policies(), read.apis());
         Console console = console();
         if (result.policies() == 0 && result.findings().isEmpty()) {
             throw new UserException("no IAM policy found in " + String.join(", ",
@@ -85,7 +92,7 @@ public final class LintCommand extends BaseCommand {
             return ExitCode.OK;
         }
         writeReport(output, root, outcome.findings(), List.of(), java.util.Optional.empty());
-        if (result.policies() == 0) {
+        if (result.policies() == 0 && result.apis() == 0) {
             console.err().println("iam-preflight: error: no IAM policy could be read");
             return ExitCode.USAGE;
         }

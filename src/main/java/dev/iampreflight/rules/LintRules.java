@@ -7,6 +7,13 @@ import dev.iampreflight.rules.actions.UnknownAction;
 import dev.iampreflight.rules.actions.UnknownService;
 import dev.iampreflight.rules.actions.WildcardInService;
 import dev.iampreflight.rules.conditions.ForAllValuesSingleValued;
+import dev.iampreflight.rules.incidents.AuthorizerForbiddenError;
+import dev.iampreflight.rules.incidents.CrossAccountKeyNotTrusted;
+import dev.iampreflight.rules.incidents.EndpointPrivateDnsDisabled;
+import dev.iampreflight.rules.incidents.EndpointSecurityGroupBlocks;
+import dev.iampreflight.rules.incidents.NoRouteToService;
+import dev.iampreflight.rules.incidents.OpenApi3SecurityDefinitions;
+import dev.iampreflight.rules.incidents.UndeclaredSecurityScheme;
 import dev.iampreflight.rules.conditions.OperatorKeyTypeMismatch;
 import dev.iampreflight.rules.conditions.SingleValuedOperatorOnMultivaluedKey;
 import dev.iampreflight.rules.conditions.UnknownConditionKey;
@@ -74,7 +81,10 @@ public final class LintRules {
             new FullAdmin(), new ServiceWildcard(), new PassRoleAnyService(), new NotActionWithAllow(),
             new NotResourceWithAllow(), new PermissionsManagementOnStar(), new PublicResourcePolicy(),
             new DuplicateAction(), new DuplicateResource(), new ActionCoveredByWildcard(), new DuplicateStatement(),
-            new PolicySize());
+            new PolicySize(),
+            new OpenApi3SecurityDefinitions(), new UndeclaredSecurityScheme(), new AuthorizerForbiddenError(),
+            new NoRouteToService(), new EndpointPrivateDnsDisabled(), new EndpointSecurityGroupBlocks(),
+            new CrossAccountKeyNotTrusted());
 
     private LintRules() {
     }

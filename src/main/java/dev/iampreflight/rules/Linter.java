@@ -21,12 +21,25 @@ public final class Linter {
         this.rules = List.copyOf(rules);
     }
 
+    public KnowledgeBase knowledgeBase() {
+        return kb;
+    }
+
     public List<Finding> lint(List<LintedPolicy> policies) {
         List<Finding> out = new ArrayList<>();
         for (LintedPolicy p : policies) {
             for (LintRule r : rules) {
                 out.addAll(r.check(p, kb));
             }
+        }
+        return out;
+    }
+
+    /** The incident lints' findings on what a directory's deploy files and code say beyond their policies. */
+    public List<Finding> lint(ProjectFacts facts) {
+        List<Finding> out = new ArrayList<>();
+        for (LintRule r : rules) {
+            out.addAll(r.check(facts, kb));
         }
         return out;
     }

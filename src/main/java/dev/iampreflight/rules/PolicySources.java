@@ -28,9 +28,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,10 +58,11 @@ public final class PolicySources {
      * What was found, with the located problems of reading it. The documents' file names are relative to their
      * group's {@code base} (the directory a reader started from); the findings' to the run's root.
      */
-    public record Found(List<Group> groups, List<Finding> findings) {
+    public record Found(List<Group> groups, List<Finding> findings, Map<Path, Project> projects) {
         public Found {
             groups = List.copyOf(groups);
             findings = List.copyOf(findings);
+            projects = Map.copyOf(projects);
         }
 
         public int policyCount() {
@@ -78,6 +81,7 @@ public final class PolicySources {
     private final ProjectOptions options;
     private final List<Group> groups = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
+    private final Map<Path, Project> projects = new HashMap<>();
     /** Absolute file, line and column of every document already taken. */
     private final Set<List<Object>> seen = new HashSet<>();
 
@@ -101,11 +105,12 @@ public final class PolicySources {
                 s.project(abs.getParent(), Optional.of(abs));
             }
         }
-        return new Found(s.groups, s.findings);
+        return new Found(s.groups, s.findings, s.projects);
     }
 
     private void project(Path dir, Optional<Path> only) {
         Project p = ProjectDiscovery.discover(dir, options);
+        projects.put(dir, p);
         for (Finding f : p.findings()) {
             Finding r = rebase(f, dir);
             if (only.isEmpty() || r.location().file().isEmpty()

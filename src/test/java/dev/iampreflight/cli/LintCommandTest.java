@@ -65,6 +65,22 @@ class LintCommandTest {
     }
 
     @Test
+    void anApiDefinitionAloneIsLintedWithTheIncidentRules(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("openapi.yaml"), """
+                openapi: 3.0.1
+                info: {title: api, version: "1"}
+                securityDefinitions:
+                  auth: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: custom}
+                paths:
+                  /a: {get: {security: [{auth: []}]}}
+                """);
+        CliRun r = CliRun.run("lint", dir.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("openapi.yaml:3:1: error IAM2701"), r.out());
+        assertFalse(r.err().contains("no IAM policy"), r.err());
+    }
+
+    @Test
     void policiesInATerraformConfigurationAreLinted(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("main.tf"), """
                 resource "aws_iam_role" "worker" {

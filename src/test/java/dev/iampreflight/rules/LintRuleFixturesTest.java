@@ -1,8 +1,11 @@
 package dev.iampreflight.rules;
 
+import dev.iampreflight.check.DeclaredResourcePolicies;
+import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.ResourcePolicy;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -41,8 +45,13 @@ class LintRuleFixturesTest {
         return tests.stream();
     }
 
+    /** As {@code lint DIR} runs: with the resource policies a {@code .iam-preflight.yml} in the folder declares. */
     static List<Finding> lint(String id, Path dir) {
-        Lint.Result r = Lint.run(dir, List.of(dir), ProjectOptions.defaults(), KB);
+        List<Finding> configFindings = new ArrayList<>();
+        List<ResourcePolicy> declared = DeclaredResourcePolicies.read(dir,
+                ConfigLoader.loadFor(dir, Optional.empty()).config(), false, configFindings);
+        assertEquals(List.of(), configFindings, id + ": the fixture's config");
+        Lint.Result r = Lint.run(dir, List.of(dir), ProjectOptions.defaults(), new Linter(KB), declared);
         return r.findings().stream().filter(f -> f.ruleId().equals(id)).toList();
     }
 
