@@ -14,6 +14,7 @@ import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.InlineCode;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.core.SymbolicValue;
+import dev.iampreflight.core.Condition;
 import dev.iampreflight.report.Rule;
 import dev.iampreflight.require.TargetContext;
 
@@ -283,6 +284,15 @@ public final class TargetCode {
             SdkCall rebased = rebasedAll.get(i);
             boolean runs = reach.isPresent() ? reach.get().includes(c.location().file(), c.enclosingFunction())
                     : wholeApp || ChaliceAttribution.belongsTo(t, handlers, rebased);
+            if (runs && !wholeApp) {
+                Optional<Condition> made = instanceGuard(c, reach);
+                if (made.isPresent()) {
+                    Optional<Condition> when = Optional.of(c.guard().<Condition>map(g -> new Condition.All(
+                            List.of(g, made.get()))).orElse(made.get()));
+                    c = c.withGuard(when);
+                    rebased = rebased.withGuard(when);
+                }
+            }
             // A call under a branch on the environment runs where the branch may be taken; chalice's generator
             // (wholeApp) reads the code without running it, so it sees every call.
             if (runs && !wholeApp && (!c.runsFor(env) || reach.isPresent() && reach.get().stopped(
@@ -293,10 +303,36 @@ public final class TargetCode {
                 out.add(rebased);
                 Optional<String> why = reach.isPresent() ? reach.get().unsure(c.location().file(),
                         c.enclosingFunction()) : Optional.ofNullable(noHandlerModule.get(t.name()));
-                why.ifPresent(w -> unsure.put(unsureKey(t, rebased.location()), w));
+                SourceLocation at = rebased.location();
+                why.ifPresent(w -> unsure.put(unsureKey(t, at), w));
             }
         }
         return out;
+    }
+
+    /**
+     * The condition under which the target makes an instance of the class whose method {@code c} is written in:
+     * the branches of the constructions its code reaches ({@code if STAGE == "dev": SnsNotifier()}); empty when one
+     * of them (or another mention of the class) is on every path, or none is reached (the instance then comes from
+     * somewhere the scan does not see).
+     */
+    private static Optional<Condition> instanceGuard(SdkCall c, Optional<Reachability> reach) {
+        if (c.instances().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Condition> any = new ArrayList<>(); // distinct: two sites under the same branch are one condition
+        for (SdkCall.Site s : c.instances().get().sites()) {
+            if (reach.isPresent() && !reach.get().includes(s.file(), s.enclosingFunction())) {
+                continue;
+            }
+            if (s.guard().isEmpty()) {
+                return Optional.empty();
+            }
+            if (!any.contains(s.guard().get())) {
+                any.add(s.guard().get());
+            }
+        }
+        return any.isEmpty() ? Optional.empty() : Optional.of(any.size() == 1 ? any.get(0) : new Condition.Any(any));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.iampreflight.core.SymbolicValue;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,10 +23,36 @@ import java.util.Optional;
  * is the branch condition the call is written under when only a deploy target can decide it
  * ({@code if os.environ["STAGE"] == "prod": table.delete_item(...)}): a target runs the call unless the condition is
  * false in its environment ({@link #runsFor}); empty when the call runs on every path the scanner follows.
+ * {@code instances}, for a call written in a method, is where the method's class is made: it runs only for a target
+ * that makes an instance, so a class chosen by a branch on the environment decides the call per target.
  */
 public record SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
                       SourceLocation location, String enclosingFunction, String via, Credentials credentials,
-                      Optional<Condition> guard) {
+                      Optional<Condition> guard, Optional<Instances> instances) {
+
+    /**
+     * Every place the project names the class a call's method belongs to: each {@code C(...)} with the branch
+     * condition it is written under, and each other mention (a subclass, an alias, an argument), which counts as an
+     * instance made on every path. Files and functions as the scan names them (like {@link #location()} before a
+     * target rebases it).
+     */
+    public record Instances(String className, List<Site> sites) {
+        public Instances {
+            sites = List.copyOf(sites);
+        }
+    }
+
+    /** One mention of the class: {@code guard} empty when it is on every path (or not a construction). */
+    public record Site(String file, String enclosingFunction, Optional<Condition> guard) {
+    }
+
+    /** A call with a guard, its class's instances not followed. */
+    public SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
+                   SourceLocation location, String enclosingFunction, String via, Credentials credentials,
+                   Optional<Condition> guard) {
+        this(service, operation, arguments, confidence, location, enclosingFunction, via, credentials, guard,
+                Optional.empty());
+    }
 
     /** A call signed with the default credential chain (the target's own role), on every path. */
     public SdkCall(String service, String operation, Map<String, SymbolicValue> arguments, Confidence confidence,
@@ -48,17 +75,25 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
         Objects.requireNonNull(location, "location");
         credentials = credentials == null ? Credentials.DEFAULT : credentials;
         guard = guard == null ? Optional.empty() : guard;
+        instances = instances == null ? Optional.empty() : instances;
+    }
+
+    /** The same call under {@code when} (the condition it runs under, all things considered). */
+    public SdkCall withGuard(Optional<Condition> when) {
+        return new SdkCall(service, operation, arguments, confidence, location, enclosingFunction, via, credentials,
+                when, instances);
     }
 
     /** The same call with other arguments (its location, receiver, credentials and guard kept). */
     public SdkCall withArguments(Map<String, SymbolicValue> args) {
-        return new SdkCall(service, operation, args, confidence, location, enclosingFunction, via, credentials, guard);
+        return new SdkCall(service, operation, args, confidence, location, enclosingFunction, via, credentials, guard,
+                instances);
     }
 
     /** The same call written at {@code at}, its credentials' locations moved by {@code move}. */
     public SdkCall relocated(SourceLocation at, java.util.function.UnaryOperator<SourceLocation> move) {
         return new SdkCall(service, operation, arguments, confidence, at, enclosingFunction, via,
-                credentials.relocated(move), guard);
+                credentials.relocated(move), guard, instances);
     }
 
     /**
@@ -98,6 +133,6 @@ public record SdkCall(String service, String operation, Map<String, SymbolicValu
         Map<String, SymbolicValue> out = new LinkedHashMap<>();
         arguments.forEach((k, v) -> out.put(k, v.resolve(env)));
         return new SdkCall(service, operation, out, confidence, location, enclosingFunction, via,
-                credentials.resolve(env), guard);
+                credentials.resolve(env), guard, instances);
     }
 }

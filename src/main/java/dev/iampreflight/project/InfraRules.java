@@ -34,6 +34,13 @@ public final class InfraRules {
 
     /** No --partition was given and every ARN a template writes names one partition other than aws. NOTE. */
     public static final String CFN_PARTITION_FROM_ARNS = "IAM0145";
+    /**
+     * A Ref/GetAtt Id of a resource policy (AWS::SQS::QueuePolicy, AWS::SNS::TopicPolicy), whose value is the policy's
+     * own id, not the queue or topic it applies to. WARNING.
+     */
+    public static final String CFN_POLICY_RESOURCE_ID = "IAM0146";
+    /** A function's code in S3 is read from the folder a script of the project zips and uploads there. NOTE. */
+    public static final String CFN_CODE_FROM_SCRIPT = "IAM0147";
     /** An intrinsic function or construct the reader does not support; the value is treated as unknown. WARNING. */
     public static final String CFN_UNSUPPORTED = "IAM0111";
     /** A Ref/GetAtt/Sub names a parameter or resource the template does not declare. ERROR. */

@@ -88,6 +88,19 @@ public enum Rule {
             "A `Ref`, `Fn::GetAtt`, `Fn::Sub`, `Fn::FindInMap` or `Condition` names a parameter, resource, "
                     + "mapping or condition the template does not declare, and CloudFormation would reject the "
                     + "template. The message suggests the closest name."),
+    CFN_POLICY_RESOURCE_ID(InfraRules.CFN_POLICY_RESOURCE_ID, "cfn-policy-resource-id", Severity.WARNING,
+            "A reference to a queue or topic policy is used as the queue or topic",
+            "`Ref` (or `Fn::GetAtt ... Id`) of an `AWS::SQS::QueuePolicy` or `AWS::SNS::TopicPolicy` returns the id "
+                    + "CloudFormation gives the policy resource, not the queue or topic the policy applies to. A SAM "
+                    + "policy template `QueueName: !Ref MyQueuePolicy` therefore grants a queue that does not exist, "
+                    + "and the calls on the real queue are checked (and denied) without it. Refer to the queue or "
+                    + "topic itself."),
+    CFN_CODE_FROM_SCRIPT(InfraRules.CFN_CODE_FROM_SCRIPT, "cfn-code-from-script", Severity.NOTE,
+            "A function's code in S3 is read from the folder a script uploads",
+            "The function's `Code` (`S3Bucket`/`S3Key`) or `CodeUri` (`s3://...`, `Bucket`/`Key`) is an object in S3, "
+                    + "and a shell script or Makefile of the project zips its own folder and uploads the archive to "
+                    + "exactly that object (`aws s3 cp ARCHIVE s3://BUCKET/KEY`), so that folder is read as the "
+                    + "function's code. The note names the script and line."),
     CFN_BAD_SAM_TEMPLATE(InfraRules.CFN_BAD_SAM_TEMPLATE, "sam-bad-policy-template", Severity.ERROR,
             "A SAM policy template name or its parameters are wrong",
             "A function's `Policies` uses a name that is not an AWS SAM policy template, or gives a template "

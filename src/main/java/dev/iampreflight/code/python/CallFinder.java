@@ -137,6 +137,7 @@ final class CallFinder {
     final List<Finding> problems = new ArrayList<>();
 
     List<SdkCall> find(Index index) {
+        this.index = index;
         List<SdkCall> out = new ArrayList<>();
         List<Index.CallSite> unresolved = new ArrayList<>();
         Set<String> services = new LinkedHashSet<>();
@@ -555,7 +556,137 @@ final class CallFinder {
         PyNode at = fn != null && fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute") : call;
         SourceLocation loc = new SourceLocation(call.file().path(), at.line(), at.column());
         return new SdkCall(service, operation, args, confidence, loc, enclosing(call), via, creds,
-                Optional.ofNullable(guard(site)));
+                Optional.ofNullable(guard(site)), instances(site));
+    }
+
+    private Index index;
+    /** Identifiers (names and attribute names) and string words of the project, by text; built on first need. */
+    private Map<String, List<PyNode>> mentions;
+    private Boolean loadsByName;
+    private final Map<Index.ClassInfo, Optional<SdkCall.Instances>> instancesByClass = new HashMap<>();
+    /** Calls that load a module or class from a computed name: a class may then be made without being named. */
+    private static final Set<String> LOADERS = Set.of("import_module", "__import__", "locate", "import_string",
+            "load_class", "get_class", "import_by_path");
+
+    /**
+     * Where the class of the method a call is written in (directly, not in a nested function) is made, when some of
+     * those places are under a branch a deploy target decides: {@code if STAGE == "dev": n = SnsNotifier() else:
+     * n = NullNotifier()} means SnsNotifier's methods run only where the branch is taken. Any other mention of the
+     * class (a subclass, an alias, an argument, a string naming it) counts as an instance on every path, and so does
+     * a project that loads classes by a computed name; static and class methods need no instance.
+     */
+    private Optional<SdkCall.Instances> instances(Index.CallSite site) {
+        Index.FunctionInfo f = site.scope().function;
+        if (index == null || f == null || f.owner == null || f.hasDecorator("staticmethod")
+                || f.hasDecorator("classmethod")) {
+            return Optional.empty();
+        }
+        return instancesByClass.computeIfAbsent(f.owner, this::instancesOf);
+    }
+
+    private Optional<SdkCall.Instances> instancesOf(Index.ClassInfo c) {
+        if (loadsByName()) {
+            return Optional.empty();
+        }
+        Map<PyNode, Index.CallSite> constructions = new HashMap<>();
+        for (Index.CallSite cs : index.callsByName.getOrDefault(c.name, List.of())) {
+            constructions.put(cs.call(), cs);
+        }
+        List<SdkCall.Site> sites = new ArrayList<>();
+        boolean guarded = false;
+        for (PyNode n : mentions().getOrDefault(c.name, List.of())) {
+            if (n == c.def.child("name") || within(n, "type")) {
+                continue;
+            }
+            if (within(n, "import_statement", "import_from_statement")) {
+                // from m import C as D: D(...) makes a C without naming it.
+                if (n.parent() != null && n.parent().is("aliased_import")) {
+                    sites.add(new SdkCall.Site(n.file().path(), enclosing(n), Optional.empty()));
+                }
+                continue;
+            }
+            PyNode ref = n.parent() != null && n.parent().is("attribute") && n == n.parent().child("attribute")
+                    ? n.parent() : n;
+            PyNode p = ref.parent();
+            Index.CallSite cs = p != null && p.is("call") && p.child("function") == ref ? constructions.get(p) : null;
+            dev.iampreflight.core.Condition g = null;
+            if (cs != null) {
+                try {
+                    g = ev.callGuard(cs.call(), cs.scope());
+                } catch (Evaluator.BudgetExceeded e) {
+                    ev.abandon();
+                }
+            }
+            guarded |= g != null;
+            sites.add(new SdkCall.Site(n.file().path(), enclosing(n), Optional.ofNullable(g)));
+        }
+        return guarded ? Optional.of(new SdkCall.Instances(c.name, sites)) : Optional.empty();
+    }
+
+    private static boolean within(PyNode n, String... types) {
+        for (PyNode p = n.parent(); p != null; p = p.parent()) {
+            for (String t : types) {
+                if (p.is(t)) {
+                    return true;
+                }
+            }
+            if (p.is("call") || p.is("block") || p.is("module")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private boolean loadsByName() {
+        if (loadsByName == null) {
+            loadsByName = false;
+            for (String l : LOADERS) {
+                if (index.callsByName.containsKey(l)) {
+                    loadsByName = true;
+                }
+            }
+            for (Index.CallSite cs : index.callsByName.getOrDefault("getattr", List.of())) {
+                // getattr(module, name) with a computed name: a class looked up in a module.
+                PyNode args = cs.call().child("arguments");
+                List<PyNode> a = args == null ? List.of() : args.namedChildren();
+                if (a.size() >= 2 && !a.get(1).is("string")) {
+                    try {
+                        if (ev.eval(a.get(0), cs.scope()).stream().anyMatch(v -> v instanceof ModuleV)) {
+                            loadsByName = true;
+                        }
+                    } catch (Evaluator.BudgetExceeded e) {
+                        ev.abandon();
+                        loadsByName = true;
+                    }
+                }
+            }
+        }
+        return loadsByName;
+    }
+
+    private Map<String, List<PyNode>> mentions() {
+        if (mentions == null) {
+            mentions = new HashMap<>();
+            java.util.ArrayDeque<PyNode> todo = new java.util.ArrayDeque<>();
+            for (Index.ModuleInfo m : index.modules.values()) {
+                todo.push(m.file.root());
+            }
+            java.util.regex.Pattern word = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+            while (!todo.isEmpty()) {
+                PyNode n = todo.pop();
+                if (n.is("identifier")) {
+                    mentions.computeIfAbsent(n.text(), k -> new ArrayList<>()).add(n);
+                } else if (n.is("string") && !(n.parent() != null && n.parent().is("expression_statement"))) {
+                    java.util.regex.Matcher w = word.matcher(n.text());
+                    while (w.find()) {
+                        mentions.computeIfAbsent(w.group(), k -> new ArrayList<>()).add(n);
+                    }
+                    continue;
+                }
+                n.children().forEach(todo::push);
+            }
+        }
+        return mentions;
     }
 
     /** The call's guard; none (the call counts on every path) when working it out runs out of budget. */

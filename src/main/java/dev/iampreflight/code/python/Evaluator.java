@@ -1913,6 +1913,18 @@ final class Evaluator {
             case "botocore.session.get_session", "botocore.session.Session", "aiobotocore.session.get_session",
                  "aiobotocore.session.AioSession" -> out.add(new BotocoreSessionV());
             case "os.getenv", "os.environ.get" -> out.add(new StrV(env(n, scope)));
+            // python-decouple: config("X", default=...) is the environment variable X when it is set; otherwise a
+            // .env or settings.ini found at run time, then the default, so the fallback is unknown here
+            // (decouple.py Config.get). With a cast the value is no longer the string.
+            case "decouple.config", "decouple.AutoConfig.__call__" -> {
+                if (argument(n, 2, "cast") == null) {
+                    SymbolicValue name = symbolic(eval(argument(n, 0, "option"), scope));
+                    out.add(new StrV(name instanceof SymbolicValue.Literal l ? new SymbolicValue.EnvVar(l.value(),
+                            java.util.Optional.of(SymbolicValue.unknown("python-decouple falls back to .env or "
+                                    + "settings.ini, then its default")))
+                            : SymbolicValue.unknown("environment variable with a computed name")));
+                }
+            }
             default -> {
             }
         }

@@ -185,7 +185,8 @@ public final class PythonScanner {
                     return FileVisitResult.SKIP_SUBTREE;
                 }
                 if (!dir.equals(root) && (SKIPPED_DIRS.contains(dir.getFileName().toString())
-                        || Files.exists(dir.resolve("pyvenv.cfg")) || installed.contains(dir))) {
+                        || Files.exists(dir.resolve("pyvenv.cfg")) || installed.contains(dir)
+                        || oldVirtualenvLib(dir))) {
                     // A virtualenv (pyvenv.cfg at its root) or installed packages are third-party code.
                     return FileVisitResult.SKIP_SUBTREE;
                 }
@@ -211,6 +212,24 @@ public final class PythonScanner {
         });
         out.sort(Comparator.comparing(Path::toString));
         return out;
+    }
+
+    /**
+     * The {@code lib/} of a virtualenv made by virtualenv before release 20, which writes no pyvenv.cfg: beside it
+     * a {@code bin/activate}, in it a {@code pythonX.Y} folder (the interpreter's copied standard library and
+     * site-packages). An app's folder that is also the virtualenv's root keeps its own code.
+     */
+    private static boolean oldVirtualenvLib(Path dir) {
+        String n = dir.getFileName().toString();
+        if (!(n.equals("lib") || n.equals("lib64")) || dir.getParent() == null
+                || !Files.isRegularFile(dir.getParent().resolve("bin").resolve("activate"))) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            return s.anyMatch(p -> p.getFileName().toString().matches("python\\d+(\\.\\d+)?"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -77,6 +77,7 @@ public final class ChaliceReader {
     private Map<String, DeployTarget> synthesized = Map.of();
     private String synthesizedFile = "";
     private List<DeployScripts.Render> renders = List.of();
+    private List<DeployScripts.HandPackaged> handPackaged = List.of();
     private final Set<String> noted = new java.util.HashSet<>();
 
     /** Folders the CDK search never enters (dependencies, virtualenvs, build output), as discovery skips them. */
@@ -128,6 +129,7 @@ public final class ChaliceReader {
         DeployScripts.Scripts scripts = DeployScripts.read(root, projectDir);
         commands = scripts.commands();
         renders = scripts.renders();
+        handPackaged = scripts.handPackaged();
         cdk.ifPresent(d -> {
             cdkFile = rel(d.file());
             synthesized(d);
@@ -602,6 +604,23 @@ public final class ChaliceReader {
                 policies.add(new AttachedPolicy(shown, PolicyOrigin.INLINE, parsed.document(), Optional.empty(),
                         new SourceLocation(shown, 1, 1)));
             }
+        } else if (commands.isEmpty() && !handPackaged.isEmpty()) {
+            // No script runs chalice deploy or chalice package, and one zips app.py and uploads it: the app runs
+            // in a function made elsewhere (a template, the console) with that function's role, and chalice never
+            // makes the role its generator would write.
+            DeployScripts.HandPackaged h = handPackaged.get(0);
+            SourceLocation at = new SourceLocation(rel(h.file()), h.uploadLine(), 1);
+            String what = "the role of the function that runs the archive " + rel(h.file()) + " uploads ("
+                    + h.upload() + ")";
+            if (noted.add("packaged:" + rel(h.file()))) {
+                add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "'" + rel(projectDir) + "' is packaged by "
+                        + "hand: this script zips app.py (line " + h.zipLine() + ") and uploads the archive, and no "
+                        + "script runs chalice deploy or chalice package, so chalice's generated policy is not "
+                        + "deployed; the app's calls are checked with the role of the function that runs the "
+                        + "archive, where the project declares one", at);
+            }
+            principal = "arn:" + partition + ":iam::" + account + ":role/" + SymbolicValue.UNKNOWN;
+            policies.add(AttachedPolicy.absent(what, PolicyOrigin.IN_AWS, Optional.of(what), at));
         } else {
             principal = "arn:" + partition + ":iam::" + account + ":role/" + appName + "-" + stage;
             SourceLocation at = lookup(chain, "autogen_policy").map(Setting::keyLocation).orElse(declared);

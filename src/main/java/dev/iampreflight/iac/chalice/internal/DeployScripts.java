@@ -45,6 +45,18 @@ public final class DeployScripts {
     public record Render(Path file, int line) {
     }
 
+    /**
+     * A script of the app's folder that zips {@code app.py} itself and uploads the archive (to S3, or straight into a
+     * Lambda function): the app is packaged by hand and deployed by whatever runs that archive, not by
+     * {@code chalice deploy}, so no role is made from chalice's generated policy.
+     */
+    public record HandPackaged(Path file, int zipLine, int uploadLine, String upload) {
+    }
+
+    private static final Pattern ZIP_APP = Pattern.compile("^\\s*(?:@|-)?\\s*zip\\b[^\\n]*\\s(?:\\./)?app\\.py(?:\\s|$)");
+    private static final Pattern UPLOAD = Pattern.compile("\\baws\\s+(?:--[\\w-]+(?:[= ]\\S+)?\\s+)*(s3\\s+cp|s3api\\s+"
+            + "put-object|lambda\\s+(?:update-function-code|create-function))\\b[^\\n;&|]*");
+
     private static final Pattern RENDER = Pattern.compile("\\b(envsubst|sed|j2|jinja2?|gomplate|mustache)\\b[^\\n]*>\\s*"
             + "['\"]?([^\\s'\";|&]+)");
     private static final long MAX_BYTES = 512 * 1024;
@@ -69,8 +81,8 @@ public final class DeployScripts {
         return read(root, projectDir).commands();
     }
 
-    /** The commands and the policy renderings found in the scripts. */
-    public record Scripts(List<Command> commands, List<Render> renders) {
+    /** The commands, the policy renderings and the hand packaging found in the scripts. */
+    public record Scripts(List<Command> commands, List<Render> renders, List<HandPackaged> handPackaged) {
     }
 
     /**
@@ -97,6 +109,8 @@ public final class DeployScripts {
         }
         List<Command> out = new ArrayList<>();
         List<Render> renders = new ArrayList<>();
+        List<HandPackaged> packaged = new ArrayList<>();
+        Path own = projectDir.toAbsolutePath().normalize();
         for (Path f : files.stream().distinct().sorted().toList()) {
             String text;
             try {
@@ -108,6 +122,10 @@ public final class DeployScripts {
                 continue;
             }
             String[] lines = text.split("\r?\n", -1);
+            Path folder = f.toAbsolutePath().normalize().getParent();
+            if (folder != null && (folder.equals(own) || own.equals(folder.getParent()))) {
+                handPackaged(f, lines).ifPresent(packaged::add);
+            }
             for (int i = 0; i < lines.length; i++) {
                 Matcher r = RENDER.matcher(lines[i]);
                 if (lines[i].trim().startsWith("#") || !r.find()) {
@@ -156,7 +174,26 @@ public final class DeployScripts {
                 }
             }
         }
-        return new Scripts(out, renders);
+        return new Scripts(out, renders, packaged);
+    }
+
+    /** A {@code zip ... app.py} line and a later line that uploads an archive, in one script of the app's folder. */
+    private static Optional<HandPackaged> handPackaged(Path f, String[] lines) {
+        int zip = -1;
+        for (int i = 0; i < lines.length; i++) {
+            String t = lines[i].trim();
+            if (t.startsWith("#")) {
+                continue;
+            }
+            if (zip < 0 && ZIP_APP.matcher(lines[i]).find()) {
+                zip = i;
+            }
+            Matcher u = UPLOAD.matcher(lines[i]);
+            if (zip >= 0 && i > zip && u.find()) {
+                return Optional.of(new HandPackaged(f, zip + 1, i + 1, u.group().trim()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The output folder of {@code chalice package [options] OUT [options]}: its first positional argument. */

@@ -93,6 +93,26 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
     }
 
     /**
+     * Code taken from {@code s3://bucket/key}: when a script of the project zips its folder and uploads the archive
+     * to exactly that object, the folder is the code (with a note saying which script said so); otherwise no root.
+     */
+    private static void uploaded(String bucket, String key, Node value, Context c, List<String> roots) {
+        if (bucket.contains(SymbolicValue.UNKNOWN) || key.contains(SymbolicValue.UNKNOWN)) {
+            return;
+        }
+        Path root = c.root().toAbsolutePath().normalize();
+        dev.iampreflight.project.internal.UploadScripts.find(root, bucket, key,
+                dev.iampreflight.project.ProjectDiscovery.SKIPPED_DIRECTORIES).ifPresent(u -> {
+            String folder = DisplayPaths.rel(c.root(), u.folder());
+            roots.add(folder);
+            c.findings().add(new Finding(InfraRules.CFN_CODE_FROM_SCRIPT, Severity.NOTE, "the function's code is "
+                    + "s3://" + bucket + "/" + key + ", which " + DisplayPaths.rel(c.root(), u.script())
+                    + ":" + u.line() + " zips from '" + folder + "' and uploads; that folder is read as its code",
+                    value.location()));
+        });
+    }
+
+    /**
      * Adds the project folder a local {@code CodeUri}/{@code Code} names to {@code roots}. A value that names no
      * folder of the project is a located finding: outside the project (the file system's root, {@code ../x}) nothing
      * is read and the reason is returned (the target is then not checked); a missing folder, a file or a value of
@@ -101,8 +121,17 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
      */
     private static Optional<String> localCode(Node value, String key, Context c, List<String> roots) {
         Optional<Node> resolved = c.in().resolve(value);
-        if (resolved.isEmpty() || resolved.get() instanceof ObjectNode) {
-            return Optional.empty(); // {Bucket, Key} (or ZipFile/S3Bucket under Code): code uploaded elsewhere
+        if (resolved.isPresent() && resolved.get() instanceof ObjectNode o) {
+            // {S3Bucket, S3Key} (Code) or {Bucket, Key} (CodeUri): code uploaded elsewhere, perhaps by a script here.
+            Optional<String> bucket = Nodes.string(o, "S3Bucket").or(() -> Nodes.string(o, "Bucket"));
+            Optional<String> object = Nodes.string(o, "S3Key").or(() -> Nodes.string(o, "Key"));
+            if (bucket.isPresent() && object.isPresent()) {
+                uploaded(bucket.get(), object.get(), value, c, roots);
+            }
+            return Optional.empty();
+        }
+        if (resolved.isEmpty()) {
+            return Optional.empty();
         }
         Optional<String> text = resolved.flatMap(Nodes::text).map(String::strip);
         if (text.isEmpty() || text.get().isEmpty()) {
@@ -112,6 +141,10 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
             return Optional.empty();
         }
         String t = text.get();
+        if (t.startsWith("s3://") && t.indexOf('/', 5) > 5) {
+            uploaded(t.substring(5, t.indexOf('/', 5)), t.substring(t.indexOf('/', 5) + 1), value, c, roots);
+            return Optional.empty();
+        }
         if (t.contains(SymbolicValue.UNKNOWN) || t.startsWith("s3://") || t.endsWith(".zip") || t.endsWith(".jar")) {
             return Optional.empty();
         }

@@ -367,6 +367,16 @@ public final class Intrinsics {
         if (r == null) {
             return U; // generated under a name only known by pattern
         }
+        if (ResourceTypes.refIsOwnId(r.type()) && (attribute == null || attribute.equals("Id"))) {
+            if (reported.add("ownId" + id + at)) {
+                report(new Finding(InfraRules.CFN_POLICY_RESOURCE_ID, Severity.WARNING, (attribute == null ? "Ref '"
+                        : "Fn::GetAtt '") + id + (attribute == null ? "'" : ".Id'") + " is the id CloudFormation "
+                        + "gives the " + r.type() + " itself, not the name, URL or ARN of what it applies to, so a "
+                        + "policy or setting that uses it names no queue or topic; refer to the queue or topic "
+                        + "(Ref of it, or Fn::GetAtt of its QueueName, TopicName or Arn)", at));
+            }
+            return ResourceTypes.ownId(r.type(), id);
+        }
         Optional<ResourceTypes.Spec> spec = ResourceTypes.spec(r.type());
         if (spec.isEmpty()) {
             return U;

@@ -97,6 +97,28 @@ public final class ResourceTypes {
     private ResourceTypes() {
     }
 
+    /**
+     * Types whose Ref (and GetAtt Id) is an id CloudFormation assigns to the policy resource itself, never the name,
+     * URL or ARN of the queue or topic it applies to ("Ref returns the queue policy ID"; GetAtt Id "the
+     * provider-assigned unique ID": AWS::SQS::QueuePolicy and AWS::SNS::TopicPolicy in the CloudFormation resource
+     * reference). Used where a queue or topic is meant, it names none.
+     */
+    private static final java.util.Set<String> OWN_ID = java.util.Set.of("AWS::SQS::QueuePolicy",
+            "AWS::SNS::TopicPolicy");
+
+    /** True when Ref of this type is the resource's own id (see {@link #OWN_ID}). */
+    public static boolean refIsOwnId(String type) {
+        return OWN_ID.contains(type);
+    }
+
+    /**
+     * How the own id of {@code logicalId} is written in a value: text that no queue or topic name can be (names are
+     * letters, digits, hyphens and underscores), so an ARN built from it matches nothing, as the deployed one does.
+     */
+    public static String ownId(String type, String logicalId) {
+        return "(id of " + type + " " + logicalId + ")";
+    }
+
     public static Optional<Spec> spec(String type) {
         return Optional.ofNullable(SPECS.get(type));
     }

@@ -1,0 +1,4 @@
+import aws_cdk as cdk
+
+app = cdk.App()
+app.synth()
