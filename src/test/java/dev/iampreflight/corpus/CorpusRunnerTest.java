@@ -96,6 +96,21 @@ class CorpusRunnerTest {
         assertEquals(4, t.get("missed_errors").asInt(), "a hang reports nothing: " + t);
     }
 
+    @Test
+    void nothingToCheckIsUsableOnlyForANegativeCaseThatSaysSo() throws Exception {
+        String app = """
+                {"schema": 1, "apps": [
+                 {"id": "acme/orders", "repo": "acme/orders", "commit": "%s", "dir": ".", "kind": "terraform",
+                  "expected": {"targets": [], "errors": []%s}}]}
+                """;
+        String nothing = "python3 -c 'import sys; sys.stderr.write(\"iam-preflight: error: nothing to check: no "
+                + "deploy target found\\n\"); sys.exit(2)'";
+        JsonNode flagged = run(app.formatted(commit, ", \"nothingToCheck\": true"), nothing);
+        assertEquals(1, flagged.get("totals").get("usable").asInt(), flagged.toString());
+        JsonNode plain = run(app.formatted(commit, ""), nothing);
+        assertEquals(0, plain.get("totals").get("usable").asInt(), "exit 2 is a failure unless the app expects it");
+    }
+
     /** The CLI as the test JVM runs it: this classpath, the real main class. */
     private static String launcher() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
