@@ -108,31 +108,31 @@ public final class Glob {
                 }
                 if (n >= 5) {
                     colons = c;
-                    for (int i = 0; i < c[4]; i++) {
-                        if (kinds[i] == ONE) {
-                            kinds[i] = ONE_NC;
-                        } else if (kinds[i] == STAR) {
-                            kinds[i] = STAR_NC;
-                        } else if (mode.foldPrefix()) {
-                            chars[i] = Character.toLowerCase(chars[i]);
-                        }
-                    }
+                    inPrefix(kinds, chars, c[4], mode.foldPrefix());
                 } else {
                     // Fewer components than a full ARN: the last written component absorbs the rest, the earlier
                     // ones are still matched one by one.
-                    for (int i = 0; i < lastColon; i++) {
-                        if (kinds[i] == ONE) {
-                            kinds[i] = ONE_NC;
-                        } else if (kinds[i] == STAR) {
-                            kinds[i] = STAR_NC;
-                        } else if (mode.foldPrefix()) {
-                            chars[i] = Character.toLowerCase(chars[i]);
-                        }
-                    }
+                    inPrefix(kinds, chars, lastColon, mode.foldPrefix());
                 }
             }
         }
         return new Glob(kinds, chars, colons);
+    }
+
+    /**
+     * Marks the wildcards before {@code end} (the ARN's first five components) as not matching {@code :}, and folds
+     * the literal characters there to lower case when {@code fold}.
+     */
+    private static void inPrefix(byte[] kinds, char[] chars, int end, boolean fold) {
+        for (int i = 0; i < end; i++) {
+            if (kinds[i] == ONE) {
+                kinds[i] = ONE_NC;
+            } else if (kinds[i] == STAR) {
+                kinds[i] = STAR_NC;
+            } else if (fold) {
+                chars[i] = Character.toLowerCase(chars[i]);
+            }
+        }
     }
 
     private static boolean isLit(byte[] k, char[] c, int i, char want) {

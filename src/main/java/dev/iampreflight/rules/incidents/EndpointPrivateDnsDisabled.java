@@ -13,10 +13,8 @@ import dev.iampreflight.rules.ProjectFacts.ServiceCall;
 import dev.iampreflight.rules.RuleInfo;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 @RuleInfo(id = "IAM2705", name = "endpoint-private-dns-disabled",
         summary = "A private function's interface endpoint has private DNS disabled, so the SDK does not use it",
@@ -34,20 +32,15 @@ public final class EndpointPrivateDnsDisabled extends LintRule {
     @Override
     public List<Finding> check(ProjectFacts facts, KnowledgeBase kb) {
         List<Finding> out = new ArrayList<>();
-        Set<Object> seen = new HashSet<>();
-        for (PrivateFunction f : facts.privateFunctions()) {
-            for (ServiceCall c : f.calls()) {
-                Optional<Endpoint> e = Endpoints.serviceName(c.service()).flatMap(n -> Endpoints.of(f, n));
-                if (e.isEmpty() || e.get().gateway() || !e.get().privateDns().equals(Optional.of(false))
-                        || !seen.add(List.of(f.target(), e.get().at()))) {
-                    continue;
-                }
-                out.add(new Finding(id(), info().severity(), "the " + e.get().service() + " endpoint has private "
-                        + "DNS disabled and " + f.target() + " has no NAT route: its " + c.service() + " calls "
-                        + "resolve the public name and time out; set private_dns_enabled = true", e.get().at(),
-                        List.of(new RelatedLocation(f.at(), f.target() + "'s VPC configuration"),
-                                new RelatedLocation(c.at(), "the function calls " + c.service() + " here"))));
-            }
+        for (Endpoints.Use u : Endpoints.interfaceUses(facts, e -> e.privateDns().equals(Optional.of(false)))) {
+            PrivateFunction f = u.function();
+            ServiceCall c = u.call();
+            Endpoint e = u.endpoint();
+            out.add(new Finding(id(), info().severity(), "the " + e.service() + " endpoint has private "
+                    + "DNS disabled and " + f.target() + " has no NAT route: its " + c.service() + " calls "
+                    + "resolve the public name and time out; set private_dns_enabled = true", e.at(),
+                    List.of(new RelatedLocation(f.at(), f.target() + "'s VPC configuration"),
+                            new RelatedLocation(c.at(), "the function calls " + c.service() + " here"))));
         }
         return out;
     }

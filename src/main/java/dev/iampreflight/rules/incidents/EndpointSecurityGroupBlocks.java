@@ -13,10 +13,8 @@ import dev.iampreflight.rules.ProjectFacts.ServiceCall;
 import dev.iampreflight.rules.RuleInfo;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 @RuleInfo(id = "IAM2706", name = "endpoint-security-group-blocks-https",
         summary = "A private function's interface endpoint does not admit HTTPS from the function",
@@ -33,21 +31,16 @@ public final class EndpointSecurityGroupBlocks extends LintRule {
     @Override
     public List<Finding> check(ProjectFacts facts, KnowledgeBase kb) {
         List<Finding> out = new ArrayList<>();
-        Set<Object> seen = new HashSet<>();
-        for (PrivateFunction f : facts.privateFunctions()) {
-            for (ServiceCall c : f.calls()) {
-                Optional<Endpoint> e = Endpoints.serviceName(c.service()).flatMap(n -> Endpoints.of(f, n));
-                if (e.isEmpty() || e.get().gateway() || !e.get().admits443().equals(Optional.of(false))
-                        || !seen.add(List.of(f.target(), e.get().at()))) {
-                    continue;
-                }
-                out.add(new Finding(id(), info().severity(), "the security groups of the " + e.get().service()
-                        + " endpoint admit no TCP 443 from " + f.target() + ", which has no NAT route: its "
-                        + c.service() + " calls time out; add an ingress rule for TCP 443 from the function's "
-                        + "security group", e.get().at(),
-                        List.of(new RelatedLocation(f.at(), f.target() + "'s VPC configuration"),
-                                new RelatedLocation(c.at(), "the function calls " + c.service() + " here"))));
-            }
+        for (Endpoints.Use u : Endpoints.interfaceUses(facts, e -> e.admits443().equals(Optional.of(false)))) {
+            PrivateFunction f = u.function();
+            ServiceCall c = u.call();
+            Endpoint e = u.endpoint();
+            out.add(new Finding(id(), info().severity(), "the security groups of the " + e.service()
+                    + " endpoint admit no TCP 443 from " + f.target() + ", which has no NAT route: its "
+                    + c.service() + " calls time out; add an ingress rule for TCP 443 from the function's "
+                    + "security group", e.at(),
+                    List.of(new RelatedLocation(f.at(), f.target() + "'s VPC configuration"),
+                            new RelatedLocation(c.at(), "the function calls " + c.service() + " here"))));
         }
         return out;
     }

@@ -1,10 +1,17 @@
 package dev.iampreflight.rules.incidents;
 
+import dev.iampreflight.rules.ProjectFacts;
 import dev.iampreflight.rules.ProjectFacts.Endpoint;
 import dev.iampreflight.rules.ProjectFacts.PrivateFunction;
+import dev.iampreflight.rules.ProjectFacts.ServiceCall;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The VPC endpoint service name of the AWS services an SDK client names
@@ -37,5 +44,28 @@ final class Endpoints {
     /** The function's endpoint for an SDK service, when the VPC has one. */
     static Optional<Endpoint> of(PrivateFunction f, String endpointService) {
         return f.endpoints().stream().filter(e -> e.service().equals(endpointService)).findFirst();
+    }
+
+    /** A private function's call to a service through an interface endpoint of its VPC. */
+    record Use(PrivateFunction function, ServiceCall call, Endpoint endpoint) {
+    }
+
+    /**
+     * Each (function, interface endpoint) pair once, with the first call that goes through it, where the endpoint
+     * is {@code broken}: the lints on an endpoint's configuration report one finding per function and endpoint.
+     */
+    static List<Use> interfaceUses(ProjectFacts facts, Predicate<Endpoint> broken) {
+        List<Use> out = new ArrayList<>();
+        Set<Object> seen = new HashSet<>();
+        for (PrivateFunction f : facts.privateFunctions()) {
+            for (ServiceCall c : f.calls()) {
+                Optional<Endpoint> e = serviceName(c.service()).flatMap(n -> of(f, n));
+                if (e.isPresent() && !e.get().gateway() && broken.test(e.get())
+                        && seen.add(List.of(f.target(), e.get().at()))) {
+                    out.add(new Use(f, c, e.get()));
+                }
+            }
+        }
+        return out;
     }
 }
