@@ -233,7 +233,7 @@ public enum Rule {
             "A Jinja template could not be rendered",
             "The template has a Jinja syntax error, includes or imports another file (templates are rendered "
                     + "without file system access), or went past a bound (2 MB of output, 10,000 items in a range, "
-                    + "5 seconds of rendering). Its policies are not checked. Fix the template, or render it and "
+                    + "5 CPU-seconds of rendering). Its policies are not checked. Fix the template, or render it and "
                     + "check the output."),
     MISSING_PERMISSION("IAM1001", "missing-permission", Severity.ERROR,
             "The code makes an AWS call that its deploy target's policies deny",

@@ -44,8 +44,15 @@ public final class JinjaTemplates {
 
     /** The largest rendered text kept: CloudFormation's own template limit is 1 MB. */
     static final long MAX_OUTPUT_CHARS = 2L * 1024 * 1024;
-    /** Render time allowed for one template; a template is text, so this is generous. */
+    /**
+     * CPU time of the rendering thread allowed for one template; a template is text, so this is generous. CPU time,
+     * not wall time, so that a busy machine (a CI runner sharing its cores) does not turn a valid template into an
+     * unrendered one; a wall-clock backstop of {@link #BACKSTOP_MILLIS} ends a single node that runs long.
+     */
     static final long MAX_RENDER_MILLIS = 5_000;
+    static final long BACKSTOP_MILLIS = 30_000;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Stands for an unknown value while rendering; replaced by {@code {?}} (quoted where needed) afterwards. */
     static final String SENTINEL = "\u0001?\u0001";
@@ -85,7 +92,10 @@ public final class JinjaTemplates {
     /** Renders {@code source}; {@code json} says whether the rendered text is JSON (else YAML), for quoting unknowns. */
     public static Rendered render(String source, String displayName, Map<String, String> vars, boolean json) {
         Set<String> unknown = java.util.Collections.synchronizedSet(new TreeSet<>());
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_RENDER_MILLIS);
+        long budget = TimeUnit.MILLISECONDS.toNanos(MAX_RENDER_MILLIS);
+        // The render thread's CPU time when it started (set by the first node), and whether the budget ran out.
+        java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicBoolean overBudget = new java.util.concurrent.atomic.AtomicBoolean();
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withMaxOutputSize(MAX_OUTPUT_CHARS)
                 .withMaxStringLength(MAX_OUTPUT_CHARS)
@@ -99,7 +109,11 @@ public final class JinjaTemplates {
                 .withRandomNumberGeneratorStrategy(RandomNumberGeneratorStrategy.CONSTANT_ZERO)
                 // Called before every node is rendered, loop bodies included: the render-time bound.
                 .withNodePreProcessor((node, interpreter) -> {
-                    if (System.nanoTime() - deadline > 0) {
+                    long now = renderTime();
+                    if (started.get() < 0) {
+                        started.set(now);
+                    } else if (now - started.get() > budget) {
+                        overBudget.set(true);
                         throw new RenderTimeout();
                     }
                 })
@@ -128,9 +142,9 @@ public final class JinjaTemplates {
             vars.forEach((k, v) -> bindings.put(k, v.equals("true") || v.equals("false") ? Boolean.valueOf(v) : v));
             Future<RenderResult> f = pool.submit(() -> jinjava.renderForResult(source, bindings));
             // The node hook ends a long render; this wait is the backstop for a single node that runs long.
-            result = f.get(MAX_RENDER_MILLIS + 2_000, TimeUnit.MILLISECONDS);
+            result = f.get(BACKSTOP_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return failed(displayName, 0, "could not be rendered within " + MAX_RENDER_MILLIS / 1000 + " s (a loop "
+            return failed(displayName, 0, "could not be rendered within " + BACKSTOP_MILLIS / 1000 + " s (a loop "
                     + "that never ends, or one too long to be a template); its policies are not checked", unknown);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,7 +158,7 @@ public final class JinjaTemplates {
         } finally {
             pool.shutdownNow();
         }
-        boolean timedOut = System.nanoTime() - deadline > 0;
+        boolean timedOut = overBudget.get();
         for (TemplateError e : result.getErrors()) {
             if (e.getSeverity() != TemplateError.ErrorType.FATAL) {
                 continue;
@@ -230,6 +244,11 @@ public final class JinjaTemplates {
     }
 
     /** Thrown by the node hook when the render time is up. */
+    /** The current thread's CPU time, or the wall clock where the JVM cannot measure it. */
+    private static long renderTime() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     private static final class RenderTimeout extends RuntimeException {
         RenderTimeout() {
             super("render time limit", null, false, false);
