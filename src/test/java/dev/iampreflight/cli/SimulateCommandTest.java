@@ -154,6 +154,52 @@ class SimulateCommandTest {
     }
 
     @Test
+    void aCallerThatWritesALineToStandardInputGetsItsAnswerBeforeWritingTheNext() throws Exception {
+        // A program driving the batch through a pipe writes one request and waits for its answer: the answer must come
+        // while standard input is still open (a file, by contrast, is written in blocks).
+        InputStream old = System.in;
+        java.io.PipedOutputStream toTool = new java.io.PipedOutputStream();
+        java.io.PipedInputStream stdin = new java.io.PipedInputStream(toTool, 1 << 16);
+        java.util.concurrent.BlockingQueue<String> answered = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.io.Writer out = new java.io.Writer() {
+            private final StringBuilder line = new StringBuilder();
+
+            @Override
+            public void write(char[] c, int off, int len) {
+                line.append(c, off, len);
+            }
+
+            @Override
+            public void flush() {
+                int nl = line.indexOf("\n");
+                if (nl >= 0) {
+                    answered.add(line.substring(0, nl));
+                    line.delete(0, nl + 1);
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Thread tool = new Thread(() -> Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(
+                new java.io.StringWriter()), false, "simulate", "--batch", "-"));
+        try {
+            System.setIn(stdin);
+            tool.start();
+            toTool.write((LINE.formatted("7", "s3:GetObject") + "\n").getBytes(StandardCharsets.UTF_8));
+            toTool.flush();
+            // Standard input stays open: the answer can only arrive through a flush per line.
+            String first = answered.poll(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(first != null && first.startsWith("{\"id\":7,\"decision\":\"allowed\""), String.valueOf(first));
+        } finally {
+            toTool.close();
+            tool.join(60_000);
+            System.setIn(old);
+        }
+    }
+
+    @Test
     void batchExplainIncludesTheTrace() throws Exception {
         Path b = write("one.jsonl", LINE.formatted("1", "s3:PutObject") + "\n");
         CliRun r = run("simulate", "--batch", b.toString(), "--explain");
