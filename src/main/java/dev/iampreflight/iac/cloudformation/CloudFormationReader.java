@@ -290,6 +290,7 @@ public final class CloudFormationReader {
                             targets.add(ecsTask(r));
                         }
                     }
+                    case "AWS::Batch::JobDefinition" -> batchJob(r).ifPresent(targets::add);
                     case "AWS::EC2::Instance" -> r.properties().get("IamInstanceProfile")
                             .ifPresent(p -> targets.add(instance(r, p)));
                     case "AWS::EC2::LaunchTemplate" -> Nodes.childObject(r.properties(), "LaunchTemplateData")
@@ -985,7 +986,40 @@ public final class CloudFormationReader {
 
     /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */
     private DeployTarget ecsTask(Template.Resource r) {
-        Node role = r.properties().get("TaskRoleArn").orElseThrow();
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
+        for (Node c : entries(r.properties().get("ContainerDefinitions"))) {
+            in.resolve(c).flatMap(Nodes::object).ifPresent(o -> environment(o, env));
+        }
+        return containerTarget(r, r.properties().get("TaskRoleArn").orElseThrow(), env);
+    }
+
+    /**
+     * A Batch job (a container job definition) runs as ContainerProperties.JobRoleArn, with its Environment
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-batch-jobdefinition-containerproperties.html);
+     * without a job role its code has no AWS credentials of its own, so it is no target.
+     */
+    private Optional<DeployTarget> batchJob(Template.Resource r) {
+        // As written (so that JobRoleArn: !GetAtt Role.Arn still names the role), or resolved when it is itself built.
+        Optional<ObjectNode> props = r.properties().get("ContainerProperties").flatMap(Nodes::object)
+                .or(() -> r.properties().get("ContainerProperties").flatMap(in::resolve).flatMap(Nodes::object));
+        Optional<Node> role = props.flatMap(p -> p.get("JobRoleArn"));
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
+        environment(props.get(), env);
+        return Optional.of(containerTarget(r, role.get(), env));
+    }
+
+    /** A container's Environment list of {Name, Value}, added to {@code env}. */
+    private void environment(ObjectNode container, Map<String, SymbolicValue.Pattern> env) {
+        entries(container.get("Environment")).forEach(e -> Nodes.object(e).ifPresent(kv -> Nodes.string(kv, "Name")
+                .ifPresent(n -> env.put(n, new SymbolicValue.Pattern(kv.get("Value")
+                        .map(CloudFormationReader::textOrJson).orElse(""), kv.location())))));
+    }
+
+    /** A container workload (ECS task, Batch job) that runs as {@code role}; its code is not in the template. */
+    private DeployTarget containerTarget(Template.Resource r, Node role, Map<String, SymbolicValue.Pattern> env) {
         String principal = in.string(role);
         List<AttachedPolicy> policies = new ArrayList<>();
         Optional<AttachedPolicy> boundary = Optional.empty();
@@ -997,14 +1031,6 @@ public final class CloudFormationReader {
         } else {
             policies.add(AttachedPolicy.absent("existing role " + principal, PolicyOrigin.IN_AWS,
                     Optional.of(principal), role.location()));
-        }
-        Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
-        for (Node c : entries(r.properties().get("ContainerDefinitions"))) {
-            Optional<Node> resolved = in.resolve(c);
-            resolved.flatMap(Nodes::object).ifPresent(o -> entries(o.get("Environment")).forEach(e ->
-                    Nodes.object(e).ifPresent(kv -> Nodes.string(kv, "Name").ifPresent(n -> env.put(n,
-                            new SymbolicValue.Pattern(kv.get("Value").map(CloudFormationReader::textOrJson).orElse(""),
-                                    kv.location()))))));
         }
         return new DeployTarget((template.serverless() ? "sam:" : "cfn:") + r.id(),
                 template.serverless() ? TargetKind.SAM : TargetKind.CLOUDFORMATION, principal, Optional.empty(),
