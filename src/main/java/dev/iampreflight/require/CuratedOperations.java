@@ -246,6 +246,15 @@ final class CuratedOperations {
         add("sqs.delete_message_batch", SQS, just("sqs:DeleteMessage"));
         add("sqs.change_message_visibility_batch", SQS, just("sqs:ChangeMessageVisibility"));
         add("sns.publish_batch", SNS, just("sns:Publish"));
+        // A publish to a phone number (an SMS) or a platform endpoint names no topic: sns:Publish is evaluated against
+        // "*" then ("Publish to a TargetArn or PhoneNumber": "Resource": "*", Step Functions developer guide, "IAM
+        // policies for Amazon SNS", https://docs.aws.amazon.com/step-functions/latest/dg/sns-iam.html).
+        add("sns.publish", "https://docs.aws.amazon.com/step-functions/latest/dg/sns-iam.html", (c, m) ->
+                c.arguments().containsKey("PhoneNumber") && !c.arguments().containsKey("TopicArn")
+                        && !c.arguments().containsKey("TargetArn")
+                        ? List.of(m.need("sns:Publish", c.arguments(), "publish sends an SMS to a phone number, which "
+                        + "names no topic: sns:Publish is authorized on \"*\"").onAnyResource())
+                        : List.of(m.need("sns:Publish", c.arguments(), "publish calls Publish")));
         // GetParameters is authorized on each requested parameter (SSM user guide, "How Parameter Store authorizes
         // parameter retrieval").
         add("ssm.get_parameters", SSM, (c, m) -> {

@@ -113,7 +113,15 @@ public final class RequirementMapper {
         Need on(String type) {
             return new Need(action, values, context, why, onlyWhen, optional, Optional.of(type));
         }
+
+        /** The same need on {@code "*"}: a request that names no resource of the action's types (an SMS publish). */
+        Need onAnyResource() {
+            return on(ANY_RESOURCE);
+        }
     }
+
+    /** The resource type of a {@link Need#onAnyResource()}: the request is evaluated against {@code "*"}. */
+    static final String ANY_RESOURCE = "*";
 
     /** Every requirement of {@code call} for {@code target}, in a stable order, without duplicates. */
     public List<Requirement> requirements(SdkCall call, TargetContext target) {
@@ -288,7 +296,7 @@ public final class RequirementMapper {
 
     private String resource(Need n, TargetContext target) {
         Optional<ActionInfo> info = kb.action(n.action());
-        if (info.isEmpty() || info.get().wildcardOnly()) {
+        if (info.isEmpty() || info.get().wildcardOnly() || n.resourceType().equals(Optional.of(ANY_RESOURCE))) {
             // No resource-level permissions: only "Resource": "*" grants it (Service Authorization Reference).
             return "*";
         }

@@ -136,6 +136,11 @@ class RequirementTableTest {
                         "sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs"),
                 row("sns topic arn", "boto3.client('sns').publish(TopicArn='arn:aws:sns:us-east-1:1:t', Message='m')\n",
                         "sns:Publish arn:aws:sns:us-east-1:1:t"),
+                row("sns sms to a phone number names no topic: Publish on *",
+                        "boto3.client('sns').publish(PhoneNumber='+15555550100', Message='m')\n", "sns:Publish *"),
+                row("sns publish to a platform endpoint keeps its ARN",
+                        "boto3.client('sns').publish(TargetArn='arn:aws:sns:us-east-1:1:endpoint/APNS/app/e',"
+                                + " Message='m')\n", "sns:Publish arn:aws:sns:us-east-1:1:endpoint/APNS/app/e"),
                 row("ssm parameter with decryption",
                         "boto3.client('ssm').get_parameter(Name='/app/db', WithDecryption=True)\n",
                         "ssm:GetParameter arn:aws:ssm:us-east-1:123456789012:parameter/app/db",
