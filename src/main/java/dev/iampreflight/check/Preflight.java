@@ -159,6 +159,14 @@ public final class Preflight {
         return new CheckResult(root, findings, summaries, config, true, lookedFor, scopes.subProjects());
     }
 
+    /**
+     * A target whose policy cannot be known offline: a note when its code makes no SDK call, a warning when calls
+     * go unchecked, so that "0 calls checked" on a project whose code calls AWS is never a silent pass.
+     */
+    private static Severity cannotCheckSeverity(List<SdkCall> calls) {
+        return calls.isEmpty() ? Rule.CANNOT_CHECK.severity() : Severity.WARNING;
+    }
+
     /** Options given on the command line win; the config file fills in what they leave open. */
     public static ProjectOptions withConfigDefaults(ProjectOptions po, ProjectConfig config) {
         Map<String, String> parameters = new LinkedHashMap<>(config.parameters());
@@ -219,7 +227,7 @@ public final class Preflight {
                 .or(() -> t.permissionBoundary().filter(p -> p.origin() == PolicyOrigin.IN_AWS));
         if (inAws.isPresent()) {
             AttachedPolicy p = inAws.get();
-            findings.add(new Finding(Rule.CANNOT_CHECK.id(), Rule.CANNOT_CHECK.severity(),
+            findings.add(new Finding(Rule.CANNOT_CHECK.id(), cannotCheckSeverity(calls),
                     "cannot check " + t.name() + " offline: its policy '" + p.reference().orElse(p.name())
                             + "' lives in AWS, so the " + calls.size() + " SDK call(s) its code makes were not "
                             + "evaluated; declare the policy in the project, or check the deployed role with the AWS "
@@ -232,7 +240,7 @@ public final class Preflight {
         if (unreadable.isPresent()) {
             // Evaluating without it would report every call as denied: one note says why nothing was checked.
             AttachedPolicy p = unreadable.get();
-            findings.add(new Finding(Rule.CANNOT_CHECK.id(), Rule.CANNOT_CHECK.severity(),
+            findings.add(new Finding(Rule.CANNOT_CHECK.id(), cannotCheckSeverity(calls),
                     "cannot check " + t.name() + ": its policy '" + p.name() + "' could not be read (see the "
                             + "finding for that file), so the " + calls.size() + " SDK call(s) its code makes were "
                             + "not evaluated", p.source()).withTarget(t.name()));

@@ -256,7 +256,8 @@ public enum Rule {
                     + "a managed policy that is not in the project or the bundled data, or its policy file could not "
                     + "be read (the file's own IAM0001/IAM0002 finding says why). Its calls were not checked: "
                     + "declare the policy in the project, fix the file, or check the deployed role with the IAM "
-                    + "policy simulator (`aws iam simulate-principal-policy`). Reported once per target."),
+                    + "policy simulator (`aws iam simulate-principal-policy`). Reported once per target: a note when "
+                    + "the target's code makes no SDK call, a warning when it makes calls that go unchecked."),
     CHALICE_AUTOGEN_MISS("IAM1004", "chalice-autogen-miss", Severity.ERROR,
             "Chalice's automatic policy generation would miss this call",
             "The app lets Chalice generate its policy (`autogen_policy` is true), but Chalice's generator only sees "
