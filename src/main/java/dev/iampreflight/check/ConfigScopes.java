@@ -1,5 +1,6 @@
 package dev.iampreflight.check;
 
+import dev.iampreflight.code.SdkWrapper;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.ProjectConfig;
 import dev.iampreflight.config.SubProject;
@@ -90,6 +91,16 @@ public final class ConfigScopes {
         return subConfigFile(path).flatMap(f -> loaded.get(f).map(c -> new SubProject(f.getParent(), c)));
     }
 
+    /**
+     * The SDK wrappers of the run's config and of every sub-project config read so far (wrappers are dotted names of
+     * the code's own modules, so one scanner holds them all).
+     */
+    public List<SdkWrapper> sdkWrappers() {
+        List<SdkWrapper> out = new ArrayList<>(runConfig.sdkWrappers());
+        loaded.values().forEach(c -> c.ifPresent(x -> out.addAll(x.sdkWrappers())));
+        return out;
+    }
+
     /** Every sub-project config read so far, deepest folders first (so the nearest one is applied first). */
     public List<SubProject> subProjects() {
         List<SubProject> out = new ArrayList<>();
@@ -105,21 +116,14 @@ public final class ConfigScopes {
         if (dir == null || !dir.startsWith(root) || dir.equals(root)) {
             return Optional.empty();
         }
-        return nearest.computeIfAbsent(dir, d -> {
-            for (Path p = d; p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
-                for (String name : ConfigLoader.FILE_NAMES) {
-                    Path f = p.resolve(name);
-                    if (Files.isRegularFile(f)) {
-                        if (isRunConfig(f)) {
-                            return Optional.empty();
-                        }
-                        loaded.computeIfAbsent(f, this::load);
-                        return Optional.of(f);
-                    }
-                }
-            }
-            return Optional.empty();
-        });
+        // The nearest config file above the folder (ConfigLoader.find, so a pipe or device by that name is read and
+        // reported, not skipped); it speaks for the folder when it lies strictly inside the root and is not the run's.
+        return nearest.computeIfAbsent(dir, d -> ConfigLoader.find(d)
+                .filter(f -> f.getParent().startsWith(root) && !f.getParent().equals(root) && !isRunConfig(f))
+                .map(f -> {
+                    loaded.computeIfAbsent(f, this::load);
+                    return f;
+                }));
     }
 
     private boolean isRunConfig(Path f) {

@@ -137,16 +137,13 @@ public final class Preflight {
         declaredRoles = project.roles();
         List<ResourcePolicy> resourcePolicies = new ArrayList<>(project.resourcePolicies().all());
         resourcePolicies.addAll(DeclaredResourcePolicies.read(root, config, options.allowOutsideFiles(), findings));
-        // A sub-project's config names its resource policies and wrappers relative to its own folder; wrappers are
-        // dotted names of the code's own modules, so one scanner holds them all.
-        List<dev.iampreflight.code.SdkWrapper> wrappers = new ArrayList<>(config.sdkWrappers());
+        // A sub-project's config names its resource policies relative to its own folder.
         for (dev.iampreflight.config.SubProject sub : scopes.subProjects()) {
             resourcePolicies.addAll(DeclaredResourcePolicies.read(root, sub.config(), options.allowOutsideFiles(),
                     findings));
-            wrappers.addAll(sub.config().sdkWrappers());
         }
 
-        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, wrappers);
+        PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, scopes.sdkWrappers());
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         listener.targets(targets);

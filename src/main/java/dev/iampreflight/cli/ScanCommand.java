@@ -78,9 +78,8 @@ public final class ScanCommand extends BaseCommand {
         List<DeployTarget> discovered = List.of();
         // The config's sdk-wrappers are calls as much for scan as for check.
         ConfigLoader.Loaded config = Files.isDirectory(root) ? ConfigLoader.loadFor(root, Optional.empty()) : null;
-        List<dev.iampreflight.code.SdkWrapper> wrappers = new ArrayList<>();
+        List<dev.iampreflight.code.SdkWrapper> wrappers = List.of();
         if (config != null) {
-            wrappers.addAll(config.config().sdkWrappers());
             // The deploy targets say which code runs where and with which environment; without any, the whole
             // directory is one "default" target with the --env given here.
             List<dev.iampreflight.core.Finding> ignored = new ArrayList<>();
@@ -88,7 +87,7 @@ public final class ScanCommand extends BaseCommand {
                     config.config(), ProjectOptions.defaults().withAccount(accountId, region), ignored);
             discovered = dev.iampreflight.check.ConfiguredTargets.apply(root, scopes, scopes.discover().targets(),
                     ignored);
-            scopes.subProjects().forEach(sub -> wrappers.addAll(sub.config().sdkWrappers()));
+            wrappers = scopes.sdkWrappers();
         }
         PythonScanner scanner = PythonScanner.withKnowledgeBase(kb, wrappers);
         ScanResult result;
