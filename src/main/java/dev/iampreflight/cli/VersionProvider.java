@@ -2,23 +2,11 @@ package dev.iampreflight.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
-
-/** Reads the version Maven filtered into {@code version.properties}. */
+/** The version Maven filtered into {@code version.properties} ({@link dev.iampreflight.core.BuildInfo}). */
 final class VersionProvider implements IVersionProvider {
 
     static String version() {
-        Properties p = new Properties();
-        try (InputStream in = VersionProvider.class.getResourceAsStream("/dev/iampreflight/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // fall through to "unknown"
-        }
-        return p.getProperty("version", "unknown");
+        return dev.iampreflight.core.BuildInfo.property("version", "unknown");
     }
 
     @Override

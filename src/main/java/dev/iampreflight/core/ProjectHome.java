@@ -1,10 +1,7 @@
 package dev.iampreflight.core;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * Where this build of iam-preflight is published, if whoever built it said so ({@code -Diam-preflight.home=URL} at
@@ -36,15 +33,7 @@ public final class ProjectHome {
     }
 
     private static Optional<String> read() {
-        Properties p = new Properties();
-        try (InputStream in = ProjectHome.class.getResourceAsStream("/dev/iampreflight/version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        String h = p.getProperty("home", "").strip();
+        String h = BuildInfo.property("home", "").strip();
         // An unfiltered resource (an IDE build) still holds the placeholder.
         if (h.isEmpty() || h.contains("${") || !h.startsWith("https://")) {
             return Optional.empty();
