@@ -9,7 +9,7 @@ import dev.iampreflight.core.Severity;
 import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.project.InfraRules;
 import dev.iampreflight.project.Project;
-import dev.iampreflight.project.ProjectDiscovery;
+import dev.iampreflight.discovery.ProjectDiscovery;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.internal.DisplayPaths;
 

@@ -17,7 +17,8 @@ import dev.iampreflight.project.AttachedPolicy;
 import dev.iampreflight.project.DeclaredRole;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.Project;
-import dev.iampreflight.project.ProjectDiscovery;
+import dev.iampreflight.discovery.ProjectDiscovery;
+import dev.iampreflight.project.SkippedDirectories;
 import dev.iampreflight.project.ProjectOptions;
 import dev.iampreflight.project.ResourcePolicy;
 
@@ -171,7 +172,7 @@ public final class PolicySources {
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                     Path name = d.getFileName();
                     return !d.equals(dir) && name != null
-                            && ProjectDiscovery.SKIPPED_DIRECTORIES.contains(name.toString())
+                            && SkippedDirectories.NAMES.contains(name.toString())
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 

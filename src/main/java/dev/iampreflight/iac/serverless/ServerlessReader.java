@@ -520,7 +520,7 @@ public final class ServerlessReader {
             return List.of();
         }
         return PackagePatterns.codeRoots(root, base, patterns,
-                dev.iampreflight.project.ProjectDiscovery.SKIPPED_DIRECTORIES);
+                dev.iampreflight.project.SkippedDirectories.NAMES);
     }
 
     private Optional<ObjectNode> topPackage = Optional.empty();

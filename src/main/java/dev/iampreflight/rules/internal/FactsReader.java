@@ -1,7 +1,7 @@
 package dev.iampreflight.rules.internal;
 
 import dev.iampreflight.project.Project;
-import dev.iampreflight.project.ProjectDiscovery;
+import dev.iampreflight.project.SkippedDirectories;
 import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.rules.ProjectFacts;
 import dev.iampreflight.rules.ProjectFacts.AuthorizerRaise;
@@ -54,7 +54,7 @@ public final class FactsReader {
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                     Path name = d.getFileName();
                     if (!d.equals(root) && name != null
-                            && ProjectDiscovery.SKIPPED_DIRECTORIES.contains(name.toString())) {
+                            && SkippedDirectories.NAMES.contains(name.toString())) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (Files.isRegularFile(d.resolve(".chalice").resolve("config.json"))) {

@@ -102,7 +102,7 @@ public record FunctionCode(List<String> codeRoots, Optional<String> handler, Opt
         }
         Path root = c.root().toAbsolutePath().normalize();
         dev.iampreflight.project.internal.UploadScripts.find(root, bucket, key,
-                dev.iampreflight.project.ProjectDiscovery.SKIPPED_DIRECTORIES).ifPresent(u -> {
+                dev.iampreflight.project.SkippedDirectories.NAMES).ifPresent(u -> {
             String folder = DisplayPaths.rel(c.root(), u.folder());
             roots.add(folder);
             c.findings().add(new Finding(InfraRules.CFN_CODE_FROM_SCRIPT, Severity.NOTE, "the function's code is "

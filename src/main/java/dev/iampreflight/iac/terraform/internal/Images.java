@@ -3,7 +3,7 @@ package dev.iampreflight.iac.terraform.internal;
 import dev.iampreflight.code.Reachability;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.iac.terraform.internal.Hcl.Block;
-import dev.iampreflight.project.ProjectDiscovery;
+import dev.iampreflight.project.SkippedDirectories;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Dockerfile;
 
@@ -171,7 +171,7 @@ public final class Images {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     String n = String.valueOf(dir.getFileName());
-                    return !dir.equals(root) && ProjectDiscovery.SKIPPED_DIRECTORIES.contains(n)
+                    return !dir.equals(root) && SkippedDirectories.NAMES.contains(n)
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 

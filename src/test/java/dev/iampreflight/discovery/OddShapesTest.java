@@ -1,6 +1,9 @@
-package dev.iampreflight.project;
+package dev.iampreflight.discovery;
 
 import dev.iampreflight.core.Finding;
+import dev.iampreflight.project.Project;
+import dev.iampreflight.project.ProjectOptions;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

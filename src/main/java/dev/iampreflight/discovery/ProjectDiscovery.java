@@ -1,4 +1,4 @@
-package dev.iampreflight.project;
+package dev.iampreflight.discovery;
 
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.ReservedRules;
@@ -11,8 +11,15 @@ import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.iac.cloudformation.CloudFormationReader;
 import dev.iampreflight.iac.templating.JinjaTemplates;
-import dev.iampreflight.iac.serverless.ServerlessReader;
 import dev.iampreflight.iac.terraform.TerraformReader;
+import dev.iampreflight.project.DeployFormat;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.IacResult;
+import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.Project;
+import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.ResourcePolicies;
+import dev.iampreflight.project.SkippedDirectories;
 import dev.iampreflight.project.internal.DisplayPaths;
 import dev.iampreflight.project.internal.Nodes;
 
@@ -34,16 +41,14 @@ import java.util.TreeSet;
 /**
  * Finds every deploy target under a directory: Chalice projects ({@code .chalice/config.json}), CloudFormation and SAM
  * templates (YAML or JSON, including {@code chalice package} output), Terraform configurations ({@code .tf} and
- * {@code .tf.json} directories), {@code terraform show -json} plan files and Serverless Framework services
- * ({@code serverless.yml}). Skips dependency, build and tool
+ * {@code .tf.json} directories), {@code terraform show -json} plan files, and the formats registered in
+ * {@link DeployFormats} (Serverless Framework services, {@code serverless.yml}). Skips dependency, build and tool
  * directories. Every file that cannot be read becomes a finding and discovery goes on with the others.
+ *
+ * <p>Discovery sits above the readers ({@code iac.*}), which sit above the target model ({@code project}): the model
+ * knows no reader and the readers know no discovery.
  */
 public final class ProjectDiscovery {
-
-    /** Directories never searched: dependencies, virtualenvs, tool state and build output. */
-    public static final Set<String> SKIPPED_DIRECTORIES = Set.of("node_modules", ".venv", "venv", ".terraform", ".git",
-            ".aws-sam", "cdk.out", "build", "dist", "target", "__pycache__", ".idea", ".mypy_cache", ".pytest_cache",
-            ".tox");
 
     /** Template files larger than this are not templates a person wrote (CloudFormation's own limit is 1 MB). */
     static final long MAX_TEMPLATE_BYTES = 5L * 1024 * 1024;
@@ -84,7 +89,8 @@ public final class ProjectDiscovery {
     private final List<Path> candidates = new ArrayList<>();
     private final Set<Path> terraformDirs = new TreeSet<>();
     private final List<Path> planFiles = new ArrayList<>();
-    private final List<Path> serverlessFiles = new ArrayList<>();
+    /** The files each registered format claimed, in the registry's order. */
+    private final Map<DeployFormat, List<Path>> claimed = new LinkedHashMap<>();
     private final List<Project.Read> reads = new ArrayList<>();
 
     private Project run() {
@@ -99,23 +105,28 @@ public final class ProjectDiscovery {
                     "a Chalice app's configuration"));
             all = all.plus(guarded(p, () -> ChaliceReader.read(root, p, options(p))));
         }
-        // Files a serverless.yml includes with ${file(...)} are fragments of it (even one named serverless.yml), not
-        // templates or services of their own.
+        // Files a format's input includes (a serverless.yml's ${file(...)}) are fragments of it (even one named like
+        // an input), not templates or inputs of their own.
         Set<Path> included = new java.util.HashSet<>();
-        Map<Path, IacResult> services = new LinkedHashMap<>();
-        for (Path f : serverlessFiles) {
-            services.put(f, guarded(f, () -> {
-                ServerlessReader.Result r = ServerlessReader.read(root, f, options(f));
-                included.addAll(r.filesRead());
-                return r.iac();
-            }));
-        }
         List<Path> serviceDirs = new ArrayList<>();
-        for (Map.Entry<Path, IacResult> s : services.entrySet()) {
-            if (!included.contains(s.getKey().toAbsolutePath().normalize())) {
-                reads.add(new Project.Read(rel(s.getKey()), "serverless", "a Serverless Framework service file"));
-                all = all.plus(s.getValue());
-                serviceDirs.add(s.getKey().toAbsolutePath().normalize().getParent());
+        for (Map.Entry<DeployFormat, List<Path>> c : claimed.entrySet()) {
+            DeployFormat format = c.getKey();
+            Map<Path, IacResult> inputs = new LinkedHashMap<>();
+            for (Path f : c.getValue()) {
+                inputs.put(f, guarded(f, () -> {
+                    DeployFormat.Read r = format.read(root, f, options(f));
+                    included.addAll(r.filesRead());
+                    return r.iac();
+                }));
+            }
+            for (Map.Entry<Path, IacResult> s : inputs.entrySet()) {
+                if (!included.contains(s.getKey().toAbsolutePath().normalize())) {
+                    reads.add(new Project.Read(rel(s.getKey()), format.name(), format.describe()));
+                    all = all.plus(s.getValue());
+                    if (format.ownsFragments()) {
+                        serviceDirs.add(s.getKey().toAbsolutePath().normalize().getParent());
+                    }
+                }
             }
         }
         // Templates are parsed first, so that one nested by another (a nested stack or SAM application with a local
@@ -254,7 +265,7 @@ public final class ProjectDiscovery {
                         synthesized(dir);
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    if (!dir.equals(root) && SKIPPED_DIRECTORIES.contains(n)) {
+                    if (!dir.equals(root) && SkippedDirectories.contains(n)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     // chalice writes deployed-resource records here; they are not inputs.
@@ -278,8 +289,8 @@ public final class ProjectDiscovery {
                     }
                     if (n.endsWith(".tf") || n.endsWith(".tf.json")) {
                         terraformDirs.add(file.getParent());
-                    } else if (ServerlessReader.isServiceFile(file)) {
-                        serverlessFiles.add(file);
+                    } else if (claim(file)) {
+                        return FileVisitResult.CONTINUE;
                     } else if (!inChalice && (mayBeTemplate(n) || JinjaTemplates.isJinja(n)
                             && mayBeTemplate(JinjaTemplates.renderedName(n)))) {
                         if (attrs.size() > MAX_TEMPLATE_BYTES) {
@@ -305,7 +316,7 @@ public final class ProjectDiscovery {
                     + e.getMessage(), SourceLocation.of(".")));
         }
         candidates.sort(null);
-        serverlessFiles.sort(null);
+        claimed.values().forEach(l -> l.sort(null));
         for (Path cdkJson : cdkApps) {
             if (!synthesizedApps.contains(cdkJson.getParent())) {
                 findings.add(new Finding(InfraRules.CDK_NOT_SYNTHESIZED, Severity.NOTE, "'" + rel(cdkJson)
@@ -315,6 +326,17 @@ public final class ProjectDiscovery {
                         SourceLocation.of(rel(cdkJson))));
             }
         }
+    }
+
+    /** Gives a file to the first registered format that claims it. */
+    private boolean claim(Path file) {
+        for (DeployFormat f : DeployFormats.registered()) {
+            if (f.claims(file)) {
+                claimed.computeIfAbsent(f, k -> new ArrayList<>()).add(file);
+                return true;
+            }
+        }
+        return false;
     }
 
     private final List<Path> cdkApps = new ArrayList<>();

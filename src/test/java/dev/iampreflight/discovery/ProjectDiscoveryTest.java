@@ -1,7 +1,14 @@
-package dev.iampreflight.project;
+package dev.iampreflight.discovery;
 
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.ReservedRules;
+import dev.iampreflight.project.DeployTarget;
+import dev.iampreflight.project.InfraRules;
+import dev.iampreflight.project.PolicyOrigin;
+import dev.iampreflight.project.Project;
+import dev.iampreflight.project.ProjectOptions;
+import dev.iampreflight.project.ResourceKind;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
