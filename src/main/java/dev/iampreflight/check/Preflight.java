@@ -336,8 +336,9 @@ public final class Preflight {
         for (DeclaredResource fn : declaredResources) {
             if (fn.kind() == ResourceKind.LAMBDA_FUNCTION
                     && t.declaredIn().toString().equals(fn.attributes().get("declaredIn"))) {
-                // The function's own environment, encrypted with a customer managed key (#12).
-                ResourceKeys.environment(fn, ctx).ifPresent(dv -> {
+                // What the function's own configuration needs: its environment encrypted with a customer managed
+                // key (#12), durable execution (#11).
+                dev.iampreflight.require.FunctionSettings.needs(fn, ctx).forEach(dv -> {
                     Requirement req = dv.requirement();
                     Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, t);
                     PreparedPolicySet set = rp.map(p -> engine.prepare(base.withResourcePolicy(p.document(),

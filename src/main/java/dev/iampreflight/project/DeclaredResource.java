@@ -32,4 +32,25 @@ public record DeclaredResource(String arn, ResourceKind kind, String name, Map<S
         Objects.requireNonNull(kmsKey, "kmsKey");
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
+
+    /** The attribute that marks a durable Lambda function: where its durable configuration is, as "line:column". */
+    public static final String DURABLE = "durableConfig";
+
+    /** Marks a Lambda function's attributes as durable, with where its durable configuration is written. */
+    public static void markDurable(Map<String, String> attributes, SourceLocation at) {
+        attributes.put(DURABLE, at.line() + ":" + at.column());
+    }
+
+    /**
+     * Where a durable function's durable configuration is written (in this resource's file), or empty for a function
+     * that is not durable.
+     */
+    public Optional<SourceLocation> durableConfig() {
+        String at = attributes.get(DURABLE);
+        if (at == null) {
+            return Optional.empty();
+        }
+        String[] p = at.split(":");
+        return Optional.of(new SourceLocation(source.file(), Integer.parseInt(p[0]), Integer.parseInt(p[1])));
+    }
 }

@@ -53,6 +53,8 @@ public final class CloudFormationReader {
 
     /** SAM's implicit function role always gets this managed policy (AWS SAM specification, "Role" property). */
     static final String BASIC_EXECUTION = "arn:%s:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
+    static final String BASIC_DURABLE_EXECUTION =
+            "arn:%s:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy";
 
     private final Path root;
     private final Path file;
@@ -423,6 +425,7 @@ public final class CloudFormationReader {
                 // The function's own target is the one declared here: its execution role decrypts the environment.
                 attributes.put("declaredIn", at.toString());
                 p.get("FunctionName").map(in::string).ifPresent(n -> attributes.put("functionName", n));
+                durableConfig(r).ifPresent(d -> DeclaredResource.markDurable(attributes, d.location()));
             }
             default -> {
                 return Optional.empty();
@@ -771,6 +774,16 @@ public final class CloudFormationReader {
                 : SymbolicValue.UNKNOWN;
     }
 
+    /**
+     * A function's {@code DurableConfig} (SAM: also from {@code Globals}), unless it resolves to nothing
+     * ({@code !Ref AWS::NoValue}, an {@code !If} that picks it).
+     */
+    private Optional<Node> durableConfig(Template.Resource r) {
+        Optional<Node> d = r.type().equals("AWS::Serverless::Function")
+                ? prop(r.properties(), globals(), "DurableConfig") : r.properties().get("DurableConfig");
+        return d.filter(n -> in.resolve(n).isPresent());
+    }
+
     private Optional<ObjectNode> globals() {
         return Nodes.childObject(template.root(), "Globals").flatMap(g -> Nodes.childObject(g, "Function"));
     }
@@ -801,7 +814,12 @@ public final class CloudFormationReader {
             // SAM names the implicit role <FunctionLogicalId>Role; CloudFormation adds the stack name and a random
             // suffix to the role's name, so the name is unknown.
             principal = "arn:" + in.partition() + ":iam::" + in.account() + ":role/" + SymbolicValue.UNKNOWN;
-            policies.add(Knowledge.managed(String.format(BASIC_EXECUTION, in.partition()), r.location(), findings));
+            // A durable function's generated role gets AWSLambdaBasicDurableExecutionRolePolicy (the logs actions plus
+            // lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState) instead of the basic execution
+            // policy (aws/serverless-application-model pull request #3854, samtranslator/model/sam_resources.py
+            // _construct_role).
+            policies.add(Knowledge.managed(String.format(durableConfig(r).isPresent() ? BASIC_DURABLE_EXECUTION
+                    : BASIC_EXECUTION, in.partition()), r.location(), findings));
             if (template.serverless() && prop(props, globals, "Tracing").filter(this::tracing).isPresent()) {
                 // SAM's _construct_role adds the X-Ray write policy when Tracing is set and not 'Disabled':
                 // AWSXrayWriteOnlyAccess in the aws partition, AWSXRayDaemonWriteAccess in the others

@@ -334,6 +334,8 @@ public final class Extractor {
                     if (r.has("function_name")) {
                         attributes.put("functionName", text(r.attr("function_name")));
                     }
+                    r.blocks("durable_config").stream().findFirst()
+                            .ifPresent(d -> DeclaredResource.markDurable(attributes, d.location()));
                 }
                 default -> {
                     continue;
