@@ -59,6 +59,31 @@ import dev.iampreflight.rules.resources.UnknownArnService;
 import dev.iampreflight.rules.resources.UnknownPartition;
 import dev.iampreflight.rules.resources.WildcardOnlyActionScoped;
 
+import dev.iampreflight.rules.grammar.VariableInUnsupportedElement;
+import dev.iampreflight.rules.grammar.ResourceInTrustPolicy;
+import dev.iampreflight.rules.grammar.NotPrincipalInTrustPolicy;
+import dev.iampreflight.rules.grammar.EmptyPrincipalArray;
+import dev.iampreflight.rules.grammar.EmptyPrincipalObject;
+import dev.iampreflight.rules.grammar.EmptyConditionObject;
+import dev.iampreflight.rules.grammar.EmptyConditionValues;
+import dev.iampreflight.rules.grammar.EmptyConditionValuesForAllValues;
+import dev.iampreflight.rules.grammar.EmptyConditionValuesForAnyValue;
+import dev.iampreflight.rules.grammar.EmptyConditionValuesIfExists;
+import dev.iampreflight.rules.resources.InvalidRegion;
+import dev.iampreflight.rules.resources.RegionPartitionMismatch;
+import dev.iampreflight.rules.resources.InvalidAccount;
+import dev.iampreflight.rules.resources.InvalidArnResource;
+import dev.iampreflight.rules.resources.EmptyArnResource;
+import dev.iampreflight.rules.resources.S3EmptyObjectKey;
+import dev.iampreflight.rules.resources.SsmParameterDoubleSlash;
+import dev.iampreflight.rules.principals.GroupPrincipal;
+import dev.iampreflight.rules.principals.FederatedPrincipalFormat;
+import dev.iampreflight.rules.principals.CanonicalUserInTrustPolicy;
+import dev.iampreflight.rules.principals.FederatedActionMismatch;
+import dev.iampreflight.rules.principals.RedundantAssumedRolePrincipal;
+import dev.iampreflight.rules.principals.CognitoTrustWithoutAud;
+import dev.iampreflight.rules.principals.PrincipalUnknownPartition;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -69,15 +94,24 @@ public final class LintRules {
     private static final List<LintRule> ALL = List.of(
             new VersionMissing(), new LegacyVersion(), new SidSyntax(), new DuplicateSid(),
             new PrincipalInIdentityPolicy(), new MissingPrincipal(), new TrustPolicyAction(), new NonLatin1Character(),
+            new VariableInUnsupportedElement(), new ResourceInTrustPolicy(), new NotPrincipalInTrustPolicy(),
+            new EmptyPrincipalArray(), new EmptyPrincipalObject(), new EmptyConditionObject(),
+            new EmptyConditionValues(), new EmptyConditionValuesForAllValues(), new EmptyConditionValuesForAnyValue(),
+            new EmptyConditionValuesIfExists(),
             new UnknownService(), new UnknownAction(), new PatternMatchesNothing(), new WildcardInService(),
             new MalformedAction(), new ActionCase(),
             new MalformedArn(), new UnknownPartition(), new ArnServiceCase(), new UnknownArnService(),
             new EmptyAccount(), new RegionNotAllowed(), new RegionMissing(), new ActionResourceMismatch(),
             new WildcardOnlyActionScoped(), new ParametersByPathChildrenOnly(), new ArnWhitespace(),
+            new InvalidRegion(), new RegionPartitionMismatch(), new InvalidAccount(), new InvalidArnResource(),
+            new EmptyArnResource(), new S3EmptyObjectKey(), new SsmParameterDoubleSlash(),
             new UnknownOperator(), new UnknownConditionKey(), new ValueType(), new ForAllValuesSingleValued(),
             new SingleValuedOperatorOnMultivaluedKey(), new VariableInOldVersion(), new OperatorKeyTypeMismatch(),
             new NotPrincipalWithAllow(), new AwsPrincipalFormat(), new PrincipalPartialWildcard(),
             new ServicePrincipalFormat(), new TrustOpenToAnyone(), new OidcTrustWithoutSub(), new CanonicalUserFormat(),
+            new GroupPrincipal(), new FederatedPrincipalFormat(), new CanonicalUserInTrustPolicy(),
+            new FederatedActionMismatch(), new RedundantAssumedRolePrincipal(), new CognitoTrustWithoutAud(),
+            new PrincipalUnknownPartition(),
             new FullAdmin(), new ServiceWildcard(), new PassRoleAnyService(), new NotActionWithAllow(),
             new NotResourceWithAllow(), new PermissionsManagementOnStar(), new PublicResourcePolicy(),
             new DuplicateAction(), new DuplicateResource(), new ActionCoveredByWildcard(), new DuplicateStatement(),

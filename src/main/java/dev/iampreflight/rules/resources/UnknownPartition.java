@@ -23,7 +23,7 @@ import java.util.Set;
                 + "isolated partition (aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc). Any other value matches "
                 + "no resource. Source: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html")
 public final class UnknownPartition extends LintRule {
-    static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e",
+    public static final Set<String> PARTITIONS = Set.of("aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e",
             "aws-iso-f", "aws-eusc");
 
     @Override

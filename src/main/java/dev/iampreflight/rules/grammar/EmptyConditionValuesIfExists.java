@@ -1,0 +1,46 @@
+package dev.iampreflight.rules.grammar;
+
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.Severity;
+import dev.iampreflight.iamdata.KnowledgeBase;
+import dev.iampreflight.policy.Condition;
+import dev.iampreflight.policy.Statement;
+import dev.iampreflight.rules.Category;
+import dev.iampreflight.rules.LintRule;
+import dev.iampreflight.rules.LintedPolicy;
+import dev.iampreflight.rules.PolicyText;
+import dev.iampreflight.rules.RuleInfo;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@RuleInfo(id = "IAM2018", name = "empty-condition-values-ifexists",
+        severity = Severity.NOTE, category = Category.GRAMMAR,
+        summary = "An IfExists condition compares a key with an empty array of values",
+        help = "An ...IfExists operator is true when the key is missing and otherwise compares its value with the "
+                + "list; with an empty list a positive operator is true only for requests without the key. Write the "
+                + "values or use the Null operator to test for the key's absence (Access Analyzer: \"Suggestion - "
+                + "Empty array condition IfExists\"). Sources: "
+                + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists, "
+                + "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html")
+public final class EmptyConditionValuesIfExists extends LintRule {
+    @Override
+    public List<Finding> check(LintedPolicy policy, KnowledgeBase kb) {
+        List<Finding> out = new ArrayList<>();
+        for (Statement s : policy.document().statements()) {
+            for (Condition c : s.condition().conditions()) {
+                if (!c.values().isEmpty()) {
+                    continue;
+                }
+                String prefix = PolicyText.setPrefix(c);
+                boolean ifExists = c.operator().value().endsWith("IfExists");
+                if (prefix.isEmpty() && ifExists) {
+                    out.add(finding(c.key().location(), "'" + c.operator().value() + "' on '" + c.key().value()
+                            + "' has an empty array of values; "
+                            + "with IfExists it is true only when the key is missing: write the values or use Null"));
+                }
+            }
+        }
+        return out;
+    }
+}
