@@ -960,6 +960,35 @@ public final class LocalEngine implements Engine {
         globs.add(request);
         globs.addAll(rg);
         boolean unresolvedNot = s.resourceUnresolvedInNot(c);
+        if (unresolvedNot) {
+            return new int[]{0};
+        }
+        // Polynomial first: a pattern that holds every value, none that meets any, or a value no pattern matches
+        // next to one that some pattern matches.
+        boolean meets = false;
+        for (Glob g : rg) {
+            if (GlobPairs.surelyIncludes(g, request)) {
+                return new int[]{s.resourceNegated() ? 0 : 2};
+            }
+            meets |= GlobAutomaton.intersectsFast(request, g);
+        }
+        if (!meets) {
+            return new int[]{s.resourceNegated() ? 2 : 0};
+        }
+        char filler = GlobPairs.filler(globs);
+        int longest = 0;
+        for (Glob g : rg) {
+            longest = Math.max(longest, g.length());
+        }
+        for (String w : GlobPairs.witnesses(request, filler, longest)) {
+            boolean hit = false;
+            for (Glob g : rg) {
+                hit |= g.matches(w);
+            }
+            if (!hit) {
+                return new int[]{1};
+            }
+        }
         boolean[] seen = new boolean[2];
         try {
             GlobAutomaton.explore(globs, acc -> {
