@@ -25,6 +25,7 @@ import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.Wildcards;
 import dev.iampreflight.policy.internal.Glob;
 import dev.iampreflight.policy.internal.GlobAutomaton;
+import dev.iampreflight.policy.internal.GlobPairs;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -102,8 +103,19 @@ public final class LocalEngine implements Engine {
     private final Map<SymbolicKey, Decision> symbolicAnswers = lru(4096);
 
     public LocalEngine(ActionFacts facts) {
-        this.facts = facts;
+        this(facts, false);
     }
+
+    /**
+     * {@code exploreOnly}: answer requests with unknown parts by the product exploration alone, the reference the
+     * polynomial path is tested against.
+     */
+    LocalEngine(ActionFacts facts, boolean exploreOnly) {
+        this.facts = facts;
+        this.exploreOnly = exploreOnly;
+    }
+
+    private final boolean exploreOnly;
 
     /** An engine that learns wildcard-only actions from the bundled knowledge base. */
     public static LocalEngine withBundledKnowledge() {
@@ -170,6 +182,11 @@ public final class LocalEngine implements Engine {
             reasons.add(R_NO_KEY_POLICY);
         }
         return new Decision(acc.kind, List.of(), reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
+    }
+
+    /** A request with unknown parts answered without the answer cache (benchmarks measure the decision itself). */
+    Decision evaluateUncached(PreparedPolicySet p, Request request) {
+        return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0));
     }
 
     /**
@@ -456,7 +473,7 @@ public final class LocalEngine implements Engine {
             }
         }
         try {
-            Outcomes all = outcomes(p, c, globs, sym);
+            Outcomes all = outcomes(p, c, globs, sym, exploreOnly);
             if (all.denied == null) {
                 return new Decision(DecisionKind.ALLOWED, List.of(), all.allowed.reasons,
                         new Trace(() -> trace(p, c, globs, false)));
@@ -465,7 +482,7 @@ public final class LocalEngine implements Engine {
                 Acc d = all.explicit != null ? all.explicit : all.denied;
                 return new Decision(d.kind, List.of(), d.reasons, new Trace(() -> trace(p, c, globs, false)));
             }
-            List<String> patterns = allowedPatterns(p, c, globs, sym);
+            List<String> patterns = allowedPatterns(p, c, globs, sym, exploreOnly);
             List<Reason> reasons = new ArrayList<>();
             reasons.add(new Reason(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "allowed only for some values of '"
                     + c.request.resource() + "'" + (patterns.isEmpty() ? "" : ": " + String.join(", ", patterns))));
@@ -496,8 +513,206 @@ public final class LocalEngine implements Engine {
     private record Outcomes(Acc allowed, Acc denied, Acc explicit) {
     }
 
+    /**
+     * The outcomes over every value of glob 0 (the subject): answered on pairs of positions when that is certain
+     * ({@link #quickOutcomes}), else by exploring the product automaton.
+     */
+    private static Outcomes outcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
+                                     boolean exploreOnly) {
+        Outcomes quick = exploreOnly ? null : quickOutcomes(p, c, globs, sym);
+        return quick != null ? quick : exploredOutcomes(p, c, globs, sym);
+    }
+
+    /** Status of a statement's resource over the values of the subject. */
+    private static final byte NO = 0;
+    private static final byte YES = 1;
+    private static final byte MAYBE = 2;
+
+    /**
+     * Each statement's resource test over every value of {@code globs.get(0)}: NO (matches no value), YES (every
+     * value) or MAYBE (some values, or not proven to be every value). Polynomial: per resource pattern one
+     * intersection test ({@link GlobAutomaton#intersectsFast}, exact) and one inclusion test
+     * ({@link GlobPairs#surelyIncludes}, sound: "not proven" is MAYBE).
+     */
+    private static byte[] statuses(List<Glob> globs, SymStatement[] sym) {
+        Glob subject = globs.get(0);
+        byte[] pattern = new byte[globs.size()];
+        for (int g = 1; g < pattern.length; g++) {
+            Glob pg = globs.get(g);
+            pattern[g] = !GlobAutomaton.intersectsFast(subject, pg) ? NO
+                    : GlobPairs.surelyIncludes(pg, subject) ? YES : MAYBE;
+        }
+        byte[] out = new byte[sym.length];
+        for (int i = 0; i < sym.length; i++) {
+            SymStatement ss = sym[i];
+            if (ss == null || !ss.nonResource) {
+                out[i] = NO;
+                continue;
+            }
+            if (ss.noElement) {
+                out[i] = YES;
+                continue;
+            }
+            boolean all = false;
+            boolean none = true;
+            for (int g : ss.globs) {
+                all |= pattern[g] == YES;
+                none &= pattern[g] == NO;
+            }
+            byte any = all ? YES : none ? NO : MAYBE;
+            if (ss.negated) {
+                out[i] = ss.unresolvedNot || any == YES ? NO : any == NO ? YES : MAYBE;
+            } else {
+                out[i] = any;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A tester that reads MAYBE as "applies" for one effect and "does not apply" for the other: the decision is
+     * monotone (an Allow that applies never turns an allowed request into a denied one, a Deny never the reverse),
+     * so the optimistic reading (Allows apply, Denies do not) is the most any value can get and the pessimistic one
+     * the least.
+     */
+    private static Tester statusTester(byte[] status, boolean optimistic) {
+        return (slot, index, s, c) -> {
+            byte st = status[slot.offset() + index];
+            return st == YES || (st == MAYBE && optimistic != s.deny);
+        };
+    }
+
+    private static Acc decideAt(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
+                                String value) {
+        BitSet accepting = new BitSet(globs.size());
+        for (int g = 0; g < globs.size(); g++) {
+            if (globs.get(g).matches(value)) {
+                accepting.set(g);
+            }
+        }
+        return decide(p, c, symbolicTester(sym, accepting));
+    }
+
+    /**
+     * The outcomes without exploring, or null when they are not certain this way. Every statement certain: one
+     * decision. Otherwise the optimistic and pessimistic decisions bound every value's; when both deny (or both
+     * allow) with the same reasons, every value does. When they differ, concrete values of the subject (its
+     * shortest values, then a value in common with each uncertain pattern, found by the intersection walk) are
+     * decided one by one, and an allowed one with a denied one make "allowed for some". The reasons given for the
+     * denied values must not depend on which denied value is met first, so this path answers only when they cannot
+     * differ: the uncertain statements are one Deny (every explicitly denied value names it alone) plus Allows, or
+     * Allows that all sit in one group that is satisfied when any of them applies (the identity policies, one
+     * boundary, the session policy, one SCP or RCP level), where every denied value has all of them not applying.
+     * Anything else is left to the exploration, counted by {@link GlobAutomaton#explorations}.
+     */
+    private static Outcomes quickOutcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs,
+                                          SymStatement[] sym) {
+        byte[] status = statuses(globs, sym);
+        boolean maybe = false;
+        for (byte b : status) {
+            maybe |= b == MAYBE;
+        }
+        Acc most = decide(p, c, statusTester(status, true));
+        if (!maybe) {
+            return most.kind == DecisionKind.ALLOWED ? new Outcomes(most, null, null)
+                    : new Outcomes(null, most, most.kind == DecisionKind.EXPLICIT_DENY ? most : null);
+        }
+        Acc least = decide(p, c, statusTester(status, false));
+        if (least.kind == DecisionKind.ALLOWED) {
+            return most.reasons.equals(least.reasons) ? new Outcomes(least, null, null) : null;
+        }
+        if (most.kind != DecisionKind.ALLOWED) {
+            if (most.kind != least.kind || !most.reasons.equals(least.reasons)) {
+                return null;
+            }
+            return new Outcomes(null, most, most.kind == DecisionKind.EXPLICIT_DENY ? most : null);
+        }
+        // Mixed: which statements are uncertain decides whether the denied answer is one.
+        int maybeDenies = 0;
+        java.util.Set<Object> allowGroups = new java.util.HashSet<>();
+        for (Slot slot : p.all) {
+            List<CompiledStatement> st = slot.policy().statements;
+            for (int i = 0; i < st.size(); i++) {
+                if (status[slot.offset() + i] != MAYBE) {
+                    continue;
+                }
+                if (st.get(i).deny) {
+                    if (sym[slot.offset() + i].negated) {
+                        return null;
+                    }
+                    maybeDenies++;
+                } else {
+                    allowGroups.add(group(p, slot));
+                }
+            }
+        }
+        if (maybeDenies > 1 || (maybeDenies == 0 && (allowGroups.size() != 1 || allowGroups.contains(p.resource)))) {
+            return null;
+        }
+        Glob subject = globs.get(0);
+        char filler = GlobPairs.filler(globs);
+        List<String> values = new ArrayList<>();
+        values.addAll(List.of(GlobPairs.witnesses(subject, filler, longest(globs))));
+        for (Slot slot : p.all) {
+            List<CompiledStatement> st = slot.policy().statements;
+            for (int i = 0; i < st.size(); i++) {
+                if (status[slot.offset() + i] != MAYBE) {
+                    continue;
+                }
+                for (int g : sym[slot.offset() + i].globs) {
+                    String w = GlobPairs.commonMember(subject, globs.get(g), filler);
+                    if (w != null) {
+                        values.add(w);
+                    }
+                }
+            }
+        }
+        boolean allowed = false;
+        boolean denied = false;
+        for (String v : values) {
+            boolean a = decideAt(p, c, globs, sym, v).kind == DecisionKind.ALLOWED;
+            allowed |= a;
+            denied |= !a;
+        }
+        if (!allowed || !denied) {
+            return null;
+        }
+        // One uncertain Deny: a value it matches is explicitly denied (by it alone: no other Deny applies anywhere,
+        // or the optimistic decision would not allow). Otherwise every denied value has the group's Allows off: the
+        // pessimistic decision.
+        return new Outcomes(most, least, maybeDenies == 1 ? least : null);
+    }
+
+    private static int longest(List<Glob> globs) {
+        int n = 0;
+        for (Glob g : globs) {
+            n = Math.max(n, g.length());
+        }
+        return n;
+    }
+
+    /** The group of statements of which any one applying satisfies the same requirement. */
+    private static Object group(PreparedPolicySet p, Slot slot) {
+        for (Slot s : p.identity) {
+            if (s == slot) {
+                return "identity";
+            }
+        }
+        for (Slot[][] levels : new Slot[][][]{p.scps, p.rcps}) {
+            for (Slot[] level : levels) {
+                for (Slot s : level) {
+                    if (s == slot) {
+                        return level;
+                    }
+                }
+            }
+        }
+        return slot;
+    }
+
     /** Runs the decision at every reachable automaton state where glob 0 (the subject) accepts. */
-    private static Outcomes outcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym) {
+    private static Outcomes exploredOutcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs,
+                                             SymStatement[] sym) {
         Acc[] found = new Acc[3];
         // Without a Deny that applies apart from its resource, no value can be explicitly denied: stop as soon as
         // both an allowed and a denied value are seen.
@@ -559,7 +774,7 @@ public final class LocalEngine implements Engine {
      * of Allow statements, kept when the whole intersection is allowed.
      */
     private static List<String> allowedPatterns(PreparedPolicySet p, RequestContext c, List<Glob> globs,
-                                                SymStatement[] sym) {
+                                                SymStatement[] sym, boolean exploreOnly) {
         Glob request = globs.get(0);
         Set<Glob> candidates = new LinkedHashSet<>();
         for (Slot slot : p.all) {
@@ -579,7 +794,7 @@ public final class LocalEngine implements Engine {
         }
         List<Glob> kept = new ArrayList<>();
         for (Glob cand : candidates) {
-            if (allAllowed(p, c, globs, sym, cand)) {
+            if (allAllowed(p, c, globs, sym, cand, exploreOnly)) {
                 kept.add(cand);
             }
         }
@@ -589,7 +804,7 @@ public final class LocalEngine implements Engine {
                 for (int j = i + 1; j < list.size(); j++) {
                     for (Glob g : GlobAutomaton.smallIntersection(list.get(i), list.get(j), DESCRIBED)
                             .orElse(List.of())) {
-                        if (allAllowed(p, c, globs, sym, g)) {
+                        if (allAllowed(p, c, globs, sym, g, exploreOnly)) {
                             kept.add(g);
                         }
                     }
@@ -617,9 +832,30 @@ public final class LocalEngine implements Engine {
     private static final int DESCRIBED = 4;
 
     private static boolean allAllowed(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
-                                      Glob subject) {
+                                      Glob subject, boolean exploreOnly) {
         List<Glob> with = new ArrayList<>(globs);
         with.set(0, subject);
+        if (exploreOnly) {
+            return exploredAllAllowed(p, c, with, sym);
+        }
+        byte[] status = statuses(with, sym);
+        if (decide(p, c, statusTester(status, false)).kind == DecisionKind.ALLOWED) {
+            return true;
+        }
+        if (decide(p, c, statusTester(status, true)).kind != DecisionKind.ALLOWED) {
+            return false;
+        }
+        char filler = GlobPairs.filler(with);
+        for (String w : GlobPairs.witnesses(subject, filler, longest(with))) {
+            if (decideAt(p, c, with, sym, w).kind != DecisionKind.ALLOWED) {
+                return false;
+            }
+        }
+        return exploredAllAllowed(p, c, with, sym);
+    }
+
+    private static boolean exploredAllAllowed(PreparedPolicySet p, RequestContext c, List<Glob> with,
+                                              SymStatement[] sym) {
         boolean[] ok = {true};
         GlobAutomaton.explore(with, acc -> {
             if (acc.get(0) && decide(p, c, symbolicTester(sym, acc)).kind != DecisionKind.ALLOWED) {
@@ -724,6 +960,35 @@ public final class LocalEngine implements Engine {
         globs.add(request);
         globs.addAll(rg);
         boolean unresolvedNot = s.resourceUnresolvedInNot(c);
+        if (unresolvedNot) {
+            return new int[]{0};
+        }
+        // Polynomial first: a pattern that holds every value, none that meets any, or a value no pattern matches
+        // next to one that some pattern matches.
+        boolean meets = false;
+        for (Glob g : rg) {
+            if (GlobPairs.surelyIncludes(g, request)) {
+                return new int[]{s.resourceNegated() ? 0 : 2};
+            }
+            meets |= GlobAutomaton.intersectsFast(request, g);
+        }
+        if (!meets) {
+            return new int[]{s.resourceNegated() ? 2 : 0};
+        }
+        char filler = GlobPairs.filler(globs);
+        int longest = 0;
+        for (Glob g : rg) {
+            longest = Math.max(longest, g.length());
+        }
+        for (String w : GlobPairs.witnesses(request, filler, longest)) {
+            boolean hit = false;
+            for (Glob g : rg) {
+                hit |= g.matches(w);
+            }
+            if (!hit) {
+                return new int[]{1};
+            }
+        }
         boolean[] seen = new boolean[2];
         try {
             GlobAutomaton.explore(globs, acc -> {

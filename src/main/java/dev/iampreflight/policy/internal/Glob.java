@@ -389,6 +389,18 @@ public final class Glob {
             }
         }
 
+        byte[] kindsView() {
+            return kinds;
+        }
+
+        char[] charsView() {
+            return chars;
+        }
+
+        int size() {
+            return n;
+        }
+
         public String literalString() {
             return new String(chars, 0, n);
         }

@@ -38,6 +38,37 @@ public final class GlobAutomaton {
     private GlobAutomaton() {
     }
 
+    private static final java.util.concurrent.atomic.LongAdder EXPLORATIONS =
+            new java.util.concurrent.atomic.LongAdder();
+
+    /**
+     * How many product explorations ran in this JVM: the polynomial operations ({@link GlobPairs}) answer the usual
+     * shapes, and this counts the cases they could not (benchmarks and tests read it).
+     */
+    public static long explorations() {
+        return EXPLORATIONS.sum();
+    }
+
+    /**
+     * A file to which each exploration appends the patterns it explores, one line each: set the environment
+     * variable IAM_PREFLIGHT_TRACE_EXPLORATIONS to measure which shapes a run leaves to the exploration.
+     */
+    private static final String TRACE = System.getenv("IAM_PREFLIGHT_TRACE_EXPLORATIONS");
+
+    private static synchronized void trace(List<Glob> globs) {
+        StringBuilder sb = new StringBuilder();
+        for (Glob g : globs) {
+            sb.append(sb.length() == 0 ? "" : "\t").append(g.render());
+        }
+        sb.append('\n');
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(TRACE), sb, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException | RuntimeException e) {
+            // A diagnostic only: the analysis goes on without it.
+        }
+    }
+
     /** A product state: every glob's set of active positions, packed into one array of words. */
     private static final class State {
         final long[] bits;
@@ -45,7 +76,22 @@ public final class GlobAutomaton {
 
         State(long[] bits) {
             this.bits = bits;
-            this.hash = java.util.Arrays.hashCode(bits);
+            this.hash = mix(bits);
+        }
+
+        /**
+         * The states are sparse bit sets: Arrays.hashCode folds each word's halves together and multiplies by 31,
+         * so sets that differ in a few high bits collide until the buckets of the HashSet turn into trees (#13).
+         * Each word is mixed with the finalizer of SplitMix64 first.
+         */
+        private static int mix(long[] bits) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (long w : bits) {
+                long z = (w ^ h) * 0xBF58476D1CE4E5B9L;
+                z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+                h = z ^ (z >>> 31);
+            }
+            return (int) (h ^ (h >>> 32));
         }
 
         @Override
@@ -64,6 +110,10 @@ public final class GlobAutomaton {
      * the string read so far (bit i = globs.get(i) accepts).
      */
     public static void explore(List<Glob> globs, Visitor visitor) {
+        EXPLORATIONS.increment();
+        if (TRACE != null) {
+            trace(globs);
+        }
         int n = globs.size();
         Glob[] g = globs.toArray(new Glob[0]);
         int[] off = new int[n + 1];
@@ -101,7 +151,7 @@ public final class GlobAutomaton {
                 for (int p = next(state, off[i], off[i + 1], 0); p >= 0 && p < len;
                      p = next(state, off[i], off[i + 1], p + 1)) {
                     char c = g[i].chars[p];
-                    if (g[i].kinds[p] == Glob.LIT && symbols.indexOf(String.valueOf(c)) < 0) {
+                    if (g[i].kinds[p] == Glob.LIT && !contains(symbols, c)) {
                         symbols.append(c);
                     }
                 }
@@ -124,6 +174,15 @@ public final class GlobAutomaton {
                 }
             }
         }
+    }
+
+    private static boolean contains(StringBuilder sb, char c) {
+        for (int i = 0, n = sb.length(); i < n; i++) {
+            if (sb.charAt(i) == c) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean get(long[] b, int off, int p) {
@@ -243,8 +302,26 @@ public final class GlobAutomaton {
         return out;
     }
 
-    /** Every string {@code a} matches, {@code b} matches too. */
+    /**
+     * Every string {@code a} matches, {@code b} matches too: proven on pairs of positions when it can be
+     * ({@link GlobPairs#surelyIncludes}), refuted by a member of {@code a} that {@code b} does not match, and explored
+     * exactly otherwise.
+     */
     public static boolean includes(Glob b, Glob a) {
+        if (GlobPairs.surelyIncludes(b, a)) {
+            return true;
+        }
+        char f = GlobPairs.filler(List.of(a, b));
+        for (String w : GlobPairs.witnesses(a, f, b.length())) {
+            if (!b.matches(w)) {
+                return false;
+            }
+        }
+        return exactlyIncludes(b, a);
+    }
+
+    /** {@link #includes} by exploring the product automaton. */
+    static boolean exactlyIncludes(Glob b, Glob a) {
         boolean[] ok = {true};
         explore(List.of(a, b), acc -> {
             if (acc.get(0) && !acc.get(1)) {
@@ -370,6 +447,27 @@ public final class GlobAutomaton {
 
     /** Every string {@code g} matches, some member of {@code union} matches. */
     private static boolean unionIncludes(List<Glob> union, Glob g) {
+        List<Glob> check = new ArrayList<>(union);
+        check.add(g);
+        char f = GlobPairs.filler(check);
+        int longest = 0;
+        for (Glob u : union) {
+            longest = Math.max(longest, u.length());
+        }
+        for (String w : GlobPairs.witnesses(g, f, longest)) {
+            boolean some = false;
+            for (Glob u : union) {
+                some |= u.matches(w);
+            }
+            if (!some) {
+                return false;
+            }
+        }
+        for (Glob u : union) {
+            if (GlobPairs.surelyIncludes(u, g)) {
+                return true;
+            }
+        }
         List<Glob> all = new ArrayList<>();
         all.add(g);
         all.addAll(union);
@@ -456,7 +554,7 @@ public final class GlobAutomaton {
      * live[i][j]: from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
      * path enumeration skip dead ends, so its work is bounded by the paths it outputs.
      */
-    private static boolean[][] live(Glob a, Glob b) {
+    static boolean[][] live(Glob a, Glob b) {
         int la = a.length();
         int lb = b.length();
         boolean[][] live = new boolean[la + 1][lb + 1];

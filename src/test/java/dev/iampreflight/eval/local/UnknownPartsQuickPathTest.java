@@ -1,0 +1,129 @@
+package dev.iampreflight.eval.local;
+
+import dev.iampreflight.eval.ActionFacts;
+import dev.iampreflight.eval.Decision;
+import dev.iampreflight.eval.DecisionKind;
+import dev.iampreflight.eval.PolicySet;
+import dev.iampreflight.eval.Reason;
+import dev.iampreflight.eval.Request;
+import dev.iampreflight.policy.PolicyDocument;
+import dev.iampreflight.policy.PolicyParser;
+import dev.iampreflight.policy.internal.GlobAutomaton;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The polynomial answer for requests with unknown parts ({@code LocalEngine.quickOutcomes}, the sound inclusion and
+ * the witnesses) against the product exploration it replaces: same decision kind, same "allowed for" patterns, same
+ * reasons, on random ARN-shaped policies of several Allow, Deny and NotResource statements over a small alphabet,
+ * with and without a permissions boundary, and random requests with unknown region, account and resource parts. The
+ * exploration is itself compared with every instance over a small domain in {@link UnknownPartsPropertyTest}.
+ */
+class UnknownPartsQuickPathTest {
+
+    private static final String PRINCIPAL = "arn:aws:iam::111122223333:role/app";
+
+    private static String word(Random r, String alphabet, int min, int max) {
+        StringBuilder sb = new StringBuilder();
+        int n = min + r.nextInt(max - min + 1);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    private static String pattern(Random r) {
+        String region = switch (r.nextInt(4)) {
+            case 0 -> "*";
+            case 1 -> "u?";
+            default -> "us";
+        };
+        String account = r.nextInt(3) == 0 ? "*" : "1";
+        return "arn:aws:svc:" + region + ":" + account + ":" + word(r, "ab/:*?", 1, 6);
+    }
+
+    private static String statement(Random r, boolean deny) {
+        boolean not = r.nextInt(6) == 0;
+        StringBuilder res = new StringBuilder();
+        int n = 1 + (r.nextInt(4) == 0 ? 1 : 0);
+        for (int i = 0; i < n; i++) {
+            res.append(i == 0 ? "" : ", ").append('"').append(pattern(r)).append('"');
+        }
+        return "{\"Effect\": \"" + (deny ? "Deny" : "Allow") + "\", \"Action\": \"svc:Do\", \""
+                + (not ? "NotResource" : "Resource") + "\": [" + res + "]}";
+    }
+
+    private static PolicyDocument policy(Random r, int statements, boolean denies) {
+        StringBuilder sb = new StringBuilder("{\"Version\": \"2012-10-17\", \"Statement\": [");
+        for (int s = 0; s < statements; s++) {
+            sb.append(s == 0 ? "" : ", ").append(statement(r, denies && s > 0 && r.nextInt(3) == 0));
+        }
+        sb.append("]}");
+        return PolicyParser.parseJson(sb.toString(), "p.json").document().orElseThrow();
+    }
+
+    private static String request(Random r) {
+        String region = r.nextInt(3) == 0 ? "us" : "{?}";
+        String account = r.nextInt(3) == 0 ? "1" : "{?}";
+        StringBuilder sb = new StringBuilder("arn:aws:svc:" + region + ":" + account + ":");
+        int unknowns = r.nextInt(4);
+        sb.append(r.nextBoolean() ? word(r, "ab/", 1, 2) : "");
+        for (int u = 0; u < unknowns; u++) {
+            sb.append("{?}").append(r.nextBoolean() ? word(r, "ab/:", 1, 2) : "");
+        }
+        if (unknowns == 0 && !sb.toString().contains("{?}")) {
+            sb.append("{?}");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void sameAnswersAsTheExploration() {
+        Random r = new Random(4711L);
+        int quick = 0;
+        int some = 0;
+        int rounds = 1500;
+        for (int round = 0; round < rounds; round++) {
+            List<PolicyDocument> identity = new ArrayList<>();
+            int policies = 1 + r.nextInt(2);
+            for (int i = 0; i < policies; i++) {
+                identity.add(policy(r, 1 + r.nextInt(4), true));
+            }
+            PolicySet set = PolicySet.identity(identity.toArray(PolicyDocument[]::new));
+            if (r.nextInt(4) == 0) {
+                set = set.withPermissionBoundaries(List.of(policy(r, 1 + r.nextInt(2), false)));
+            }
+            Request req = new Request("svc:Do", request(r), Optional.of(PRINCIPAL), Optional.empty(), Map.of());
+            LocalEngine fast = new LocalEngine(ActionFacts.NONE);
+            LocalEngine exact = new LocalEngine(ActionFacts.NONE, true);
+            long before = GlobAutomaton.explorations();
+            Decision d = fast.evaluate(fast.prepare(set), req);
+            quick += GlobAutomaton.explorations() == before ? 1 : 0;
+            Decision e = exact.evaluate(exact.prepare(set), req);
+            String where = set + " on " + req.resource();
+            assertEquals(e.kind(), d.kind(), where);
+            assertEquals(e.allowedPatterns(), d.allowedPatterns(), where);
+            assertEquals(messages(e.reasons()), messages(d.reasons()), where);
+            some += d.kind() == DecisionKind.ALLOWED_FOR_SOME ? 1 : 0;
+        }
+        assertTrue(some > rounds / 10, "mixed answers are exercised: " + some);
+        // Most random shapes need no exploration at all; the rest are the documented fallback.
+        assertTrue(quick > rounds / 2, "answered without exploring: " + quick + " of " + rounds);
+    }
+
+    private static List<String> messages(List<Reason> reasons) {
+        List<String> out = new ArrayList<>();
+        for (Reason reason : reasons) {
+            out.add(reason.code() + " " + reason.message());
+        }
+        return out;
+    }
+}
