@@ -201,6 +201,14 @@ public final class ChaliceReader {
         return new IacResult(targets, List.of(), findings);
     }
 
+    /**
+     * The Lambda function a decorated Python function becomes: its name, and its handler ({@code module.function}).
+     * {@code computed}: the name is computed in Python, so it may be another per stage or several (one per element
+     * of a loop), all with this handler; the code is then told apart by the handler.
+     */
+    public record Owner(String function, String handler, boolean computed) {
+    }
+
     /** A decorated Python function: its file (relative to the app's folder, e.g. {@code chalicelib/orders.py}) and name. */
     public record Handler(String file, String function) {
     }
@@ -211,8 +219,8 @@ public final class ChaliceReader {
      * for every route). Keyed by file too, since two modules may each have a handler of the same name. The check uses
      * it to tell which function's code a call is written in; unreadable files give an empty map.
      */
-    public static Map<Handler, String> handlerFunctions(Path projectDir) {
-        Map<Handler, String> out = new LinkedHashMap<>();
+    public static Map<Handler, Owner> handlerFunctions(Path projectDir) {
+        Map<Handler, Owner> out = new LinkedHashMap<>();
         try {
             AppFiles files = AppFiles.read(projectDir);
             if (files.appSource().isEmpty()) {
@@ -220,10 +228,9 @@ public final class ChaliceReader {
             }
             for (DecoratorScanner.Function f : distinctNames(DecoratorScanner.scanProject(files.sources())
                     .functions())) {
-                // A computed name may be several functions (one per loop element) or another per stage: its code
-                // is told apart by its handler, not by this map.
-                if (!f.pythonFunction().isEmpty() && !f.computedName()) {
-                    out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()), f.name());
+                if (!f.pythonFunction().isEmpty()) {
+                    out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()),
+                            new Owner(f.name(), f.module() + "." + f.pythonFunction(), f.computedName()));
                 }
             }
         } catch (RuntimeException e) {
