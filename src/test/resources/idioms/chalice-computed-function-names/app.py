@@ -27,11 +27,11 @@ def cleanup(event):
     return None
 
 
-@app.lambda_function(name=os.environ.get("RUNNER_A", "runner-a"))
+@app.lambda_function(name=open("runner-a.txt").read().strip())
 def runner_a(event, context):
     return None
 
 
-@app.lambda_function(name=os.environ.get("RUNNER_B", "runner-b"))
+@app.lambda_function(name=open("runner-b.txt").read().strip())
 def runner_b(event, context):
     return None

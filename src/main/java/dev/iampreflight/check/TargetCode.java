@@ -52,7 +52,7 @@ public final class TargetCode {
     private final Set<SdkCall> guardedOff = new java.util.HashSet<>();
     /** Per Chalice app folder: each handler, as {@code file#function} with the file relative to the root, to its
      * Lambda function. */
-    private final Map<Path, Map<String, String>> chaliceHandlers = new HashMap<>();
+    private final Map<Path, Map<String, ChaliceReader.Owner>> chaliceHandlers = new HashMap<>();
     private final Map<Path, Optional<ChaliceAttribution.Generator>> generators = new HashMap<>();
     /** Reachability per (scanned directory, import roots, entry file, handler): targets that share it share it. */
     private final Map<String, Reachability> reachable = new HashMap<>();
@@ -131,10 +131,10 @@ public final class TargetCode {
     }
 
     /** The app's handlers as {@code file#function} (file relative to the root) to their Lambda function. */
-    private Map<String, String> handlers(DeployTarget t) {
+    private Map<String, ChaliceReader.Owner> handlers(DeployTarget t) {
         Path dir = appDirectory(t);
         return chaliceHandlers.computeIfAbsent(dir, d -> {
-            Map<String, String> out = new LinkedHashMap<>();
+            Map<String, ChaliceReader.Owner> out = new LinkedHashMap<>();
             ChaliceReader.handlerFunctions(d).forEach((h, fn) -> out.put(
                     dev.iampreflight.project.internal.DisplayPaths.rel(root, d.resolve(h.file())) + "#" + h.function(),
                     fn));
@@ -151,7 +151,7 @@ public final class TargetCode {
             return Optional.empty();
         }
         Path dir = appDirectory(t);
-        boolean websocket = handlers(t).values().stream().anyMatch(fn -> fn.startsWith("websocket_"));
+        boolean websocket = handlers(t).values().stream().anyMatch(fn -> fn.function().startsWith("websocket_"));
         return generators.computeIfAbsent(dir, d -> ChaliceAttribution.generator(root, d, websocket));
     }
 
@@ -268,7 +268,7 @@ public final class TargetCode {
             scanned.put(key, all);
             found.put(key, asFound);
         }
-        Map<String, String> handlers = t.kind() == TargetKind.CHALICE ? handlers(t) : Map.of();
+        Map<String, ChaliceReader.Owner> handlers = t.kind() == TargetKind.CHALICE ? handlers(t) : Map.of();
         Optional<Reachability> reach = t.kind() == TargetKind.CHALICE
                 ? chaliceReachability(t, scope, r, handlers, wholeApp)
                 : reachability(t, scope, r, findings);
@@ -354,7 +354,8 @@ public final class TargetCode {
      * attribution) when app.py was not scanned or none of the function's handlers is found in the code.
      */
     private Optional<Reachability> chaliceReachability(DeployTarget t, CodeScope scope, ScanResult r,
-                                                       Map<String, String> handlers, boolean wholeApp) {
+                                                       Map<String, ChaliceReader.Owner> handlers,
+                                                       boolean wholeApp) {
         Path appPy = appDirectory(t).resolve("app.py").normalize();
         Path scanRoot = scope.scanRoot().normalize();
         if (!appPy.startsWith(scanRoot)) {
@@ -364,7 +365,6 @@ public final class TargetCode {
         if (!r.facts().containsKey(entryFile)) {
             return Optional.empty();
         }
-        String function = t.function().orElse("");
         // Handlers as file#function, with the file relative to the scanned directory: two modules may each have a
         // handler of the same name for different Lambda functions.
         Set<String> mine = new TreeSet<>();
@@ -372,7 +372,7 @@ public final class TargetCode {
         String prefix = scope.prefix();
         handlers.forEach((handler, fn) -> {
             if (handler.startsWith(prefix)) {
-                (wholeApp || fn.equals(function) ? mine : others).add(handler.substring(prefix.length()));
+                (wholeApp || ChaliceAttribution.owns(fn, t) ? mine : others).add(handler.substring(prefix.length()));
             }
         });
         others.removeAll(mine);

@@ -46,12 +46,21 @@ public final class ChaliceAttribution {
      * {@code handlers} maps the app's decorated Python functions ({@code file#function}, the file relative to the
      * project root) to the Lambda function each becomes ({@link dev.iampreflight.iac.chalice.ChaliceReader#handlerFunctions}).
      */
-    public static boolean belongsTo(DeployTarget t, Map<String, String> handlers, SdkCall call) {
+    public static boolean belongsTo(DeployTarget t, Map<String, ChaliceReader.Owner> handlers, SdkCall call) {
         if (t.kind() != TargetKind.CHALICE) {
             return true;
         }
-        String owner = handlers.get(call.location().file() + "#" + topFunction(call.enclosingFunction()));
-        return owner == null || owner.equals(t.function().orElse(""));
+        ChaliceReader.Owner owner = handlers.get(call.location().file() + "#" + topFunction(call.enclosingFunction()));
+        return owner == null || owns(owner, t);
+    }
+
+    /**
+     * Whether the decorated function {@code owner} is (part of) target {@code t}. A computed name is evaluated per
+     * stage, one function per loop element: those functions share the handler, which tells them apart.
+     */
+    public static boolean owns(ChaliceReader.Owner owner, DeployTarget t) {
+        return owner.computed() ? owner.handler().equals(t.handler().orElse(""))
+                : owner.function().equals(t.function().orElse(""));
     }
 
     private static String topFunction(String enclosing) {

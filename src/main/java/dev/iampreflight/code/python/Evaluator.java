@@ -76,8 +76,23 @@ final class Evaluator {
     private int lowTop = -1;
 
     Evaluator(Index index, Boto3Models models) {
+        this(index, models, null, Map.of());
+    }
+
+    /**
+     * The environment of one deploy-time evaluation ({@link DeployTimeValues}), or null for the scan (for every
+     * target at once). When set, a variable it holds reads as its value, one it knows to be absent
+     * ({@link dev.iampreflight.core.RuntimeEnvironment}) as its default, and conditions it decides are decided here.
+     */
+    private final Map<String, String> env;
+    /** Loop variables pinned to one element ({@code for q in LIST}: the iterable's node to that element's values). */
+    private final Map<PyNode, Set<Val>> pins;
+
+    Evaluator(Index index, Boto3Models models, Map<String, String> env, Map<PyNode, Set<Val>> pins) {
         this.index = index;
         this.models = models;
+        this.env = env;
+        this.pins = pins;
         this.callsNamed = new Callers.ByKey<>(name -> index.callsByName.getOrDefault(name, List.of()),
                 site -> eval(site.call().child("function"), site.scope()),
                 site -> isFinal(site.call().child("function")));
@@ -461,7 +476,7 @@ final class Evaluator {
             if (b instanceof EnvironV) {
                 SymbolicValue key = symbolic(eval(sub, scope));
                 out.add(new StrV(key instanceof SymbolicValue.Literal l
-                        ? new SymbolicValue.EnvVar(l.value(), java.util.Optional.empty())
+                        ? envValue(new SymbolicValue.EnvVar(l.value(), java.util.Optional.empty()))
                         : SymbolicValue.unknown("environment variable with a computed name")));
             } else if (b instanceof CredsV) {
                 // response["Credentials"]["AccessKeyId"]: part of the same credentials.
@@ -944,6 +959,18 @@ final class Evaluator {
         return out;
     }
 
+    /**
+     * Whether the test {@code cond} holds, when the code's constants or the known environment ({@link #env}) decide
+     * it; empty when they do not.
+     */
+    java.util.Optional<Boolean> decide(PyNode cond, Scope scope) {
+        Condition c = condition(cond, scope, 0);
+        if (c == null) {
+            return java.util.Optional.empty();
+        }
+        return c.isStatic() ? c.decide(Map.of()) : env == null ? java.util.Optional.empty() : c.decide(env);
+    }
+
     /** A guard that is false whatever the target (a branch on a module constant that is not taken). */
     static final Condition NEVER = new Condition.Truthy(SymbolicValue.literal(""));
 
@@ -965,6 +992,13 @@ final class Evaluator {
             }
             if (c.isStatic()) {
                 if (!c.decide(Map.of()).orElse(true)) {
+                    return NEVER;
+                }
+                continue;
+            }
+            java.util.Optional<Boolean> known = env == null ? java.util.Optional.empty() : c.decide(env);
+            if (known.isPresent()) {
+                if (!known.get()) {
                     return NEVER;
                 }
                 continue;
@@ -1060,11 +1094,20 @@ final class Evaluator {
                 List<SymbolicValue> right = new ArrayList<>();
                 if (op.equals("in") || op.equals("not in")) {
                     PyNode coll = ops.get(1);
+                    Scope collScope = scope;
+                    if (!(coll.is("list") || coll.is("tuple") || coll.is("set")) && env != null) {
+                        // Under a known environment, a name or attribute bound to one list literal is that list.
+                        Set<Val> c = eval(coll, scope);
+                        if (c.size() == 1 && c.iterator().next() instanceof ListV l) {
+                            coll = l.node();
+                            collScope = l.scope();
+                        }
+                    }
                     if (!(coll.is("list") || coll.is("tuple") || coll.is("set"))) {
                         return null;
                     }
                     for (PyNode item : coll.namedChildren()) {
-                        SymbolicValue v = oneString(eval(item, scope));
+                        SymbolicValue v = oneString(eval(item, collScope));
                         if (v == null) {
                             return null;
                         }
@@ -1100,10 +1143,32 @@ final class Evaluator {
                 }
                 return truthy(e, scope);
             }
+            case "call" -> {
+                Condition c = env == null ? null : isString(e, scope);
+                return c != null ? c : truthy(e, scope);
+            }
             default -> {
                 return truthy(e, scope);
             }
         }
+    }
+
+    /**
+     * {@code isinstance(os.environ.get('X'), str)}: whether the variable is set ({@code get} gives a string or None);
+     * true of a string the scanner computed. Only under a known environment ({@link #env}), which decides it.
+     */
+    private Condition isString(PyNode call, Scope scope) {
+        PyNode fn = call.child("function");
+        PyNode args = call.child("arguments");
+        if (fn == null || !fn.is("identifier") || !fn.text().equals("isinstance") || args == null
+                || args.namedChildren().size() != 2 || !args.namedChildren().get(1).text().equals("str")) {
+            return null;
+        }
+        SymbolicValue v = oneString(eval(args.namedChildren().get(0), scope));
+        if (v instanceof SymbolicValue.EnvVar e && e.fallback().isEmpty()) {
+            return new Condition.Defined(e.name());
+        }
+        return v instanceof SymbolicValue.Literal ? new Condition.Truthy(SymbolicValue.literal("True")) : null;
     }
 
     /**
@@ -1147,11 +1212,16 @@ final class Evaluator {
     }
 
     /** The one string an operand has (literal, environment variable, concatenation), else null. */
-    private static SymbolicValue oneString(Set<Val> vals) {
+    private SymbolicValue oneString(Set<Val> vals) {
         if (vals.size() != 1 || !(vals.iterator().next() instanceof StrV s)) {
             return null;
         }
         SymbolicValue v = s.value();
+        while (env != null && v instanceof SymbolicValue.Guarded g) {
+            // Under a known environment: the one value that reaches the read was made on a path that was taken
+            // (its guard held there, or the read is not reached at all), as after an `if ...: raise` not decided.
+            v = g.value();
+        }
         return v instanceof SymbolicValue.Literal || v instanceof SymbolicValue.EnvVar
                 || v instanceof SymbolicValue.Concat ? v : null;
     }
@@ -1223,7 +1293,8 @@ final class Evaluator {
             return eval(e.expr(), e.scope());
         }
         if (b instanceof Index.IterB it) {
-            return iterate(eval(it.iterable(), it.scope()));
+            Set<Val> pinned = pins.get(it.iterable());
+            return pinned != null ? pinned : iterate(eval(it.iterable(), it.scope()));
         }
         if (b instanceof Index.UnpackB u) {
             Set<Val> out = new LinkedHashSet<>();
@@ -1826,9 +1897,33 @@ final class Evaluator {
         List<Binding> bs = c.bodyScope.bindings.get(attr);
         if (bs != null) {
             for (Binding b : bs) {
-                out.addAll(binding(b));
+                if (!notTaken(b, c)) {
+                    out.addAll(binding(b));
+                }
             }
             return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a class-body binding sits in the body of an {@code if} that the known environment ({@link #env})
+     * decides false (class bodies have no flow of their own; under an environment their branches are decided).
+     */
+    private boolean notTaken(Binding b, ClassInfo c) {
+        if (env == null) {
+            return false;
+        }
+        PyNode at = b instanceof Index.ExprB e ? e.expr() : b instanceof Index.AugB a ? a.node() : null;
+        for (PyNode x = at; x != null && x.parent() != null && !x.is("class_definition"); x = x.parent()) {
+            PyNode p = x.parent();
+            if (p.is("block") && p.parent() != null && p.parent().is("if_statement")
+                    && p == p.parent().child("consequence")) {
+                Condition cond = condition(p.parent().child("condition"), c.bodyScope, 0);
+                if (cond != null && !cond.decide(env).orElse(true)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
@@ -1934,10 +2029,28 @@ final class Evaluator {
         SymbolicValue name = symbolic(eval(argument(n, 0, "key"), scope));
         PyNode dflt = argument(n, 1, "default");
         if (name instanceof SymbolicValue.Literal l) {
-            return new SymbolicValue.EnvVar(l.value(),
-                    dflt == null ? java.util.Optional.empty() : java.util.Optional.of(symbolic(eval(dflt, scope))));
+            return envValue(new SymbolicValue.EnvVar(l.value(),
+                    dflt == null ? java.util.Optional.empty() : java.util.Optional.of(symbolic(eval(dflt, scope)))));
         }
         return SymbolicValue.unknown("environment variable with a computed name");
+    }
+
+    /**
+     * A variable read under a known environment ({@link #env}): its value when set, its default when known to be
+     * absent; otherwise (no environment, no default, or not known) the variable itself.
+     */
+    private SymbolicValue envValue(SymbolicValue.EnvVar v) {
+        if (env == null) {
+            return v;
+        }
+        String value = env.get(v.name());
+        if (value != null && !v.name().equals(dev.iampreflight.core.RuntimeEnvironment.COMPLETE)) {
+            return SymbolicValue.literal(value);
+        }
+        if (v.fallback().isPresent() && dev.iampreflight.core.RuntimeEnvironment.absent(env, v.name())) {
+            return v.fallback().get();
+        }
+        return v;
     }
 
     /**

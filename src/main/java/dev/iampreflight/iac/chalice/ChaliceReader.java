@@ -13,6 +13,7 @@ import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.chalice.internal.ChaliceCdk;
 import dev.iampreflight.iac.chalice.internal.DecoratorScanner;
 import dev.iampreflight.iac.chalice.internal.DeployScripts;
+import dev.iampreflight.code.python.DeployTimeValues;
 import dev.iampreflight.iac.templating.Envsubst;
 import dev.iampreflight.policy.PolicyParser;
 import dev.iampreflight.project.AttachedPolicy;
@@ -189,14 +190,23 @@ public final class ChaliceReader {
             codeRoots.add(rel(lib));
         }
 
+        Map<String, List<DecoratorScanner.Function>> perStage = perStage(config, stages, stageNames, functions);
         List<DeployTarget> targets = new ArrayList<>();
         for (String stage : stageNames) {
             Optional<ObjectNode> stageNode = stages.flatMap(s -> Nodes.childObject(s, stage));
-            for (DecoratorScanner.Function fn : functions) {
+            for (DecoratorScanner.Function fn : perStage.get(stage)) {
                 targets.add(target(config, stageNode, stage, fn, appName, codeRoots));
             }
         }
         return new IacResult(targets, List.of(), findings);
+    }
+
+    /**
+     * The Lambda function a decorated Python function becomes: its name, and its handler ({@code module.function}).
+     * {@code computed}: the name is computed in Python, so it may be another per stage or several (one per element
+     * of a loop), all with this handler; the code is then told apart by the handler.
+     */
+    public record Owner(String function, String handler, boolean computed) {
     }
 
     /** A decorated Python function: its file (relative to the app's folder, e.g. {@code chalicelib/orders.py}) and name. */
@@ -209,8 +219,8 @@ public final class ChaliceReader {
      * for every route). Keyed by file too, since two modules may each have a handler of the same name. The check uses
      * it to tell which function's code a call is written in; unreadable files give an empty map.
      */
-    public static Map<Handler, String> handlerFunctions(Path projectDir) {
-        Map<Handler, String> out = new LinkedHashMap<>();
+    public static Map<Handler, Owner> handlerFunctions(Path projectDir) {
+        Map<Handler, Owner> out = new LinkedHashMap<>();
         try {
             AppFiles files = AppFiles.read(projectDir);
             if (files.appSource().isEmpty()) {
@@ -219,7 +229,8 @@ public final class ChaliceReader {
             for (DecoratorScanner.Function f : distinctNames(DecoratorScanner.scanProject(files.sources())
                     .functions())) {
                 if (!f.pythonFunction().isEmpty()) {
-                    out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()), f.name());
+                    out.putIfAbsent(new Handler(moduleFile(projectDir, f.module()), f.pythonFunction()),
+                            new Owner(f.name(), f.module() + "." + f.pythonFunction(), f.computedName()));
                 }
             }
         } catch (RuntimeException e) {
@@ -364,15 +375,7 @@ public final class ChaliceReader {
         for (DecoratorScanner.Function f : distinctNames(scanned.functions())) {
             byName.putIfAbsent(f.name(), f);
         }
-        for (DecoratorScanner.Function f : byName.values()) {
-            if (f.computedName()) {
-                add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, "the Lambda function of " + f.pythonFunction()
-                        + "() is named by '" + f.computedFrom() + "', computed in Python, so it is checked as '"
-                        + f.name() + "' with " + SymbolicValue.UNKNOWN + " for the part that is not written "
-                        + "literally; its calls are checked all the same", new SourceLocation(rel(projectDir.resolve(
-                        moduleFile(projectDir, f.module()))), f.line(), 1));
-            }
-        }
+        appFiles = files;
         for (DecoratorScanner.Dynamic d : scanned.dynamicImports()) {
             Path file = projectDir.resolve(moduleFile(projectDir, d.module()));
             add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, d.what() + "() loads modules by a computed name, "
@@ -386,6 +389,118 @@ public final class ChaliceReader {
                     SourceLocation.of(rel(appPy)));
         }
         return new ArrayList<>(byName.values());
+    }
+
+    private AppFiles appFiles;
+
+    /**
+     * The functions each stage deploys. chalice imports app.py once per stage, with the stage's environment
+     * variables (top level merged with the stage's: {@code chalice/cli/factory.py} {@code create_config_obj} passes
+     * {@code config.environment_variables} to {@code load_chalice_app}), so a function registered under a condition
+     * or in a loop, or named by computed Python, is evaluated per stage ({@link DeployTimeValues}): a name it
+     * cannot evaluate keeps {@code {?}}, a registration it cannot decide is kept. Variables config.json does not set
+     * are taken as unset on the deployer's machine.
+     */
+    private Map<String, List<DecoratorScanner.Function>> perStage(ObjectNode config, Optional<ObjectNode> stages,
+                                                                  List<String> stageNames,
+                                                                  List<DecoratorScanner.Function> functions) {
+        Map<String, List<DecoratorScanner.Function>> out = new LinkedHashMap<>();
+        List<DecoratorScanner.Function> candidates = new ArrayList<>();
+        Map<String, String> texts = new HashMap<>();
+        if (appFiles != null) {
+            appFiles.sources().forEach(src -> texts.put(src.module(), src.text()));
+        }
+        for (DecoratorScanner.Function f : functions) {
+            if (f.ownFunction() && texts.containsKey(f.module()) && (f.computedName()
+                    || indented(texts.get(f.module()), f.line()))) {
+                candidates.add(f);
+            }
+        }
+        if (candidates.isEmpty()) {
+            stageNames.forEach(st -> out.put(st, functions));
+            return out;
+        }
+        List<DeployTimeValues.Source> sources = new ArrayList<>();
+        appFiles.sources().forEach(src -> sources.add(new DeployTimeValues.Source(moduleFile(projectDir,
+                src.module()), src.text())));
+        List<DeployTimeValues.Site> sites = new ArrayList<>();
+        candidates.forEach(f -> sites.add(site(f)));
+        List<Map<String, String>> envs = new ArrayList<>();
+        for (String stage : stageNames) {
+            Optional<ObjectNode> stageNode = stages.flatMap(st -> Nodes.childObject(st, stage));
+            Map<String, String> env = new LinkedHashMap<>();
+            Set<String> unknown = new java.util.TreeSet<>();
+            // chalice's Config.environment_variables at import time: the top level and the stage, no function.
+            environment(config, stageNode, "\u0000").forEach((k, v) -> {
+                if (v.value().contains(SymbolicValue.UNKNOWN)) {
+                    unknown.add(k);
+                } else {
+                    env.put(k, v.value());
+                }
+            });
+            dev.iampreflight.core.RuntimeEnvironment.markComplete(env, unknown);
+            envs.add(env);
+        }
+        List<Map<DeployTimeValues.Site, DeployTimeValues.Outcome>> outcomes = DeployTimeValues.evaluate(sources,
+                sites, envs);
+        for (int i = 0; i < stageNames.size(); i++) {
+            List<DecoratorScanner.Function> list = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            for (DecoratorScanner.Function f : functions) {
+                DeployTimeValues.Outcome o = candidates.contains(f) ? outcomes.get(i).get(site(f)) : null;
+                if (o instanceof DeployTimeValues.Registered r) {
+                    for (String n : r.names()) {
+                        DecoratorScanner.Function e = f.evaluated(n);
+                        if (names.add(e.name())) {
+                            list.add(e);
+                        }
+                    }
+                } else if (names.add(f.name())) {
+                    list.add(f);
+                }
+            }
+            out.put(stageNames.get(i), list);
+        }
+        for (DecoratorScanner.Function f : candidates) {
+            List<String> said = new ArrayList<>();
+            String unknownWhy = null;
+            for (int i = 0; i < stageNames.size(); i++) {
+                DeployTimeValues.Outcome o = outcomes.get(i).get(site(f));
+                if (o instanceof DeployTimeValues.Registered r) {
+                    said.add(stageNames.get(i) + ": " + (r.names().isEmpty() ? "not registered"
+                            : String.join(", ", r.names().stream().map(n -> f.prefix() + n).toList())));
+                } else if (unknownWhy == null) {
+                    unknownWhy = ((DeployTimeValues.Unknown) o).why();
+                }
+            }
+            SourceLocation at = new SourceLocation(rel(projectDir.resolve(moduleFile(projectDir, f.module()))),
+                    f.line(), 1);
+            String what = "the Lambda function of " + f.pythonFunction() + "()";
+            if (unknownWhy == null) {
+                add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, what + (f.computedName() ? " is named by '"
+                        + f.computedFrom() + "', " : " is registered by code that ") + "evaluated as chalice imports "
+                        + "app.py for each stage, with the stage's environment_variables (variables " + configName
+                        + " does not set taken as unset): " + String.join("; ", said), at);
+            } else if (f.computedName()) {
+                add(InfraRules.CHALICE_DEPLOY_CONTEXT, Severity.NOTE, what + " is named by '" + f.computedFrom()
+                        + "', computed in Python, so it is checked as '" + f.name() + "' with "
+                        + SymbolicValue.UNKNOWN + " for the part that is not written literally (" + unknownWhy
+                        + (said.isEmpty() ? "" : "; evaluated in " + String.join("; ", said)) + "); its calls are "
+                        + "checked all the same", at);
+            }
+        }
+        return out;
+    }
+
+    private DeployTimeValues.Site site(DecoratorScanner.Function f) {
+        return new DeployTimeValues.Site(moduleFile(projectDir, f.module()), f.line());
+    }
+
+    /** Whether line {@code line} (1-based) of {@code text} is indented: inside an if, a loop, a class or a def. */
+    private static boolean indented(String text, int line) {
+        String[] lines = text.split("\r?\n", -1);
+        return line >= 1 && line <= lines.length && !lines[line - 1].isEmpty()
+                && Character.isWhitespace(lines[line - 1].charAt(0));
     }
 
     /** A located value from chalice's lookup chain: the first level that sets it to something non-null. */

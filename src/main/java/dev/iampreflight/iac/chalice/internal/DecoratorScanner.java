@@ -35,13 +35,23 @@ public final class DecoratorScanner {
      * is {@code module.function}.
      */
     public record Function(String name, String pythonFunction, String decorator, int line, String module,
-                           String computedFrom) {
+                           String computedFrom, String prefix) {
         public Function withModule(String m) {
-            return new Function(name, pythonFunction, decorator, line, m, computedFrom);
+            return new Function(name, pythonFunction, decorator, line, m, computedFrom, prefix);
         }
 
         public Function withName(String n) {
-            return new Function(n, pythonFunction, decorator, line, module, computedFrom);
+            return new Function(n, pythonFunction, decorator, line, module, computedFrom, prefix);
+        }
+
+        /** The function under the name its {@code name=} evaluates to (the blueprint's prefix added). */
+        public Function evaluated(String n) {
+            return new Function(prefix + n, pythonFunction, decorator, line, module, "", prefix);
+        }
+
+        /** Whether chalice makes a function of its own for it (not the shared api_handler or websocket ones). */
+        public boolean ownFunction() {
+            return OWN_FUNCTION.contains(decorator);
         }
 
         /** Whether name= is computed in Python, so that the name has {@code {?}} parts ({@link #computedFrom}). */
@@ -357,6 +367,7 @@ public final class DecoratorScanner {
                                                Map<String, String> prefixes) {
         String name;
         String computedFrom = "";
+        String prefix = "";
         if (FIXED.containsKey(kind)) {
             name = FIXED.get(kind);
         } else if (OWN_FUNCTION.contains(kind)) {
@@ -368,12 +379,13 @@ public final class DecoratorScanner {
             }
             if (Boolean.TRUE.equals(receivers.get(receiver))) {
                 String inModule = lastSegment(module) + "." + lastSegment(receiver);
-                name = prefixes.getOrDefault(inModule, prefixes.getOrDefault(lastSegment(receiver), "")) + name;
+                prefix = prefixes.getOrDefault(inModule, prefixes.getOrDefault(lastSegment(receiver), ""));
+                name = prefix + name;
             }
         } else {
             return Optional.empty();
         }
-        return Optional.of(new Function(name, py == null ? "" : py, kind, line, module, computedFrom));
+        return Optional.of(new Function(name, py == null ? "" : py, kind, line, module, computedFrom, prefix));
     }
 
     /**

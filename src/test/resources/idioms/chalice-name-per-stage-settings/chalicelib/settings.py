@@ -1,0 +1,9 @@
+import os
+
+
+class Settings:
+    STAGE = os.environ.get("STAGE", "dev")
+    TABLE = os.environ.get("TABLE", "scores")
+
+
+settings = Settings()
