@@ -655,7 +655,10 @@ public final class Extractor {
                         + (entryPoint ? "an entryPoint" : "a command that is not literal") + ", which replaces the "
                         + "Dockerfile's"));
             }
-            handlers.add(code.handler());
+            if (!code.roots().isEmpty()) {
+                // A container that holds none of the project's code (a log router) does not decide the entry.
+                handlers.add(code.handler());
+            }
             noEntry(r, code);
         }
         if (names.isEmpty()) {
