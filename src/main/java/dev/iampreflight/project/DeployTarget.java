@@ -137,6 +137,13 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
                 policyVariants, image, environmentComplete);
     }
 
+    /** The same target whose code the deploy files show cannot be scanned, and why. */
+    public DeployTarget withCodeNotChecked(String why) {
+        return new DeployTarget(name, kind, principal, stage, function, identityPolicies, permissionBoundary,
+                environment, codeRoots, handler, account, region, partition, declaredIn, Optional.of(why), inlineCode,
+                policyVariants, image, environmentComplete);
+    }
+
     /** True when some identity policy's document cannot be known offline. */
     public boolean hasUnknowablePolicies() {
         return identityPolicies.stream().anyMatch(AttachedPolicy::documentUnknowable);

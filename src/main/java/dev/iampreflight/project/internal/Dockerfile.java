@@ -57,9 +57,8 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
         return from.toLowerCase(Locale.ROOT).contains("python");
     }
 
-    /** Reads the lines of a Dockerfile; never throws. */
-    public static Dockerfile parse(List<String> rawLines) {
-        List<String> lines = logicalLines(rawLines);
+    /** What a build stage holds so far; a later {@code FROM STAGE} starts from a copy of it. */
+    private static final class Stage {
         String from = "";
         String workdir = "/";
         List<String> dirs = new ArrayList<>();
@@ -67,27 +66,54 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
         Optional<String> command = Optional.empty();
         List<String> cmd = List.of();
         List<String> entrypoint = List.of();
-        boolean cmdShell = false;
-        boolean entryShell = false;
+        boolean cmdShell;
+        boolean entryShell;
+
+        Stage copy() {
+            Stage s = new Stage();
+            s.from = from;
+            s.workdir = workdir;
+            s.dirs = new ArrayList<>(dirs);
+            s.copies = new ArrayList<>(copies);
+            s.command = command;
+            s.cmd = cmd;
+            s.entrypoint = entrypoint;
+            s.cmdShell = cmdShell;
+            s.entryShell = entryShell;
+            return s;
+        }
+    }
+
+    private static final Pattern STAGE_NAME = Pattern.compile("(?i)\\s+AS\\s+(\\S+)\\s*$");
+
+    /** Reads the lines of a Dockerfile; never throws. */
+    public static Dockerfile parse(List<String> rawLines) {
+        List<String> lines = logicalLines(rawLines);
+        Stage st = new Stage();
+        java.util.Map<String, Stage> stages = new java.util.HashMap<>();
         for (String line : lines) {
             Matcher m;
             if ((m = FROM.matcher(line)).find()) {
-                from = m.group(1);
-                // A new stage: what earlier stages copied is not in the image that is deployed.
-                dirs.clear();
-                copies.clear();
-                workdir = "/";
-                command = Optional.empty();
-                cmd = List.of();
-                entrypoint = List.of();
-                cmdShell = false;
-                entryShell = false;
+                // A new stage: what earlier stages copied is not in the image that is deployed, unless the stage
+                // starts FROM an earlier one, whose files, WORKDIR, CMD and ENTRYPOINT it inherits
+                // (https://docs.docker.com/build/building/multi-stage/#use-a-previous-stage-as-a-new-stage).
+                Stage base = stages.get(m.group(1).toLowerCase(Locale.ROOT));
+                if (base != null) {
+                    st = base.copy();
+                } else {
+                    st = new Stage();
+                    st.from = m.group(1);
+                }
+                Matcher as = STAGE_NAME.matcher(line);
+                if (as.find()) {
+                    stages.put(as.group(1).toLowerCase(Locale.ROOT), st);
+                }
             } else if ((m = ENTRYPOINT.matcher(line)).find()) {
-                entryShell = !m.group(1).trim().startsWith("[");
-                entrypoint = arguments(m.group(1));
+                st.entryShell = !m.group(1).trim().startsWith("[");
+                st.entrypoint = arguments(m.group(1));
             } else if ((m = WORKDIR.matcher(line)).find()) {
                 String w = taskRoot(m.group(1).trim());
-                workdir = w.startsWith("/") ? w : join(workdir, w);
+                st.workdir = w.startsWith("/") ? w : join(st.workdir, w);
             } else if ((m = COPY.matcher(line)).find()) {
                 List<String> words = arguments(m.group(1));
                 if (words.stream().anyMatch(w -> w.startsWith("--from"))) {
@@ -98,12 +124,13 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
                     continue;
                 }
                 String dest = taskRoot(words.get(words.size() - 1));
-                String absDest = dest.startsWith("/") ? dest : join(workdir, dest);
+                String absDest = dest.startsWith("/") ? dest : join(st.workdir, dest);
                 boolean toDir = dest.endsWith("/") || dest.equals(".") || words.size() > 2;
+                List<String> dirs = st.dirs;
                 for (String src : words.subList(0, words.size() - 1)) {
                     String s = src.replaceAll("^\\./", "").replaceAll("/+$", "");
                     if (!s.contains("$") && !s.contains("://") && !s.startsWith("/") && !s.contains("..")) {
-                        copies.add(new Copy(s.equals(".") ? "" : s, Path.of(absDest).normalize().toString().replace('\\', '/'), toDir));
+                        st.copies.add(new Copy(s.equals(".") ? "" : s, Path.of(absDest).normalize().toString().replace('\\', '/'), toDir));
                     }
                     codeDir(src, absDest).ifPresent(d -> {
                         if (!dirs.contains(d)) {
@@ -112,20 +139,20 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
                     });
                 }
             } else if ((m = CMD.matcher(line)).find()) {
-                cmdShell = !m.group(1).trim().startsWith("[");
-                cmd = arguments(m.group(1));
-                command = cmd.isEmpty() ? Optional.empty() : Optional.of(cmd.get(0));
+                st.cmdShell = !m.group(1).trim().startsWith("[");
+                st.cmd = arguments(m.group(1));
+                st.command = st.cmd.isEmpty() ? Optional.empty() : Optional.of(st.cmd.get(0));
             }
         }
         // An exec-form ENTRYPOINT takes CMD as its arguments; a shell-form one ignores CMD
         // (https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact).
-        List<String> run = new ArrayList<>(entrypoint);
-        if (entrypoint.isEmpty() || !entryShell) {
-            run.addAll(cmd);
+        List<String> run = new ArrayList<>(st.entrypoint);
+        if (st.entrypoint.isEmpty() || !st.entryShell) {
+            run.addAll(st.cmd);
         }
-        boolean shell = entrypoint.isEmpty() ? cmdShell : entryShell;
-        return new Dockerfile(from, dirs, command, workdir, List.copyOf(copies), List.copyOf(run), shell,
-                !entrypoint.isEmpty(), entryShell ? List.of() : List.copyOf(entrypoint));
+        boolean shell = st.entrypoint.isEmpty() ? st.cmdShell : st.entryShell;
+        return new Dockerfile(st.from, List.copyOf(st.dirs), st.command, st.workdir, List.copyOf(st.copies),
+                List.copyOf(run), shell, !st.entrypoint.isEmpty(), st.entryShell ? List.of() : List.copyOf(st.entrypoint));
     }
 
     /**

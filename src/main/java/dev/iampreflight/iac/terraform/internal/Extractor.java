@@ -618,8 +618,41 @@ public final class Extractor {
             return target(r, bound.principal(), bound.policies(), bound.boundary(), env, code.roots(),
                     command.or(code::handler).filter(h -> !code.roots().isEmpty()), Optional.of(code.image()));
         }
-        return target(r, bound.principal(), bound.policies(), bound.boundary(), env, codeRoots.apply(r), handler)
+        List<String> roots = codeRoots.apply(r);
+        DeployTarget t = target(r, bound.principal(), bound.policies(), bound.boundary(), env, roots, handler)
                 .withEnvironmentComplete(complete);
+        return roots.isEmpty() ? unbuiltPackage(r).map(t::withCodeNotChecked).orElse(t) : t;
+    }
+
+    /**
+     * Why a zip function's code cannot be scanned when the archive it deploys (the community module's
+     * {@code local_existing_package}) is not in the repository and nothing in the configuration makes it: a
+     * build outside Terraform (a packaging script, a CI step) writes it, which is not followed. Said in a note
+     * rather than charging the handler's namesake, whose packaged layout (and layers) only that build knows.
+     */
+    private Optional<String> unbuiltPackage(Res r) {
+        Optional<String> pkg = Optional.empty();
+        Instance in = null;
+        if (r instanceof ModelRes mr) {
+            pkg = mr.call().localPackage();
+            in = mr.call().callerInstance();
+        }
+        if (pkg.isEmpty() || pkg.get().contains(SymbolicValue.UNKNOWN)) {
+            return Optional.empty();
+        }
+        java.nio.file.Path file = in.context().cwd().resolve(pkg.get()).normalize();
+        if (java.nio.file.Files.exists(file)) {
+            return Optional.empty();
+        }
+        int layers = r.has("layers") && !Values.isUnknown(r.attr("layers")) ? Values.items(r.attr("layers")).size() : 0;
+        String shown = dev.iampreflight.project.internal.DisplayPaths.rel(in.context().root(), file);
+        return Optional.of("its deployment package '" + shown + "' is not in the repository and no archive_file or "
+                + "build step of the Terraform configuration that is read (a copy, pip install -t or zip of literal "
+                + "folders) makes it: it comes from a build the check does not follow (a packaging script, a CI step)"
+                + (layers > 0 ? ", as may the " + layers + " layer(s) it uses" : "")
+                + ", so the SDK calls its code makes are not checked; build it before the "
+                + "check, or name the code in .iam-preflight.yml: targets: {'" + targetPrefix + r.address()
+                + "': {code: [FOLDER], handler: module.function}}");
     }
 
     /** What an image holds, when the configuration builds it from a Dockerfile of the project. */
@@ -657,7 +690,10 @@ public final class Extractor {
                         + (entryPoint ? "an entryPoint" : "a command that is not literal") + ", which replaces the "
                         + "Dockerfile's"));
             }
-            handlers.add(code.handler());
+            if (!code.roots().isEmpty()) {
+                // A container that holds none of the project's code (a log router) does not decide the entry.
+                handlers.add(code.handler());
+            }
             noEntry(r, code);
         }
         if (names.isEmpty()) {

@@ -203,6 +203,7 @@ public final class Images {
                     && String.valueOf(base.getParent().getFileName()).equals(".github")) {
                 base = base.getParent().getParent();
             }
+            base = startFolder(text, base);
             Matcher m = DOCKER_BUILD.matcher(text.replace("\\\n", " "));
             while (m.find()) {
                 command(m.group(1), base).ifPresent(out::add);
@@ -212,9 +213,35 @@ public final class Images {
         return out;
     }
 
+    /** {@code cd "$(dirname "$0")/.."}, directly or through a variable: the script's commands run from there. */
+    private static final Pattern CD_UP = Pattern.compile(
+            "(?m)^\\s*(?:cd\\s+|(\\w+)=)[^\\n]*dirname[^\\n]*?\\)\"?((?:/\\.\\.)+)");
+
+    /**
+     * The folder a script's commands run in: its own, or the one a {@code cd} relative to the script's location
+     * names (the common {@code DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")"/.. && pwd)"; cd $DIR}).
+     */
+    static Path startFolder(String script, Path folder) {
+        Matcher m = CD_UP.matcher(script);
+        if (!m.find()) {
+            return folder;
+        }
+        String var = m.group(1);
+        if (var != null && !script.contains("cd " + "$" + var) && !script.contains("cd \"$" + var)
+                && !script.contains("cd ${" + var + "}") && !script.contains("cd \"${" + var + "}")) {
+            return folder;
+        }
+        Path p = folder;
+        for (int up = m.group(2).length() / 3; up > 0 && p.getParent() != null; up--) {
+            p = p.getParent();
+        }
+        return p;
+    }
+
     /** {@code -t TAG [-f FILE] CONTEXT}, with shell variables left as they are (they never match a repository). */
     private static Optional<Build> command(String args, Path base) {
-        String[] words = args.trim().split("\\s+");
+        // A command substitution ($(cat .python-version)) is one shell word, whatever its spaces.
+        String[] words = args.replaceAll("\\$\\([^)]*\\)", "\\$SUB").trim().split("\\s+");
         String tag = null;
         String file = null;
         String context = null;

@@ -518,9 +518,38 @@ public final class Instance {
         }
         Optional<String> attr = name(rest, 0);
         if (attr.isEmpty()) {
-            return Values.unknown(at);
+            return rest.isEmpty() ? resourceObject(root, n.get(), at) : Values.unknown(at);
         }
         return apply(resourceAttribute(root, n.get(), attr.get(), at), rest.subList(1, rest.size()), scope, at);
+    }
+
+    /**
+     * A whole resource as a value (a module's {@code output "role" { value = aws_iam_role.lambda }}, read by the
+     * caller as {@code module.m.role.name}): an object of its arguments and the computed attributes known from its
+     * name, each as {@link #resourceAttribute} gives it.
+     */
+    private Node resourceObject(String type, String name, SourceLocation at) {
+        Block b = module.resources().get(type + "." + name);
+        String key = type + "." + name;
+        if (b == null || !evaluating.add(key)) {
+            return Values.unknown(at);
+        }
+        try {
+            List<ObjectNode.Field> fields = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Hcl.Attribute a : b.body().attributes()) {
+                if (seen.add(a.name())) {
+                    fields.add(new ObjectNode.Field(a.name(), a.location(),
+                            resourceAttribute(type, name, a.name(), a.location())));
+                }
+            }
+            ResourceTypes.spec(type).ifPresent(spec -> spec.computed().keySet().stream().sorted()
+                    .filter(seen::add)
+                    .forEach(c -> fields.add(new ObjectNode.Field(c, at, resourceAttribute(type, name, c, at)))));
+            return ObjectNode.of(fields, at);
+        } finally {
+            evaluating.remove(key);
+        }
     }
 
     private static Optional<String> name(List<Object> steps, int i) {
@@ -757,7 +786,22 @@ public final class Instance {
             default:
                 break;
         }
-        return b.body().attribute(attr).map(a -> eval(a.value())).orElse(Values.unknown(at));
+        Optional<Hcl.Attribute> given = b.body().attribute(attr);
+        if (given.isPresent()) {
+            return eval(given.get().value());
+        }
+        // A data source that looks up a resource by its name computes the same attributes as the resource (AWS
+        // provider docs, the data source's "Attribute Reference"): data.aws_ecr_repository.X.repository_url is
+        // ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME, so an image built from it can be matched with its build.
+        Optional<ResourceTypes.Spec> spec = ResourceTypes.spec(type);
+        if (spec.isPresent() && spec.get().nameArgument() != null && spec.get().computed().containsKey(attr)) {
+            Optional<Hcl.Attribute> na = b.body().attribute(spec.get().nameArgument());
+            if (na.isPresent()) {
+                return Values.string(ResourceTypes.fill(spec.get().computed().get(attr), ctx.partition(), region(),
+                        account(), Values.text(eval(na.get().value())), "/"), at);
+            }
+        }
+        return Values.unknown(at);
     }
 
     /** A block with the names its expressions may use (a dynamic block's iterator). */

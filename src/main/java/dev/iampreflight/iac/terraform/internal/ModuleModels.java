@@ -515,6 +515,27 @@ public final class ModuleModels {
             return sourcePath();
         }
 
+        /** The instance whose module calls this one. */
+        public Instance callerInstance() {
+            return caller;
+        }
+
+        /**
+         * The local archive the function deploys ({@code local_existing_package}) as the configuration names it,
+         * when it is a known path and not the package of another modelled call.
+         */
+        public Optional<String> localPackage() {
+            ObjectNode fn = spec("function");
+            if (!text(specText(fn, "packageType")).equals("Zip")) {
+                return Optional.empty();
+            }
+            Node local = input(specText(fn, "localPackage"));
+            if (isNull(local) || local.tag().filter(t -> t.startsWith(PACKAGE_TAG)).isPresent()) {
+                return Optional.empty();
+            }
+            return Values.knownText(local);
+        }
+
         private List<String> fromPackage(Node value, Packaging packaging) {
             Optional<String> tag = value.tag().filter(t -> t.startsWith(PACKAGE_TAG));
             if (tag.isPresent()) {

@@ -144,8 +144,20 @@ public final class Packaging {
                 }
             }
         }
-        return BuildSteps.zipped(instances, wanted).stream().filter(this::inProject).map(p -> DisplayPaths.rel(root, p))
-                .toList();
+        // A zip command of a build step: what it zips, and what the step's copies put into a zipped folder that only
+        // the build fills (cd build/x && zip -r ../x.zip . after cp -r ../src/x/* build/x/).
+        Set<String> out = new LinkedHashSet<>();
+        for (Path p : BuildSteps.zipped(instances, wanted)) {
+            if (inProject(p)) {
+                out.add(DisplayPaths.rel(root, p));
+            }
+            for (Path c : BuildSteps.copiedInto(instances, p)) {
+                if (inProject(c)) {
+                    out.add(DisplayPaths.rel(root, c));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<Block> archives(Instance i) {
