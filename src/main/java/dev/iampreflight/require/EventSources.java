@@ -18,10 +18,12 @@ import java.util.Map;
  * <ul>
  *   <li>SQS: "Execution role permissions", sqs:ReceiveMessage, sqs:DeleteMessage and sqs:GetQueueAttributes on the
  *       queue ({@link #SQS_SOURCE});</li>
- *   <li>Kinesis: kinesis:DescribeStream, kinesis:GetRecords and kinesis:GetShardIterator on the stream
- *       ({@link #KINESIS_SOURCE}). The page also lists DescribeStreamSummary and ListShards (and SubscribeToShard for
- *       an enhanced fan-out consumer); the role the Serverless Framework generates for a stream event grants neither
- *       and polls, so their absence is not reported;</li>
+ *   <li>Kinesis: kinesis:GetRecords and kinesis:GetShardIterator on the stream ({@link #KINESIS_SOURCE}). The page
+ *       also lists DescribeStream, DescribeStreamSummary and ListShards (and SubscribeToShard for an enhanced fan-out
+ *       consumer), but which of them Lambda uses depends on the kind of reader: the role the Serverless Framework
+ *       generates grants DescribeStream (and no DescribeStreamSummary or ListShards) for a standard stream event, and
+ *       DescribeStreamSummary and ListShards (and no DescribeStream) for a consumer, and both poll. So only the two
+ *       every reader needs are required;</li>
  *   <li>DynamoDB Streams: dynamodb:DescribeStream, dynamodb:GetRecords and dynamodb:GetShardIterator on the stream
  *       ({@link #DYNAMODB_SOURCE}). The page lists dynamodb:ListStreams too, but that action supports no resource
  *       type (only {@code "Resource": "*"} grants it, Service Authorization Reference), and both the role the
@@ -69,7 +71,7 @@ public final class EventSources {
                 what = "SQS queue";
             }
             case "kinesis" -> {
-                actions = List.of("kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator");
+                actions = List.of("kinesis:GetRecords", "kinesis:GetShardIterator");
                 page = KINESIS_SOURCE;
                 what = "Kinesis stream";
             }

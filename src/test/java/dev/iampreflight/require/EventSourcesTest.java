@@ -34,7 +34,7 @@ class EventSourcesTest {
 
     @Test
     void streamsNeedTheirReadsAndAnUnknownSourceIsUnknown() {
-        assertEquals(List.of("kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator"),
+        assertEquals(List.of("kinesis:GetRecords", "kinesis:GetShardIterator"),
                 EventSources.requirements(mapping("kinesis", "")).stream().map(Requirement::action).toList());
         assertTrue(EventSources.requirements(mapping("kinesis", "")).stream()
                 .allMatch(r -> r.resource().equals("{?}")));
