@@ -45,6 +45,7 @@ import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.report.Rule;
 import dev.iampreflight.report.TargetSummary;
+import dev.iampreflight.require.EventSources;
 import dev.iampreflight.require.Requirement;
 import dev.iampreflight.require.RequirementMapper;
 import dev.iampreflight.require.ResourceKeys;
@@ -347,6 +348,19 @@ public final class Preflight {
                     report(t, t, Credentials.DEFAULT, req.call(), req, request, engine.evaluate(set, request), rp,
                             variants, reported, findings);
                 });
+            }
+            if (EventSources.mapsTo(fn, t.declaredIn().toString())) {
+                // Lambda polls the mapping's queue or stream with this role: its reads, and the key's (#11, #12).
+                for (ResourceKeys.Derived dv : ResourceKeys.expand(EventSources.requirements(fn), declaredResources,
+                        ctx)) {
+                    Requirement req = dv.requirement();
+                    Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, t);
+                    PreparedPolicySet set = rp.map(p -> engine.prepare(base.withResourcePolicy(p.document(),
+                            kindOf(p.kind())))).orElse(prepared);
+                    Request request = request(t, req);
+                    report(t, t, Credentials.DEFAULT, req.call(), req, request, engine.evaluate(set, request), rp,
+                            variants, reported, findings);
+                }
             }
         }
         if (!pending.isEmpty()) {

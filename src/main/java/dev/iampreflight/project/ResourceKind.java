@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public enum ResourceKind {
     S3_BUCKET, KMS_KEY, SQS_QUEUE, SNS_TOPIC, LAMBDA_FUNCTION, SECRETS_MANAGER_SECRET, DYNAMODB_TABLE, KINESIS_STREAM,
-    SSM_PARAMETER, IAM_ROLE, OTHER;
+    SSM_PARAMETER, IAM_ROLE, EVENT_SOURCE_MAPPING, OTHER;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

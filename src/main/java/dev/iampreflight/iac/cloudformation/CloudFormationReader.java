@@ -10,6 +10,7 @@ import dev.iampreflight.core.tree.ObjectNode;
 import dev.iampreflight.core.tree.ScalarNode;
 import dev.iampreflight.core.tree.TreeReader;
 import dev.iampreflight.iac.cloudformation.internal.Connectors;
+import dev.iampreflight.iac.cloudformation.internal.SamEventSources;
 import dev.iampreflight.iac.cloudformation.internal.FunctionCode;
 import dev.iampreflight.iac.cloudformation.internal.Intrinsics;
 import dev.iampreflight.iac.cloudformation.internal.SamGenerated;
@@ -36,10 +37,13 @@ import dev.iampreflight.project.internal.Nodes;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a CloudFormation or AWS SAM template (YAML with short tags, or JSON) into deploy targets (Lambda functions) and
@@ -284,6 +288,7 @@ public final class CloudFormationReader {
             }
             try {
                 declared(r).ifPresent(declared::add);
+                declared.addAll(eventSourceMappings(r));
                 switch (r.type()) {
                     case "AWS::Serverless::Function" -> targets.add(samFunction(r));
                     case "AWS::Lambda::Function" -> targets.add(lambdaFunction(r));
@@ -829,6 +834,7 @@ public final class CloudFormationReader {
                         findings));
             }
             props.get("Policies").ifPresent(p -> samPolicies(r, p, policies));
+            eventPolicies(props, policies);
             // Policies that AWS::IAM::Policy / ManagedPolicy resources attach to the generated <Function>Role.
             policies.addAll(rolePolicies.getOrDefault(r.id() + "Role", List.of()));
             Optional<Node> b = prop(props, globals, "PermissionsBoundary").filter(this::names);
@@ -843,6 +849,109 @@ public final class CloudFormationReader {
                 code.codeRoots(), code.handler(), options.accountId(), options.region(),
                 Optional.of(in.partition()), r.location(), code.notChecked(), code.inline())
                 .withEnvironmentComplete(environmentComplete(props, globals));
+    }
+
+    /**
+     * The AWS managed policy SAM attaches to the generated role for each pull event source of the function's
+     * {@code Events} (SQS, Kinesis, DynamoDB, MSK: {@link SamEventSources}), once each.
+     */
+    private void eventPolicies(ObjectNode props, List<AttachedPolicy> into) {
+        if (!template.serverless()) {
+            return;
+        }
+        Set<String> added = new HashSet<>();
+        for (ObjectNode.Field e : Nodes.childObject(props, "Events").map(ObjectNode::fields).orElse(List.of())) {
+            Optional<String> type = Nodes.object(e.value()).flatMap(o -> o.get("Type")).map(in::string);
+            Optional<String> policy = type.flatMap(SamEventSources::managedPolicy);
+            if (policy.isPresent() && added.add(policy.get())) {
+                into.add(Knowledge.managed("arn:" + in.partition() + ":iam::aws:policy/" + policy.get(),
+                        e.value().location(), findings));
+            }
+        }
+    }
+
+    /**
+     * The event source mappings that make Lambda poll a queue or stream for a function of this template: an
+     * {@code AWS::Lambda::EventSourceMapping} whose FunctionName names a function here, or a SAM function's
+     * {@code SQS}/{@code Kinesis}/{@code DynamoDB} event. Lambda polls with the function's execution role, so the
+     * role needs the source's read actions ({@link dev.iampreflight.require.EventSources}); each mapping is declared
+     * at the line that names its source.
+     */
+    private List<DeclaredResource> eventSourceMappings(Template.Resource r) {
+        List<DeclaredResource> out = new ArrayList<>();
+        if (r.type().equals("AWS::Lambda::EventSourceMapping")) {
+            Optional<Node> fn = r.properties().get("FunctionName");
+            Optional<Node> source = r.properties().get("EventSourceArn");
+            Optional<Template.Resource> function = fn.flatMap(this::functionOf);
+            if (function.isPresent() && source.isPresent()) {
+                mapping(function.get(), source.get(), "", r.id(), out);
+            }
+        } else if (r.type().equals("AWS::Serverless::Function") && template.serverless()) {
+            for (ObjectNode.Field e : Nodes.childObject(r.properties(), "Events").map(ObjectNode::fields)
+                    .orElse(List.of())) {
+                Optional<ObjectNode> ev = Nodes.object(e.value());
+                String type = ev.flatMap(o -> o.get("Type")).map(in::string).orElse("");
+                Optional<ObjectNode> p = ev.flatMap(o -> Nodes.childObject(o, "Properties"));
+                Optional<Node> source = switch (type) {
+                    case "SQS" -> p.flatMap(o -> o.get("Queue"));
+                    case "Kinesis", "DynamoDB" -> p.flatMap(o -> o.get("Stream"));
+                    default -> Optional.empty();
+                };
+                source.ifPresent(s -> mapping(r, s, type.equals("SQS") ? "sqs" : type.toLowerCase(Locale.ROOT),
+                        r.id() + " event " + e.key(), out));
+            }
+        }
+        return out;
+    }
+
+    private void mapping(Template.Resource function, Node source, String service, String label,
+                         List<DeclaredResource> out) {
+        String arn = in.string(source);
+        if (service.isEmpty()) {
+            String[] parts = arn.split(":", 4);
+            service = parts.length > 3 ? parts[2] : "";
+        }
+        if (!List.of("sqs", "kinesis", "dynamodb").contains(service)) {
+            return; // Kafka, MQ, DocumentDB, or a source whose service the ARN does not show
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("function", function.location().toString());
+        attributes.put("service", service);
+        attributes.put("source", arn);
+        out.add(new DeclaredResource("arn:" + in.partition() + ":lambda:" + in.region() + ":" + in.account()
+                + ":event-source-mapping:" + SymbolicValue.UNKNOWN, ResourceKind.EVENT_SOURCE_MAPPING, label,
+                Map.of(), Optional.empty(), attributes, source.location()));
+    }
+
+    /** The function of this template a FunctionName value names (Ref, GetAtt .Arn, or its name or ARN). */
+    private Optional<Template.Resource> functionOf(Node raw) {
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
+        Set<String> lambda = Set.of("AWS::Lambda::Function", "AWS::Serverless::Function");
+        if (fn.isPresent()) {
+            Node arg = fn.get().getValue();
+            String id = switch (fn.get().getKey()) {
+                case "Ref" -> Nodes.text(arg).orElse("");
+                case "Fn::GetAtt" -> arg instanceof ArrayNode a && !a.items().isEmpty()
+                        ? Nodes.text(a.items().get(0)).orElse("")
+                        : Nodes.text(arg).map(s -> s.contains(".") ? s.substring(0, s.indexOf('.')) : s).orElse("");
+                default -> "";
+            };
+            Template.Resource res = template.resources().get(id);
+            if (res != null && lambda.contains(res.type())) {
+                return Optional.of(res);
+            }
+        }
+        String value = in.string(raw);
+        if (value.contains(SymbolicValue.UNKNOWN)) {
+            return Optional.empty();
+        }
+        for (Template.Resource t : template.resources().values()) {
+            if (lambda.contains(t.type()) && (value.equals(in.resourceValue(t.id(), null, raw.location()))
+                    || value.equals(in.resourceValue(t.id(), "Arn", raw.location())))) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -337,6 +337,7 @@ public final class ServerlessReader {
             resources.add(res(normalized(f.key()) + "LogGroup", "AWS::Logs::LogGroup", at, "LogGroupName",
                     str("/aws/lambda/" + f.functionName(), at)));
             resources.add(functionResource(f));
+            resources.addAll(eventSourceMappings(f));
         }
         Map<String, Node> merged = new LinkedHashMap<>();
         for (ObjectNode.Field r : resources) {
@@ -717,6 +718,35 @@ public final class ServerlessReader {
         }
         f.node().get("onError").filter(o -> o instanceof ScalarNode).ifPresent(o -> out.add(statement(at,
                 List.of("sns:Publish"), List.of(o))));
+        return out;
+    }
+
+    /**
+     * The {@code AWS::Lambda::EventSourceMapping} the framework compiles for each {@code sqs} and {@code stream}
+     * event (compile/events/sqs.js, stream.js), so that the CloudFormation reader requires of the function's role
+     * what Lambda needs to poll the source (the framework's own role grants it; a custom role may not).
+     */
+    private List<ObjectNode.Field> eventSourceMappings(Fn f) {
+        List<ObjectNode.Field> out = new ArrayList<>();
+        int i = 0;
+        for (Node e : f.node().get("events").flatMap(Nodes::array).map(ArrayNode::items).orElse(List.of())) {
+            if (!(e instanceof ObjectNode eo)) {
+                continue;
+            }
+            for (String kind : List.of("sqs", "stream")) {
+                Optional<Node> ev = eo.get(kind);
+                if (ev.isEmpty()) {
+                    continue;
+                }
+                Node s = ev.get();
+                Node arn = s instanceof ObjectNode so && so.get("arn").isPresent() ? so.get("arn").get() : s;
+                SourceLocation at = arn.location();
+                out.add(new ObjectNode.Field(f.logicalId() + "EventSourceMapping" + (++i), at, obj(at,
+                        field("Type", str("AWS::Lambda::EventSourceMapping", at)),
+                        field("Properties", obj(at, field("FunctionName", getAtt(f.logicalId(), at)),
+                                field("EventSourceArn", arn))))));
+            }
+        }
         return out;
     }
 

@@ -263,6 +263,10 @@ public final class Extractor {
         }
         List<DeclaredResource> out = new ArrayList<>();
         for (Res r : all) {
+            if (r.type().equals("aws_lambda_event_source_mapping")) {
+                eventSourceMapping(r).ifPresent(out::add);
+                continue;
+            }
             Map<String, String> attributes = new LinkedHashMap<>();
             Node key = null;
             ResourceKind kind;
@@ -351,6 +355,45 @@ public final class Extractor {
                     attributes, key != null ? key.location() : r.location()));
         }
         return out;
+    }
+
+    /**
+     * An {@code aws_lambda_event_source_mapping} whose {@code function_name} refers to a function of this
+     * configuration: Lambda polls its {@code event_source_arn} with that function's role
+     * ({@link dev.iampreflight.require.EventSources}). Declared at the {@code event_source_arn} line.
+     */
+    private Optional<DeclaredResource> eventSourceMapping(Res r) {
+        if (!r.has("event_source_arn") || !r.has("function_name")) {
+            return Optional.empty();
+        }
+        Optional<Res> function = r.refs("function_name").stream().map(byAddress::get)
+                .filter(f -> f != null && f.type().equals("aws_lambda_function")).findFirst();
+        if (function.isEmpty()) {
+            return Optional.empty();
+        }
+        Node source = r.attr("event_source_arn");
+        String arn = text(source);
+        String[] parts = arn.split(":", 4);
+        String service = parts.length > 3 ? parts[2] : "";
+        if (!List.of("sqs", "kinesis", "dynamodb").contains(service)) {
+            // Kafka, MQ, DocumentDB, or a source whose service the ARN does not show: its ARN attribute says.
+            service = r.refs("event_source_arn").stream().map(byAddress::get).filter(x -> x != null)
+                    .map(x -> switch (x.type()) {
+                        case "aws_sqs_queue" -> "sqs";
+                        case "aws_kinesis_stream" -> "kinesis";
+                        case "aws_dynamodb_table" -> "dynamodb";
+                        default -> "";
+                    }).filter(x -> !x.isEmpty()).findFirst().orElse("");
+            if (service.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("function", function.get().location().toString());
+        attributes.put("service", service);
+        attributes.put("source", arn);
+        return Optional.of(new DeclaredResource(text(r.attr("arn")), ResourceKind.EVENT_SOURCE_MAPPING,
+                r.address(), Map.of(), Optional.empty(), attributes, source.location()));
     }
 
     /** The objects of a nested block written as an object or a list of objects. */

@@ -1,0 +1,2 @@
+def handler(event, context):
+    return [r["body"] for r in event["Records"]]
