@@ -241,6 +241,10 @@ public final class RequirementMapper {
     }
 
     Optional<List<Need>> needs(SdkCall call) {
+        if (dev.iampreflight.code.SignedRequest.is(call)) {
+            // A signed HTTP request names its IAM action itself (docs/libraries.md, "Signed HTTP requests").
+            return Optional.of(SignedRequests.needs(call, this));
+        }
         if (noIam(call.service(), call.operation()).isPresent()) {
             // The reviewed table (tools/iamdata/curated.json, noIam): IAM authorizes nothing here.
             return Optional.of(List.of());
