@@ -42,10 +42,16 @@ public final class SignedRequest {
     private SignedRequest() {
     }
 
-    /** Whether a call is a signed request (its operation names an IAM action, with the request's URL). */
+    /** Whether a call is a signed request (its operation names one of the actions above, with the request's URL). */
     public static boolean is(SdkCall call) {
-        return !call.operation().isEmpty() && Character.isUpperCase(call.operation().charAt(0))
-                && call.arguments().containsKey(URL);
+        return names(call.service(), call.operation()) && call.arguments().containsKey(URL);
+    }
+
+    /** Whether {@code service.operation} is one of the actions a signed request is authorized by. */
+    public static boolean names(String service, String operation) {
+        String action = service + ":" + operation;
+        return ACTIONS.containsValue(action) || service.equals("es") && ES_METHODS.stream().anyMatch(m ->
+                action.equals("es:ESHttp" + m.charAt(0) + m.substring(1).toLowerCase(Locale.ROOT)));
     }
 
     /**

@@ -158,8 +158,12 @@ final class LibraryCalls {
                 new dev.iampreflight.core.SourceLocation(site.call().file().path(), site.call().line(),
                         site.call().column()));
         String a = action.get();
-        out.add(new Found(a.substring(0, a.indexOf(':')), a.substring(a.indexOf(':') + 1), args, Confidence.HIGH,
-                via + " (signed by " + signerName.value() + ")", creds));
+        // A URL whose start is not known may be anything the signer signs for: never a certain denial.
+        boolean unknownUrl = !url.render().matches("(?i)^https?://[^{/]+.*");
+        out.add(new Found(a.substring(0, a.indexOf(':')), a.substring(a.indexOf(':') + 1), args,
+                unknownUrl ? Confidence.LOW : Confidence.HIGH, via + " (signed by " + signerName.value() + ")"
+                + (unknownUrl ? " (when the request goes where it is signed for: its URL is not known)" : ""),
+                creds));
     }
 
     private SymbolicValue field(LibraryModels.Request r, String name, Index.CallSite site,
