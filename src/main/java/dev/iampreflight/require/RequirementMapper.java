@@ -235,12 +235,19 @@ public final class RequirementMapper {
      * An empty list means the operation needs no permission ({@code sts.get_caller_identity}).
      */
     public Optional<List<String>> actionsFor(String service, String operation) {
-        SdkCall probe = new SdkCall(service, operation, Map.of(), dev.iampreflight.code.Confidence.HIGH,
+        // A signed request's probe carries its (unknown) URL, as the scan gives it.
+        Map<String, SymbolicValue> args = dev.iampreflight.code.SignedRequest.names(service, operation)
+                ? Map.of(dev.iampreflight.code.SignedRequest.URL, SymbolicValue.unknown("url")) : Map.of();
+        SdkCall probe = new SdkCall(service, operation, args, dev.iampreflight.code.Confidence.HIGH,
                 dev.iampreflight.core.SourceLocation.unknown(), "", "");
         return needs(probe).map(ns -> ns.stream().map(Need::action).distinct().toList());
     }
 
     Optional<List<Need>> needs(SdkCall call) {
+        if (dev.iampreflight.code.SignedRequest.is(call)) {
+            // A signed HTTP request names its IAM action itself (docs/libraries.md, "Signed HTTP requests").
+            return Optional.of(SignedRequests.needs(call, this));
+        }
         if (noIam(call.service(), call.operation()).isPresent()) {
             // The reviewed table (tools/iamdata/curated.json, noIam): IAM authorizes nothing here.
             return Optional.of(List.of());

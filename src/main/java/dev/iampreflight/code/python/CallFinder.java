@@ -101,7 +101,8 @@ final class CallFinder {
         Set<String> out = new java.util.HashSet<>(STDLIB);
         for (DependencyPins.Dependency d : pins.dependencies()) {
             String name = d.name().toLowerCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
-            if (!SDK.contains(name) && LibraryModels.bundled().libraryOf(name).isEmpty()) {
+            if (!SDK.contains(name) && (LibraryModels.bundled().libraryOf(name).isEmpty()
+                    || LibraryModels.bundled().transport(name))) {
                 out.add(name);
             }
         }
@@ -278,7 +279,7 @@ final class CallFinder {
         }
         if (out.size() == before) {
             for (LibraryCalls.Found f : libraries.find(site, callees)) {
-                out.add(call(f.service(), f.operation(), f.args(), f.confidence(), site, f.via()));
+                out.add(call(f.service(), f.operation(), f.args(), f.confidence(), site, f.via(), f.creds()));
             }
         }
         if (out.size() == before) {

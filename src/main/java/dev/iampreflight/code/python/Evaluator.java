@@ -1780,6 +1780,9 @@ final class Evaluator {
             // A name from another library used as a namespace (parameters.get_parameters): keep the dotted name so
             // declared wrappers can match it.
             out.add(new ExtFnV(ext.qname() + "." + attr));
+        } else if (o instanceof CredsV) {
+            // creds.access_key, creds.token, creds.get_frozen_credentials(): parts of the same credentials.
+            out.add(o);
         } else if (o instanceof EnvironV || o instanceof LibV || o instanceof ContextVarV) {
             out.add(new MethodV(o, attr));
         } else if (o instanceof MetaV meta) {
@@ -1984,6 +1987,8 @@ final class Evaluator {
                     // methods of the objects it returns (chalice.Chalice().websocket_api.send).
                     out.add(new ExtFnV(ext.qname() + "()"));
                 }
+            } else if (c instanceof CredsV) {
+                out.add(c);
             } else if (c instanceof MethodV m) {
                 method(m, n, scope, out);
             } else if (c instanceof ResCtorV ctor) {
@@ -2210,6 +2215,10 @@ final class Evaluator {
                     }
                 }
             }
+        } else if ((r instanceof SessionV || r instanceof BotocoreSessionV) && name.equals("get_credentials")) {
+            // The session's own credentials (the default chain unless it was built with others): a signer given
+            // them signs as the session would (botocore Session.get_credentials).
+            out.add(new CredsV(r instanceof SessionV sv ? sv.creds() : Credentials.DEFAULT));
         } else if (r instanceof SessionV sv) {
             if (name.equals("client")) {
                 services(n, scope, "service_name").forEach(s -> out.add(new ClientV(s, endpoint(n, scope),

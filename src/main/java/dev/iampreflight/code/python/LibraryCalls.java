@@ -1,6 +1,8 @@
 package dev.iampreflight.code.python;
 
 import dev.iampreflight.code.Confidence;
+import dev.iampreflight.code.Credentials;
+import dev.iampreflight.code.SignedRequest;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.code.python.LibraryModels.Entry;
 import dev.iampreflight.code.python.LibraryModels.Op;
@@ -24,7 +26,10 @@ final class LibraryCalls {
 
     /** One SDK operation a library call makes, ready to become an SdkCall. */
     record Found(String service, String operation, Map<String, SymbolicValue> args, Confidence confidence,
-                 String via) {
+                 String via, Credentials creds) {
+        Found(String service, String operation, Map<String, SymbolicValue> args, Confidence confidence, String via) {
+            this(service, operation, args, confidence, via, Credentials.DEFAULT);
+        }
     }
 
     private final Evaluator ev;
@@ -82,6 +87,10 @@ final class LibraryCalls {
             if (!when(op, site, self)) {
                 continue;
             }
+            if (op.request() != null) {
+                request(op.request(), site, self, "library " + via, out);
+                continue;
+            }
             Confidence confidence = Confidence.HIGH;
             String opVia = "library " + via;
             if (!op.versions().isEmpty()) {
@@ -111,6 +120,89 @@ final class LibraryCalls {
             });
             out.add(new Found(op.service(), Boto3Models.snake(op.operation()), args, confidence, opVia));
         }
+    }
+
+    /**
+     * A signed HTTP request: made only when its signer is a modelled one; its IAM action comes from the signer's
+     * service (or the URL's host) and the HTTP method ({@link SignedRequest}); the URL stays symbolic, read per deploy
+     * target when the resource is rendered. Explicit access keys make it someone else's request (docs/libraries.md).
+     */
+    private void request(LibraryModels.Request r, Index.CallSite site, Map<String, SymbolicValue> self, String via,
+                         List<Found> out) {
+        SymbolicValue signer = field(r, "signer", site, self);
+        if (!(signer instanceof SymbolicValue.Literal signerName)) {
+            return;
+        }
+        SymbolicValue url = field(r, "url", site, self);
+        if (url == null && r.fields().containsKey("host")) {
+            url = SignedRequest.url(field(r, "host", site, self), path(r.path(), site, self));
+        }
+        if (url == null) {
+            url = SymbolicValue.unknown("the request's URL");
+        }
+        SymbolicValue method = field(r, "method", site, self);
+        Optional<String> service = SignedRequest.service(field(r, "service", site, self), url);
+        Optional<String> action = service.flatMap(s -> SignedRequest.action(s, method));
+        if (action.isEmpty()) {
+            return;
+        }
+        Map<String, SymbolicValue> args = new LinkedHashMap<>();
+        args.put(SignedRequest.URL, url);
+        args.put(SignedRequest.METHOD, method == null ? SymbolicValue.unknown("the HTTP method") : method);
+        SymbolicValue region = field(r, "region", site, self);
+        if (region != null) {
+            args.put(SignedRequest.SIGNING_REGION, region);
+        }
+        SymbolicValue keys = field(r, "keys", site, self);
+        Credentials creds = keys == null ? Credentials.DEFAULT : Credentials.of(Credentials.Kind.KEYS, keys,
+                new dev.iampreflight.core.SourceLocation(site.call().file().path(), site.call().line(),
+                        site.call().column()));
+        String a = action.get();
+        // A URL whose start is not known may be anything the signer signs for: never a certain denial.
+        boolean unknownUrl = !url.render().matches("(?i)^https?://[^{/]+.*");
+        out.add(new Found(a.substring(0, a.indexOf(':')), a.substring(a.indexOf(':') + 1), args,
+                unknownUrl ? Confidence.LOW : Confidence.HIGH, via + " (signed by " + signerName.value() + ")"
+                + (unknownUrl ? " (when the request goes where it is signed for: its URL is not known)" : ""),
+                creds));
+    }
+
+    private SymbolicValue field(LibraryModels.Request r, String name, Index.CallSite site,
+                                Map<String, SymbolicValue> self) {
+        List<String> sources = r.fields().get(name);
+        return sources == null ? null : value(sources, site, self);
+    }
+
+    /** A path template with its {SOURCE} parts filled; an absent part is left out with the slash before it. */
+    private SymbolicValue path(String template, Index.CallSite site, Map<String, SymbolicValue> self) {
+        List<SymbolicValue> parts = new ArrayList<>();
+        java.util.regex.Matcher m = LibraryModels.PATH_PART.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            String before = template.substring(last, m.start());
+            SymbolicValue v = value(List.of(m.group(1)), site, self);
+            if (v == null) {
+                before = before.endsWith("/") ? before.substring(0, before.length() - 1) : before;
+            }
+            if (!before.isEmpty()) {
+                parts.add(SymbolicValue.literal(before));
+            }
+            if (v != null) {
+                parts.add(v);
+            }
+            last = m.end();
+        }
+        String tail = template.substring(last);
+        if (!tail.isEmpty()) {
+            parts.add(SymbolicValue.literal(tail));
+        }
+        if (parts.isEmpty()) {
+            return SymbolicValue.literal("/");
+        }
+        SymbolicValue first = parts.get(0);
+        if (!(first instanceof SymbolicValue.Literal l && l.value().startsWith("/"))) {
+            parts.add(0, SymbolicValue.literal("/"));
+        }
+        return parts.size() == 1 ? parts.get(0) : SymbolicValue.concat(parts);
     }
 
     private String libraryPypi(String libraryName) {
@@ -206,12 +298,33 @@ final class LibraryCalls {
         LibraryCalls self = new LibraryCalls(ev, LibraryModels.bundled(), DependencyPins.NONE);
         Index.CallSite site = new Index.CallSite(call, scope);
         t.ids().forEach((id, sources) -> {
+            if (id.equals("AccessKey") && self.sessionCredentials(sources, site)) {
+                // A signer given the session's own credentials (boto3.Session().get_credentials()) signs as the
+                // target's role: no explicit keys.
+                return;
+            }
             SymbolicValue v = self.value(sources, site, Map.of());
             if (v != null) {
                 out.put(id, v);
             }
         });
         return out;
+    }
+
+    /** Whether the first argument {@code sources} name is a session's default-chain credentials. */
+    private boolean sessionCredentials(List<String> sources, Index.CallSite site) {
+        for (String s : sources) {
+            if (s.startsWith("const:") || s.startsWith("env:") || s.startsWith("self:") || s.startsWith("meta:")
+                    || s.startsWith("holder:") || s.matches(".*\\.[A-Z].*") || s.endsWith("[0]")) {
+                continue;
+            }
+            PyNode arg = argumentNode(site.call(), s);
+            if (arg != null) {
+                Set<Val> vals = ev.eval(arg, site.scope());
+                return !vals.isEmpty() && vals.stream().allMatch(v -> v instanceof CredsV c && c.creds().isDefault());
+            }
+        }
+        return false;
     }
 
     private SymbolicValue metaValue(Index.ClassInfo cls, List<String> sources) {
@@ -279,25 +392,45 @@ final class LibraryCalls {
         if (deref == null) {
             return ev.symbolic(vals);
         }
+        boolean library = false;
         for (Val x : vals) {
             SymbolicValue id = idsOf(x).get(deref);
             if (id != null) {
                 return id;
             }
+            library |= x instanceof LibV;
         }
-        return SymbolicValue.unknown("a library object's " + deref);
+        // A library object that was not given this value has none (a signer built from the session's own
+        // credentials has no AccessKey); anything else untraced may have it.
+        return library ? null : SymbolicValue.unknown("a library object's " + deref);
     }
 
     /** The argument node a source names: {@code pos:N}, {@code kw:NAME}, {@code arg:N:NAME} (keyword first). */
     private static PyNode argumentNode(PyNode call, String source) {
         if (source.startsWith("pos:")) {
-            return Evaluator.argument(call, Integer.parseInt(source.substring(4)), "\0");
+            int n = Integer.parseInt(source.substring(4));
+            return Evaluator.argument(call, n < 0 ? positionalCount(call) + n : n, "\0");
         }
         if (source.startsWith("kw:")) {
             return Evaluator.argument(call, -1, source.substring(3));
         }
         String[] p = source.split(":", 3);
         return Evaluator.argument(call, Integer.parseInt(p[1]), p[2]);
+    }
+
+    /** How many positional arguments a call has; none counted after a {@code *args} (their number is unknown). */
+    private static int positionalCount(PyNode call) {
+        PyNode args = call.child("arguments");
+        int n = 0;
+        for (PyNode a : args == null ? List.<PyNode>of() : args.namedChildren()) {
+            if (a.is("list_splat")) {
+                return Integer.MIN_VALUE / 2;
+            }
+            if (!a.is("keyword_argument") && !a.is("dictionary_splat") && !a.is("comment")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String shortName(String qname) {

@@ -30,13 +30,13 @@ public final class LibraryModels {
 
     /** How a value is found: alternatives, the first one present wins. See docs/libraries.md, "Sources". */
     static final Pattern SOURCE = Pattern.compile(
-            "(?:(?:s3bucket|s3key)\\()?(?:pos:\\d+|kw:[A-Za-z_][A-Za-z0-9_]*|arg:\\d+:[A-Za-z_][A-Za-z0-9_]*"
+            "(?:(?:s3bucket|s3key)\\()?(?:pos:-?\\d+|kw:[A-Za-z_][A-Za-z0-9_]*|arg:\\d+:[A-Za-z_][A-Za-z0-9_]*"
                     + "|(?:self|holder):[A-Za-z][A-Za-z0-9]*|meta:[A-Za-z_][A-Za-z0-9_]*|env:[A-Za-z_][A-Za-z0-9_]*|const:.*)"
                     + "(?:\\.[A-Za-z][A-Za-z0-9]*)?(?:\\[0\\])?\\)?");
 
     /** One library: its import names, the versions the model was read from, and what it calls. */
     public record Library(String file, String name, String pypi, List<String> imports, String versions,
-                          String source, Map<String, Entry> functions, Map<String, Type> types) {
+                          String source, Map<String, Entry> functions, Map<String, Type> types, boolean transport) {
         // A library and its types refer to each other: compared by identity, never through that cycle.
         @Override
         public boolean equals(Object o) {
@@ -79,7 +79,24 @@ public final class LibraryModels {
      * when it always does; such a call is never a certain denial.
      */
     public record Op(String service, String operation, Map<String, List<String>> args, Map<String, String> when,
-                     String versions, String note, String sometimes) {
+                     String versions, String note, String sometimes, Request request) {
+        public Op(String service, String operation, Map<String, List<String>> args, Map<String, String> when,
+                  String versions, String note, String sometimes) {
+            this(service, operation, args, when, versions, note, sometimes, null);
+        }
+    }
+
+    /**
+     * A signed HTTP request instead of an SDK operation (docs/libraries.md, "Signed HTTP requests"): the library signs
+     * a request with SigV4 and IAM authorizes it by an action the request's service, method and URL decide
+     * ({@code execute-api:Invoke} on the API's method ARN, {@code es:ESHttpGet} on the domain's path, ...). Each field
+     * is a list of sources: {@code signer} must give the name of a modelled signer (a library object whose type has
+     * the id {@code Signer}), else the request is not AWS's (plain {@code requests.get} with no signer, or basic auth);
+     * {@code service}, {@code region}, {@code keys} (explicit access keys: not the target's own credentials),
+     * {@code method}, and either {@code url} or {@code host} with {@code path}, a template whose {@code {SOURCE}}
+     * parts are arguments ({@code /{arg:1:index}/_search}; an absent one is left out with its slash).
+     */
+    public record Request(Map<String, List<String>> fields, String path) {
     }
 
     private final List<Library> libraries;
@@ -158,6 +175,14 @@ public final class LibraryModels {
         return Optional.empty();
     }
 
+    /**
+     * Whether a module belongs to a general transport library ({@code requests}): modelled only for the signed requests
+     * it sends, its objects are otherwise no AWS clients.
+     */
+    boolean transport(String module) {
+        return libraryOf(module).map(Library::transport).orElse(false);
+    }
+
     /** Whether a PyPI package has a model. */
     boolean modelled(String pypi) {
         String p = normal(pypi);
@@ -212,12 +237,16 @@ public final class LibraryModels {
 
     /** Top-level fields of a library file; anything else is a mistake in the file. */
     static final Set<String> LIBRARY_FIELDS = Set.of("$comment", "library", "pypi", "imports", "versions", "source",
-            "functions", "types");
+            "functions", "types", "transport");
     static final Set<String> TYPE_FIELDS = Set.of("$comment", "aliases", "subclassed", "anyReceiver", "ids", "methods",
             "source");
     static final Set<String> ENTRY_FIELDS = Set.of("$comment", "aliases", "calls", "returns", "on", "source");
     static final Set<String> OP_FIELDS = Set.of("$comment", "call", "args", "when", "versions", "note",
-            "sometimes");
+            "sometimes", "request");
+    static final Set<String> REQUEST_FIELDS = Set.of("$comment", "signer", "service", "region", "keys", "method", "url",
+            "host", "path");
+    /** {@code {SOURCE}} in a request's path template. */
+    static final Pattern PATH_PART = Pattern.compile("\\{([^{}]+)}");
 
     /** Parses one library file; throws IllegalArgumentException naming the file and field on a malformed one. */
     static Library parse(String file, JsonNode n) {
@@ -227,7 +256,7 @@ public final class LibraryModels {
         Map<String, Type> types = new LinkedHashMap<>();
         Library lib = new Library(file, text(n, "library", file, ""), text(n, "pypi", file, ""),
                 strings(n.path("imports"), file, "imports"), text(n, "versions", file, ""),
-                text(n, "source", file, ""), functions, types);
+                text(n, "source", file, ""), functions, types, n.path("transport").asBoolean(false));
         check(!lib.imports().isEmpty(), file, "imports", "at least one import name");
         for (Iterator<Map.Entry<String, JsonNode>> it = n.path("functions").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -274,16 +303,17 @@ public final class LibraryModels {
         for (JsonNode c : n.path("calls")) {
             String cat = at + ".calls[" + i++ + "]";
             unknownFields(c, OP_FIELDS, file, cat);
+            if (c.has("request")) {
+                check(!c.has("call") && !c.has("args"), file, cat, "either 'call' (with 'args') or 'request'");
+                ops.add(new Op("", "", Map.of(), whens(c, file, cat), "", "", c.path("sometimes").asText(""),
+                        request(c.path("request"), file, cat + ".request")));
+                continue;
+            }
             String call = text(c, "call", file, cat);
             int dot = call.indexOf('.');
             check(dot > 0 && Character.isUpperCase(call.charAt(dot + 1)), file, cat + ".call",
                     "'service.Operation' (boto3 service name, CamelCase operation), not '" + call + "'");
-            Map<String, String> when = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = c.path("when").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> w = it.next();
-                check(SOURCE.matcher(w.getKey()).matches(), file, cat + ".when", "a source, not '" + w.getKey() + "'");
-                when.put(w.getKey(), w.getValue().asText());
-            }
+            Map<String, String> when = whens(c, file, cat);
             String versions = c.path("versions").asText("");
             check(versions.isEmpty() || versions.matches("(<|<=|>=|>)\\d+(\\.\\d+)*"), file, cat + ".versions",
                     "one bound such as '<5.3.0', not '" + versions + "'");
@@ -299,6 +329,35 @@ public final class LibraryModels {
         check(Set.of("any", "class", "instance").contains(on), file, at + ".on", "'any', 'class' or 'instance'");
         check(!ops.isEmpty() || !returns.isEmpty(), file, at, "calls or returns");
         return new Entry(name, ops, returns, on, n.path("source").asText(""));
+    }
+
+    private static Map<String, String> whens(JsonNode c, String file, String cat) {
+        Map<String, String> when = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = c.path("when").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> w = it.next();
+            check(SOURCE.matcher(w.getKey()).matches(), file, cat + ".when", "a source, not '" + w.getKey() + "'");
+            when.put(w.getKey(), w.getValue().asText());
+        }
+        return when;
+    }
+
+    private static Request request(JsonNode r, String file, String at) {
+        unknownFields(r, REQUEST_FIELDS, file, at);
+        String path = r.path("path").asText("");
+        check(!r.has("path") || r.path("path").isTextual() && path.startsWith("/"), file, at + ".path",
+                "a path template starting with '/'");
+        java.util.regex.Matcher m = PATH_PART.matcher(path);
+        while (m.find()) {
+            check(SOURCE.matcher(m.group(1)).matches(), file, at + ".path", "{SOURCE} parts, not '{" + m.group(1) + "}'");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode fields = r.deepCopy();
+        fields.remove("path");
+        fields.remove("$comment");
+        Map<String, List<String>> f = sources(fields, file, at);
+        check(f.containsKey("signer") && f.containsKey("method"), file, at, "'signer' and 'method'");
+        check(f.containsKey("url") != f.containsKey("host") && f.containsKey("host") == r.has("path"), file, at,
+                "either 'url', or 'host' and 'path'");
+        return new Request(f, path);
     }
 
     private static Map<String, List<String>> sources(JsonNode n, String file, String at) {

@@ -51,7 +51,8 @@ class LibraryFixturesTest {
             for (JsonNode req : c.path("requirements")) {
                 lines.add(at + " " + req.path("action").asText() + " " + req.path("resource").asText() + " "
                         + c.path("confidence").asText() + " via " + c.path("via").asText()
-                        + (req.has("onlyIf") ? " [only if " + req.path("onlyIf").asText() + "]" : ""));
+                        + (req.has("onlyIf") ? " [only if " + req.path("onlyIf").asText() + "]" : "")
+                        + (c.has("credentials") ? " [as " + c.path("credentials").asText() + "]" : ""));
             }
         }
         for (JsonNode f : scan.path("findings")) {

@@ -35,6 +35,10 @@ class LibraryModelsTest {
                     problems.add(l.file() + ": " + e.name() + " has no source");
                 }
                 for (LibraryModels.Op op : e.calls()) {
+                    if (op.request() != null) {
+                        // A signed request names no SDK operation: its signer must be a modelled signer type.
+                        continue;
+                    }
                     if (kb.sdkOperation(op.service(), Boto3Models.snake(op.operation())).isEmpty()) {
                         problems.add(l.file() + ": " + e.name() + ": " + op.service() + "." + op.operation()
                                 + " is not an SDK operation");
@@ -57,6 +61,17 @@ class LibraryModelsTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> LibraryModels.parse("bad.json", JSON.readTree(bad)));
             assertTrue(e.getMessage().startsWith("bad.json: "), e.getMessage());
+        }
+        // A signed request needs its signer and method, and either a URL or a host with a path template of sources.
+        String request = ok.replace("\"call\":\"s3.GetObject\",\"args\":{\"Bucket\":\"arg:0:b\"}",
+                "\"request\":{\"signer\":\"kw:auth.Signer\",\"method\":\"const:GET\",\"url\":\"arg:0:url\"}");
+        assertEquals(1, LibraryModels.parse("ok.json", JSON.readTree(request)).functions().get("x.f").calls().size());
+        for (String bad : List.of(request.replace("\"signer\":\"kw:auth.Signer\",", ""),
+                request.replace("\"url\":\"arg:0:url\"", "\"host\":\"kw:host\""),
+                request.replace("\"url\":\"arg:0:url\"", "\"host\":\"kw:host\",\"path\":\"/{index}\""),
+                request.replace("\"request\"", "\"call\":\"s3.GetObject\",\"request\""))) {
+            assertThrows(IllegalArgumentException.class, () -> LibraryModels.parse("bad.json", JSON.readTree(bad)),
+                    bad);
         }
         // anyReceiver methods must be recognised by an argument, not by their name.
         String any = "{\"library\":\"X\",\"pypi\":\"x\",\"imports\":[\"x\"],\"versions\":\"1\",\"source\":\"x.py\","
