@@ -419,6 +419,15 @@ public final class Preflight {
                     + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
                     f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
         }
+        if (t.image().isPresent() && t.handler().isEmpty() && !t.codeRoots().isEmpty()
+                && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+            // A container whose entry point is not known (IAM0151) has every file its image copies charged to it:
+            // whether this call runs there depends on what the image runs, which is not known offline.
+            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
+                    + " The call runs in " + t.name() + " only if what its image runs reaches it, and the image's "
+                    + "entry point is not known offline (every file the image copies is checked).", f.location(),
+                    f.related(), f.target(), f.action(), f.resource(), f.fix());
+        }
         Optional<Condition> undecided = call.guard()
                 .filter(g -> g.decide(TargetCode.environment(t)).isEmpty());
         if (undecided.isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
