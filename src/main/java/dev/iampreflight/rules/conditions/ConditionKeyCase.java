@@ -34,7 +34,9 @@ public final class ConditionKeyCase extends LintRule {
         for (Statement s : policy.document().statements()) {
             for (Condition c : s.condition().conditions()) {
                 String key = c.key().value();
-                if (PolicyText.unknown(key) || key.indexOf('/') >= 0) {
+                // "AWS:SourceArn" is how Lambda itself writes the keys of the statements it adds for a permission
+                // (aws_lambda_permission, AWS::Lambda::Permission), which the readers render the same way.
+                if (PolicyText.unknown(key) || key.indexOf('/') >= 0 || key.startsWith("AWS:")) {
                     continue;
                 }
                 kb.conditionKey(key).filter(k -> !k.name().equals(key) && k.name().indexOf('$') < 0

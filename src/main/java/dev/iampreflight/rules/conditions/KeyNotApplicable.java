@@ -34,6 +34,14 @@ import java.util.Set;
                 + "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-re"
                 + "sources-contextkeys.html")
 public final class KeyNotApplicable extends LintRule {
+    /**
+     * Keys a service adds to every request made with the credentials it issues, whatever the action: the function or
+     * instance the call comes from (https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html,
+     * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html).
+     */
+    static final Set<String> ANY_ACTION = Set.of("lambda:sourcefunctionarn", "ec2:sourceinstancearn",
+            "ec2:sourceinstanceprivateipv4", "glue:roleassumedby", "glue:credentialissuingservice");
+
     @Override
     public List<Finding> check(LintedPolicy policy, KnowledgeBase kb) {
         List<Finding> out = new ArrayList<>();
@@ -68,7 +76,8 @@ public final class KeyNotApplicable extends LintRule {
                     continue;
                 }
                 String prefix = key.substring(0, colon).toLowerCase(Locale.ROOT);
-                if (prefix.equals("aws") || !kb.servicePrefixes().contains(prefix) || kb.conditionKey(key).isEmpty()) {
+                if (prefix.equals("aws") || !kb.servicePrefixes().contains(prefix) || kb.conditionKey(key).isEmpty()
+                        || ANY_ACTION.contains(key.toLowerCase(Locale.ROOT))) {
                     continue;
                 }
                 boolean applies = false;
