@@ -262,7 +262,7 @@ public final class ConfigLoader {
         /** {@code lint: true|false|error|warning|note}: on, off, or on keeping findings at that severity or above. */
         LintSetting lint(Node n) {
             if (n instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN) {
-                return s.text().equals("true") ? LintSetting.DEFAULT : LintSetting.OFF;
+                return s.text().equals("true") ? LintSetting.ON : LintSetting.OFF;
             }
             List<String> names = List.of("true", "false", "error", "warning", "note");
             if (n instanceof ScalarNode s && !s.isNull() && names.subList(2, 5).contains(s.text().toLowerCase(Locale.ROOT))) {

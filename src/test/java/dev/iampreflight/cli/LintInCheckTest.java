@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue #16: check runs the lint rules on the policies it reads, by default, as findings of its own (suppressions,
- * --fail-on and reporters apply); {@code lint:} in .iam-preflight.yml turns them off or keeps the severe ones only.
+ * Issue #16: check runs the lint rules on the policies it reads when .iam-preflight.yml says {@code lint: true} (or
+ * a severity), as findings of its own (suppressions, --fail-on and reporters apply); without the key it does not.
  */
 class LintInCheckTest {
 
@@ -60,6 +60,9 @@ class LintInCheckTest {
     @Test
     void checkReportsTheLintFindingsOfThePoliciesItReads(@TempDir Path dir) throws Exception {
         app(dir);
+        List<String> without = rules(CliRun.run("check", "--format", "json", dir.toString()));
+        assertTrue(without.stream().noneMatch(id -> id.startsWith("IAM2")), "off without the key: " + without);
+        Files.writeString(dir.resolve(".iam-preflight.yml"), "lint: true\n");
         CliRun r = CliRun.run("check", "--format", "json", dir.toString());
         List<String> rules = rules(r);
         assertTrue(rules.contains("IAM2205@15"), rules + r.err());
@@ -91,6 +94,7 @@ class LintInCheckTest {
     void lintFindingsAreIgnoredLikeAnyOther(@TempDir Path dir) throws Exception {
         app(dir);
         Files.writeString(dir.resolve(".iam-preflight.yml"), """
+                lint: true
                 ignore:
                   - rule: IAM2205
                     reason: the account is filled in by the deploy pipeline

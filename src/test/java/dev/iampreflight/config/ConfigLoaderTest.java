@@ -103,8 +103,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void lintIsOnByDefaultAndTakesABooleanOrASeverity() {
+    void lintTakesABooleanOrASeverity() {
         assertEquals(LintSetting.DEFAULT, ConfigLoader.parse("region: us-east-1\n", "c.yml").config().lint());
+        assertEquals(LintSetting.ON, ConfigLoader.parse("lint: true\n", "c.yml").config().lint());
         assertEquals(LintSetting.OFF, ConfigLoader.parse("lint: false\n", "c.yml").config().lint());
         LintSetting warning = ConfigLoader.parse("lint: warning\n", "c.yml").config().lint();
         assertTrue(warning.keeps(dev.iampreflight.core.Severity.ERROR));
