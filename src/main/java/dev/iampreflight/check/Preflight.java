@@ -154,6 +154,7 @@ public final class Preflight {
             unsureReach(t, code, findings.subList(before, findings.size()));
             listener.targetChecked(t, summaries.size(), targets.size(), code.filesScanned());
         }
+        findings.addAll(LintFindings.of(project, resourcePolicies, config, kb, code, findings));
         return new CheckResult(root, findings, summaries, config, true, lookedFor, scopes.subProjects());
     }
 

@@ -35,7 +35,7 @@ public final class ConfigLoader {
     public static final List<String> FILE_NAMES = List.of(".iam-preflight.yml", ".iam-preflight.yaml");
 
     static final List<String> KEYS = List.of("rules", "account-id", "region", "partition", "parameters", "vars",
-            "sdk-wrappers", "ignore", "resource-policies", "targets", "terraform", "template-vars");
+            "sdk-wrappers", "ignore", "resource-policies", "targets", "terraform", "template-vars", "lint");
     static final List<String> TARGET_KEYS = List.of("code", "handler");
     static final List<String> TERRAFORM_KEYS = List.of("var-files", "workspace", "stages");
     static final List<String> IGNORE_KEYS = List.of("rule", "reason", "expires", "path", "target", "action");
@@ -148,13 +148,15 @@ public final class ConfigLoader {
         List<TargetSetting> targets = obj.get("targets").map(r::targets).orElse(List.of());
         TerraformSettings terraform = obj.get("terraform").map(r::terraform).orElse(TerraformSettings.NONE);
         TemplateVars templateVars = obj.get("template-vars").map(r::templateVars).orElse(TemplateVars.NONE);
+        LintSetting lint = obj.get("lint").map(r::lint).orElse(LintSetting.DEFAULT);
         return new Loaded(new ProjectConfig(file, rules, account, region, partition, parameters, vars, wrappers,
-                ignores, resourcePolicies, targets, terraform, templateVars), findings);
+                ignores, resourcePolicies, targets, terraform, templateVars, lint), findings);
     }
 
     private static ProjectConfig withFile(ProjectConfig c, Optional<Path> file) {
         return new ProjectConfig(file, c.rules(), c.accountId(), c.region(), c.partition(), c.parameters(), c.vars(),
-                c.sdkWrappers(), c.ignores(), c.resourcePolicies(), c.targets(), c.terraform(), c.templateVars());
+                c.sdkWrappers(), c.ignores(), c.resourcePolicies(), c.targets(), c.terraform(), c.templateVars(),
+                c.lint());
     }
 
     /** Walks the tree, adding a finding for every element it cannot use and keeping the rest. */
@@ -255,6 +257,21 @@ public final class ConfigLoader {
             }
             Optional<Severity> sev = o.get().get("severity").flatMap(n -> severity(n, "rule " + id));
             return Optional.of(new RuleSetting(id, enabled, sev, v.location()));
+        }
+
+        /** {@code lint: true|false|error|warning|note}: on, off, or on keeping findings at that severity or above. */
+        LintSetting lint(Node n) {
+            if (n instanceof ScalarNode s && s.kind() == ScalarNode.Kind.BOOLEAN) {
+                return s.text().equals("true") ? LintSetting.ON : LintSetting.OFF;
+            }
+            List<String> names = List.of("true", "false", "error", "warning", "note");
+            if (n instanceof ScalarNode s && !s.isNull() && names.subList(2, 5).contains(s.text().toLowerCase(Locale.ROOT))) {
+                return new LintSetting(true, Optional.of(Severity.valueOf(s.text().toUpperCase(Locale.ROOT))));
+            }
+            String text = n instanceof ScalarNode s ? s.text() : n.kindName();
+            bad(n, "lint must be true, false, or the lowest severity of the lint findings check reports (error, "
+                    + "warning, note), not '" + text + "'" + Suggestions.didYouMean(text, names));
+            return LintSetting.DEFAULT;
         }
 
         private Optional<Severity> severity(Node n, String what) {

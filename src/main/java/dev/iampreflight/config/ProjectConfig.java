@@ -14,13 +14,22 @@ import java.util.Optional;
  * file is {@link #empty()}. {@code vars} keeps Terraform variable values as located trees because they may be lists
  * or maps; {@code parameters} are CloudFormation parameter overrides, which are always strings; {@code targets} give
  * the code of deploy targets whose deploy files do not show it; {@code templateVars} are the values of Jinja template and
- * {@code ${VAR}} policy placeholders.
+ * {@code ${VAR}} policy placeholders; {@code lint} says whether {@code check} runs the lint rules.
  */
 public record ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                             Optional<String> region, Optional<String> partition, Map<String, String> parameters,
                             Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
                             List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets,
-                            TerraformSettings terraform, TemplateVars templateVars) {
+                            TerraformSettings terraform, TemplateVars templateVars, LintSetting lint) {
+
+    public ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
+                         Optional<String> region, Optional<String> partition, Map<String, String> parameters,
+                         Map<String, Node> vars, List<SdkWrapper> sdkWrappers, List<IgnoreEntry> ignores,
+                         List<DeclaredResourcePolicy> resourcePolicies, List<TargetSetting> targets,
+                         TerraformSettings terraform, TemplateVars templateVars) {
+        this(file, rules, accountId, region, partition, parameters, vars, sdkWrappers, ignores, resourcePolicies,
+                targets, terraform, templateVars, LintSetting.DEFAULT);
+    }
 
     public ProjectConfig(Optional<Path> file, Map<String, RuleSetting> rules, Optional<String> accountId,
                          Optional<String> region, Optional<String> partition, Map<String, String> parameters,

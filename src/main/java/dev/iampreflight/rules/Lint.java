@@ -67,7 +67,9 @@ public final class Lint {
             }
             Project project = found.projects().get(base);
             ProjectFacts facts = FactsReader.read(base, Optional.ofNullable(project), declared,
-                    callsOf(project, linter.knowledgeBase()));
+                    callsOf(project, project == null ? null
+                            : new TargetCode(project.root(), PythonScanner.withKnowledgeBase(linter.knowledgeBase(),
+                            List.of()))));
             apis += facts.apis().size();
             for (Finding f : linter.lint(facts)) {
                 Finding r = PolicySources.rebase(f, base, absRoot);
@@ -83,7 +85,7 @@ public final class Lint {
      * The services a function's code calls, scanned only when the incident lints ask (a function in a private
      * subnet), from the project discovery found in the same folder.
      */
-    private static FactsReader.Calls callsOf(Project project, KnowledgeBase kb) {
+    private static FactsReader.Calls callsOf(Project project, TargetCode code) {
         return (where, names) -> {
             if (project == null) {
                 return Optional.empty();
@@ -92,7 +94,6 @@ public final class Lint {
                 Path declared = project.resolve(t.declaredIn().file()).toAbsolutePath().normalize();
                 boolean named = names.stream().anyMatch(n -> t.name().equals(n) || t.name().startsWith(n + "@"));
                 if (named && (where.equals(declared) || where.equals(declared.getParent()))) {
-                    TargetCode code = new TargetCode(project.root(), PythonScanner.withKnowledgeBase(kb, List.of()));
                     Map<String, ProjectFacts.ServiceCall> services = new LinkedHashMap<>();
                     for (SdkCall c : code.calls(t, new ArrayList<>())) {
                         services.putIfAbsent(c.service(), new ProjectFacts.ServiceCall(c.service(), c.location()));
@@ -102,6 +103,19 @@ public final class Lint {
             }
             return Optional.empty();
         };
+    }
+
+    /**
+     * The lint findings of {@code check}: the rules on the policies the project declares, and the incident lints on
+     * its deploy files, with the SDK calls {@code check} already scanned ({@code code}). File names are relative to
+     * the project root, as check's own.
+     */
+    public static List<Finding> ofProject(Project project, List<ResourcePolicy> declared, Linter linter,
+                                          TargetCode code) {
+        List<Finding> out = new ArrayList<>(linter.lint(PolicySources.policiesOf(project)));
+        Path root = project.root().toAbsolutePath().normalize();
+        out.addAll(linter.lint(FactsReader.read(root, Optional.of(project), declared, callsOf(project, code))));
+        return out;
     }
 
     public static Result run(Path root, List<Path> paths, ProjectOptions options, KnowledgeBase kb) {

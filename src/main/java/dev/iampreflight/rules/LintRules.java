@@ -83,6 +83,36 @@ import dev.iampreflight.rules.principals.FederatedActionMismatch;
 import dev.iampreflight.rules.principals.RedundantAssumedRolePrincipal;
 import dev.iampreflight.rules.principals.CognitoTrustWithoutAud;
 import dev.iampreflight.rules.principals.PrincipalUnknownPartition;
+import dev.iampreflight.rules.conditions.VariableMissingBrace;
+import dev.iampreflight.rules.conditions.VariableEmpty;
+import dev.iampreflight.rules.conditions.VariableSpace;
+import dev.iampreflight.rules.conditions.VariableDefaultQuote;
+import dev.iampreflight.rules.conditions.VariableSymbol;
+import dev.iampreflight.rules.conditions.VariableOperator;
+import dev.iampreflight.rules.conditions.PrivateIpAddress;
+import dev.iampreflight.rules.conditions.PrivateNotIpAddress;
+import dev.iampreflight.rules.conditions.PrivateIpSubset;
+import dev.iampreflight.rules.conditions.SourceIpWithVpcKey;
+import dev.iampreflight.rules.conditions.ConditionKeyCase;
+import dev.iampreflight.rules.conditions.DuplicateKeyCase;
+import dev.iampreflight.rules.conditions.KeyNotApplicable;
+import dev.iampreflight.rules.conditions.NullWithQualifier;
+import dev.iampreflight.rules.conditions.WildcardWithoutLike;
+import dev.iampreflight.rules.conditions.InvalidDate;
+import dev.iampreflight.rules.conditions.VpceFormat;
+import dev.iampreflight.rules.conditions.VpcFormat;
+import dev.iampreflight.rules.conditions.TagKeyMissing;
+import dev.iampreflight.rules.conditions.MultipleBoolean;
+import dev.iampreflight.rules.security.CredentialsExposure;
+import dev.iampreflight.rules.security.DataExfiltration;
+import dev.iampreflight.rules.security.PassRoleNotResource;
+import dev.iampreflight.rules.security.PrivilegeEscalationSet;
+import dev.iampreflight.rules.security.PublicWithWeakCondition;
+import dev.iampreflight.rules.security.OidcTrustWithoutCondition;
+import dev.iampreflight.rules.security.ServicePrincipalWithoutSource;
+import dev.iampreflight.rules.redundancy.StatementCovered;
+import dev.iampreflight.rules.redundancy.ResourceCoveredByWildcard;
+import dev.iampreflight.rules.redundancy.DuplicateConditionValue;
 
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +137,11 @@ public final class LintRules {
             new EmptyArnResource(), new S3EmptyObjectKey(), new SsmParameterDoubleSlash(),
             new UnknownOperator(), new UnknownConditionKey(), new ValueType(), new ForAllValuesSingleValued(),
             new SingleValuedOperatorOnMultivaluedKey(), new VariableInOldVersion(), new OperatorKeyTypeMismatch(),
+            new VariableMissingBrace(), new VariableEmpty(), new VariableSpace(), new VariableDefaultQuote(),
+            new VariableSymbol(), new VariableOperator(), new PrivateIpAddress(),
+            new PrivateNotIpAddress(), new PrivateIpSubset(), new SourceIpWithVpcKey(), new ConditionKeyCase(),
+            new DuplicateKeyCase(), new KeyNotApplicable(), new NullWithQualifier(), new WildcardWithoutLike(),
+            new InvalidDate(), new VpceFormat(), new VpcFormat(), new TagKeyMissing(), new MultipleBoolean(),
             new NotPrincipalWithAllow(), new AwsPrincipalFormat(), new PrincipalPartialWildcard(),
             new ServicePrincipalFormat(), new TrustOpenToAnyone(), new OidcTrustWithoutSub(), new CanonicalUserFormat(),
             new GroupPrincipal(), new FederatedPrincipalFormat(), new CanonicalUserInTrustPolicy(),
@@ -114,8 +149,12 @@ public final class LintRules {
             new PrincipalUnknownPartition(),
             new FullAdmin(), new ServiceWildcard(), new PassRoleAnyService(), new NotActionWithAllow(),
             new NotResourceWithAllow(), new PermissionsManagementOnStar(), new PublicResourcePolicy(),
+            new CredentialsExposure(), new DataExfiltration(), new PassRoleNotResource(),
+            new PrivilegeEscalationSet(), new PublicWithWeakCondition(), new OidcTrustWithoutCondition(),
+            new ServicePrincipalWithoutSource(),
             new DuplicateAction(), new DuplicateResource(), new ActionCoveredByWildcard(), new DuplicateStatement(),
             new PolicySize(),
+            new StatementCovered(), new ResourceCoveredByWildcard(), new DuplicateConditionValue(),
             new OpenApi3SecurityDefinitions(), new UndeclaredSecurityScheme(), new AuthorizerForbiddenError(),
             new NoRouteToService(), new EndpointPrivateDnsDisabled(), new EndpointSecurityGroupBlocks(),
             new CrossAccountKeyNotTrusted());

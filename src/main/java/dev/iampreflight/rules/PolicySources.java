@@ -119,6 +119,37 @@ public final class PolicySources {
                 findings.add(r);
             }
         }
+        List<LintedPolicy> kept = new ArrayList<>();
+        for (LintedPolicy lp : declared(p)) {
+            SourceLocation l = lp.document().location();
+            if (l.file().isEmpty() || only.isPresent() && !dir.resolve(l.file()).normalize().equals(only.get())) {
+                continue;
+            }
+            if (firstTime(dir, l)) {
+                kept.add(lp);
+            }
+        }
+        groups.add(new Group(dir, kept));
+    }
+
+    /**
+     * The policies a discovered project declares (identity policies of its targets and roles, trust policies,
+     * resource policies), each once: the policies {@code check} reads, linted by it too. File names as the
+     * project's.
+     */
+    public static List<LintedPolicy> policiesOf(Project p) {
+        Set<List<Object>> once = new HashSet<>();
+        List<LintedPolicy> out = new ArrayList<>();
+        for (LintedPolicy lp : declared(p)) {
+            SourceLocation l = lp.document().location();
+            if (!l.file().isEmpty() && once.add(List.of(l.file(), l.line(), l.column()))) {
+                out.add(lp);
+            }
+        }
+        return out;
+    }
+
+    private static List<LintedPolicy> declared(Project p) {
         List<LintedPolicy> found = new ArrayList<>();
         for (DeployTarget t : p.targets()) {
             for (AttachedPolicy a : t.identityPolicies()) {
@@ -134,17 +165,7 @@ public final class PolicySources {
         for (ResourcePolicy rp : p.resourcePolicies().all()) {
             found.add(new LintedPolicy(rp.document(), PolicyKind.RESOURCE));
         }
-        List<LintedPolicy> kept = new ArrayList<>();
-        for (LintedPolicy lp : found) {
-            SourceLocation l = lp.document().location();
-            if (l.file().isEmpty() || only.isPresent() && !dir.resolve(l.file()).normalize().equals(only.get())) {
-                continue;
-            }
-            if (firstTime(dir, l)) {
-                kept.add(lp);
-            }
-        }
-        groups.add(new Group(dir, kept));
+        return found;
     }
 
     private boolean firstTime(Path base, SourceLocation l) {

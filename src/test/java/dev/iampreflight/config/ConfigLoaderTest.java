@@ -90,6 +90,7 @@ class ConfigLoaderTest {
             "not a mapping           | '- a\n- b\n'                                         | 1 | 1 | the config file must be a mapping of settings, not a array",
             "unparsable              | 'rules: [\n'                                         | 1 | 9 | is not valid YAML",
             "duplicate key           | 'region: us-east-1\nregion: eu-west-1\n'             | 2 | 1 | duplicate key 'region'",
+            "lint not a setting      | 'lint: sometimes'                                    | 1 | 7 | lint must be true, false, or the lowest severity of the lint findings check reports (error, warning, note), not 'sometimes'",
     })
     void mistakesAreLocatedFindings(String name, String yaml, int line, int column, String message) {
         ConfigLoader.Loaded loaded = ConfigLoader.parse(yaml.replace("\\n", "\n"), "cfg.yml");
@@ -99,6 +100,18 @@ class ConfigLoaderTest {
         assertEquals("cfg.yml", f.location().file());
         assertEquals(line, f.location().line(), f.toString());
         assertEquals(column, f.location().column(), f.toString());
+    }
+
+    @Test
+    void lintTakesABooleanOrASeverity() {
+        assertEquals(LintSetting.DEFAULT, ConfigLoader.parse("region: us-east-1\n", "c.yml").config().lint());
+        assertEquals(LintSetting.ON, ConfigLoader.parse("lint: true\n", "c.yml").config().lint());
+        assertEquals(LintSetting.OFF, ConfigLoader.parse("lint: false\n", "c.yml").config().lint());
+        LintSetting warning = ConfigLoader.parse("lint: warning\n", "c.yml").config().lint();
+        assertTrue(warning.keeps(dev.iampreflight.core.Severity.ERROR));
+        assertTrue(warning.keeps(dev.iampreflight.core.Severity.WARNING));
+        assertFalse(warning.keeps(dev.iampreflight.core.Severity.NOTE));
+        assertFalse(LintSetting.OFF.keeps(dev.iampreflight.core.Severity.ERROR));
     }
 
     @Test
