@@ -35,6 +35,13 @@ public final class Reachability {
     /** The unit name of module-level code. */
     public static final String MODULE = "<module>";
 
+    /**
+     * The unit of a file's module-level {@code if __name__ == "__main__":} body: it runs only when that file is the
+     * script a target runs (an entry of {@link #MODULE}, as {@code python worker.py} gives), never when it is
+     * imported, as Lambda imports a handler's module.
+     */
+    public static final String MAIN = "<main>";
+
     private final Map<String, Set<String>> units;
     private final Map<String, Map<String, String>> unsure;
     private final Map<String, ModuleFacts> facts;
@@ -250,7 +257,8 @@ public final class Reachability {
             for (ModuleFacts.Unit u : f.units().values()) {
                 String inFile = m + "#" + u.qualifiedName();
                 boolean entry = entryFunctions.contains(inFile) || entryFunctions.contains(u.qualifiedName())
-                        && (u.decorated() || m.equals(entryFile));
+                        && (u.decorated() || m.equals(entryFile))
+                        || u.qualifiedName().equals(MAIN) && m.equals(entryFile) && entryFunctions.contains(MODULE);
                 if (!entry && u.decorated() && (otherEntries.contains(inFile)
                         || otherEntries.contains(u.qualifiedName()))) {
                     continue;

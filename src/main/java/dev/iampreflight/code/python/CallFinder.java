@@ -704,6 +704,10 @@ final class CallFinder {
     static String enclosing(PyNode n) {
         List<String> names = new ArrayList<>();
         for (PyNode p = n.parent(); p != null; p = p.parent()) {
+            if (p.is("block") && MainGuard.isBody(p)) {
+                // The body of a module-level if __name__ == "__main__": (FactsExtractor's unit of the same name).
+                return dev.iampreflight.code.Reachability.MAIN;
+            }
             if ((p.is("function_definition") || p.is("class_definition")) && p.child("name") != null) {
                 names.add(0, p.child("name").text());
             }

@@ -1,6 +1,7 @@
 package dev.iampreflight.code.python;
 
 import dev.iampreflight.code.ModuleFacts;
+import dev.iampreflight.code.Reachability;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -78,6 +79,19 @@ final class FactsExtractor {
                     }
                 }
                 case "function_definition" -> function(n, false, f, units, stack);
+                case "if_statement" -> {
+                    if (f.unit() == null && f.className() == null && MainGuard.is(n)) {
+                        // Runs only when the file is run as a script: a unit of its own, never reached by an import.
+                        Builder main = units.computeIfAbsent(Reachability.MAIN,
+                                k -> new Builder(Reachability.MAIN, Reachability.MAIN, null, false));
+                        for (PyNode c : n.children()) {
+                            stack.push(new Frame(c, c.equals(n.child("consequence")) ? main : null, f.classPrefix(),
+                                    f.className()));
+                        }
+                    } else {
+                        pushChildren(n, f, stack);
+                    }
+                }
                 case "class_definition" -> {
                     PyNode name = n.child("name");
                     if (f.unit() != null || name == null) {
