@@ -240,7 +240,10 @@ final class FactsExtractor {
     private static final Set<String> DESCRIPTIVE_DECORATORS = Set.of("classmethod", "staticmethod", "property",
             "abstractmethod", "abc.abstractmethod", "cached_property", "functools.cached_property", "lru_cache",
             "functools.lru_cache", "cache", "functools.cache", "overload", "typing.overload", "override",
-            "typing.override", "typing_extensions.override");
+            "typing.override", "typing_extensions.override",
+            // contextlib's wrappers return a function that builds a context manager when called; they register
+            // nothing (https://docs.python.org/3/library/contextlib.html#contextlib.contextmanager).
+            "contextmanager", "contextlib.contextmanager", "asynccontextmanager", "contextlib.asynccontextmanager");
 
     /** Whether a decorator of this definition may register or call the function without code naming it. */
     private static boolean registers(PyNode decorated) {
