@@ -4,22 +4,13 @@ import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.iamdata.KnowledgeBase;
 import dev.iampreflight.policy.Condition;
-import dev.iampreflight.policy.Effect;
-import dev.iampreflight.policy.LocatedString;
-import dev.iampreflight.policy.PolicyKind;
-import dev.iampreflight.policy.Principal;
-import dev.iampreflight.policy.Statement;
 import dev.iampreflight.rules.Category;
 import dev.iampreflight.rules.LintRule;
 import dev.iampreflight.rules.LintedPolicy;
-import dev.iampreflight.rules.PolicyText;
 import dev.iampreflight.rules.RuleInfo;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 @RuleInfo(id = "IAM2310", name = "variable-space", severity = Severity.ERROR, category = Category.CONDITIONS,
         summary = "A policy variable's key name has white space in it",
@@ -31,20 +22,10 @@ import java.util.Set;
 public final class VariableSpace extends LintRule {
     @Override
     public List<Finding> check(LintedPolicy policy, KnowledgeBase kb) {
-        List<Finding> out = new ArrayList<>();
-        if (!policy.document().substitutesVariables()) {
-            return out;
-        }
-        for (Statement s : policy.document().statements()) {
-            for (LocatedString v : Variables.substituted(s)) {
-                for (Variables.Variable x : Variables.of(v.value())) {
-                    if (x.closed() && !x.name().isBlank() && x.name().chars().anyMatch(Character::isWhitespace)) {
-                        out.add(finding(v.location(), "'" + v.value() + "': the policy variable '${" + x.inner() + "}' has white space in its key name '" + x.name() + "'"));
-                        break;
-                    }
-                }
-            }
-        }
-        return out;
+        return Variables.firstProblems(policy, this::finding, (v, x) -> {
+            boolean spaced = x.closed() && !x.name().isBlank() && x.name().chars().anyMatch(Character::isWhitespace);
+            return !spaced ? Optional.empty() : Optional.of("'" + v.value() + "': the policy variable '${"
+                    + x.inner() + "}' has white space in its key name '" + x.name() + "'");
+        });
     }
 }

@@ -3,23 +3,13 @@ package dev.iampreflight.rules.conditions;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.iamdata.KnowledgeBase;
-import dev.iampreflight.policy.Condition;
-import dev.iampreflight.policy.Effect;
-import dev.iampreflight.policy.LocatedString;
-import dev.iampreflight.policy.PolicyKind;
-import dev.iampreflight.policy.Principal;
-import dev.iampreflight.policy.Statement;
 import dev.iampreflight.rules.Category;
 import dev.iampreflight.rules.LintRule;
 import dev.iampreflight.rules.LintedPolicy;
-import dev.iampreflight.rules.PolicyText;
 import dev.iampreflight.rules.RuleInfo;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 @RuleInfo(id = "IAM2312", name = "variable-unsupported-symbol", severity = Severity.ERROR, category = Category.CONDITIONS,
         summary = "A policy variable's key name has a character no condition key has",
@@ -32,20 +22,12 @@ import java.util.Set;
 public final class VariableSymbol extends LintRule {
     @Override
     public List<Finding> check(LintedPolicy policy, KnowledgeBase kb) {
-        List<Finding> out = new ArrayList<>();
-        if (!policy.document().substitutesVariables()) {
-            return out;
-        }
-        for (Statement s : policy.document().statements()) {
-            for (LocatedString v : Variables.substituted(s)) {
-                for (Variables.Variable x : Variables.of(v.value())) {
-                    if (x.closed() && !Variables.special(x) && !x.name().isBlank() && !x.name().chars().anyMatch(Character::isWhitespace) && !x.name().matches("[\\p{L}\\p{N}:/_.\\-=+@]+")) {
-                        out.add(finding(v.location(), "'" + v.value() + "': the policy variable '${" + x.inner() + "}' has a character no condition key name has"));
-                        break;
-                    }
-                }
-            }
-        }
-        return out;
+        return Variables.firstProblems(policy, this::finding, (v, x) -> {
+            boolean odd = x.closed() && !Variables.special(x) && !x.name().isBlank()
+                    && x.name().chars().noneMatch(Character::isWhitespace)
+                    && !x.name().matches("[\\p{L}\\p{N}:/_.\\-=+@]+");
+            return !odd ? Optional.empty() : Optional.of("'" + v.value() + "': the policy variable '${" + x.inner()
+                    + "}' has a character no condition key name has");
+        });
     }
 }

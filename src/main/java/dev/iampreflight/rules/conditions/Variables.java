@@ -1,12 +1,17 @@
 package dev.iampreflight.rules.conditions;
 
+import dev.iampreflight.core.Finding;
+import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.policy.Condition;
 import dev.iampreflight.policy.LocatedString;
 import dev.iampreflight.policy.Statement;
+import dev.iampreflight.rules.LintedPolicy;
 import dev.iampreflight.rules.PolicyText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * The policy variables of a value ({@code ${aws:username}}, {@code ${aws:PrincipalTag/team, 'none'}}, {@code ${*}}),
@@ -34,6 +39,30 @@ final class Variables {
     }
 
     private Variables() {
+    }
+
+    /**
+     * The findings of one variable-syntax rule: in a policy whose language substitutes variables, for each string IAM
+     * substitutes in, the first variable {@code problem} says something about (at most one finding per string).
+     */
+    static List<Finding> firstProblems(LintedPolicy policy, BiFunction<SourceLocation, String, Finding> finding,
+                                       BiFunction<LocatedString, Variable, Optional<String>> problem) {
+        List<Finding> out = new ArrayList<>();
+        if (!policy.document().substitutesVariables()) {
+            return out;
+        }
+        for (Statement s : policy.document().statements()) {
+            for (LocatedString v : substituted(s)) {
+                for (Variable x : of(v.value())) {
+                    Optional<String> message = problem.apply(v, x);
+                    if (message.isPresent()) {
+                        out.add(finding.apply(v.location(), message.get()));
+                        break;
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     static List<Variable> of(String value) {
