@@ -335,34 +335,27 @@ public final class Preflight {
                 report(t, principal, cr, call, req, request, d, rp, variants, reported, findings);
             }
         }
+        // Requirements of the target's own role that no call names: what the function's own configuration needs (its
+        // environment encrypted with a customer managed key, #12; durable execution, #11), and the reads of the queues
+        // and streams Lambda polls for it (event source mappings, #11 and #12, with their keys).
+        List<ResourceKeys.Derived> configured = new ArrayList<>();
         for (DeclaredResource fn : declaredResources) {
             if (fn.kind() == ResourceKind.LAMBDA_FUNCTION
                     && t.declaredIn().toString().equals(fn.attributes().get("declaredIn"))) {
-                // What the function's own configuration needs: its environment encrypted with a customer managed
-                // key (#12), durable execution (#11).
-                dev.iampreflight.require.FunctionSettings.needs(fn, ctx).forEach(dv -> {
-                    Requirement req = dv.requirement();
-                    Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, t);
-                    PreparedPolicySet set = rp.map(p -> engine.prepare(base.withResourcePolicy(p.document(),
-                            kindOf(p.kind())))).orElse(prepared);
-                    Request request = request(t, req);
-                    report(t, t, Credentials.DEFAULT, req.call(), req, request, engine.evaluate(set, request), rp,
-                            variants, reported, findings);
-                });
+                configured.addAll(dev.iampreflight.require.FunctionSettings.needs(fn, ctx));
             }
             if (EventSources.mapsTo(fn, t.declaredIn().toString())) {
-                // Lambda polls the mapping's queue or stream with this role: its reads, and the key's (#11, #12).
-                for (ResourceKeys.Derived dv : ResourceKeys.expand(EventSources.requirements(fn), declaredResources,
-                        ctx)) {
-                    Requirement req = dv.requirement();
-                    Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, t);
-                    PreparedPolicySet set = rp.map(p -> engine.prepare(base.withResourcePolicy(p.document(),
-                            kindOf(p.kind())))).orElse(prepared);
-                    Request request = request(t, req);
-                    report(t, t, Credentials.DEFAULT, req.call(), req, request, engine.evaluate(set, request), rp,
-                            variants, reported, findings);
-                }
+                configured.addAll(ResourceKeys.expand(EventSources.requirements(fn), declaredResources, ctx));
             }
+        }
+        for (ResourceKeys.Derived dv : configured) {
+            Requirement req = dv.requirement();
+            Optional<ResourcePolicy> rp = governing(dv, resourcePolicies, t);
+            PreparedPolicySet set = rp.map(p -> engine.prepare(base.withResourcePolicy(p.document(),
+                    kindOf(p.kind())))).orElse(prepared);
+            Request request = request(t, req);
+            report(t, t, Credentials.DEFAULT, req.call(), req, request, engine.evaluate(set, request), rp, variants,
+                    reported, findings);
         }
         if (!pending.isEmpty()) {
             List<Decision> decisions = simulation.decide(t, pending, Optional.empty(), findings);
