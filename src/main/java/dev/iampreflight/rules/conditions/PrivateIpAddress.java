@@ -3,23 +3,13 @@ package dev.iampreflight.rules.conditions;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.iamdata.KnowledgeBase;
-import dev.iampreflight.policy.Condition;
-import dev.iampreflight.policy.Effect;
-import dev.iampreflight.policy.LocatedString;
-import dev.iampreflight.policy.PolicyKind;
-import dev.iampreflight.policy.Principal;
-import dev.iampreflight.policy.Statement;
 import dev.iampreflight.rules.Category;
 import dev.iampreflight.rules.LintRule;
 import dev.iampreflight.rules.LintedPolicy;
-import dev.iampreflight.rules.PolicyText;
 import dev.iampreflight.rules.RuleInfo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 
 @RuleInfo(id = "IAM2315", name = "private-ip-address", severity = Severity.ERROR, category = Category.CONDITIONS,
         summary = "An IpAddress condition on aws:SourceIp names only private addresses",
@@ -36,26 +26,11 @@ public final class PrivateIpAddress extends LintRule {
     @Override
     public List<Finding> check(LintedPolicy policy, KnowledgeBase kb) {
         List<Finding> out = new ArrayList<>();
-        for (Statement s : policy.document().statements()) {
-            for (Condition c : s.condition().conditions()) {
-                if (!c.key().value().equalsIgnoreCase("aws:SourceIp")
-                        || !PolicyText.baseOperator(c.operator().value()).equalsIgnoreCase("IpAddress")) {
-                    continue;
-                }
-                List<LocatedString> priv = new ArrayList<>();
-                int known = 0;
-                for (LocatedString v : c.values()) {
-                    if (PolicyText.unknown(v.value()) || PolicyText.hasVariable(v.value())) {
-                        continue;
-                    }
-                    known++;
-                    if (PrivateRanges.isPrivate(v.value())) {
-                        priv.add(v);
-                    }
-                }
-                if (known > 0 && priv.size() == known) {
-                    out.add(finding(c.key().location(), "IpAddress on aws:SourceIp names only private addresses (" + String.join(", ", priv.stream().map(LocatedString::value).toList()) + "), which aws:SourceIp never holds; use aws:VpcSourceIp for addresses inside a VPC"));
-                }
+        for (PrivateRanges.SourceIp c : PrivateRanges.sourceIp(policy, op -> op.equalsIgnoreCase("IpAddress"))) {
+            if (c.onlyPrivate()) {
+                out.add(finding(c.condition().key().location(), "IpAddress on aws:SourceIp names only private "
+                        + "addresses (" + c.privateList() + "), which aws:SourceIp never holds; use aws:VpcSourceIp "
+                        + "for addresses inside a VPC"));
             }
         }
         return out;
