@@ -3,23 +3,13 @@ package dev.iampreflight.rules.conditions;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.core.Severity;
 import dev.iampreflight.iamdata.KnowledgeBase;
-import dev.iampreflight.policy.Condition;
-import dev.iampreflight.policy.Effect;
-import dev.iampreflight.policy.LocatedString;
-import dev.iampreflight.policy.PolicyKind;
-import dev.iampreflight.policy.Principal;
-import dev.iampreflight.policy.Statement;
 import dev.iampreflight.rules.Category;
 import dev.iampreflight.rules.LintRule;
 import dev.iampreflight.rules.LintedPolicy;
-import dev.iampreflight.rules.PolicyText;
 import dev.iampreflight.rules.RuleInfo;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
+import java.util.regex.Pattern;
 
 @RuleInfo(id = "IAM2325", name = "invalid-vpce-format", severity = Severity.ERROR, category = Category.CONDITIONS,
         summary = "An aws:SourceVpce condition value is not a VPC endpoint id",
@@ -31,26 +21,11 @@ import java.util.Set;
                 + "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#conditio"
                 + "n-keys-sourcevpce")
 public final class VpceFormat extends LintRule {
+    private static final Pattern VPCE_ID = Pattern.compile("vpce-[0-9a-zA-Z]{8}([0-9a-zA-Z]{9})?");
+
     @Override
     public List<Finding> check(LintedPolicy policy, KnowledgeBase kb) {
-        List<Finding> out = new ArrayList<>();
-        for (Statement s : policy.document().statements()) {
-            for (Condition c : s.condition().conditions()) {
-                if (!c.key().value().equalsIgnoreCase("aws:SourceVpce")
-                        || Operators.family(c.operator().value()).filter(f -> f == Operators.Family.STRING).isEmpty()) {
-                    continue;
-                }
-                boolean like = c.operator().value().toLowerCase(Locale.ROOT).contains("like");
-                for (LocatedString v : c.values()) {
-                    String t = v.value();
-                    if (PolicyText.unknown(t) || PolicyText.hasVariable(t) || like && PolicyText.hasWildcard(t)
-                            || t.matches("vpce-[0-9a-zA-Z]{8}([0-9a-zA-Z]{9})?") || PolicyText.emptyInput(v)) {
-                        continue;
-                    }
-                    out.add(finding(v.location(), "'" + t + "' is not a VPC endpoint id (vpce- and 8 or 17 letters and digits), so no request's aws:SourceVpce equals it"));
-                }
-            }
-        }
-        return out;
+        return IdFormats.misshapen(policy, this::finding, "aws:SourceVpce", VPCE_ID,
+                "a VPC endpoint id (vpce- and 8 or 17 letters and digits)");
     }
 }
