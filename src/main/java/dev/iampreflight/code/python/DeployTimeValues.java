@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Evaluates the module-level code that registers a framework's functions as a deploy tool runs it, with one known
@@ -64,9 +63,9 @@ public final class DeployTimeValues {
      */
     public static List<Map<Site, Outcome>> evaluate(List<Source> sources, List<Site> sites,
                                                     List<Map<String, String>> environments) {
-        AtomicReference<List<Map<Site, Outcome>>> result = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
-            try {
+        List<Map<Site, Outcome>> result;
+        try {
+            result = DeepStack.call("iam-preflight-deploy-time", () -> {
                 DeployTimeValues v = new DeployTimeValues();
                 for (Source s : sources) {
                     PyFile f = PythonParser.parse(s.path(), s.text());
@@ -81,18 +80,12 @@ public final class DeployTimeValues {
                     }
                     out.add(m);
                 }
-                result.set(out);
-            } catch (RuntimeException | StackOverflowError e) {
-                result.set(null);
-            }
-        }, "iam-preflight-deploy-time", 512L << 20);
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+                return out;
+            });
+        } catch (RuntimeException | StackOverflowError e) {
+            result = null;
         }
-        if (result.get() == null) {
+        if (result == null) {
             List<Map<Site, Outcome>> out = new ArrayList<>();
             for (int i = 0; i < environments.size(); i++) {
                 Map<Site, Outcome> m = new LinkedHashMap<>();
@@ -101,7 +94,7 @@ public final class DeployTimeValues {
             }
             return out;
         }
-        return result.get();
+        return result;
     }
 
     private Outcome outcome(Site site, Map<String, String> env) {
@@ -140,7 +133,7 @@ public final class DeployTimeValues {
         } else {
             Evaluator base = new Evaluator(index, models, env, Map.of());
             base.startSite();
-            // The ifs outside the loop are decided once, before the loop runs.
+            // Each element is evaluated once; the ifs around the registration are decided below, per element.
             PyNode iterable = loop.child("right");
             Set<Val> list = base.eval(iterable, scope);
             if (list.size() != 1 || !(list.iterator().next() instanceof Val.ListV l)) {

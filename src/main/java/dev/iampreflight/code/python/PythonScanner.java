@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 
 /**
@@ -43,7 +42,6 @@ public final class PythonScanner {
     /** Files larger than this are generated or vendored code; they are reported and skipped. */
     private static final long MAX_FILE_BYTES = 4L << 20;
     /** Deeply nested code recurses deeply in the analysis: run it on a thread with a large stack. */
-    private static final long ANALYSIS_STACK = 512L << 20;
 
     private final List<SdkWrapper> wrappers;
     private final BiPredicate<String, String> isOperation;
@@ -318,48 +316,29 @@ public final class PythonScanner {
 
     private ScanResult analyse(List<PyFile> files, Map<String, dev.iampreflight.code.ModuleFacts> parsedFacts,
                                List<Finding> findings, DependencyPins pins) {
-        AtomicReference<List<SdkCall>> result = new AtomicReference<>();
         Map<String, dev.iampreflight.code.ModuleFacts> facts = new java.util.HashMap<>();
         List<Finding> problems = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
-            try {
-                Index index = new Index();
-                for (PyFile f : files) {
-                    try {
-                        dev.iampreflight.code.ModuleFacts mf = parsedFacts.get(f.path());
-                        facts.put(f.path(), mf != null ? mf : FactsExtractor.of(f));
-                        index.add(f);
-                    } catch (RuntimeException | StackOverflowError e) {
-                        problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this "
-                                + "file (" + e.getClass().getSimpleName() + "); it is left out; please report this",
-                                SourceLocation.of(f.path())));
-                    }
+        List<SdkCall> found = DeepStack.call("iam-preflight-analysis", () -> {
+            Index index = new Index();
+            for (PyFile f : files) {
+                try {
+                    dev.iampreflight.code.ModuleFacts mf = parsedFacts.get(f.path());
+                    facts.put(f.path(), mf != null ? mf : FactsExtractor.of(f));
+                    index.add(f);
+                } catch (RuntimeException | StackOverflowError e) {
+                    problems.add(new Finding(ReservedRules.UNPARSABLE, Severity.WARNING, "could not analyse this "
+                            + "file (" + e.getClass().getSimpleName() + "); it is left out; please report this",
+                            SourceLocation.of(f.path())));
                 }
-                Evaluator ev = new Evaluator(index, Boto3Models.bundled());
-                CallFinder finder = new CallFinder(ev, wrappers, isOperation, pins);
-                result.set(finder.find(index));
-                problems.addAll(finder.problems);
-            } catch (Throwable e) {
-                failure.set(e);
             }
-        }, "iam-preflight-analysis", ANALYSIS_STACK);
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        if (failure.get() instanceof RuntimeException re) {
-            throw re;
-        } else if (failure.get() instanceof Error err) {
-            throw err;
-        } else if (failure.get() != null) {
-            throw new IllegalStateException(failure.get());
-        }
+            Evaluator ev = new Evaluator(index, Boto3Models.bundled());
+            CallFinder finder = new CallFinder(ev, wrappers, isOperation, pins);
+            List<SdkCall> calls = finder.find(index);
+            problems.addAll(finder.problems);
+            return calls;
+        });
         findings.addAll(problems);
-        List<SdkCall> calls = dedupe(result.get());
+        List<SdkCall> calls = dedupe(found);
         calls.sort(Comparator.comparing(SdkCall::location).thenComparing(SdkCall::service)
                 .thenComparing(SdkCall::operation));
         findings.sort(Comparator.comparing(Finding::location));
