@@ -393,43 +393,34 @@ public final class Preflight {
         Finding f = finding(principal, req, d, rp).withTarget(t.name());
         Set<String> deciding = unknownKeysDeciding(req, principal, rp);
         deciding.addAll(unknownTagsDeciding(d, ResourceKeys.tagsOf(req.resource(), declaredResources)));
-        if (!deciding.isEmpty() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+        if (!deciding.isEmpty()) {
             // A condition on a key the call sets to a value the code does not show may allow it.
             List<String> tags = deciding.stream()
                     .filter(k -> k.regionMatches(true, 0, RESOURCE_TAG, 0, RESOURCE_TAG.length())).toList();
             List<String> set = deciding.stream().filter(k -> !tags.contains(k)).toList();
-            String why = (set.isEmpty() ? "" : " The call sets " + String.join(", ", set)
+            f = uncertain(f, (set.isEmpty() ? "" : " The call sets " + String.join(", ", set)
                     + " to a value the code does not show, and a condition on it decides.")
                     + (tags.isEmpty() ? "" : " The resource's tag" + (tags.size() > 1 ? "s " : " ")
                     + String.join(", ", tags) + (tags.size() > 1 ? " are" : " is") + " not known offline "
                     + "(a value the IaC does not show, or a resource it does not pin down), and a condition on "
-                    + (tags.size() > 1 ? "them" : "it") + " decides.");
-            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message() + why,
-                    f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
+                    + (tags.size() > 1 ? "them" : "it") + " decides."));
         }
-        if (req.onlyWhen().isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+        if (req.onlyWhen().isPresent()) {
             // Needed only if something unknown offline holds: denied for some runs, not certainly.
-            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
-                    + " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.",
-                    f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
+            f = uncertain(f, " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.");
         }
-        if (t.image().isPresent() && t.handler().isEmpty() && !t.codeRoots().isEmpty()
-                && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+        if (t.image().isPresent() && t.handler().isEmpty() && !t.codeRoots().isEmpty()) {
             // A container whose entry point is not known (IAM0151) has every file its image copies charged to it:
             // whether this call runs there depends on what the image runs, which is not known offline.
-            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
-                    + " The call runs in " + t.name() + " only if what its image runs reaches it, and the image's "
-                    + "entry point is not known offline (every file the image copies is checked).", f.location(),
-                    f.related(), f.target(), f.action(), f.resource(), f.fix());
+            f = uncertain(f, " The call runs in " + t.name() + " only if what its image runs reaches it, and the "
+                    + "image's entry point is not known offline (every file the image copies is checked).");
         }
         Optional<Condition> undecided = call.guard()
                 .filter(g -> g.decide(TargetCode.environment(t)).isEmpty());
-        if (undecided.isPresent() && f.severity() == Rule.MISSING_PERMISSION.severity()) {
+        if (undecided.isPresent()) {
             // The call is written under a branch this target's environment does not decide: denied if it runs.
-            f = new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message()
-                    + " The call runs only if " + undecided.get().describe() + ", which " + t.name()
-                    + "'s environment does not decide.", f.location(), f.related(), f.target(), f.action(),
-                    f.resource(), f.fix());
+            f = uncertain(f, " The call runs only if " + undecided.get().describe() + ", which " + t.name()
+                    + "'s environment does not decide.");
         }
         if (principal != t) {
             f = new Finding(f.ruleId(), f.severity(), f.message() + " (the call runs as " + cr.describe()
@@ -437,6 +428,18 @@ public final class Preflight {
                     f.action(), f.resource(), f.fix());
         }
         findings.add(Simulation.adjust(f, d));
+    }
+
+    /**
+     * A certain denial (IAM1001) made a denial for some runs (IAM1002), its message ending with {@code why}: something
+     * not known offline decides whether the request is made or allowed. Any other finding is returned as it is.
+     */
+    private static Finding uncertain(Finding f, String why) {
+        if (f.severity() != Rule.MISSING_PERMISSION.severity()) {
+            return f;
+        }
+        return new Finding(Rule.PARTIAL_PERMISSION.id(), Rule.PARTIAL_PERMISSION.severity(), f.message() + why,
+                f.location(), f.related(), f.target(), f.action(), f.resource(), f.fix());
     }
 
     /**
