@@ -196,7 +196,7 @@ public final class Reachability {
      */
     public static Reachability from(Map<String, ModuleFacts> facts, List<String> roots, String entryFile,
                                     Set<String> entryFunctions, Set<String> otherEntries,
-                                    java.util.function.Predicate<String> absent) {
+                                    Predicate<String> absent) {
         List<String> searchRoots = new ArrayList<>(roots);
         String entryDir = parent(entryFile);
         if (!searchRoots.contains(entryDir)) {
@@ -248,12 +248,8 @@ public final class Reachability {
             if (f == null) {
                 continue;
             }
-            Predicate<String> live = stops == null ? x -> true : stops.live(m, MODULE);
-            f.moduleRefs().stream().filter(live).forEach(names::add);
-            f.moduleAttrRefs().stream().filter(a -> live.test(a.substring(a.indexOf('.') + 1)))
-                    .forEach(a -> qualified.add(new String[] {m, a}));
-            f.moduleCalls().stream().filter(c -> live.test(c.substring(0, c.lastIndexOf('/'))))
-                    .forEach(c -> qualified.add(new String[] {"", c}));
+            mention(m, f.moduleRefs(), f.moduleAttrRefs(), f.moduleCalls(),
+                    stops == null ? null : stops.live(m, MODULE), names, qualified);
             for (ModuleFacts.Unit u : f.units().values()) {
                 String inFile = m + "#" + u.qualifiedName();
                 boolean entry = entryFunctions.contains(inFile) || entryFunctions.contains(u.qualifiedName())
@@ -338,6 +334,30 @@ public final class Reachability {
         return new Reachability(reached, unsure, facts, stops);
     }
 
+    /**
+     * Queues what a unit of code in {@code file} mentions: plain names, {@code X.f} reads (kept with their file) and
+     * method calls with their arity; a mention {@code live} refuses (it comes only after a certain KeyError) is left
+     * out. {@code live} null: all are kept.
+     */
+    private static void mention(String file, Set<String> refs, Set<String> attrRefs, Set<String> calls,
+                                Predicate<String> live, Deque<String> names, Deque<String[]> qualified) {
+        for (String r : refs) {
+            if (live == null || live.test(r)) {
+                names.add(r);
+            }
+        }
+        for (String a : attrRefs) {
+            if (live == null || live.test(a.substring(a.indexOf('.') + 1))) {
+                qualified.add(new String[] {file, a});
+            }
+        }
+        for (String c : calls) {
+            if (live == null || live.test(c.substring(0, c.lastIndexOf('/')))) {
+                qualified.add(new String[] {"", c});
+            }
+        }
+    }
+
     /** The worklist over names and units, shared by the phases of {@link #from}. */
     private static final class Walk {
         private final Map<String, ModuleFacts> facts;
@@ -372,22 +392,8 @@ public final class Reachability {
                     ModuleFacts.Unit u = pending.poll();
                     String file = fileOf.get(u);
                     if (reached.get(file).add(u.qualifiedName())) {
-                        Predicate<String> live = stops == null ? null : stops.live(file, u.qualifiedName());
-                        for (String r : u.refs()) {
-                            if (live == null || live.test(r)) {
-                                names.add(r);
-                            }
-                        }
-                        for (String a : u.attrRefs()) {
-                            if (live == null || live.test(a.substring(a.indexOf('.') + 1))) {
-                                qualified.add(new String[] {file, a});
-                            }
-                        }
-                        for (String c : u.calls()) {
-                            if (live == null || live.test(c.substring(0, c.lastIndexOf('/')))) {
-                                qualified.add(new String[] {"", c});
-                            }
-                        }
+                        mention(file, u.refs(), u.attrRefs(), u.calls(),
+                                stops == null ? null : stops.live(file, u.qualifiedName()), names, qualified);
                     }
                     continue;
                 }
