@@ -686,6 +686,16 @@ public final class CloudFormationReader {
 
     /** The logical id of a role of this template that a value refers to (Ref, GetAtt .Arn, or its name or ARN). */
     private Optional<String> roleId(Node raw) {
+        // A role of the template, or one SAM generates (<Function>Role, which an AWS::IAM::Policy may name).
+        return referencedId(raw, Set.of("AWS::IAM::Role"), in::resource);
+    }
+
+    /**
+     * The logical id of a resource of one of {@code types} that a value refers to: by Ref or GetAtt of an id that
+     * {@code lookup} finds, or by the resource's name or ARN written out.
+     */
+    private Optional<String> referencedId(Node raw, Set<String> types,
+                                          java.util.function.Function<String, Optional<Template.Resource>> lookup) {
         Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
         if (fn.isPresent()) {
             Node arg = fn.get().getValue();
@@ -696,8 +706,7 @@ public final class CloudFormationReader {
                         : Nodes.text(arg).map(s -> s.contains(".") ? s.substring(0, s.indexOf('.')) : s).orElse("");
                 default -> "";
             };
-            // A role of the template, or one SAM generates (<Function>Role, which an AWS::IAM::Policy may name).
-            if (in.resource(id).filter(t -> t.type().equals("AWS::IAM::Role")).isPresent()) {
+            if (lookup.apply(id).filter(t -> types.contains(t.type())).isPresent()) {
                 return Optional.of(id);
             }
         }
@@ -706,7 +715,7 @@ public final class CloudFormationReader {
             return Optional.empty();
         }
         for (Template.Resource t : template.resources().values()) {
-            if (t.type().equals("AWS::IAM::Role") && (value.equals(in.resourceValue(t.id(), null, raw.location()))
+            if (types.contains(t.type()) && (value.equals(in.resourceValue(t.id(), null, raw.location()))
                     || value.equals(in.resourceValue(t.id(), "Arn", raw.location())))) {
                 return Optional.of(t.id());
             }
@@ -925,33 +934,8 @@ public final class CloudFormationReader {
 
     /** The function of this template a FunctionName value names (Ref, GetAtt .Arn, or its name or ARN). */
     private Optional<Template.Resource> functionOf(Node raw) {
-        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
-        Set<String> lambda = Set.of("AWS::Lambda::Function", "AWS::Serverless::Function");
-        if (fn.isPresent()) {
-            Node arg = fn.get().getValue();
-            String id = switch (fn.get().getKey()) {
-                case "Ref" -> Nodes.text(arg).orElse("");
-                case "Fn::GetAtt" -> arg instanceof ArrayNode a && !a.items().isEmpty()
-                        ? Nodes.text(a.items().get(0)).orElse("")
-                        : Nodes.text(arg).map(s -> s.contains(".") ? s.substring(0, s.indexOf('.')) : s).orElse("");
-                default -> "";
-            };
-            Template.Resource res = template.resources().get(id);
-            if (res != null && lambda.contains(res.type())) {
-                return Optional.of(res);
-            }
-        }
-        String value = in.string(raw);
-        if (value.contains(SymbolicValue.UNKNOWN)) {
-            return Optional.empty();
-        }
-        for (Template.Resource t : template.resources().values()) {
-            if (lambda.contains(t.type()) && (value.equals(in.resourceValue(t.id(), null, raw.location()))
-                    || value.equals(in.resourceValue(t.id(), "Arn", raw.location())))) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return referencedId(raw, Set.of("AWS::Lambda::Function", "AWS::Serverless::Function"),
+                id -> Optional.ofNullable(template.resources().get(id))).map(template.resources()::get);
     }
 
     /**
