@@ -80,7 +80,7 @@ final class FactsExtractor {
                 }
                 case "function_definition" -> function(n, false, f, units, stack);
                 case "if_statement" -> {
-                    if (f.unit() == null && f.className() == null && MainGuard.is(n)) {
+                    if (MainGuard.is(n)) {
                         // Runs only when the file is run as a script: a unit of its own, never reached by an import.
                         Builder main = units.computeIfAbsent(Reachability.MAIN,
                                 k -> new Builder(Reachability.MAIN, Reachability.MAIN, null, false));
