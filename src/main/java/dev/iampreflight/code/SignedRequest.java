@@ -50,8 +50,8 @@ public final class SignedRequest {
     /** Whether {@code service.operation} is one of the actions a signed request is authorized by. */
     public static boolean names(String service, String operation) {
         String action = service + ":" + operation;
-        return ACTIONS.containsValue(action) || service.equals("es") && ES_METHODS.stream().anyMatch(m ->
-                action.equals("es:ESHttp" + m.charAt(0) + m.substring(1).toLowerCase(Locale.ROOT)));
+        return ACTIONS.containsValue(action)
+                || service.equals("es") && ES_METHODS.stream().anyMatch(m -> action.equals(esAction(m)));
     }
 
     /**
@@ -82,10 +82,14 @@ public final class SignedRequest {
             return Optional.ofNullable(ACTIONS.get(service));
         }
         if (method instanceof SymbolicValue.Literal l && ES_METHODS.contains(l.value().toUpperCase(Locale.ROOT))) {
-            String m = l.value().toUpperCase(Locale.ROOT);
-            return Optional.of("es:ESHttp" + m.charAt(0) + m.substring(1).toLowerCase(Locale.ROOT));
+            return Optional.of(esAction(l.value().toUpperCase(Locale.ROOT)));
         }
         return Optional.empty();
+    }
+
+    /** OpenSearch's action for an HTTP method given in capitals: GET gives es:ESHttpGet. */
+    private static String esAction(String method) {
+        return "es:ESHttp" + method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /**
