@@ -46,7 +46,7 @@ final class LintFindings {
             }
         }
         List<Finding> out = new ArrayList<>();
-        for (Finding f : Lint.ofProject(project, declared, new Linter(kb), code)) {
+        for (Finding f : Lint.ofProject(project, declared, new Linter(kb), t -> code.calls(t, new ArrayList<>()))) {
             Severity effective = config.rule(f.ruleId()).flatMap(RuleSetting::severity).orElse(f.severity());
             if (setting.keeps(effective) && !inputFindings.contains(f.location())) {
                 out.add(f);

@@ -12,6 +12,7 @@ import dev.iampreflight.core.SourceLocation;
 import dev.iampreflight.iac.chalice.ChaliceReader;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.InlineCode;
+import dev.iampreflight.project.Project;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.core.Condition;
@@ -203,6 +204,15 @@ public final class TargetCode {
      * The calls in the code {@code t} runs, with file names relative to the project root; each distinct scan root is
      * scanned once, and its parse warnings are added to {@code findings} that once.
      */
+    /**
+     * The calls of each target of {@code project} as {@code lint} asks for them: a scan of its own, made only when an
+     * incident lint needs a target's calls.
+     */
+    public static dev.iampreflight.rules.TargetCalls forLint(Project project, dev.iampreflight.iamdata.KnowledgeBase kb) {
+        TargetCode code = new TargetCode(project.root(), PythonScanner.withKnowledgeBase(kb, List.of()));
+        return t -> code.calls(t, new ArrayList<>());
+    }
+
     public List<SdkCall> calls(DeployTarget t, List<Finding> findings) {
         return calls(t, findings, false);
     }

@@ -1,6 +1,7 @@
 package dev.iampreflight.cli;
 
 import dev.iampreflight.check.DeclaredResourcePolicies;
+import dev.iampreflight.check.TargetCode;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.config.Workflow;
 import dev.iampreflight.core.Finding;
@@ -74,7 +75,8 @@ public final class LintCommand extends BaseCommand {
         ConfigLoader.Loaded config = Workflow.config(wo);
         List<Finding> configFindings = new ArrayList<>();
         List<ResourcePolicy> declared = DeclaredResourcePolicies.read(root, config.config(), false, configFindings);
-        Lint.Result read = Lint.run(root, inputs, po, new Linter(KnowledgeBase.bundled()), declared);
+        KnowledgeBase kb = KnowledgeBase.bundled();
+        Lint.Result read = Lint.run(root, inputs, po, new Linter(kb), declared, p -> TargetCode.forLint(p, kb));
         configFindings.addAll(read.findings());
         Lint.Result result = new Lint.Result(configFindings, read.policies(), read.apis());
         Console console = console();

@@ -1,10 +1,7 @@
 package dev.iampreflight.rules;
 
 import dev.iampreflight.core.Finding;
-import dev.iampreflight.iamdata.KnowledgeBase;
-import dev.iampreflight.check.TargetCode;
 import dev.iampreflight.code.SdkCall;
-import dev.iampreflight.code.python.PythonScanner;
 import dev.iampreflight.project.DeployTarget;
 import dev.iampreflight.project.Project;
 import dev.iampreflight.project.ProjectOptions;
@@ -18,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A lint run: finds the policies under some paths and runs the rules on them, then runs the incident lints on what
@@ -39,16 +37,14 @@ public final class Lint {
     private Lint() {
     }
 
-    public static Result run(Path root, List<Path> paths, ProjectOptions options, Linter linter) {
-        return run(root, paths, options, linter, List.of());
-    }
-
     /**
      * @param declared resource policies the config file declares for resources outside the project (a KMS key policy
      *                 in another account), read by the incident lints
+     * @param code     the calls of each target of a project discovery found, asked only when an incident lint needs
+     *                 them
      */
     public static Result run(Path root, List<Path> paths, ProjectOptions options, Linter linter,
-                             List<ResourcePolicy> declared) {
+                             List<ResourcePolicy> declared, Function<Project, TargetCalls> code) {
         PolicySources.Found found = PolicySources.find(root, paths, options);
         List<Finding> out = new ArrayList<>(found.findings());
         Path absRoot = root.toAbsolutePath().normalize();
@@ -67,9 +63,7 @@ public final class Lint {
             }
             Project project = found.projects().get(base);
             ProjectFacts facts = FactsReader.read(base, Optional.ofNullable(project), declared,
-                    callsOf(project, project == null ? null
-                            : new TargetCode(project.root(), PythonScanner.withKnowledgeBase(linter.knowledgeBase(),
-                            List.of()))));
+                    callsOf(project, project == null ? null : code.apply(project)));
             apis += facts.apis().size();
             for (Finding f : linter.lint(facts)) {
                 Finding r = PolicySources.rebase(f, base, absRoot);
@@ -85,7 +79,7 @@ public final class Lint {
      * The services a function's code calls, scanned only when the incident lints ask (a function in a private
      * subnet), from the project discovery found in the same folder.
      */
-    private static FactsReader.Calls callsOf(Project project, TargetCode code) {
+    private static FactsReader.Calls callsOf(Project project, TargetCalls code) {
         return (where, names) -> {
             if (project == null) {
                 return Optional.empty();
@@ -95,7 +89,7 @@ public final class Lint {
                 boolean named = names.stream().anyMatch(n -> t.name().equals(n) || t.name().startsWith(n + "@"));
                 if (named && (where.equals(declared) || where.equals(declared.getParent()))) {
                     Map<String, ProjectFacts.ServiceCall> services = new LinkedHashMap<>();
-                    for (SdkCall c : code.calls(t, new ArrayList<>())) {
+                    for (SdkCall c : code.of(t)) {
                         services.putIfAbsent(c.service(), new ProjectFacts.ServiceCall(c.service(), c.location()));
                     }
                     return Optional.of(List.copyOf(services.values()));
@@ -111,14 +105,10 @@ public final class Lint {
      * the project root, as check's own.
      */
     public static List<Finding> ofProject(Project project, List<ResourcePolicy> declared, Linter linter,
-                                          TargetCode code) {
+                                          TargetCalls code) {
         List<Finding> out = new ArrayList<>(linter.lint(PolicySources.policiesOf(project)));
         Path root = project.root().toAbsolutePath().normalize();
         out.addAll(linter.lint(FactsReader.read(root, Optional.of(project), declared, callsOf(project, code))));
         return out;
-    }
-
-    public static Result run(Path root, List<Path> paths, ProjectOptions options, KnowledgeBase kb) {
-        return run(root, paths, options, new Linter(kb));
     }
 }

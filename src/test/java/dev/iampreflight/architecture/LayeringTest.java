@@ -72,6 +72,16 @@ class LayeringTest {
         assertEquals(List.of(), offenders("iac", Set.of("discovery")));
     }
 
+    /**
+     * The lint rules are below the commands that run them: {@code check} runs the rules (its lint findings), so a rule
+     * that reached back into {@code check} (for a target's calls, say) would make the two one tangle. A rule gets
+     * what it needs from {@code check} through an interface of its own ({@code rules.TargetCalls}).
+     */
+    @Test
+    void lintRulesDoNotCallTheCommands() throws Exception {
+        assertEquals(List.of(), offenders("rules", Set.of("check", "cli")));
+    }
+
     @Test
     void theTestSeesTheEdgesItGuards() throws Exception {
         List<String[]> all = edges();
@@ -79,6 +89,8 @@ class LayeringTest {
                 "no reader names the target model: is the test reading the right folder?");
         assertTrue(all.stream().anyMatch(e -> e[1].equals("discovery") && e[2].equals("iac")),
                 "discovery names no reader");
+        assertTrue(all.stream().anyMatch(e -> e[1].equals("check") && e[2].equals("rules")),
+                "check names no lint rule");
     }
 
     @Test

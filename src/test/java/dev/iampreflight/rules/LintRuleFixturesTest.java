@@ -1,6 +1,7 @@
 package dev.iampreflight.rules;
 
 import dev.iampreflight.check.DeclaredResourcePolicies;
+import dev.iampreflight.check.TargetCode;
 import dev.iampreflight.config.ConfigLoader;
 import dev.iampreflight.core.Finding;
 import dev.iampreflight.iamdata.KnowledgeBase;
@@ -51,7 +52,8 @@ class LintRuleFixturesTest {
         List<ResourcePolicy> declared = DeclaredResourcePolicies.read(dir,
                 ConfigLoader.loadFor(dir, Optional.empty()).config(), false, configFindings);
         assertEquals(List.of(), configFindings, id + ": the fixture's config");
-        Lint.Result r = Lint.run(dir, List.of(dir), ProjectOptions.defaults(), new Linter(KB), declared);
+        Lint.Result r = Lint.run(dir, List.of(dir), ProjectOptions.defaults(), new Linter(KB), declared,
+                p -> TargetCode.forLint(p, KB));
         return r.findings().stream().filter(f -> f.ruleId().equals(id)).toList();
     }
 
