@@ -30,12 +30,31 @@ public final class SignedRequest {
     private static final Map<String, String> ACTIONS = Map.of("execute-api", "execute-api:Invoke",
             "aoss", "aoss:APIAccessAll", "lambda", "lambda:InvokeFunctionUrl");
 
+    /**
+     * https://API_ID.execute-api.REGION.amazonaws.com/STAGE/PATH (API Gateway developer guide, "Invoking a REST API"):
+     * group 1 the API id, group 2 the region. The one pattern for an API's default endpoint, used by signed requests
+     * and by the API Gateway Management API's endpoint URL.
+     */
+    public static final Pattern API_GATEWAY_HOST =
+            Pattern.compile("([^./]+)\\.execute-api\\.([^./]+)\\.amazonaws\\.com(?:\\.cn)?");
+    /** Any OpenSearch Service domain endpoint, ....REGION.es.amazonaws.com: group 1 the region. */
+    public static final Pattern OPENSEARCH_HOST =
+            Pattern.compile("[^/]*\\.([a-z0-9-]+)\\.es\\.amazonaws\\.com(?:\\.cn)?");
+    /**
+     * A collection endpoint, COLLECTION_ID.REGION.aoss.amazonaws.com (OpenSearch Serverless developer guide): group 1
+     * the collection id, group 2 the region.
+     */
+    public static final Pattern OPENSEARCH_SERVERLESS_HOST =
+            Pattern.compile("([^./]+)\\.([^./]+)\\.aoss\\.amazonaws\\.com(?:\\.cn)?");
+    /** A function URL, URL_ID.lambda-url.REGION.on.aws (Lambda developer guide, "Lambda function URLs"). */
+    public static final Pattern LAMBDA_URL_HOST = Pattern.compile("([^./]+)\\.lambda-url\\.([^./]+)\\.on\\.aws");
+
     /** Hosts that name their service: API Gateway, OpenSearch domains, OpenSearch Serverless, function URLs. */
     private static final List<Map.Entry<Pattern, String>> HOSTS = List.of(
-            Map.entry(Pattern.compile("[^./]+\\.execute-api\\.[^./]+\\.amazonaws\\.com(\\.cn)?"), "execute-api"),
-            Map.entry(Pattern.compile("[^./]+\\.[^./]+\\.es\\.amazonaws\\.com(\\.cn)?"), "es"),
-            Map.entry(Pattern.compile("[^./]+\\.[^./]+\\.aoss\\.amazonaws\\.com(\\.cn)?"), "aoss"),
-            Map.entry(Pattern.compile("[^./]+\\.lambda-url\\.[^./]+\\.on\\.aws"), "lambda"));
+            Map.entry(API_GATEWAY_HOST, "execute-api"),
+            Map.entry(OPENSEARCH_HOST, "es"),
+            Map.entry(OPENSEARCH_SERVERLESS_HOST, "aoss"),
+            Map.entry(LAMBDA_URL_HOST, "lambda"));
 
     private static final List<String> ES_METHODS = List.of("GET", "POST", "PUT", "DELETE", "HEAD", "PATCH");
 

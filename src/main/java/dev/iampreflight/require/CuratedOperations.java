@@ -932,8 +932,9 @@ final class CuratedOperations {
                 c.operation() + " is authorized as execute-api:ManageConnections"));
     }
 
+    /** An API's default endpoint and its stage (group 3), as the Management API client is given it. */
     private static final Pattern ENDPOINT = Pattern.compile(
-            "https://([^./]+)\\.execute-api\\.([^./]+)\\.amazonaws\\.com(?:\\.cn)?/([^/]+)/?");
+            "https://" + dev.iampreflight.code.SignedRequest.API_GATEWAY_HOST.pattern() + "/([^/]+)/?");
 
     private static final Map<String, String> TRANSACT_WRITE = Map.of("Put", "dynamodb:PutItem", "Update",
             "dynamodb:UpdateItem", "Delete", "dynamodb:DeleteItem", "ConditionCheck", "dynamodb:ConditionCheckItem");

@@ -21,8 +21,6 @@ final class SignedRequests {
 
     private static final String U = SymbolicValue.UNKNOWN;
 
-    /** https://API_ID.execute-api.REGION.amazonaws.com/STAGE/PATH (API Gateway developer guide, "Invoking a REST API"). */
-    private static final Pattern API_HOST = Pattern.compile("([^./]+)\\.execute-api\\.([^./]+)\\.amazonaws\\.com(?:\\.cn)?");
     /**
      * An OpenSearch Service domain endpoint: search-NAME-ID.REGION.es.amazonaws.com, or vpc-NAME-ID... for a VPC
      * domain. A domain name is lower-case letters, digits and hyphens, starting with a letter; the generated ID has no
@@ -31,11 +29,6 @@ final class SignedRequests {
      */
     private static final Pattern ES_HOST = Pattern.compile(
             "(?:search|vpc)-([a-z][a-z0-9-]*)-([a-z0-9]+)\\.([a-z0-9-]+|\\{\\?})\\.es\\.amazonaws\\.com(?:\\.cn)?");
-    private static final Pattern ES_ANY = Pattern.compile("[^/]*\\.([a-z0-9-]+)\\.es\\.amazonaws\\.com(?:\\.cn)?");
-    /** A collection endpoint: COLLECTION_ID.REGION.aoss.amazonaws.com (OpenSearch Serverless developer guide). */
-    private static final Pattern AOSS_HOST = Pattern.compile("([^./]+)\\.([^./]+)\\.aoss\\.amazonaws\\.com(?:\\.cn)?");
-    /** A function URL: URL_ID.lambda-url.REGION.on.aws (Lambda developer guide, "Lambda function URLs"). */
-    private static final Pattern LAMBDA_HOST = Pattern.compile("([^./]+)\\.lambda-url\\.([^./]+)\\.on\\.aws");
 
     private SignedRequests() {
     }
@@ -53,7 +46,7 @@ final class SignedRequests {
         String why;
         switch (call.service()) {
             case "execute-api" -> {
-                Matcher h = API_HOST.matcher(host);
+                Matcher h = SignedRequest.API_GATEWAY_HOST.matcher(host);
                 String api = U;
                 String stage = U;
                 String rest = U;
@@ -82,7 +75,7 @@ final class SignedRequests {
                     domain = h.group(1);
                     region = h.group(3);
                 } else {
-                    Matcher any = ES_ANY.matcher(host);
+                    Matcher any = SignedRequest.OPENSEARCH_HOST.matcher(host);
                     region = any.matches() ? any.group(1) : null;
                 }
                 // IAM authorizes a request to a domain on its subresource: the domain ARN followed by the path
@@ -92,13 +85,13 @@ final class SignedRequests {
                 why = "a signed request to the OpenSearch domain " + domain;
             }
             case "aoss" -> {
-                Matcher h = AOSS_HOST.matcher(host);
+                Matcher h = SignedRequest.OPENSEARCH_SERVERLESS_HOST.matcher(host);
                 v.put("CollectionId", SymbolicValue.literal(h.matches() ? h.group(1) : U));
                 region = h.matches() ? h.group(2) : null;
                 why = "a signed request to the OpenSearch Serverless collection " + (h.matches() ? h.group(1) : U);
             }
             case "lambda" -> {
-                Matcher h = LAMBDA_HOST.matcher(host);
+                Matcher h = SignedRequest.LAMBDA_URL_HOST.matcher(host);
                 region = h.matches() ? h.group(2) : null;
                 // The URL's id is not the function's name: which function it invokes is not in the code.
                 v.put("FunctionName", SymbolicValue.literal(U));
