@@ -27,12 +27,14 @@ import java.util.Set;
                 + "GitLab, Terraform Cloud...) or to Cognito, Google, Facebook or Login with Amazon, with no "
                 + "condition on a key of that provider (HOST:sub, HOST:aud, cognito-identity.amazonaws.com:aud), "
                 + "lets every identity the provider issues tokens to assume the role: any Kubernetes service "
-                + "account of the cluster, any project, any app. GitHub Actions is IAM2406. Access Analyzer "
+                + "account of the cluster, any project, any app. GitHub Actions is IAM2406, and Amazon Cognito in a "
+                + "trust policy IAM2413 (which also asks for the identity pool). Access Analyzer "
                 + "reports it as a security warning (Missing condition key for oidc principal). Sources: "
                 + "https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html, "
                 + "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html")
 public final class OidcTrustWithoutCondition extends LintRule {
-    static final Set<String> PROVIDERS = Set.of("cognito-identity.amazonaws.com", "accounts.google.com",
+    private static final String COGNITO = "cognito-identity.amazonaws.com";
+    static final Set<String> PROVIDERS = Set.of(COGNITO, "accounts.google.com",
             "graph.facebook.com", "www.amazon.com");
 
     @Override
@@ -47,7 +49,10 @@ public final class OidcTrustWithoutCondition extends LintRule {
             }
             for (LocatedString v : s.principal().get().values(Principal.FEDERATED)) {
                 String host = host(v.value());
-                if (host.isEmpty() || host.endsWith("token.actions.githubusercontent.com")) {
+                // Each provider is reported by one rule: GitHub Actions by IAM2406, Cognito in a trust policy by
+                // IAM2413, which asks for its :aud even when another Cognito key is conditioned.
+                if (host.isEmpty() || host.endsWith("token.actions.githubusercontent.com")
+                        || policy.kind() == PolicyKind.TRUST && host.equalsIgnoreCase(COGNITO)) {
                     continue;
                 }
                 boolean conditioned = s.condition().conditions().stream().anyMatch(c -> c.key().value()
