@@ -462,16 +462,11 @@ public final class CloudFormationReader {
      * reads as an AWS managed key) or a key id.
      */
     private String keyArn(Node raw, Map<String, String> attributes) {
-        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
-        if (fn.isPresent() && (fn.get().getKey().equals("Ref") || fn.get().getKey().equals("Fn::GetAtt"))) {
-            String id = Nodes.text(fn.get().getValue()).orElseGet(() -> fn.get().getValue() instanceof ArrayNode a
-                    && !a.items().isEmpty() ? Nodes.text(a.items().get(0)).orElse("") : "");
-            id = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
-            Optional<Template.Resource> k = Optional.ofNullable(template.resources().get(id));
-            if (k.isPresent() && k.get().type().equals("AWS::KMS::Key")) {
-                attributes.put("keyPolicy", "AWS::KMS::Key " + id);
-                return in.resourceValue(id, "Arn", raw.location());
-            }
+        String id = referencedName(raw);
+        Optional<Template.Resource> k = Optional.ofNullable(template.resources().get(id));
+        if (k.isPresent() && k.get().type().equals("AWS::KMS::Key")) {
+            attributes.put("keyPolicy", "AWS::KMS::Key " + id);
+            return in.resourceValue(id, "Arn", raw.location());
         }
         String v = in.string(raw);
         if (v.startsWith("arn:") || v.startsWith("alias/") || v.isBlank()) {
@@ -691,24 +686,33 @@ public final class CloudFormationReader {
     }
 
     /**
+     * The logical id a {@code Ref} or {@code Fn::GetAtt} names ({@code !GetAtt Key.Arn} and {@code [Key, Arn]} alike),
+     * or empty for any other value.
+     */
+    private static String referencedName(Node raw) {
+        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
+        if (fn.isEmpty()) {
+            return "";
+        }
+        Node arg = fn.get().getValue();
+        return switch (fn.get().getKey()) {
+            case "Ref" -> Nodes.text(arg).orElse("");
+            case "Fn::GetAtt" -> arg instanceof ArrayNode a && !a.items().isEmpty()
+                    ? Nodes.text(a.items().get(0)).orElse("")
+                    : Nodes.text(arg).map(t -> t.contains(".") ? t.substring(0, t.indexOf('.')) : t).orElse("");
+            default -> "";
+        };
+    }
+
+    /**
      * The logical id of a resource of one of {@code types} that a value refers to: by Ref or GetAtt of an id that
      * {@code lookup} finds, or by the resource's name or ARN written out.
      */
     private Optional<String> referencedId(Node raw, Set<String> types,
                                           java.util.function.Function<String, Optional<Template.Resource>> lookup) {
-        Optional<Map.Entry<String, Node>> fn = Intrinsics.intrinsic(raw);
-        if (fn.isPresent()) {
-            Node arg = fn.get().getValue();
-            String id = switch (fn.get().getKey()) {
-                case "Ref" -> Nodes.text(arg).orElse("");
-                case "Fn::GetAtt" -> arg instanceof ArrayNode a && !a.items().isEmpty()
-                        ? Nodes.text(a.items().get(0)).orElse("")
-                        : Nodes.text(arg).map(s -> s.contains(".") ? s.substring(0, s.indexOf('.')) : s).orElse("");
-                default -> "";
-            };
-            if (lookup.apply(id).filter(t -> types.contains(t.type())).isPresent()) {
-                return Optional.of(id);
-            }
+        String id = referencedName(raw);
+        if (!id.isEmpty() && lookup.apply(id).filter(t -> types.contains(t.type())).isPresent()) {
+            return Optional.of(id);
         }
         String value = in.string(raw);
         if (value.contains(SymbolicValue.UNKNOWN)) {
