@@ -363,7 +363,12 @@ public final class GlobAutomaton {
             walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
                     limit, live);
         }
-        List<Glob> list = widen(new ArrayList<>(out));
+        return simplify(new ArrayList<>(out));
+    }
+
+    /** Widens the members of a union and drops those another member covers (the first of equal ones stays). */
+    private static List<Glob> simplify(List<Glob> members) {
+        List<Glob> list = widen(members);
         List<Glob> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Glob g = list.get(i);
@@ -387,6 +392,36 @@ public final class GlobAutomaton {
      * product of their lengths, and simplifying such a union is a subset construction.
      */
     public static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit) {
+        boolean[][] live = live(a, b);
+        List<Glob> members = new ArrayList<>();
+        if (live[0][0]) {
+            Members m = new Members(a, b, live, 2 * limit);
+            List<Suffix> all;
+            try {
+                all = m.from(0, 0);
+            } catch (TooMany e) {
+                return java.util.Optional.empty();
+            }
+            if (all.size() > limit) {
+                return java.util.Optional.empty();
+            }
+            for (Suffix x : all) {
+                Glob.TokenBuffer tb = new Glob.TokenBuffer(a.length() + b.length());
+                for (Suffix t = x; t != Suffix.END; t = t.next) {
+                    tb.add(t.kind, t.ch);
+                }
+                members.add(rebuild(tb));
+            }
+        }
+        return java.util.Optional.of(simplify(members));
+    }
+
+    /**
+     * {@link #smallIntersection} by enumerating the paths of the intersection table until {@code limit + 1} distinct
+     * members are seen: the reference the table of {@link Members} is tested against (its cost is not bounded by its
+     * output, since many paths may emit the same member).
+     */
+    static java.util.Optional<List<Glob>> smallIntersectionByPaths(Glob a, Glob b, int limit) {
         Set<Glob> out = new LinkedHashSet<>();
         boolean[][] live = live(a, b);
         if (live[0][0]) {
@@ -397,6 +432,148 @@ public final class GlobAutomaton {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(intersection(a, b, limit));
+    }
+
+    /** More distinct members below one pair of positions than the caller's limit allows (see {@link Members}). */
+    private static final class TooMany extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final TooMany INSTANCE = new TooMany();
+
+        private TooMany() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * A member's tokens from some pair of positions to the end, as a shared list: equal suffixes are one object
+     * (interned by {@link Members}), so comparing them is comparing references.
+     */
+    private static final class Suffix {
+        static final Suffix END = new Suffix((byte) -1, '\0', null);
+        final byte kind;
+        final char ch;
+        final Suffix next;
+
+        Suffix(byte kind, char ch, Suffix next) {
+            this.kind = kind;
+            this.ch = ch;
+            this.next = next;
+        }
+    }
+
+    private record SuffixKey(byte kind, char ch, Suffix next) {
+    }
+
+    /**
+     * The distinct members of the intersection of two patterns, by pairs of positions: from(i, j) lists the distinct
+     * (collapsed) suffixes that the paths of {@link #walk} from (i, j) emit, in the order the walk first emits them,
+     * each pair computed once. So the work is bounded by the pairs times the members kept, not by the paths (many
+     * paths emit the same member). Prepending a token to a suffix merges at most two suffixes into one (a star
+     * before {@code x} and before {@code *x}), so a pair below the start with more than {@code 2 * limit} distinct
+     * suffixes means the whole intersection has more than {@code limit}: that aborts ({@link TooMany}).
+     */
+    private static final class Members {
+        private final Glob a;
+        private final Glob b;
+        private final boolean[][] live;
+        private final int cap;
+        private final List<Suffix>[][] memo;
+        private final java.util.Map<SuffixKey, Suffix> interned = new java.util.HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        Members(Glob a, Glob b, boolean[][] live, int cap) {
+            this.a = a;
+            this.b = b;
+            this.live = live;
+            this.cap = cap;
+            this.memo = new List[a.length() + 1][b.length() + 1];
+        }
+
+        private Suffix cons(byte kind, char ch, Suffix next) {
+            // collapse(): a star right after a star is dropped, the first one kept.
+            Suffix rest = isStar(kind) && next != Suffix.END && isStar(next.kind) ? next.next : next;
+            return interned.computeIfAbsent(new SuffixKey(kind, ch, rest), k -> new Suffix(k.kind(), k.ch(),
+                    k.next()));
+        }
+
+        private void add(List<Suffix> out, Suffix s) {
+            for (Suffix o : out) {
+                if (o == s) {
+                    return;
+                }
+            }
+            if (out.size() == cap) {
+                throw TooMany.INSTANCE;
+            }
+            out.add(s);
+        }
+
+        List<Suffix> from(int i, int j) {
+            if (!live[i][j]) {
+                return List.of();
+            }
+            List<Suffix> done = memo[i][j];
+            if (done != null) {
+                return done;
+            }
+            List<Suffix> out = new ArrayList<>(2);
+            memo[i][j] = out;
+            int la = a.length();
+            int lb = b.length();
+            if (i == la && j == lb) {
+                out.add(Suffix.END);
+                return out;
+            }
+            byte ka = i < la ? a.kinds[i] : -1;
+            byte kb = j < lb ? b.kinds[j] : -1;
+            if (ka >= 0 && isStar(ka)) {
+                for (Suffix s : from(i + 1, j)) {
+                    add(out, s);
+                }
+            }
+            if (kb >= 0 && isStar(kb)) {
+                for (Suffix s : from(i, j + 1)) {
+                    add(out, s);
+                }
+            }
+            if (ka < 0 || kb < 0) {
+                return out;
+            }
+            boolean nc = noColon(ka) || noColon(kb);
+            if (isStar(ka) && isStar(kb)) {
+                byte star = nc ? Glob.STAR_NC : Glob.STAR;
+                for (Suffix s : from(i + 1, j)) {
+                    add(out, cons(star, '*', s));
+                }
+                for (Suffix s : from(i, j + 1)) {
+                    add(out, cons(star, '*', s));
+                }
+                return out;
+            }
+            byte single;
+            char ch;
+            if (ka == Glob.LIT || kb == Glob.LIT) {
+                if (ka == Glob.LIT && kb == Glob.LIT) {
+                    if (a.chars[i] != b.chars[j]) {
+                        return out;
+                    }
+                    ch = a.chars[i];
+                } else {
+                    ch = ka == Glob.LIT ? a.chars[i] : b.chars[j];
+                    if (nc && ch == ':') {
+                        return out;
+                    }
+                }
+                single = Glob.LIT;
+            } else {
+                single = nc ? Glob.ONE_NC : Glob.ONE;
+                ch = '?';
+            }
+            for (Suffix s : from(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1)) {
+                add(out, cons(single, ch, s));
+            }
+            return out;
+        }
     }
 
     /**
@@ -552,32 +729,61 @@ public final class GlobAutomaton {
 
     /**
      * live[i][j]: from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
-     * path enumeration skip dead ends, so its work is bounded by the paths it outputs.
+     * path enumeration skip dead ends, so its work is bounded by the paths it outputs. Exact for every pair that a
+     * walk from (0, 0) can reach, which is all its callers read; other pairs may be left false. Two savings keep it
+     * well under |a| * |b| on ARNs: a literal prefix the two share is one diagonal (from (k, k) the only move is to
+     * (k + 1, k + 1)), and when both are {@link Glob#componentWise} a reachable pair has both sides in the same ARN
+     * component (the string read so far has as many colons for each), so only the blocks on the diagonal are filled.
      */
     static boolean[][] live(Glob a, Glob b) {
         int la = a.length();
         int lb = b.length();
         boolean[][] live = new boolean[la + 1][lb + 1];
         live[la][lb] = true;
-        for (int sum = la + lb - 1; sum >= 0; sum--) {
-            for (int i = Math.min(la, sum); i >= 0 && sum - i <= lb; i--) {
-                int j = sum - i;
-                byte ka = i < la ? a.kinds[i] : -1;
-                byte kb = j < lb ? b.kinds[j] : -1;
-                boolean l = false;
-                if (ka >= 0 && isStar(ka)) {
-                    l |= live[i + 1][j];
-                }
-                if (kb >= 0 && isStar(kb)) {
-                    l |= live[i][j + 1];
-                }
-                if (!l && ka >= 0 && kb >= 0 && !(isStar(ka) && isStar(kb)) && compatible(a, i, b, j)) {
-                    l = live[isStar(ka) ? i : i + 1][isStar(kb) ? j : j + 1];
-                }
-                live[i][j] = l;
+        int p = 0;
+        while (p < la && p < lb && a.kinds[p] == Glob.LIT && b.kinds[p] == Glob.LIT && a.chars[p] == b.chars[p]) {
+            p++;
+        }
+        if (a.componentWise && b.componentWise) {
+            // Component c of a pattern: tokens (colons[c - 1], colons[c]], the last component runs to the end.
+            for (int c = 5; c >= 0; c--) {
+                int ia = Math.max(p, c == 0 ? 0 : a.colons[c - 1] + 1);
+                int ib = Math.max(p, c == 0 ? 0 : b.colons[c - 1] + 1);
+                int ea = c == 5 ? la : a.colons[c];
+                int eb = c == 5 ? lb : b.colons[c];
+                fill(a, b, live, ia, ea, ib, eb);
             }
+        } else {
+            fill(a, b, live, p, la, p, lb);
+        }
+        for (int k = p - 1; k >= 0; k--) {
+            live[k][k] = live[k + 1][k + 1];
         }
         return live;
+    }
+
+    /** Fills live[i][j] for i in [ia, ea] and j in [ib, eb], from the pairs after them (already filled). */
+    private static void fill(Glob a, Glob b, boolean[][] live, int ia, int ea, int ib, int eb) {
+        int la = a.length();
+        int lb = b.length();
+        for (int i = ea; i >= ia; i--) {
+            boolean[] row = live[i];
+            boolean[] below = i < la ? live[i + 1] : null;
+            byte ka = i < la ? a.kinds[i] : -1;
+            boolean sa = ka >= 0 && isStar(ka);
+            for (int j = eb; j >= ib; j--) {
+                if (i == la && j == lb) {
+                    continue;
+                }
+                byte kb = j < lb ? b.kinds[j] : -1;
+                boolean sb = kb >= 0 && isStar(kb);
+                boolean l = (sa && below[j]) || (sb && row[j + 1]);
+                if (!l && ka >= 0 && kb >= 0 && !(sa && sb) && compatible(a, i, b, j)) {
+                    l = live[sa ? i : i + 1][sb ? j : j + 1];
+                }
+                row[j] = l;
+            }
+        }
     }
 
     /** One token of each side can consume the same character (at least one side is not a star). */
