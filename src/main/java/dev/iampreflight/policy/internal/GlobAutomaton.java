@@ -395,10 +395,13 @@ public final class GlobAutomaton {
         boolean[][] live = live(a, b);
         List<Glob> members = new ArrayList<>();
         if (live[0][0]) {
+            // A literal prefix both share is the start of every member (from (k, k) the only move is to
+            // (k + 1, k + 1)): the table is read from its end.
+            int p = sharedLiteralPrefix(a, b);
             Members m = new Members(a, b, live, 2 * limit);
             List<Suffix> all;
             try {
-                all = m.from(0, 0);
+                all = m.from(p, p);
             } catch (TooMany e) {
                 return java.util.Optional.empty();
             }
@@ -407,7 +410,10 @@ public final class GlobAutomaton {
             }
             for (Suffix x : all) {
                 Glob.TokenBuffer tb = new Glob.TokenBuffer(a.length() + b.length());
-                for (Suffix t = x; t != Suffix.END; t = t.next) {
+                for (int k = 0; k < p; k++) {
+                    tb.add(Glob.LIT, a.chars[k]);
+                }
+                for (Suffix t = x; t != m.end; t = t.next) {
                     tb.add(t.kind, t.ch);
                 }
                 members.add(rebuild(tb));
@@ -446,22 +452,22 @@ public final class GlobAutomaton {
 
     /**
      * A member's tokens from some pair of positions to the end, as a shared list: equal suffixes are one object
-     * (interned by {@link Members}), so comparing them is comparing references.
+     * (interned by {@link Members}: each suffix keeps the suffixes made by prepending one token to it, usually one
+     * or two), so comparing them is comparing references.
      */
     private static final class Suffix {
-        static final Suffix END = new Suffix((byte) -1, '\0', null);
         final byte kind;
         final char ch;
         final Suffix next;
+        /** The first suffix whose {@link #next} is this one; the others follow through {@link #sibling}. */
+        Suffix prepended;
+        Suffix sibling;
 
         Suffix(byte kind, char ch, Suffix next) {
             this.kind = kind;
             this.ch = ch;
             this.next = next;
         }
-    }
-
-    private record SuffixKey(byte kind, char ch, Suffix next) {
     }
 
     /**
@@ -478,7 +484,8 @@ public final class GlobAutomaton {
         private final boolean[][] live;
         private final int cap;
         private final List<Suffix>[][] memo;
-        private final java.util.Map<SuffixKey, Suffix> interned = new java.util.HashMap<>();
+        /** The empty suffix (one per table: suffixes are interned through the one they extend). */
+        final Suffix end = new Suffix((byte) -1, '\0', null);
 
         @SuppressWarnings("unchecked")
         Members(Glob a, Glob b, boolean[][] live, int cap) {
@@ -491,9 +498,16 @@ public final class GlobAutomaton {
 
         private Suffix cons(byte kind, char ch, Suffix next) {
             // collapse(): a star right after a star is dropped, the first one kept.
-            Suffix rest = isStar(kind) && next != Suffix.END && isStar(next.kind) ? next.next : next;
-            return interned.computeIfAbsent(new SuffixKey(kind, ch, rest), k -> new Suffix(k.kind(), k.ch(),
-                    k.next()));
+            Suffix rest = isStar(kind) && next != end && isStar(next.kind) ? next.next : next;
+            for (Suffix p = rest.prepended; p != null; p = p.sibling) {
+                if (p.kind == kind && p.ch == ch) {
+                    return p;
+                }
+            }
+            Suffix made = new Suffix(kind, ch, rest);
+            made.sibling = rest.prepended;
+            rest.prepended = made;
+            return made;
         }
 
         private void add(List<Suffix> out, Suffix s) {
@@ -521,7 +535,7 @@ public final class GlobAutomaton {
             int la = a.length();
             int lb = b.length();
             if (i == la && j == lb) {
-                out.add(Suffix.END);
+                out.add(end);
                 return out;
             }
             byte ka = i < la ? a.kinds[i] : -1;
@@ -740,10 +754,7 @@ public final class GlobAutomaton {
         int lb = b.length();
         boolean[][] live = new boolean[la + 1][lb + 1];
         live[la][lb] = true;
-        int p = 0;
-        while (p < la && p < lb && a.kinds[p] == Glob.LIT && b.kinds[p] == Glob.LIT && a.chars[p] == b.chars[p]) {
-            p++;
-        }
+        int p = sharedLiteralPrefix(a, b);
         if (a.componentWise && b.componentWise) {
             // Component c of a pattern: tokens (colons[c - 1], colons[c]], the last component runs to the end.
             for (int c = 5; c >= 0; c--) {
@@ -760,6 +771,16 @@ public final class GlobAutomaton {
             live[k][k] = live[k + 1][k + 1];
         }
         return live;
+    }
+
+    /** How many leading tokens are the same literal character in both. */
+    private static int sharedLiteralPrefix(Glob a, Glob b) {
+        int n = Math.min(a.length(), b.length());
+        int p = 0;
+        while (p < n && a.kinds[p] == Glob.LIT && b.kinds[p] == Glob.LIT && a.chars[p] == b.chars[p]) {
+            p++;
+        }
+        return p;
     }
 
     /** Fills live[i][j] for i in [ia, ea] and j in [ib, eb], from the pairs after them (already filled). */
