@@ -522,6 +522,13 @@ public final class GlobAutomaton {
             out.add(s);
         }
 
+        /** Adds each of {@code next}, after the token ({@code kind}, {@code ch}) unless kind is -1. */
+        private void addAll(List<Suffix> out, byte kind, char ch, List<Suffix> next) {
+            for (int k = 0, n = next.size(); k < n; k++) {
+                add(out, kind < 0 ? next.get(k) : cons(kind, ch, next.get(k)));
+            }
+        }
+
         List<Suffix> from(int i, int j) {
             if (!live[i][j]) {
                 return List.of();
@@ -530,7 +537,7 @@ public final class GlobAutomaton {
             if (done != null) {
                 return done;
             }
-            List<Suffix> out = new ArrayList<>(2);
+            List<Suffix> out = new ArrayList<>(cap);
             memo[i][j] = out;
             int la = a.length();
             int lb = b.length();
@@ -541,14 +548,10 @@ public final class GlobAutomaton {
             byte ka = i < la ? a.kinds[i] : -1;
             byte kb = j < lb ? b.kinds[j] : -1;
             if (ka >= 0 && isStar(ka)) {
-                for (Suffix s : from(i + 1, j)) {
-                    add(out, s);
-                }
+                addAll(out, (byte) -1, '\0', from(i + 1, j));
             }
             if (kb >= 0 && isStar(kb)) {
-                for (Suffix s : from(i, j + 1)) {
-                    add(out, s);
-                }
+                addAll(out, (byte) -1, '\0', from(i, j + 1));
             }
             if (ka < 0 || kb < 0) {
                 return out;
@@ -556,12 +559,8 @@ public final class GlobAutomaton {
             boolean nc = noColon(ka) || noColon(kb);
             if (isStar(ka) && isStar(kb)) {
                 byte star = nc ? Glob.STAR_NC : Glob.STAR;
-                for (Suffix s : from(i + 1, j)) {
-                    add(out, cons(star, '*', s));
-                }
-                for (Suffix s : from(i, j + 1)) {
-                    add(out, cons(star, '*', s));
-                }
+                addAll(out, star, '*', from(i + 1, j));
+                addAll(out, star, '*', from(i, j + 1));
                 return out;
             }
             byte single;
@@ -583,9 +582,7 @@ public final class GlobAutomaton {
                 single = nc ? Glob.ONE_NC : Glob.ONE;
                 ch = '?';
             }
-            for (Suffix s : from(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1)) {
-                add(out, cons(single, ch, s));
-            }
+            addAll(out, single, ch, from(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1));
             return out;
         }
     }
