@@ -399,13 +399,8 @@ public final class GlobAutomaton {
             // (k + 1, k + 1)): the table is read from its end.
             int p = sharedLiteralPrefix(a, b);
             Members m = new Members(a, b, live, 2 * limit);
-            List<Suffix> all;
-            try {
-                all = m.from(p, p);
-            } catch (TooMany e) {
-                return java.util.Optional.empty();
-            }
-            if (all.size() > limit) {
+            List<Suffix> all = m.from(p, p);
+            if (m.tooMany || all.size() > limit) {
                 return java.util.Optional.empty();
             }
             for (Suffix x : all) {
@@ -440,16 +435,6 @@ public final class GlobAutomaton {
         return java.util.Optional.of(intersection(a, b, limit));
     }
 
-    /** More distinct members below one pair of positions than the caller's limit allows (see {@link Members}). */
-    private static final class TooMany extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        static final TooMany INSTANCE = new TooMany();
-
-        private TooMany() {
-            super(null, null, false, false);
-        }
-    }
-
     /**
      * A member's tokens from some pair of positions to the end, as a shared list: equal suffixes are one object
      * (interned by {@link Members}: each suffix keeps the suffixes made by prepending one token to it, usually one
@@ -476,13 +461,16 @@ public final class GlobAutomaton {
      * each pair computed once. So the work is bounded by the pairs times the members kept, not by the paths (many
      * paths emit the same member). Prepending a token to a suffix merges at most two suffixes into one (a star
      * before {@code x} and before {@code *x}), so a pair below the start with more than {@code 2 * limit} distinct
-     * suffixes means the whole intersection has more than {@code limit}: that aborts ({@link TooMany}).
+     * suffixes means the whole intersection has more than {@code limit}: that stops the walk ({@link #tooMany}; a
+     * flag, not an exception, which would unwind a hundred compiled frames one by one).
      */
     private static final class Members {
         private final Glob a;
         private final Glob b;
         private final boolean[][] live;
         private final int cap;
+        /** Some pair has more than {@link #cap} distinct suffixes: the lists are incomplete, the answer is "more". */
+        boolean tooMany;
         private final List<Suffix>[][] memo;
         /** The empty suffix (one per table: suffixes are interned through the one they extend). */
         final Suffix end = new Suffix((byte) -1, '\0', null);
@@ -493,7 +481,8 @@ public final class GlobAutomaton {
             this.b = b;
             this.live = live;
             this.cap = cap;
-            this.memo = new List[a.length() + 1][b.length() + 1];
+            // Rows are made when first used: most pairs are never reached.
+            this.memo = new List[a.length() + 1][];
         }
 
         private Suffix cons(byte kind, char ch, Suffix next) {
@@ -517,28 +506,35 @@ public final class GlobAutomaton {
                 }
             }
             if (out.size() == cap) {
-                throw TooMany.INSTANCE;
+                tooMany = true;
+                return;
             }
             out.add(s);
         }
 
         /** Adds each of {@code next}, after the token ({@code kind}, {@code ch}) unless kind is -1. */
         private void addAll(List<Suffix> out, byte kind, char ch, List<Suffix> next) {
-            for (int k = 0, n = next.size(); k < n; k++) {
+            for (int k = 0, n = next.size(); k < n && !tooMany; k++) {
                 add(out, kind < 0 ? next.get(k) : cons(kind, ch, next.get(k)));
             }
         }
 
+        @SuppressWarnings("unchecked")
         List<Suffix> from(int i, int j) {
-            if (!live[i][j]) {
+            if (!live[i][j] || tooMany) {
                 return List.of();
             }
-            List<Suffix> done = memo[i][j];
+            List<Suffix>[] row = memo[i];
+            if (row == null) {
+                row = new List[b.length() + 1];
+                memo[i] = row;
+            }
+            List<Suffix> done = row[j];
             if (done != null) {
                 return done;
             }
             List<Suffix> out = new ArrayList<>(cap);
-            memo[i][j] = out;
+            row[j] = out;
             int la = a.length();
             int lb = b.length();
             if (i == la && j == lb) {
