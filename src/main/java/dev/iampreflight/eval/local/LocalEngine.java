@@ -851,6 +851,24 @@ public final class LocalEngine implements Engine {
                 return false;
             }
         }
+        // A Deny on part of the subject ("data/*" allowed, "data/private/*" denied) is missed by the shortest and
+        // stretched values, which need not reach its prefix: a value in common with each uncertain Deny pattern
+        // refutes it without exploring.
+        for (Slot slot : p.all) {
+            List<CompiledStatement> st = slot.policy().statements;
+            for (int i = 0; i < st.size(); i++) {
+                SymStatement ss = sym[slot.offset() + i];
+                if (!st.get(i).deny || status[slot.offset() + i] != MAYBE || ss.negated) {
+                    continue;
+                }
+                for (int g : ss.globs) {
+                    String w = GlobPairs.commonMember(subject, with.get(g), filler);
+                    if (w != null && decideAt(p, c, with, sym, w).kind != DecisionKind.ALLOWED) {
+                        return false;
+                    }
+                }
+            }
+        }
         return exploredAllAllowed(p, c, with, sym);
     }
 

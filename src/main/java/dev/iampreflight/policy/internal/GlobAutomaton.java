@@ -363,7 +363,12 @@ public final class GlobAutomaton {
             walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
                     limit, live);
         }
-        List<Glob> list = widen(new ArrayList<>(out));
+        return simplify(new ArrayList<>(out));
+    }
+
+    /** Widens the members of a union and drops those another member covers (the first of equal ones stays). */
+    private static List<Glob> simplify(List<Glob> members) {
+        List<Glob> list = widen(members);
         List<Glob> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Glob g = list.get(i);
@@ -387,6 +392,37 @@ public final class GlobAutomaton {
      * product of their lengths, and simplifying such a union is a subset construction.
      */
     public static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit) {
+        boolean[][] live = live(a, b);
+        List<Glob> members = new ArrayList<>();
+        if (live[0][0]) {
+            // A literal prefix both share is the start of every member (from (k, k) the only move is to
+            // (k + 1, k + 1)): the table is read from its end.
+            int p = sharedLiteralPrefix(a, b);
+            Members m = new Members(a, b, live, 2 * limit);
+            List<Suffix> all = m.from(p, p);
+            if (m.tooMany || all.size() > limit) {
+                return java.util.Optional.empty();
+            }
+            for (Suffix x : all) {
+                Glob.TokenBuffer tb = new Glob.TokenBuffer(a.length() + b.length());
+                for (int k = 0; k < p; k++) {
+                    tb.add(Glob.LIT, a.chars[k]);
+                }
+                for (Suffix t = x; t != m.end; t = t.next) {
+                    tb.add(t.kind, t.ch);
+                }
+                members.add(rebuild(tb));
+            }
+        }
+        return java.util.Optional.of(simplify(members));
+    }
+
+    /**
+     * {@link #smallIntersection} by enumerating the paths of the intersection table until {@code limit + 1} distinct
+     * members are seen: the reference the table of {@link Members} is tested against (its cost is not bounded by its
+     * output, since many paths may emit the same member).
+     */
+    static java.util.Optional<List<Glob>> smallIntersectionByPaths(Glob a, Glob b, int limit) {
         Set<Glob> out = new LinkedHashSet<>();
         boolean[][] live = live(a, b);
         if (live[0][0]) {
@@ -397,6 +433,154 @@ public final class GlobAutomaton {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(intersection(a, b, limit));
+    }
+
+    /**
+     * A member's tokens from some pair of positions to the end, as a shared list: equal suffixes are one object
+     * (interned by {@link Members}: each suffix keeps the suffixes made by prepending one token to it, usually one
+     * or two), so comparing them is comparing references.
+     */
+    private static final class Suffix {
+        final byte kind;
+        final char ch;
+        final Suffix next;
+        /** The first suffix whose {@link #next} is this one; the others follow through {@link #sibling}. */
+        Suffix prepended;
+        Suffix sibling;
+
+        Suffix(byte kind, char ch, Suffix next) {
+            this.kind = kind;
+            this.ch = ch;
+            this.next = next;
+        }
+    }
+
+    /**
+     * The distinct members of the intersection of two patterns, by pairs of positions: from(i, j) lists the distinct
+     * (collapsed) suffixes that the paths of {@link #walk} from (i, j) emit, in the order the walk first emits them,
+     * each pair computed once. So the work is bounded by the pairs times the members kept, not by the paths (many
+     * paths emit the same member). Prepending a token to a suffix merges at most two suffixes into one (a star
+     * before {@code x} and before {@code *x}), so a pair below the start with more than {@code 2 * limit} distinct
+     * suffixes means the whole intersection has more than {@code limit}: that stops the walk ({@link #tooMany}; a
+     * flag, not an exception, which would unwind a hundred compiled frames one by one).
+     */
+    private static final class Members {
+        private final Glob a;
+        private final Glob b;
+        private final boolean[][] live;
+        private final int cap;
+        /** Some pair has more than {@link #cap} distinct suffixes: the lists are incomplete, the answer is "more". */
+        boolean tooMany;
+        private final List<Suffix>[][] memo;
+        /** The empty suffix (one per table: suffixes are interned through the one they extend). */
+        final Suffix end = new Suffix((byte) -1, '\0', null);
+
+        @SuppressWarnings("unchecked")
+        Members(Glob a, Glob b, boolean[][] live, int cap) {
+            this.a = a;
+            this.b = b;
+            this.live = live;
+            this.cap = cap;
+            // Rows are made when first used: most pairs are never reached.
+            this.memo = new List[a.length() + 1][];
+        }
+
+        private Suffix cons(byte kind, char ch, Suffix next) {
+            // collapse(): a star right after a star is dropped, the first one kept.
+            Suffix rest = isStar(kind) && next != end && isStar(next.kind) ? next.next : next;
+            for (Suffix p = rest.prepended; p != null; p = p.sibling) {
+                if (p.kind == kind && p.ch == ch) {
+                    return p;
+                }
+            }
+            Suffix made = new Suffix(kind, ch, rest);
+            made.sibling = rest.prepended;
+            rest.prepended = made;
+            return made;
+        }
+
+        private void add(List<Suffix> out, Suffix s) {
+            for (Suffix o : out) {
+                if (o == s) {
+                    return;
+                }
+            }
+            if (out.size() == cap) {
+                tooMany = true;
+                return;
+            }
+            out.add(s);
+        }
+
+        /** Adds each of {@code next}, after the token ({@code kind}, {@code ch}) unless kind is -1. */
+        private void addAll(List<Suffix> out, byte kind, char ch, List<Suffix> next) {
+            for (int k = 0, n = next.size(); k < n && !tooMany; k++) {
+                add(out, kind < 0 ? next.get(k) : cons(kind, ch, next.get(k)));
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Suffix> from(int i, int j) {
+            if (!live[i][j] || tooMany) {
+                return List.of();
+            }
+            List<Suffix>[] row = memo[i];
+            if (row == null) {
+                row = new List[b.length() + 1];
+                memo[i] = row;
+            }
+            List<Suffix> done = row[j];
+            if (done != null) {
+                return done;
+            }
+            List<Suffix> out = new ArrayList<>(cap);
+            row[j] = out;
+            int la = a.length();
+            int lb = b.length();
+            if (i == la && j == lb) {
+                out.add(end);
+                return out;
+            }
+            byte ka = i < la ? a.kinds[i] : -1;
+            byte kb = j < lb ? b.kinds[j] : -1;
+            if (ka >= 0 && isStar(ka)) {
+                addAll(out, (byte) -1, '\0', from(i + 1, j));
+            }
+            if (kb >= 0 && isStar(kb)) {
+                addAll(out, (byte) -1, '\0', from(i, j + 1));
+            }
+            if (ka < 0 || kb < 0) {
+                return out;
+            }
+            boolean nc = noColon(ka) || noColon(kb);
+            if (isStar(ka) && isStar(kb)) {
+                byte star = nc ? Glob.STAR_NC : Glob.STAR;
+                addAll(out, star, '*', from(i + 1, j));
+                addAll(out, star, '*', from(i, j + 1));
+                return out;
+            }
+            byte single;
+            char ch;
+            if (ka == Glob.LIT || kb == Glob.LIT) {
+                if (ka == Glob.LIT && kb == Glob.LIT) {
+                    if (a.chars[i] != b.chars[j]) {
+                        return out;
+                    }
+                    ch = a.chars[i];
+                } else {
+                    ch = ka == Glob.LIT ? a.chars[i] : b.chars[j];
+                    if (nc && ch == ':') {
+                        return out;
+                    }
+                }
+                single = Glob.LIT;
+            } else {
+                single = nc ? Glob.ONE_NC : Glob.ONE;
+                ch = '?';
+            }
+            addAll(out, single, ch, from(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1));
+            return out;
+        }
     }
 
     /**
@@ -552,32 +736,68 @@ public final class GlobAutomaton {
 
     /**
      * live[i][j]: from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
-     * path enumeration skip dead ends, so its work is bounded by the paths it outputs.
+     * path enumeration skip dead ends, so its work is bounded by the paths it outputs. Exact for every pair that a
+     * walk from (0, 0) can reach, which is all its callers read; other pairs may be left false. Two savings keep it
+     * well under |a| * |b| on ARNs: a literal prefix the two share is one diagonal (from (k, k) the only move is to
+     * (k + 1, k + 1)), and when both are {@link Glob#componentWise} a reachable pair has both sides in the same ARN
+     * component (the string read so far has as many colons for each), so only the blocks on the diagonal are filled.
      */
     static boolean[][] live(Glob a, Glob b) {
         int la = a.length();
         int lb = b.length();
         boolean[][] live = new boolean[la + 1][lb + 1];
         live[la][lb] = true;
-        for (int sum = la + lb - 1; sum >= 0; sum--) {
-            for (int i = Math.min(la, sum); i >= 0 && sum - i <= lb; i--) {
-                int j = sum - i;
-                byte ka = i < la ? a.kinds[i] : -1;
-                byte kb = j < lb ? b.kinds[j] : -1;
-                boolean l = false;
-                if (ka >= 0 && isStar(ka)) {
-                    l |= live[i + 1][j];
-                }
-                if (kb >= 0 && isStar(kb)) {
-                    l |= live[i][j + 1];
-                }
-                if (!l && ka >= 0 && kb >= 0 && !(isStar(ka) && isStar(kb)) && compatible(a, i, b, j)) {
-                    l = live[isStar(ka) ? i : i + 1][isStar(kb) ? j : j + 1];
-                }
-                live[i][j] = l;
+        int p = sharedLiteralPrefix(a, b);
+        if (a.componentWise && b.componentWise) {
+            // Component c of a pattern: tokens (colons[c - 1], colons[c]], the last component runs to the end.
+            for (int c = 5; c >= 0; c--) {
+                int ia = Math.max(p, c == 0 ? 0 : a.colons[c - 1] + 1);
+                int ib = Math.max(p, c == 0 ? 0 : b.colons[c - 1] + 1);
+                int ea = c == 5 ? la : a.colons[c];
+                int eb = c == 5 ? lb : b.colons[c];
+                fill(a, b, live, ia, ea, ib, eb);
             }
+        } else {
+            fill(a, b, live, p, la, p, lb);
+        }
+        for (int k = p - 1; k >= 0; k--) {
+            live[k][k] = live[k + 1][k + 1];
         }
         return live;
+    }
+
+    /** How many leading tokens are the same literal character in both. */
+    private static int sharedLiteralPrefix(Glob a, Glob b) {
+        int n = Math.min(a.length(), b.length());
+        int p = 0;
+        while (p < n && a.kinds[p] == Glob.LIT && b.kinds[p] == Glob.LIT && a.chars[p] == b.chars[p]) {
+            p++;
+        }
+        return p;
+    }
+
+    /** Fills live[i][j] for i in [ia, ea] and j in [ib, eb], from the pairs after them (already filled). */
+    private static void fill(Glob a, Glob b, boolean[][] live, int ia, int ea, int ib, int eb) {
+        int la = a.length();
+        int lb = b.length();
+        for (int i = ea; i >= ia; i--) {
+            boolean[] row = live[i];
+            boolean[] below = i < la ? live[i + 1] : null;
+            byte ka = i < la ? a.kinds[i] : -1;
+            boolean sa = ka >= 0 && isStar(ka);
+            for (int j = eb; j >= ib; j--) {
+                if (i == la && j == lb) {
+                    continue;
+                }
+                byte kb = j < lb ? b.kinds[j] : -1;
+                boolean sb = kb >= 0 && isStar(kb);
+                boolean l = (sa && below[j]) || (sb && row[j + 1]);
+                if (!l && ka >= 0 && kb >= 0 && !(sa && sb) && compatible(a, i, b, j)) {
+                    l = live[sa ? i : i + 1][sb ? j : j + 1];
+                }
+                row[j] = l;
+            }
+        }
     }
 
     /** One token of each side can consume the same character (at least one side is not a star). */

@@ -1,0 +1,106 @@
+package dev.iampreflight.policy.internal;
+
+import dev.iampreflight.policy.Wildcards;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The intersection table of two patterns ({@link GlobAutomaton#live}), filled only along a shared literal prefix and
+ * the ARN components' diagonal blocks, and the members read from it ({@link GlobAutomaton#smallIntersection}, one
+ * list per pair of positions) against the references: the product exploration for emptiness, and the enumeration of
+ * every path for the members.
+ */
+class GlobIntersectionTableTest {
+
+    private static final String[] PREFIXES = {"", "arn:aws:s3:::", "arn:aws:sqs:us-east-1:1:", "arn:", "arn:aws:",
+        "arn:aws:execute-api:", "arn:aws:dynamodb:us-east-1:1:table/"};
+
+    private static String random(Random r, String alphabet, int max) {
+        StringBuilder sb = new StringBuilder(PREFIXES[r.nextInt(PREFIXES.length)]);
+        int n = r.nextInt(max);
+        for (int i = 0; i < n; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    private static Glob policy(String s) {
+        return Glob.parse(s, Wildcards.Mode.RESOURCE);
+    }
+
+    private static Glob request(String s) {
+        return Glob.request(s, Wildcards.Mode.RESOURCE);
+    }
+
+    /** Random policy patterns and requests with unknown parts, many of them full ARNs (component by component). */
+    private static Glob[] pair(Random r) {
+        String p = random(r, "ab:/*?", 9);
+        StringBuilder q = new StringBuilder(random(r, "ab:/", 5));
+        int unknowns = r.nextInt(4);
+        for (int k = 0; k < unknowns; k++) {
+            q.append("{?}").append("ab:/".charAt(r.nextInt(4)));
+        }
+        return new Glob[]{policy(p), r.nextBoolean() ? request(q.toString()) : policy(random(r, "ab:/*?", 9))};
+    }
+
+    @Test
+    void emptinessAndACommonMemberAgreeWithTheExploration() {
+        Random r = new Random(20261201L);
+        for (int i = 0; i < 3000; i++) {
+            Glob[] g = pair(r);
+            boolean explored = GlobAutomaton.intersects(g[0], g[1]);
+            assertEquals(explored, GlobAutomaton.intersectsFast(g[0], g[1]), g[0] + " ∩ " + g[1]);
+            assertEquals(explored, GlobAutomaton.intersectsFast(g[1], g[0]), g[1] + " ∩ " + g[0]);
+            String w = GlobPairs.commonMember(g[0], g[1], GlobPairs.filler(List.of(g[0], g[1])));
+            if (explored) {
+                assertNotNull(w, g[0] + " ∩ " + g[1]);
+                assertTrue(g[0].matches(w) && g[1].matches(w), "'" + w + "' in " + g[0] + " ∩ " + g[1]);
+            } else {
+                assertNull(w, g[0] + " ∩ " + g[1]);
+            }
+        }
+    }
+
+    @Test
+    void membersByPairsEqualMembersByPaths() {
+        Random r = new Random(11L);
+        for (int i = 0; i < 3000; i++) {
+            Glob[] g = pair(r);
+            for (int limit : new int[]{1, 4}) {
+                assertEquals(GlobAutomaton.smallIntersectionByPaths(g[0], g[1], limit),
+                        GlobAutomaton.smallIntersection(g[0], g[1], limit), g[0] + " ∩ " + g[1] + ", " + limit);
+            }
+        }
+    }
+
+    @Test
+    void manyPathsOneMember() {
+        // Every way of sharing the request's unknown among the policy's eight stars is a path of the table; all of
+        // them emit the same member, which is read once per pair of positions.
+        Glob a = policy("arn:aws:s3:::b/********a");
+        Glob b = request("arn:aws:s3:::b/{?}a");
+        Optional<List<Glob>> byPairs = GlobAutomaton.smallIntersection(a, b, 4);
+        assertEquals(GlobAutomaton.smallIntersectionByPaths(a, b, 4), byPairs);
+        assertEquals(List.of("arn:aws:s3:::b/{?}a"), byPairs.orElseThrow().stream().map(Glob::render).toList());
+    }
+
+    @Test
+    void websocketIntersectionIsTooLongToWriteOut() {
+        // The websocket request of a Chalice app against its policy: more than four members, so the description
+        // names the policy pattern.
+        Glob a = request("arn:aws:execute-api:{?}:{?}:{?}/{?}/POST/@connections/{?}");
+        Glob b = policy("arn:aws:execute-api:us-east-1:111122223333:abcdef1234/*/@connections/*");
+        assertEquals(Optional.empty(), GlobAutomaton.smallIntersectionByPaths(a, b, 4));
+        assertEquals(Optional.empty(), GlobAutomaton.smallIntersection(a, b, 4));
+        assertTrue(GlobAutomaton.intersectsFast(a, b));
+    }
+}
