@@ -1,7 +1,12 @@
 package dev.iampreflight.code.python;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -205,7 +210,12 @@ public final class LibraryModels {
 
     // ------------------------------------------------------------------------------------------------------ reading
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The files are read into Jackson trees by the streaming parser, not an {@code ObjectMapper}: setting one up in a
+     * cold JVM (its class initialisation and the tree deserialiser's classes) was about a tenth of a one-function
+     * {@code check}'s CPU (docs/performance.md, "End to end"). The tree is the same: later duplicate keys win.
+     */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private static List<String> lines(String name) {
         try (InputStream in = LibraryModels.class.getResourceAsStream(BASE + name)) {
@@ -224,14 +234,60 @@ public final class LibraryModels {
         }
     }
 
-    private static JsonNode readTree(String name) {
+    static JsonNode readTree(String name) {
         try (InputStream in = LibraryModels.class.getResourceAsStream(BASE + name)) {
             if (in == null) {
                 throw new IllegalStateException("bundled resource missing: " + BASE + name);
             }
-            return JSON.readTree(in);
+            try (JsonParser p = JSON.createParser(in)) {
+                JsonNode n = node(p, p.nextToken());
+                if (p.nextToken() != null) {
+                    throw new IllegalArgumentException(name + ": more than one JSON value");
+                }
+                return n;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode node(JsonParser p, JsonToken t) throws IOException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (t == null) {
+            throw new IOException("empty JSON file");
+        }
+        switch (t) {
+            case START_OBJECT: {
+                ObjectNode o = f.objectNode();
+                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
+                    String name = p.currentName();
+                    o.set(name, node(p, p.nextToken()));
+                }
+                return o;
+            }
+            case START_ARRAY: {
+                ArrayNode a = f.arrayNode();
+                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
+                    a.add(node(p, e));
+                }
+                return a;
+            }
+            case VALUE_STRING:
+                return f.textNode(p.getText());
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.INT ? f.numberNode(p.getIntValue())
+                        : p.getNumberType() == JsonParser.NumberType.LONG ? f.numberNode(p.getLongValue())
+                        : f.numberNode(p.getBigIntegerValue());
+            case VALUE_NUMBER_FLOAT:
+                return f.numberNode(p.getDoubleValue());
+            case VALUE_TRUE:
+                return f.booleanNode(true);
+            case VALUE_FALSE:
+                return f.booleanNode(false);
+            case VALUE_NULL:
+                return f.nullNode();
+            default:
+                throw new IOException("unexpected JSON token " + t);
         }
     }
 
@@ -396,8 +452,14 @@ public final class LibraryModels {
 
     private static void unknownFields(JsonNode n, Set<String> known, String file, String at) {
         check(n.isObject(), file, at, "a JSON object");
-        n.fieldNames().forEachRemaining(f -> check(known.contains(f), file, at.isEmpty() ? f : at + "." + f,
-                "one of " + new java.util.TreeSet<>(known) + " (unknown field)"));
+        // The message is built only for a field that fails: building it for every field was most of the reading.
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                check(false, file, at.isEmpty() ? f : at + "." + f,
+                        "one of " + new java.util.TreeSet<>(known) + " (unknown field)");
+            }
+        }
     }
 
     private static void check(boolean ok, String file, String at, String wanted) {
