@@ -1,12 +1,7 @@
 package dev.iampreflight.code.python;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.core.JsonTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -210,13 +205,6 @@ public final class LibraryModels {
 
     // ------------------------------------------------------------------------------------------------------ reading
 
-    /**
-     * The files are read into Jackson trees by the streaming parser, not an {@code ObjectMapper}: setting one up in a
-     * cold JVM (its class initialisation and the tree deserialiser's classes) was about a tenth of a one-function
-     * {@code check}'s CPU (docs/performance.md, "End to end"). The tree is the same: later duplicate keys win.
-     */
-    private static final JsonFactory JSON = new JsonFactory();
-
     private static List<String> lines(String name) {
         try (InputStream in = LibraryModels.class.getResourceAsStream(BASE + name)) {
             if (in == null) {
@@ -239,55 +227,14 @@ public final class LibraryModels {
             if (in == null) {
                 throw new IllegalStateException("bundled resource missing: " + BASE + name);
             }
-            try (JsonParser p = JSON.createParser(in)) {
-                JsonNode n = node(p, p.nextToken());
-                if (p.nextToken() != null) {
-                    throw new IllegalArgumentException(name + ": more than one JSON value");
-                }
-                return n;
+            // Read without an ObjectMapper (JsonTrees): setting one up was about a tenth of a small check's CPU.
+            JsonNode n = JsonTrees.read(in);
+            if (n == null) {
+                throw new IllegalStateException("bundled resource is empty: " + BASE + name);
             }
+            return n;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode node(JsonParser p, JsonToken t) throws IOException {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (t == null) {
-            throw new IOException("empty JSON file");
-        }
-        switch (t) {
-            case START_OBJECT: {
-                ObjectNode o = f.objectNode();
-                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                    String name = p.currentName();
-                    o.set(name, node(p, p.nextToken()));
-                }
-                return o;
-            }
-            case START_ARRAY: {
-                ArrayNode a = f.arrayNode();
-                for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-                    a.add(node(p, e));
-                }
-                return a;
-            }
-            case VALUE_STRING:
-                return f.textNode(p.getText());
-            case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.INT ? f.numberNode(p.getIntValue())
-                        : p.getNumberType() == JsonParser.NumberType.LONG ? f.numberNode(p.getLongValue())
-                        : f.numberNode(p.getBigIntegerValue());
-            case VALUE_NUMBER_FLOAT:
-                return f.numberNode(p.getDoubleValue());
-            case VALUE_TRUE:
-                return f.booleanNode(true);
-            case VALUE_FALSE:
-                return f.booleanNode(false);
-            case VALUE_NULL:
-                return f.nullNode();
-            default:
-                throw new IOException("unexpected JSON token " + t);
         }
     }
 
