@@ -144,10 +144,10 @@ public final class Main implements Runnable {
     static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean terminal, String... args) {
         CommandLine cl = new CommandLine(new Main());
         String first = args.length == 0 ? "" : args[0];
-        // The completion script describes every command, so it needs them all.
+        // The completion script describes every command, so it needs them all; the version alone needs none.
         if (COMMANDS.containsKey(first) && !first.equals("generate-completion")) {
             cl.addSubcommand(first, COMMANDS.get(first).get());
-        } else {
+        } else if (!versionOnly(args)) {
             COMMANDS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
         }
         cl.setOut(out);
@@ -160,6 +160,14 @@ public final class Main implements Runnable {
                 ? ExitCode.USAGE.code() : ExitCode.INTERNAL.code());
         TERMINAL.set(terminal);
         return cl;
+    }
+
+    /**
+     * {@code iam-preflight --version} (or {@code -V}) and nothing else: the root command answers it, and building
+     * the eight subcommands' models for it was most of its start-up (docs/performance.md, "End to end").
+     */
+    static boolean versionOnly(String... args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
     private static final ThreadLocal<Boolean> TERMINAL = ThreadLocal.withInitial(() -> false);

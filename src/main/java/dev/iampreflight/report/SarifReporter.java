@@ -29,7 +29,7 @@ public final class SarifReporter implements Reporter {
 
     @Override
     public String render(Report report, ReportOptions options) {
-        ObjectNode root = JsonReporter.MAPPER.createObjectNode();
+        ObjectNode root = JsonReporter.NODES.objectNode();
         root.put("$schema", SCHEMA);
         root.put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
@@ -92,7 +92,7 @@ public final class SarifReporter implements Reporter {
                 }
             }
             r.putObject("partialFingerprints").put(Fingerprints.SARIF_KEY, Fingerprints.of(f, report));
-            ObjectNode props = JsonReporter.MAPPER.createObjectNode();
+            ObjectNode props = JsonReporter.NODES.objectNode();
             f.target().ifPresent(t -> props.put("target", t));
             f.action().ifPresent(a -> props.put("action", a));
             f.resource().ifPresent(a -> props.put("resource", a));
@@ -126,7 +126,7 @@ public final class SarifReporter implements Reporter {
 
     private static ObjectNode descriptor(String id, String name, String summary, String description,
                                          java.util.Optional<String> helpUri, Severity severity) {
-        ObjectNode d = JsonReporter.MAPPER.createObjectNode();
+        ObjectNode d = JsonReporter.NODES.objectNode();
         d.put("id", id);
         d.put("name", name);
         d.putObject("shortDescription").put("text", summary);
@@ -149,7 +149,7 @@ public final class SarifReporter implements Reporter {
     }
 
     private static ObjectNode physical(Report report, SourceLocation l) {
-        ObjectNode p = JsonReporter.MAPPER.createObjectNode();
+        ObjectNode p = JsonReporter.NODES.objectNode();
         ObjectNode art = p.putObject("artifactLocation");
         String rel = report.relative(l.file());
         if (rel.startsWith("/")) {

@@ -33,6 +33,19 @@ class MainTest {
     }
 
     @Test
+    void versionAloneBuildsNoSubcommandAndPrintsTheSameAsBefore() {
+        assertEquals(run("--version").out(), run("-V").out());
+        assertTrue(Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false,
+                "--version").getSubcommands().isEmpty(), "--version needs no subcommand's model");
+        // With anything after it, the arguments are parsed as before (here: a command after the version flag).
+        CliRun r = run("--version", "check");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(run("--version").out(), r.out());
+        assertTrue(Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), false,
+                "-V", "--help").getSubcommands().containsKey("check"), "help still lists every command");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         CliRun r = run("--no-such-option");
         assertEquals(2, r.code());

@@ -50,6 +50,15 @@ class LibraryModelsTest {
     }
 
     @Test
+    void theStreamingReaderBuildsTheSameTreeAsAnObjectMapper() throws Exception {
+        for (LibraryModels.Library l : LibraryModels.bundled().libraries()) {
+            try (var in = LibraryModels.class.getResourceAsStream("/dev/iampreflight/code/libraries/" + l.file())) {
+                assertEquals(JSON.readTree(in), LibraryModels.readTree(l.file()), l.file());
+            }
+        }
+    }
+
+    @Test
     void theDocumentedFormatIsEnforced() throws Exception {
         String ok = "{\"library\":\"X\",\"pypi\":\"x\",\"imports\":[\"x\"],\"versions\":\"1\",\"source\":\"x.py\","
                 + "\"functions\":{\"x.f\":{\"calls\":[{\"call\":\"s3.GetObject\",\"args\":{\"Bucket\":\"arg:0:b\"}}]}}}";
