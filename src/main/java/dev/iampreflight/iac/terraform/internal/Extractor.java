@@ -22,6 +22,7 @@ import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
+import dev.iampreflight.project.internal.ImageBuilds;
 import dev.iampreflight.project.internal.Knowledge;
 import dev.iampreflight.project.internal.Nodes;
 
@@ -652,7 +653,7 @@ public final class Extractor {
         if (text(r.attr("package_type")).equals("Image")) {
             // A container-image function runs what its image holds; image_config.command overrides the CMD
             // (https://docs.aws.amazon.com/lambda/latest/dg/images-create.html).
-            Images.Code code = image(r, r.attr("image_uri"), r.refs("image_uri"));
+            ImageBuilds.Code code = image(r, r.attr("image_uri"), r.refs("image_uri"));
             Optional<String> command = r.blocks("image_config").stream().flatMap(c -> c.get("command").stream())
                     .flatMap(c -> Values.items(c).stream()).findFirst().flatMap(Values::knownText);
             if (command.isEmpty()) {
@@ -699,11 +700,11 @@ public final class Extractor {
     }
 
     /** What an image holds, when the configuration builds it from a Dockerfile of the project. */
-    private Images.Code image(Res r, Node image, List<String> refs) {
+    private ImageBuilds.Code image(Res r, Node image, List<String> refs) {
         if (images != null && r instanceof HclRes h) {
             return images.of(h.instance(), text(image), refs);
         }
-        return new Images.Code(text(image), List.of(), Optional.empty(), Optional.empty());
+        return new ImageBuilds.Code(text(image), List.of(), Optional.empty(), Optional.empty());
     }
 
     /** The codes of the images of a list of container definitions; their roots together are the task's code. */
@@ -722,13 +723,13 @@ public final class Extractor {
             Optional<List<String>> command = commandNode.map(Values::items)
                     .map(items -> items.stream().map(Values::knownText).flatMap(Optional::stream).toList())
                     .filter(l -> l.size() == Values.items(commandNode.get()).size() && !l.isEmpty());
-            Images.Code code = images != null && r instanceof HclRes h
+            ImageBuilds.Code code = images != null && r instanceof HclRes h
                     ? images.of(h.instance(), text(image), refs, command) : image(r, image, refs);
             names.add(code.image());
             code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
             boolean entryPoint = def.flatMap(o -> o.get("entryPoint")).isPresent();
             if ((entryPoint || commandNode.isPresent() && command.isEmpty()) && code.handler().isPresent()) {
-                code = new Images.Code(code.image(), code.roots(), Optional.empty(), Optional.of("the image "
+                code = new ImageBuilds.Code(code.image(), code.roots(), Optional.empty(), Optional.of("the image "
                         + code.image() + " runs code whose entry point is not read: its container definition sets "
                         + (entryPoint ? "an entryPoint" : "a command that is not literal") + ", which replaces the "
                         + "Dockerfile's"));
@@ -750,7 +751,7 @@ public final class Extractor {
     }
 
     /** A note when the code an image holds is charged whole because its entry point cannot be read. */
-    private void noEntry(Res r, Images.Code code) {
+    private void noEntry(Res r, ImageBuilds.Code code) {
         code.noEntry().ifPresent(why -> report(new Finding(InfraRules.IMAGE_ENTRY_UNKNOWN, Severity.NOTE,
                 targetPrefix + r.address() + ": " + why + "; every Python file it copies in is charged to it",
                 r.location())));
