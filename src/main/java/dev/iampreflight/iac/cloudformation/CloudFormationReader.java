@@ -32,6 +32,7 @@ import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.internal.DisplayPaths;
+import dev.iampreflight.project.internal.ImageBuilds;
 import dev.iampreflight.project.internal.Knowledge;
 import dev.iampreflight.project.internal.Nodes;
 
@@ -61,6 +62,8 @@ public final class CloudFormationReader {
             "arn:%s:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy";
 
     private final Path root;
+    /** The project's image builds, read when a template first runs a container. */
+    private ImageBuilds images;
     private final Path file;
     private final String name;
     private final ProjectOptions options;
@@ -1095,13 +1098,64 @@ public final class CloudFormationReader {
         return Optional.empty();
     }
 
-    /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */
+    /**
+     * An ECS task runs its containers as TaskRoleArn (never the execution role, which only pulls the image and writes
+     * logs), with each container's Environment; their code is what the images the project builds hold.
+     */
     private DeployTarget ecsTask(Template.Resource r) {
         Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
+        List<ObjectNode> containers = new ArrayList<>();
         for (Node c : entries(r.properties().get("ContainerDefinitions"))) {
-            in.resolve(c).flatMap(Nodes::object).ifPresent(o -> environment(o, env));
+            in.resolve(c).flatMap(Nodes::object).ifPresent(o -> {
+                environment(o, env);
+                containers.add(o);
+            });
         }
-        return containerTarget(r, r.properties().get("TaskRoleArn").orElseThrow(), env);
+        return withImages(r, containerTarget(r, r.properties().get("TaskRoleArn").orElseThrow(), env), containers);
+    }
+
+    /**
+     * The target running the images of {@code containers}: when a build script of the project tags an image's
+     * repository ({@link ImageBuilds}), the Dockerfile's copies are the code and its CMD/ENTRYPOINT, or the
+     * container's {@code Command} in place of the CMD, the entry point; an image built elsewhere is named in the
+     * note that says its code is not checked. Several containers with different entry points keep all their code.
+     */
+    private DeployTarget withImages(Template.Resource r, DeployTarget t, List<ObjectNode> containers) {
+        if (images == null) {
+            images = new ImageBuilds(root);
+        }
+        List<String> roots = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Optional<String>> handlers = new ArrayList<>();
+        for (ObjectNode c : containers) {
+            String image = c.get("Image").map(in::string).orElse(SymbolicValue.UNKNOWN);
+            List<Node> words = entries(c.get("Command"));
+            List<String> literal = words.stream().map(w -> in.resolve(w).flatMap(Nodes::text)
+                    .filter(x -> !x.contains(SymbolicValue.UNKNOWN))).flatMap(Optional::stream).toList();
+            boolean commandKnown = literal.size() == words.size();
+            ImageBuilds.Code code = images.of(image, words.isEmpty() || !commandKnown ? Optional.empty()
+                    : Optional.of(literal));
+            names.add(image);
+            code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+            boolean entryPoint = c.get("EntryPoint").isPresent();
+            Optional<String> noEntry = code.noEntry();
+            if ((entryPoint || !commandKnown) && !code.roots().isEmpty()) {
+                noEntry = Optional.of("the image " + image + " runs code whose entry point is not read: its container "
+                        + "definition sets " + (entryPoint ? "an EntryPoint" : "a Command that is not literal")
+                        + ", which replaces the Dockerfile's");
+                code = new ImageBuilds.Code(code.image(), code.roots(), Optional.empty(), noEntry);
+            }
+            noEntry.ifPresent(why -> add(InfraRules.IMAGE_ENTRY_UNKNOWN, Severity.NOTE, t.name() + ": " + why
+                    + "; every Python file it copies in is charged to it", c.location()));
+            if (!code.roots().isEmpty()) {
+                handlers.add(code.handler());
+            }
+        }
+        Optional<String> handler = handlers.stream().distinct().count() == 1 ? handlers.get(0) : Optional.empty();
+        return new DeployTarget(t.name(), t.kind(), t.principal(), t.stage(), t.function(), t.identityPolicies(),
+                t.permissionBoundary(), t.environment(), roots, roots.isEmpty() ? Optional.empty() : handler,
+                t.account(), t.region(), t.partition(), t.declaredIn(), List.of(),
+                names.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", names)));
     }
 
     /**
@@ -1119,7 +1173,8 @@ public final class CloudFormationReader {
         }
         Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         environment(props.get(), env);
-        return Optional.of(containerTarget(r, role.get(), env));
+        ObjectNode container = in.resolve(props.get()).flatMap(Nodes::object).orElse(props.get());
+        return Optional.of(withImages(r, containerTarget(r, role.get(), env), List.of(container)));
     }
 
     /** A container's Environment list of {Name, Value}, added to {@code env}. */
