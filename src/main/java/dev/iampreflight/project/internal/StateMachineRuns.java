@@ -58,8 +58,34 @@ public final class StateMachineRuns {
 
     /** The ECS runs of a state machine definition (the parsed ASL document). */
     public static List<Run> of(Node definition) {
+        return of(definition, java.util.Map.of());
+    }
+
+    /**
+     * The same, with CloudFormation's {@code DefinitionSubstitutions}: each {@code ${key}} in the task definition and
+     * the command is the value given.
+     */
+    public static List<Run> of(Node definition, java.util.Map<String, String> substitutions) {
         List<Run> out = new ArrayList<>();
         Nodes.object(definition).ifPresent(o -> states(o, out));
+        if (substitutions.isEmpty()) {
+            return out;
+        }
+        List<Run> subbed = new ArrayList<>();
+        for (Run r : out) {
+            String family = substitute(r.family(), substitutions);
+            subbed.add(new Run(family(family).orElse(family), r.container().map(c -> substitute(c, substitutions)),
+                    r.command().map(c -> c.stream().map(w -> substitute(w, substitutions)).toList()), r.dynamic(),
+                    r.state(), r.at()));
+        }
+        return subbed;
+    }
+
+    private static String substitute(String s, java.util.Map<String, String> substitutions) {
+        String out = s;
+        for (var e : substitutions.entrySet()) {
+            out = out.replace("${" + e.getKey() + "}", e.getValue());
+        }
         return out;
     }
 
@@ -95,7 +121,8 @@ public final class StateMachineRuns {
             return;
         }
         Optional<ObjectNode> args = Nodes.childObject(s, "Parameters").or(() -> Nodes.childObject(s, "Arguments"));
-        Optional<String> family = args.flatMap(a -> Nodes.string(a, "TaskDefinition")).flatMap(StateMachineRuns::family);
+        Optional<String> family = args.flatMap(a -> Nodes.string(a, "TaskDefinition"))
+                .flatMap(t -> t.matches("\\$\\{[^}]+}") ? Optional.of(t) : family(t));
         if (family.isEmpty()) {
             return; // a task chosen at run time (TaskDefinition.$) or not known: no task of the project to bind
         }
