@@ -444,7 +444,21 @@ public final class TargetCode {
         if (t.handler().isEmpty() || r.facts().isEmpty()) {
             return Optional.empty();
         }
-        String handler = t.handler().get();
+        // A task run with several commands runs what any of them reaches; one entry not found charges it all.
+        List<Reachability> each = new ArrayList<>();
+        for (String entry : t.entries()) {
+            Optional<Reachability> one = reachability(t, entry, scope, r, findings);
+            if (one.isEmpty()) {
+                return Optional.empty();
+            }
+            each.add(one.get());
+        }
+        return Optional.of(Reachability.union(each));
+    }
+
+    /** What runs from one entry point {@code handler} of {@code t}. */
+    private Optional<Reachability> reachability(DeployTarget t, String handler, CodeScope scope, ScanResult r,
+                                                List<Finding> findings) {
         List<String> roots = new ArrayList<>();
         List<String> includes = scope.relativeIncludes();
         for (String inc : includes) {

@@ -335,6 +335,32 @@ public final class Reachability {
     }
 
     /**
+     * What runs from any of several entry points of one target (a container task whose state machines run it with
+     * different scripts), each computed alone: a unit runs if one of them reaches it, and is reached unsurely only
+     * when each that reaches it does so unsurely. They share the target's facts and environment.
+     */
+    public static Reachability union(List<Reachability> all) {
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        Map<String, Set<String>> units = new HashMap<>();
+        for (Reachability r : all) {
+            r.units.forEach((f, u) -> units.computeIfAbsent(f, k -> new HashSet<>()).addAll(u));
+        }
+        Map<String, Map<String, String>> unsure = new HashMap<>();
+        for (Reachability r : all) {
+            r.unsure.forEach((f, byUnit) -> byUnit.forEach((u, why) -> {
+                boolean sure = all.stream().anyMatch(o -> o.units.getOrDefault(f, Set.of()).contains(u)
+                        && !o.unsure.getOrDefault(f, Map.of()).containsKey(u));
+                if (!sure) {
+                    unsure.computeIfAbsent(f, k -> new HashMap<>()).putIfAbsent(u, why);
+                }
+            }));
+        }
+        return new Reachability(units, unsure, all.get(0).facts, all.get(0).stops);
+    }
+
+    /**
      * Queues what a unit of code in {@code file} mentions: plain names, {@code X.f} reads (kept with their file) and
      * method calls with their arity; a mention {@code live} refuses (it comes only after a certain KeyError) is left
      * out. {@code live} null: all are kept.

@@ -19,7 +19,9 @@ import java.util.Optional;
  * @param identityPolicies   in the order they were attached
  * @param environment        environment variable name to (possibly partly unknown) value
  * @param codeRoots          directories or files holding the code, relative to the project root, '/'-separated
- * @param handler            e.g. {@code app.app} or {@code orders.handler}
+ * @param handler            e.g. {@code app.app} or {@code orders.handler}; a container task that runs several
+ *                           entry points (a state machine's states override its command with different scripts)
+ *                           has them all, joined by {@link #ENTRY_SEPARATOR}
  * @param account            the account id when known (from options or the IaC)
  * @param declaredIn         where the target was declared
  * @param codeNotChecked     why the target's code is not scanned, when the IaC shows it cannot be (its runtime is not
@@ -44,6 +46,14 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
                            Optional<String> codeNotChecked, Optional<InlineCode> inlineCode,
                            List<PolicyVariant> policyVariants, Optional<String> image,
                            boolean environmentComplete) {
+
+    /** Joins the entry points of a target that has several ({@link #entries}). */
+    public static final String ENTRY_SEPARATOR = ", ";
+
+    /** The entry points its handler names: one for most targets, several for a task run with several commands. */
+    public List<String> entries() {
+        return handler.map(h -> List.of(h.split(java.util.regex.Pattern.quote(ENTRY_SEPARATOR)))).orElse(List.of());
+    }
 
     /** A target whose environment is not known whole. */
     public DeployTarget(String name, TargetKind kind, String principal, Optional<String> stage,

@@ -11,7 +11,7 @@ public final class SkippedDirectories {
 
     /** The directory names skipped wherever they occur below the folder being walked. */
     public static final Set<String> NAMES = Set.of("node_modules", ".venv", "venv", ".terraform", ".git",
-            ".aws-sam", "cdk.out", "build", "dist", "target", "__pycache__", ".idea", ".mypy_cache", ".pytest_cache",
+            ".aws-sam", ".serverless", "cdk.out", "build", "dist", "target", "__pycache__", ".idea", ".mypy_cache", ".pytest_cache",
             ".tox");
 
     private SkippedDirectories() {

@@ -32,6 +32,8 @@ import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.project.internal.DisplayPaths;
+import dev.iampreflight.project.internal.ImageBuilds;
+import dev.iampreflight.project.internal.StateMachineRuns;
 import dev.iampreflight.project.internal.Knowledge;
 import dev.iampreflight.project.internal.Nodes;
 
@@ -61,6 +63,10 @@ public final class CloudFormationReader {
             "arn:%s:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy";
 
     private final Path root;
+    /** The project's image builds, read when a template first runs a container. */
+    private ImageBuilds images;
+    /** The runs of ECS tasks by the template's state machines, by task family. */
+    private final Map<String, List<StateMachineRuns.Run>> runs = new LinkedHashMap<>();
     private final Path file;
     private final String name;
     private final ProjectOptions options;
@@ -279,6 +285,16 @@ public final class CloudFormationReader {
             String docName = name + " " + g.label();
             connectorPolicies.computeIfAbsent(g.functionId(), k -> new ArrayList<>()).add(new AttachedPolicy(docName,
                     PolicyOrigin.INLINE, document(g.document(), docName), Optional.empty(), g.at()));
+        }
+        for (Template.Resource r : template.resources().values()) {
+            if (active(r) && (r.type().equals("AWS::StepFunctions::StateMachine")
+                    || r.type().equals("AWS::Serverless::StateMachine"))) {
+                try {
+                    stateMachineRuns(r);
+                } catch (RuntimeException e) {
+                    // A definition that cannot be read binds no command; the tasks keep all their image's code.
+                }
+            }
         }
         List<DeployTarget> targets = new ArrayList<>();
         List<DeclaredResource> declared = new ArrayList<>();
@@ -1099,13 +1115,128 @@ public final class CloudFormationReader {
         return Optional.empty();
     }
 
-    /** An ECS task runs its containers as TaskRoleArn, with each container's Environment. */
+    /**
+     * The ECS tasks a state machine runs, with the commands its states give them ({@link StateMachineRuns}): the
+     * {@code Definition} object, the {@code DefinitionString} ({@code Fn::Sub}/{@code Fn::Join} resolved), or SAM's
+     * local {@code DefinitionUri} file, with {@code DefinitionSubstitutions}
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-stepfunctions-statemachine.html,
+     * https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-statemachine.html).
+     */
+    private void stateMachineRuns(Template.Resource r) {
+        Map<String, String> subs = new LinkedHashMap<>();
+        r.properties().get("DefinitionSubstitutions").flatMap(Nodes::object).ifPresent(o -> o.fields()
+                .forEach(f -> subs.put(f.key(), in.string(f.value()))));
+        Optional<Node> def = r.properties().get("Definition").flatMap(in::resolve);
+        if (def.isEmpty()) {
+            Optional<String> text = r.properties().get("DefinitionString").map(in::string);
+            Optional<String> uri = r.properties().get("DefinitionUri").filter(u -> u instanceof ScalarNode)
+                    .flatMap(Nodes::text);
+            if (text.isEmpty() && uri.isPresent() && !uri.get().startsWith("s3://")) {
+                Path f = file.toAbsolutePath().getParent().resolve(uri.get()).normalize();
+                try {
+                    text = Optional.of(java.nio.file.Files.readString(f, java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException | RuntimeException e) {
+                    text = Optional.empty();
+                }
+            }
+            def = text.flatMap(t -> TreeReader.parse(t, name, formatOf(t)).root());
+        }
+        def.ifPresent(d -> StateMachineRuns.of(d, subs).forEach(run ->
+                runs.computeIfAbsent(run.family(), k -> new ArrayList<>()).add(run)));
+    }
+
+    /**
+     * An ECS task runs its containers as TaskRoleArn (never the execution role, which only pulls the image and writes
+     * logs), with each container's Environment; their code is what the images the project builds hold.
+     */
     private DeployTarget ecsTask(Template.Resource r) {
         Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
+        List<ObjectNode> containers = new ArrayList<>();
         for (Node c : entries(r.properties().get("ContainerDefinitions"))) {
-            in.resolve(c).flatMap(Nodes::object).ifPresent(o -> environment(o, env));
+            in.resolve(c).flatMap(Nodes::object).ifPresent(o -> {
+                environment(o, env);
+                containers.add(o);
+            });
         }
-        return containerTarget(r, r.properties().get("TaskRoleArn").orElseThrow(), env);
+        Optional<String> family = r.properties().get("Family").map(in::string)
+                .filter(f -> !f.contains(SymbolicValue.UNKNOWN));
+        return withImages(r, containerTarget(r, r.properties().get("TaskRoleArn").orElseThrow(), env), containers,
+                family.map(f -> runs.getOrDefault(f, List.of())).orElse(List.of()));
+    }
+
+    /**
+     * The target running the images of {@code containers}: when a build script of the project tags an image's
+     * repository ({@link ImageBuilds}), the Dockerfile's copies are the code and its CMD/ENTRYPOINT, or the
+     * container's {@code Command} in place of the CMD, the entry point; an image built elsewhere is named in the
+     * note that says its code is not checked. Several containers with different entry points keep all their code.
+     */
+    private DeployTarget withImages(Template.Resource r, DeployTarget t, List<ObjectNode> containers,
+                                    List<StateMachineRuns.Run> taskRuns) {
+        if (images == null) {
+            images = new ImageBuilds(root);
+        }
+        List<String> roots = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Optional<String>> handlers = new ArrayList<>();
+        for (ObjectNode c : containers) {
+            String image = c.get("Image").map(in::string).orElse(SymbolicValue.UNKNOWN);
+            List<Node> words = entries(c.get("Command"));
+            List<String> literal = words.stream().map(w -> in.resolve(w).flatMap(Nodes::text)
+                    .filter(x -> !x.contains(SymbolicValue.UNKNOWN))).flatMap(Optional::stream).toList();
+            boolean commandKnown = literal.size() == words.size();
+            Optional<List<String>> own = words.isEmpty() || !commandKnown ? Optional.empty() : Optional.of(literal);
+            // What each state that runs the task executes here: the command it overrides this container with, else
+            // the container's own; a command computed at run time leaves the entry unknown.
+            List<Optional<List<String>>> commands = new ArrayList<>();
+            Optional<StateMachineRuns.Run> dynamic = Optional.empty();
+            Optional<String> containerName = Nodes.string(c, "Name");
+            for (StateMachineRuns.Run run : taskRuns) {
+                if (!run.overrides(containerName, containers.size())) {
+                    commands.add(own);
+                } else if (run.dynamic()) {
+                    dynamic = dynamic.or(() -> Optional.of(run));
+                } else {
+                    commands.add(run.command());
+                }
+            }
+            if (commands.isEmpty()) {
+                commands.add(own);
+            }
+            List<Optional<String>> mine = new ArrayList<>();
+            ImageBuilds.Code code = null;
+            for (Optional<List<String>> cmd : commands.stream().distinct().toList()) {
+                code = images.of(image, cmd);
+                code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+                boolean entryPoint = c.get("EntryPoint").isPresent();
+                Optional<String> noEntry = code.noEntry();
+                if ((entryPoint || cmd.equals(own) && !commandKnown) && !code.roots().isEmpty()) {
+                    noEntry = Optional.of("the image " + image + " runs code whose entry point is not read: its "
+                            + "container definition sets " + (entryPoint ? "an EntryPoint" : "a Command that is not "
+                            + "literal") + ", which replaces the Dockerfile's");
+                    code = new ImageBuilds.Code(code.image(), code.roots(), Optional.empty(), noEntry);
+                }
+                noEntry.ifPresent(why -> add(InfraRules.IMAGE_ENTRY_UNKNOWN, Severity.NOTE, t.name() + ": " + why
+                        + "; every Python file it copies in is charged to it", c.location()));
+                mine.add(code.handler());
+            }
+            names.add(image);
+            if (dynamic.isPresent() && !code.roots().isEmpty()) {
+                mine.add(Optional.empty());
+                add(InfraRules.IMAGE_ENTRY_UNKNOWN, Severity.NOTE, t.name() + ": the state '" + dynamic.get().state()
+                        + "' runs it with a command computed at run time, so which script of the image " + image
+                        + " runs is not known; every Python file it copies in is charged to it", dynamic.get().at());
+            }
+            if (!code.roots().isEmpty()) {
+                handlers.add(mine.stream().allMatch(Optional::isPresent)
+                        ? Optional.of(String.join(DeployTarget.ENTRY_SEPARATOR, mine.stream().map(Optional::get)
+                        .distinct().toList())) : Optional.empty());
+            }
+        }
+        Optional<String> handler = handlers.stream().distinct().count() == 1 ? handlers.get(0) : Optional.empty();
+        return new DeployTarget(t.name(), t.kind(), t.principal(), t.stage(), t.function(), t.identityPolicies(),
+                t.permissionBoundary(), t.environment(), roots, roots.isEmpty() ? Optional.empty() : handler,
+                t.account(), t.region(), t.partition(), t.declaredIn(), List.of(),
+                names.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", names)));
     }
 
     /**
@@ -1123,7 +1254,8 @@ public final class CloudFormationReader {
         }
         Map<String, SymbolicValue.Pattern> env = new LinkedHashMap<>();
         environment(props.get(), env);
-        return Optional.of(containerTarget(r, role.get(), env));
+        ObjectNode container = in.resolve(props.get()).flatMap(Nodes::object).orElse(props.get());
+        return Optional.of(withImages(r, containerTarget(r, role.get(), env), List.of(container), List.of()));
     }
 
     /** A container's Environment list of {Name, Value}, added to {@code env}. */

@@ -22,10 +22,12 @@ import java.util.regex.Pattern;
  * @param codeDirs  folders of the build context (relative, '/'-separated; "" for the context itself) whose contents
  *                  become importable from the task root, in order
  * @param command   the first word of the last {@code CMD} (exec or shell form), e.g. {@code app.handler}
+ * @param pythonPath the folders of the image an {@code ENV PYTHONPATH} adds to the import path, where
+ *                   {@code python -m pkg.mod} also finds its module (https://docs.python.org/3/using/cmdline.html)
  */
 public record Dockerfile(String from, List<String> codeDirs, Optional<String> command, String workdir,
                          List<Copy> copies, List<String> run, boolean shellForm, boolean entrypointSet,
-                         List<String> execEntrypoint) {
+                         List<String> execEntrypoint, List<String> pythonPath) {
 
     /**
      * One {@code COPY}/{@code ADD} from the build context into the deployed stage.
@@ -48,6 +50,7 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
     private static final Pattern WORKDIR = Pattern.compile("(?i)^WORKDIR\\s+(.+)$");
     private static final Pattern COPY = Pattern.compile("(?i)^(?:COPY|ADD)\\s+(.+)$");
     private static final Pattern CMD = Pattern.compile("(?i)^CMD\\s+(.+)$");
+    private static final Pattern ENV_PYTHONPATH = Pattern.compile("(?i)^ENV\\s+.*?\\bPYTHONPATH(?:=|\\s+)(\"[^\"]*\"|\\S+)");
     private static final Pattern ENTRYPOINT = Pattern.compile("(?i)^ENTRYPOINT\\s+(.+)$");
     private static final Pattern PYTHON = Pattern.compile("(?:.*/)?python[0-9.]*");
     private static final Pattern WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)");
@@ -68,6 +71,7 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
         List<String> entrypoint = List.of();
         boolean cmdShell;
         boolean entryShell;
+        List<String> pythonPath = new ArrayList<>();
 
         Stage copy() {
             Stage s = new Stage();
@@ -80,6 +84,7 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
             s.entrypoint = entrypoint;
             s.cmdShell = cmdShell;
             s.entryShell = entryShell;
+            s.pythonPath = new ArrayList<>(pythonPath);
             return s;
         }
     }
@@ -107,6 +112,14 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
                 Matcher as = STAGE_NAME.matcher(line);
                 if (as.find()) {
                     stages.put(as.group(1).toLowerCase(Locale.ROOT), st);
+                }
+            } else if ((m = ENV_PYTHONPATH.matcher(line)).find()) {
+                st.pythonPath = new ArrayList<>();
+                for (String dir : m.group(1).replace("\"", "").split(":")) {
+                    if (!dir.isBlank() && !dir.contains("$")) {
+                        String d = taskRoot(dir);
+                        st.pythonPath.add(d.startsWith("/") ? d : join(st.workdir, d));
+                    }
                 }
             } else if ((m = ENTRYPOINT.matcher(line)).find()) {
                 st.entryShell = !m.group(1).trim().startsWith("[");
@@ -152,7 +165,8 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
         }
         boolean shell = st.entrypoint.isEmpty() ? st.cmdShell : st.entryShell;
         return new Dockerfile(st.from, List.copyOf(st.dirs), st.command, st.workdir, List.copyOf(st.copies),
-                List.copyOf(run), shell, !st.entrypoint.isEmpty(), st.entryShell ? List.of() : List.copyOf(st.entrypoint));
+                List.copyOf(run), shell, !st.entrypoint.isEmpty(), st.entryShell ? List.of() : List.copyOf(st.entrypoint),
+                List.copyOf(st.pythonPath));
     }
 
     /**
@@ -166,7 +180,7 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
         List<String> r = new ArrayList<>(execEntrypoint);
         r.addAll(command);
         return new Dockerfile(from, codeDirs, this.command, workdir, copies, List.copyOf(r), false, entrypointSet,
-                execEntrypoint);
+                execEntrypoint, pythonPath);
     }
 
     /** Reads a Dockerfile; empty when it cannot be read. */
@@ -239,8 +253,28 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
             return new Entry(Optional.empty(), "its command '" + String.join(" ", run) + "' does not run a "
                     + "Python script (" + first + ")");
         }
-        String inImage = script.startsWith("/") ? script : join(workdir, script);
-        inImage = Path.of(inImage).normalize().toString().replace('\\', '/');
+        // A module (-m) is found in the working folder, then in each PYTHONPATH folder; a script beside WORKDIR.
+        boolean module = run.contains("-m") && !script.equals(first);
+        List<String> bases = new ArrayList<>(List.of(workdir));
+        if (module) {
+            bases.addAll(pythonPath);
+        }
+        String firstTried = null;
+        for (String base : bases) {
+            String inImage = script.startsWith("/") ? script : join(base, script);
+            inImage = Path.of(inImage).normalize().toString().replace('\\', '/');
+            firstTried = firstTried == null ? inImage : firstTried;
+            Optional<Entry> found = copiedFile(context, script, inImage);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        return new Entry(Optional.empty(), "its script '" + firstTried + "' is not copied into the image from the "
+                + "build context");
+    }
+
+    /** The context file the image holds at {@code inImage}, through the copies; empty when none does. */
+    private Optional<Entry> copiedFile(Path context, String script, String inImage) {
         for (int k = copies.size() - 1; k >= 0; k--) {
             Copy c = copies.get(k);
             Path src = c.source().isEmpty() ? context : context.resolve(c.source()).normalize();
@@ -253,14 +287,13 @@ public record Dockerfile(String from, List<String> codeDirs, Optional<String> co
             }
             if (file.isPresent() && Files.isRegularFile(file.get())) {
                 if (DockerIgnore.read(context).excludes(context.relativize(file.get()).toString().replace('\\', '/'))) {
-                    return new Entry(Optional.empty(), "its script '" + script + "' is left out of the build "
-                            + "context by .dockerignore");
+                    return Optional.of(new Entry(Optional.empty(), "its script '" + script + "' is left out of the "
+                            + "build context by .dockerignore"));
                 }
-                return new Entry(file.map(Path::normalize), "");
+                return Optional.of(new Entry(file.map(Path::normalize), ""));
             }
         }
-        return new Entry(Optional.empty(), "its script '" + inImage + "' is not copied into the image from the "
-                + "build context");
+        return Optional.empty();
     }
 
     /** The exec form {@code ["a", "b"]} or the shell form {@code a b}. */

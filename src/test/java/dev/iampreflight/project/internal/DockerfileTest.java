@@ -61,6 +61,19 @@ class DockerfileTest {
     }
 
     @Test
+    void pythonMinusMFindsItsModuleOnTheImagesPythonPath() throws IOException {
+        write("src/steps/load.py", "print(1)\n");
+        String df = "FROM python:3.12\nWORKDIR /app\nCOPY src/ ./src/\nENV PYTHONPATH=\"/app/src\"\n"
+                + "ENTRYPOINT [\"python\"]\n";
+        Dockerfile d = Dockerfile.parse(List.of(df.split("\n")));
+        assertEquals(Optional.of("src/steps/load.py"), d.withCommand(List.of("-m", "steps.load")).entry(context)
+                .file().map(f -> context.relativize(f).toString().replace('\\', '/')));
+        // Without PYTHONPATH the module is looked for from WORKDIR only, where it is not.
+        Dockerfile bare = Dockerfile.parse(List.of(df.replace("ENV PYTHONPATH=\"/app/src\"\n", "").split("\n")));
+        assertTrue(bare.withCommand(List.of("-m", "steps.load")).entry(context).file().isEmpty());
+    }
+
+    @Test
     void anEntryThatCannotBeReadSaysWhy() throws IOException {
         write("run.sh", "");
         write("worker.py", "");

@@ -74,6 +74,9 @@ public final class ResourceTypes {
                     Map.of("Id", "arn:$P:secretsmanager:$R:$A:secret:$N-" + U))),
             Map.entry("AWS::SSM::Parameter", new Spec("Name", "$N", Map.of(
                     "Type", U, "Value", U))),
+            // Ref and TaskDefinitionArn: the ARN, ending with the revision each registration increments.
+            Map.entry("AWS::ECS::TaskDefinition", new Spec("Family", "arn:$P:ecs:$R:$A:task-definition/$N:" + U,
+                    Map.of("TaskDefinitionArn", "arn:$P:ecs:$R:$A:task-definition/$N:" + U))),
             Map.entry("AWS::StepFunctions::StateMachine", new Spec("StateMachineName",
                     "arn:$P:states:$R:$A:stateMachine:$N", Map.of(
                     "Arn", "arn:$P:states:$R:$A:stateMachine:$N",

@@ -22,8 +22,10 @@ import dev.iampreflight.project.ResourceKind;
 import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.core.SymbolicValue;
 import dev.iampreflight.project.TargetKind;
+import dev.iampreflight.project.internal.ImageBuilds;
 import dev.iampreflight.project.internal.Knowledge;
 import dev.iampreflight.project.internal.Nodes;
+import dev.iampreflight.project.internal.StateMachineRuns;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +54,8 @@ public final class Extractor {
     private final Images images;
     private final Map<String, Role> roles = new LinkedHashMap<>();
     private final Map<String, Res> byAddress = new LinkedHashMap<>();
+    /** The runs of ECS tasks by the configuration's state machines, by task family. */
+    private final Map<String, List<StateMachineRuns.Run>> runs = new LinkedHashMap<>();
     private final Map<String, Instance.Rendering> renderings;
     /** Documents rendered from templates with unknown directives: the document as the outcome granting least. */
     private final Map<PolicyDocument, Outcomes> outcomes = new java.util.IdentityHashMap<>();
@@ -179,6 +183,11 @@ public final class Extractor {
                 }
                 default -> {
                 }
+            }
+        }
+        for (Res r : all) {
+            if (r.type().equals("aws_sfn_state_machine") && r.has("definition")) {
+                stateMachineRuns(r);
             }
         }
         List<DeployTarget> targets = new ArrayList<>();
@@ -652,7 +661,7 @@ public final class Extractor {
         if (text(r.attr("package_type")).equals("Image")) {
             // A container-image function runs what its image holds; image_config.command overrides the CMD
             // (https://docs.aws.amazon.com/lambda/latest/dg/images-create.html).
-            Images.Code code = image(r, r.attr("image_uri"), r.refs("image_uri"));
+            ImageBuilds.Code code = image(r, r.attr("image_uri"), r.refs("image_uri"));
             Optional<String> command = r.blocks("image_config").stream().flatMap(c -> c.get("command").stream())
                     .flatMap(c -> Values.items(c).stream()).findFirst().flatMap(Values::knownText);
             if (command.isEmpty()) {
@@ -698,21 +707,43 @@ public final class Extractor {
                 + "': {code: [FOLDER], handler: module.function}}");
     }
 
+    /**
+     * The ECS tasks a state machine runs, by family, with the commands its states give them
+     * ({@link StateMachineRuns}); the definition is a JSON string ({@code jsonencode}, {@code templatefile}, a
+     * heredoc) or an object.
+     */
+    private void stateMachineRuns(Res r) {
+        Node def = r.attr("definition");
+        if (def instanceof ScalarNode s && !Values.isUnknown(s)) {
+            def = TreeReader.parse(s.text(), s.location().file(), TreeReader.Format.JSON).root()
+                    .map(n -> Instance.shift(n, Math.max(0, s.location().line() - 1))).orElse(def);
+        }
+        for (StateMachineRuns.Run run : StateMachineRuns.of(def)) {
+            runs.computeIfAbsent(run.family(), k -> new ArrayList<>()).add(run);
+        }
+    }
+
     /** What an image holds, when the configuration builds it from a Dockerfile of the project. */
-    private Images.Code image(Res r, Node image, List<String> refs) {
+    private ImageBuilds.Code image(Res r, Node image, List<String> refs) {
         if (images != null && r instanceof HclRes h) {
             return images.of(h.instance(), text(image), refs);
         }
-        return new Images.Code(text(image), List.of(), Optional.empty(), Optional.empty());
+        return new ImageBuilds.Code(text(image), List.of(), Optional.empty(), Optional.empty());
     }
 
-    /** The codes of the images of a list of container definitions; their roots together are the task's code. */
+    /**
+     * The codes of the images of a list of container definitions; their roots together are the task's code. A task
+     * that state machines run ({@code family} among {@link #runs}) runs each command they give it: those commands'
+     * entry points together are its entry point.
+     */
     private DeployTarget containers(Res r, RoleBinding bound, Map<String, SymbolicValue.Pattern> env, Node defs,
-                                    List<String> refs) {
+                                    List<String> refs, Optional<String> family) {
         List<String> roots = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<Optional<String>> handlers = new ArrayList<>();
-        for (Node c : Values.items(defs)) {
+        List<StateMachineRuns.Run> taskRuns = family.map(f -> runs.getOrDefault(f, List.of())).orElse(List.of());
+        List<Node> items = Values.items(defs);
+        for (Node c : items) {
             Node image = Nodes.object(c).flatMap(o -> o.get("image")).orElse(Values.unknown(r.location()));
             // A container definition's command replaces the image's CMD; an entryPoint its ENTRYPOINT
             // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html;
@@ -720,24 +751,62 @@ public final class Extractor {
             Optional<ObjectNode> def = Nodes.object(c);
             Optional<Node> commandNode = def.flatMap(o -> o.get("command"));
             Optional<List<String>> command = commandNode.map(Values::items)
-                    .map(items -> items.stream().map(Values::knownText).flatMap(Optional::stream).toList())
+                    .map(items2 -> items2.stream().map(Values::knownText).flatMap(Optional::stream).toList())
                     .filter(l -> l.size() == Values.items(commandNode.get()).size() && !l.isEmpty());
-            Images.Code code = images != null && r instanceof HclRes h
-                    ? images.of(h.instance(), text(image), refs, command) : image(r, image, refs);
-            names.add(code.image());
-            code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+            Optional<String> containerName = def.flatMap(o -> Nodes.string(o, "name"));
+            // What each run executes in this container: the command a state overrides it with, else its own.
+            List<Optional<List<String>>> commands = new ArrayList<>();
+            List<StateMachineRuns.Run> dynamic = new ArrayList<>();
+            for (StateMachineRuns.Run run : taskRuns) {
+                if (!run.overrides(containerName, items.size())) {
+                    commands.add(command);
+                } else if (run.dynamic()) {
+                    dynamic.add(run);
+                } else {
+                    commands.add(run.command());
+                }
+            }
+            if (taskRuns.isEmpty()) {
+                commands.add(command);
+            }
+            commands = commands.stream().distinct().toList();
             boolean entryPoint = def.flatMap(o -> o.get("entryPoint")).isPresent();
-            if ((entryPoint || commandNode.isPresent() && command.isEmpty()) && code.handler().isPresent()) {
-                code = new Images.Code(code.image(), code.roots(), Optional.empty(), Optional.of("the image "
-                        + code.image() + " runs code whose entry point is not read: its container definition sets "
-                        + (entryPoint ? "an entryPoint" : "a command that is not literal") + ", which replaces the "
-                        + "Dockerfile's"));
+            List<Optional<String>> mine = new ArrayList<>();
+            ImageBuilds.Code code = null;
+            for (Optional<List<String>> cmd : commands) {
+                code = images != null && r instanceof HclRes h
+                        ? images.of(h.instance(), text(image), refs, cmd) : image(r, image, refs);
+                if ((entryPoint || cmd.equals(command) && commandNode.isPresent() && command.isEmpty())
+                        && code.handler().isPresent()) {
+                    code = new ImageBuilds.Code(code.image(), code.roots(), Optional.empty(), Optional.of("the image "
+                            + code.image() + " runs code whose entry point is not read: its container definition "
+                            + "sets " + (entryPoint ? "an entryPoint" : "a command that is not literal") + ", which "
+                            + "replaces the Dockerfile's"));
+                }
+                code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+                mine.add(code.handler());
+                noEntry(r, code);
+            }
+            if (code == null) {
+                code = images != null && r instanceof HclRes h
+                        ? images.of(h.instance(), text(image), refs, command) : image(r, image, refs);
+                code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
+            }
+            names.add(code.image());
+            if (!dynamic.isEmpty() && !code.roots().isEmpty()) {
+                StateMachineRuns.Run d = dynamic.get(0);
+                mine.add(Optional.empty());
+                report(new Finding(InfraRules.IMAGE_ENTRY_UNKNOWN, Severity.NOTE, targetPrefix + r.address()
+                        + ": the state '" + d.state() + "' runs it with a command computed at run time, so which "
+                        + "script of the image " + code.image() + " runs is not known; every Python file it copies "
+                        + "in is charged to it", d.at()));
             }
             if (!code.roots().isEmpty()) {
                 // A container that holds none of the project's code (a log router) does not decide the entry.
-                handlers.add(code.handler());
+                handlers.add(mine.stream().allMatch(Optional::isPresent) && !mine.isEmpty()
+                        ? Optional.of(String.join(DeployTarget.ENTRY_SEPARATOR, mine.stream().map(Optional::get)
+                        .distinct().toList())) : Optional.empty());
             }
-            noEntry(r, code);
         }
         if (names.isEmpty()) {
             names.add(SymbolicValue.UNKNOWN);
@@ -750,7 +819,7 @@ public final class Extractor {
     }
 
     /** A note when the code an image holds is charged whole because its entry point cannot be read. */
-    private void noEntry(Res r, Images.Code code) {
+    private void noEntry(Res r, ImageBuilds.Code code) {
         code.noEntry().ifPresent(why -> report(new Finding(InfraRules.IMAGE_ENTRY_UNKNOWN, Severity.NOTE,
                 targetPrefix + r.address() + ": " + why + "; every Python file it copies in is charged to it",
                 r.location())));
@@ -776,7 +845,8 @@ public final class Extractor {
                 }
             });
         }
-        return containers(r, bound, env, defs, r.refs("container_definitions"));
+        return containers(r, bound, env, defs, r.refs("container_definitions"),
+                r.has("family") ? Values.knownText(r.attr("family")) : Optional.empty());
     }
 
     /**
@@ -809,7 +879,7 @@ public final class Extractor {
             }
         });
         return Optional.of(containers(r, bound, env, ArrayNode.of(List.of(props), r.location()),
-                r.refs("container_properties")));
+                r.refs("container_properties"), Optional.empty()));
     }
 
     private DeployTarget target(Res r, String principal, List<AttachedPolicy> policies,

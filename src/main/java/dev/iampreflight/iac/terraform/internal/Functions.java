@@ -65,6 +65,12 @@ final class Functions {
         if (OPAQUE.contains(name)) {
             return Values.unknown(at);
         }
+        // A resource or module with count is read as one instance standing for each, so its splat
+        // (one(module.x[*].out)) is that instance's value rather than a list.
+        if (name.equals("one") && args.size() == 1 && c.args().get(0) instanceof Hcl.GetAttr g
+                && g.target() instanceof Hcl.Splat && args.get(0) instanceof ScalarNode sc && !Values.isUnknown(sc)) {
+            return sc;
+        }
         if (name.startsWith("provider::")) {
             return providerFunction(in, name, args, at);
         }
@@ -263,6 +269,25 @@ final class Functions {
                     return l.items().get(0);
                 }
                 return Values.unknown(at);
+            case "range": {
+                // range(limit), range(start, limit), range(start, limit, step), integers only here
+                // (https://developer.hashicorp.com/terraform/language/functions/range); a long or unknown range is
+                // unknown.
+                if (a.isEmpty() || a.size() > 3 || a.stream().anyMatch(x -> !s(x).matches("-?\\d{1,6}"))) {
+                    return Values.unknown(at);
+                }
+                long start = a.size() == 1 ? 0 : Long.parseLong(s(a.get(0)));
+                long limit = Long.parseLong(s(a.get(a.size() == 1 ? 0 : 1)));
+                long step = a.size() == 3 ? Long.parseLong(s(a.get(2))) : (limit >= start ? 1 : -1);
+                if (step == 0 || Math.abs((limit - start) / step) > 1024) {
+                    return Values.unknown(at);
+                }
+                List<Node> out = new ArrayList<>();
+                for (long i = start; step > 0 ? i < limit : i > limit; i += step) {
+                    out.add(Values.number(String.valueOf(i), at));
+                }
+                return ArrayNode.of(out, at);
+            }
             case "length": {
                 Node x = a.get(0);
                 if (x instanceof ArrayNode l) {

@@ -471,11 +471,14 @@ public final class Instance {
                         .orElse(Values.unknown(at));
             case "module": {
                 Optional<String> m = name(steps, 0);
-                Optional<String> out = name(steps, 1);
+                // module.x[0].out, module.x["k"].out: a module with count or for_each is read as one instance
+                // standing for each, as its resources are.
+                List<Object> rest = m.isEmpty() ? steps : skipIndexes(steps.subList(1, steps.size()));
+                Optional<String> out = name(rest, 0);
                 if (m.isEmpty() || out.isEmpty()) {
                     return Values.unknown(at);
                 }
-                return apply(moduleOutput(m.get(), out.get(), at), steps.subList(2, steps.size()), scope, at);
+                return apply(moduleOutput(m.get(), out.get(), at), rest.subList(1, rest.size()), scope, at);
             }
             case "data": {
                 Optional<String> type = name(steps, 0);

@@ -70,6 +70,10 @@ public final class ResourceTypes {
             Map.entry("aws_ssm_parameter", new Spec("name", Map.of(
                     "arn", "arn:$P:ssm:$R:$A:parameter$S",
                     "id", "$N"))),
+            // A task definition's ARN ends with its revision, which each registration increments.
+            Map.entry("aws_ecs_task_definition", new Spec("family", Map.of(
+                    "arn", "arn:$P:ecs:$R:$A:task-definition/$N:" + U,
+                    "arn_without_revision", "arn:$P:ecs:$R:$A:task-definition/$N"))),
             Map.entry("aws_sfn_state_machine", new Spec("name", Map.of(
                     "arn", "arn:$P:states:$R:$A:stateMachine:$N",
                     "id", "arn:$P:states:$R:$A:stateMachine:$N"))),
