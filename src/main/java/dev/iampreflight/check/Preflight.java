@@ -148,6 +148,7 @@ public final class Preflight {
         TargetCode code = new TargetCode(root, scanner);
         List<TargetSummary> summaries = new ArrayList<>();
         listener.targets(targets);
+        code.lookahead(targets);
         for (DeployTarget t : targets) {
             int before = findings.size();
             summaries.add(checkTarget(t, root, code, resourcePolicies, findings, discovered));

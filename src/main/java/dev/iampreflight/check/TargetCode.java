@@ -57,6 +57,14 @@ public final class TargetCode {
     private final Map<Path, Optional<ChaliceAttribution.Generator>> generators = new HashMap<>();
     /** Reachability per (scanned directory, import roots, entry file, handler): targets that share it share it. */
     private final Map<String, Reachability> reachable = new HashMap<>();
+    /**
+     * Reachability being computed ahead, on {@link #workers}, for the targets {@link #lookahead} named, by the key of
+     * {@link #reachable}: a pure function of the scan's facts and the target, so computing it early on another core
+     * gives the same answer, while this thread checks the targets before it.
+     */
+    private final Map<String, java.util.concurrent.FutureTask<Reachability>> ahead = new HashMap<>();
+    private List<DeployTarget> upcoming = List.of();
+    private java.util.concurrent.ThreadPoolExecutor workers;
     /** Targets whose code is a prebuilt archive that cannot be told apart in the project: nothing is charged. */
     private final java.util.Set<String> unknownArchive = new java.util.HashSet<>();
     /** Targets whose handler names a module that no file of their code is: everything is charged, unsurely. */
@@ -154,6 +162,89 @@ public final class TargetCode {
         Path dir = appDirectory(t);
         boolean websocket = handlers(t).values().stream().anyMatch(fn -> fn.function().startsWith("websocket_"));
         return generators.computeIfAbsent(dir, d -> ChaliceAttribution.generator(root, d, websocket));
+    }
+
+    /**
+     * The targets that will be asked about, in order: once a scan they share is done, the code each Lambda-style
+     * target among them runs ({@link Reachability}, the largest per-target cost of a large project) is computed
+     * ahead on the other cores. The answers are the same as without it; only the time they take moves.
+     */
+    public void lookahead(List<DeployTarget> targets) {
+        upcoming = List.copyOf(targets);
+    }
+
+    /** Starts computing the reachability of the upcoming targets whose scan is {@code key}. */
+    private void prefetch(List<Object> key, ScanResult r) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (upcoming.size() < 2 || cores < 2 || r.facts().isEmpty()) {
+            return;
+        }
+        for (DeployTarget t : upcoming) {
+            if (t.kind() == TargetKind.CHALICE || t.inlineCode().isPresent() || t.handler().isEmpty()
+                    || codeNotFound(t)) {
+                continue;
+            }
+            CodeScope scope = CodeScope.of(t, root);
+            if (!key.equals(List.of(scope.scanRoot(), scope.relativeIncludes()))) {
+                continue;
+            }
+            reachability(t, scope, r, new ArrayList<>(), true);
+        }
+    }
+
+    /**
+     * The reachability for {@code key}: computed ahead (waited for, or run here when no worker has started it yet),
+     * else now; kept for the targets that share it.
+     */
+    private Reachability reach(String key, java.util.function.Supplier<Reachability> compute) {
+        Reachability known = reachable.get(key);
+        if (known != null) {
+            return known;
+        }
+        java.util.concurrent.FutureTask<Reachability> task = ahead.remove(key);
+        Reachability out;
+        if (task == null) {
+            out = compute.get();
+        } else {
+            task.run(); // a no-op when a worker has started it
+            try {
+                out = task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                out = compute.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        reachable.put(key, out);
+        return out;
+    }
+
+    /** Queues {@code compute} for {@code key} on the workers, unless it is known or queued already. */
+    private void ahead(String key, java.util.concurrent.Callable<Reachability> compute) {
+        if (reachable.containsKey(key) || ahead.containsKey(key)) {
+            return;
+        }
+        if (workers == null) {
+            int n = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            workers = new java.util.concurrent.ThreadPoolExecutor(n, n, 1, java.util.concurrent.TimeUnit.SECONDS,
+                    new java.util.concurrent.LinkedBlockingQueue<>(), job -> {
+                        Thread th = new Thread(job, "iam-preflight-reach");
+                        th.setDaemon(true);
+                        return th;
+                    });
+            // Idle workers end: nothing to shut down when the check is over.
+            workers.allowCoreThreadTimeOut(true);
+        }
+        java.util.concurrent.FutureTask<Reachability> task = new java.util.concurrent.FutureTask<>(compute);
+        ahead.put(key, task);
+        workers.execute(task);
     }
 
     /** How many Python files were scanned so far. */
@@ -277,11 +368,12 @@ public final class TargetCode {
             }
             scanned.put(key, all);
             found.put(key, asFound);
+            prefetch(key, r);
         }
         Map<String, ChaliceReader.Owner> handlers = t.kind() == TargetKind.CHALICE ? handlers(t) : Map.of();
         Optional<Reachability> reach = t.kind() == TargetKind.CHALICE
                 ? chaliceReachability(t, scope, r, handlers, wholeApp)
-                : reachability(t, scope, r, findings);
+                : reachability(t, scope, r, findings, false);
         if (reach.isEmpty() && unknownArchive.contains(t.name())) {
             return List.of();
         }
@@ -400,7 +492,7 @@ public final class TargetCode {
         Map<String, String> env = wholeApp ? Map.of() : knownEnvironment(t, r);
         String key = scope.scanRoot() + "#chalice#" + entryFile + "#" + mine + "#" + others
                 + (RuntimeEnvironment.isComplete(env) ? "#" + new java.util.TreeMap<>(env).keySet() : "");
-        return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
+        return Optional.of(reach(key, () -> Reachability.from(r.facts(), importRoots, entryFile,
                 mine, others, RuntimeEnvironment.isComplete(env) ? v -> RuntimeEnvironment.absent(env, v) : null)));
     }
 
@@ -440,7 +532,7 @@ public final class TargetCode {
      * module is not there (then a note says so).
      */
     private Optional<Reachability> reachability(DeployTarget t, CodeScope scope, ScanResult r,
-                                                List<Finding> findings) {
+                                                List<Finding> findings, boolean ahead) {
         if (t.handler().isEmpty() || r.facts().isEmpty()) {
             return Optional.empty();
         }
@@ -491,6 +583,10 @@ public final class TargetCode {
                 entry = Reachability.entryFile(handler, roots, r.facts());
             }
         }
+        if (ahead && entry.isEmpty()) {
+            // Computing ahead only: what is said of a handler that is not found is said when the target is checked.
+            return Optional.empty();
+        }
         if (entry.isEmpty() && scope.includes().isEmpty()) {
             // A prebuilt archive whose handler module is in several places of the project, or in none: which code
             // it holds is unknown, so charging it everything beside its template would report calls it never makes.
@@ -524,9 +620,22 @@ public final class TargetCode {
         Map<String, String> env = knownEnvironment(t, r);
         String key = scope.scanRoot() + "#" + String.join("|", roots) + "#" + entryFile + "#" + handler
                 + (RuntimeEnvironment.isComplete(env) ? "#" + new java.util.TreeMap<>(env).keySet() : "");
-        return Optional.of(reachable.computeIfAbsent(key, k -> Reachability.from(r.facts(), importRoots, entryFile,
-                Set.of(function), Set.of(), RuntimeEnvironment.isComplete(env)
-                        ? v -> RuntimeEnvironment.absent(env, v) : null)));
+        java.util.concurrent.Callable<Reachability> compute = () -> Reachability.from(r.facts(), importRoots,
+                entryFile, Set.of(function), Set.of(), RuntimeEnvironment.isComplete(env)
+                        ? v -> RuntimeEnvironment.absent(env, v) : null);
+        if (ahead) {
+            ahead(key, compute);
+            return Optional.empty();
+        }
+        return Optional.of(reach(key, () -> {
+            try {
+                return compute.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }));
     }
 
     /** Which code a target runs: the directory to scan and the files under it that count. */

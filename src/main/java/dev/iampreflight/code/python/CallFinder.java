@@ -152,7 +152,7 @@ final class CallFinder {
                 ev.abandon();
                 // Not a lost call: say where the analysis stopped, and still match the call by its method name.
                 budgetNotes.add(new Finding("IAM1008", Severity.NOTE, "the analysis of this call stopped after "
-                        + Evaluator.SITE_BUDGET + " steps (code whose values depend on each other in many ways); "
+                        + ev.budget() + " steps (code whose values depend on each other in many ways); "
                         + "its receiver and arguments are unknown, so it is matched by its method name only",
                         new SourceLocation(site.call().file().path(), site.call().line(), site.call().column())));
                 PyNode fn = site.call().child("function");
@@ -179,8 +179,16 @@ final class CallFinder {
             String name = site.call().child("function").child("attribute").text();
             for (String service : services) {
                 if (!NOT_REQUESTS.contains(name) && isOperation.test(service, name)) {
-                    out.add(call(service, name, ev.keywords(site.call(), site.scope()), Confidence.LOW, site,
-                            "unknown receiver"));
+                    Map<String, SymbolicValue> args;
+                    try {
+                        // A site of its own: the budget of the last site of the first pass is not this one's.
+                        ev.startSite();
+                        args = ev.keywords(site.call(), site.scope());
+                    } catch (Evaluator.BudgetExceeded e) {
+                        ev.abandon();
+                        args = Map.of();
+                    }
+                    out.add(call(service, name, args, Confidence.LOW, site, "unknown receiver"));
                 }
             }
         }

@@ -41,6 +41,16 @@ public final class PyNode {
         children.add(child);
     }
 
+    /**
+     * Replaces the growable child list by an immutable one of exactly its size (for one or two children, no array at
+     * all): the trees of a project are the largest live data of its analysis, and most lists hold one to three nodes.
+     */
+    void freeze() {
+        if (children != null) {
+            children = List.copyOf(children);
+        }
+    }
+
     public String type() {
         return type;
     }

@@ -120,9 +120,10 @@ public final class PythonParser {
             }
             while (!cursor.gotoNextSibling()) {
                 if (!cursor.gotoParent()) {
+                    stack.forEach(PyNode::freeze);
                     return root;
                 }
-                stack.pop();
+                stack.pop().freeze();
                 if (stack.isEmpty()) {
                     return root;
                 }
