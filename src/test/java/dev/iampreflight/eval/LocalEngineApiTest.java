@@ -121,6 +121,38 @@ class LocalEngineApiTest {
         assertEquals(DecisionKind.ALLOWED_FOR_SOME, listTables("arn:aws:dynamodb:{?}:{?}:table/{?}").kind());
     }
 
+    private static Decision sendTaskSuccess(String resource) {
+        String policy = """
+                {"Version": "2012-10-17", "Statement": [
+                  {"Effect": "Allow", "Action": ["states:SendTaskSuccess", "states:SendTaskFailure"],
+                   "Resource": "%s"}]}
+                """.formatted(resource);
+        return new LocalEngine(ActionFacts.of("states:SendTaskSuccess", "states:SendTaskFailure")).evaluate(
+                PolicySet.identity(PolicyParser.parseJson(policy, "p.json").document().orElseThrow()),
+                Request.of("states:SendTaskSuccess", "*", ROLE));
+    }
+
+    @Test
+    void sendTaskOnTheIssuingStateMachineMayBeAllowed() {
+        // The catalogue_graph idiom: the task's role may answer the state machine that started it. The Service
+        // Authorization Reference lists no resource type, but AWS authorizes it against the state machine (or
+        // activity) behind the token, which the call does not name: allowed for some, not a certain deny.
+        Decision d = sendTaskSuccess("arn:aws:states:eu-west-1:111122223333:stateMachine:pipeline");
+        assertEquals(DecisionKind.ALLOWED_FOR_SOME, d.kind());
+        assertEquals(ReasonCode.UNDOCUMENTED_RESOURCE, d.primaryReason());
+        assertTrue(d.reasons().get(0).message().contains("state machine or activity that issued the task token"),
+                d.reasons().toString());
+        assertEquals(DecisionKind.ALLOWED_FOR_SOME,
+                sendTaskSuccess("arn:aws:states:{?}:{?}:activity:worker").kind());
+        assertEquals(DecisionKind.ALLOWED, sendTaskSuccess("*").kind());
+        // A resource of another service is never the token's issuer.
+        assertEquals(DecisionKind.IMPLICIT_DENY, sendTaskSuccess("arn:aws:lambda:eu-west-1:111122223333:function:f")
+                .kind());
+        // Any other resource-less action keeps the service-wide rule: one named resource cannot grant it.
+        assertEquals(DecisionKind.IMPLICIT_DENY,
+                listTables("arn:aws:dynamodb:us-east-1:111122223333:table/orders").kind());
+    }
+
     @Test
     void preparedSetGivesTheSameAnswersFromManyThreads() throws Exception {
         LocalEngine engine = new LocalEngine(ActionFacts.NONE);

@@ -190,6 +190,19 @@ public final class LocalEngine implements Engine {
     }
 
     /**
+     * Actions the Service Authorization Reference lists with no resource type that AWS is seen to authorize against
+     * one resource, which the call does not name: {@code states:SendTask*} is evaluated against the state machine or
+     * the activity that issued the task token (AccessDenied messages name the state machine, NOAA-OWP/hydrovis#837;
+     * an aws-cdk maintainer found a grant on the activity, or on the state machine of a Lambda callback, to work,
+     * aws/aws-cdk#8486). The token does not tell which, so the request is any Step Functions resource: a grant on one
+     * state machine is "allowed for some" (a warning), never a certain deny.
+     */
+    private static final Map<String, String> ONE_RESOURCE_UNDOCUMENTED = Map.of(
+            "states:sendtasksuccess", "arn:{?}:states:{?}:{?}:{?}",
+            "states:sendtaskfailure", "arn:{?}:states:{?}:{?}:{?}",
+            "states:sendtaskheartbeat", "arn:{?}:states:{?}:{?}:{?}");
+
+    /**
      * An action the Service Authorization Reference lists with no resource type is still evaluated by AWS against
      * some resource ARN of its service, which AWS does not document for most actions (dynamodb:ListTables is evaluated
      * against {@code arn:aws:dynamodb:REGION:ACCOUNT:table/*}, as its AccessDenied message shows). So a statement whose
@@ -206,7 +219,9 @@ public final class LocalEngine implements Engine {
         if (colon <= 0) {
             return null;
         }
-        String arn = "arn:{?}:" + request.action().substring(0, colon).toLowerCase(java.util.Locale.ROOT) + ":{?}*";
+        String lower = request.action().toLowerCase(java.util.Locale.ROOT);
+        String arn = ONE_RESOURCE_UNDOCUMENTED.getOrDefault(lower,
+                "arn:{?}:" + lower.substring(0, colon) + ":{?}*");
         RequestContext c = new RequestContext(request, arn, p.boundaries.length > 0);
         Decision d = symbolic(p, c);
         if (d.kind() != DecisionKind.ALLOWED && d.kind() != DecisionKind.ALLOWED_FOR_SOME) {
@@ -215,7 +230,9 @@ public final class LocalEngine implements Engine {
         List<Reason> reasons = new ArrayList<>();
         reasons.add(new Reason(ReasonCode.UNDOCUMENTED_RESOURCE, request.action() + " supports no resource type "
                 + "(Service Authorization Reference), so only Resource \"*\" certainly grants it; AWS evaluates it "
-                + "against an ARN it does not document, which "
+                + (ONE_RESOURCE_UNDOCUMENTED.containsKey(lower)
+                ? "against the state machine or activity that issued the task token, which "
+                : "against an ARN it does not document, which ")
                 + (d.allowedPatterns().isEmpty() ? "a statement" : String.join(", ", d.allowedPatterns()))
                 + " may match"));
         return new Decision(DecisionKind.ALLOWED_FOR_SOME, d.allowedPatterns(), reasons, d.trace());
