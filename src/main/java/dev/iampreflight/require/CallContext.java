@@ -88,6 +88,53 @@ public final class CallContext {
     }
 
     /**
+     * The service's own condition keys of {@code action} (from {@code supported}, the Service Authorization
+     * Reference's list) that are named after a parameter of the operation, set from the value the call passes:
+     * {@code cloudwatch:namespace} is PutMetricData's {@code Namespace}, {@code s3:prefix} ListObjects' {@code Prefix}.
+     * Names are compared without case, hyphens and underscores. A parameter the call does not pass sets no key (AWS
+     * sends none); one whose value the code does not show sets it to {@code {?}}, so that a condition on it can make
+     * the answer uncertain but never a certain deny. The hand-written entries of {@link #of} come first.
+     */
+    static Map<String, List<String>> byParameterName(String action, SdkCall call, List<String> supported) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        int colon = action.indexOf(':');
+        if (colon <= 0 || call.arguments().isEmpty()) {
+            return out;
+        }
+        String service = action.substring(0, colon + 1).toLowerCase(java.util.Locale.ROOT);
+        Map<String, SymbolicValue> byName = new LinkedHashMap<>();
+        call.arguments().forEach((name, v) -> byName.putIfAbsent(plain(name), v));
+        for (String key : supported) {
+            if (!key.toLowerCase(java.util.Locale.ROOT).startsWith(service) || key.contains("/")
+                    || key.contains("${")) {
+                continue;
+            }
+            SymbolicValue v = byName.get(plain(key.substring(service.length())));
+            if (v instanceof SymbolicValue.ListValue l) {
+                List<String> values = new ArrayList<>();
+                l.items().forEach(i -> values.add(scalar(i)));
+                out.put(key, values.isEmpty() ? unknown() : values);
+            } else if (v != null) {
+                out.put(key, List.of(scalar(v)));
+            }
+        }
+        return out;
+    }
+
+    private static String plain(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+    }
+
+    /** A parameter's value as a condition key holds it: Python's True/False are IAM's true/false; a map is unknown. */
+    private static String scalar(SymbolicValue v) {
+        if (v instanceof SymbolicValue.MapValue || v instanceof SymbolicValue.ListValue) {
+            return SymbolicValue.UNKNOWN;
+        }
+        String r = v.render();
+        return r.equals("True") || r.equals("False") ? r.toLowerCase(java.util.Locale.ROOT) : r;
+    }
+
+    /**
      * dynamodb:LeadingKeys of a call on a table whose partition key attribute is {@code hashKey}: the value of that
      * attribute in the call's Key (or PutItem's Item); empty when the call names none.
      */

@@ -194,11 +194,12 @@ public final class RequirementMapper {
 
     /** The condition keys the call's parameters set that the action supports (Service Authorization Reference). */
     private Map<String, List<String>> callContext(String action, SdkCall call) {
-        Map<String, List<String>> all = CallContext.of(action, call);
+        List<String> supported = kb.action(action).map(ActionInfo::conditionKeys).orElse(List.of());
+        Map<String, List<String>> all = new LinkedHashMap<>(CallContext.of(action, call));
+        CallContext.byParameterName(action, call, supported).forEach(all::putIfAbsent);
         if (all.isEmpty()) {
             return all;
         }
-        List<String> supported = kb.action(action).map(ActionInfo::conditionKeys).orElse(List.of());
         Map<String, List<String>> out = new LinkedHashMap<>();
         all.forEach((k, v) -> {
             for (String s : supported) {
