@@ -537,20 +537,24 @@ public final class TargetCode {
             return Optional.empty();
         }
         // A task run with several commands runs what any of them reaches; one entry not found charges it all.
+        // Computing ahead, each entry point is queued and nothing is answered.
         List<Reachability> each = new ArrayList<>();
         for (String entry : t.entries()) {
-            Optional<Reachability> one = reachability(t, entry, scope, r, findings);
+            Optional<Reachability> one = reachability(t, entry, scope, r, findings, ahead);
+            if (ahead) {
+                continue;
+            }
             if (one.isEmpty()) {
                 return Optional.empty();
             }
             each.add(one.get());
         }
-        return Optional.of(Reachability.union(each));
+        return ahead ? Optional.empty() : Optional.of(Reachability.union(each));
     }
 
-    /** What runs from one entry point {@code handler} of {@code t}. */
+    /** What runs from one entry point {@code handler} of {@code t} (only queued when computing {@code ahead}). */
     private Optional<Reachability> reachability(DeployTarget t, String handler, CodeScope scope, ScanResult r,
-                                                List<Finding> findings) {
+                                                List<Finding> findings, boolean ahead) {
         List<String> roots = new ArrayList<>();
         List<String> includes = scope.relativeIncludes();
         for (String inc : includes) {
