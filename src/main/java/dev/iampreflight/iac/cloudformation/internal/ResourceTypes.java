@@ -94,8 +94,10 @@ public final class ResourceTypes {
                     "Arn", "arn:$P:events:$R:$A:rule/$N"))),
             Map.entry("AWS::Logs::LogGroup", new Spec("LogGroupName", "$N", Map.of(
                     "Arn", "arn:$P:logs:$R:$A:log-group:$N:*"))),
+            // RepositoryUri: ACCOUNT.dkr.ecr.REGION.amazonaws.com/NAME (AWS::ECR::Repository, Return values).
             Map.entry("AWS::ECR::Repository", new Spec("RepositoryName", "$N", Map.of(
-                    "Arn", "arn:$P:ecr:$R:$A:repository/$N"))));
+                    "Arn", "arn:$P:ecr:$R:$A:repository/$N",
+                    "RepositoryUri", "$A.dkr.ecr.$R.amazonaws.com/$N"))));
 
     private ResourceTypes() {
     }
