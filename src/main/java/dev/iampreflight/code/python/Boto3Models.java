@@ -1,12 +1,7 @@
 package dev.iampreflight.code.python;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iampreflight.core.JsonTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,47 +49,9 @@ public final class Boto3Models {
             }
             // Built straight from the token stream: an ObjectMapper costs ~0.3 s of CPU to set up in a cold JVM,
             // more than the rest of a small check together.
-            try (JsonParser p = JSON.createParser(in)) {
-                return tree(p, p.nextToken());
-            }
+            return JsonTrees.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final JsonFactory JSON = new JsonFactory();
-
-    private static JsonNode tree(JsonParser p, JsonToken t) throws IOException {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        switch (t) {
-            case START_OBJECT: {
-                ObjectNode o = f.objectNode();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    o.set(key, tree(p, p.nextToken()));
-                }
-                return o;
-            }
-            case START_ARRAY: {
-                ArrayNode a = f.arrayNode();
-                JsonToken n;
-                while ((n = p.nextToken()) != JsonToken.END_ARRAY) {
-                    a.add(tree(p, n));
-                }
-                return a;
-            }
-            case VALUE_STRING:
-                return f.textNode(p.getText());
-            case VALUE_NUMBER_INT:
-                return f.numberNode(p.getLongValue());
-            case VALUE_NUMBER_FLOAT:
-                return f.numberNode(p.getDoubleValue());
-            case VALUE_TRUE:
-                return f.booleanNode(true);
-            case VALUE_FALSE:
-                return f.booleanNode(false);
-            default:
-                return f.nullNode();
         }
     }
 
