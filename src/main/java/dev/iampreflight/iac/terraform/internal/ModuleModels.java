@@ -512,7 +512,7 @@ public final class ModuleModels {
             if (!holds(specText(fn, "createPackage"))) {
                 return List.of();
             }
-            return sourcePath();
+            return sourcePath(packaging);
         }
 
         /** The instance whose module calls this one. */
@@ -540,13 +540,13 @@ public final class ModuleModels {
             Optional<String> tag = value.tag().filter(t -> t.startsWith(PACKAGE_TAG));
             if (tag.isPresent()) {
                 Call producer = registry.get(tag.get().substring(PACKAGE_TAG.length()));
-                return producer == null || producer == this ? List.of() : producer.sourcePath();
+                return producer == null || producer == this ? List.of() : producer.sourcePath(packaging);
             }
             Optional<String> path = Values.knownText(value);
             return path.map(p -> packaging.ofArchivePath(caller, p)).orElse(List.of());
         }
 
-        List<String> sourcePath() {
+        List<String> sourcePath(Packaging packaging) {
             Node sp = input(specText(spec("function"), "sourcePath"));
             if (isNull(sp) || Values.isUnknown(sp)) {
                 return List.of();
@@ -557,9 +557,12 @@ public final class ModuleModels {
             for (Node item : Values.items(sp)) {
                 String path;
                 String prefixInZip = "";
+                List<String> excluded = new ArrayList<>();
                 if (item instanceof ObjectNode o) {
                     path = o.get("path").map(Values::text).orElse("");
                     prefixInZip = o.get("prefix_in_zip").filter(x -> !isNull(x)).map(Values::text).orElse("");
+                    o.get("patterns").filter(x -> !isNull(x)).ifPresent(ps -> Values.items(ps)
+                            .forEach(x -> excludedFolder(Values.text(x)).ifPresent(excluded::add)));
                 } else {
                     path = Values.text(item);
                 }
@@ -580,12 +583,26 @@ public final class ModuleModels {
                     }
                     abs = up;
                 }
-                if (Files.exists(abs)) {
+                if (Files.isDirectory(abs) && !excluded.isEmpty()) {
+                    out.addAll(packaging.withoutExcluded(abs, excluded));
+                } else if (Files.exists(abs)) {
                     out.add(DisplayPaths.rel(root, abs));
                 }
             }
             return out;
         }
+    }
+
+    /**
+     * The folder a {@code patterns} line of {@code source_path} leaves out of the package, when it is the plain form
+     * {@code !DIR/.*} (or {@code !DIR/}, {@code !DIR}): the module reads each line as a Python regular expression
+     * over the paths under {@code path}, {@code !} excluding what matches (terraform-aws-modules/lambda README,
+     * "Combine various options for extreme flexibility"). Any other line is not followed: its files stay charged.
+     */
+    static Optional<String> excludedFolder(String pattern) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("!([A-Za-z0-9_\\-]+(?:/[A-Za-z0-9_\\-]+)*)/?(?:\\.\\*)?")
+                .matcher(pattern.trim());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** A JSON default as a node located at the module call. */

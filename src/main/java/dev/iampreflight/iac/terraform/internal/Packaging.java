@@ -230,7 +230,7 @@ public final class Packaging {
      * {@code tests/x.py} exclude opens {@code tests/} one level further). Excludes are paths or glob patterns
      * relative to source_dir (archive provider 2.3+).
      */
-    private List<String> withoutExcluded(Path dir, List<String> excludes) {
+    List<String> withoutExcluded(Path dir, List<String> excludes) {
         if (excludes.isEmpty()) {
             return List.of(DisplayPaths.rel(root, dir));
         }

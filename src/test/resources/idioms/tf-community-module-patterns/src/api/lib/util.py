@@ -1,0 +1,5 @@
+import json
+
+
+def body(event):
+    return json.dumps(event)
