@@ -50,6 +50,16 @@ public record DeployTarget(String name, TargetKind kind, String principal, Optio
     /** Joins the entry points of a target that has several ({@link #entries}). */
     public static final String ENTRY_SEPARATOR = ", ";
 
+    /**
+     * The handler of a target that runs each of {@code entries}: them all, joined (read back by {@link #entries}),
+     * when every one is known; empty when one is not, or when there are none.
+     */
+    public static Optional<String> joinEntries(List<Optional<String>> entries) {
+        return !entries.isEmpty() && entries.stream().allMatch(Optional::isPresent)
+                ? Optional.of(String.join(ENTRY_SEPARATOR, entries.stream().map(Optional::get).distinct().toList()))
+                : Optional.empty();
+    }
+
     /** The entry points its handler names: one for most targets, several for a task run with several commands. */
     public List<String> entries() {
         return handler.map(h -> List.of(h.split(java.util.regex.Pattern.quote(ENTRY_SEPARATOR)))).orElse(List.of());

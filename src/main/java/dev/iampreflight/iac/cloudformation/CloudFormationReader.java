@@ -1187,24 +1187,14 @@ public final class CloudFormationReader {
             Optional<List<String>> own = words.isEmpty() || !commandKnown ? Optional.empty() : Optional.of(literal);
             // What each state that runs the task executes here: the command it overrides this container with, else
             // the container's own; a command computed at run time leaves the entry unknown.
-            List<Optional<List<String>>> commands = new ArrayList<>();
-            Optional<StateMachineRuns.Run> dynamic = Optional.empty();
-            Optional<String> containerName = Nodes.string(c, "Name");
-            for (StateMachineRuns.Run run : taskRuns) {
-                if (!run.overrides(containerName, containers.size())) {
-                    commands.add(own);
-                } else if (run.dynamic()) {
-                    dynamic = dynamic.or(() -> Optional.of(run));
-                } else {
-                    commands.add(run.command());
-                }
-            }
-            if (commands.isEmpty()) {
-                commands.add(own);
-            }
+            StateMachineRuns.ContainerCommands runsHere = StateMachineRuns.commands(taskRuns,
+                    Nodes.string(c, "Name"), containers.size(), own);
+            List<Optional<List<String>>> commands = runsHere.commands().isEmpty() ? List.of(own)
+                    : runsHere.commands();
+            Optional<StateMachineRuns.Run> dynamic = runsHere.dynamic().stream().findFirst();
             List<Optional<String>> mine = new ArrayList<>();
             ImageBuilds.Code code = null;
-            for (Optional<List<String>> cmd : commands.stream().distinct().toList()) {
+            for (Optional<List<String>> cmd : commands) {
                 code = images.of(image, cmd);
                 code.roots().stream().filter(x -> !roots.contains(x)).forEach(roots::add);
                 boolean entryPoint = c.get("EntryPoint").isPresent();
@@ -1227,9 +1217,7 @@ public final class CloudFormationReader {
                         + " runs is not known; every Python file it copies in is charged to it", dynamic.get().at());
             }
             if (!code.roots().isEmpty()) {
-                handlers.add(mine.stream().allMatch(Optional::isPresent)
-                        ? Optional.of(String.join(DeployTarget.ENTRY_SEPARATOR, mine.stream().map(Optional::get)
-                        .distinct().toList())) : Optional.empty());
+                handlers.add(DeployTarget.joinEntries(mine));
             }
         }
         Optional<String> handler = handlers.stream().distinct().count() == 1 ? handlers.get(0) : Optional.empty();

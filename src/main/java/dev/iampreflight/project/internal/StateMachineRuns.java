@@ -50,6 +50,36 @@ public final class StateMachineRuns {
         }
     }
 
+    /**
+     * What one container of a task runs when state machines run the task.
+     *
+     * @param commands the distinct commands, in the runs' order: the one a run overrides the container with, else
+     *                 the container's own; empty when no run gives one
+     * @param dynamic  the runs that compute its command at run time
+     */
+    public record ContainerCommands(List<Optional<List<String>>> commands, List<Run> dynamic) {
+    }
+
+    /**
+     * The commands the container {@code name} (of a task with {@code containers} definitions, whose own command is
+     * {@code own}) runs under {@code taskRuns}, the runs of its task.
+     */
+    public static ContainerCommands commands(List<Run> taskRuns, Optional<String> name, int containers,
+                                             Optional<List<String>> own) {
+        List<Optional<List<String>>> commands = new ArrayList<>();
+        List<Run> dynamic = new ArrayList<>();
+        for (Run run : taskRuns) {
+            if (!run.overrides(name, containers)) {
+                commands.add(own);
+            } else if (run.dynamic()) {
+                dynamic.add(run);
+            } else {
+                commands.add(run.command());
+            }
+        }
+        return new ContainerCommands(commands.stream().distinct().toList(), List.copyOf(dynamic));
+    }
+
     private static final Pattern ECS_RUN = Pattern.compile("^arn:[^:]*:states:::ecs:runTask(\\.sync|\\.waitForTaskToken)?$");
     private static final Pattern FAMILY = Pattern.compile("(?:^|:task-definition/)([A-Za-z0-9_-]+)(?::[^:/]*)?$");
 

@@ -755,21 +755,10 @@ public final class Extractor {
                     .filter(l -> l.size() == Values.items(commandNode.get()).size() && !l.isEmpty());
             Optional<String> containerName = def.flatMap(o -> Nodes.string(o, "name"));
             // What each run executes in this container: the command a state overrides it with, else its own.
-            List<Optional<List<String>>> commands = new ArrayList<>();
-            List<StateMachineRuns.Run> dynamic = new ArrayList<>();
-            for (StateMachineRuns.Run run : taskRuns) {
-                if (!run.overrides(containerName, items.size())) {
-                    commands.add(command);
-                } else if (run.dynamic()) {
-                    dynamic.add(run);
-                } else {
-                    commands.add(run.command());
-                }
-            }
-            if (taskRuns.isEmpty()) {
-                commands.add(command);
-            }
-            commands = commands.stream().distinct().toList();
+            StateMachineRuns.ContainerCommands runsHere = StateMachineRuns.commands(taskRuns, containerName,
+                    items.size(), command);
+            List<Optional<List<String>>> commands = taskRuns.isEmpty() ? List.of(command) : runsHere.commands();
+            List<StateMachineRuns.Run> dynamic = runsHere.dynamic();
             boolean entryPoint = def.flatMap(o -> o.get("entryPoint")).isPresent();
             List<Optional<String>> mine = new ArrayList<>();
             ImageBuilds.Code code = null;
@@ -803,9 +792,7 @@ public final class Extractor {
             }
             if (!code.roots().isEmpty()) {
                 // A container that holds none of the project's code (a log router) does not decide the entry.
-                handlers.add(mine.stream().allMatch(Optional::isPresent) && !mine.isEmpty()
-                        ? Optional.of(String.join(DeployTarget.ENTRY_SEPARATOR, mine.stream().map(Optional::get)
-                        .distinct().toList())) : Optional.empty());
+                handlers.add(DeployTarget.joinEntries(mine));
             }
         }
         if (names.isEmpty()) {
