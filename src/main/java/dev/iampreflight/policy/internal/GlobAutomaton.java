@@ -120,7 +120,7 @@ public final class GlobAutomaton {
         for (int i = 0; i < n; i++) {
             off[i + 1] = off[i] + ((g[i].kinds.length + 1 + 63) >>> 6);
         }
-        char other = other(g);
+        char other = GlobPairs.filler(globs);
         long[] start = new long[off[n]];
         for (int i = 0; i < n; i++) {
             start[off[i]] |= 1L;
@@ -259,24 +259,6 @@ public final class GlobAutomaton {
             closure(g, to, off);
         }
         return any;
-    }
-
-    /** A character no glob has as a literal: it stands for every character no glob names. */
-    private static char other(Glob[] globs) {
-        char other = 1;
-        boolean clash = true;
-        while (clash) {
-            clash = false;
-            for (Glob g : globs) {
-                for (int i = 0; i < g.kinds.length && !clash; i++) {
-                    clash = g.kinds[i] == Glob.LIT && g.chars[i] == other;
-                }
-            }
-            if (clash) {
-                other++;
-            }
-        }
-        return other;
     }
 
     static char[] alphabet(List<Glob> globs) {

@@ -159,16 +159,7 @@ public final class GlobPairs {
 
     /** {@link #shortestMember} with every single-character wildcard read as {@code filler}. */
     public static String fillerMember(Glob g, char filler) {
-        StringBuilder sb = new StringBuilder(g.kinds.length);
-        for (int i = 0; i < g.kinds.length; i++) {
-            byte k = g.kinds[i];
-            if (k == Glob.LIT) {
-                sb.append(g.chars[i]);
-            } else if (isOne(k)) {
-                sb.append(filler);
-            }
-        }
-        return sb.toString();
+        return stretchedMember(g, filler, 0);
     }
 
     /**
@@ -237,7 +228,10 @@ public final class GlobPairs {
         return sb.toString();
     }
 
-    /** A character no glob has as a literal (nor the colon): it stands for every character none of them names. */
+    /**
+     * A character no glob has as a literal: it stands for every character none of them names. The lowest such one
+     * from U+0001, so a control character, never the colon, for globs written in printable text.
+     */
     public static char filler(Iterable<Glob> globs) {
         char other = 1;
         boolean clash = true;
