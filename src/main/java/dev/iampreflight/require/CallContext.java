@@ -98,7 +98,7 @@ public final class CallContext {
     static Map<String, List<String>> byParameterName(String action, SdkCall call, List<String> supported) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         int colon = action.indexOf(':');
-        if (colon <= 0 || call.arguments().isEmpty()) {
+        if (colon <= 0 || call.arguments().isEmpty() || supported.isEmpty()) {
             return out;
         }
         String service = action.substring(0, colon + 1).toLowerCase(java.util.Locale.ROOT);
