@@ -341,8 +341,16 @@ public final class Glob {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(kinds) * 31 + Arrays.hashCode(chars);
+        // Kept once computed (a racy write of the same value is harmless): pair memos hash the same patterns often.
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(kinds) * 31 + Arrays.hashCode(chars);
+            hash = h;
+        }
+        return h;
     }
+
+    private int hash;
 
     /** Accumulates tokens. */
     public static final class TokenBuffer {
