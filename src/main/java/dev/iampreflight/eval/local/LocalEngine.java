@@ -201,6 +201,11 @@ public final class LocalEngine implements Engine {
                 new Work(new PairMemo(null)));
     }
 
+    /** How many answers about pairs of patterns the engine keeps (for tests). */
+    int keptPairAnswers() {
+        return pairAnswers.size();
+    }
+
     /** {@link #evaluateUncached} reading and keeping the engine's answers about pairs of patterns. */
     Decision evaluateUncachedKeepingPairs(PreparedPolicySet p, Request request) {
         return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0),
