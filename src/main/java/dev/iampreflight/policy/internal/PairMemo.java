@@ -48,17 +48,18 @@ public final class PairMemo {
      */
     public static final class Store {
         private final int max;
-        private final Map<Question, Object> answers = new HashMap<>();
+        private final Map<Question, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
         public Store(int max) {
             this.max = max;
         }
 
-        synchronized Object get(Question q) {
+        Object get(Question q) {
             return answers.get(q);
         }
 
-        synchronized void put(Question q, Object answer) {
+        void put(Question q, Object answer) {
+            // Two threads may both empty it or overfill it by a few: harmless, every answer is the same either way.
             if (answers.size() >= max) {
                 answers.clear();
             }
@@ -66,7 +67,7 @@ public final class PairMemo {
         }
 
         /** How many answers are kept (for tests). */
-        public synchronized int size() {
+        public int size() {
             return answers.size();
         }
     }
@@ -79,21 +80,16 @@ public final class PairMemo {
         this.store = store;
     }
 
+    /** The answer already made, in the store when there is one (then the decision's own map holds only tables). */
     private Object known(Question q) {
-        Object v = local.get(q);
-        if (v == null && store != null) {
-            v = store.get(q);
-            if (v != null) {
-                local.put(q, v);
-            }
-        }
-        return v;
+        return store != null ? store.get(q) : local.get(q);
     }
 
     private void keep(Question q, Object v) {
-        local.put(q, v);
         if (store != null) {
             store.put(q, v);
+        } else {
+            local.put(q, v);
         }
     }
 
