@@ -306,6 +306,18 @@ public final class Glob {
 
     /** IAM-style text: {@code *}, {@code ?}, {@code {?}} for "?*", and literal wildcards escaped as ${*}, ${?}. */
     public String render() {
+        // Kept once made (a racy write of an equal string is harmless): kept patterns are rendered per decision.
+        String r = rendered;
+        if (r == null) {
+            r = renderNow();
+            rendered = r;
+        }
+        return r;
+    }
+
+    private String rendered;
+
+    private String renderNow() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < kinds.length; i++) {
             byte k = kinds[i];
@@ -336,7 +348,7 @@ public final class Glob {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Glob g && Arrays.equals(kinds, g.kinds) && Arrays.equals(chars, g.chars);
+        return o == this || o instanceof Glob g && Arrays.equals(kinds, g.kinds) && Arrays.equals(chars, g.chars);
     }
 
     @Override
