@@ -26,6 +26,7 @@ import dev.iampreflight.policy.Wildcards;
 import dev.iampreflight.policy.internal.Glob;
 import dev.iampreflight.policy.internal.GlobAutomaton;
 import dev.iampreflight.policy.internal.GlobPairs;
+import dev.iampreflight.policy.internal.PairMemo;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -102,6 +103,13 @@ public final class LocalEngine implements Engine {
      */
     private final Map<SymbolicKey, Decision> symbolicAnswers = lru(4096);
 
+    /**
+     * Answers about pairs of patterns (request pattern and policy pattern), which depend on the two patterns alone:
+     * requests for several actions on one resource, or one request against several policy sets that share
+     * documents, ask the same ones.
+     */
+    private final PairMemo.Store pairAnswers = new PairMemo.Store(8192);
+
     public LocalEngine(ActionFacts facts) {
         this(facts, false);
     }
@@ -163,7 +171,7 @@ public final class LocalEngine implements Engine {
             SymbolicKey key = new SymbolicKey(new Identity<>(p), request);
             Decision cached = symbolicAnswers.get(key);
             if (cached == null) {
-                cached = symbolic(p, ctx);
+                cached = symbolic(p, ctx, new Work(new PairMemo(pairAnswers)));
                 symbolicAnswers.put(key, cached);
             }
             return cached;
@@ -184,9 +192,24 @@ public final class LocalEngine implements Engine {
         return new Decision(acc.kind, List.of(), reasons, new Trace(() -> trace(p, ctx, null, wildcardOnly)));
     }
 
-    /** A request with unknown parts answered without the answer cache (benchmarks measure the decision itself). */
+    /**
+     * A request with unknown parts answered without the answer cache and without the answers about pairs of patterns
+     * kept from earlier decisions (benchmarks measure the decision itself, with only what it shares within itself).
+     */
     Decision evaluateUncached(PreparedPolicySet p, Request request) {
-        return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0));
+        return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0),
+                new Work(new PairMemo(null)));
+    }
+
+    /** How many answers about pairs of patterns the engine keeps (for tests). */
+    int keptPairAnswers() {
+        return pairAnswers.size();
+    }
+
+    /** {@link #evaluateUncached} reading and keeping the engine's answers about pairs of patterns. */
+    Decision evaluateUncachedKeepingPairs(PreparedPolicySet p, Request request) {
+        return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0),
+                new Work(new PairMemo(pairAnswers)));
     }
 
     /**
@@ -223,7 +246,7 @@ public final class LocalEngine implements Engine {
         String arn = ONE_RESOURCE_UNDOCUMENTED.getOrDefault(lower,
                 "arn:{?}:" + lower.substring(0, colon) + ":{?}*");
         RequestContext c = new RequestContext(request, arn, p.boundaries.length > 0);
-        Decision d = symbolic(p, c);
+        Decision d = symbolic(p, c, new Work(new PairMemo(pairAnswers)));
         if (d.kind() != DecisionKind.ALLOWED && d.kind() != DecisionKind.ALLOWED_FOR_SOME) {
             return null;
         }
@@ -470,8 +493,8 @@ public final class LocalEngine implements Engine {
                                 boolean unresolvedNot) {
     }
 
-    private Decision symbolic(PreparedPolicySet p, RequestContext c) {
-        Glob request = Glob.request(c.resource, Wildcards.Mode.RESOURCE);
+    private Decision symbolic(PreparedPolicySet p, RequestContext c, Work memo) {
+        Glob request = memo.pairs.request(c.resource, Wildcards.Mode.RESOURCE);
         List<Glob> globs = new ArrayList<>();
         globs.add(request);
         SymStatement[] sym = new SymStatement[p.statementCount];
@@ -490,7 +513,7 @@ public final class LocalEngine implements Engine {
             }
         }
         try {
-            Outcomes all = outcomes(p, c, globs, sym, exploreOnly);
+            Outcomes all = outcomes(p, c, globs, sym, exploreOnly, memo);
             if (all.denied == null) {
                 return new Decision(DecisionKind.ALLOWED, List.of(), all.allowed.reasons,
                         new Trace(() -> trace(p, c, globs, false)));
@@ -499,7 +522,7 @@ public final class LocalEngine implements Engine {
                 Acc d = all.explicit != null ? all.explicit : all.denied;
                 return new Decision(d.kind, List.of(), d.reasons, new Trace(() -> trace(p, c, globs, false)));
             }
-            List<String> patterns = allowedPatterns(p, c, globs, sym, exploreOnly);
+            List<String> patterns = allowedPatterns(p, c, globs, sym, exploreOnly, memo);
             List<Reason> reasons = new ArrayList<>();
             reasons.add(new Reason(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "allowed only for some values of '"
                     + c.request.resource() + "'" + (patterns.isEmpty() ? "" : ": " + String.join(", ", patterns))));
@@ -515,6 +538,41 @@ public final class LocalEngine implements Engine {
                     + GlobAutomaton.MAX_STATES + " states), so whether '" + c.request.resource()
                     + "' is allowed for every value of its unknown parts is not known")),
                     new Trace(() -> trace(p, c, globs, false)));
+        }
+    }
+
+    /**
+     * What one decision with unknown parts shares between its steps: the answers about pairs of patterns, and the
+     * decisions already made, by which statements apply. The decision logic reads nothing of the tester but which
+     * statements apply (the tester is a pure function of the statement), so two testers that agree on every
+     * statement give the same decision: the optimistic, pessimistic and witness decisions of the request and of each
+     * "allowed for" candidate are mostly the same two or three.
+     */
+    static final class Work {
+        final PairMemo pairs;
+        private final Map<BitSet, Acc> decisions = new java.util.HashMap<>();
+
+        Work(PairMemo pairs) {
+            this.pairs = pairs;
+        }
+
+        /** {@link LocalEngine#decide}, once per set of applying statements (the Acc returned is not to be changed). */
+        Acc decide(PreparedPolicySet p, RequestContext c, Tester t) {
+            BitSet applies = new BitSet(p.statementCount);
+            for (Slot slot : p.all) {
+                List<CompiledStatement> st = slot.policy().statements;
+                for (int i = 0, n = st.size(); i < n; i++) {
+                    if (t.applies(slot, i, st.get(i), c)) {
+                        applies.set(slot.offset() + i);
+                    }
+                }
+            }
+            Acc a = decisions.get(applies);
+            if (a == null) {
+                a = LocalEngine.decide(p, c, (slot, index, s, cc) -> applies.get(slot.offset() + index));
+                decisions.put(applies, a);
+            }
+            return a;
         }
     }
 
@@ -535,8 +593,8 @@ public final class LocalEngine implements Engine {
      * ({@link #quickOutcomes}), else by exploring the product automaton.
      */
     private static Outcomes outcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
-                                     boolean exploreOnly) {
-        Outcomes quick = exploreOnly ? null : quickOutcomes(p, c, globs, sym);
+                                     boolean exploreOnly, Work memo) {
+        Outcomes quick = exploreOnly ? null : quickOutcomes(p, c, globs, sym, memo);
         return quick != null ? quick : exploredOutcomes(p, c, globs, sym);
     }
 
@@ -551,13 +609,13 @@ public final class LocalEngine implements Engine {
      * intersection test ({@link GlobAutomaton#intersectsFast}, exact) and one inclusion test
      * ({@link GlobPairs#surelyIncludes}, sound: "not proven" is MAYBE).
      */
-    private static byte[] statuses(List<Glob> globs, SymStatement[] sym) {
+    private static byte[] statuses(List<Glob> globs, SymStatement[] sym, Work memo) {
         Glob subject = globs.get(0);
         byte[] pattern = new byte[globs.size()];
         for (int g = 1; g < pattern.length; g++) {
             Glob pg = globs.get(g);
-            pattern[g] = !GlobAutomaton.intersectsFast(subject, pg) ? NO
-                    : GlobPairs.surelyIncludes(pg, subject) ? YES : MAYBE;
+            pattern[g] = !memo.pairs.intersects(subject, pg) ? NO
+                    : memo.pairs.surelyIncludes(pg, subject) ? YES : MAYBE;
         }
         byte[] out = new byte[sym.length];
         for (int i = 0; i < sym.length; i++) {
@@ -600,14 +658,14 @@ public final class LocalEngine implements Engine {
     }
 
     private static Acc decideAt(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
-                                String value) {
+                                String value, Work memo) {
         BitSet accepting = new BitSet(globs.size());
         for (int g = 0; g < globs.size(); g++) {
-            if (globs.get(g).matches(value)) {
+            if (memo.pairs.matches(globs.get(g), value)) {
                 accepting.set(g);
             }
         }
-        return decide(p, c, symbolicTester(sym, accepting));
+        return memo.decide(p, c, symbolicTester(sym, accepting));
     }
 
     /**
@@ -623,18 +681,18 @@ public final class LocalEngine implements Engine {
      * Anything else is left to the exploration, counted by {@link GlobAutomaton#explorations}.
      */
     private static Outcomes quickOutcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs,
-                                          SymStatement[] sym) {
-        byte[] status = statuses(globs, sym);
+                                          SymStatement[] sym, Work memo) {
+        byte[] status = statuses(globs, sym, memo);
         boolean maybe = false;
         for (byte b : status) {
             maybe |= b == MAYBE;
         }
-        Acc most = decide(p, c, statusTester(status, true));
+        Acc most = memo.decide(p, c, statusTester(status, true));
         if (!maybe) {
             return most.kind == DecisionKind.ALLOWED ? new Outcomes(most, null, null)
                     : new Outcomes(null, most, most.kind == DecisionKind.EXPLICIT_DENY ? most : null);
         }
-        Acc least = decide(p, c, statusTester(status, false));
+        Acc least = memo.decide(p, c, statusTester(status, false));
         if (least.kind == DecisionKind.ALLOWED) {
             return most.reasons.equals(least.reasons) ? new Outcomes(least, null, null) : null;
         }
@@ -669,7 +727,7 @@ public final class LocalEngine implements Engine {
         Glob subject = globs.get(0);
         char filler = GlobPairs.filler(globs);
         List<String> values = new ArrayList<>();
-        values.addAll(List.of(GlobPairs.witnesses(subject, filler, longest(globs))));
+        values.addAll(List.of(memo.pairs.witnesses(subject, filler, longest(globs))));
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -677,7 +735,7 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : sym[slot.offset() + i].globs) {
-                    String w = GlobPairs.commonMember(subject, globs.get(g), filler);
+                    String w = memo.pairs.commonMember(subject, globs.get(g), filler);
                     if (w != null) {
                         values.add(w);
                     }
@@ -687,7 +745,7 @@ public final class LocalEngine implements Engine {
         boolean allowed = false;
         boolean denied = false;
         for (String v : values) {
-            boolean a = decideAt(p, c, globs, sym, v).kind == DecisionKind.ALLOWED;
+            boolean a = decideAt(p, c, globs, sym, v, memo).kind == DecisionKind.ALLOWED;
             allowed |= a;
             denied |= !a;
         }
@@ -791,7 +849,7 @@ public final class LocalEngine implements Engine {
      * of Allow statements, kept when the whole intersection is allowed.
      */
     private static List<String> allowedPatterns(PreparedPolicySet p, RequestContext c, List<Glob> globs,
-                                                SymStatement[] sym, boolean exploreOnly) {
+                                                SymStatement[] sym, boolean exploreOnly, Work memo) {
         Glob request = globs.get(0);
         Set<Glob> candidates = new LinkedHashSet<>();
         for (Slot slot : p.all) {
@@ -804,14 +862,14 @@ public final class LocalEngine implements Engine {
                 for (int g : ss.globs) {
                     // "values matching the statement's pattern" describes the same set when the written-out
                     // intersection would be long; either way no subset construction over many members.
-                    candidates.addAll(GlobAutomaton.smallIntersection(request, globs.get(g), DESCRIBED)
+                    candidates.addAll(memo.pairs.smallIntersection(request, globs.get(g), DESCRIBED)
                             .orElse(List.of(globs.get(g))));
                 }
             }
         }
         List<Glob> kept = new ArrayList<>();
         for (Glob cand : candidates) {
-            if (allAllowed(p, c, globs, sym, cand, exploreOnly)) {
+            if (allAllowed(p, c, globs, sym, cand, exploreOnly, memo)) {
                 kept.add(cand);
             }
         }
@@ -819,9 +877,9 @@ public final class LocalEngine implements Engine {
             List<Glob> list = new ArrayList<>(candidates);
             for (int i = 0; i < list.size() && kept.size() < 32; i++) {
                 for (int j = i + 1; j < list.size(); j++) {
-                    for (Glob g : GlobAutomaton.smallIntersection(list.get(i), list.get(j), DESCRIBED)
+                    for (Glob g : memo.pairs.smallIntersection(list.get(i), list.get(j), DESCRIBED)
                             .orElse(List.of())) {
-                        if (allAllowed(p, c, globs, sym, g, exploreOnly)) {
+                        if (allAllowed(p, c, globs, sym, g, exploreOnly, memo)) {
                             kept.add(g);
                         }
                     }
@@ -832,8 +890,8 @@ public final class LocalEngine implements Engine {
         for (int i = 0; i < kept.size(); i++) {
             boolean redundant = false;
             for (int j = 0; j < kept.size() && !redundant; j++) {
-                if (i != j && GlobAutomaton.includes(kept.get(j), kept.get(i))
-                        && (!GlobAutomaton.includes(kept.get(i), kept.get(j)) || j < i)) {
+                if (i != j && memo.pairs.includes(kept.get(j), kept.get(i))
+                        && (!memo.pairs.includes(kept.get(i), kept.get(j)) || j < i)) {
                     redundant = true;
                 }
             }
@@ -849,22 +907,22 @@ public final class LocalEngine implements Engine {
     private static final int DESCRIBED = 4;
 
     private static boolean allAllowed(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
-                                      Glob subject, boolean exploreOnly) {
+                                      Glob subject, boolean exploreOnly, Work memo) {
         List<Glob> with = new ArrayList<>(globs);
         with.set(0, subject);
         if (exploreOnly) {
             return exploredAllAllowed(p, c, with, sym);
         }
-        byte[] status = statuses(with, sym);
-        if (decide(p, c, statusTester(status, false)).kind == DecisionKind.ALLOWED) {
+        byte[] status = statuses(with, sym, memo);
+        if (memo.decide(p, c, statusTester(status, false)).kind == DecisionKind.ALLOWED) {
             return true;
         }
-        if (decide(p, c, statusTester(status, true)).kind != DecisionKind.ALLOWED) {
+        if (memo.decide(p, c, statusTester(status, true)).kind != DecisionKind.ALLOWED) {
             return false;
         }
         char filler = GlobPairs.filler(with);
-        for (String w : GlobPairs.witnesses(subject, filler, longest(with))) {
-            if (decideAt(p, c, with, sym, w).kind != DecisionKind.ALLOWED) {
+        for (String w : memo.pairs.witnesses(subject, filler, longest(with))) {
+            if (decideAt(p, c, with, sym, w, memo).kind != DecisionKind.ALLOWED) {
                 return false;
             }
         }
@@ -879,8 +937,8 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : ss.globs) {
-                    String w = GlobPairs.commonMember(subject, with.get(g), filler);
-                    if (w != null && decideAt(p, c, with, sym, w).kind != DecisionKind.ALLOWED) {
+                    String w = memo.pairs.commonMember(subject, with.get(g), filler);
+                    if (w != null && decideAt(p, c, with, sym, w, memo).kind != DecisionKind.ALLOWED) {
                         return false;
                     }
                 }

@@ -306,6 +306,18 @@ public final class Glob {
 
     /** IAM-style text: {@code *}, {@code ?}, {@code {?}} for "?*", and literal wildcards escaped as ${*}, ${?}. */
     public String render() {
+        // Kept once made (a racy write of an equal string is harmless): kept patterns are rendered per decision.
+        String r = rendered;
+        if (r == null) {
+            r = renderNow();
+            rendered = r;
+        }
+        return r;
+    }
+
+    private String rendered;
+
+    private String renderNow() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < kinds.length; i++) {
             byte k = kinds[i];
@@ -336,13 +348,21 @@ public final class Glob {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Glob g && Arrays.equals(kinds, g.kinds) && Arrays.equals(chars, g.chars);
+        return o == this || o instanceof Glob g && Arrays.equals(kinds, g.kinds) && Arrays.equals(chars, g.chars);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(kinds) * 31 + Arrays.hashCode(chars);
+        // Kept once computed (a racy write of the same value is harmless): pair memos hash the same patterns often.
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(kinds) * 31 + Arrays.hashCode(chars);
+            hash = h;
+        }
+        return h;
     }
+
+    private int hash;
 
     /** Accumulates tokens. */
     public static final class TokenBuffer {

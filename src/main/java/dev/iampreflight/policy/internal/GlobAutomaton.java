@@ -374,7 +374,11 @@ public final class GlobAutomaton {
      * product of their lengths, and simplifying such a union is a subset construction.
      */
     public static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit) {
-        boolean[][] live = live(a, b);
+        return smallIntersection(a, b, limit, live(a, b));
+    }
+
+    /** {@link #smallIntersection} on a table {@link #live} already made for the pair. */
+    static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit, boolean[][] live) {
         List<Glob> members = new ArrayList<>();
         if (live[0][0]) {
             // A literal prefix both share is the start of every member (from (k, k) the only move is to

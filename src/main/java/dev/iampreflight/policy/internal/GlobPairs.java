@@ -192,7 +192,11 @@ public final class GlobPairs {
      * still end together, stars skipped whenever that stays possible (O(|a| * |b|)).
      */
     public static String commonMember(Glob a, Glob b, char filler) {
-        boolean[][] live = GlobAutomaton.live(a, b);
+        return commonMember(a, b, filler, GlobAutomaton.live(a, b));
+    }
+
+    /** {@link #commonMember} on a table {@link GlobAutomaton#live} already made for the pair. */
+    static String commonMember(Glob a, Glob b, char filler, boolean[][] live) {
         if (!live[0][0]) {
             return null;
         }

@@ -119,6 +119,43 @@ class UnknownPartsQuickPathTest {
         assertTrue(quick > rounds / 2, "answered without exploring: " + quick + " of " + rounds);
     }
 
+    /**
+     * One engine over every round keeps the answers about pairs of patterns across decisions (requests repeat over
+     * this small alphabet, and the policies' patterns too): each decision, computed with the kept answers, and
+     * computed again with only what it shares within itself, gives the exploration's answer.
+     */
+    @Test
+    void keptPairAnswersGiveTheExplorationsAnswers() {
+        Random r = new Random(815L);
+        LocalEngine shared = new LocalEngine(ActionFacts.NONE);
+        int kept = 0;
+        for (int round = 0; round < 1500; round++) {
+            List<PolicyDocument> identity = new ArrayList<>();
+            int policies = 1 + r.nextInt(2);
+            for (int i = 0; i < policies; i++) {
+                identity.add(policy(r, 1 + r.nextInt(4), true));
+            }
+            PolicySet set = PolicySet.identity(identity.toArray(PolicyDocument[]::new));
+            if (r.nextInt(4) == 0) {
+                set = set.withPermissionBoundaries(List.of(policy(r, 1 + r.nextInt(2), false)));
+            }
+            Request req = new Request("svc:Do", request(r), Optional.of(PRINCIPAL), Optional.empty(), Map.of());
+            PreparedPolicySet p = shared.prepare(set);
+            Decision withKept = shared.evaluateUncachedKeepingPairs(p, req);
+            Decision alone = shared.evaluateUncached(p, req);
+            LocalEngine exact = new LocalEngine(ActionFacts.NONE, true);
+            Decision e = exact.evaluate(exact.prepare(set), req);
+            String where = set + " on " + req.resource();
+            for (Decision d : List.of(withKept, alone)) {
+                assertEquals(e.kind(), d.kind(), where);
+                assertEquals(e.allowedPatterns(), d.allowedPatterns(), where);
+                assertEquals(messages(e.reasons()), messages(d.reasons()), where);
+            }
+            kept += shared.keptPairAnswers() > 0 ? 1 : 0;
+        }
+        assertTrue(kept > 0, "answers were kept");
+    }
+
     @Test
     void aDenyOnAPrefixIsRefutedByAValueUnderIt() {
         // Allow data/*, Deny data/private/*: the Allow's pattern is not allowed for every value (data/private/x is

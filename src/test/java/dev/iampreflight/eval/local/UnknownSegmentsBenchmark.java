@@ -19,7 +19,10 @@ import java.util.Optional;
  * known (issue #21: the API Gateway management API call of a websocket app). Not a test: run it with
  * {@code ./mvnw -q -o test-compile exec:java -Dexec.mainClass=dev.iampreflight.eval.local.UnknownSegmentsBenchmark
  * -Dexec.classpathScope=test}. Prints the median of 7 rounds after 3 warm-up rounds, in decisions per CPU-second;
- * the decisions with unknowns bypass the engine's answer cache, so each one is computed.
+ * the decisions with unknowns bypass the engine's answer cache, so each one is computed (once sharing only what
+ * it computes itself, once also reading the engine's answers about pairs of patterns, which a decision for another
+ * action on the same resource pattern shares). An argument keeps only the
+ * shapes whose name contains it (to profile one shape).
  */
 public final class UnknownSegmentsBenchmark {
 
@@ -70,6 +73,9 @@ public final class UnknownSegmentsBenchmark {
         String principal = "arn:aws:iam::111122223333:role/app";
         long sink = 0;
         for (Shape s : SHAPES) {
+            if (args.length > 0 && !s.name().contains(args[0])) {
+                continue;
+            }
             String json = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", "
                     + "\"Resource\": \"" + s.policyResource() + "\"}]}";
             PreparedPolicySet p = engine.prepare(PolicySet.identity(
@@ -80,6 +86,7 @@ public final class UnknownSegmentsBenchmark {
                     Optional.empty(), Map.of());
             double[] u = new double[7];
             double[] k = new double[7];
+            double[] kept = new double[7];
             Decision last = null;
             for (int r = -3; r < 7; r++) {
                 int n = 2_000;
@@ -90,6 +97,11 @@ public final class UnknownSegmentsBenchmark {
                 }
                 double perSec = n / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
                 cpu = mx.getCurrentThreadCpuTime();
+                for (int i = 0; i < n; i++) {
+                    sink += engine.evaluateUncachedKeepingPairs(p, unknown).allowedPatterns().size();
+                }
+                double keptPerSec = n / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
+                cpu = mx.getCurrentThreadCpuTime();
                 for (int i = 0; i < n * 10; i++) {
                     sink += engine.evaluate(p, known).kind().ordinal();
                 }
@@ -97,12 +109,14 @@ public final class UnknownSegmentsBenchmark {
                 if (r >= 0) {
                     u[r] = perSec;
                     k[r] = knownPerSec;
+                    kept[r] = keptPerSec;
                 }
             }
             Arrays.sort(u);
             Arrays.sort(k);
-            System.out.printf("%-40s %,10.0f/s with unknowns (%s, %s), %,12.0f/s all known%n", s.name(), u[3],
-                    last.kind(), last.allowedPatterns(), k[3]);
+            Arrays.sort(kept);
+            System.out.printf("%-52s %,10.0f/s with unknowns, %,10.0f/s pair answers kept, %,12.0f/s all known"
+                    + " (%s, %s)%n", s.name(), u[3], kept[3], k[3], last.kind(), last.allowedPatterns());
         }
         System.out.println("(sink " + sink + "; product explorations " + GlobAutomaton.explorations() + ")");
     }
