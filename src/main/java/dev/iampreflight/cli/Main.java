@@ -1,5 +1,6 @@
 package dev.iampreflight.cli;
 
+import dev.iampreflight.code.python.PythonScanner;
 import dev.iampreflight.core.UserException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -33,6 +34,12 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("check") || args[0].equals("scan"))) {
+            // What the Python scan reads first is read on the other core while picocli builds the command's model.
+            Thread warm = new Thread(PythonScanner::warmUp, "iam-preflight-warm-up");
+            warm.setDaemon(true);
+            warm.start();
+        }
         System.exit(run(args));
     }
 

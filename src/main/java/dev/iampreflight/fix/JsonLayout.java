@@ -73,8 +73,11 @@ public final class JsonLayout {
             sb.append(indent).append(']');
         } else if (node.isTextual()) {
             sb.append(JsonText.quote(node.textValue()));
+        } else if (node.isBoolean() || node.isNull() || node.isInt() || node.isLong()) {
+            // What Jackson writes for them; its toString would set up an ObjectMapper, ~50 ms of a cold check.
+            sb.append(node.asText());
         } else {
-            // Numbers keep Jackson's rendering of the parsed value; booleans and null are literal.
+            // Other numbers keep Jackson's rendering of the parsed value.
             sb.append(node.toString());
         }
     }

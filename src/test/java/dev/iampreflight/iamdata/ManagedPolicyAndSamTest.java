@@ -56,6 +56,27 @@ class ManagedPolicyAndSamTest {
         assertTrue(KB.managedPolicyNames().size() > 1000);
     }
 
+    /** The file is read line by line as it is inflated: every line, across read boundaries, is a policy. */
+    @Test
+    void everyLineOfTheBundledFileIsAPolicy() throws java.io.IOException {
+        String text;
+        try (var in = new java.util.zip.GZIPInputStream(
+                KnowledgeBase.class.getResourceAsStream("/dev/iampreflight/iamdata/managed-policies.tsv.gz"))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        List<String[]> lines = text.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("\t", 3)).toList();
+        for (String[] l : lines) {
+            assertEquals(l[1], KB.managedPolicyArn(l[0]).orElseThrow(() -> new AssertionError(l[0])));
+        }
+        assertEquals(lines.size(), KB.managedPolicyNames().size());
+        for (String[] l : List.of(lines.get(0), lines.get(lines.size() / 2), lines.get(lines.size() - 1))) {
+            PolicyDocument doc = KB.managedPolicy(l[0]).orElseThrow();
+            assertEquals(l[2].contains("\"Allow\""), doc.statements().stream().map(Statement::effect)
+                    .anyMatch(e -> e.name().equalsIgnoreCase("Allow")), l[0]);
+            assertTrue(!doc.statements().isEmpty(), l[0]);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
             "NoSuchPolicy",

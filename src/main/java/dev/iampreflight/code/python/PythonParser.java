@@ -32,6 +32,11 @@ public final class PythonParser {
     private PythonParser() {
     }
 
+    /** Loads tree-sitter's native libraries and the Python grammar: their class initialisers copy them out of the jar. */
+    static void warmUp() {
+        PARSER.get();
+    }
+
     /** Parses {@code bytes} (UTF-8) of the file at {@code path} (relative to the scanned root). */
     public static PyFile parse(String path, byte[] bytes) {
         return parse(path, new String(bytes, StandardCharsets.UTF_8));

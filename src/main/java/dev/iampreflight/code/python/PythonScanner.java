@@ -64,6 +64,23 @@ public final class PythonScanner {
         this.threads = Math.max(1, threads);
     }
 
+    /**
+     * Reads what the first scan of a process reads before anything else: tree-sitter's native libraries (about 55 ms
+     * of a cold start) and the library and boto3 resource models (about 60 ms). {@code Main} runs this on a second
+     * thread while picocli builds its model, so a cold {@code check} does not wait for them on a 2-core machine
+     * (docs/performance.md, "End to end"). Each is memoised and thread-safe; a failure is left to the scan, which meets
+     * it again and reports it.
+     */
+    public static void warmUp() {
+        try {
+            PythonParser.warmUp();
+            LibraryModels.bundled();
+            Boto3Models.bundled();
+        } catch (RuntimeException | LinkageError e) {
+            // The scan reads them again and reports what failed.
+        }
+    }
+
     /** A scanner that knows every SDK operation from the bundled knowledge base. */
     public static PythonScanner withKnowledgeBase(KnowledgeBase kb, List<SdkWrapper> wrappers) {
         return new PythonScanner(wrappers, (service, op) -> kb.sdkOperation(service, op).isPresent());

@@ -51,8 +51,6 @@ public final class JinjaTemplates {
      */
     static final long MAX_RENDER_MILLIS = 5_000;
     static final long BACKSTOP_MILLIS = 30_000;
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** Stands for an unknown value while rendering; replaced by {@code {?}} (quoted where needed) afterwards. */
     static final String SENTINEL = "\u0001?\u0001";
@@ -243,12 +241,21 @@ public final class JinjaTemplates {
         return b.toString();
     }
 
-    /** Thrown by the node hook when the render time is up. */
     /** The current thread's CPU time, or the wall clock where the JVM cannot measure it. */
     private static long renderTime() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+        java.lang.management.ThreadMXBean threads = Threads.MX;
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
+    /**
+     * The thread MX bean, made on the first render: discovery asks {@link #isJinja} of every file name, and making the
+     * bean (the management library and its providers) cost every check ~13 ms of a cold start.
+     */
+    private static final class Threads {
+        static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+    }
+
+    /** Thrown by the node hook when the render time is up. */
     private static final class RenderTimeout extends RuntimeException {
         RenderTimeout() {
             super("render time limit", null, false, false);

@@ -3,6 +3,11 @@ package dev.iampreflight.iamdata.internal;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyParser;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
@@ -13,49 +18,91 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * AWS managed policies (latest version of each), read from {@code managed-policies.tsv.gz} on first use: one line per
- * policy, {@code name TAB arn TAB document}. Lines are only indexed; a document is parsed into a {@link PolicyDocument}
- * when first asked for.
+ * policy, {@code name TAB arn TAB document}. Lines are only indexed, each document kept as bytes; a document is parsed
+ * into a {@link PolicyDocument} when first asked for.
  */
 public final class ManagedPolicies {
 
     /** {@code arn:<partition>:iam::aws:policy/<path/>Name}; the path (service-role/, job-function/) is optional. */
     private static final Pattern ARN = Pattern.compile("arn:[^:]+:iam::aws:policy/(?:.*/)?([^/]+)");
 
-    private record Entry(String name, String arn, int start, int end) {
+    /** {@code document}: the policy's JSON as UTF-8 bytes, decoded when the policy is first asked for. */
+    private record Entry(String name, String arn, byte[] document) {
     }
 
-    private final String text;
+    private static final String RESOURCE = Index.BASE + "managed-policies.tsv.gz";
+
     private final Map<String, Entry> byLowerName = new HashMap<>();
     private final Map<String, PolicyDocument> parsed = new ConcurrentHashMap<>();
     private final Set<String> names = new TreeSet<>();
 
-    private ManagedPolicies(String text) {
-        this.text = text;
+    private ManagedPolicies() {
     }
 
+    /**
+     * Reads the file line by line as it is inflated. Kept as one String, the 3.2 MB of text cost a cold JVM about
+     * 100 ms, mostly zeroing the fresh heap pages of the growing buffer and its copies; SAM reads this file for every
+     * function (its implicit role's managed policy). docs/performance.md, "End to end: check from a cold JVM".
+     */
     public static ManagedPolicies load() {
-        ManagedPolicies m = new ManagedPolicies(MiniJson.gzipResource(Index.BASE + "managed-policies.tsv.gz"));
-        String t = m.text;
-        int pos = 0;
-        while (pos < t.length()) {
-            int eol = t.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = t.length();
+        ManagedPolicies m = new ManagedPolicies();
+        try (InputStream raw = ManagedPolicies.class.getResourceAsStream(RESOURCE)) {
+            if (raw == null) {
+                throw new IllegalStateException("bundled resource " + RESOURCE + " is missing from the jar");
             }
-            if (t.charAt(pos) != '#') {
-                int tab1 = t.indexOf('\t', pos);
-                int tab2 = t.indexOf('\t', tab1 + 1);
-                String name = t.substring(pos, tab1);
-                m.byLowerName.put(name.toLowerCase(Locale.ROOT), new Entry(name, t.substring(tab1 + 1, tab2),
-                        tab2 + 1, eol));
-                m.names.add(name);
+            try (InputStream in = new GZIPInputStream(raw, 65536)) {
+                byte[] buf = new byte[1 << 16];
+                int len = 0;
+                int n;
+                while ((n = in.read(buf, len, buf.length - len)) >= 0) {
+                    len += n;
+                    int start = 0;
+                    for (int i = 0; i < len; i++) {
+                        if (buf[i] == '\n') {
+                            m.line(buf, start, i);
+                            start = i + 1;
+                        }
+                    }
+                    System.arraycopy(buf, start, buf, 0, len - start);
+                    len -= start;
+                    if (len == buf.length) {
+                        buf = Arrays.copyOf(buf, buf.length * 2);
+                    }
+                }
+                if (len > 0) {
+                    m.line(buf, 0, len);
+                }
             }
-            pos = eol + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read bundled resource " + RESOURCE, e);
         }
         return m;
+    }
+
+    /** One line, {@code name TAB arn TAB document}; {@code #} starts a comment. */
+    private void line(byte[] b, int from, int to) {
+        if (from == to || b[from] == '#') {
+            return;
+        }
+        int tab1 = indexOf(b, (byte) '\t', from, to);
+        int tab2 = indexOf(b, (byte) '\t', tab1 + 1, to);
+        String name = new String(b, from, tab1 - from, StandardCharsets.UTF_8);
+        byLowerName.put(name.toLowerCase(Locale.ROOT), new Entry(name,
+                new String(b, tab1 + 1, tab2 - tab1 - 1, StandardCharsets.UTF_8), Arrays.copyOfRange(b, tab2 + 1, to)));
+        names.add(name);
+    }
+
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("bundled resource " + RESOURCE + " has a line without two tabs");
     }
 
     public Set<String> names() {
@@ -74,7 +121,8 @@ public final class ManagedPolicies {
         }
         Entry entry = e.get();
         PolicyDocument doc = parsed.computeIfAbsent(entry.name(), n -> {
-            PolicyParser.Result r = PolicyParser.parseJson(text.substring(entry.start(), entry.end()), entry.arn());
+            PolicyParser.Result r = PolicyParser.parseJson(new String(entry.document(), StandardCharsets.UTF_8),
+                    entry.arn());
             return r.document().orElseThrow(() -> new IllegalStateException(
                     "bundled managed policy " + entry.name() + " does not parse: " + r.findings()));
         });
