@@ -2281,14 +2281,21 @@ final class Evaluator {
             out.add(r);
         } else if ((r instanceof DictV || r instanceof ListV) && (name.equals("get") || name.equals("copy"))) {
             if (r instanceof DictV d && name.equals("get")) {
-                SymbolicValue key = symbolic(eval(argument(n, 0, "key"), scope));
+                // An empty literal gives the default for any literal key, so when the default gives nothing (None,
+                // or none given) the key is not evaluated: a cache ({} filled by subscript stores) looked up by a
+                // parameter would otherwise tie that parameter's callers into the lookup, and through every call
+                // of the method's name (dict.get included) put all methods named get in one cycle that each call
+                // site computes again (issue #10, the same-name family).
+                Set<Val> dflt = d.node().namedChildren().isEmpty() ? eval(argument(n, 1, "default"), scope) : null;
+                SymbolicValue key = dflt != null && dflt.isEmpty() ? null
+                        : symbolic(eval(argument(n, 0, "key"), scope));
                 if (key instanceof SymbolicValue.Literal l) {
                     PyNode entry = dictEntry(d.node(), d.scope(), l.value());
                     if (entry != null) {
                         out.addAll(eval(entry, d.scope()));
                     } else if (!hasSplat(d.node())) {
                         // A key the literal does not have: the default (None when not given).
-                        out.addAll(eval(argument(n, 1, "default"), scope));
+                        out.addAll(dflt != null ? dflt : eval(argument(n, 1, "default"), scope));
                     }
                 }
             } else {
