@@ -248,4 +248,24 @@ class CallersTest {
         assertEquals(List.of("s3.put_object(Bucket='fallback', Key=?, Body='') HIGH",
                 "s3.put_object(Bucket=?, Key='y', Body='') HIGH"), rendered(r));
     }
+
+    /**
+     * The callbacks family of issue #10 in small: every {@code fn(x)} may call every function passed around, one
+     * cycle that each call site walks (see {@link Callers#forEach}). The put's key is the one its caller passes.
+     */
+    @Test
+    void aChainOfCallbackHelpersGivesThePutTheKeyItsCallerPasses() {
+        StringBuilder src = new StringBuilder("import boto3\ns3 = boto3.client('s3')\n");
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            src.append("def apply_").append(i).append("(fn, x):\n    return fn(x)\n");
+        }
+        src.append("def put(key):\n    return s3.put_object(Bucket='b', Key=key, Body=b'')\n");
+        src.append("def handler(event, context):\n");
+        for (int i = 0; i < n - 1; i++) {
+            src.append("    apply_").append(i).append("(apply_").append(i + 1).append(", 'k").append(i).append("')\n");
+        }
+        src.append("    return apply_").append(n - 1).append("(put, 'the-key')\n");
+        assertEquals(List.of("s3.put_object(Bucket='b', Key='the-key', Body='') HIGH"), rendered(scan(src.toString())));
+    }
 }
