@@ -79,6 +79,38 @@ final class Evaluator {
     void startSite() {
         steps = 0;
         siteMemo.clear();
+        site++;
+    }
+
+    /** Counts {@link #startSite} calls: what {@link #siteMemo} holds belongs to this one. */
+    private int site;
+
+    /** What {@link Callers} asks about a candidate whose callee's value, under {@code key}, is not final. */
+    private final class SiteStable<T> implements Callers.Site<T> {
+        private final java.util.function.Function<T, Object> key;
+
+        SiteStable(java.util.function.Function<T, Object> key) {
+            this.key = key;
+        }
+
+        @Override
+        public boolean fixed(T item) {
+            return siteMemo.containsKey(key.apply(item));
+        }
+
+        @Override
+        public int site() {
+            return site;
+        }
+
+        @Override
+        public void onStack(T item) {
+            // What guarded does when it meets a key being computed.
+            Integer onStack = depthOf.get(key.apply(item));
+            if (onStack != null && lowTop >= 0) {
+                lows[lowTop] = Math.min(lows[lowTop], onStack);
+            }
+        }
     }
 
     private final Map<Object, Set<Val>> memo = new HashMap<>();
@@ -107,13 +139,16 @@ final class Evaluator {
         this.pins = pins;
         this.callsNamed = new Callers.ByKey<>(name -> index.callsByName.getOrDefault(name, List.of()),
                 site -> eval(site.call().child("function"), site.scope()),
-                site -> isFinal(site.call().child("function")));
-        this.dynamicCallers = new Callers<>(index.dynamicCalls, callsNamed.callees(), callsNamed.isFinal());
+                site -> isFinal(site.call().child("function")),
+                new SiteStable<>(site -> site.call().child("function")));
+        this.dynamicCallers = new Callers<>(index.dynamicCalls, callsNamed.callees(), callsNamed.isFinal(),
+                callsNamed.stable());
         this.decorators = new Callers<>(index.decorations, d -> eval(d.decorator(), d.scope()),
-                d -> isFinal(d.decorator()));
+                d -> isFinal(d.decorator()), new SiteStable<>(Index.Decoration::decorator));
         this.wrappedBy = new Callers<>(index.decorations, d -> decorated(d.function()),
                 d -> d.function().decorators.isEmpty() || d.function().owner != null
-                        || isFinal(new DecoratedKey(d.function())));
+                        || isFinal(new DecoratedKey(d.function())),
+                new SiteStable<>(d -> new DecoratedKey(d.function())));
     }
 
     /** Forgets an evaluation abandoned by an exception, so later ones memoise again. */
@@ -2281,14 +2316,21 @@ final class Evaluator {
             out.add(r);
         } else if ((r instanceof DictV || r instanceof ListV) && (name.equals("get") || name.equals("copy"))) {
             if (r instanceof DictV d && name.equals("get")) {
-                SymbolicValue key = symbolic(eval(argument(n, 0, "key"), scope));
+                // An empty literal gives the default for any literal key, so when the default gives nothing (None,
+                // or none given) the key is not evaluated: a cache ({} filled by subscript stores) looked up by a
+                // parameter would otherwise tie that parameter's callers into the lookup, and through every call
+                // of the method's name (dict.get included) put all methods named get in one cycle that each call
+                // site computes again (issue #10, the same-name family).
+                Set<Val> dflt = d.node().namedChildren().isEmpty() ? eval(argument(n, 1, "default"), scope) : null;
+                SymbolicValue key = dflt != null && dflt.isEmpty() ? null
+                        : symbolic(eval(argument(n, 0, "key"), scope));
                 if (key instanceof SymbolicValue.Literal l) {
                     PyNode entry = dictEntry(d.node(), d.scope(), l.value());
                     if (entry != null) {
                         out.addAll(eval(entry, d.scope()));
                     } else if (!hasSplat(d.node())) {
                         // A key the literal does not have: the default (None when not given).
-                        out.addAll(eval(argument(n, 1, "default"), scope));
+                        out.addAll(dflt != null ? dflt : eval(argument(n, 1, "default"), scope));
                     }
                 }
             } else {

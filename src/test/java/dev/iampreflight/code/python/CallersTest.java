@@ -145,4 +145,127 @@ class CallersTest {
         // f0 is entered with 'root' and around the ring with what the others appended.
         assertTrue(calls.stream().anyMatch(c -> c.contains("/298/299' | 'root'")), calls.get(0));
     }
+
+    private static final String TWO_GETS = """
+            import boto3
+            s3 = boto3.client('s3')
+
+            class A:
+                def get(self, key):
+                    return s3.get_object(Bucket='a', Key=key)
+
+            class B:
+                def get(self, key):
+                    return key
+            """;
+
+    /**
+     * Calls by the method's name feed its parameter only when their receiver may be its class: not another class's
+     * method of the same name, a dict's {@code get} or a {@code get} on the event.
+     */
+    @Test
+    void aMethodsParameterTakesOnlyTheCallersWhoseReceiverMayBeItsClass() {
+        ScanResult r = scan(files("app.py", """
+                from stores import A, B
+
+                def handler(event, context):
+                    A().get('for-a')
+                    B().get('for-b')
+                    {'x': 1}.get('from-dict')
+                    event.get('from-event')
+                """, "stores.py", TWO_GETS), List.of());
+        assertEquals(List.of("s3.get_object(Bucket='a', Key='for-a') HIGH"), rendered(r));
+    }
+
+    /** A receiver that may be the class or something not known still feeds the parameter. */
+    @Test
+    void aReceiverThatMayBeTheClassStillFeedsTheParameterBesideUnknownValues() {
+        ScanResult r = scan(files("app.py", """
+                import somelib
+                from stores import A
+
+                def handler(event, context):
+                    store = A() if event.get('local') else somelib.make()
+                    store.get('mixed')
+                """, "stores.py", TWO_GETS), List.of());
+        assertEquals(List.of("s3.get_object(Bucket='a', Key='mixed') HIGH"), rendered(r));
+    }
+
+    /**
+     * The same-name family of issue #10 in small: each store caches in an empty dict looked up by the parameter, and
+     * the handler calls {@code .get('v')} on each lookup's result. Each store's key is its own caller's, and the
+     * lookups' {@code .get('v')} give no store a value.
+     */
+    @Test
+    void storesThatCacheByTheirParameterKeepTheirOwnCallersKeys() {
+        StringBuilder app = new StringBuilder();
+        java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            files.put("s" + i + ".py", ("""
+                    import boto3
+
+                    class Store%1$d:
+                        def __init__(self):
+                            self.table = boto3.resource('dynamodb').Table('t%1$d')
+                            self.cache = {}
+
+                        def get(self, key):
+                            if key in self.cache:
+                                return self.cache.get(key%2$s)
+                            item = self.table.put_item(Item={'id': key})
+                            self.cache[key] = item
+                            return item
+
+                    def lookup_%1$d(store, event):
+                        return store.get('k%1$d') or event.get('default')
+                    """).formatted(i, i == 2 ? ", None" : ""));
+            app.append("from s").append(i).append(" import Store").append(i).append(", lookup_").append(i)
+                    .append("\n");
+        }
+        app.append("def handler(event, context):\n");
+        for (int i = 0; i < 3; i++) {
+            app.append("    lookup_").append(i).append("(Store").append(i).append("(), event).get('v')\n");
+        }
+        files.put("app.py", app.toString());
+        ScanResult r = scan(files, List.of());
+        assertEquals(List.of("dynamodb.put_item(TableName='t0', Item={id: 'k0'}) HIGH",
+                "dynamodb.put_item(TableName='t1', Item={id: 'k1'}) HIGH",
+                "dynamodb.put_item(TableName='t2', Item={id: 'k2'}) HIGH"), rendered(r));
+    }
+
+    /** An empty dict's {@code get}: the default for a literal key, nothing for a key not known. */
+    @Test
+    void anEmptyDictGivesItsDefaultForALiteralKeyOnly() {
+        ScanResult r = scan("""
+                import boto3
+                s3 = boto3.client('s3')
+                CACHE = {}
+
+                def handler(event, context):
+                    s3.put_object(Bucket=CACHE.get('k', 'fallback'), Key=CACHE.get(event['k'], 'x'), Body=b'')
+                    s3.put_object(Bucket=CACHE.get('k'), Key='y', Body=b'')
+                """);
+        assertEquals(List.of("s3.put_object(Bucket='fallback', Key=?, Body='') HIGH",
+                "s3.put_object(Bucket=?, Key='y', Body='') HIGH"), rendered(r));
+    }
+
+    /**
+     * The callbacks family of issue #10 in small: every {@code fn(x)} may call every function passed around, one
+     * cycle that each call site walks (see {@link Callers#forEach}). The put's key is the one its caller passes.
+     */
+    @Test
+    void aChainOfCallbackHelpersGivesThePutTheKeyItsCallerPasses() {
+        StringBuilder src = new StringBuilder("import boto3\ns3 = boto3.client('s3')\n");
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            src.append("def apply_").append(i).append("(fn, x):\n    return fn(x)\n");
+        }
+        src.append("def put(key):\n    return s3.put_object(Bucket='b', Key=key, Body=b'')\n");
+        src.append("def handler(event, context):\n");
+        for (int i = 0; i < n - 1; i++) {
+            src.append("    apply_").append(i).append("(apply_").append(i + 1).append(", 'k").append(i).append("')\n");
+        }
+        src.append("    return apply_").append(n - 1).append("(put, 'the-key')\n");
+        assertEquals(List.of("s3.put_object(Bucket='b', Key='the-key', Body='') HIGH"), rendered(scan(src.toString())));
+    }
 }
