@@ -167,12 +167,27 @@ final class FactsExtractor {
             Set<String> attrs = new HashSet<>(b.attrRefs);
             Set<String> arityCalls = arityCalls(b.calls, attrs, bindings.keySet());
             out.put(k, new ModuleFacts.Unit(b.qualifiedName, b.name, b.className, b.decorated,
-                    plainRefs(b.refs, attrs, bindings.keySet()), attrs, arityCalls, b.minArgs, b.maxArgs));
+                    canonical(plainRefs(b.refs, attrs, bindings.keySet())), canonical(attrs), canonical(arityCalls),
+                    b.minArgs, b.maxArgs));
         });
         Set<String> attrs = new HashSet<>(moduleAttrRefs);
         Set<String> arityCalls = arityCalls(moduleCalls, attrs, bindings.keySet());
-        return new ModuleFacts(file.path(), imports, out, plainRefs(moduleRefs, attrs, bindings.keySet()),
-                classes, attrs, bindings, arityCalls, EnvAssumptions.of(file), EnvAssumptions.writes(file));
+        return new ModuleFacts(file.path(), imports, out, canonical(plainRefs(moduleRefs, attrs, bindings.keySet())),
+                classes, canonical(attrs), bindings, canonical(arityCalls), EnvAssumptions.of(file),
+                EnvAssumptions.writes(file));
+    }
+
+    /**
+     * The names with one shared copy of each: every unit of every file keeps the names it mentions for the whole run
+     * (reachability reads them per target), and the same few names recur in most units; a large project's copies
+     * were millions of strings.
+     */
+    private static Set<String> canonical(Set<String> names) {
+        Set<String> out = new HashSet<>();
+        for (String n : names) {
+            out.add(n.intern());
+        }
+        return out;
     }
 
     /**

@@ -99,6 +99,9 @@ final class Index {
 
         /** Binds {@code name} by the statement or expression {@code at} (the flow analysis orders bindings by it). */
         void bind(String name, Binding b, PyNode at) {
+            // One copy of each name for the whole project: bindings live as long as the analysis, and a large
+            // project binds the same few names hundreds of thousands of times.
+            name = name.intern();
             Scope target = globals.contains(name) ? module.scope : this;
             target.bindings.computeIfAbsent(name, k -> new ArrayList<>()).add(b);
             module.index.defsAt.computeIfAbsent(at, k -> new ArrayList<>()).add(new Def(target, name, b));
@@ -580,6 +583,7 @@ final class Index {
                     }
                 }
                 if (pname != null) {
+                    pname = pname.intern();
                     Param param = new Param(pname, i, dflt, star);
                     f.params.add(param);
                     f.scope.bind(pname, new ParamB(f, param), params);

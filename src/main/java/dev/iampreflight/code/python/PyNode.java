@@ -10,27 +10,24 @@ import java.util.Optional;
  * calls, safe to share between threads). {@code type} and field names are tree-sitter-python's grammar names.
  */
 public final class PyNode {
+    /** Set in {@link #end} for a named node: the flag costs no field of its own (offsets stay below 2^31). */
+    private static final int NAMED = 1 << 31;
     private final String type;
     private final String field;
-    private final boolean named;
     private final int startByte;
-    private final int endByte;
-    private final int line;
-    private final int column;
+    /** The end byte, with {@link #NAMED}. Line and column are not kept: {@link PyFile} computes them when asked. */
+    private final int end;
     private final PyFile file;
     /** Null until the first child: most nodes are leaves, and a large file has millions of them. */
     private List<PyNode> children;
     private PyNode parent;
 
-    PyNode(PyFile file, String type, String field, boolean named, int startByte, int endByte, int line, int column) {
+    PyNode(PyFile file, String type, String field, boolean named, int startByte, int endByte) {
         this.file = file;
         this.type = type;
         this.field = field;
-        this.named = named;
         this.startByte = startByte;
-        this.endByte = endByte;
-        this.line = line;
-        this.column = column;
+        this.end = endByte | (named ? NAMED : 0);
     }
 
     void add(PyNode child) {
@@ -65,17 +62,21 @@ public final class PyNode {
     }
 
     public boolean named() {
-        return named;
+        return (end & NAMED) != 0;
+    }
+
+    private int endByte() {
+        return end & ~NAMED;
     }
 
     /** 1-based line. */
     public int line() {
-        return line;
+        return file.line(startByte);
     }
 
     /** 1-based column, in characters of the line. */
     public int column() {
-        return column;
+        return file.column(startByte);
     }
 
     public PyFile file() {
@@ -93,7 +94,7 @@ public final class PyNode {
     public List<PyNode> namedChildren() {
         List<PyNode> out = new ArrayList<>();
         for (PyNode c : children()) {
-            if (c.named && !c.is("comment")) {
+            if (c.named() && !c.is("comment")) {
                 out.add(c);
             }
         }
@@ -136,16 +137,16 @@ public final class PyNode {
 
     /** The source between the end of {@code a} and the start of {@code b} (an operator between operands). */
     static String between(PyNode a, PyNode b) {
-        return new String(a.file.bytes(), a.endByte, Math.max(0, b.startByte - a.endByte), StandardCharsets.UTF_8)
+        return new String(a.file.bytes(), a.endByte(), Math.max(0, b.startByte - a.endByte()), StandardCharsets.UTF_8)
                 .strip();
     }
 
     public String text() {
-        return new String(file.bytes(), startByte, endByte - startByte, StandardCharsets.UTF_8);
+        return new String(file.bytes(), startByte, endByte() - startByte, StandardCharsets.UTF_8);
     }
 
     @Override
     public String toString() {
-        return type + "@" + line + ":" + column;
+        return type + "@" + line() + ":" + column();
     }
 }

@@ -9,7 +9,6 @@ import org.treesitter.TreeSitterPython;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.ArrayList;
@@ -91,7 +90,6 @@ public final class PythonParser {
     private static final ThreadLocal<Map<Integer, String>> FIELDS = ThreadLocal.withInitial(HashMap::new);
 
     private static PyNode copy(PyFile file, TSNode rootNode, List<PyFile.SyntaxProblem> problems) {
-        Columns columns = new Columns(file.bytes());
         // A tree without errors has no MISSING or ERROR nodes: anonymous tokens (punctuation, keywords) can then be
         // skipped, which halves the native calls. The analysis reads only named nodes.
         boolean clean = !NativeNodes.hasError(rootNode);
@@ -99,7 +97,7 @@ public final class PythonParser {
         Map<Integer, String> fields = FIELDS.get();
         TSTreeCursor cursor = new TSTreeCursor(rootNode);
         TSNode rootCopy = cursor.currentNode();
-        PyNode root = node(file, rootCopy, NativeNodes.symbol(rootCopy), null, true, clean, columns, types,
+        PyNode root = node(file, rootCopy, NativeNodes.symbol(rootCopy), null, true, clean, types,
                 problems);
         Deque<PyNode> stack = new ArrayDeque<>();
         stack.push(root);
@@ -116,7 +114,7 @@ public final class PythonParser {
                 int fieldId = cursor.currentFieldId();
                 String field = fieldId == 0 ? null
                         : fields.computeIfAbsent(fieldId, k -> cursor.currentFieldName().intern());
-                pn = node(file, n, symbol, field, named, clean, columns, types, problems);
+                pn = node(file, n, symbol, field, named, clean, types, problems);
                 stack.peek().add(pn);
             }
             if (pn != null && cursor.gotoFirstChild()) {
@@ -154,88 +152,13 @@ public final class PythonParser {
         return i;
     }
 
-    /**
-     * Line and column of byte offsets, in characters (code points: UTF-8 continuation bytes do not start one). The
-     * copy visits nodes in document order, so each position is counted on from the previous one on the same line:
-     * the whole file costs one pass over its bytes, where counting from the line start for every node was quadratic
-     * in a line's length (a 1 MB one-line data file took 17 s). A file of ASCII needs no counting at all.
-     */
-    static final class Columns {
-        private final byte[] bytes;
-        private final int[] lineStarts;
-        private final boolean ascii;
-        private int lastLine = -1;
-        private int lastByte;
-        private int lastColumn;
-
-        Columns(byte[] bytes) {
-            this.bytes = bytes;
-            this.lineStarts = lineStarts(bytes);
-            boolean a = true;
-            for (byte b : bytes) {
-                if (b < 0) {
-                    a = false;
-                    break;
-                }
-            }
-            this.ascii = a;
-        }
-
-        /** 0-based line of {@code at}. */
-        int line(int at) {
-            int idx = Arrays.binarySearch(lineStarts, at);
-            return idx >= 0 ? idx : -idx - 2;
-        }
-
-        /** 1-based column of {@code at} on its 0-based {@code line}. */
-        int column(int line, int at) {
-            int lineStart = lineStarts[line];
-            if (ascii) {
-                return at - lineStart + 1;
-            }
-            int from = lineStart;
-            int col = 1;
-            if (line == lastLine && at >= lastByte) {
-                from = lastByte;
-                col = lastColumn;
-            }
-            for (int i = from; i < at && i < bytes.length; i++) {
-                if ((bytes[i] & 0xC0) != 0x80) {
-                    col++;
-                }
-            }
-            lastLine = line;
-            lastByte = at;
-            lastColumn = col;
-            return col;
-        }
-    }
-
-    private static int[] lineStarts(byte[] bytes) {
-        int count = 1;
-        for (byte b : bytes) {
-            if (b == '\n') {
-                count++;
-            }
-        }
-        int[] starts = new int[count];
-        int line = 1;
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == '\n') {
-                starts[line++] = i + 1;
-            }
-        }
-        return starts;
-    }
-
     private static PyNode node(PyFile file, TSNode n, int symbol, String field, boolean named, boolean clean,
-                               Columns columns, Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
+                               Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
         String known = NativeNodes.typeOf(symbol);
         String type = known != null ? known : types.computeIfAbsent(symbol, k -> NativeNodes.type(n).intern());
         int start = NativeNodes.startByte(n);
         int end = type.equals("identifier") ? identifierEnd(file.bytes(), start) : NativeNodes.endByte(n);
-        int line = columns.line(start);
-        PyNode pn = new PyNode(file, type, field, named, start, end, line + 1, columns.column(line, start));
+        PyNode pn = new PyNode(file, type, field, named, start, end);
         if (type.equals("ERROR")) {
             problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "cannot parse this Python code"));
         } else if (!clean && NativeNodes.missing(n)) {

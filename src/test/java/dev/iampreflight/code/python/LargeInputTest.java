@@ -107,6 +107,41 @@ class LargeInputTest {
         assertEquals("    boto3.client('s3').".length() + 1, r.calls().get(0).location().column());
     }
 
+    /**
+     * Nodes keep byte offsets only; their line and column come from the file's line table, and on a line with
+     * non-ASCII characters from a code-point count kept every 256 bytes. Every identifier of a file whose lines mix
+     * one-, two-, three- and four-byte characters across many of those boundaries (and an empty line, and a line
+     * that starts exactly on one) is where the source text says.
+     */
+    @Test
+    void everyNodeIsAtTheLineAndCharacterColumnOfItsSourceText() {
+        StringBuilder src = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            src.append("v").append(i).append(" = '").append("é€😀".repeat(i * 3)).append("' + w").append(i)
+                    .append(i % 7 == 0 ? "\n\n" : "\n");
+        }
+        // A long name, then a line that starts exactly on a 256-byte boundary.
+        int before = src.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " = 1\n".length();
+        src.append("a".repeat((256 - before % 256) % 256 + 256)).append(" = 1\nlast = 2\n");
+        String source = src.toString();
+        PyFile f = PythonParser.parse("data.py", source);
+        assertEquals(List.of(), f.problems());
+        String[] lines = source.split("\n", -1);
+        Deque<PyNode> todo = new ArrayDeque<>(List.of(f.root()));
+        int checked = 0;
+        while (!todo.isEmpty()) {
+            PyNode n = todo.pop();
+            n.children().forEach(todo::push);
+            if (n.is("identifier")) {
+                String line = lines[n.line() - 1];
+                int at = line.offsetByCodePoints(0, n.column() - 1);
+                assertEquals(n.text(), line.substring(at, at + n.text().length()), n.toString());
+                checked++;
+            }
+        }
+        assertEquals(82, checked);
+    }
+
     /** The deepest node of a type, found without recursion. */
     private static PyNode deepest(PyNode root, String type) {
         Deque<PyNode> stack = new ArrayDeque<>(List.of(root));
