@@ -85,12 +85,14 @@ public final class PairMemo {
         return store != null ? store.get(q) : local.get(q);
     }
 
-    private void keep(Question q, Object v) {
+    /** Keeps {@code v} as the answer to {@code q} and returns it. */
+    private Object keep(Question q, Object v) {
         if (store != null) {
             store.put(q, v);
         } else {
             local.put(q, v);
         }
+        return v;
     }
 
     /** The table of {@link GlobAutomaton#live} for the pair, made once per decision (never kept in the store). */
@@ -108,22 +110,14 @@ public final class PairMemo {
     public boolean intersects(Glob a, Glob b) {
         Question q = new Question(INTERSECTS, a, b, 0);
         Object v = known(q);
-        if (v == null) {
-            v = live(a, b)[0][0];
-            keep(q, v);
-        }
-        return (Boolean) v;
+        return (Boolean) (v != null ? v : keep(q, live(a, b)[0][0]));
     }
 
     /** {@link GlobPairs#surelyIncludes}. */
     public boolean surelyIncludes(Glob b, Glob a) {
         Question q = new Question(SURELY_INCLUDES, b, a, 0);
         Object v = known(q);
-        if (v == null) {
-            v = GlobPairs.surelyIncludes(b, a);
-            keep(q, v);
-        }
-        return (Boolean) v;
+        return (Boolean) (v != null ? v : keep(q, GlobPairs.surelyIncludes(b, a)));
     }
 
     /** {@link GlobPairs#commonMember}. */
@@ -143,11 +137,8 @@ public final class PairMemo {
     public Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit) {
         Question q = new Question(SMALL, a, b, limit);
         Object v = known(q);
-        if (v == null) {
-            v = GlobAutomaton.smallIntersection(a, b, limit, live(a, b)).map(List::copyOf);
-            keep(q, v);
-        }
-        return (Optional<List<Glob>>) v;
+        return (Optional<List<Glob>>) (v != null ? v
+                : keep(q, GlobAutomaton.smallIntersection(a, b, limit, live(a, b)).map(List::copyOf)));
     }
 
     /**
@@ -157,43 +148,27 @@ public final class PairMemo {
     public String[] witnesses(Glob g, char filler, int longest) {
         Question q = new Question(WITNESSES, g, null, filler, longest);
         Object v = known(q);
-        if (v == null) {
-            v = GlobPairs.witnesses(g, filler, longest);
-            keep(q, v);
-        }
-        return (String[]) v;
+        return (String[]) (v != null ? v : keep(q, GlobPairs.witnesses(g, filler, longest)));
     }
 
     /** {@link Glob#matches}, for the values a decision tries (witnesses and common members). */
     public boolean matches(Glob g, String value) {
         Question q = new Question(MATCHES, g, value, 0);
         Object v = known(q);
-        if (v == null) {
-            v = g.matches(value);
-            keep(q, v);
-        }
-        return (Boolean) v;
+        return (Boolean) (v != null ? v : keep(q, g.matches(value)));
     }
 
     /** {@link Glob#request}, a request's resource read as a pattern. */
     public Glob request(String resource, dev.iampreflight.policy.Wildcards.Mode mode) {
         Question q = new Question(REQUEST, resource, mode, 0);
         Object v = known(q);
-        if (v == null) {
-            v = Glob.request(resource, mode);
-            keep(q, v);
-        }
-        return (Glob) v;
+        return (Glob) (v != null ? v : keep(q, Glob.request(resource, mode)));
     }
 
     /** {@link GlobAutomaton#includes}. */
     public boolean includes(Glob b, Glob a) {
         Question q = new Question(INCLUDES, b, a, 0);
         Object v = known(q);
-        if (v == null) {
-            v = GlobAutomaton.includes(b, a);
-            keep(q, v);
-        }
-        return (Boolean) v;
+        return (Boolean) (v != null ? v : keep(q, GlobAutomaton.includes(b, a)));
     }
 }

@@ -85,6 +85,20 @@ class UnknownPartsQuickPathTest {
         return sb.toString();
     }
 
+    /** One or two identity policies of one to four statements, and a boundary one time in four. */
+    private static PolicySet randomSet(Random r) {
+        List<PolicyDocument> identity = new ArrayList<>();
+        int policies = 1 + r.nextInt(2);
+        for (int i = 0; i < policies; i++) {
+            identity.add(policy(r, 1 + r.nextInt(4), true));
+        }
+        PolicySet set = PolicySet.identity(identity.toArray(PolicyDocument[]::new));
+        if (r.nextInt(4) == 0) {
+            set = set.withPermissionBoundaries(List.of(policy(r, 1 + r.nextInt(2), false)));
+        }
+        return set;
+    }
+
     @Test
     void sameAnswersAsTheExploration() {
         Random r = new Random(4711L);
@@ -92,15 +106,7 @@ class UnknownPartsQuickPathTest {
         int some = 0;
         int rounds = 1500;
         for (int round = 0; round < rounds; round++) {
-            List<PolicyDocument> identity = new ArrayList<>();
-            int policies = 1 + r.nextInt(2);
-            for (int i = 0; i < policies; i++) {
-                identity.add(policy(r, 1 + r.nextInt(4), true));
-            }
-            PolicySet set = PolicySet.identity(identity.toArray(PolicyDocument[]::new));
-            if (r.nextInt(4) == 0) {
-                set = set.withPermissionBoundaries(List.of(policy(r, 1 + r.nextInt(2), false)));
-            }
+            PolicySet set = randomSet(r);
             Request req = new Request("svc:Do", request(r), Optional.of(PRINCIPAL), Optional.empty(), Map.of());
             LocalEngine fast = new LocalEngine(ActionFacts.NONE);
             LocalEngine exact = new LocalEngine(ActionFacts.NONE, true);
@@ -130,15 +136,7 @@ class UnknownPartsQuickPathTest {
         LocalEngine shared = new LocalEngine(ActionFacts.NONE);
         int kept = 0;
         for (int round = 0; round < 1500; round++) {
-            List<PolicyDocument> identity = new ArrayList<>();
-            int policies = 1 + r.nextInt(2);
-            for (int i = 0; i < policies; i++) {
-                identity.add(policy(r, 1 + r.nextInt(4), true));
-            }
-            PolicySet set = PolicySet.identity(identity.toArray(PolicyDocument[]::new));
-            if (r.nextInt(4) == 0) {
-                set = set.withPermissionBoundaries(List.of(policy(r, 1 + r.nextInt(2), false)));
-            }
+            PolicySet set = randomSet(r);
             Request req = new Request("svc:Do", request(r), Optional.of(PRINCIPAL), Optional.empty(), Map.of());
             PreparedPolicySet p = shared.prepare(set);
             Decision withKept = shared.evaluateUncachedKeepingPairs(p, req);

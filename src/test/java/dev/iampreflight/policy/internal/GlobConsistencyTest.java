@@ -17,12 +17,7 @@ class GlobConsistencyTest {
     private static final String[] PREFIXES = {"", "arn:aws:s3:::", "arn:aws:sqs:us-east-1:1:", "arn:", "arn:aws:"};
 
     private static String random(Random r, String alphabet, int max) {
-        StringBuilder sb = new StringBuilder(PREFIXES[r.nextInt(PREFIXES.length)]);
-        int n = r.nextInt(max);
-        for (int i = 0; i < n; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        return RandomPatterns.random(r, PREFIXES, alphabet, max);
     }
 
     @Test

@@ -20,16 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PairMemoTest {
 
-    private static final String[] PREFIXES = {"", "arn:aws:s3:::", "arn:aws:sqs:us-east-1:1:", "arn:", "arn:aws:",
-        "arn:aws:execute-api:", "arn:aws:dynamodb:us-east-1:1:table/"};
-
     private static String random(Random r, String alphabet, int max) {
-        StringBuilder sb = new StringBuilder(PREFIXES[r.nextInt(PREFIXES.length)]);
-        int n = r.nextInt(max);
-        for (int i = 0; i < n; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
+        return RandomPatterns.random(r, RandomPatterns.ARN_PREFIXES, alphabet, max);
     }
 
     /** Texts of a policy pattern and of a request (with unknown parts) or a second policy pattern. */
