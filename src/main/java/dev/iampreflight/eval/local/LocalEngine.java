@@ -197,8 +197,7 @@ public final class LocalEngine implements Engine {
      * kept from earlier decisions (benchmarks measure the decision itself, with only what it shares within itself).
      */
     Decision evaluateUncached(PreparedPolicySet p, Request request) {
-        return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0),
-                new Work(new PairMemo(null)));
+        return uncached(p, request, null);
     }
 
     /** How many answers about pairs of patterns the engine keeps (for tests). */
@@ -208,8 +207,12 @@ public final class LocalEngine implements Engine {
 
     /** {@link #evaluateUncached} reading and keeping the engine's answers about pairs of patterns. */
     Decision evaluateUncachedKeepingPairs(PreparedPolicySet p, Request request) {
+        return uncached(p, request, pairAnswers);
+    }
+
+    private Decision uncached(PreparedPolicySet p, Request request, PairMemo.Store kept) {
         return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0),
-                new Work(new PairMemo(pairAnswers)));
+                new Work(new PairMemo(kept)));
     }
 
     /**

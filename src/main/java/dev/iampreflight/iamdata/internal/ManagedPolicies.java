@@ -3,9 +3,6 @@ package dev.iampreflight.iamdata.internal;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.PolicyParser;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,7 +15,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * AWS managed policies (latest version of each), read from {@code managed-policies.tsv.gz} on first use: one line per
@@ -50,36 +46,29 @@ public final class ManagedPolicies {
      */
     public static ManagedPolicies load() {
         ManagedPolicies m = new ManagedPolicies();
-        try (InputStream raw = ManagedPolicies.class.getResourceAsStream(RESOURCE)) {
-            if (raw == null) {
-                throw new IllegalStateException("bundled resource " + RESOURCE + " is missing from the jar");
-            }
-            try (InputStream in = new GZIPInputStream(raw, 65536)) {
-                byte[] buf = new byte[1 << 16];
-                int len = 0;
-                int n;
-                while ((n = in.read(buf, len, buf.length - len)) >= 0) {
-                    len += n;
-                    int start = 0;
-                    for (int i = 0; i < len; i++) {
-                        if (buf[i] == '\n') {
-                            m.line(buf, start, i);
-                            start = i + 1;
-                        }
-                    }
-                    System.arraycopy(buf, start, buf, 0, len - start);
-                    len -= start;
-                    if (len == buf.length) {
-                        buf = Arrays.copyOf(buf, buf.length * 2);
+        MiniJson.readGzipResource(RESOURCE, in -> {
+            byte[] buf = new byte[1 << 16];
+            int len = 0;
+            int n;
+            while ((n = in.read(buf, len, buf.length - len)) >= 0) {
+                len += n;
+                int start = 0;
+                for (int i = 0; i < len; i++) {
+                    if (buf[i] == '\n') {
+                        m.line(buf, start, i);
+                        start = i + 1;
                     }
                 }
-                if (len > 0) {
-                    m.line(buf, 0, len);
+                System.arraycopy(buf, start, buf, 0, len - start);
+                len -= start;
+                if (len == buf.length) {
+                    buf = Arrays.copyOf(buf, buf.length * 2);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read bundled resource " + RESOURCE, e);
-        }
+            if (len > 0) {
+                m.line(buf, 0, len);
+            }
+        });
         return m;
     }
 

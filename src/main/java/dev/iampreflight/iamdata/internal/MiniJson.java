@@ -38,14 +38,27 @@ public final class MiniJson {
 
     /** Reads a gzip-compressed resource from the class path as text. */
     public static String gzipResource(String name) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+        readGzipResource(name, in -> in.transferTo(out));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What reads an inflated resource. */
+    public interface ResourceReader {
+        void read(InputStream in) throws IOException;
+    }
+
+    /**
+     * Gives {@code reader} a gzip-compressed resource of the class path, inflated as it is read; a missing or
+     * unreadable resource (a broken build) is an unchecked error that names it.
+     */
+    public static void readGzipResource(String name, ResourceReader reader) {
         try (InputStream raw = MiniJson.class.getResourceAsStream(name)) {
             if (raw == null) {
                 throw new IllegalStateException("bundled resource " + name + " is missing from the jar");
             }
             try (InputStream in = new GZIPInputStream(raw, 65536)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-                in.transferTo(out);
-                return out.toString(StandardCharsets.UTF_8);
+                reader.read(in);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read bundled resource " + name, e);
