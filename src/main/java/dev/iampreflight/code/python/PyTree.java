@@ -78,6 +78,8 @@ final class PyTree {
         private int[] parent = new int[1024];
         private int[] next = new int[1024];
         private int size;
+        /** The largest arrays kept from one file to the next (5 MB for the five). */
+        private static final int MAX_KEPT = 1 << 18;
         /** The open nodes, innermost last, and the last child seen of each. */
         private int[] open = new int[64];
         private int[] lastChild = new int[64];
@@ -131,8 +133,17 @@ final class PyTree {
         }
 
         PyTree build() {
-            return new PyTree(Arrays.copyOf(info, size), Arrays.copyOf(start, size), Arrays.copyOf(end, size),
+            PyTree t = new PyTree(Arrays.copyOf(info, size), Arrays.copyOf(start, size), Arrays.copyOf(end, size),
                     Arrays.copyOf(parent, size), Arrays.copyOf(next, size));
+            if (info.length > MAX_KEPT) {
+                // One huge file (a vendored data module) should not keep megabytes per parse thread for the rest.
+                info = new int[1024];
+                start = new int[1024];
+                end = new int[1024];
+                parent = new int[1024];
+                next = new int[1024];
+            }
+            return t;
         }
     }
 }
