@@ -20,15 +20,22 @@ import java.util.RandomAccess;
  */
 public final class PyNode {
     private final PyFile file;
+    /** The file's tree, kept here too: it costs no space (the object is 24 bytes with or without it). */
+    private final PyTree tree;
     private final int index;
 
     PyNode(PyFile file, int index) {
+        this(file, file.tree(), index);
+    }
+
+    private PyNode(PyFile file, PyTree tree, int index) {
         this.file = file;
+        this.tree = tree;
         this.index = index;
     }
 
     private PyTree tree() {
-        return file.tree();
+        return tree;
     }
 
     public String type() {
@@ -72,7 +79,7 @@ public final class PyNode {
 
     public PyNode parent() {
         int p = tree().parent(index);
-        return p < 0 ? null : new PyNode(file, p);
+        return p < 0 ? null : new PyNode(file, tree, p);
     }
 
     public List<PyNode> children() {
@@ -88,7 +95,7 @@ public final class PyNode {
         PyNode[] out = new PyNode[count];
         int i = 0;
         for (int c = first; c >= 0; c = t.next(c)) {
-            out[i++] = new PyNode(file, c);
+            out[i++] = new PyNode(file, t, c);
         }
         return new Nodes(out);
     }
@@ -98,7 +105,7 @@ public final class PyNode {
         List<PyNode> out = new ArrayList<>();
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (t.named(c) && !t.type(c).equals("comment")) {
-                out.add(new PyNode(file, c));
+                out.add(new PyNode(file, t, c));
             }
         }
         return out;
@@ -109,7 +116,7 @@ public final class PyNode {
         PyTree t = tree();
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (fieldName.equals(t.field(c))) {
-                return new PyNode(file, c);
+                return new PyNode(file, t, c);
             }
         }
         return null;
@@ -124,7 +131,7 @@ public final class PyNode {
         List<PyNode> out = new ArrayList<>();
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (fieldName.equals(t.field(c))) {
-                out.add(new PyNode(file, c));
+                out.add(new PyNode(file, t, c));
             }
         }
         return out;
@@ -135,7 +142,7 @@ public final class PyNode {
         PyTree t = tree();
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (t.type(c).equals(type)) {
-                return new PyNode(file, c);
+                return new PyNode(file, t, c);
             }
         }
         return null;
