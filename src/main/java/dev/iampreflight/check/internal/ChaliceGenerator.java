@@ -7,7 +7,6 @@ import dev.iampreflight.code.python.PythonParser;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -118,8 +117,8 @@ public final class ChaliceGenerator {
 
     private final Version version;
     private final PyNode module;
-    private final Map<PyNode, Object> types = new IdentityHashMap<>();
-    private final Set<PyNode> visitedCalls = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<PyNode, Object> types = new HashMap<>();
+    private final Set<PyNode> visitedCalls = new HashSet<>();
     private final Set<Seen> seen = new LinkedHashSet<>();
     private final Set<Integer> uncertain = new HashSet<>();
     private int analyses;
@@ -396,7 +395,7 @@ public final class ChaliceGenerator {
                         bind(left, t);
                     }
                     for (PyNode c : n.namedChildren()) {
-                        if (c != left) {
+                        if (!c.equals(left)) {
                             walk(c, t);
                         }
                     }
@@ -407,7 +406,7 @@ public final class ChaliceGenerator {
                         bind(left, t);
                     }
                     for (PyNode c : n.namedChildren()) {
-                        if (c != left) {
+                        if (!c.equals(left)) {
                             walk(c, t);
                         }
                     }
@@ -438,7 +437,7 @@ public final class ChaliceGenerator {
                 case "import_from_statement" -> {
                     PyNode moduleName = n.child("module_name");
                     for (PyNode c : n.namedChildren()) {
-                        if (c == moduleName) {
+                        if (c.equals(moduleName)) {
                             continue;
                         }
                         if (c.is("aliased_import")) {
@@ -642,7 +641,7 @@ public final class ChaliceGenerator {
         }
 
         private void functionDefinition(PyNode n) {
-            if (n == namespace) {
+            if (n.equals(namespace)) {
                 PyNode body = n.child("body");
                 if (body != null) {
                     children(body);

@@ -604,7 +604,7 @@ final class CallFinder {
         List<SdkCall.Site> sites = new ArrayList<>();
         boolean guarded = false;
         for (PyNode n : mentions().getOrDefault(c.name, List.of())) {
-            if (n == c.def.child("name") || within(n, "type")) {
+            if (n.equals(c.def.child("name")) || within(n, "type")) {
                 continue;
             }
             if (within(n, "import_statement", "import_from_statement")) {
@@ -614,10 +614,10 @@ final class CallFinder {
                 }
                 continue;
             }
-            PyNode ref = n.parent() != null && n.parent().is("attribute") && n == n.parent().child("attribute")
+            PyNode ref = n.parent() != null && n.parent().is("attribute") && n.equals(n.parent().child("attribute"))
                     ? n.parent() : n;
             PyNode p = ref.parent();
-            Index.CallSite cs = p != null && p.is("call") && p.child("function") == ref ? constructions.get(p) : null;
+            Index.CallSite cs = p != null && p.is("call") && ref.equals(p.child("function")) ? constructions.get(p) : null;
             dev.iampreflight.core.Condition g = null;
             if (cs != null) {
                 try {

@@ -116,9 +116,9 @@ public final class DeployTimeValues {
             if (p.is("block")) {
                 continue;
             }
-            if (p.is("if_statement") && x == p.child("consequence")) {
+            if (p.is("if_statement") && x.equals(p.child("consequence"))) {
                 ifs.add(p.child("condition"));
-            } else if (p.is("for_statement") && x == p.child("body") && loop == null
+            } else if (p.is("for_statement") && x.equals(p.child("body")) && loop == null
                     && p.child("left") != null && p.child("left").is("identifier")) {
                 loop = p;
             } else {

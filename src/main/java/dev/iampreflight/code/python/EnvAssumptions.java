@@ -451,15 +451,15 @@ final class EnvAssumptions {
             List<PyNode> children = n.children();
             for (int i = children.size() - 1; i >= 0; i--) {
                 PyNode c = children.get(i);
-                if (n.is("attribute") && c == n.child("attribute")) {
+                if (n.is("attribute") && c.equals(n.child("attribute"))) {
                     continue; // mentioned above, with what its object establishes
                 }
                 boolean cm = m && !conditional;
                 if (cm && n.is("conditional_expression")) {
                     // a if c else b: only c runs on every path (the second named child).
-                    cm = c == n.namedChildren().get(Math.min(1, n.namedChildren().size() - 1));
+                    cm = c.equals(n.namedChildren().get(Math.min(1, n.namedChildren().size() - 1)));
                 } else if (cm && n.is("boolean_operator")) {
-                    cm = c == n.child("left");
+                    cm = c.equals(n.child("left"));
                 }
                 stack.push(c);
                 must.push(cm);

@@ -971,7 +971,7 @@ final class Evaluator {
                 x = x.child("left");
             }
             if (x != null && x.is("identifier") && x.text().equals(name)) {
-                return x != e.expr();
+                return !x.equals(e.expr());
             }
             if (x != null && x.is("string")) {
                 // f"{name}/..." starts with the old value.
@@ -1979,7 +1979,7 @@ final class Evaluator {
         for (PyNode x = at; x != null && x.parent() != null && !x.is("class_definition"); x = x.parent()) {
             PyNode p = x.parent();
             if (p.is("block") && p.parent() != null && p.parent().is("if_statement")
-                    && p == p.parent().child("consequence")) {
+                    && p.equals(p.parent().child("consequence"))) {
                 Condition cond = condition(p.parent().child("condition"), c.bodyScope, 0);
                 if (cond != null && !cond.decide(env).orElse(true)) {
                     return true;

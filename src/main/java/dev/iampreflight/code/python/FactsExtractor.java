@@ -216,7 +216,7 @@ final class FactsExtractor {
      */
     private static int positionalArity(PyNode attr) {
         PyNode call = attr.parent();
-        if (call == null || !call.is("call") || call.child("function") != attr) {
+        if (call == null || !call.is("call") || !attr.equals(call.child("function"))) {
             return -1;
         }
         PyNode args = call.child("arguments");

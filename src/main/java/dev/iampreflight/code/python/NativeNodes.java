@@ -28,6 +28,10 @@ final class NativeNodes extends TSParser {
     /** Symbol id -> type name and whether it is named, from the grammar (one native call per symbol, once). */
     private static final String[] NAMES;
     private static final boolean[] NAMED;
+    /** Field id -> field name (index 0, no field, is null). */
+    private static final String[] FIELDS;
+    /** Names of symbols outside the grammar's table (ERROR), by symbol: met only in files with syntax errors. */
+    private static final java.util.Map<Integer, String> OTHER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     static {
         org.treesitter.TSLanguage lang = new org.treesitter.TreeSitterPython();
@@ -39,6 +43,28 @@ final class NativeNodes extends TSParser {
             NAMES[i] = lang.symbolName(i).intern();
             NAMED[i] = lang.symbolType(i) == org.treesitter.TSSymbolType.TSSymbolTypeRegular;
         }
+        FIELDS = new String[lang.fieldCount() + 1];
+        for (int i = 1; i < FIELDS.length; i++) {
+            FIELDS[i] = lang.fieldNameForId(i).intern();
+        }
+    }
+
+    /** The id {@link PyTree} keeps for the type of node {@code n} of this symbol: the symbol (tree-sitter's are 16-bit). */
+    static int typeId(int symbol, TSNode n) {
+        if (symbol < 0 || symbol >= NAMES.length) {
+            OTHER_NAMES.computeIfAbsent(symbol, k -> ts_node_type(n).intern());
+        }
+        return symbol;
+    }
+
+    /** The type name of a {@link #typeId}. */
+    static String typeName(int id) {
+        return id < NAMES.length ? NAMES[id] : OTHER_NAMES.get(id);
+    }
+
+    /** The name of a field id (as {@code TSTreeCursor.currentFieldId} gives it), null for 0 (no field). */
+    static String fieldName(int id) {
+        return FIELDS[id];
     }
 
     /** The type name of a symbol, or null for symbols outside the grammar's table (ERROR). */

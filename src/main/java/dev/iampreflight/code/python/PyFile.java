@@ -21,6 +21,7 @@ public final class PyFile {
     /** For a file with non-ASCII bytes: code points before each {@link #STRIDE}-byte boundary, made when first asked. */
     private volatile int[] codePoints;
     private static final int STRIDE = 256;
+    private PyTree tree;
     private PyNode root;
     private List<SyntaxProblem> problems = List.of();
 
@@ -136,8 +137,13 @@ public final class PyFile {
         return root;
     }
 
-    void root(PyNode r) {
-        this.root = r;
+    PyTree tree() {
+        return tree;
+    }
+
+    void tree(PyTree t) {
+        this.tree = t;
+        this.root = t.size() == 0 ? null : new PyNode(this, 0);
     }
 
     public List<SyntaxProblem> problems() {

@@ -1,82 +1,76 @@
 package dev.iampreflight.code.python;
 
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
 
 /**
- * A node of a parsed Python file, copied out of tree-sitter's tree once so the analysis runs in plain Java (no native
- * calls, safe to share between threads). {@code type} and field names are tree-sitter-python's grammar names.
+ * A node of a parsed Python file: a view of one entry of its file's {@link PyTree} (the tree copied out of
+ * tree-sitter once, so the analysis runs in plain Java, with no native calls, safe to share between threads).
+ * {@code type} and field names are tree-sitter-python's grammar names, interned.
+ *
+ * <p>Views are made on demand (by {@link #children()}, {@link #parent()}, ...) and are not unique: two views of the same
+ * node are {@link #equals equal} (same file, same index) but may be different objects, so compare nodes with
+ * {@code equals}, never {@code ==}. A project's trees were the largest live data of its analysis (seven million
+ * objects of 40 bytes and their child lists at 5,000 modules, every one copied by young collections and marked by
+ * full ones); a node is now five ints in primitive arrays the collector does not scan.
  */
 public final class PyNode {
-    /** Set in {@link #end} for a named node: the flag costs no field of its own (offsets stay below 2^31). */
-    private static final int NAMED = 1 << 31;
-    private final String type;
-    private final String field;
-    private final int startByte;
-    /** The end byte, with {@link #NAMED}. Line and column are not kept: {@link PyFile} computes them when asked. */
-    private final int end;
     private final PyFile file;
-    /** Null until the first child: most nodes are leaves, and a large file has millions of them. */
-    private List<PyNode> children;
-    private PyNode parent;
+    /** The file's tree, kept here too: it costs no space (the object is 24 bytes with or without it). */
+    private final PyTree tree;
+    private final int index;
 
-    PyNode(PyFile file, String type, String field, boolean named, int startByte, int endByte) {
+    PyNode(PyFile file, int index) {
+        this(file, file.tree(), index);
+    }
+
+    private PyNode(PyFile file, PyTree tree, int index) {
         this.file = file;
-        this.type = type;
-        this.field = field;
-        this.startByte = startByte;
-        this.end = endByte | (named ? NAMED : 0);
+        this.tree = tree;
+        this.index = index;
     }
 
-    void add(PyNode child) {
-        child.parent = this;
-        if (children == null) {
-            children = new ArrayList<>(4);
-        }
-        children.add(child);
-    }
-
-    /**
-     * Replaces the growable child list by an immutable one of exactly its size (for one or two children, no array at
-     * all): the trees of a project are the largest live data of its analysis, and most lists hold one to three nodes.
-     */
-    void freeze() {
-        if (children != null) {
-            children = List.copyOf(children);
-        }
+    private PyTree tree() {
+        return tree;
     }
 
     public String type() {
-        return type;
+        return tree().type(index);
     }
 
     public boolean is(String t) {
-        return type.equals(t);
+        return tree().type(index).equals(t);
     }
 
     /** The field name this node has in its parent, or null. */
     public String field() {
-        return field;
+        return tree().field(index);
     }
 
     public boolean named() {
-        return (end & NAMED) != 0;
+        return tree().named(index);
     }
 
-    private int endByte() {
-        return end & ~NAMED;
+    int startByte() {
+        return tree().start(index);
+    }
+
+    int endByte() {
+        return tree().end(index);
     }
 
     /** 1-based line. */
     public int line() {
-        return file.line(startByte);
+        return file.line(startByte());
     }
 
     /** 1-based column, in characters of the line. */
     public int column() {
-        return file.column(startByte);
+        return file.column(startByte());
     }
 
     public PyFile file() {
@@ -84,18 +78,34 @@ public final class PyNode {
     }
 
     public PyNode parent() {
-        return parent;
+        int p = tree().parent(index);
+        return p < 0 ? null : new PyNode(file, tree, p);
     }
 
     public List<PyNode> children() {
-        return children == null ? List.of() : children;
+        PyTree t = tree();
+        int first = t.firstChild(index);
+        if (first < 0) {
+            return List.of();
+        }
+        int count = 0;
+        for (int c = first; c >= 0; c = t.next(c)) {
+            count++;
+        }
+        PyNode[] out = new PyNode[count];
+        int i = 0;
+        for (int c = first; c >= 0; c = t.next(c)) {
+            out[i++] = new PyNode(file, t, c);
+        }
+        return new Nodes(out);
     }
 
     public List<PyNode> namedChildren() {
+        PyTree t = tree();
         List<PyNode> out = new ArrayList<>();
-        for (PyNode c : children()) {
-            if (c.named() && !c.is("comment")) {
-                out.add(c);
+        for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
+            if (t.named(c) && !t.type(c).equals("comment")) {
+                out.add(new PyNode(file, t, c));
             }
         }
         return out;
@@ -103,9 +113,10 @@ public final class PyNode {
 
     /** The first child with this field name, or null. */
     public PyNode child(String fieldName) {
-        for (PyNode c : children()) {
-            if (fieldName.equals(c.field)) {
-                return c;
+        PyTree t = tree();
+        for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
+            if (fieldName.equals(t.field(c))) {
+                return new PyNode(file, t, c);
             }
         }
         return null;
@@ -116,20 +127,22 @@ public final class PyNode {
     }
 
     public List<PyNode> childrenOf(String fieldName) {
+        PyTree t = tree();
         List<PyNode> out = new ArrayList<>();
-        for (PyNode c : children()) {
-            if (fieldName.equals(c.field)) {
-                out.add(c);
+        for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
+            if (fieldName.equals(t.field(c))) {
+                out.add(new PyNode(file, t, c));
             }
         }
         return out;
     }
 
     /** The first child of this type, or null. */
-    public PyNode firstOfType(String t) {
-        for (PyNode c : children()) {
-            if (c.is(t)) {
-                return c;
+    public PyNode firstOfType(String type) {
+        PyTree t = tree();
+        for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
+            if (t.type(c).equals(type)) {
+                return new PyNode(file, t, c);
             }
         }
         return null;
@@ -137,16 +150,46 @@ public final class PyNode {
 
     /** The source between the end of {@code a} and the start of {@code b} (an operator between operands). */
     static String between(PyNode a, PyNode b) {
-        return new String(a.file.bytes(), a.endByte(), Math.max(0, b.startByte - a.endByte()), StandardCharsets.UTF_8)
-                .strip();
+        int from = a.endByte();
+        return new String(a.file.bytes(), from, Math.max(0, b.startByte() - from), StandardCharsets.UTF_8).strip();
     }
 
     public String text() {
-        return new String(file.bytes(), startByte, endByte() - startByte, StandardCharsets.UTF_8);
+        int start = startByte();
+        return new String(file.bytes(), start, endByte() - start, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PyNode n && n.index == index && n.file == file;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(file) * 31 + index;
     }
 
     @Override
     public String toString() {
-        return type + "@" + line() + ":" + column();
+        return type() + "@" + line() + ":" + column();
+    }
+
+    /** An immutable list over an array of exactly its size (one object, where List.copyOf would copy the array). */
+    private static final class Nodes extends AbstractList<PyNode> implements RandomAccess {
+        private final PyNode[] nodes;
+
+        Nodes(PyNode[] nodes) {
+            this.nodes = nodes;
+        }
+
+        @Override
+        public PyNode get(int i) {
+            return nodes[i];
+        }
+
+        @Override
+        public int size() {
+            return nodes.length;
+        }
     }
 }

@@ -8,15 +8,11 @@ import org.treesitter.TSTreeCursor;
 import org.treesitter.TreeSitterPython;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * Parses Python source with tree-sitter and copies the tree into {@link PyNode}s. tree-sitter recovers from syntax
+ * Parses Python source with tree-sitter and copies the tree into a {@link PyTree}. tree-sitter recovers from syntax
  * errors, so a file with a bad line still yields a tree for the rest; the ERROR and MISSING nodes become
  * {@link PyFile.SyntaxProblem}s. A parser is not thread-safe: each thread gets its own.
  */
@@ -80,58 +76,51 @@ public final class PythonParser {
         if (tooDeep != null) {
             problems.add(tooDeep);
         }
-        file.root(copy(file, tree.getRootNode(), problems));
+        file.tree(copy(file, tree.getRootNode(), problems));
         file.problems(problems);
         return file;
     }
 
-    /** Per-thread caches of the grammar's symbol and field names (stable for one language). */
-    private static final ThreadLocal<Map<Integer, String>> TYPES = ThreadLocal.withInitial(HashMap::new);
-    private static final ThreadLocal<Map<Integer, String>> FIELDS = ThreadLocal.withInitial(HashMap::new);
+    /** Each thread's tree builder, reused from file to file. */
+    private static final ThreadLocal<PyTree.Builder> BUILDER = ThreadLocal.withInitial(PyTree.Builder::new);
 
-    private static PyNode copy(PyFile file, TSNode rootNode, List<PyFile.SyntaxProblem> problems) {
+    private static PyTree copy(PyFile file, TSNode rootNode, List<PyFile.SyntaxProblem> problems) {
         // A tree without errors has no MISSING or ERROR nodes: anonymous tokens (punctuation, keywords) can then be
         // skipped, which halves the native calls. The analysis reads only named nodes.
         boolean clean = !NativeNodes.hasError(rootNode);
-        Map<Integer, String> types = TYPES.get();
-        Map<Integer, String> fields = FIELDS.get();
+        PyTree.Builder tree = BUILDER.get();
+        tree.reset();
         TSTreeCursor cursor = new TSTreeCursor(rootNode);
         TSNode rootCopy = cursor.currentNode();
-        PyNode root = node(file, rootCopy, NativeNodes.symbol(rootCopy), null, true, clean, types,
-                problems);
-        Deque<PyNode> stack = new ArrayDeque<>();
-        stack.push(root);
-        if (!cursor.gotoFirstChild()) {
-            return root;
-        }
-        while (true) {
-            TSNode n = cursor.currentNode();
-            int symbol = NativeNodes.symbol(n);
-            String known = NativeNodes.typeOf(symbol);
-            boolean named = known != null ? NativeNodes.namedSymbol(symbol) : NativeNodes.named(n);
-            PyNode pn = null;
-            if (named || !clean) {
-                int fieldId = cursor.currentFieldId();
-                String field = fieldId == 0 ? null
-                        : fields.computeIfAbsent(fieldId, k -> cursor.currentFieldName().intern());
-                pn = node(file, n, symbol, field, named, clean, types, problems);
-                stack.peek().add(pn);
-            }
-            if (pn != null && cursor.gotoFirstChild()) {
-                stack.push(pn);
-                continue;
-            }
-            while (!cursor.gotoNextSibling()) {
-                if (!cursor.gotoParent()) {
-                    stack.forEach(PyNode::freeze);
-                    return root;
+        open(tree, file, rootCopy, NativeNodes.symbol(rootCopy), 0, true, clean, problems);
+        if (cursor.gotoFirstChild()) {
+            while (true) {
+                TSNode n = cursor.currentNode();
+                int symbol = NativeNodes.symbol(n);
+                boolean named = NativeNodes.typeOf(symbol) != null ? NativeNodes.namedSymbol(symbol)
+                        : NativeNodes.named(n);
+                if (named || !clean) {
+                    open(tree, file, n, symbol, cursor.currentFieldId(), named, clean, problems);
+                    if (cursor.gotoFirstChild()) {
+                        continue;
+                    }
+                    tree.close();
                 }
-                stack.pop().freeze();
-                if (stack.isEmpty()) {
-                    return root;
+                boolean done = false;
+                while (!cursor.gotoNextSibling()) {
+                    if (!cursor.gotoParent()) {
+                        done = true;
+                        break;
+                    }
+                    // Back at a node whose children are all copied (only kept nodes are entered).
+                    tree.close();
+                }
+                if (done) {
+                    break;
                 }
             }
         }
+        return tree.build();
     }
 
     /**
@@ -152,18 +141,17 @@ public final class PythonParser {
         return i;
     }
 
-    private static PyNode node(PyFile file, TSNode n, int symbol, String field, boolean named, boolean clean,
-                               Map<Integer, String> types, List<PyFile.SyntaxProblem> problems) {
-        String known = NativeNodes.typeOf(symbol);
-        String type = known != null ? known : types.computeIfAbsent(symbol, k -> NativeNodes.type(n).intern());
+    private static void open(PyTree.Builder tree, PyFile file, TSNode n, int symbol, int fieldId, boolean named,
+                             boolean clean, List<PyFile.SyntaxProblem> problems) {
+        int typeId = NativeNodes.typeId(symbol, n);
+        String type = NativeNodes.typeName(typeId);
         int start = NativeNodes.startByte(n);
         int end = type.equals("identifier") ? identifierEnd(file.bytes(), start) : NativeNodes.endByte(n);
-        PyNode pn = new PyNode(file, type, field, named, start, end);
+        tree.open(typeId, fieldId, named, start, end);
         if (type.equals("ERROR")) {
-            problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "cannot parse this Python code"));
+            problems.add(new PyFile.SyntaxProblem(file.line(start), file.column(start), "cannot parse this Python code"));
         } else if (!clean && NativeNodes.missing(n)) {
-            problems.add(new PyFile.SyntaxProblem(pn.line(), pn.column(), "expected '" + type + "' here"));
+            problems.add(new PyFile.SyntaxProblem(file.line(start), file.column(start), "expected '" + type + "' here"));
         }
-        return pn;
     }
 }
