@@ -53,11 +53,11 @@ final class Flow {
     /** Nodes visited per scope, loop passes included. */
     static final int BUDGET = Integer.getInteger("iampreflight.flowBudget", 2_000_000);
 
-    final Map<PyNode, Use> uses = new HashMap<>();
+    final FlatMap<PyNode, Use> uses = new FlatMap<>();
     /** For every call in the body, the conditions that hold on every path reaching it (met over loop passes). */
-    final Map<PyNode, List<Lit>> callGuards = new HashMap<>();
+    final FlatMap<PyNode, List<Lit>> callGuards = new FlatMap<>();
     /** Bindings the walk placed; the scope's others (made elsewhere, e.g. through {@code global}) are unordered. */
-    final Set<Binding> seen = new HashSet<>();
+    final FlatMap<Binding, Boolean> seen = new FlatMap<>();
     /** What reaches the end of the body: for a module, what its functions see of its globals. */
     Map<String, Map<Binding, List<Lit>>> end = Map.of();
     /** Whether some path reaches the end of the body (else {@link #end} says nothing). */
@@ -216,7 +216,7 @@ final class Flow {
             if (d.scope() != scope) {
                 continue;
             }
-            seen.add(d.b());
+            seen.put(d.b(), Boolean.TRUE);
             s.defs.put(d.name(), Map.of(d.b(), s.guard));
         }
         return s;
