@@ -5,9 +5,9 @@ import java.util.function.Function;
 
 /**
  * A hash map for the analysis's large tables (the evaluator's memo, each scope's reads and call guards, the index's
- * bindings by node): keys and values side by side in one array, probed linearly, so an entry costs two array slots
- * (about 11-16 bytes at the load kept here) where a {@code HashMap} entry costs a 32-byte node plus its table slot.
- * At 5,000 modules these tables hold millions of entries (measured in docs/performance.md, issue #10, ninth session).
+ * bindings by node): keys and values side by side in one array, probed linearly, and each key's hash in an int array,
+ * so an entry costs about 16-24 bytes at the load kept here where a {@code HashMap} entry costs a 32-byte node plus
+ * its table slot (about 40). At 5,000 modules these tables hold millions of entries (measured in docs/performance.md, issue #10, ninth session).
  *
  * <p>Keys and values are never null (a null value reads as absent); keys use {@code equals}/{@code hashCode}.
  * Entries are only added or replaced, never removed one by one ({@link #clear} empties the map), which is all the
@@ -16,9 +16,12 @@ import java.util.function.Function;
 final class FlatMap<K, V> {
 
     private static final Object[] EMPTY = {};
+    private static final int[] NO_HASHES = {};
 
     /** Key at {@code 2i}, value at {@code 2i + 1}; the length is zero or twice a power of two. */
     private Object[] slots = EMPTY;
+    /** The hash of the key at {@code slots[2i]}. */
+    private int[] hashes = NO_HASHES;
     private int size;
 
     int size() {
@@ -29,17 +32,24 @@ final class FlatMap<K, V> {
         return size == 0;
     }
 
-    /** The slot index (even) of {@code key}, or of the empty slot where it would go. */
-    private int find(Object key, Object[] s) {
-        int mask = s.length - 2;
+    private static int hash(Object key) {
         int h = key.hashCode() * 0x9E3779B9;
-        int i = (h ^ (h >>> 16)) << 1 & mask;
+        return h ^ (h >>> 16);
+    }
+
+    /**
+     * The slot index (even) of {@code key}, or of the empty slot where it would go. Each slot's hash is kept beside
+     * it, so a probe past another key costs an int comparison, not a call of its {@code equals}.
+     */
+    private static int find(Object key, int h, Object[] s, int[] hs) {
+        int mask = hs.length - 1;
+        int i = h & mask;
         while (true) {
-            Object k = s[i];
-            if (k == null || k == key || k.equals(key)) {
-                return i;
+            Object k = s[i << 1];
+            if (k == null || k == key || hs[i] == h && k.equals(key)) {
+                return i << 1;
             }
-            i = (i + 2) & mask;
+            i = (i + 1) & mask;
         }
     }
 
@@ -49,7 +59,7 @@ final class FlatMap<K, V> {
             return null;
         }
         Object[] s = slots;
-        return (V) s[find(key, s) + 1];
+        return (V) s[find(key, hash(key), s, hashes) + 1];
     }
 
     boolean containsKey(Object key) {
@@ -72,10 +82,12 @@ final class FlatMap<K, V> {
             grow();
         }
         Object[] s = slots;
-        int i = find(key, s);
+        int h = hash(key);
+        int i = find(key, h, s, hashes);
         Object prev = s[i + 1];
         if (s[i] == null) {
             s[i] = key;
+            hashes[i >> 1] = h;
             size++;
         }
         s[i + 1] = value;
@@ -121,22 +133,31 @@ final class FlatMap<K, V> {
     void clear() {
         if (size > 0) {
             // Keep a small table: the evaluator's per-site memo is cleared thousands of times.
-            slots = slots.length > 64 ? EMPTY : slots;
-            java.util.Arrays.fill(slots, null);
+            if (slots.length > 64) {
+                slots = EMPTY;
+                hashes = NO_HASHES;
+            } else {
+                java.util.Arrays.fill(slots, null);
+            }
             size = 0;
         }
     }
 
     private void grow() {
         Object[] old = slots;
+        int[] oldHashes = hashes;
         Object[] s = new Object[old.length == 0 ? 8 : old.length * 2];
+        int[] hs = new int[s.length / 2];
         for (int i = 0; i < old.length; i += 2) {
             if (old[i] != null) {
-                int j = find(old[i], s);
+                int h = oldHashes[i >> 1];
+                int j = find(old[i], h, s, hs);
                 s[j] = old[i];
                 s[j + 1] = old[i + 1];
+                hs[j >> 1] = h;
             }
         }
         slots = s;
+        hashes = hs;
     }
 }
