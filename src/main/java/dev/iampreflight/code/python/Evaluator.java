@@ -879,7 +879,7 @@ final class Evaluator {
         String name = id.text();
         if (!scope.globals.contains(name) && scope.classBody == null && scope.bindings.containsKey(name)) {
             Flow f = flow(scope);
-            Flow.Use u = f.failed ? null : f.uses.get(id);
+            Flow.Use u = f.failed ? null : f.use(id);
             if (u != null) {
                 return reaching(u, name, scope, f);
             }
@@ -1186,7 +1186,7 @@ final class Evaluator {
             case "identifier" -> {
                 // is_prod = os.environ["STAGE"] == "prod"; if is_prod: ... (one binding reaching the test).
                 if (hasFlow(scope) && scope.bindings.containsKey(e.text()) && !scope.globals.contains(e.text())) {
-                    Flow.Use u = flow(scope).uses.get(e);
+                    Flow.Use u = flow(scope).use(e);
                     if (u != null && u.all.size() == 1
                             && u.all.keySet().iterator().next() instanceof Index.ExprB x && u.all.values().iterator()
                             .next().isEmpty() && isTest(x.expr())) {

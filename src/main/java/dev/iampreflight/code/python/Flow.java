@@ -38,11 +38,11 @@ final class Flow {
     /** What reaches one read: on the first pass, and on any pass. */
     static final class Use {
         final Map<Binding, List<Lit>> first;
-        Map<Binding, List<Lit>> all;
+        final Map<Binding, List<Lit>> all;
 
-        Use(Map<Binding, List<Lit>> defs) {
-            this.first = defs;
-            this.all = defs;
+        Use(Map<Binding, List<Lit>> first, Map<Binding, List<Lit>> all) {
+            this.first = first;
+            this.all = all;
         }
     }
 
@@ -53,7 +53,11 @@ final class Flow {
     /** Nodes visited per scope, loop passes included. */
     static final int BUDGET = Integer.getInteger("iampreflight.flowBudget", 2_000_000);
 
-    final FlatMap<PyNode, Use> uses = new FlatMap<>();
+    /**
+     * Per read, what reaches it: the map itself when every pass saw the same (nearly all reads: a loop changes few),
+     * else a {@link Use}; a {@code Use} object for each of the millions of reads of a large project was 24 bytes each.
+     */
+    private final FlatMap<PyNode, Object> uses = new FlatMap<>();
     /** For every call in the body, the conditions that hold on every path reaching it (met over loop passes). */
     final FlatMap<PyNode, List<Lit>> callGuards = new FlatMap<>();
     /** Bindings the walk placed; the scope's others (made elsewhere, e.g. through {@code global}) are unordered. */
@@ -602,16 +606,31 @@ final class Flow {
 
     private void read(PyNode id, State s) {
         Map<Binding, List<Lit>> defs = s.defs.getOrDefault(id.text(), Map.of());
-        Use u = uses.get(id);
+        Object u = uses.get(id);
         if (u == null) {
-            uses.put(id, new Use(defs));
-        } else if (!u.all.equals(defs)) {
-            Map<Binding, List<Lit>> m = new LinkedHashMap<>(u.all);
+            uses.put(id, defs);
+            return;
+        }
+        Map<Binding, List<Lit>> first = u instanceof Use x ? x.first : map(u);
+        Map<Binding, List<Lit>> all = u instanceof Use x ? x.all : first;
+        if (!all.equals(defs)) {
+            Map<Binding, List<Lit>> m = new LinkedHashMap<>(all);
             for (Map.Entry<Binding, List<Lit>> e : defs.entrySet()) {
                 List<Lit> prev = m.get(e.getKey());
                 m.put(e.getKey(), prev == null ? e.getValue() : meet(prev, e.getValue()));
             }
-            u.all = java.util.Collections.unmodifiableMap(m);
+            uses.put(id, new Use(first, java.util.Collections.unmodifiableMap(m)));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Binding, List<Lit>> map(Object o) {
+        return (Map<Binding, List<Lit>>) o;
+    }
+
+    /** What reaches the read {@code id}, or null if the walk did not see it. */
+    Use use(PyNode id) {
+        Object u = uses.get(id);
+        return u == null || u instanceof Use ? (Use) u : new Use(map(u), map(u));
     }
 }
