@@ -62,7 +62,7 @@ final class Flow {
     final FlatMap<PyNode, List<Lit>> callGuards = new FlatMap<>();
     /** Bindings the walk placed; the scope's others (made elsewhere, e.g. through {@code global}) are unordered. */
     final FlatMap<Binding, Boolean> seen = new FlatMap<>();
-    /** What reaches the end of the body: for a module, what its functions see of its globals. */
+    /** What reaches the end of a module's body: what its functions see of its globals (empty for a function). */
     Map<String, Map<Binding, List<Lit>>> end = Map.of();
     /** Whether some path reaches the end of the body (else {@link #end} says nothing). */
     boolean endReached;
@@ -95,7 +95,9 @@ final class Flow {
             }
             State out = body == null ? s : f.block(body, s);
             if (out != null) {
-                f.end = out.defs;
+                // Only a module's end is read (what its functions and importers see of its globals): a function's
+                // end state, one map of names per function, is not kept.
+                f.end = scope.function == null ? out.defs : Map.of();
                 f.endReached = true;
             }
         } catch (Abort e) {
