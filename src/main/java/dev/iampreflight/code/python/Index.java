@@ -86,7 +86,8 @@ final class Index {
         final FunctionInfo function;
         final ClassInfo classBody;
         final Map<String, List<Binding>> bindings = new HashMap<>();
-        final Set<String> globals = new HashSet<>();
+        /** Names declared {@code global}; an empty one is replaced by {@code Set.of()} when the index is sealed. */
+        Set<String> globals = new HashSet<>();
         /** Modules imported with {@code from M import *}. */
         final List<String> wildcards = new ArrayList<>();
 
@@ -256,6 +257,9 @@ final class Index {
         stores.replaceAll((k, v) -> List.copyOf(v));
         for (Scope s : scopes) {
             s.bindings.replaceAll((k, v) -> List.copyOf(v));
+            if (s.globals.isEmpty()) {
+                s.globals = Set.of();
+            }
             ((ArrayList<String>) s.wildcards).trimToSize();
             if (s.function != null) {
                 ((ArrayList<Param>) s.function.params).trimToSize();

@@ -38,6 +38,8 @@ class IndexSealTest {
         assertEquals(named, index.callsByName.get("f"));
         assertEquals(2, index.classes.get(0).selfAttrs.get("t").size());
         assertThrows(UnsupportedOperationException.class, () -> module.bindings.get("name").add(before.get(0)));
+        assertEquals(java.util.Set.of("name"), index.modules.get("app").scope.bindings.get("f").isEmpty() ? null
+                : ((Index.DefB) index.modules.get("app").scope.bindings.get("f").get(0)).f().scope.globals);
         assertThrows(IllegalStateException.class, () -> index.add(PythonParser.parse("b.py", "x = 1\n")));
     }
 }
