@@ -6,7 +6,6 @@ import dev.iampreflight.code.python.Val.BoundV;
 import dev.iampreflight.code.python.Val.ClassV;
 import dev.iampreflight.code.python.Val.FuncV;
 
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +45,8 @@ final class Callers<T> {
     private int site = -1;
     /** Candidates whose callee is being evaluated by a query of this list further up the stack, in that order. */
     private final BitSet pending = new BitSet();
-    private final java.util.ArrayDeque<Integer> pendingOrder = new java.util.ArrayDeque<>();
+    /** Made on first use: most lists are never queried while one of their candidates is being evaluated. */
+    private java.util.ArrayDeque<Integer> pendingOrder;
 
     /** What the evaluator says about a candidate whose callee is not final. */
     interface Site<T> {
@@ -96,7 +96,7 @@ final class Callers<T> {
             siteResolved.clear();
             siteByCallee.clear();
         }
-        if (!pendingOrder.isEmpty()) {
+        if (pendingOrder != null && !pendingOrder.isEmpty()) {
             at.onStack(items.get(pendingOrder.peekFirst()));
         }
         int size = items.size();
@@ -106,6 +106,9 @@ final class Callers<T> {
             boolean outer = at != null && !resolved.get(i) && !siteResolved.get(i);
             if (outer) {
                 pending.set(i);
+                if (pendingOrder == null) {
+                    pendingOrder = new java.util.ArrayDeque<>();
+                }
                 pendingOrder.addLast(i);
             }
             try {
@@ -211,7 +214,8 @@ final class Callers<T> {
         }
 
         Callers<T> of(K key) {
-            return lists.computeIfAbsent(key, k -> new Callers<>(new ArrayList<>(items.apply(k)), callees, isFinal,
+            // The index's lists are immutable once it is sealed: List.copyOf keeps them as they are, not a copy each.
+            return lists.computeIfAbsent(key, k -> new Callers<>(List.copyOf(items.apply(k)), callees, isFinal,
                     stable));
         }
     }

@@ -73,7 +73,7 @@ final class Evaluator {
      * rest of one call site's evaluation, so that a key is computed at most once per site instead of once per path
      * through the cycles around it.
      */
-    private final Map<Object, Set<Val>> siteMemo = new HashMap<>();
+    private final FlatMap<Object, Set<Val>> siteMemo = new FlatMap<>();
 
     /** Starts a call site: its budget, and its memo of cycle-dependent results. */
     void startSite() {
@@ -113,7 +113,7 @@ final class Evaluator {
         }
     }
 
-    private final Map<Object, Set<Val>> memo = new HashMap<>();
+    private final FlatMap<Object, Set<Val>> memo = new FlatMap<>();
     private final Map<Object, Integer> depthOf = new HashMap<>();
     /** Per stack frame: the lowest depth its computation met again (a cycle), MAX_VALUE if none. */
     private int[] lows = new int[256];
@@ -134,6 +134,7 @@ final class Evaluator {
 
     Evaluator(Index index, Boto3Models models, Map<String, String> env, Map<PyNode, Set<Val>> pins) {
         this.index = index;
+        index.seal();
         this.models = models;
         this.env = env;
         this.pins = pins;
@@ -878,7 +879,7 @@ final class Evaluator {
         String name = id.text();
         if (!scope.globals.contains(name) && scope.classBody == null && scope.bindings.containsKey(name)) {
             Flow f = flow(scope);
-            Flow.Use u = f.failed ? null : f.uses.get(id);
+            Flow.Use u = f.failed ? null : f.use(id);
             if (u != null) {
                 return reaching(u, name, scope, f);
             }
@@ -905,7 +906,7 @@ final class Evaluator {
     private Set<Val> reaching(Flow.Use u, String name, Scope scope, Flow f) {
         Set<Val> out = new LinkedHashSet<>();
         for (Binding b : scope.bindings.get(name)) {
-            if (!f.seen.contains(b)) {
+            if (!f.seen.containsKey(b)) {
                 out.addAll(binding(b));
             }
         }
@@ -1185,7 +1186,7 @@ final class Evaluator {
             case "identifier" -> {
                 // is_prod = os.environ["STAGE"] == "prod"; if is_prod: ... (one binding reaching the test).
                 if (hasFlow(scope) && scope.bindings.containsKey(e.text()) && !scope.globals.contains(e.text())) {
-                    Flow.Use u = flow(scope).uses.get(e);
+                    Flow.Use u = flow(scope).use(e);
                     if (u != null && u.all.size() == 1
                             && u.all.keySet().iterator().next() instanceof Index.ExprB x && u.all.values().iterator()
                             .next().isEmpty() && isTest(x.expr())) {
@@ -1328,7 +1329,7 @@ final class Evaluator {
             return cap(out);
         }
         for (Binding b : bs) {
-            if (!f.seen.contains(b)) {
+            if (!f.seen.containsKey(b)) {
                 out.addAll(binding(b));
             }
         }

@@ -38,11 +38,11 @@ final class Flow {
     /** What reaches one read: on the first pass, and on any pass. */
     static final class Use {
         final Map<Binding, List<Lit>> first;
-        Map<Binding, List<Lit>> all;
+        final Map<Binding, List<Lit>> all;
 
-        Use(Map<Binding, List<Lit>> defs) {
-            this.first = defs;
-            this.all = defs;
+        Use(Map<Binding, List<Lit>> first, Map<Binding, List<Lit>> all) {
+            this.first = first;
+            this.all = all;
         }
     }
 
@@ -53,12 +53,16 @@ final class Flow {
     /** Nodes visited per scope, loop passes included. */
     static final int BUDGET = Integer.getInteger("iampreflight.flowBudget", 2_000_000);
 
-    final Map<PyNode, Use> uses = new HashMap<>();
+    /**
+     * Per read, what reaches it: the map itself when every pass saw the same (nearly all reads: a loop changes few),
+     * else a {@link Use}; a {@code Use} object for each of the millions of reads of a large project was 24 bytes each.
+     */
+    private final FlatMap<PyNode, Object> uses = new FlatMap<>();
     /** For every call in the body, the conditions that hold on every path reaching it (met over loop passes). */
-    final Map<PyNode, List<Lit>> callGuards = new HashMap<>();
+    final FlatMap<PyNode, List<Lit>> callGuards = new FlatMap<>();
     /** Bindings the walk placed; the scope's others (made elsewhere, e.g. through {@code global}) are unordered. */
-    final Set<Binding> seen = new HashSet<>();
-    /** What reaches the end of the body: for a module, what its functions see of its globals. */
+    final FlatMap<Binding, Boolean> seen = new FlatMap<>();
+    /** What reaches the end of a module's body: what its functions see of its globals (empty for a function). */
     Map<String, Map<Binding, List<Lit>>> end = Map.of();
     /** Whether some path reaches the end of the body (else {@link #end} says nothing). */
     boolean endReached;
@@ -91,7 +95,9 @@ final class Flow {
             }
             State out = body == null ? s : f.block(body, s);
             if (out != null) {
-                f.end = out.defs;
+                // Only a module's end is read (what its functions and importers see of its globals): a function's
+                // end state, one map of names per function, is not kept.
+                f.end = scope.function == null ? out.defs : Map.of();
                 f.endReached = true;
             }
         } catch (Abort e) {
@@ -216,7 +222,7 @@ final class Flow {
             if (d.scope() != scope) {
                 continue;
             }
-            seen.add(d.b());
+            seen.put(d.b(), Boolean.TRUE);
             s.defs.put(d.name(), Map.of(d.b(), s.guard));
         }
         return s;
@@ -602,16 +608,31 @@ final class Flow {
 
     private void read(PyNode id, State s) {
         Map<Binding, List<Lit>> defs = s.defs.getOrDefault(id.text(), Map.of());
-        Use u = uses.get(id);
+        Object u = uses.get(id);
         if (u == null) {
-            uses.put(id, new Use(defs));
-        } else if (!u.all.equals(defs)) {
-            Map<Binding, List<Lit>> m = new LinkedHashMap<>(u.all);
+            uses.put(id, defs);
+            return;
+        }
+        Map<Binding, List<Lit>> first = u instanceof Use x ? x.first : map(u);
+        Map<Binding, List<Lit>> all = u instanceof Use x ? x.all : first;
+        if (!all.equals(defs)) {
+            Map<Binding, List<Lit>> m = new LinkedHashMap<>(all);
             for (Map.Entry<Binding, List<Lit>> e : defs.entrySet()) {
                 List<Lit> prev = m.get(e.getKey());
                 m.put(e.getKey(), prev == null ? e.getValue() : meet(prev, e.getValue()));
             }
-            u.all = java.util.Collections.unmodifiableMap(m);
+            uses.put(id, new Use(first, java.util.Collections.unmodifiableMap(m)));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Binding, List<Lit>> map(Object o) {
+        return (Map<Binding, List<Lit>>) o;
+    }
+
+    /** What reaches the read {@code id}, or null if the walk did not see it. */
+    Use use(PyNode id) {
+        Object u = uses.get(id);
+        return u == null || u instanceof Use ? (Use) u : new Use(map(u), map(u));
     }
 }

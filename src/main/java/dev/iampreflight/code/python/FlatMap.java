@@ -1,0 +1,163 @@
+package dev.iampreflight.code.python;
+
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * A hash map for the analysis's large tables (the evaluator's memo, each scope's reads and call guards, the index's
+ * bindings by node): keys and values side by side in one array, probed linearly, and each key's hash in an int array,
+ * so an entry costs about 16-24 bytes at the load kept here where a {@code HashMap} entry costs a 32-byte node plus
+ * its table slot (about 40). At 5,000 modules these tables hold millions of entries (measured in docs/performance.md, issue #10, ninth session).
+ *
+ * <p>Keys and values are never null (a null value reads as absent); keys use {@code equals}/{@code hashCode}.
+ * Entries are only added or replaced, never removed one by one ({@link #clear} empties the map), which is all the
+ * analysis needs and keeps probing simple. Not thread-safe, like the analysis that owns it.
+ */
+final class FlatMap<K, V> {
+
+    private static final Object[] EMPTY = {};
+    private static final int[] NO_HASHES = {};
+
+    /** Key at {@code 2i}, value at {@code 2i + 1}; the length is zero or twice a power of two. */
+    private Object[] slots = EMPTY;
+    /** The hash of the key at {@code slots[2i]}. */
+    private int[] hashes = NO_HASHES;
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    private static int hash(Object key) {
+        int h = key.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /**
+     * The slot index (even) of {@code key}, or of the empty slot where it would go. Each slot's hash is kept beside
+     * it, so a probe past another key costs an int comparison, not a call of its {@code equals}.
+     */
+    private static int find(Object key, int h, Object[] s, int[] hs) {
+        int mask = hs.length - 1;
+        int i = h & mask;
+        while (true) {
+            Object k = s[i << 1];
+            if (k == null || k == key || hs[i] == h && k.equals(key)) {
+                return i << 1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    V get(Object key) {
+        if (size == 0) {
+            return null;
+        }
+        Object[] s = slots;
+        return (V) s[find(key, hash(key), s, hashes) + 1];
+    }
+
+    boolean containsKey(Object key) {
+        return get(key) != null;
+    }
+
+    V getOrDefault(Object key, V otherwise) {
+        V v = get(key);
+        return v == null ? otherwise : v;
+    }
+
+    /** Sets {@code key}'s value; returns the previous one or null. */
+    @SuppressWarnings("unchecked")
+    V put(K key, V value) {
+        if (key == null || value == null) {
+            throw new NullPointerException();
+        }
+        if (slots.length == 0 || (size + 1) * 3 > slots.length) {
+            // At most two thirds of the entries in use (slots.length / 2 entries): probes stay short.
+            grow();
+        }
+        Object[] s = slots;
+        int h = hash(key);
+        int i = find(key, h, s, hashes);
+        Object prev = s[i + 1];
+        if (s[i] == null) {
+            s[i] = key;
+            hashes[i >> 1] = h;
+            size++;
+        }
+        s[i + 1] = value;
+        return (V) prev;
+    }
+
+    V computeIfAbsent(K key, Function<? super K, ? extends V> make) {
+        V v = get(key);
+        if (v == null) {
+            v = make.apply(key);
+            if (v != null) {
+                put(key, v);
+            }
+        }
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    void forEach(BiConsumer<? super K, ? super V> action) {
+        Object[] s = slots;
+        for (int i = 0; i < s.length; i += 2) {
+            if (s[i] != null) {
+                action.accept((K) s[i], (V) s[i + 1]);
+            }
+        }
+    }
+
+    /** Replaces every value by {@code f} of it (a null result is not allowed). */
+    @SuppressWarnings("unchecked")
+    void replaceValues(Function<? super V, ? extends V> f) {
+        Object[] s = slots;
+        for (int i = 0; i < s.length; i += 2) {
+            if (s[i] != null) {
+                Object v = f.apply((V) s[i + 1]);
+                if (v == null) {
+                    throw new NullPointerException();
+                }
+                s[i + 1] = v;
+            }
+        }
+    }
+
+    void clear() {
+        if (size > 0) {
+            // Keep a small table: the evaluator's per-site memo is cleared thousands of times.
+            if (slots.length > 64) {
+                slots = EMPTY;
+                hashes = NO_HASHES;
+            } else {
+                java.util.Arrays.fill(slots, null);
+            }
+            size = 0;
+        }
+    }
+
+    private void grow() {
+        Object[] old = slots;
+        int[] oldHashes = hashes;
+        Object[] s = new Object[old.length == 0 ? 8 : old.length * 2];
+        int[] hs = new int[s.length / 2];
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != null) {
+                int h = oldHashes[i >> 1];
+                int j = find(old[i], h, s, hs);
+                s[j] = old[i];
+                s[j + 1] = old[i + 1];
+                hs[j >> 1] = h;
+            }
+        }
+        slots = s;
+        hashes = hs;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.iampreflight.code.python;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link FlatMap} against a plain {@code HashMap} under random operations. */
+class FlatMapTest {
+
+    /** A key whose hash collides with many others (a record hashing to a few values), and equal but not identical. */
+    record Key(int id) {
+        @Override
+        public int hashCode() {
+            return id % 7;
+        }
+    }
+
+    @Test
+    void randomOperationsAgreeWithHashMap() {
+        for (long seed = 1; seed <= 40; seed++) {
+            Random r = new Random(seed);
+            FlatMap<Object, Integer> flat = new FlatMap<>();
+            Map<Object, Integer> model = new HashMap<>();
+            int range = 1 + r.nextInt(seed % 2 == 0 ? 50 : 3000);
+            for (int op = 0; op < 5000; op++) {
+                // Equal keys are fresh objects: lookups must go by equals, not identity.
+                Object k = r.nextBoolean() ? new Key(r.nextInt(range)) : Integer.valueOf(r.nextInt(range) * 31);
+                switch (r.nextInt(6)) {
+                    case 0, 1 -> {
+                        int v = r.nextInt();
+                        assertEquals(model.put(k, v), flat.put(k, v), "put " + k);
+                    }
+                    case 2 -> assertEquals(model.get(k), flat.get(k), "get " + k);
+                    case 3 -> assertEquals(model.containsKey(k), flat.containsKey(k), "containsKey " + k);
+                    case 4 -> {
+                        int o = op;
+                        Integer v = model.computeIfAbsent(k, x -> o);
+                        assertEquals(v, flat.computeIfAbsent(k, x -> o), "computeIfAbsent " + k);
+                    }
+                    default -> {
+                        if (r.nextInt(400) == 0) {
+                            model.clear();
+                            flat.clear();
+                        } else {
+                            assertEquals(model.getOrDefault(k, -1), flat.getOrDefault(k, -1));
+                        }
+                    }
+                }
+                assertEquals(model.size(), flat.size());
+            }
+            Map<Object, Integer> seen = new HashMap<>();
+            flat.forEach((k, v) -> assertNull(seen.put(k, v), "a key listed twice"));
+            assertEquals(model, seen);
+            flat.replaceValues(v -> v + 1);
+            model.replaceAll((k, v) -> v + 1);
+            for (Map.Entry<Object, Integer> e : model.entrySet()) {
+                assertEquals(e.getValue(), flat.get(e.getKey()));
+            }
+        }
+    }
+
+    @Test
+    void emptyAndClearedMapsAnswerNothing() {
+        FlatMap<String, String> m = new FlatMap<>();
+        assertTrue(m.isEmpty());
+        assertNull(m.get("a"));
+        assertFalse(m.containsKey("a"));
+        for (int i = 0; i < 1000; i++) {
+            m.put("k" + i, "v" + i);
+        }
+        assertEquals(1000, m.size());
+        m.clear();
+        assertTrue(m.isEmpty());
+        assertNull(m.get("k1"));
+        m.put("k1", "again");
+        assertEquals("again", m.get("k1"));
+        assertEquals(1, m.size());
+    }
+
+    @Test
+    void nullKeysAndValuesAreRefused() {
+        FlatMap<String, String> m = new FlatMap<>();
+        assertThrows(NullPointerException.class, () -> m.put(null, "x"));
+        assertThrows(NullPointerException.class, () -> m.put("x", null));
+        assertNull(m.computeIfAbsent("y", k -> null));
+        assertFalse(m.containsKey("y"));
+    }
+}
