@@ -27,6 +27,7 @@ import dev.iampreflight.policy.internal.Glob;
 import dev.iampreflight.policy.internal.GlobAutomaton;
 import dev.iampreflight.policy.internal.GlobPairs;
 import dev.iampreflight.policy.internal.PairMemo;
+import dev.iampreflight.policy.internal.SubjectFacts;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -110,6 +111,24 @@ public final class LocalEngine implements Engine {
      */
     private final PairMemo.Store pairAnswers = new PairMemo.Store(8192);
 
+    /**
+     * What {@link #decide} reads of a request besides which statements apply: the principal, the resource (a KMS
+     * key's, and the account fields that make a request cross-account) and the request's resource account.
+     */
+    private record DecisionKey(Identity<PreparedPolicySet> set, java.util.Optional<String> principal,
+                               java.util.Optional<String> resourceAccount, String requestResource, String resource) {
+    }
+
+    /**
+     * Decisions with unknown parts kept across requests, by set of applying statements, per {@link DecisionKey}:
+     * the decision logic reads nothing else, so another action on the same resource (or the same request asked again
+     * past the answer cache) decides each of its two or three distinct statement sets once. Bounded: each level is
+     * emptied when full (every decision can be made again, and which are kept never changes one).
+     */
+    private final Map<DecisionKey, Map<BitSet, Acc>> keptDecisions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int maxKeptDecisionKeys;
+    private final int maxKeptDecisionsPerKey;
+
     public LocalEngine(ActionFacts facts) {
         this(facts, false);
     }
@@ -119,8 +138,39 @@ public final class LocalEngine implements Engine {
      * polynomial path is tested against.
      */
     LocalEngine(ActionFacts facts, boolean exploreOnly) {
+        this(facts, exploreOnly, 1024, 64);
+    }
+
+    /** With the bounds of the kept decisions given (tests empty them often). */
+    LocalEngine(ActionFacts facts, boolean exploreOnly, int maxKeptDecisionKeys, int maxKeptDecisionsPerKey) {
         this.facts = facts;
         this.exploreOnly = exploreOnly;
+        this.maxKeptDecisionKeys = maxKeptDecisionKeys;
+        this.maxKeptDecisionsPerKey = maxKeptDecisionsPerKey;
+    }
+
+    /** A decision's work reading and keeping the engine's pair answers and decisions. */
+    private Work keptWork(PreparedPolicySet p, RequestContext c) {
+        DecisionKey k = new DecisionKey(new Identity<>(p), c.request.principal(), c.request.resourceAccount(),
+                c.request.resource(), c.resource);
+        Map<BitSet, Acc> d = keptDecisions.get(k);
+        if (d == null) {
+            // Two threads may both empty it or overfill it by a few: harmless, every decision is the same either way.
+            if (keptDecisions.size() >= maxKeptDecisionKeys) {
+                keptDecisions.clear();
+            }
+            d = keptDecisions.computeIfAbsent(k, x -> new java.util.concurrent.ConcurrentHashMap<>());
+        }
+        return new Work(new PairMemo(pairAnswers), d, maxKeptDecisionsPerKey);
+    }
+
+    /** How many decisions the engine keeps (for tests). */
+    int keptDecisions() {
+        int n = 0;
+        for (Map<BitSet, Acc> m : keptDecisions.values()) {
+            n += m.size();
+        }
+        return n;
     }
 
     private final boolean exploreOnly;
@@ -171,7 +221,7 @@ public final class LocalEngine implements Engine {
             SymbolicKey key = new SymbolicKey(new Identity<>(p), request);
             Decision cached = symbolicAnswers.get(key);
             if (cached == null) {
-                cached = symbolic(p, ctx, new Work(new PairMemo(pairAnswers)));
+                cached = symbolic(p, ctx, keptWork(p, ctx));
                 symbolicAnswers.put(key, cached);
             }
             return cached;
@@ -197,7 +247,7 @@ public final class LocalEngine implements Engine {
      * kept from earlier decisions (benchmarks measure the decision itself, with only what it shares within itself).
      */
     Decision evaluateUncached(PreparedPolicySet p, Request request) {
-        return uncached(p, request, null);
+        return symbolic(p, uncachedContext(p, request), new Work(new PairMemo(null)));
     }
 
     /** How many answers about pairs of patterns the engine keeps (for tests). */
@@ -205,14 +255,17 @@ public final class LocalEngine implements Engine {
         return pairAnswers.size();
     }
 
-    /** {@link #evaluateUncached} reading and keeping the engine's answers about pairs of patterns. */
+    /**
+     * {@link #evaluateUncached} reading and keeping the engine's answers about pairs of patterns and its decisions
+     * (what another request on the same resource pattern reads).
+     */
     Decision evaluateUncachedKeepingPairs(PreparedPolicySet p, Request request) {
-        return uncached(p, request, pairAnswers);
+        RequestContext c = uncachedContext(p, request);
+        return symbolic(p, c, keptWork(p, c));
     }
 
-    private Decision uncached(PreparedPolicySet p, Request request, PairMemo.Store kept) {
-        return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0),
-                new Work(new PairMemo(kept)));
+    private static RequestContext uncachedContext(PreparedPolicySet p, Request request) {
+        return new RequestContext(request, request.resource(), p.boundaries.length > 0);
     }
 
     /**
@@ -249,7 +302,7 @@ public final class LocalEngine implements Engine {
         String arn = ONE_RESOURCE_UNDOCUMENTED.getOrDefault(lower,
                 "arn:{?}:" + lower.substring(0, colon) + ":{?}*");
         RequestContext c = new RequestContext(request, arn, p.boundaries.length > 0);
-        Decision d = symbolic(p, c, new Work(new PairMemo(pairAnswers)));
+        Decision d = symbolic(p, c, keptWork(p, c));
         if (d.kind() != DecisionKind.ALLOWED && d.kind() != DecisionKind.ALLOWED_FOR_SOME) {
             return null;
         }
@@ -553,15 +606,27 @@ public final class LocalEngine implements Engine {
      */
     static final class Work {
         final PairMemo pairs;
-        private final Map<BitSet, Acc> decisions = new java.util.HashMap<>();
+        private final Map<BitSet, Acc> decisions;
+        private final int maxDecisions;
+        /** The set of applying statements being asked about (looked up without allocating one per question). */
+        private final BitSet scratch = new BitSet();
 
+        /** A decision's own work, sharing nothing with others. */
         Work(PairMemo pairs) {
+            this(pairs, new java.util.HashMap<>(), Integer.MAX_VALUE);
+        }
+
+        /** {@code decisions}: kept for one {@link DecisionKey} (emptied when it reaches {@code maxDecisions}). */
+        Work(PairMemo pairs, Map<BitSet, Acc> decisions, int maxDecisions) {
             this.pairs = pairs;
+            this.decisions = decisions;
+            this.maxDecisions = maxDecisions;
         }
 
         /** {@link LocalEngine#decide}, once per set of applying statements (the Acc returned is not to be changed). */
         Acc decide(PreparedPolicySet p, RequestContext c, Tester t) {
-            BitSet applies = new BitSet(p.statementCount);
+            BitSet applies = scratch;
+            applies.clear();
             for (Slot slot : p.all) {
                 List<CompiledStatement> st = slot.policy().statements;
                 for (int i = 0, n = st.size(); i < n; i++) {
@@ -572,7 +637,13 @@ public final class LocalEngine implements Engine {
             }
             Acc a = decisions.get(applies);
             if (a == null) {
-                a = LocalEngine.decide(p, c, (slot, index, s, cc) -> applies.get(slot.offset() + index));
+                // A copy is kept: the scratch set is reused by the next question.
+                BitSet kept = (BitSet) applies.clone();
+                a = LocalEngine.decide(p, c, (slot, index, s, cc) -> kept.get(slot.offset() + index));
+                applies = kept;
+                if (decisions.size() >= maxDecisions) {
+                    decisions.clear();
+                }
                 decisions.put(applies, a);
             }
             return a;
@@ -602,24 +673,16 @@ public final class LocalEngine implements Engine {
     }
 
     /** Status of a statement's resource over the values of the subject. */
-    private static final byte NO = 0;
-    private static final byte YES = 1;
-    private static final byte MAYBE = 2;
+    private static final byte NO = SubjectFacts.NO;
+    private static final byte YES = SubjectFacts.YES;
+    private static final byte MAYBE = SubjectFacts.MAYBE;
 
     /**
-     * Each statement's resource test over every value of {@code globs.get(0)}: NO (matches no value), YES (every
-     * value) or MAYBE (some values, or not proven to be every value). Polynomial: per resource pattern one
-     * intersection test ({@link GlobAutomaton#intersectsFast}, exact) and one inclusion test
-     * ({@link GlobPairs#surelyIncludes}, sound: "not proven" is MAYBE).
+     * Each statement's resource test over every value of the subject: NO (matches no value), YES (every value) or
+     * MAYBE (some values, or not proven to be every value), from each resource pattern's status
+     * ({@link SubjectFacts#status}: one exact intersection test and one sound inclusion test per pattern).
      */
-    private static byte[] statuses(List<Glob> globs, SymStatement[] sym, Work memo) {
-        Glob subject = globs.get(0);
-        byte[] pattern = new byte[globs.size()];
-        for (int g = 1; g < pattern.length; g++) {
-            Glob pg = globs.get(g);
-            pattern[g] = !memo.pairs.intersects(subject, pg) ? NO
-                    : memo.pairs.surelyIncludes(pg, subject) ? YES : MAYBE;
-        }
+    private static byte[] statuses(SubjectFacts f, SymStatement[] sym) {
         byte[] out = new byte[sym.length];
         for (int i = 0; i < sym.length; i++) {
             SymStatement ss = sym[i];
@@ -634,8 +697,9 @@ public final class LocalEngine implements Engine {
             boolean all = false;
             boolean none = true;
             for (int g : ss.globs) {
-                all |= pattern[g] == YES;
-                none &= pattern[g] == NO;
+                byte pg = f.status(g);
+                all |= pg == YES;
+                none &= pg == NO;
             }
             byte any = all ? YES : none ? NO : MAYBE;
             if (ss.negated) {
@@ -660,15 +724,10 @@ public final class LocalEngine implements Engine {
         };
     }
 
-    private static Acc decideAt(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
-                                String value, Work memo) {
-        BitSet accepting = new BitSet(globs.size());
-        for (int g = 0; g < globs.size(); g++) {
-            if (memo.pairs.matches(globs.get(g), value)) {
-                accepting.set(g);
-            }
-        }
-        return memo.decide(p, c, symbolicTester(sym, accepting));
+    /** The decision at one value of the subject, given by the patterns that match it. */
+    private static Acc decideAt(PreparedPolicySet p, RequestContext c, SymStatement[] sym, SubjectFacts.Value value,
+                                Work memo) {
+        return memo.decide(p, c, symbolicTester(sym, value.matching()));
     }
 
     /**
@@ -685,7 +744,8 @@ public final class LocalEngine implements Engine {
      */
     private static Outcomes quickOutcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs,
                                           SymStatement[] sym, Work memo) {
-        byte[] status = statuses(globs, sym, memo);
+        SubjectFacts f = memo.pairs.facts(globs);
+        byte[] status = statuses(f, sym);
         boolean maybe = false;
         for (byte b : status) {
             maybe |= b == MAYBE;
@@ -727,10 +787,7 @@ public final class LocalEngine implements Engine {
         if (maybeDenies > 1 || (maybeDenies == 0 && (allowGroups.size() != 1 || allowGroups.contains(p.resource)))) {
             return null;
         }
-        Glob subject = globs.get(0);
-        char filler = GlobPairs.filler(globs);
-        List<String> values = new ArrayList<>();
-        values.addAll(List.of(memo.pairs.witnesses(subject, filler, longest(globs))));
+        List<SubjectFacts.Value> values = new ArrayList<>(List.of(f.witnesses(memo.pairs)));
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -738,7 +795,7 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : sym[slot.offset() + i].globs) {
-                    String w = memo.pairs.commonMember(subject, globs.get(g), filler);
+                    SubjectFacts.Value w = f.common(g, memo.pairs);
                     if (w != null) {
                         values.add(w);
                     }
@@ -747,8 +804,8 @@ public final class LocalEngine implements Engine {
         }
         boolean allowed = false;
         boolean denied = false;
-        for (String v : values) {
-            boolean a = decideAt(p, c, globs, sym, v, memo).kind == DecisionKind.ALLOWED;
+        for (SubjectFacts.Value v : values) {
+            boolean a = decideAt(p, c, sym, v, memo).kind == DecisionKind.ALLOWED;
             allowed |= a;
             denied |= !a;
         }
@@ -759,14 +816,6 @@ public final class LocalEngine implements Engine {
         // or the optimistic decision would not allow). Otherwise every denied value has the group's Allows off: the
         // pessimistic decision.
         return new Outcomes(most, least, maybeDenies == 1 ? least : null);
-    }
-
-    private static int longest(List<Glob> globs) {
-        int n = 0;
-        for (Glob g : globs) {
-            n = Math.max(n, g.length());
-        }
-        return n;
     }
 
     /** The group of statements of which any one applying satisfies the same requirement. */
@@ -916,16 +965,16 @@ public final class LocalEngine implements Engine {
         if (exploreOnly) {
             return exploredAllAllowed(p, c, with, sym);
         }
-        byte[] status = statuses(with, sym, memo);
+        SubjectFacts f = memo.pairs.facts(with);
+        byte[] status = statuses(f, sym);
         if (memo.decide(p, c, statusTester(status, false)).kind == DecisionKind.ALLOWED) {
             return true;
         }
         if (memo.decide(p, c, statusTester(status, true)).kind != DecisionKind.ALLOWED) {
             return false;
         }
-        char filler = GlobPairs.filler(with);
-        for (String w : memo.pairs.witnesses(subject, filler, longest(with))) {
-            if (decideAt(p, c, with, sym, w, memo).kind != DecisionKind.ALLOWED) {
+        for (SubjectFacts.Value w : f.witnesses(memo.pairs)) {
+            if (decideAt(p, c, sym, w, memo).kind != DecisionKind.ALLOWED) {
                 return false;
             }
         }
@@ -940,8 +989,8 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : ss.globs) {
-                    String w = memo.pairs.commonMember(subject, with.get(g), filler);
-                    if (w != null && decideAt(p, c, with, sym, w, memo).kind != DecisionKind.ALLOWED) {
+                    SubjectFacts.Value w = f.common(g, memo.pairs);
+                    if (w != null && decideAt(p, c, sym, w, memo).kind != DecisionKind.ALLOWED) {
                         return false;
                     }
                 }

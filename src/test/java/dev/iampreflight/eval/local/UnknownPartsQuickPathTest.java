@@ -154,6 +154,51 @@ class UnknownPartsQuickPathTest {
         assertTrue(kept > 0, "answers were kept");
     }
 
+    /**
+     * Decisions kept across requests (by principal, resource and set of applying statements) and the facts kept per
+     * list of patterns, read by many requests on a few policy sets, through bounds small enough that both are emptied
+     * many times: each answer equals the exploration's. The requests vary what a kept decision must not depend on (the
+     * action) and what it must (the principal, and the resource's account, which makes a request cross-account).
+     */
+    @Test
+    void keptDecisionsAndFactsGiveTheExplorationsAnswers() {
+        Random r = new Random(1202L);
+        LocalEngine shared = new LocalEngine(ActionFacts.NONE, false, 3, 2);
+        LocalEngine exact = new LocalEngine(ActionFacts.NONE, true);
+        PolicySet[] sets = new PolicySet[12];
+        PreparedPolicySet[] prepared = new PreparedPolicySet[sets.length];
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = randomSet(r);
+            prepared[i] = shared.prepare(sets[i]);
+        }
+        Request[] requests = new Request[16];
+        for (int i = 0; i < requests.length; i++) {
+            String resource = request(r);
+            if (r.nextInt(4) == 0) {
+                resource = resource.replaceFirst("^(arn:aws:svc:[^:]*):[^:]*:", "$1:999988887777:");
+            }
+            String principal = r.nextBoolean() ? PRINCIPAL : "arn:aws:iam::999988887777:role/other";
+            requests[i] = new Request(r.nextInt(4) == 0 ? "svc:Undo" : "svc:Do", resource, Optional.of(principal),
+                    Optional.empty(), Map.of());
+        }
+        Map<String, Decision> expected = new java.util.HashMap<>();
+        int most = 0;
+        for (int round = 0; round < 1500; round++) {
+            int s = r.nextInt(sets.length);
+            Request req = requests[r.nextInt(requests.length)];
+            Decision d = shared.evaluateUncachedKeepingPairs(prepared[s], req);
+            Decision e = expected.computeIfAbsent(s + " " + req,
+                    k -> exact.evaluate(exact.prepare(sets[s]), req));
+            String where = sets[s] + " on " + req;
+            assertEquals(e.kind(), d.kind(), where);
+            assertEquals(e.allowedPatterns(), d.allowedPatterns(), where);
+            assertEquals(messages(e.reasons()), messages(d.reasons()), where);
+            most = Math.max(most, shared.keptDecisions());
+            assertTrue(shared.keptDecisions() <= 3 * 3, "bounded: " + shared.keptDecisions());
+        }
+        assertTrue(most > 0, "decisions were kept");
+    }
+
     @Test
     void aDenyOnAPrefixIsRefutedByAValueUnderIt() {
         // Allow data/*, Deny data/private/*: the Allow's pattern is not allowed for every value (data/private/x is
