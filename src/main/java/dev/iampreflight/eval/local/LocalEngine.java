@@ -120,12 +120,45 @@ public final class LocalEngine implements Engine {
     }
 
     /**
-     * Decisions with unknown parts kept across requests, by set of applying statements, per {@link DecisionKey}:
-     * the decision logic reads nothing else, so another action on the same resource (or the same request asked again
-     * past the answer cache) decides each of its two or three distinct statement sets once. Bounded: each level is
-     * emptied when full (every decision can be made again, and which are kept never changes one).
+     * What is kept for one {@link DecisionKey}: decisions by set of applying statements (the decision logic reads
+     * nothing else), and whole answers by what a request with unknown parts reads of the statements (which apply apart
+     * from their resource, and their resource patterns): given those and the key, {@link #symbolic} is determined, so
+     * another action on the same resource whose statements apply alike (every action of a statement's list, or a
+     * wildcard action) reads the answer, and one whose statements apply otherwise decides each of its two or three
+     * distinct statement sets once.
      */
-    private final Map<DecisionKey, Map<BitSet, Acc>> keptDecisions = new java.util.concurrent.ConcurrentHashMap<>();
+    private record Kept(Map<BitSet, Acc> decisions, Map<StatementsKey, Decision> answers) {
+        Kept() {
+            this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
+
+    /**
+     * What {@link #symbolic} reads of the statements: the request's pattern and the resource patterns (in the order
+     * first met), and per statement whether it applies apart from its resource, its flags and its patterns' indexes.
+     */
+    private record StatementsKey(List<Glob> globs, int[] code, int hash) {
+        StatementsKey(List<Glob> globs, int[] code) {
+            this(globs, code, globs.hashCode() * 31 + java.util.Arrays.hashCode(code));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StatementsKey k && k.hash == hash && java.util.Arrays.equals(k.code, code)
+                    && k.globs.equals(globs);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * Kept per {@link DecisionKey}, bounded: each level is emptied when full (everything kept can be made again, and
+     * which is kept never changes an answer).
+     */
+    private final Map<DecisionKey, Kept> keptDecisions = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxKeptDecisionKeys;
     private final int maxKeptDecisionsPerKey;
 
@@ -138,37 +171,45 @@ public final class LocalEngine implements Engine {
      * polynomial path is tested against.
      */
     LocalEngine(ActionFacts facts, boolean exploreOnly) {
-        this(facts, exploreOnly, 1024, 64);
+        this(facts, exploreOnly, 1024, 64, true);
     }
 
-    /** With the bounds of the kept decisions given (tests empty them often). */
-    LocalEngine(ActionFacts facts, boolean exploreOnly, int maxKeptDecisionKeys, int maxKeptDecisionsPerKey) {
+    /**
+     * With the bounds of the kept decisions given (tests empty them often), and whether whole answers are kept by
+     * statements (off: a benchmark measures what a request whose statements apply otherwise pays).
+     */
+    LocalEngine(ActionFacts facts, boolean exploreOnly, int maxKeptDecisionKeys, int maxKeptDecisionsPerKey,
+                boolean keepAnswers) {
         this.facts = facts;
         this.exploreOnly = exploreOnly;
         this.maxKeptDecisionKeys = maxKeptDecisionKeys;
         this.maxKeptDecisionsPerKey = maxKeptDecisionsPerKey;
+        this.keepAnswers = keepAnswers;
     }
+
+    private final boolean keepAnswers;
 
     /** A decision's work reading and keeping the engine's pair answers and decisions. */
     private Work keptWork(PreparedPolicySet p, RequestContext c) {
         DecisionKey k = new DecisionKey(new Identity<>(p), c.request.principal(), c.request.resourceAccount(),
                 c.request.resource(), c.resource);
-        Map<BitSet, Acc> d = keptDecisions.get(k);
+        Kept d = keptDecisions.get(k);
         if (d == null) {
             // Two threads may both empty it or overfill it by a few: harmless, every decision is the same either way.
             if (keptDecisions.size() >= maxKeptDecisionKeys) {
                 keptDecisions.clear();
             }
-            d = keptDecisions.computeIfAbsent(k, x -> new java.util.concurrent.ConcurrentHashMap<>());
+            d = keptDecisions.computeIfAbsent(k, x -> new Kept());
         }
-        return new Work(new PairMemo(pairAnswers), d, maxKeptDecisionsPerKey);
+        return new Work(new PairMemo(pairAnswers), d.decisions, keepAnswers ? d.answers : null,
+                maxKeptDecisionsPerKey);
     }
 
     /** How many decisions the engine keeps (for tests). */
     int keptDecisions() {
         int n = 0;
-        for (Map<BitSet, Acc> m : keptDecisions.values()) {
-            n += m.size();
+        for (Kept m : keptDecisions.values()) {
+            n += m.decisions.size() + m.answers.size();
         }
         return n;
     }
@@ -568,6 +609,46 @@ public final class LocalEngine implements Engine {
                         non && rg == null, non && rg != null && s.resourceUnresolvedInNot(c));
             }
         }
+        if (memo.answers == null) {
+            return symbolic(p, c, globs, sym, memo);
+        }
+        StatementsKey key = new StatementsKey(globs, code(sym));
+        Decision kept = memo.answers.get(key);
+        if (kept == null) {
+            kept = symbolic(p, c, globs, sym, memo);
+            if (memo.answers.size() >= memo.maxDecisions) {
+                memo.answers.clear();
+            }
+            memo.answers.put(new StatementsKey(List.copyOf(globs), key.code), kept);
+            return kept;
+        }
+        // The answer is this request's; the trace is read from its own context.
+        return new Decision(kept.kind(), kept.allowedPatterns(), kept.reasons(),
+                new Trace(() -> trace(p, c, globs, false)));
+    }
+
+    /** Per statement: its flags, then how many resource patterns it has and their indexes. */
+    private static int[] code(SymStatement[] sym) {
+        int n = 0;
+        for (SymStatement ss : sym) {
+            n += 2 + ss.globs.length;
+        }
+        int[] out = new int[n];
+        int k = 0;
+        for (SymStatement ss : sym) {
+            out[k++] = (ss.nonResource ? 1 : 0) | (ss.negated ? 2 : 0) | (ss.noElement ? 4 : 0)
+                    | (ss.unresolvedNot ? 8 : 0);
+            out[k++] = ss.globs.length;
+            for (int g : ss.globs) {
+                out[k++] = g;
+            }
+        }
+        return out;
+    }
+
+    /** The answer from the request's pattern and the statements' resource patterns ({@code globs}) and {@code sym}. */
+    private Decision symbolic(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
+                              Work memo) {
         try {
             Outcomes all = outcomes(p, c, globs, sym, exploreOnly, memo);
             if (all.denied == null) {
@@ -607,19 +688,25 @@ public final class LocalEngine implements Engine {
     static final class Work {
         final PairMemo pairs;
         private final Map<BitSet, Acc> decisions;
+        /** Whole answers kept by what the request reads of the statements, or null (the uncached path). */
+        private final Map<StatementsKey, Decision> answers;
         private final int maxDecisions;
         /** The set of applying statements being asked about (looked up without allocating one per question). */
         private final BitSet scratch = new BitSet();
 
         /** A decision's own work, sharing nothing with others. */
         Work(PairMemo pairs) {
-            this(pairs, new java.util.HashMap<>(), Integer.MAX_VALUE);
+            this(pairs, new java.util.HashMap<>(), null, Integer.MAX_VALUE);
         }
 
-        /** {@code decisions}: kept for one {@link DecisionKey} (emptied when it reaches {@code maxDecisions}). */
-        Work(PairMemo pairs, Map<BitSet, Acc> decisions, int maxDecisions) {
+        /**
+         * {@code decisions} and {@code answers}: kept for one {@link DecisionKey} (each emptied when it reaches
+         * {@code maxDecisions}).
+         */
+        Work(PairMemo pairs, Map<BitSet, Acc> decisions, Map<StatementsKey, Decision> answers, int maxDecisions) {
             this.pairs = pairs;
             this.decisions = decisions;
+            this.answers = answers;
             this.maxDecisions = maxDecisions;
         }
 
