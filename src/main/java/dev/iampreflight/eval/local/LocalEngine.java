@@ -127,10 +127,14 @@ public final class LocalEngine implements Engine {
      * wildcard action) reads the answer, and one whose statements apply otherwise decides each of its two or three
      * distinct statement sets once.
      */
-    private record Kept(Map<BitSet, Acc> decisions, Map<StatementsKey, Decision> answers) {
+    private record Kept(Map<BitSet, Acc> decisions, Map<StatementsKey, Answer> answers) {
         Kept() {
             this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
         }
+    }
+
+    /** A kept answer: a decision without its trace (which reads the request it is made for). */
+    private record Answer(DecisionKind kind, List<String> allowedPatterns, List<Reason> reasons) {
     }
 
     /**
@@ -613,14 +617,16 @@ public final class LocalEngine implements Engine {
             return symbolic(p, c, globs, sym, memo);
         }
         StatementsKey key = new StatementsKey(globs, code(sym));
-        Decision kept = memo.answers.get(key);
+        Answer kept = memo.answers.get(key);
         if (kept == null) {
-            kept = symbolic(p, c, globs, sym, memo);
+            Decision d = symbolic(p, c, globs, sym, memo);
             if (memo.answers.size() >= memo.maxDecisions) {
                 memo.answers.clear();
             }
-            memo.answers.put(new StatementsKey(List.copyOf(globs), key.code), kept);
-            return kept;
+            // Kept without the trace, which holds this request's context.
+            memo.answers.put(new StatementsKey(List.copyOf(globs), key.code),
+                    new Answer(d.kind(), d.allowedPatterns(), d.reasons()));
+            return d;
         }
         // The answer is this request's; the trace is read from its own context.
         return new Decision(kept.kind(), kept.allowedPatterns(), kept.reasons(),
@@ -689,7 +695,7 @@ public final class LocalEngine implements Engine {
         final PairMemo pairs;
         private final Map<BitSet, Acc> decisions;
         /** Whole answers kept by what the request reads of the statements, or null (the uncached path). */
-        private final Map<StatementsKey, Decision> answers;
+        private final Map<StatementsKey, Answer> answers;
         private final int maxDecisions;
         /** The set of applying statements being asked about (looked up without allocating one per question). */
         private final BitSet scratch = new BitSet();
@@ -703,7 +709,7 @@ public final class LocalEngine implements Engine {
          * {@code decisions} and {@code answers}: kept for one {@link DecisionKey} (each emptied when it reaches
          * {@code maxDecisions}).
          */
-        Work(PairMemo pairs, Map<BitSet, Acc> decisions, Map<StatementsKey, Decision> answers, int maxDecisions) {
+        Work(PairMemo pairs, Map<BitSet, Acc> decisions, Map<StatementsKey, Answer> answers, int maxDecisions) {
             this.pairs = pairs;
             this.decisions = decisions;
             this.answers = answers;
