@@ -32,10 +32,8 @@ import dev.iampreflight.policy.internal.SubjectFacts;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Our offline implementation of AWS's documented policy evaluation logic
@@ -116,7 +114,27 @@ public final class LocalEngine implements Engine {
      * key's, and the account fields that make a request cross-account) and the request's resource account.
      */
     private record DecisionKey(Identity<PreparedPolicySet> set, java.util.Optional<String> principal,
-                               java.util.Optional<String> resourceAccount, String requestResource, String resource) {
+                               java.util.Optional<String> resourceAccount, String requestResource, String resource,
+                               int hash) {
+        DecisionKey(Identity<PreparedPolicySet> set, java.util.Optional<String> principal,
+                    java.util.Optional<String> resourceAccount, String requestResource, String resource) {
+            this(set, principal, resourceAccount, requestResource, resource,
+                    (((set.hashCode() * 31 + principal.hashCode()) * 31 + resourceAccount.hashCode()) * 31
+                            + requestResource.hashCode()) * 31 + resource.hashCode());
+        }
+
+        // Written out (a record's own equals and hashCode went through method handles, a tenth of the kept path).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DecisionKey k && k.hash == hash && k.set.value == set.value
+                    && k.principal.equals(principal) && k.resourceAccount.equals(resourceAccount)
+                    && k.requestResource.equals(requestResource) && k.resource.equals(resource);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     /**
@@ -127,10 +145,15 @@ public final class LocalEngine implements Engine {
      * wildcard action) reads the answer, and one whose statements apply otherwise decides each of its two or three
      * distinct statement sets once.
      */
-    private record Kept(Map<BitSet, Acc> decisions, Map<StatementsKey, Answer> answers) {
-        Kept() {
-            this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
-        }
+    private static final class Kept {
+        final Map<BitSet, Acc> decisions = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<StatementsKey, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<List<String>, Reason> someReasons = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * The request's resource read as a pattern ({@link Glob#request} of the key's resource), or null before the
+         * first decision (a racing write stores an equal pattern).
+         */
+        volatile Glob request;
     }
 
     /** A kept answer: a decision without its trace (which reads the request it is made for). */
@@ -205,8 +228,10 @@ public final class LocalEngine implements Engine {
             }
             d = keptDecisions.computeIfAbsent(k, x -> new Kept());
         }
-        return new Work(new PairMemo(pairAnswers), d.decisions, keepAnswers ? d.answers : null,
+        Work w = new Work(new PairMemo(pairAnswers), d.decisions, keepAnswers ? d.answers : null, d.someReasons,
                 maxKeptDecisionsPerKey);
+        w.kept = d;
+        return w;
     }
 
     /** How many decisions the engine keeps (for tests). */
@@ -595,7 +620,7 @@ public final class LocalEngine implements Engine {
     }
 
     private Decision symbolic(PreparedPolicySet p, RequestContext c, Work memo) {
-        Glob request = memo.pairs.request(c.resource, Wildcards.Mode.RESOURCE);
+        Glob request = memo.request(c);
         List<Glob> globs = new ArrayList<>();
         globs.add(request);
         SymStatement[] sym = new SymStatement[p.statementCount];
@@ -630,7 +655,20 @@ public final class LocalEngine implements Engine {
         }
         // The answer is this request's; the trace is read from its own context.
         return new Decision(kept.kind(), kept.allowedPatterns(), kept.reasons(),
-                new Trace(() -> trace(p, c, globs, false)));
+                symbolicTrace(p, c, globs));
+    }
+
+    /** The trace of a decision with unknown parts, built when read (a named class: see {@link StatusTester}). */
+    private static Trace symbolicTrace(PreparedPolicySet p, RequestContext c, List<Glob> globs) {
+        return new Trace(new SymbolicTrace(p, c, globs));
+    }
+
+    private record SymbolicTrace(PreparedPolicySet p, RequestContext c, List<Glob> globs)
+            implements java.util.function.Supplier<List<PolicyTrace>> {
+        @Override
+        public List<PolicyTrace> get() {
+            return trace(p, c, globs, false);
+        }
     }
 
     /** Per statement: its flags, then how many resource patterns it has and their indexes. */
@@ -659,20 +697,19 @@ public final class LocalEngine implements Engine {
             Outcomes all = outcomes(p, c, globs, sym, exploreOnly, memo);
             if (all.denied == null) {
                 return new Decision(DecisionKind.ALLOWED, List.of(), all.allowed.reasons,
-                        new Trace(() -> trace(p, c, globs, false)));
+                        symbolicTrace(p, c, globs));
             }
             if (all.allowed == null) {
                 Acc d = all.explicit != null ? all.explicit : all.denied;
-                return new Decision(d.kind, List.of(), d.reasons, new Trace(() -> trace(p, c, globs, false)));
+                return new Decision(d.kind, List.of(), d.reasons, symbolicTrace(p, c, globs));
             }
             List<String> patterns = allowedPatterns(p, c, globs, sym, exploreOnly, memo);
             List<Reason> reasons = new ArrayList<>();
-            reasons.add(new Reason(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "allowed only for some values of '"
-                    + c.request.resource() + "'" + (patterns.isEmpty() ? "" : ": " + String.join(", ", patterns))));
+            reasons.add(memo.someReason(c, patterns));
             Acc d = all.explicit != null ? all.explicit : all.denied;
             reasons.addAll(d.reasons);
             return new Decision(DecisionKind.ALLOWED_FOR_SOME, patterns, reasons,
-                    new Trace(() -> trace(p, c, globs, false)));
+                    symbolicTrace(p, c, globs));
         } catch (GlobAutomaton.TooComplex e) {
             // Not analysed to the end: neither a certain allow nor a certain deny (an error must mean "will be
             // denied"), so the answer is the uncertain one, which check reports as a warning.
@@ -680,7 +717,7 @@ public final class LocalEngine implements Engine {
                     ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "the patterns are too complex to analyse exactly (over "
                     + GlobAutomaton.MAX_STATES + " states), so whether '" + c.request.resource()
                     + "' is allowed for every value of its unknown parts is not known")),
-                    new Trace(() -> trace(p, c, globs, false)));
+                    symbolicTrace(p, c, globs));
         }
     }
 
@@ -696,24 +733,62 @@ public final class LocalEngine implements Engine {
         private final Map<BitSet, Acc> decisions;
         /** Whole answers kept by what the request reads of the statements, or null (the uncached path). */
         private final Map<StatementsKey, Answer> answers;
+        /**
+         * The "allowed for some" reasons by "allowed for" patterns, kept for one {@link DecisionKey} (whose request
+         * resource is the one the reason names), or null: the sentence is made once.
+         */
+        private final Map<List<String>, Reason> someReasons;
         private final int maxDecisions;
         /** The set of applying statements being asked about (looked up without allocating one per question). */
         private final BitSet scratch = new BitSet();
 
         /** A decision's own work, sharing nothing with others. */
         Work(PairMemo pairs) {
-            this(pairs, new java.util.HashMap<>(), null, Integer.MAX_VALUE);
+            this(pairs, new java.util.HashMap<>(), null, null, Integer.MAX_VALUE);
         }
 
         /**
          * {@code decisions} and {@code answers}: kept for one {@link DecisionKey} (each emptied when it reaches
          * {@code maxDecisions}).
          */
-        Work(PairMemo pairs, Map<BitSet, Acc> decisions, Map<StatementsKey, Answer> answers, int maxDecisions) {
+        Work(PairMemo pairs, Map<BitSet, Acc> decisions, Map<StatementsKey, Answer> answers,
+             Map<List<String>, Reason> someReasons, int maxDecisions) {
             this.pairs = pairs;
             this.decisions = decisions;
             this.answers = answers;
+            this.someReasons = someReasons;
             this.maxDecisions = maxDecisions;
+        }
+
+        /** What is kept for the request's {@link DecisionKey}, or null (the uncached path). */
+        private Kept kept;
+
+        /** The request's resource read as a pattern. */
+        Glob request(RequestContext c) {
+            Glob g = kept == null ? null : kept.request;
+            if (g == null) {
+                g = pairs.request(c.resource, Wildcards.Mode.RESOURCE);
+                if (kept != null) {
+                    kept.request = g;
+                }
+            }
+            return g;
+        }
+
+        /** The reason an answer "allowed for some" of the request's values gives first. */
+        Reason someReason(RequestContext c, List<String> patterns) {
+            Reason r = someReasons == null ? null : someReasons.get(patterns);
+            if (r == null) {
+                r = new Reason(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "allowed only for some values of '"
+                        + c.request.resource() + "'" + (patterns.isEmpty() ? "" : ": " + String.join(", ", patterns)));
+                if (someReasons != null) {
+                    if (someReasons.size() >= maxDecisions) {
+                        someReasons.clear();
+                    }
+                    someReasons.put(List.copyOf(patterns), r);
+                }
+            }
+            return r;
         }
 
         /** {@link LocalEngine#decide}, once per set of applying statements (the Acc returned is not to be changed). */
@@ -732,7 +807,7 @@ public final class LocalEngine implements Engine {
             if (a == null) {
                 // A copy is kept: the scratch set is reused by the next question.
                 BitSet kept = (BitSet) applies.clone();
-                a = LocalEngine.decide(p, c, (slot, index, s, cc) -> kept.get(slot.offset() + index));
+                a = LocalEngine.decide(p, c, new SetTester(kept));
                 applies = kept;
                 if (decisions.size() >= maxDecisions) {
                     decisions.clear();
@@ -740,6 +815,14 @@ public final class LocalEngine implements Engine {
                 decisions.put(applies, a);
             }
             return a;
+        }
+    }
+
+    /** Applies exactly the statements of a set (by offset). */
+    private record SetTester(BitSet applies) implements Tester {
+        @Override
+        public boolean applies(Slot slot, int index, CompiledStatement s, RequestContext c) {
+            return applies.get(slot.offset() + index);
         }
     }
 
@@ -811,10 +894,19 @@ public final class LocalEngine implements Engine {
      * the least.
      */
     private static Tester statusTester(byte[] status, boolean optimistic) {
-        return (slot, index, s, c) -> {
+        return new StatusTester(status, optimistic);
+    }
+
+    /**
+     * {@link #statusTester}'s tester. The testers are named classes, not lambdas: in the profile of a decision with
+     * unknown parts the lambdas' creation went through method handles (about a tenth of the kept path's time).
+     */
+    private record StatusTester(byte[] status, boolean optimistic) implements Tester {
+        @Override
+        public boolean applies(Slot slot, int index, CompiledStatement s, RequestContext c) {
             byte st = status[slot.offset() + index];
             return st == YES || (st == MAYBE && optimistic != s.deny);
-        };
+        }
     }
 
     /** The decision at one value of the subject, given by the patterns that match it. */
@@ -860,7 +952,9 @@ public final class LocalEngine implements Engine {
         }
         // Mixed: which statements are uncertain decides whether the denied answer is one.
         int maybeDenies = 0;
-        java.util.Set<Object> allowGroups = new java.util.HashSet<>();
+        // The distinct groups of the uncertain Allows, as a set would hold them (there is mostly one).
+        Object allowGroup = null;
+        boolean severalGroups = false;
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -873,14 +967,20 @@ public final class LocalEngine implements Engine {
                     }
                     maybeDenies++;
                 } else {
-                    allowGroups.add(group(p, slot));
+                    Object g = group(p, slot);
+                    if (allowGroup == null) {
+                        allowGroup = g;
+                    } else if (!allowGroup.equals(g)) {
+                        severalGroups = true;
+                    }
                 }
             }
         }
-        if (maybeDenies > 1 || (maybeDenies == 0 && (allowGroups.size() != 1 || allowGroups.contains(p.resource)))) {
+        if (maybeDenies > 1 || (maybeDenies == 0 && (allowGroup == null || severalGroups
+                || allowGroup.equals(p.resource)))) {
             return null;
         }
-        List<SubjectFacts.Value> values = new ArrayList<>(List.of(f.witnesses(memo.pairs)));
+        List<SubjectFacts.Value> values = new ArrayList<>(java.util.Arrays.asList(f.witnesses(memo.pairs)));
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -897,7 +997,17 @@ public final class LocalEngine implements Engine {
         }
         boolean allowed = false;
         boolean denied = false;
-        for (SubjectFacts.Value v : values) {
+        // Only whether both an allowed and a denied value are met is read: stop when they are; a value matched by
+        // the same patterns as one already decided has its decision.
+        for (int i = 0; i < values.size() && !(allowed && denied); i++) {
+            SubjectFacts.Value v = values.get(i);
+            boolean seen = false;
+            for (int j = 0; j < i && !seen; j++) {
+                seen = values.get(j).matching().equals(v.matching());
+            }
+            if (seen) {
+                continue;
+            }
             boolean a = decideAt(p, c, sym, v, memo).kind == DecisionKind.ALLOWED;
             allowed |= a;
             denied |= !a;
@@ -970,7 +1080,13 @@ public final class LocalEngine implements Engine {
     }
 
     private static Tester symbolicTester(SymStatement[] sym, BitSet accepting) {
-        return (slot, index, s, c) -> {
+        return new SymbolicTester(sym, accepting);
+    }
+
+    /** {@link #symbolicTester}'s tester (a named class: see {@link StatusTester}). */
+    private record SymbolicTester(SymStatement[] sym, BitSet accepting) implements Tester {
+        @Override
+        public boolean applies(Slot slot, int index, CompiledStatement s, RequestContext c) {
             SymStatement ss = sym[slot.offset() + index];
             if (!ss.nonResource) {
                 return false;
@@ -986,7 +1102,7 @@ public final class LocalEngine implements Engine {
                 }
             }
             return ss.negated ? !any && !ss.unresolvedNot : any;
-        };
+        }
     }
 
     /**
@@ -996,7 +1112,8 @@ public final class LocalEngine implements Engine {
     private static List<String> allowedPatterns(PreparedPolicySet p, RequestContext c, List<Glob> globs,
                                                 SymStatement[] sym, boolean exploreOnly, Work memo) {
         Glob request = globs.get(0);
-        Set<Glob> candidates = new LinkedHashSet<>();
+        // In the order first met, without repeats (a list: there are a few).
+        List<Glob> candidates = new ArrayList<>(4);
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -1007,8 +1124,12 @@ public final class LocalEngine implements Engine {
                 for (int g : ss.globs) {
                     // "values matching the statement's pattern" describes the same set when the written-out
                     // intersection would be long; either way no subset construction over many members.
-                    candidates.addAll(memo.pairs.smallIntersection(request, globs.get(g), DESCRIBED)
-                            .orElse(List.of(globs.get(g))));
+                    for (Glob cand : memo.pairs.smallIntersection(request, globs.get(g), DESCRIBED)
+                            .orElse(List.of(globs.get(g)))) {
+                        if (!candidates.contains(cand)) {
+                            candidates.add(cand);
+                        }
+                    }
                 }
             }
         }

@@ -104,7 +104,8 @@ public final class PairMemo {
     }
 
     private final Store store;
-    private final Map<Question, Object> local = new HashMap<>();
+    /** The decision's own answers and tables, made on first use (a decision that reads kept answers needs none). */
+    private Map<Question, Object> local;
 
     /** A memo for one decision; {@code store} (may be null) keeps the answers for later decisions. */
     public PairMemo(Store store) {
@@ -113,7 +114,14 @@ public final class PairMemo {
 
     /** The answer already made, in the store when there is one (then the decision's own map holds only tables). */
     private Object known(Question q) {
-        return store != null ? store.get(q) : local.get(q);
+        return store != null ? store.get(q) : local == null ? null : local.get(q);
+    }
+
+    private Map<Question, Object> local() {
+        if (local == null) {
+            local = new HashMap<>();
+        }
+        return local;
     }
 
     /** Keeps {@code v} as the answer to {@code q} and returns it. */
@@ -121,7 +129,7 @@ public final class PairMemo {
         if (store != null) {
             store.put(q, v);
         } else {
-            local.put(q, v);
+            local().put(q, v);
         }
         return v;
     }
@@ -129,7 +137,7 @@ public final class PairMemo {
     /** The table of {@link GlobAutomaton#live} for the pair, made once per decision (never kept in the store). */
     private boolean[][] live(Glob a, Glob b) {
         Question q = new Question(LIVE, a, b, 0);
-        boolean[][] t = (boolean[][]) local.get(q);
+        boolean[][] t = (boolean[][]) local().get(q);
         if (t == null) {
             t = GlobAutomaton.live(a, b);
             local.put(q, t);
