@@ -157,7 +157,8 @@ class UnknownPartsQuickPathTest {
     /**
      * Answers kept by statements, decisions kept by set of applying statements (both per principal and resource) and
      * the facts kept per list of patterns, read by many requests on a few policy sets, through bounds small enough
-     * that all are emptied many times, with and without the kept answers: each answer equals the exploration's. The requests vary what a kept decision must not depend on (the
+     * that all are emptied many times, with and without the kept answers: each answer equals the exploration's (so do
+     * the "allowed for some" reasons and request patterns kept per principal and resource, bounded and emptied too). The requests vary what a kept decision must not depend on (the
      * action) and what it must (the principal, and the resource's account, which makes a request cross-account).
      */
     @Test
@@ -186,6 +187,7 @@ class UnknownPartsQuickPathTest {
         }
         Map<String, Decision> expected = new java.util.HashMap<>();
         int most = 0;
+        int reasons = 0;
         for (int round = 0; round < 1500; round++) {
             int s = r.nextInt(sets.length);
             Request req = requests[r.nextInt(requests.length)];
@@ -200,8 +202,11 @@ class UnknownPartsQuickPathTest {
             }
             most = Math.max(most, shared.keptDecisions());
             assertTrue(shared.keptDecisions() <= 3 * 3, "bounded: " + shared.keptDecisions());
+            assertTrue(noAnswers.keptReasons() <= 3 * 2, "bounded: " + noAnswers.keptReasons());
+            reasons = Math.max(reasons, noAnswers.keptReasons());
         }
         assertTrue(most > 0, "decisions were kept");
+        assertTrue(reasons > 0, "reasons were kept");
     }
 
     @Test
