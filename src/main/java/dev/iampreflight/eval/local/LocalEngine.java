@@ -27,14 +27,13 @@ import dev.iampreflight.policy.internal.Glob;
 import dev.iampreflight.policy.internal.GlobAutomaton;
 import dev.iampreflight.policy.internal.GlobPairs;
 import dev.iampreflight.policy.internal.PairMemo;
+import dev.iampreflight.policy.internal.SubjectFacts;
 
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Our offline implementation of AWS's documented policy evaluation logic
@@ -110,6 +109,86 @@ public final class LocalEngine implements Engine {
      */
     private final PairMemo.Store pairAnswers = new PairMemo.Store(8192);
 
+    /**
+     * What {@link #decide} reads of a request besides which statements apply: the principal, the resource (a KMS
+     * key's, and the account fields that make a request cross-account) and the request's resource account.
+     */
+    private record DecisionKey(Identity<PreparedPolicySet> set, java.util.Optional<String> principal,
+                               java.util.Optional<String> resourceAccount, String requestResource, String resource,
+                               int hash) {
+        DecisionKey(Identity<PreparedPolicySet> set, java.util.Optional<String> principal,
+                    java.util.Optional<String> resourceAccount, String requestResource, String resource) {
+            this(set, principal, resourceAccount, requestResource, resource,
+                    (((set.hashCode() * 31 + principal.hashCode()) * 31 + resourceAccount.hashCode()) * 31
+                            + requestResource.hashCode()) * 31 + resource.hashCode());
+        }
+
+        // Written out (a record's own equals and hashCode went through method handles, a tenth of the kept path).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DecisionKey k && k.hash == hash && k.set.value == set.value
+                    && k.principal.equals(principal) && k.resourceAccount.equals(resourceAccount)
+                    && k.requestResource.equals(requestResource) && k.resource.equals(resource);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * What is kept for one {@link DecisionKey}: decisions by set of applying statements (the decision logic reads
+     * nothing else), and whole answers by what a request with unknown parts reads of the statements (which apply apart
+     * from their resource, and their resource patterns): given those and the key, {@link #symbolic} is determined, so
+     * another action on the same resource whose statements apply alike (every action of a statement's list, or a
+     * wildcard action) reads the answer, and one whose statements apply otherwise decides each of its two or three
+     * distinct statement sets once.
+     */
+    private static final class Kept {
+        final Map<BitSet, Acc> decisions = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<StatementsKey, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<List<String>, Reason> someReasons = new java.util.concurrent.ConcurrentHashMap<>();
+        /**
+         * The request's resource read as a pattern ({@link Glob#request} of the key's resource), or null before the
+         * first decision (a racing write stores an equal pattern).
+         */
+        volatile Glob request;
+    }
+
+    /** A kept answer: a decision without its trace (which reads the request it is made for). */
+    private record Answer(DecisionKind kind, List<String> allowedPatterns, List<Reason> reasons) {
+    }
+
+    /**
+     * What {@link #symbolic} reads of the statements: the request's pattern and the resource patterns (in the order
+     * first met), and per statement whether it applies apart from its resource, its flags and its patterns' indexes.
+     */
+    private record StatementsKey(List<Glob> globs, int[] code, int hash) {
+        StatementsKey(List<Glob> globs, int[] code) {
+            this(globs, code, globs.hashCode() * 31 + java.util.Arrays.hashCode(code));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StatementsKey k && k.hash == hash && java.util.Arrays.equals(k.code, code)
+                    && k.globs.equals(globs);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * Kept per {@link DecisionKey}, bounded: each level is emptied when full (everything kept can be made again, and
+     * which is kept never changes an answer).
+     */
+    private final Map<DecisionKey, Kept> keptDecisions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int maxKeptDecisionKeys;
+    private final int maxKeptDecisionsPerKey;
+
     public LocalEngine(ActionFacts facts) {
         this(facts, false);
     }
@@ -119,8 +198,58 @@ public final class LocalEngine implements Engine {
      * polynomial path is tested against.
      */
     LocalEngine(ActionFacts facts, boolean exploreOnly) {
+        this(facts, exploreOnly, 1024, 64, true);
+    }
+
+    /**
+     * With the bounds of the kept decisions given (tests empty them often), and whether whole answers are kept by
+     * statements (off: a benchmark measures what a request whose statements apply otherwise pays).
+     */
+    LocalEngine(ActionFacts facts, boolean exploreOnly, int maxKeptDecisionKeys, int maxKeptDecisionsPerKey,
+                boolean keepAnswers) {
         this.facts = facts;
         this.exploreOnly = exploreOnly;
+        this.maxKeptDecisionKeys = maxKeptDecisionKeys;
+        this.maxKeptDecisionsPerKey = maxKeptDecisionsPerKey;
+        this.keepAnswers = keepAnswers;
+    }
+
+    private final boolean keepAnswers;
+
+    /** A decision's work reading and keeping the engine's pair answers and decisions. */
+    private Work keptWork(PreparedPolicySet p, RequestContext c) {
+        DecisionKey k = new DecisionKey(new Identity<>(p), c.request.principal(), c.request.resourceAccount(),
+                c.request.resource(), c.resource);
+        Kept d = keptDecisions.get(k);
+        if (d == null) {
+            // Two threads may both empty it or overfill it by a few: harmless, every decision is the same either way.
+            if (keptDecisions.size() >= maxKeptDecisionKeys) {
+                keptDecisions.clear();
+            }
+            d = keptDecisions.computeIfAbsent(k, x -> new Kept());
+        }
+        Work w = new Work(new PairMemo(pairAnswers), d.decisions, keepAnswers ? d.answers : null, d.someReasons,
+                maxKeptDecisionsPerKey);
+        w.kept = d;
+        return w;
+    }
+
+    /** How many "allowed for some" reasons the engine keeps (for tests). */
+    int keptReasons() {
+        int n = 0;
+        for (Kept m : keptDecisions.values()) {
+            n += m.someReasons.size();
+        }
+        return n;
+    }
+
+    /** How many decisions the engine keeps (for tests). */
+    int keptDecisions() {
+        int n = 0;
+        for (Kept m : keptDecisions.values()) {
+            n += m.decisions.size() + m.answers.size();
+        }
+        return n;
     }
 
     private final boolean exploreOnly;
@@ -171,7 +300,7 @@ public final class LocalEngine implements Engine {
             SymbolicKey key = new SymbolicKey(new Identity<>(p), request);
             Decision cached = symbolicAnswers.get(key);
             if (cached == null) {
-                cached = symbolic(p, ctx, new Work(new PairMemo(pairAnswers)));
+                cached = symbolic(p, ctx, keptWork(p, ctx));
                 symbolicAnswers.put(key, cached);
             }
             return cached;
@@ -197,7 +326,7 @@ public final class LocalEngine implements Engine {
      * kept from earlier decisions (benchmarks measure the decision itself, with only what it shares within itself).
      */
     Decision evaluateUncached(PreparedPolicySet p, Request request) {
-        return uncached(p, request, null);
+        return symbolic(p, uncachedContext(p, request), new Work(new PairMemo(null)));
     }
 
     /** How many answers about pairs of patterns the engine keeps (for tests). */
@@ -205,14 +334,17 @@ public final class LocalEngine implements Engine {
         return pairAnswers.size();
     }
 
-    /** {@link #evaluateUncached} reading and keeping the engine's answers about pairs of patterns. */
+    /**
+     * {@link #evaluateUncached} reading and keeping the engine's answers about pairs of patterns and its decisions
+     * (what another request on the same resource pattern reads).
+     */
     Decision evaluateUncachedKeepingPairs(PreparedPolicySet p, Request request) {
-        return uncached(p, request, pairAnswers);
+        RequestContext c = uncachedContext(p, request);
+        return symbolic(p, c, keptWork(p, c));
     }
 
-    private Decision uncached(PreparedPolicySet p, Request request, PairMemo.Store kept) {
-        return symbolic(p, new RequestContext(request, request.resource(), p.boundaries.length > 0),
-                new Work(new PairMemo(kept)));
+    private static RequestContext uncachedContext(PreparedPolicySet p, Request request) {
+        return new RequestContext(request, request.resource(), p.boundaries.length > 0);
     }
 
     /**
@@ -249,7 +381,7 @@ public final class LocalEngine implements Engine {
         String arn = ONE_RESOURCE_UNDOCUMENTED.getOrDefault(lower,
                 "arn:{?}:" + lower.substring(0, colon) + ":{?}*");
         RequestContext c = new RequestContext(request, arn, p.boundaries.length > 0);
-        Decision d = symbolic(p, c, new Work(new PairMemo(pairAnswers)));
+        Decision d = symbolic(p, c, keptWork(p, c));
         if (d.kind() != DecisionKind.ALLOWED && d.kind() != DecisionKind.ALLOWED_FOR_SOME) {
             return null;
         }
@@ -497,7 +629,7 @@ public final class LocalEngine implements Engine {
     }
 
     private Decision symbolic(PreparedPolicySet p, RequestContext c, Work memo) {
-        Glob request = memo.pairs.request(c.resource, Wildcards.Mode.RESOURCE);
+        Glob request = memo.request(c);
         List<Glob> globs = new ArrayList<>();
         globs.add(request);
         SymStatement[] sym = new SymStatement[p.statementCount];
@@ -515,24 +647,78 @@ public final class LocalEngine implements Engine {
                         non && rg == null, non && rg != null && s.resourceUnresolvedInNot(c));
             }
         }
+        if (memo.answers == null) {
+            return symbolic(p, c, globs, sym, memo);
+        }
+        StatementsKey key = new StatementsKey(globs, code(sym));
+        Answer kept = memo.answers.get(key);
+        if (kept == null) {
+            Decision d = symbolic(p, c, globs, sym, memo);
+            if (memo.answers.size() >= memo.maxDecisions) {
+                memo.answers.clear();
+            }
+            // Kept without the trace, which holds this request's context.
+            memo.answers.put(new StatementsKey(List.copyOf(globs), key.code),
+                    new Answer(d.kind(), d.allowedPatterns(), d.reasons()));
+            return d;
+        }
+        // The answer is this request's; the trace is read from its own context.
+        return new Decision(kept.kind(), kept.allowedPatterns(), kept.reasons(),
+                symbolicTrace(p, c, globs));
+    }
+
+    /** The trace of a decision with unknown parts, built when read (a named class: see {@link StatusTester}). */
+    private static Trace symbolicTrace(PreparedPolicySet p, RequestContext c, List<Glob> globs) {
+        return new Trace(new SymbolicTrace(p, c, globs));
+    }
+
+    private record SymbolicTrace(PreparedPolicySet p, RequestContext c, List<Glob> globs)
+            implements java.util.function.Supplier<List<PolicyTrace>> {
+        @Override
+        public List<PolicyTrace> get() {
+            return trace(p, c, globs, false);
+        }
+    }
+
+    /** Per statement: its flags, then how many resource patterns it has and their indexes. */
+    private static int[] code(SymStatement[] sym) {
+        int n = 0;
+        for (SymStatement ss : sym) {
+            n += 2 + ss.globs.length;
+        }
+        int[] out = new int[n];
+        int k = 0;
+        for (SymStatement ss : sym) {
+            out[k++] = (ss.nonResource ? 1 : 0) | (ss.negated ? 2 : 0) | (ss.noElement ? 4 : 0)
+                    | (ss.unresolvedNot ? 8 : 0);
+            out[k++] = ss.globs.length;
+            for (int g : ss.globs) {
+                out[k++] = g;
+            }
+        }
+        return out;
+    }
+
+    /** The answer from the request's pattern and the statements' resource patterns ({@code globs}) and {@code sym}. */
+    private Decision symbolic(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
+                              Work memo) {
         try {
             Outcomes all = outcomes(p, c, globs, sym, exploreOnly, memo);
             if (all.denied == null) {
                 return new Decision(DecisionKind.ALLOWED, List.of(), all.allowed.reasons,
-                        new Trace(() -> trace(p, c, globs, false)));
+                        symbolicTrace(p, c, globs));
             }
             if (all.allowed == null) {
                 Acc d = all.explicit != null ? all.explicit : all.denied;
-                return new Decision(d.kind, List.of(), d.reasons, new Trace(() -> trace(p, c, globs, false)));
+                return new Decision(d.kind, List.of(), d.reasons, symbolicTrace(p, c, globs));
             }
             List<String> patterns = allowedPatterns(p, c, globs, sym, exploreOnly, memo);
             List<Reason> reasons = new ArrayList<>();
-            reasons.add(new Reason(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "allowed only for some values of '"
-                    + c.request.resource() + "'" + (patterns.isEmpty() ? "" : ": " + String.join(", ", patterns))));
+            reasons.add(memo.someReason(c, patterns));
             Acc d = all.explicit != null ? all.explicit : all.denied;
             reasons.addAll(d.reasons);
             return new Decision(DecisionKind.ALLOWED_FOR_SOME, patterns, reasons,
-                    new Trace(() -> trace(p, c, globs, false)));
+                    symbolicTrace(p, c, globs));
         } catch (GlobAutomaton.TooComplex e) {
             // Not analysed to the end: neither a certain allow nor a certain deny (an error must mean "will be
             // denied"), so the answer is the uncertain one, which check reports as a warning.
@@ -540,7 +726,7 @@ public final class LocalEngine implements Engine {
                     ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "the patterns are too complex to analyse exactly (over "
                     + GlobAutomaton.MAX_STATES + " states), so whether '" + c.request.resource()
                     + "' is allowed for every value of its unknown parts is not known")),
-                    new Trace(() -> trace(p, c, globs, false)));
+                    symbolicTrace(p, c, globs));
         }
     }
 
@@ -553,15 +739,71 @@ public final class LocalEngine implements Engine {
      */
     static final class Work {
         final PairMemo pairs;
-        private final Map<BitSet, Acc> decisions = new java.util.HashMap<>();
+        private final Map<BitSet, Acc> decisions;
+        /** Whole answers kept by what the request reads of the statements, or null (the uncached path). */
+        private final Map<StatementsKey, Answer> answers;
+        /**
+         * The "allowed for some" reasons by "allowed for" patterns, kept for one {@link DecisionKey} (whose request
+         * resource is the one the reason names), or null: the sentence is made once.
+         */
+        private final Map<List<String>, Reason> someReasons;
+        private final int maxDecisions;
+        /** The set of applying statements being asked about (looked up without allocating one per question). */
+        private final BitSet scratch = new BitSet();
 
+        /** A decision's own work, sharing nothing with others. */
         Work(PairMemo pairs) {
+            this(pairs, new java.util.HashMap<>(), null, null, Integer.MAX_VALUE);
+        }
+
+        /**
+         * {@code decisions} and {@code answers}: kept for one {@link DecisionKey} (each emptied when it reaches
+         * {@code maxDecisions}).
+         */
+        Work(PairMemo pairs, Map<BitSet, Acc> decisions, Map<StatementsKey, Answer> answers,
+             Map<List<String>, Reason> someReasons, int maxDecisions) {
             this.pairs = pairs;
+            this.decisions = decisions;
+            this.answers = answers;
+            this.someReasons = someReasons;
+            this.maxDecisions = maxDecisions;
+        }
+
+        /** What is kept for the request's {@link DecisionKey}, or null (the uncached path). */
+        private Kept kept;
+
+        /** The request's resource read as a pattern. */
+        Glob request(RequestContext c) {
+            Glob g = kept == null ? null : kept.request;
+            if (g == null) {
+                g = pairs.request(c.resource, Wildcards.Mode.RESOURCE);
+                if (kept != null) {
+                    kept.request = g;
+                }
+            }
+            return g;
+        }
+
+        /** The reason an answer "allowed for some" of the request's values gives first. */
+        Reason someReason(RequestContext c, List<String> patterns) {
+            Reason r = someReasons == null ? null : someReasons.get(patterns);
+            if (r == null) {
+                r = new Reason(ReasonCode.ALLOWED_FOR_SOME_RESOURCES, "allowed only for some values of '"
+                        + c.request.resource() + "'" + (patterns.isEmpty() ? "" : ": " + String.join(", ", patterns)));
+                if (someReasons != null) {
+                    if (someReasons.size() >= maxDecisions) {
+                        someReasons.clear();
+                    }
+                    someReasons.put(List.copyOf(patterns), r);
+                }
+            }
+            return r;
         }
 
         /** {@link LocalEngine#decide}, once per set of applying statements (the Acc returned is not to be changed). */
         Acc decide(PreparedPolicySet p, RequestContext c, Tester t) {
-            BitSet applies = new BitSet(p.statementCount);
+            BitSet applies = scratch;
+            applies.clear();
             for (Slot slot : p.all) {
                 List<CompiledStatement> st = slot.policy().statements;
                 for (int i = 0, n = st.size(); i < n; i++) {
@@ -572,10 +814,24 @@ public final class LocalEngine implements Engine {
             }
             Acc a = decisions.get(applies);
             if (a == null) {
-                a = LocalEngine.decide(p, c, (slot, index, s, cc) -> applies.get(slot.offset() + index));
+                // A copy is kept: the scratch set is reused by the next question.
+                BitSet kept = (BitSet) applies.clone();
+                a = LocalEngine.decide(p, c, new SetTester(kept));
+                applies = kept;
+                if (decisions.size() >= maxDecisions) {
+                    decisions.clear();
+                }
                 decisions.put(applies, a);
             }
             return a;
+        }
+    }
+
+    /** Applies exactly the statements of a set (by offset). */
+    private record SetTester(BitSet applies) implements Tester {
+        @Override
+        public boolean applies(Slot slot, int index, CompiledStatement s, RequestContext c) {
+            return applies.get(slot.offset() + index);
         }
     }
 
@@ -602,24 +858,16 @@ public final class LocalEngine implements Engine {
     }
 
     /** Status of a statement's resource over the values of the subject. */
-    private static final byte NO = 0;
-    private static final byte YES = 1;
-    private static final byte MAYBE = 2;
+    private static final byte NO = SubjectFacts.NO;
+    private static final byte YES = SubjectFacts.YES;
+    private static final byte MAYBE = SubjectFacts.MAYBE;
 
     /**
-     * Each statement's resource test over every value of {@code globs.get(0)}: NO (matches no value), YES (every
-     * value) or MAYBE (some values, or not proven to be every value). Polynomial: per resource pattern one
-     * intersection test ({@link GlobAutomaton#intersectsFast}, exact) and one inclusion test
-     * ({@link GlobPairs#surelyIncludes}, sound: "not proven" is MAYBE).
+     * Each statement's resource test over every value of the subject: NO (matches no value), YES (every value) or
+     * MAYBE (some values, or not proven to be every value), from each resource pattern's status
+     * ({@link SubjectFacts#status}: one exact intersection test and one sound inclusion test per pattern).
      */
-    private static byte[] statuses(List<Glob> globs, SymStatement[] sym, Work memo) {
-        Glob subject = globs.get(0);
-        byte[] pattern = new byte[globs.size()];
-        for (int g = 1; g < pattern.length; g++) {
-            Glob pg = globs.get(g);
-            pattern[g] = !memo.pairs.intersects(subject, pg) ? NO
-                    : memo.pairs.surelyIncludes(pg, subject) ? YES : MAYBE;
-        }
+    private static byte[] statuses(SubjectFacts f, SymStatement[] sym) {
         byte[] out = new byte[sym.length];
         for (int i = 0; i < sym.length; i++) {
             SymStatement ss = sym[i];
@@ -634,8 +882,9 @@ public final class LocalEngine implements Engine {
             boolean all = false;
             boolean none = true;
             for (int g : ss.globs) {
-                all |= pattern[g] == YES;
-                none &= pattern[g] == NO;
+                byte pg = f.status(g);
+                all |= pg == YES;
+                none &= pg == NO;
             }
             byte any = all ? YES : none ? NO : MAYBE;
             if (ss.negated) {
@@ -654,21 +903,25 @@ public final class LocalEngine implements Engine {
      * the least.
      */
     private static Tester statusTester(byte[] status, boolean optimistic) {
-        return (slot, index, s, c) -> {
-            byte st = status[slot.offset() + index];
-            return st == YES || (st == MAYBE && optimistic != s.deny);
-        };
+        return new StatusTester(status, optimistic);
     }
 
-    private static Acc decideAt(PreparedPolicySet p, RequestContext c, List<Glob> globs, SymStatement[] sym,
-                                String value, Work memo) {
-        BitSet accepting = new BitSet(globs.size());
-        for (int g = 0; g < globs.size(); g++) {
-            if (memo.pairs.matches(globs.get(g), value)) {
-                accepting.set(g);
-            }
+    /**
+     * {@link #statusTester}'s tester. The testers are named classes, not lambdas: in the profile of a decision with
+     * unknown parts the lambdas' creation went through method handles (about a tenth of the kept path's time).
+     */
+    private record StatusTester(byte[] status, boolean optimistic) implements Tester {
+        @Override
+        public boolean applies(Slot slot, int index, CompiledStatement s, RequestContext c) {
+            byte st = status[slot.offset() + index];
+            return st == YES || (st == MAYBE && optimistic != s.deny);
         }
-        return memo.decide(p, c, symbolicTester(sym, accepting));
+    }
+
+    /** The decision at one value of the subject, given by the patterns that match it. */
+    private static Acc decideAt(PreparedPolicySet p, RequestContext c, SymStatement[] sym, SubjectFacts.Value value,
+                                Work memo) {
+        return memo.decide(p, c, symbolicTester(sym, value.matching()));
     }
 
     /**
@@ -685,7 +938,8 @@ public final class LocalEngine implements Engine {
      */
     private static Outcomes quickOutcomes(PreparedPolicySet p, RequestContext c, List<Glob> globs,
                                           SymStatement[] sym, Work memo) {
-        byte[] status = statuses(globs, sym, memo);
+        SubjectFacts f = memo.pairs.facts(globs);
+        byte[] status = statuses(f, sym);
         boolean maybe = false;
         for (byte b : status) {
             maybe |= b == MAYBE;
@@ -707,7 +961,9 @@ public final class LocalEngine implements Engine {
         }
         // Mixed: which statements are uncertain decides whether the denied answer is one.
         int maybeDenies = 0;
-        java.util.Set<Object> allowGroups = new java.util.HashSet<>();
+        // The distinct groups of the uncertain Allows, as a set would hold them (there is mostly one).
+        Object allowGroup = null;
+        boolean severalGroups = false;
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -720,17 +976,20 @@ public final class LocalEngine implements Engine {
                     }
                     maybeDenies++;
                 } else {
-                    allowGroups.add(group(p, slot));
+                    Object g = group(p, slot);
+                    if (allowGroup == null) {
+                        allowGroup = g;
+                    } else if (!allowGroup.equals(g)) {
+                        severalGroups = true;
+                    }
                 }
             }
         }
-        if (maybeDenies > 1 || (maybeDenies == 0 && (allowGroups.size() != 1 || allowGroups.contains(p.resource)))) {
+        if (maybeDenies > 1 || (maybeDenies == 0 && (allowGroup == null || severalGroups
+                || allowGroup.equals(p.resource)))) {
             return null;
         }
-        Glob subject = globs.get(0);
-        char filler = GlobPairs.filler(globs);
-        List<String> values = new ArrayList<>();
-        values.addAll(List.of(memo.pairs.witnesses(subject, filler, longest(globs))));
+        List<SubjectFacts.Value> values = new ArrayList<>(java.util.Arrays.asList(f.witnesses(memo.pairs)));
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -738,7 +997,7 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : sym[slot.offset() + i].globs) {
-                    String w = memo.pairs.commonMember(subject, globs.get(g), filler);
+                    SubjectFacts.Value w = f.common(g, memo.pairs);
                     if (w != null) {
                         values.add(w);
                     }
@@ -747,8 +1006,18 @@ public final class LocalEngine implements Engine {
         }
         boolean allowed = false;
         boolean denied = false;
-        for (String v : values) {
-            boolean a = decideAt(p, c, globs, sym, v, memo).kind == DecisionKind.ALLOWED;
+        // Only whether both an allowed and a denied value are met is read: stop when they are; a value matched by
+        // the same patterns as one already decided has its decision.
+        for (int i = 0; i < values.size() && !(allowed && denied); i++) {
+            SubjectFacts.Value v = values.get(i);
+            boolean seen = false;
+            for (int j = 0; j < i && !seen; j++) {
+                seen = values.get(j).matching().equals(v.matching());
+            }
+            if (seen) {
+                continue;
+            }
+            boolean a = decideAt(p, c, sym, v, memo).kind == DecisionKind.ALLOWED;
             allowed |= a;
             denied |= !a;
         }
@@ -759,14 +1028,6 @@ public final class LocalEngine implements Engine {
         // or the optimistic decision would not allow). Otherwise every denied value has the group's Allows off: the
         // pessimistic decision.
         return new Outcomes(most, least, maybeDenies == 1 ? least : null);
-    }
-
-    private static int longest(List<Glob> globs) {
-        int n = 0;
-        for (Glob g : globs) {
-            n = Math.max(n, g.length());
-        }
-        return n;
     }
 
     /** The group of statements of which any one applying satisfies the same requirement. */
@@ -828,7 +1089,13 @@ public final class LocalEngine implements Engine {
     }
 
     private static Tester symbolicTester(SymStatement[] sym, BitSet accepting) {
-        return (slot, index, s, c) -> {
+        return new SymbolicTester(sym, accepting);
+    }
+
+    /** {@link #symbolicTester}'s tester (a named class: see {@link StatusTester}). */
+    private record SymbolicTester(SymStatement[] sym, BitSet accepting) implements Tester {
+        @Override
+        public boolean applies(Slot slot, int index, CompiledStatement s, RequestContext c) {
             SymStatement ss = sym[slot.offset() + index];
             if (!ss.nonResource) {
                 return false;
@@ -844,7 +1111,7 @@ public final class LocalEngine implements Engine {
                 }
             }
             return ss.negated ? !any && !ss.unresolvedNot : any;
-        };
+        }
     }
 
     /**
@@ -854,7 +1121,8 @@ public final class LocalEngine implements Engine {
     private static List<String> allowedPatterns(PreparedPolicySet p, RequestContext c, List<Glob> globs,
                                                 SymStatement[] sym, boolean exploreOnly, Work memo) {
         Glob request = globs.get(0);
-        Set<Glob> candidates = new LinkedHashSet<>();
+        // In the order first met, without repeats (a list: there are a few).
+        List<Glob> candidates = new ArrayList<>(4);
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -865,8 +1133,12 @@ public final class LocalEngine implements Engine {
                 for (int g : ss.globs) {
                     // "values matching the statement's pattern" describes the same set when the written-out
                     // intersection would be long; either way no subset construction over many members.
-                    candidates.addAll(memo.pairs.smallIntersection(request, globs.get(g), DESCRIBED)
-                            .orElse(List.of(globs.get(g))));
+                    for (Glob cand : memo.pairs.smallIntersection(request, globs.get(g), DESCRIBED)
+                            .orElse(List.of(globs.get(g)))) {
+                        if (!candidates.contains(cand)) {
+                            candidates.add(cand);
+                        }
+                    }
                 }
             }
         }
@@ -916,16 +1188,22 @@ public final class LocalEngine implements Engine {
         if (exploreOnly) {
             return exploredAllAllowed(p, c, with, sym);
         }
-        byte[] status = statuses(with, sym, memo);
+        SubjectFacts f = memo.pairs.facts(with);
+        byte[] status = statuses(f, sym);
         if (memo.decide(p, c, statusTester(status, false)).kind == DecisionKind.ALLOWED) {
             return true;
         }
         if (memo.decide(p, c, statusTester(status, true)).kind != DecisionKind.ALLOWED) {
             return false;
         }
-        char filler = GlobPairs.filler(with);
-        for (String w : memo.pairs.witnesses(subject, filler, longest(with))) {
-            if (decideAt(p, c, with, sym, w, memo).kind != DecisionKind.ALLOWED) {
+        SubjectFacts.Value[] witnesses = f.witnesses(memo.pairs);
+        for (int i = 0; i < witnesses.length; i++) {
+            // A value matched by the same patterns as an earlier (allowed) one is allowed too.
+            boolean seen = false;
+            for (int j = 0; j < i && !seen; j++) {
+                seen = witnesses[j].matching().equals(witnesses[i].matching());
+            }
+            if (!seen && decideAt(p, c, sym, witnesses[i], memo).kind != DecisionKind.ALLOWED) {
                 return false;
             }
         }
@@ -940,8 +1218,8 @@ public final class LocalEngine implements Engine {
                     continue;
                 }
                 for (int g : ss.globs) {
-                    String w = memo.pairs.commonMember(subject, with.get(g), filler);
-                    if (w != null && decideAt(p, c, with, sym, w, memo).kind != DecisionKind.ALLOWED) {
+                    SubjectFacts.Value w = f.common(g, memo.pairs);
+                    if (w != null && decideAt(p, c, sym, w, memo).kind != DecisionKind.ALLOWED) {
                         return false;
                     }
                 }

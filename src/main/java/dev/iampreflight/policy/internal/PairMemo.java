@@ -28,14 +28,45 @@ public final class PairMemo {
     private static final byte WITNESSES = 6;
     private static final byte MATCHES = 7;
     private static final byte REQUEST = 8;
+    private static final byte FACTS = 9;
 
     /**
      * A question: the operation, its operands in order (two patterns, a pattern and a value, or a request's text)
      * and its parameters (filler, limit, length).
      */
-    private record Question(byte op, Object a, Object b, int param, int param2) {
+    private static final class Question {
+        private final byte op;
+        private final Object a;
+        private final Object b;
+        private final int param;
+        private final int param2;
+        private final int hash;
+
         Question(byte op, Object a, Object b, int param) {
             this(op, a, b, param, 0);
+        }
+
+        Question(byte op, Object a, Object b, int param, int param2) {
+            this.op = op;
+            this.a = a;
+            this.b = b;
+            this.param = param;
+            this.param2 = param2;
+            this.hash = (((op * 31 + a.hashCode()) * 31 + java.util.Objects.hashCode(b)) * 31 + param) * 31 + param2;
+        }
+
+        // Written out (a record's generated equals goes through a method handle per call, a visible share of a
+        // decision that reads kept answers), and operands compared by identity first: kept questions are mostly
+        // asked again about the same pattern objects.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Question q && q.hash == hash && q.op == op && q.param == param && q.param2 == param2
+                    && (q.a == a || q.a.equals(a)) && (q.b == b || (q.b != null && q.b.equals(b)));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
@@ -73,7 +104,8 @@ public final class PairMemo {
     }
 
     private final Store store;
-    private final Map<Question, Object> local = new HashMap<>();
+    /** The decision's own answers and tables, made on first use (a decision that reads kept answers needs none). */
+    private Map<Question, Object> local;
 
     /** A memo for one decision; {@code store} (may be null) keeps the answers for later decisions. */
     public PairMemo(Store store) {
@@ -82,7 +114,14 @@ public final class PairMemo {
 
     /** The answer already made, in the store when there is one (then the decision's own map holds only tables). */
     private Object known(Question q) {
-        return store != null ? store.get(q) : local.get(q);
+        return store != null ? store.get(q) : local == null ? null : local.get(q);
+    }
+
+    private Map<Question, Object> local() {
+        if (local == null) {
+            local = new HashMap<>();
+        }
+        return local;
     }
 
     /** Keeps {@code v} as the answer to {@code q} and returns it. */
@@ -90,7 +129,7 @@ public final class PairMemo {
         if (store != null) {
             store.put(q, v);
         } else {
-            local.put(q, v);
+            local().put(q, v);
         }
         return v;
     }
@@ -98,7 +137,7 @@ public final class PairMemo {
     /** The table of {@link GlobAutomaton#live} for the pair, made once per decision (never kept in the store). */
     private boolean[][] live(Glob a, Glob b) {
         Question q = new Question(LIVE, a, b, 0);
-        boolean[][] t = (boolean[][]) local.get(q);
+        boolean[][] t = (boolean[][]) local().get(q);
         if (t == null) {
             t = GlobAutomaton.live(a, b);
             local.put(q, t);
@@ -163,6 +202,20 @@ public final class PairMemo {
         Question q = new Question(REQUEST, resource, mode, 0);
         Object v = known(q);
         return (Glob) (v != null ? v : keep(q, Glob.request(resource, mode)));
+    }
+
+    /**
+     * The {@link SubjectFacts} of a list of patterns (the subject first), made once and kept like the other answers;
+     * the list is copied when kept, so the caller may reuse it.
+     */
+    public SubjectFacts facts(List<Glob> globs) {
+        Question q = new Question(FACTS, globs, null, 0);
+        Object v = known(q);
+        if (v == null) {
+            List<Glob> copy = List.copyOf(globs);
+            v = keep(new Question(FACTS, copy, null, 0), new SubjectFacts(copy, this));
+        }
+        return (SubjectFacts) v;
     }
 
     /** {@link GlobAutomaton#includes}. */

@@ -154,6 +154,61 @@ class UnknownPartsQuickPathTest {
         assertTrue(kept > 0, "answers were kept");
     }
 
+    /**
+     * Answers kept by statements, decisions kept by set of applying statements (both per principal and resource) and
+     * the facts kept per list of patterns, read by many requests on a few policy sets, through bounds small enough
+     * that all are emptied many times, with and without the kept answers: each answer equals the exploration's (so do
+     * the "allowed for some" reasons and request patterns kept per principal and resource, bounded and emptied too). The requests vary what a kept decision must not depend on (the
+     * action) and what it must (the principal, and the resource's account, which makes a request cross-account).
+     */
+    @Test
+    void keptDecisionsAndFactsGiveTheExplorationsAnswers() {
+        Random r = new Random(1202L);
+        LocalEngine shared = new LocalEngine(ActionFacts.NONE, false, 3, 2, true);
+        LocalEngine noAnswers = new LocalEngine(ActionFacts.NONE, false, 3, 2, false);
+        LocalEngine exact = new LocalEngine(ActionFacts.NONE, true);
+        PolicySet[] sets = new PolicySet[12];
+        PreparedPolicySet[] prepared = new PreparedPolicySet[sets.length];
+        PreparedPolicySet[] preparedNoAnswers = new PreparedPolicySet[sets.length];
+        for (int i = 0; i < sets.length; i++) {
+            sets[i] = randomSet(r);
+            prepared[i] = shared.prepare(sets[i]);
+            preparedNoAnswers[i] = noAnswers.prepare(sets[i]);
+        }
+        Request[] requests = new Request[16];
+        for (int i = 0; i < requests.length; i++) {
+            String resource = request(r);
+            if (r.nextInt(4) == 0) {
+                resource = resource.replaceFirst("^(arn:aws:svc:[^:]*):[^:]*:", "$1:999988887777:");
+            }
+            String principal = r.nextBoolean() ? PRINCIPAL : "arn:aws:iam::999988887777:role/other";
+            requests[i] = new Request(r.nextInt(4) == 0 ? "svc:Undo" : "svc:Do", resource, Optional.of(principal),
+                    Optional.empty(), Map.of());
+        }
+        Map<String, Decision> expected = new java.util.HashMap<>();
+        int most = 0;
+        int reasons = 0;
+        for (int round = 0; round < 1500; round++) {
+            int s = r.nextInt(sets.length);
+            Request req = requests[r.nextInt(requests.length)];
+            Decision e = expected.computeIfAbsent(s + " " + req,
+                    k -> exact.evaluate(exact.prepare(sets[s]), req));
+            String where = sets[s] + " on " + req;
+            for (Decision d : List.of(shared.evaluateUncachedKeepingPairs(prepared[s], req),
+                    noAnswers.evaluateUncachedKeepingPairs(preparedNoAnswers[s], req))) {
+                assertEquals(e.kind(), d.kind(), where);
+                assertEquals(e.allowedPatterns(), d.allowedPatterns(), where);
+                assertEquals(messages(e.reasons()), messages(d.reasons()), where);
+            }
+            most = Math.max(most, shared.keptDecisions());
+            assertTrue(shared.keptDecisions() <= 3 * 3, "bounded: " + shared.keptDecisions());
+            assertTrue(noAnswers.keptReasons() <= 3 * 2, "bounded: " + noAnswers.keptReasons());
+            reasons = Math.max(reasons, noAnswers.keptReasons());
+        }
+        assertTrue(most > 0, "decisions were kept");
+        assertTrue(reasons > 0, "reasons were kept");
+    }
+
     @Test
     void aDenyOnAPrefixIsRefutedByAValueUnderIt() {
         // Allow data/*, Deny data/private/*: the Allow's pattern is not allowed for every value (data/private/x is

@@ -107,7 +107,7 @@ public final class CompiledStatement {
         if (resourceTemplates == null) {
             return null;
         }
-        List<Glob> out = new ArrayList<>();
+        List<Glob> out = new ArrayList<>(resourceTemplates.length);
         for (int i = 0; i < resourceTemplates.length; i++) {
             Glob g = resourceConstants[i] != null ? resourceConstants[i]
                     : resourceTemplates[i].resolveGlob(c.lookup, Wildcards.Mode.RESOURCE);

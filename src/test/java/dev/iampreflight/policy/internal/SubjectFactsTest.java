@@ -1,0 +1,127 @@
+package dev.iampreflight.policy.internal;
+
+import dev.iampreflight.policy.Wildcards;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The facts {@link PairMemo#facts} keeps per list of patterns against fresh computations over random lists (a request
+ * with unknown parts or a policy pattern as the subject, one to three policy patterns): every status, the filler, the
+ * witnesses and the values in common, each with the patterns that match it, equal what {@link GlobAutomaton} and
+ * {@link GlobPairs} compute, whichever order they are asked in, for lists re-parsed as equal but distinct objects,
+ * and through a store small enough to be emptied many times.
+ */
+class SubjectFactsTest {
+
+    private static final String[] TEXTS = new String[150];
+
+    private static String text(Random r, int i) {
+        if (TEXTS[i] == null) {
+            if (r.nextBoolean()) {
+                TEXTS[i] = RandomPatterns.random(r, RandomPatterns.ARN_PREFIXES, "ab:/*?", 9);
+            } else {
+                StringBuilder q = new StringBuilder(RandomPatterns.random(r, RandomPatterns.ARN_PREFIXES, "ab:/", 5));
+                int unknowns = r.nextInt(4);
+                for (int k = 0; k < unknowns; k++) {
+                    q.append("{?}").append("ab:/".charAt(r.nextInt(4)));
+                }
+                TEXTS[i] = "?" + q;
+            }
+        }
+        return TEXTS[i];
+    }
+
+    private static Glob glob(String t) {
+        return t.startsWith("?") ? Glob.request(t.substring(1), Wildcards.Mode.RESOURCE)
+                : Glob.parse(t, Wildcards.Mode.RESOURCE);
+    }
+
+    private static BitSet matching(List<Glob> globs, String value) {
+        BitSet b = new BitSet();
+        for (int g = 0; g < globs.size(); g++) {
+            if (globs.get(g).matches(value)) {
+                b.set(g);
+            }
+        }
+        return b;
+    }
+
+    private static void check(SubjectFacts f, List<Glob> globs, PairMemo memo, int order) {
+        Glob subject = globs.get(0);
+        char filler = GlobPairs.filler(globs);
+        int longest = 0;
+        for (Glob g : globs) {
+            longest = Math.max(longest, g.length());
+        }
+        String where = globs.toString();
+        assertEquals(filler, f.filler(), where);
+        for (int step = 0; step < 3; step++) {
+            switch ((step + order) % 3) {
+                case 0 -> {
+                    for (int g = 1; g < globs.size(); g++) {
+                        byte want = !GlobAutomaton.intersectsFast(subject, globs.get(g)) ? SubjectFacts.NO
+                                : GlobPairs.surelyIncludes(globs.get(g), subject) ? SubjectFacts.YES
+                                : SubjectFacts.MAYBE;
+                        assertEquals(want, f.status(g), where + " status of " + g);
+                    }
+                }
+                case 1 -> {
+                    String[] want = GlobPairs.witnesses(subject, filler, longest);
+                    SubjectFacts.Value[] got = f.witnesses(memo);
+                    assertEquals(want.length, got.length, where);
+                    for (int i = 0; i < want.length; i++) {
+                        assertEquals(want[i], got[i].value(), where);
+                        assertEquals(matching(globs, want[i]), got[i].matching(), where + " at " + want[i]);
+                    }
+                }
+                default -> {
+                    for (int g = 1; g < globs.size(); g++) {
+                        String want = GlobPairs.commonMember(subject, globs.get(g), filler);
+                        SubjectFacts.Value got = f.common(g, memo);
+                        if (want == null) {
+                            assertNull(got, where);
+                        } else {
+                            assertEquals(want, got.value(), where);
+                            assertEquals(matching(globs, want), got.matching(), where + " at " + want);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void keptFactsEqualFreshOnesOverRandomLists() {
+        Random r = new Random(20261202L);
+        PairMemo.Store store = new PairMemo.Store(32);
+        for (int i = 0; i < 3000; i++) {
+            // Indexes into a pool of texts, so that lists (and pairs within them) repeat; parsed again each time.
+            int n = 2 + r.nextInt(3);
+            List<String> texts = new ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                texts.add(text(r, r.nextInt(k == 0 ? 40 : TEXTS.length)));
+            }
+            List<Glob> globs = new ArrayList<>();
+            for (String t : texts) {
+                globs.add(glob(t));
+            }
+            PairMemo decision = new PairMemo(store);
+            SubjectFacts f = decision.facts(globs);
+            check(f, globs, decision, r.nextInt(3));
+            // Asked again (kept, unless the store was emptied meanwhile), and by a decision that keeps nothing.
+            check(decision.facts(new ArrayList<>(globs)), globs, decision, r.nextInt(3));
+            PairMemo alone = new PairMemo(null);
+            check(alone.facts(globs), globs, alone, r.nextInt(3));
+            assertTrue(store.size() <= 32, "store bounded: " + store.size());
+        }
+    }
+}
