@@ -106,10 +106,7 @@ final class Evaluator {
         @Override
         public void onStack(T item) {
             // What guarded does when it meets a key being computed.
-            Integer onStack = depthOf.get(key.apply(item));
-            if (onStack != null && lowTop >= 0) {
-                lows[lowTop] = Math.min(lows[lowTop], onStack);
-            }
+            metOnStack(key.apply(item));
         }
     }
 
@@ -182,6 +179,21 @@ final class Evaluator {
      * the cycle's head (the lowest frame involved) is, once complete. Each frame tracks the lowest stack depth its
      * computation reached back to (as in Tarjan's algorithm), so unrelated work inside a cycle is still memoised.
      */
+    /**
+     * Whether {@code key} is being computed further up the stack; if so, records that the computation under way
+     * depends on it (a cycle: the frame's result is then not memoised as final).
+     */
+    private boolean metOnStack(Object key) {
+        Integer onStack = depthOf.get(key);
+        if (onStack == null) {
+            return false;
+        }
+        if (lowTop >= 0) {
+            lows[lowTop] = Math.min(lows[lowTop], onStack);
+        }
+        return true;
+    }
+
     private Set<Val> guarded(Object key, java.util.function.Supplier<Set<Val>> compute) {
         Set<Val> cached = memo.get(key);
         if (cached == null) {
@@ -190,11 +202,7 @@ final class Evaluator {
         if (cached != null) {
             return cached;
         }
-        Integer onStack = depthOf.get(key);
-        if (onStack != null) {
-            if (lowTop >= 0) {
-                lows[lowTop] = Math.min(lows[lowTop], onStack);
-            }
+        if (metOnStack(key)) {
             return Set.of();
         }
         if (++steps > budget) {
