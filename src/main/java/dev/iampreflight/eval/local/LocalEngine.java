@@ -228,10 +228,7 @@ public final class LocalEngine implements Engine {
             }
             d = keptDecisions.computeIfAbsent(k, x -> new Kept());
         }
-        Work w = new Work(new PairMemo(pairAnswers), d.decisions, keepAnswers ? d.answers : null, d.someReasons,
-                maxKeptDecisionsPerKey);
-        w.kept = d;
-        return w;
+        return new Work(new PairMemo(pairAnswers), d, keepAnswers, maxKeptDecisionsPerKey);
     }
 
     /** How many "allowed for some" reasons the engine keeps (for tests). */
@@ -753,24 +750,29 @@ public final class LocalEngine implements Engine {
 
         /** A decision's own work, sharing nothing with others. */
         Work(PairMemo pairs) {
-            this(pairs, new java.util.HashMap<>(), null, null, Integer.MAX_VALUE);
+            this.pairs = pairs;
+            this.kept = null;
+            this.decisions = new java.util.HashMap<>();
+            this.answers = null;
+            this.someReasons = null;
+            this.maxDecisions = Integer.MAX_VALUE;
         }
 
         /**
-         * {@code decisions} and {@code answers}: kept for one {@link DecisionKey} (each emptied when it reaches
-         * {@code maxDecisions}).
+         * A decision's work reading and keeping what {@code kept} holds for the request's {@link DecisionKey} (whole
+         * answers only if {@code keepAnswers}); each map is emptied when it reaches {@code maxDecisions}.
          */
-        Work(PairMemo pairs, Map<BitSet, Acc> decisions, Map<StatementsKey, Answer> answers,
-             Map<List<String>, Reason> someReasons, int maxDecisions) {
+        Work(PairMemo pairs, Kept kept, boolean keepAnswers, int maxDecisions) {
             this.pairs = pairs;
-            this.decisions = decisions;
-            this.answers = answers;
-            this.someReasons = someReasons;
+            this.kept = kept;
+            this.decisions = kept.decisions;
+            this.answers = keepAnswers ? kept.answers : null;
+            this.someReasons = kept.someReasons;
             this.maxDecisions = maxDecisions;
         }
 
         /** What is kept for the request's {@link DecisionKey}, or null (the uncached path). */
-        private Kept kept;
+        private final Kept kept;
 
         /** The request's resource read as a pattern. */
         Glob request(RequestContext c) {
@@ -918,6 +920,19 @@ public final class LocalEngine implements Engine {
         }
     }
 
+    /**
+     * Whether an earlier value of {@code values} is matched by the same patterns as the {@code i}th: its decision is
+     * the same (a decision reads only which statements apply).
+     */
+    private static boolean matchedLikeAnEarlier(List<SubjectFacts.Value> values, int i) {
+        for (int j = 0; j < i; j++) {
+            if (values.get(j).matching().equals(values.get(i).matching())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The decision at one value of the subject, given by the patterns that match it. */
     private static Acc decideAt(PreparedPolicySet p, RequestContext c, SymStatement[] sym, SubjectFacts.Value value,
                                 Work memo) {
@@ -1009,15 +1024,10 @@ public final class LocalEngine implements Engine {
         // Only whether both an allowed and a denied value are met is read: stop when they are; a value matched by
         // the same patterns as one already decided has its decision.
         for (int i = 0; i < values.size() && !(allowed && denied); i++) {
-            SubjectFacts.Value v = values.get(i);
-            boolean seen = false;
-            for (int j = 0; j < i && !seen; j++) {
-                seen = values.get(j).matching().equals(v.matching());
-            }
-            if (seen) {
+            if (matchedLikeAnEarlier(values, i)) {
                 continue;
             }
-            boolean a = decideAt(p, c, sym, v, memo).kind == DecisionKind.ALLOWED;
+            boolean a = decideAt(p, c, sym, values.get(i), memo).kind == DecisionKind.ALLOWED;
             allowed |= a;
             denied |= !a;
         }
@@ -1149,10 +1159,9 @@ public final class LocalEngine implements Engine {
             }
         }
         if (kept.isEmpty()) {
-            List<Glob> list = new ArrayList<>(candidates);
-            for (int i = 0; i < list.size() && kept.size() < 32; i++) {
-                for (int j = i + 1; j < list.size(); j++) {
-                    for (Glob g : memo.pairs.smallIntersection(list.get(i), list.get(j), DESCRIBED)
+            for (int i = 0; i < candidates.size() && kept.size() < 32; i++) {
+                for (int j = i + 1; j < candidates.size(); j++) {
+                    for (Glob g : memo.pairs.smallIntersection(candidates.get(i), candidates.get(j), DESCRIBED)
                             .orElse(List.of())) {
                         if (allAllowed(p, c, globs, sym, g, exploreOnly, memo)) {
                             kept.add(g);
@@ -1196,14 +1205,11 @@ public final class LocalEngine implements Engine {
         if (memo.decide(p, c, statusTester(status, true)).kind != DecisionKind.ALLOWED) {
             return false;
         }
-        SubjectFacts.Value[] witnesses = f.witnesses(memo.pairs);
-        for (int i = 0; i < witnesses.length; i++) {
+        List<SubjectFacts.Value> witnesses = java.util.Arrays.asList(f.witnesses(memo.pairs));
+        for (int i = 0; i < witnesses.size(); i++) {
             // A value matched by the same patterns as an earlier (allowed) one is allowed too.
-            boolean seen = false;
-            for (int j = 0; j < i && !seen; j++) {
-                seen = witnesses[j].matching().equals(witnesses[i].matching());
-            }
-            if (!seen && decideAt(p, c, sym, witnesses[i], memo).kind != DecisionKind.ALLOWED) {
+            if (!matchedLikeAnEarlier(witnesses, i)
+                    && decideAt(p, c, sym, witnesses.get(i), memo).kind != DecisionKind.ALLOWED) {
                 return false;
             }
         }
