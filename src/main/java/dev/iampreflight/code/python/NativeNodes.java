@@ -52,7 +52,7 @@ final class NativeNodes extends TSParser {
     /** The id {@link PyTree} keeps for the type of node {@code n} of this symbol: the symbol (tree-sitter's are 16-bit). */
     static int typeId(int symbol, TSNode n) {
         if (symbol < 0 || symbol >= NAMES.length) {
-            OTHER_NAMES.computeIfAbsent(symbol, k -> ts_node_type(n).intern());
+            OTHER_NAMES.computeIfAbsent(symbol, k -> type(n).intern());
         }
         return symbol;
     }

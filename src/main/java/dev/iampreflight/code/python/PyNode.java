@@ -34,33 +34,29 @@ public final class PyNode {
         this.index = index;
     }
 
-    private PyTree tree() {
-        return tree;
-    }
-
     public String type() {
-        return tree().type(index);
+        return tree.type(index);
     }
 
     public boolean is(String t) {
-        return tree().type(index).equals(t);
+        return tree.type(index).equals(t);
     }
 
     /** The field name this node has in its parent, or null. */
     public String field() {
-        return tree().field(index);
+        return tree.field(index);
     }
 
     public boolean named() {
-        return tree().named(index);
+        return tree.named(index);
     }
 
     int startByte() {
-        return tree().start(index);
+        return tree.start(index);
     }
 
     int endByte() {
-        return tree().end(index);
+        return tree.end(index);
     }
 
     /** 1-based line. */
@@ -78,12 +74,12 @@ public final class PyNode {
     }
 
     public PyNode parent() {
-        int p = tree().parent(index);
+        int p = tree.parent(index);
         return p < 0 ? null : new PyNode(file, tree, p);
     }
 
     public List<PyNode> children() {
-        PyTree t = tree();
+        PyTree t = tree;
         int first = t.firstChild(index);
         if (first < 0) {
             return List.of();
@@ -101,7 +97,7 @@ public final class PyNode {
     }
 
     public List<PyNode> namedChildren() {
-        PyTree t = tree();
+        PyTree t = tree;
         List<PyNode> out = new ArrayList<>();
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (t.named(c) && !t.type(c).equals("comment")) {
@@ -113,7 +109,7 @@ public final class PyNode {
 
     /** The first child with this field name, or null. */
     public PyNode child(String fieldName) {
-        PyTree t = tree();
+        PyTree t = tree;
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (fieldName.equals(t.field(c))) {
                 return new PyNode(file, t, c);
@@ -127,7 +123,7 @@ public final class PyNode {
     }
 
     public List<PyNode> childrenOf(String fieldName) {
-        PyTree t = tree();
+        PyTree t = tree;
         List<PyNode> out = new ArrayList<>();
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (fieldName.equals(t.field(c))) {
@@ -139,7 +135,7 @@ public final class PyNode {
 
     /** The first child of this type, or null. */
     public PyNode firstOfType(String type) {
-        PyTree t = tree();
+        PyTree t = tree;
         for (int c = t.firstChild(index); c >= 0; c = t.next(c)) {
             if (t.type(c).equals(type)) {
                 return new PyNode(file, t, c);
