@@ -45,6 +45,7 @@ import dev.iampreflight.project.ResourcePolicy;
 import dev.iampreflight.project.TargetKind;
 import dev.iampreflight.report.Rule;
 import dev.iampreflight.report.TargetSummary;
+import dev.iampreflight.require.BucketAcls;
 import dev.iampreflight.require.EventSources;
 import dev.iampreflight.require.Requirement;
 import dev.iampreflight.require.RequirementMapper;
@@ -406,6 +407,12 @@ public final class Preflight {
                     + "(a value the IaC does not show, or a resource it does not pin down), and a condition on "
                     + (tags.size() > 1 ? "them" : "it") + " decides."));
         }
+        Optional<BucketAcls.Grant> acl = d.kind() == DecisionKind.EXPLICIT_DENY || crossAccount(request)
+                ? Optional.empty() : BucketAcls.mayGrant(req.action(), req.resource(), declaredResources);
+        if (acl.isPresent()) {
+            // In the bucket's account its ACL grants like a bucket policy, while ACLs are in effect there.
+            f = uncertain(f, acl.get().describe(req.action()));
+        }
         if (req.onlyWhen().isPresent()) {
             // Needed only if something unknown offline holds: denied for some runs, not certainly.
             f = uncertain(f, " It is needed only if " + req.onlyWhen().get() + ", which is not known offline.");
@@ -435,6 +442,14 @@ public final class Preflight {
      * A certain denial (IAM1001) made a denial for some runs (IAM1002), its message ending with {@code why}: something
      * not known offline decides whether the request is made or allowed. Any other finding is returned as it is.
      */
+    /** True when the request's principal and resource are known to be in different accounts. */
+    private static boolean crossAccount(Request request) {
+        Optional<String> principal = request.principal().map(p -> p.split(":", 6))
+                .filter(p -> p.length == 6 && !p[4].isEmpty() && !p[4].contains("{?}")).map(p -> p[4]);
+        Optional<String> resource = request.resourceAccount().filter(a -> !a.isEmpty() && !a.contains("{?}"));
+        return principal.isPresent() && resource.isPresent() && !principal.get().equals(resource.get());
+    }
+
     private static Finding uncertain(Finding f, String why) {
         if (f.severity() != Rule.MISSING_PERMISSION.severity()) {
             return f;

@@ -33,6 +33,17 @@ public record DeclaredResource(String arn, ResourceKind kind, String name, Map<S
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 
+    /**
+     * Attributes of an S3 bucket's access control list, as the IaC writes them: the canned ACL
+     * ({@code PublicRead} or {@code public-read}), where it is written ({@code file:line:column}), the bucket's Object
+     * Ownership ({@code BucketOwnerEnforced} disables ACLs) and its Block Public Access {@code IgnorePublicAcls};
+     * {@code {?}} when a value is not known offline.
+     */
+    public static final String ACL = "acl";
+    public static final String ACL_AT = "aclAt";
+    public static final String OBJECT_OWNERSHIP = "objectOwnership";
+    public static final String IGNORE_PUBLIC_ACLS = "ignorePublicAcls";
+
     /** The attribute that marks a durable Lambda function: where its durable configuration is, as "line:column". */
     public static final String DURABLE = "durableConfig";
 

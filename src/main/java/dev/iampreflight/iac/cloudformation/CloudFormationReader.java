@@ -412,6 +412,17 @@ public final class CloudFormationReader {
                                         "true"));
                     }
                 }
+                // The bucket's ACL grants access like a resource policy while ACLs are in effect (require.BucketAcls).
+                p.get("AccessControl").ifPresent(a -> {
+                    attributes.put(DeclaredResource.ACL, in.string(a));
+                    attributes.put(DeclaredResource.ACL_AT, a.location().toString());
+                });
+                for (Node rule : entries(Nodes.childObject(p, "OwnershipControls").flatMap(o -> o.get("Rules")))) {
+                    Nodes.object(in.resolve(rule)).flatMap(o -> o.get("ObjectOwnership")).map(in::string)
+                            .ifPresent(v -> attributes.put(DeclaredResource.OBJECT_OWNERSHIP, v));
+                }
+                Nodes.childObject(p, "PublicAccessBlockConfiguration").flatMap(b -> b.get("IgnorePublicAcls"))
+                        .map(in::string).ifPresent(v -> attributes.put(DeclaredResource.IGNORE_PUBLIC_ACLS, v));
             }
             case "AWS::DynamoDB::Table" -> {
                 kind = ResourceKind.DYNAMODB_TABLE;

@@ -263,10 +263,36 @@ public final class Extractor {
      */
     private List<DeclaredResource> declaredResources() {
         Map<String, ObjectNode> bucketEncryption = new LinkedHashMap<>();
+        // A bucket's ACL, Object Ownership and Block Public Access, written on their own resources (provider >= 4).
+        Map<String, Map<String, String>> bucketAccess = new LinkedHashMap<>();
         for (Res r : all) {
             if (r.type().equals("aws_s3_bucket_server_side_encryption_configuration")) {
                 for (String ref : r.refs("bucket")) {
                     r.blocks("rule").stream().findFirst().ifPresent(rule -> bucketEncryption.put(ref, rule));
+                }
+            }
+            Map<String, String> access = new LinkedHashMap<>();
+            switch (r.type()) {
+                case "aws_s3_bucket_acl" -> {
+                    if (r.has("acl") && !isNull(r.attr("acl"))) {
+                        access.put(DeclaredResource.ACL, text(r.attr("acl")));
+                        access.put(DeclaredResource.ACL_AT, r.attr("acl").location().toString());
+                    }
+                }
+                case "aws_s3_bucket_ownership_controls" -> r.blocks("rule").stream()
+                        .flatMap(rule -> rule.get("object_ownership").stream()).findFirst()
+                        .ifPresent(v -> access.put(DeclaredResource.OBJECT_OWNERSHIP, text(v)));
+                case "aws_s3_bucket_public_access_block" -> {
+                    if (r.has("ignore_public_acls")) {
+                        access.put(DeclaredResource.IGNORE_PUBLIC_ACLS, text(r.attr("ignore_public_acls")));
+                    }
+                }
+                default -> {
+                }
+            }
+            if (!access.isEmpty()) {
+                for (String ref : r.refs("bucket")) {
+                    bucketAccess.computeIfAbsent(ref, k -> new LinkedHashMap<>()).putAll(access);
                 }
             }
         }
@@ -290,6 +316,12 @@ public final class Extractor {
                 }
                 case "aws_s3_bucket" -> {
                     kind = ResourceKind.S3_BUCKET;
+                    // The bucket's own acl argument (provider < 4), then what its own resources say.
+                    if (r.has("acl") && !isNull(r.attr("acl"))) {
+                        attributes.put(DeclaredResource.ACL, text(r.attr("acl")));
+                        attributes.put(DeclaredResource.ACL_AT, r.attr("acl").location().toString());
+                    }
+                    attributes.putAll(bucketAccess.getOrDefault(r.address(), Map.of()));
                     ObjectNode rule = bucketEncryption.get(r.address());
                     if (rule == null) {
                         rule = r.blocks("server_side_encryption_configuration").stream()
