@@ -81,6 +81,10 @@ public final class GlobPairs {
     public static boolean surelyIncludes(Glob b, Glob a) {
         Glob nb = normalize(b, true);
         Glob na = normalize(a, false);
+        if (nb == na) {
+            // One pattern with no mixed runs: each token matches itself (the diagonal of the table below).
+            return true;
+        }
         byte[] kb = nb.kinds;
         byte[] ka = na.kinds;
         char[] cb = nb.chars;
@@ -196,8 +200,8 @@ public final class GlobPairs {
     }
 
     /** {@link #commonMember} on a table {@link GlobAutomaton#live} already made for the pair. */
-    static String commonMember(Glob a, Glob b, char filler, boolean[][] live) {
-        if (!live[0][0]) {
+    static String commonMember(Glob a, Glob b, char filler, GlobAutomaton.Live live) {
+        if (!live.start()) {
             return null;
         }
         int la = a.length();
@@ -208,11 +212,11 @@ public final class GlobPairs {
         while (i < la || j < lb) {
             byte ka = i < la ? a.kinds[i] : -1;
             byte kb = j < lb ? b.kinds[j] : -1;
-            if (ka >= 0 && isStar(ka) && live[i + 1][j]) {
+            if (ka >= 0 && isStar(ka) && live.at(i + 1, j)) {
                 i++;
                 continue;
             }
-            if (kb >= 0 && isStar(kb) && live[i][j + 1]) {
+            if (kb >= 0 && isStar(kb) && live.at(i, j + 1)) {
                 j++;
                 continue;
             }

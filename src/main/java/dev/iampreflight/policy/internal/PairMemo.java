@@ -135,9 +135,9 @@ public final class PairMemo {
     }
 
     /** The table of {@link GlobAutomaton#live} for the pair, made once per decision (never kept in the store). */
-    private boolean[][] live(Glob a, Glob b) {
+    private GlobAutomaton.Live live(Glob a, Glob b) {
         Question q = new Question(LIVE, a, b, 0);
-        boolean[][] t = (boolean[][]) local().get(q);
+        GlobAutomaton.Live t = (GlobAutomaton.Live) local().get(q);
         if (t == null) {
             t = GlobAutomaton.live(a, b);
             local.put(q, t);
@@ -147,9 +147,13 @@ public final class PairMemo {
 
     /** {@link GlobAutomaton#intersectsFast}. */
     public boolean intersects(Glob a, Glob b) {
+        if (a == b) {
+            // Every pattern matches some string (the diagonal of its table with itself is a walk to the end).
+            return true;
+        }
         Question q = new Question(INTERSECTS, a, b, 0);
         Object v = known(q);
-        return (Boolean) (v != null ? v : keep(q, live(a, b)[0][0]));
+        return (Boolean) (v != null ? v : keep(q, live(a, b).start()));
     }
 
     /** {@link GlobPairs#surelyIncludes}. */
