@@ -189,6 +189,10 @@ public final class PairMemo {
      * and {@link #matches} finds them at once.
      */
     public String[] witnesses(Glob g, char filler, int longest) {
+        if (store == null) {
+            // Asked once per list of patterns, which a decision's own memo makes once: nothing to share.
+            return GlobPairs.witnesses(g, filler, longest);
+        }
         Question q = new Question(WITNESSES, g, null, filler, longest);
         Object v = known(q);
         return (String[]) (v != null ? v : keep(q, GlobPairs.witnesses(g, filler, longest)));
@@ -196,6 +200,11 @@ public final class PairMemo {
 
     /** {@link Glob#matches}, for the values a decision tries (witnesses and common members). */
     public boolean matches(Glob g, String value) {
+        if (store == null) {
+            // Within one decision each value is matched against each pattern once (by its list's facts): a
+            // question and a map entry cost more than the match.
+            return g.matches(value);
+        }
         Question q = new Question(MATCHES, g, value, 0);
         Object v = known(q);
         return (Boolean) (v != null ? v : keep(q, g.matches(value)));
@@ -203,6 +212,10 @@ public final class PairMemo {
 
     /** {@link Glob#request}, a request's resource read as a pattern. */
     public Glob request(String resource, dev.iampreflight.policy.Wildcards.Mode mode) {
+        if (store == null) {
+            // Read once per decision.
+            return Glob.request(resource, mode);
+        }
         Question q = new Question(REQUEST, resource, mode, 0);
         Object v = known(q);
         return (Glob) (v != null ? v : keep(q, Glob.request(resource, mode)));
