@@ -340,8 +340,8 @@ public final class GlobAutomaton {
      */
     public static List<Glob> intersection(Glob a, Glob b, int limit) {
         Set<Glob> out = new LinkedHashSet<>();
-        boolean[][] live = live(a, b);
-        if (live[0][0]) {
+        Live live = live(a, b);
+        if (live.start()) {
             walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
                     limit, live);
         }
@@ -377,10 +377,173 @@ public final class GlobAutomaton {
         return smallIntersection(a, b, limit, live(a, b));
     }
 
-    /** {@link #smallIntersection} on a table {@link #live} already made for the pair. */
-    static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit, boolean[][] live) {
+    /**
+     * {@link #smallIntersection} on a table {@link #live} already made for the pair: first a walk along the paths of
+     * the table with a budget linear in the patterns' lengths ({@link PathMembers}), which on the shapes requests and
+     * policies use either meets more than {@code limit} distinct members after a few hundred steps or lists every
+     * member; when the budget runs out, the members by pairs of positions ({@link #smallIntersectionByPairs}). Both
+     * give the same answer (the tests compare them, and each with {@link #smallIntersectionByPaths}).
+     */
+    static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit, Live live) {
+        return smallIntersection(a, b, limit, live, PathMembers.budget(a, b));
+    }
+
+    /** {@link #smallIntersection} with the path walk's budget given (tests give none, a small one, the usual one). */
+    static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit, Live live, int budget) {
+        if (!live.start()) {
+            return smallIntersectionByPairs(a, b, limit, live);
+        }
+        PathMembers w = new PathMembers(a, b, live, limit, budget);
+        w.walk(0, 0, 0);
+        if (w.found.size() > limit) {
+            return java.util.Optional.empty();
+        }
+        if (w.outOfBudget) {
+            return smallIntersectionByPairs(a, b, limit, live);
+        }
+        // Every path was walked: the distinct members in the order first met, as the pairs' lists hold them.
+        List<Glob> members = new ArrayList<>(w.found.size());
+        for (int[] m : w.found) {
+            Glob.TokenBuffer tb = new Glob.TokenBuffer(m.length);
+            for (int t : m) {
+                tb.add((byte) (t >>> 16), (char) t);
+            }
+            members.add(rebuild(tb));
+        }
+        return java.util.Optional.of(simplify(members));
+    }
+
+    /** Whether the budgeted path walk answers {@link #smallIntersection} without the pairs' lists (for tests). */
+    static boolean walkedAlone(Glob a, Glob b, int limit, Live live) {
+        if (!live.start()) {
+            return false;
+        }
+        PathMembers w = new PathMembers(a, b, live, limit, PathMembers.budget(a, b));
+        w.walk(0, 0, 0);
+        return !w.outOfBudget || w.found.size() > limit;
+    }
+
+    /**
+     * The distinct members of the intersection met by walking the paths of the table (as {@link #walk} does) until
+     * more than {@code limit} are met, every path is walked, or {@code budget} steps are taken. Many paths may emit
+     * the same member (a star of one side shared among several stars of the other), so the walk alone is not bounded
+     * by its output: the budget bounds it, and {@link Members} answers when it runs out. Members are compared as
+     * their collapsed tokens (kind in the high half, character in the low), without building a pattern per path.
+     */
+    private static final class PathMembers {
+        private final Glob a;
+        private final Glob b;
+        private final Live live;
+        private final int limit;
+        private int budget;
+        boolean outOfBudget;
+        final List<int[]> found = new ArrayList<>();
+        private final byte[] kinds;
+        private final char[] chars;
+        private final int[] member;
+
+        /** Steps allowed: a few per pair of a diagonal walk, so linear in the lengths. */
+        static int budget(Glob a, Glob b) {
+            return 8 * (a.length() + b.length() + 1);
+        }
+
+        PathMembers(Glob a, Glob b, Live live, int limit, int budget) {
+            this.a = a;
+            this.b = b;
+            this.live = live;
+            this.limit = limit;
+            this.budget = budget;
+            int n = a.length() + b.length() + 2;
+            this.kinds = new byte[n];
+            this.chars = new char[n];
+            this.member = new int[n];
+        }
+
+        private boolean done() {
+            return outOfBudget || found.size() > limit;
+        }
+
+        void walk(int i, int j, int n) {
+            if (done() || !live.at(i, j)) {
+                return;
+            }
+            if (--budget < 0) {
+                outOfBudget = true;
+                return;
+            }
+            int la = a.length();
+            int lb = b.length();
+            if (i == la && j == lb) {
+                emit(n);
+                return;
+            }
+            byte ka = i < la ? a.kinds[i] : -1;
+            byte kb = j < lb ? b.kinds[j] : -1;
+            if (ka >= 0 && isStar(ka)) {
+                walk(i + 1, j, n);
+            }
+            if (kb >= 0 && isStar(kb)) {
+                walk(i, j + 1, n);
+            }
+            if (ka < 0 || kb < 0) {
+                return;
+            }
+            boolean nc = noColon(ka) || noColon(kb);
+            if (isStar(ka) && isStar(kb)) {
+                kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
+                chars[n] = '*';
+                walk(i + 1, j, n + 1);
+                walk(i, j + 1, n + 1);
+                return;
+            }
+            byte single;
+            char ch;
+            if (ka == Glob.LIT || kb == Glob.LIT) {
+                if (ka == Glob.LIT && kb == Glob.LIT) {
+                    if (a.chars[i] != b.chars[j]) {
+                        return;
+                    }
+                    ch = a.chars[i];
+                } else {
+                    ch = ka == Glob.LIT ? a.chars[i] : b.chars[j];
+                    if (nc && ch == ':') {
+                        return;
+                    }
+                }
+                single = Glob.LIT;
+            } else {
+                single = nc ? Glob.ONE_NC : Glob.ONE;
+                ch = '?';
+            }
+            kinds[n] = single;
+            chars[n] = ch;
+            walk(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1, n + 1);
+        }
+
+        /** The path's member, collapsed as {@link #collapse} does, added unless already met. */
+        private void emit(int n) {
+            int m = 0;
+            byte prev = -1;
+            for (int k = 0; k < n; k++) {
+                if (isStar(kinds[k]) && isStar(prev)) {
+                    continue;
+                }
+                member[m++] = (kinds[k] << 16) | chars[k];
+                prev = kinds[k];
+            }
+            for (int[] f : found) {
+                if (java.util.Arrays.equals(f, 0, f.length, member, 0, m)) {
+                    return;
+                }
+            }
+            found.add(java.util.Arrays.copyOf(member, m));
+        }
+    }
+
+    /** {@link #smallIntersection} by the members of each pair of positions ({@link Members}). */
+    static java.util.Optional<List<Glob>> smallIntersectionByPairs(Glob a, Glob b, int limit, Live live) {
         List<Glob> members = new ArrayList<>();
-        if (live[0][0]) {
+        if (live.start()) {
             // A literal prefix both share is the start of every member (from (k, k) the only move is to
             // (k + 1, k + 1)): the table is read from its end.
             int p = sharedLiteralPrefix(a, b);
@@ -410,8 +573,8 @@ public final class GlobAutomaton {
      */
     static java.util.Optional<List<Glob>> smallIntersectionByPaths(Glob a, Glob b, int limit) {
         Set<Glob> out = new LinkedHashSet<>();
-        boolean[][] live = live(a, b);
-        if (live[0][0]) {
+        Live live = live(a, b);
+        if (live.start()) {
             walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
                     limit + 1, live);
         }
@@ -453,7 +616,7 @@ public final class GlobAutomaton {
     private static final class Members {
         private final Glob a;
         private final Glob b;
-        private final boolean[][] live;
+        private final Live live;
         private final int cap;
         /** Some pair has more than {@link #cap} distinct suffixes: the lists are incomplete, the answer is "more". */
         boolean tooMany;
@@ -462,7 +625,7 @@ public final class GlobAutomaton {
         final Suffix end = new Suffix((byte) -1, '\0', null);
 
         @SuppressWarnings("unchecked")
-        Members(Glob a, Glob b, boolean[][] live, int cap) {
+        Members(Glob a, Glob b, Live live, int cap) {
             this.a = a;
             this.b = b;
             this.live = live;
@@ -507,7 +670,7 @@ public final class GlobAutomaton {
 
         @SuppressWarnings("unchecked")
         List<Suffix> from(int i, int j) {
-            if (!live[i][j] || tooMany) {
+            if (!live.at(i, j) || tooMany) {
                 return List.of();
             }
             List<Suffix>[] row = memo[i];
@@ -573,7 +736,7 @@ public final class GlobAutomaton {
      * Some string matches both, decided on pairs of positions (polynomial: the product of two linear automata).
      */
     public static boolean intersectsFast(Glob a, Glob b) {
-        return live(a, b)[0][0];
+        return live(a, b).start();
     }
 
     /**
@@ -661,8 +824,8 @@ public final class GlobAutomaton {
     }
 
     private static void walk(Glob a, Glob b, int i, int j, byte[] kinds, char[] chars, int n, Set<Glob> out,
-                             int limit, boolean[][] live) {
-        if (out.size() >= limit || !live[i][j]) {
+                             int limit, Live live) {
+        if (out.size() >= limit || !live.at(i, j)) {
             return;
         }
         int la = a.length();
@@ -721,19 +884,20 @@ public final class GlobAutomaton {
     }
 
     /**
-     * live[i][j]: from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
+     * live(i, j): from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
      * path enumeration skip dead ends, so its work is bounded by the paths it outputs. Exact for every pair that a
      * walk from (0, 0) can reach, which is all its callers read; other pairs may be left false. Two savings keep it
      * well under |a| * |b| on ARNs: a literal prefix the two share is one diagonal (from (k, k) the only move is to
-     * (k + 1, k + 1)), and when both are {@link Glob#componentWise} a reachable pair has both sides in the same ARN
-     * component (the string read so far has as many colons for each), so only the blocks on the diagonal are filled.
+     * (k + 1, k + 1)), so only the pairs after it are stored, and when both are {@link Glob#componentWise} a
+     * reachable pair has both sides in the same ARN component (the string read so far has as many colons for each),
+     * so only the blocks on the diagonal are filled.
      */
-    static boolean[][] live(Glob a, Glob b) {
+    static Live live(Glob a, Glob b) {
         int la = a.length();
         int lb = b.length();
-        boolean[][] live = new boolean[la + 1][lb + 1];
-        live[la][lb] = true;
         int p = sharedLiteralPrefix(a, b);
+        Live live = new Live(p, la, lb);
+        live.cells[live.index(la, lb)] = true;
         if (a.componentWise && b.componentWise) {
             // Component c of a pattern: tokens (colons[c - 1], colons[c]], the last component runs to the end.
             for (int c = 5; c >= 0; c--) {
@@ -746,10 +910,43 @@ public final class GlobAutomaton {
         } else {
             fill(a, b, live, p, la, p, lb);
         }
-        for (int k = p - 1; k >= 0; k--) {
-            live[k][k] = live[k + 1][k + 1];
-        }
         return live;
+    }
+
+    /**
+     * The table of {@link #live}: one flat array over the pairs after the shared literal prefix (one allocation, not
+     * one per row: on ARNs most rows are the prefix, where only the diagonal can be reached).
+     */
+    static final class Live {
+        /** Tokens of the literal prefix both patterns share. */
+        private final int p;
+        /** Columns stored per row: b's tokens after the prefix, plus its end. */
+        private final int w;
+        final boolean[] cells;
+
+        Live(int p, int la, int lb) {
+            this.p = p;
+            this.w = lb - p + 1;
+            this.cells = new boolean[(la - p + 1) * w];
+        }
+
+        int index(int i, int j) {
+            return (i - p) * w + (j - p);
+        }
+
+        /** Whether both patterns can still end together from (i, j), for pairs a walk from (0, 0) reaches. */
+        boolean at(int i, int j) {
+            if (i < p || j < p) {
+                // In the shared prefix the only pairs reached are (k, k), which lead to (p, p).
+                return i == j && cells[0];
+            }
+            return cells[(i - p) * w + (j - p)];
+        }
+
+        /** Some string matches both. */
+        boolean start() {
+            return cells[0];
+        }
     }
 
     /** How many leading tokens are the same literal character in both. */
@@ -762,13 +959,15 @@ public final class GlobAutomaton {
         return p;
     }
 
-    /** Fills live[i][j] for i in [ia, ea] and j in [ib, eb], from the pairs after them (already filled). */
-    private static void fill(Glob a, Glob b, boolean[][] live, int ia, int ea, int ib, int eb) {
+    /** Fills live(i, j) for i in [ia, ea] and j in [ib, eb], from the pairs after them (already filled). */
+    private static void fill(Glob a, Glob b, Live live, int ia, int ea, int ib, int eb) {
         int la = a.length();
         int lb = b.length();
+        boolean[] t = live.cells;
+        int w = live.w;
         for (int i = ea; i >= ia; i--) {
-            boolean[] row = live[i];
-            boolean[] below = i < la ? live[i + 1] : null;
+            int row = live.index(i, 0);
+            int below = row + w;
             byte ka = i < la ? a.kinds[i] : -1;
             boolean sa = ka >= 0 && isStar(ka);
             for (int j = eb; j >= ib; j--) {
@@ -777,11 +976,11 @@ public final class GlobAutomaton {
                 }
                 byte kb = j < lb ? b.kinds[j] : -1;
                 boolean sb = kb >= 0 && isStar(kb);
-                boolean l = (sa && below[j]) || (sb && row[j + 1]);
+                boolean l = (sa && t[below + j]) || (sb && t[row + j + 1]);
                 if (!l && ka >= 0 && kb >= 0 && !(sa && sb) && compatible(a, i, b, j)) {
-                    l = live[sa ? i : i + 1][sb ? j : j + 1];
+                    l = t[(sa ? row : below) + (sb ? j : j + 1)];
                 }
-                row[j] = l;
+                t[row + j] = l;
             }
         }
     }

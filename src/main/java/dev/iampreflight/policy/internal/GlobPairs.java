@@ -81,6 +81,10 @@ public final class GlobPairs {
     public static boolean surelyIncludes(Glob b, Glob a) {
         Glob nb = normalize(b, true);
         Glob na = normalize(a, false);
+        if (nb == na) {
+            // One pattern with no mixed runs: each token matches itself (the diagonal of the table below).
+            return true;
+        }
         byte[] kb = nb.kinds;
         byte[] ka = na.kinds;
         char[] cb = nb.chars;
@@ -143,18 +147,19 @@ public final class GlobPairs {
      * exploration meets.
      */
     public static String shortestMember(Glob g, char filler) {
-        StringBuilder sb = new StringBuilder(g.kinds.length);
+        char[] out = new char[g.kinds.length];
+        int n = 0;
         for (int i = 0; i < g.kinds.length; i++) {
             byte k = g.kinds[i];
             if (k == Glob.LIT) {
-                sb.append(g.chars[i]);
+                out[n++] = g.chars[i];
             } else if (k == Glob.ONE) {
-                sb.append(':');
+                out[n++] = ':';
             } else if (k == Glob.ONE_NC) {
-                sb.append(filler);
+                out[n++] = filler;
             }
         }
-        return sb.toString();
+        return new String(out, 0, n);
     }
 
     /** {@link #shortestMember} with every single-character wildcard read as {@code filler}. */
@@ -167,18 +172,25 @@ public final class GlobPairs {
      * {@code g} has one misses it, so it refutes most non-inclusions the shortest members do not.
      */
     public static String stretchedMember(Glob g, char filler, int length) {
-        StringBuilder sb = new StringBuilder(g.kinds.length + length);
+        int stars = 0;
+        for (byte k : g.kinds) {
+            stars += isStar(k) ? 1 : 0;
+        }
+        // Sized once: a witness stretched past the longest pattern is a few hundred characters.
+        char[] out = new char[g.kinds.length - stars + stars * length];
+        int n = 0;
         for (int i = 0; i < g.kinds.length; i++) {
             byte k = g.kinds[i];
             if (k == Glob.LIT) {
-                sb.append(g.chars[i]);
+                out[n++] = g.chars[i];
             } else if (isOne(k)) {
-                sb.append(filler);
+                out[n++] = filler;
             } else {
-                sb.append(String.valueOf(filler).repeat(length));
+                java.util.Arrays.fill(out, n, n + length, filler);
+                n += length;
             }
         }
-        return sb.toString();
+        return new String(out);
     }
 
     /** Members of {@code g} that refute most non-inclusions in patterns up to {@code longest} tokens. */
@@ -196,8 +208,8 @@ public final class GlobPairs {
     }
 
     /** {@link #commonMember} on a table {@link GlobAutomaton#live} already made for the pair. */
-    static String commonMember(Glob a, Glob b, char filler, boolean[][] live) {
-        if (!live[0][0]) {
+    static String commonMember(Glob a, Glob b, char filler, GlobAutomaton.Live live) {
+        if (!live.start()) {
             return null;
         }
         int la = a.length();
@@ -208,11 +220,11 @@ public final class GlobPairs {
         while (i < la || j < lb) {
             byte ka = i < la ? a.kinds[i] : -1;
             byte kb = j < lb ? b.kinds[j] : -1;
-            if (ka >= 0 && isStar(ka) && live[i + 1][j]) {
+            if (ka >= 0 && isStar(ka) && live.at(i + 1, j)) {
                 i++;
                 continue;
             }
-            if (kb >= 0 && isStar(kb) && live[i][j + 1]) {
+            if (kb >= 0 && isStar(kb) && live.at(i, j + 1)) {
                 j++;
                 continue;
             }

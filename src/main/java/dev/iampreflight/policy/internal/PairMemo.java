@@ -135,9 +135,9 @@ public final class PairMemo {
     }
 
     /** The table of {@link GlobAutomaton#live} for the pair, made once per decision (never kept in the store). */
-    private boolean[][] live(Glob a, Glob b) {
+    private GlobAutomaton.Live live(Glob a, Glob b) {
         Question q = new Question(LIVE, a, b, 0);
-        boolean[][] t = (boolean[][]) local().get(q);
+        GlobAutomaton.Live t = (GlobAutomaton.Live) local().get(q);
         if (t == null) {
             t = GlobAutomaton.live(a, b);
             local.put(q, t);
@@ -147,9 +147,13 @@ public final class PairMemo {
 
     /** {@link GlobAutomaton#intersectsFast}. */
     public boolean intersects(Glob a, Glob b) {
+        if (a == b) {
+            // Every pattern matches some string (the diagonal of its table with itself is a walk to the end).
+            return true;
+        }
         Question q = new Question(INTERSECTS, a, b, 0);
         Object v = known(q);
-        return (Boolean) (v != null ? v : keep(q, live(a, b)[0][0]));
+        return (Boolean) (v != null ? v : keep(q, live(a, b).start()));
     }
 
     /** {@link GlobPairs#surelyIncludes}. */
@@ -185,6 +189,10 @@ public final class PairMemo {
      * and {@link #matches} finds them at once.
      */
     public String[] witnesses(Glob g, char filler, int longest) {
+        if (store == null) {
+            // Asked once per list of patterns, which a decision's own memo makes once: nothing to share.
+            return GlobPairs.witnesses(g, filler, longest);
+        }
         Question q = new Question(WITNESSES, g, null, filler, longest);
         Object v = known(q);
         return (String[]) (v != null ? v : keep(q, GlobPairs.witnesses(g, filler, longest)));
@@ -192,6 +200,11 @@ public final class PairMemo {
 
     /** {@link Glob#matches}, for the values a decision tries (witnesses and common members). */
     public boolean matches(Glob g, String value) {
+        if (store == null) {
+            // Within one decision each value is matched against each pattern once (by its list's facts): a
+            // question and a map entry cost more than the match.
+            return g.matches(value);
+        }
         Question q = new Question(MATCHES, g, value, 0);
         Object v = known(q);
         return (Boolean) (v != null ? v : keep(q, g.matches(value)));
@@ -199,6 +212,10 @@ public final class PairMemo {
 
     /** {@link Glob#request}, a request's resource read as a pattern. */
     public Glob request(String resource, dev.iampreflight.policy.Wildcards.Mode mode) {
+        if (store == null) {
+            // Read once per decision.
+            return Glob.request(resource, mode);
+        }
         Question q = new Question(REQUEST, resource, mode, 0);
         Object v = known(q);
         return (Glob) (v != null ? v : keep(q, Glob.request(resource, mode)));

@@ -69,9 +69,50 @@ class GlobIntersectionTableTest {
             Glob[] g = pair(r);
             for (int limit : new int[]{1, 4}) {
                 assertEquals(GlobAutomaton.smallIntersectionByPaths(g[0], g[1], limit),
-                        GlobAutomaton.smallIntersection(g[0], g[1], limit), g[0] + " ∩ " + g[1] + ", " + limit);
+                        GlobAutomaton.smallIntersectionByPairs(g[0], g[1], limit, GlobAutomaton.live(g[0], g[1])),
+                        g[0] + " ∩ " + g[1] + ", " + limit);
             }
         }
+    }
+
+    @Test
+    void theBudgetedPathWalkGivesTheMembersByPairs() {
+        // The walk answers alone when it meets more than the limit or walks every path within its budget, and hands
+        // over to the pairs' lists when the budget runs out: every budget gives the same answer, from none (always
+        // handed over) through small ones (often out of budget midway) to the usual one.
+        Random r = new Random(20261202L);
+        int walkedAlone = 0;
+        int handedOver = 0;
+        for (int i = 0; i < 3000; i++) {
+            Glob[] g = i % 3 == 0 ? manyStars(r) : pair(r);
+            GlobAutomaton.Live live = GlobAutomaton.live(g[0], g[1]);
+            for (int limit : new int[]{1, 4}) {
+                Optional<List<Glob>> byPairs = GlobAutomaton.smallIntersectionByPairs(g[0], g[1], limit, live);
+                for (int budget : new int[]{0, 3, 20, 60, Integer.MAX_VALUE}) {
+                    assertEquals(byPairs, GlobAutomaton.smallIntersection(g[0], g[1], limit, live, budget),
+                            g[0] + " ∩ " + g[1] + ", limit " + limit + ", budget " + budget);
+                }
+                assertEquals(byPairs, GlobAutomaton.smallIntersection(g[0], g[1], limit), g[0] + " ∩ " + g[1]);
+                if (GlobAutomaton.walkedAlone(g[0], g[1], limit, live)) {
+                    walkedAlone++;
+                } else if (live.start()) {
+                    handedOver++;
+                }
+            }
+        }
+        // Both ways are exercised: the walk alone and the hand-over.
+        assertTrue(walkedAlone > 300 && handedOver > 30, "walked alone " + walkedAlone + ", handed over " + handedOver);
+    }
+
+    /** A request's unknown against a policy with runs of stars: many paths, few members (the walk's worst case). */
+    private static Glob[] manyStars(Random r) {
+        StringBuilder p = new StringBuilder("arn:aws:s3:::b/");
+        StringBuilder q = new StringBuilder("arn:aws:s3:::b/");
+        for (int k = 0, n = 1 + r.nextInt(3); k < n; k++) {
+            p.append("*".repeat(1 + r.nextInt(8))).append("ab/".charAt(r.nextInt(3)));
+            q.append("{?}").append("ab/".charAt(r.nextInt(3)));
+        }
+        return new Glob[]{policy(p.toString()), request(q.toString())};
     }
 
     @Test
