@@ -675,6 +675,12 @@ final class CallFinder {
 
     private Map<String, List<PyNode>> mentions() {
         if (mentions == null) {
+            // Only the names of the project's classes are ever looked up: keeping every identifier of the project
+            // (a view of each, half a million at 1,000 modules) held them all until the end of the run.
+            Set<String> classNames = new java.util.HashSet<>();
+            for (Index.ClassInfo c : index.classes) {
+                classNames.add(c.name);
+            }
             mentions = new HashMap<>();
             java.util.ArrayDeque<PyNode> todo = new java.util.ArrayDeque<>();
             for (Index.ModuleInfo m : index.modules.values()) {
@@ -684,11 +690,17 @@ final class CallFinder {
             while (!todo.isEmpty()) {
                 PyNode n = todo.pop();
                 if (n.is("identifier")) {
-                    mentions.computeIfAbsent(n.text(), k -> new ArrayList<>()).add(n);
+                    String name = n.text();
+                    if (classNames.contains(name)) {
+                        mentions.computeIfAbsent(name, k -> new ArrayList<>()).add(n);
+                    }
                 } else if (n.is("string") && !(n.parent() != null && n.parent().is("expression_statement"))) {
                     java.util.regex.Matcher w = word.matcher(n.text());
                     while (w.find()) {
-                        mentions.computeIfAbsent(w.group(), k -> new ArrayList<>()).add(n);
+                        String name = w.group();
+                        if (classNames.contains(name)) {
+                            mentions.computeIfAbsent(name, k -> new ArrayList<>()).add(n);
+                        }
                     }
                     continue;
                 }

@@ -3,6 +3,7 @@ package dev.iampreflight.code.python;
 import dev.iampreflight.code.ModuleFacts;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -196,16 +197,38 @@ final class EnvAssumptions {
         Map<String, Set<String>> guarded = new HashMap<>();
         mentions.forEach((k, v) -> {
             if (!v.isEmpty()) {
-                guarded.put(k, v);
+                guarded.put(k.intern(), shared(v));
             }
         });
         Map<String, Set<String>> guardedCalls = new HashMap<>();
         calls.forEach((k, v) -> {
             if (!v.isEmpty()) {
-                guardedCalls.put(k, v);
+                guardedCalls.put(k, shared(v));
             }
         });
         return new ModuleFacts.Assumptions(env, called, guarded, guardedCalls);
+    }
+
+    /** One immutable copy of each set of facts of the file, its facts interned (see {@link #shared}). */
+    private final Map<Set<String>, Set<String>> factSets = new HashMap<>();
+
+    /**
+     * The facts kept for the whole run as one shared immutable set per distinct set in the file: the same few sets
+     * guard most names of a unit, and each name's own {@code HashSet} of fresh strings was about a tenth of the
+     * live data at the analysis's peak (a heap dump of 1,000 modules, docs/performance.md, tenth session). Readers
+     * only look facts up or sort them, so the immutable set's order does not matter.
+     */
+    private Set<String> shared(Set<String> facts) {
+        Set<String> s = factSets.get(facts);
+        if (s == null) {
+            List<String> interned = new ArrayList<>(facts.size());
+            for (String f : facts) {
+                interned.add(f.intern());
+            }
+            s = Set.copyOf(interned);
+            factSets.put(s, s);
+        }
+        return s;
     }
 
     private void exitWith(Set<String> facts) {

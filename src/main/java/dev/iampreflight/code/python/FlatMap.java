@@ -9,6 +9,11 @@ import java.util.function.Function;
  * so an entry costs about 16-24 bytes at the load kept here where a {@code HashMap} entry costs a 32-byte node plus
  * its table slot (about 40). At 5,000 modules these tables hold millions of entries (measured in docs/performance.md, issue #10, ninth session).
  *
+ * <p>A {@link PyNode} key is kept as its file (in the key's slot) and its index in the file's tree (in an int array
+ * made when the first such key comes), not as the view itself: the views kept as keys of these tables were half
+ * of the views live at the analysis's peak (a heap dump of 1,000 modules, docs/performance.md, tenth session), 24 bytes
+ * each, and a view is rebuilt for {@link #forEach}.
+ *
  * <p>Keys and values are never null (a null value reads as absent); keys use {@code equals}/{@code hashCode}.
  * Entries are only added or replaced, never removed one by one ({@link #clear} empties the map), which is all the
  * analysis needs and keeps probing simple. Not thread-safe, like the analysis that owns it.
@@ -22,6 +27,11 @@ final class FlatMap<K, V> {
     private Object[] slots = EMPTY;
     /** The hash of the key at {@code slots[2i]}. */
     private int[] hashes = NO_HASHES;
+    /**
+     * For a {@link PyNode} key, its index in its file's tree (the slot holds the file); -1 for any other key. Null
+     * until the first node key.
+     */
+    private int[] nodeIndex;
     private int size;
 
     int size() {
@@ -41,12 +51,23 @@ final class FlatMap<K, V> {
      * The slot index (even) of {@code key}, or of the empty slot where it would go. Each slot's hash is kept beside
      * it, so a probe past another key costs an int comparison, not a call of its {@code equals}.
      */
-    private static int find(Object key, int h, Object[] s, int[] hs) {
+    private static int find(Object key, int h, Object[] s, int[] hs, int[] ni) {
         int mask = hs.length - 1;
         int i = h & mask;
+        if (key instanceof PyNode n) {
+            PyFile f = n.file();
+            int x = n.index();
+            while (true) {
+                Object k = s[i << 1];
+                if (k == null || k == f && hs[i] == h && ni != null && ni[i] == x) {
+                    return i << 1;
+                }
+                i = (i + 1) & mask;
+            }
+        }
         while (true) {
             Object k = s[i << 1];
-            if (k == null || k == key || hs[i] == h && k.equals(key)) {
+            if (k == null || hs[i] == h && (ni == null || ni[i] < 0) && (k == key || k.equals(key))) {
                 return i << 1;
             }
             i = (i + 1) & mask;
@@ -59,7 +80,7 @@ final class FlatMap<K, V> {
             return null;
         }
         Object[] s = slots;
-        return (V) s[find(key, hash(key), s, hashes) + 1];
+        return (V) s[find(key, hash(key), s, hashes, nodeIndex) + 1];
     }
 
     boolean containsKey(Object key) {
@@ -83,10 +104,22 @@ final class FlatMap<K, V> {
         }
         Object[] s = slots;
         int h = hash(key);
-        int i = find(key, h, s, hashes);
+        int i = find(key, h, s, hashes, nodeIndex);
         Object prev = s[i + 1];
         if (s[i] == null) {
-            s[i] = key;
+            if (key instanceof PyNode n) {
+                if (nodeIndex == null) {
+                    nodeIndex = new int[hashes.length];
+                    java.util.Arrays.fill(nodeIndex, -1);
+                }
+                s[i] = n.file();
+                nodeIndex[i >> 1] = n.index();
+            } else {
+                s[i] = key;
+                if (nodeIndex != null) {
+                    nodeIndex[i >> 1] = -1;
+                }
+            }
             hashes[i >> 1] = h;
             size++;
         }
@@ -110,9 +143,16 @@ final class FlatMap<K, V> {
         Object[] s = slots;
         for (int i = 0; i < s.length; i += 2) {
             if (s[i] != null) {
-                action.accept((K) s[i], (V) s[i + 1]);
+                action.accept((K) key(i), (V) s[i + 1]);
             }
         }
+    }
+
+    /** The key at slot {@code i}: a node's view is made again from its file and index. */
+    private Object key(int i) {
+        Object k = slots[i];
+        int x = nodeIndex == null ? -1 : nodeIndex[i >> 1];
+        return x < 0 ? k : new PyNode((PyFile) k, x);
     }
 
     /** Replaces every value by {@code f} of it (a null result is not allowed). */
@@ -136,6 +176,7 @@ final class FlatMap<K, V> {
             if (slots.length > 64) {
                 slots = EMPTY;
                 hashes = NO_HASHES;
+                nodeIndex = null;
             } else {
                 java.util.Arrays.fill(slots, null);
             }
@@ -146,18 +187,32 @@ final class FlatMap<K, V> {
     private void grow() {
         Object[] old = slots;
         int[] oldHashes = hashes;
+        int[] oldIndex = nodeIndex;
         Object[] s = new Object[old.length == 0 ? 8 : old.length * 2];
         int[] hs = new int[s.length / 2];
+        int[] ni = null;
+        if (oldIndex != null) {
+            ni = new int[hs.length];
+            java.util.Arrays.fill(ni, -1);
+        }
         for (int i = 0; i < old.length; i += 2) {
             if (old[i] != null) {
                 int h = oldHashes[i >> 1];
-                int j = find(old[i], h, s, hs);
+                // Every key is distinct: the first empty slot of its probe sequence is its place.
+                int j = (h & (hs.length - 1)) << 1;
+                while (s[j] != null) {
+                    j = (j + 2) & (s.length - 1);
+                }
                 s[j] = old[i];
                 s[j + 1] = old[i + 1];
                 hs[j >> 1] = h;
+                if (ni != null) {
+                    ni[j >> 1] = oldIndex[i >> 1];
+                }
             }
         }
         slots = s;
         hashes = hs;
+        nodeIndex = ni;
     }
 }

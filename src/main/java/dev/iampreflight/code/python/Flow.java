@@ -103,6 +103,7 @@ final class Flow {
         } catch (Abort e) {
             f.failed = true;
         }
+        f.loops = null;
         return f;
     }
 
@@ -242,7 +243,8 @@ final class Flow {
         State continues;
     }
 
-    private final Deque<Loop> loops = new ArrayDeque<>();
+    /** The loops around the walk's position; dropped when the walk ends (one deque per scope outlived it). */
+    private Deque<Loop> loops = new ArrayDeque<>();
 
     private State block(PyNode block, State s) {
         for (PyNode c : block.children()) {

@@ -51,7 +51,47 @@ final class Index {
         return s.module.scope;
     }
 
-    record CallSite(PyNode call, Scope scope) {
+    /**
+     * A call (or attribute read) in a scope. The call is kept as its file and tree index and its view made on demand:
+     * the index keeps one site per call of the project for the whole analysis (585 k at 5,000 modules), and a kept
+     * view was 24 bytes more each (a heap dump at the analysis's peak, docs/performance.md, tenth session). Equal,
+     * hashed and printed as the record it was: {@code (call, scope)}.
+     */
+    static final class CallSite {
+        private final PyFile file;
+        private final int index;
+        private final Scope scope;
+
+        CallSite(PyNode call, Scope scope) {
+            this.file = call.file();
+            this.index = call.index();
+            this.scope = scope;
+        }
+
+        PyNode call() {
+            return new PyNode(file, index);
+        }
+
+        Scope scope() {
+            return scope;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallSite c && c.index == index && c.file == file
+                    && java.util.Objects.equals(c.scope, scope);
+        }
+
+        @Override
+        public int hashCode() {
+            // A record's hash of its two components: 31 * call's + scope's.
+            return 31 * call().hashCode() + java.util.Objects.hashCode(scope);
+        }
+
+        @Override
+        public String toString() {
+            return "CallSite[call=" + call() + ", scope=" + scope + "]";
+        }
     }
 
     /** A binding of {@code name} in {@code scope}, made where it is keyed in {@link #defsAt}. */
@@ -208,11 +248,84 @@ final class Index {
     sealed interface Binding {
     }
 
-    record ExprB(PyNode expr, Scope scope) implements Binding {
+    /**
+     * {@code NAME = expr} and the like. The node is kept as its file and tree index (see {@link CallSite}): equal, hashed and printed as
+     * the record it was, {@code (expr, scope)}.
+     */
+    static final class ExprB implements Binding {
+        private final PyFile file;
+        private final int index;
+        private final Scope scope;
+
+        ExprB(PyNode expr, Scope scope) {
+            this.file = expr.file();
+            this.index = expr.index();
+            this.scope = scope;
+        }
+
+        PyNode expr() {
+            return new PyNode(file, index);
+        }
+
+        Scope scope() {
+            return scope;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ExprB b && b.index == index && b.file == file
+                    && java.util.Objects.equals(b.scope, scope);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * expr().hashCode() + java.util.Objects.hashCode(scope);
+        }
+
+        @Override
+        public String toString() {
+            return "ExprB[expr=" + expr() + ", scope=" + scope + "]";
+        }
     }
 
-    /** {@code for NAME in iterable} (also comprehensions). */
-    record IterB(PyNode iterable, Scope scope) implements Binding {
+    /**
+     * {@code for NAME in iterable} (also comprehensions). The node is kept as its file and tree index (see {@link CallSite}): equal, hashed and printed as
+     * the record it was, {@code (iterable, scope)}.
+     */
+    static final class IterB implements Binding {
+        private final PyFile file;
+        private final int index;
+        private final Scope scope;
+
+        IterB(PyNode iterable, Scope scope) {
+            this.file = iterable.file();
+            this.index = iterable.index();
+            this.scope = scope;
+        }
+
+        PyNode iterable() {
+            return new PyNode(file, index);
+        }
+
+        Scope scope() {
+            return scope;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IterB b && b.index == index && b.file == file
+                    && java.util.Objects.equals(b.scope, scope);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * iterable().hashCode() + java.util.Objects.hashCode(scope);
+        }
+
+        @Override
+        public String toString() {
+            return "IterB[iterable=" + iterable() + ", scope=" + scope + "]";
+        }
     }
 
     /** {@code a, b = expr}: element {@code index} of expr. */

@@ -73,6 +73,11 @@ public final class PyNode {
         return file;
     }
 
+    /** The node's position in its file's tree (preorder): with {@link #file()}, what identifies it. */
+    int index() {
+        return index;
+    }
+
     public PyNode parent() {
         int p = tree.parent(index);
         return p < 0 ? null : new PyNode(file, tree, p);
