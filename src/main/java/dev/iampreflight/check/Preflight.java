@@ -392,7 +392,7 @@ public final class Preflight {
         if (!reported.add(key)) {
             return;
         }
-        Finding f = finding(principal, req, d, rp).withTarget(t.name());
+        Finding f = finding(principal, req, d, rp, t.name());
         Set<String> deciding = unknownKeysDeciding(req, principal, rp);
         deciding.addAll(unknownTagsDeciding(d, ResourceKeys.tagsOf(req.resource(), declaredResources)));
         if (!deciding.isEmpty()) {
@@ -488,7 +488,7 @@ public final class Preflight {
             Requirement req = pairs.get(i).requirement();
             if (d.kind() != DecisionKind.ALLOWED
                     && reported.add(req.action() + "|" + req.resource() + "|" + req.call().location())) {
-                findings.add(Simulation.adjust(finding(t, req, d, Optional.empty()), d));
+                findings.add(Simulation.adjust(finding(t, req, d, Optional.empty(), t.name()), d));
             }
         }
         return new TargetSummary(t.name(), calls.size());
@@ -858,7 +858,8 @@ public final class Preflight {
         }
     }
 
-    private Finding finding(DeployTarget t, Requirement req, Decision d, Optional<ResourcePolicy> rp) {
+    /** The finding for {@code t}'s request {@code req}, about deploy target {@code target} (whose code makes it). */
+    private Finding finding(DeployTarget t, Requirement req, Decision d, Optional<ResourcePolicy> rp, String target) {
         MissingPermissionMessages.Explained e = MissingPermissionMessages.explain(t, req, d, rp);
         Rule rule = d.kind() == DecisionKind.ALLOWED_FOR_SOME ? Rule.PARTIAL_PERMISSION : Rule.MISSING_PERMISSION;
         List<RelatedLocation> related = new ArrayList<>(e.related());
@@ -874,18 +875,19 @@ public final class Preflight {
             rule = Rule.REJECTED_BY_SDK;
             severity = rule.severity();
         }
-        Finding f = new Finding(rule.id(), severity, message, req.call().location(), related)
-                .withTarget(t.name()).withRequest(req.action(), req.resource());
-        if (e.customFix().isPresent()) {
-            f = f.withFix(e.customFix().get());
-        } else if (e.fixable()) {
+        Optional<dev.iampreflight.core.Fix> fix = e.customFix();
+        if (fix.isEmpty() && e.fixable()) {
             // A policy cannot say "unknown": the unknown part of the resource becomes a wildcard, and the fix says so.
             String resource = req.resource().replace("{?}", "*");
-            f = f.withFix(Fixes.allow("allow " + req.action() + " on " + resource + " for " + t.name()
+            fix = Optional.of(Fixes.allow("allow " + req.action() + " on " + resource + " for " + t.name()
                             + (resource.equals(req.resource()) ? "" : " (narrow the * to the real value if you know it)"),
                     List.of(req.action()), List.of(resource), policyFile));
         }
-        return f;
+        // Built once, not through withTarget/withRequest/withFix: each copy escapes the message again, and a large
+        // project has tens of thousands of these (docs/performance.md, "#### gc").
+        return new Finding(rule.id(), severity, message, req.call().location(), related,
+                Optional.ofNullable(target), Optional.ofNullable(req.action()), Optional.ofNullable(req.resource()),
+                fix);
     }
 
     /** The JSON policy file the tool may write a fix into: a Chalice stage policy file or a plain JSON policy file. */

@@ -51,11 +51,14 @@ public final class JsonLayout {
                 return;
             }
             sb.append('{').append(newline);
+            String inner = indent + unit;
             Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                sb.append(indent).append(unit).append(JsonText.quote(e.getKey())).append(": ");
-                write(e.getValue(), indent + unit, sb);
+                sb.append(inner);
+                JsonText.quoteTo(sb, e.getKey());
+                sb.append(": ");
+                write(e.getValue(), inner, sb);
                 sb.append(it.hasNext() ? "," : "").append(newline);
             }
             sb.append(indent).append('}');
@@ -65,14 +68,15 @@ public final class JsonLayout {
                 return;
             }
             sb.append('[').append(newline);
+            String inner = indent + unit;
             for (int i = 0; i < node.size(); i++) {
-                sb.append(indent).append(unit);
-                write(node.get(i), indent + unit, sb);
+                sb.append(inner);
+                write(node.get(i), inner, sb);
                 sb.append(i + 1 < node.size() ? "," : "").append(newline);
             }
             sb.append(indent).append(']');
         } else if (node.isTextual()) {
-            sb.append(JsonText.quote(node.textValue()));
+            JsonText.quoteTo(sb, node.textValue());
         } else if (node.isBoolean() || node.isNull() || node.isInt() || node.isLong()) {
             // What Jackson writes for them; its toString would set up an ObjectMapper, ~50 ms of a cold check.
             sb.append(node.asText());
