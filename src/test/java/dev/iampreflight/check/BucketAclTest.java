@@ -9,7 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,29 +103,26 @@ class BucketAclTest {
 
     @Test
     void theIacDisablingAclsOrIgnoringPublicOnesKeepsTheErrors(@TempDir Path tmp) throws Exception {
-        List<String> enforced = run(tmp.resolve("a"), sam("""
-                      AccessControl: PublicRead
+        String ownership = """
                       OwnershipControls:
                         Rules:
-                          - ObjectOwnership: BucketOwnerEnforced
-                """, ""), false);
-        assertEquals(List.of("IAM1001 s3:ListBucket 8", "IAM1001 s3:PutObject 9"), heads(enforced),
-                enforced.toString());
-        List<String> ignored = run(tmp.resolve("b"), sam("""
-                      AccessControl: PublicRead
-                      PublicAccessBlockConfiguration:
-                        IgnorePublicAcls: true
-                """, ""), false);
-        assertEquals(List.of("IAM1001 s3:ListBucket 8", "IAM1001 s3:PutObject 9"), heads(ignored),
-                ignored.toString());
-        List<String> preferred = run(tmp.resolve("c"), sam("""
-                      AccessControl: PublicRead
-                      OwnershipControls:
-                        Rules:
-                          - ObjectOwnership: BucketOwnerPreferred
-                """, ""), false);
-        assertEquals(List.of("IAM1002 s3:ListBucket 8", "IAM1001 s3:PutObject 9"), heads(preferred),
-                "the account's Block Public Access may still ignore it: " + preferred);
+                          - ObjectOwnership: %s
+                """;
+        // Bucket properties beside AccessControl: PublicRead -> the findings they leave.
+        Map<String, List<String>> cases = new LinkedHashMap<>();
+        cases.put(ownership.formatted("BucketOwnerEnforced"),
+                List.of("IAM1001 s3:ListBucket 8", "IAM1001 s3:PutObject 9"));
+        cases.put("      PublicAccessBlockConfiguration:\n        IgnorePublicAcls: true\n",
+                List.of("IAM1001 s3:ListBucket 8", "IAM1001 s3:PutObject 9"));
+        // ACLs enabled, but the account's Block Public Access (not in the IaC) may still ignore a public one.
+        cases.put(ownership.formatted("BucketOwnerPreferred"),
+                List.of("IAM1002 s3:ListBucket 8", "IAM1001 s3:PutObject 9"));
+        int n = 0;
+        for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+            List<String> f = run(tmp.resolve("case" + n++), sam("      AccessControl: PublicRead\n" + c.getKey(), ""),
+                    false);
+            assertEquals(c.getValue(), heads(f), c.getKey() + ": " + f);
+        }
     }
 
     @Test

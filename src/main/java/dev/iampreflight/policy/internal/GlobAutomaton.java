@@ -342,8 +342,7 @@ public final class GlobAutomaton {
         Set<Glob> out = new LinkedHashSet<>();
         Live live = live(a, b);
         if (live.start()) {
-            walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
-                    limit, live);
+            new Patterns(a, b, live, out, limit).walk(0, 0, 0);
         }
         return simplify(new ArrayList<>(out));
     }
@@ -424,51 +423,38 @@ public final class GlobAutomaton {
     }
 
     /**
-     * The distinct members of the intersection met by walking the paths of the table (as {@link #walk} does) until
-     * more than {@code limit} are met, every path is walked, or {@code budget} steps are taken. Many paths may emit
-     * the same member (a star of one side shared among several stars of the other), so the walk alone is not bounded
-     * by its output: the budget bounds it, and {@link Members} answers when it runs out. Members are compared as
-     * their collapsed tokens (kind in the high half, character in the low), without building a pattern per path.
+     * A walk from (0, 0) along the live pairs of {@link #live}'s table: each path to the end spells one member of the
+     * intersection in {@code kinds}/{@code chars}, handed to {@link #emit}. Its work is bounded by the paths it walks:
+     * {@link #done} stops it (enough members), {@link #enter} may refuse a step (a budget).
      */
-    private static final class PathMembers {
-        private final Glob a;
-        private final Glob b;
-        private final Live live;
-        private final int limit;
-        private int budget;
-        boolean outOfBudget;
-        final List<int[]> found = new ArrayList<>();
-        private final byte[] kinds;
-        private final char[] chars;
-        private final int[] member;
+    private abstract static class PathWalk {
+        final Glob a;
+        final Glob b;
+        final Live live;
+        final byte[] kinds;
+        final char[] chars;
 
-        /** Steps allowed: a few per pair of a diagonal walk, so linear in the lengths. */
-        static int budget(Glob a, Glob b) {
-            return 8 * (a.length() + b.length() + 1);
-        }
-
-        PathMembers(Glob a, Glob b, Live live, int limit, int budget) {
+        PathWalk(Glob a, Glob b, Live live) {
             this.a = a;
             this.b = b;
             this.live = live;
-            this.limit = limit;
-            this.budget = budget;
             int n = a.length() + b.length() + 2;
             this.kinds = new byte[n];
             this.chars = new char[n];
-            this.member = new int[n];
         }
 
-        private boolean done() {
-            return outOfBudget || found.size() > limit;
+        abstract boolean done();
+
+        /** Called on each live pair before it is walked; false stops the walk there. */
+        boolean enter() {
+            return true;
         }
 
-        void walk(int i, int j, int n) {
-            if (done() || !live.at(i, j)) {
-                return;
-            }
-            if (--budget < 0) {
-                outOfBudget = true;
+        /** A path reached the end: its member is the first {@code n} tokens. */
+        abstract void emit(int n);
+
+        final void walk(int i, int j, int n) {
+            if (done() || !live.at(i, j) || !enter()) {
                 return;
             }
             int la = a.length();
@@ -492,36 +478,87 @@ public final class GlobAutomaton {
             if (isStar(ka) && isStar(kb)) {
                 kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
                 chars[n] = '*';
+                // Both stars absorb the same string; afterwards either may end first.
                 walk(i + 1, j, n + 1);
                 walk(i, j + 1, n + 1);
                 return;
             }
-            byte single;
-            char ch;
-            if (ka == Glob.LIT || kb == Glob.LIT) {
-                if (ka == Glob.LIT && kb == Glob.LIT) {
-                    if (a.chars[i] != b.chars[j]) {
-                        return;
-                    }
-                    ch = a.chars[i];
-                } else {
-                    ch = ka == Glob.LIT ? a.chars[i] : b.chars[j];
-                    if (nc && ch == ':') {
-                        return;
-                    }
-                }
-                single = Glob.LIT;
-            } else {
-                single = nc ? Glob.ONE_NC : Glob.ONE;
-                ch = '?';
+            // One token consumes one character of the other side.
+            int token = step(a, i, ka, b, j, kb, nc);
+            if (token < 0) {
+                return;
             }
-            kinds[n] = single;
-            chars[n] = ch;
+            kinds[n] = (byte) (token >>> 16);
+            chars[n] = (char) token;
             walk(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1, n + 1);
+        }
+    }
+
+    /** The members of the intersection as patterns, until {@code limit} distinct ones are met. */
+    private static final class Patterns extends PathWalk {
+        private final Set<Glob> out;
+        private final int limit;
+
+        Patterns(Glob a, Glob b, Live live, Set<Glob> out, int limit) {
+            super(a, b, live);
+            this.out = out;
+            this.limit = limit;
+        }
+
+        @Override
+        boolean done() {
+            return out.size() >= limit;
+        }
+
+        @Override
+        void emit(int n) {
+            out.add(collapse(kinds, chars, n));
+        }
+    }
+
+    /**
+     * The distinct members of the intersection met by walking the paths of the table (a {@link PathWalk}) until
+     * more than {@code limit} are met, every path is walked, or {@code budget} steps are taken. Many paths may emit
+     * the same member (a star of one side shared among several stars of the other), so the walk alone is not bounded
+     * by its output: the budget bounds it, and {@link Members} answers when it runs out. Members are compared as
+     * their collapsed tokens (kind in the high half, character in the low), without building a pattern per path.
+     */
+    private static final class PathMembers extends PathWalk {
+        private final int limit;
+        private int budget;
+        boolean outOfBudget;
+        final List<int[]> found = new ArrayList<>();
+        private final int[] member;
+
+        /** Steps allowed: a few per pair of a diagonal walk, so linear in the lengths. */
+        static int budget(Glob a, Glob b) {
+            return 8 * (a.length() + b.length() + 1);
+        }
+
+        PathMembers(Glob a, Glob b, Live live, int limit, int budget) {
+            super(a, b, live);
+            this.limit = limit;
+            this.budget = budget;
+            this.member = new int[kinds.length];
+        }
+
+        @Override
+        boolean done() {
+            return outOfBudget || found.size() > limit;
+        }
+
+        @Override
+        boolean enter() {
+            if (--budget < 0) {
+                outOfBudget = true;
+                return false;
+            }
+            return true;
         }
 
         /** The path's member, collapsed as {@link #collapse} does, added unless already met. */
-        private void emit(int n) {
+        @Override
+        void emit(int n) {
             int m = 0;
             byte prev = -1;
             for (int k = 0; k < n; k++) {
@@ -575,8 +612,7 @@ public final class GlobAutomaton {
         Set<Glob> out = new LinkedHashSet<>();
         Live live = live(a, b);
         if (live.start()) {
-            walk(a, b, 0, 0, new byte[a.length() + b.length() + 2], new char[a.length() + b.length() + 2], 0, out,
-                    limit + 1, live);
+            new Patterns(a, b, live, out, limit + 1).walk(0, 0, 0);
         }
         if (out.size() > limit) {
             return java.util.Optional.empty();
@@ -606,7 +642,7 @@ public final class GlobAutomaton {
 
     /**
      * The distinct members of the intersection of two patterns, by pairs of positions: from(i, j) lists the distinct
-     * (collapsed) suffixes that the paths of {@link #walk} from (i, j) emit, in the order the walk first emits them,
+     * (collapsed) suffixes that the paths of a {@link PathWalk} from (i, j) emit, in the order the walk first emits them,
      * each pair computed once. So the work is bounded by the pairs times the members kept, not by the paths (many
      * paths emit the same member). Prepending a token to a suffix merges at most two suffixes into one (a star
      * before {@code x} and before {@code *x}), so a pair below the start with more than {@code 2 * limit} distinct
@@ -823,64 +859,28 @@ public final class GlobAutomaton {
         return k == Glob.ONE_NC || k == Glob.STAR_NC;
     }
 
-    private static void walk(Glob a, Glob b, int i, int j, byte[] kinds, char[] chars, int n, Set<Glob> out,
-                             int limit, Live live) {
-        if (out.size() >= limit || !live.at(i, j)) {
-            return;
+    /**
+     * The member's token when token {@code ka} of {@code a} (at {@code i}) and {@code kb} of {@code b} (at {@code j}),
+     * not both stars, consume one character together: its kind in the high half and its character in the low, or -1
+     * when no character matches both ({@code nc}: a side that matches no colon).
+     */
+    private static int step(Glob a, int i, byte ka, Glob b, int j, byte kb, boolean nc) {
+        if (ka != Glob.LIT && kb != Glob.LIT) {
+            return ((nc ? Glob.ONE_NC : Glob.ONE) << 16) | '?';
         }
-        int la = a.length();
-        int lb = b.length();
-        if (i == la && j == lb) {
-            out.add(collapse(kinds, chars, n));
-            return;
-        }
-        byte ka = i < la ? a.kinds[i] : -1;
-        byte kb = j < lb ? b.kinds[j] : -1;
-        if (ka >= 0 && isStar(ka)) {
-            walk(a, b, i + 1, j, kinds, chars, n, out, limit, live);
-        }
-        if (kb >= 0 && isStar(kb)) {
-            walk(a, b, i, j + 1, kinds, chars, n, out, limit, live);
-        }
-        if (ka < 0 || kb < 0) {
-            return;
-        }
-        boolean nc = noColon(ka) || noColon(kb);
-        if (isStar(ka) && isStar(kb)) {
-            kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
-            chars[n] = '*';
-            // Both stars absorb the same string; afterwards either may end first.
-            walk(a, b, i + 1, j, kinds, chars, n + 1, out, limit, live);
-            walk(a, b, i, j + 1, kinds, chars, n + 1, out, limit, live);
-            return;
-        }
-        // One token consumes one character of the other side.
-        byte ta = ka;
-        byte tb = kb;
-        int ni = isStar(ta) ? i : i + 1;
-        int nj = isStar(tb) ? j : j + 1;
-        byte single;
         char ch;
-        if (ta == Glob.LIT || tb == Glob.LIT) {
-            if (ta == Glob.LIT && tb == Glob.LIT) {
-                if (a.chars[i] != b.chars[j]) {
-                    return;
-                }
-                ch = a.chars[i];
-            } else {
-                ch = ta == Glob.LIT ? a.chars[i] : b.chars[j];
-                if (nc && ch == ':') {
-                    return;
-                }
+        if (ka == Glob.LIT && kb == Glob.LIT) {
+            if (a.chars[i] != b.chars[j]) {
+                return -1;
             }
-            single = Glob.LIT;
+            ch = a.chars[i];
         } else {
-            single = nc ? Glob.ONE_NC : Glob.ONE;
-            ch = '?';
+            ch = ka == Glob.LIT ? a.chars[i] : b.chars[j];
+            if (nc && ch == ':') {
+                return -1;
+            }
         }
-        kinds[n] = single;
-        chars[n] = ch;
-        walk(a, b, ni, nj, kinds, chars, n + 1, out, limit, live);
+        return (Glob.LIT << 16) | ch;
     }
 
     /**
