@@ -920,7 +920,7 @@ final class Evaluator {
     private Set<Val> reaching(Flow.Use u, String name, Scope scope, Flow f) {
         Set<Val> out = new LinkedHashSet<>();
         for (Binding b : scope.bindings.get(name)) {
-            if (!f.seen.containsKey(b)) {
+            if (!f.seen.contains(b)) {
                 out.addAll(binding(b));
             }
         }
@@ -1343,7 +1343,7 @@ final class Evaluator {
             return cap(out);
         }
         for (Binding b : bs) {
-            if (!f.seen.containsKey(b)) {
+            if (!f.seen.contains(b)) {
                 out.addAll(binding(b));
             }
         }

@@ -61,7 +61,7 @@ final class Flow {
     /** For every call in the body, the conditions that hold on every path reaching it (met over loop passes). */
     final FlatMap<PyNode, List<Lit>> callGuards = new FlatMap<>();
     /** Bindings the walk placed; the scope's others (made elsewhere, e.g. through {@code global}) are unordered. */
-    final FlatMap<Binding, Boolean> seen = new FlatMap<>();
+    final FlatSet<Binding> seen = new FlatSet<>();
     /** What reaches the end of a module's body: what its functions see of its globals (empty for a function). */
     Map<String, Map<Binding, List<Lit>>> end = Map.of();
     /** Whether some path reaches the end of the body (else {@link #end} says nothing). */
@@ -223,7 +223,7 @@ final class Flow {
             if (d.scope() != scope) {
                 continue;
             }
-            seen.put(d.b(), Boolean.TRUE);
+            seen.add(d.b());
             s.defs.put(d.name(), Map.of(d.b(), s.guard));
         }
         return s;
