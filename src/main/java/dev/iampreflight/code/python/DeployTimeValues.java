@@ -67,9 +67,17 @@ public final class DeployTimeValues {
         try {
             result = DeepStack.call("iam-preflight-deploy-time", () -> {
                 DeployTimeValues v = new DeployTimeValues();
+                List<PyFile> parsed = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
                 for (Source s : sources) {
                     PyFile f = PythonParser.parse(s.path(), s.text());
-                    v.files.put(s.path(), f);
+                    parsed.add(f);
+                    texts.add(s.text());
+                }
+                // The scan of the app's functions reads the same files: it takes these trees.
+                PythonParser.keepForScan(parsed, texts);
+                for (PyFile f : parsed) {
+                    v.files.put(f.path(), f);
                     v.index.add(f);
                 }
                 List<Map<Site, Outcome>> out = new ArrayList<>();

@@ -37,8 +37,40 @@ public final class PythonParser {
         return parse(path, new String(bytes, StandardCharsets.UTF_8));
     }
 
-    /** Parses {@code source} of the file at {@code path} (relative to the scanned root). */
+    /**
+     * Trees parsed before a scan that the scan takes instead of parsing the same file again, by path: the source
+     * each was parsed from and the tree. Chalice's discovery parses an app's files to evaluate its registrations per
+     * stage ({@link DeployTimeValues}); the scan of its functions then reads the same files (1 of isd-consult's 7
+     * CPU-s). Only the last batch kept is held, and each tree is taken at most once.
+     */
+    private static final java.util.Map<String, java.util.Map.Entry<String, PyFile>> KEPT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Keeps {@code files}, each parsed by {@link #parse(String, String)} from the source of the same index in
+     * {@code sources}, for the next parse of the same path and source (replacing what was kept before).
+     */
+    static void keepForScan(List<PyFile> files, List<String> sources) {
+        KEPT.clear();
+        for (int i = 0; i < files.size(); i++) {
+            KEPT.put(files.get(i).path(), java.util.Map.entry(sources.get(i), files.get(i)));
+        }
+    }
+
+    /**
+     * Parses {@code source} of the file at {@code path} (relative to the scanned root). A tree kept by
+     * {@link #keepForScan} for this path and exactly this source is returned instead (once): the same input gives
+     * the same tree.
+     */
     public static PyFile parse(String path, String source) {
+        java.util.Map.Entry<String, PyFile> kept = KEPT.isEmpty() ? null : KEPT.remove(path);
+        if (kept != null && kept.getKey().equals(source)) {
+            return kept.getValue();
+        }
+        return parseNew(path, source);
+    }
+
+    private static PyFile parseNew(String path, String source) {
         if (source.startsWith("\uFEFF")) {
             // A UTF-8 byte order mark is not Python; tree-sitter would report it as an error.
             source = source.substring(1);
