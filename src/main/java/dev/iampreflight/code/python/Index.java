@@ -52,45 +52,65 @@ final class Index {
     }
 
     /**
-     * A call (or attribute read) in a scope. The call is kept as its file and tree index and its view made on demand:
-     * the index keeps one site per call of the project for the whole analysis (585 k at 5,000 modules), and a kept
-     * view was 24 bytes more each (a heap dump at the analysis's peak, docs/performance.md, tenth session). Equal,
-     * hashed and printed as the record it was: {@code (call, scope)}.
+     * A node in a scope, kept as the node's file and tree index with its view made on demand: the index keeps one
+     * such record per call and per expression or loop binding of the project for the whole analysis (585 k call sites
+     * at 5,000 modules), and a kept view was 24 bytes more each (a heap dump at the analysis's peak,
+     * docs/performance.md, tenth session). Equal (same class, node and scope), hashed and printed as the records
+     * {@code (node, scope)} they were, so no map's order changed.
      */
-    static final class CallSite {
+    abstract static class NodeInScope {
         private final PyFile file;
         private final int index;
         private final Scope scope;
 
-        CallSite(PyNode call, Scope scope) {
-            this.file = call.file();
-            this.index = call.index();
+        NodeInScope(PyNode node, Scope scope) {
+            this.file = node.file();
+            this.index = node.index();
             this.scope = scope;
         }
 
-        PyNode call() {
+        final PyNode node() {
             return new PyNode(file, index);
         }
 
-        Scope scope() {
+        final Scope scope() {
             return scope;
         }
 
+        /** The record component's name of the node, for {@link #toString}. */
+        abstract String nodeName();
+
         @Override
-        public boolean equals(Object o) {
-            return o instanceof CallSite c && c.index == index && c.file == file
-                    && java.util.Objects.equals(c.scope, scope);
+        public final boolean equals(Object o) {
+            return o != null && o.getClass() == getClass() && ((NodeInScope) o).index == index
+                    && ((NodeInScope) o).file == file && java.util.Objects.equals(((NodeInScope) o).scope, scope);
         }
 
         @Override
-        public int hashCode() {
-            // A record's hash of its two components: 31 * call's + scope's.
-            return 31 * call().hashCode() + java.util.Objects.hashCode(scope);
+        public final int hashCode() {
+            // A record's hash of its two components: 31 * the node's + the scope's.
+            return 31 * node().hashCode() + java.util.Objects.hashCode(scope);
         }
 
         @Override
-        public String toString() {
-            return "CallSite[call=" + call() + ", scope=" + scope + "]";
+        public final String toString() {
+            return getClass().getSimpleName() + "[" + nodeName() + "=" + node() + ", scope=" + scope + "]";
+        }
+    }
+
+    /** A call (or attribute read) in a scope. */
+    static final class CallSite extends NodeInScope {
+        CallSite(PyNode call, Scope scope) {
+            super(call, scope);
+        }
+
+        PyNode call() {
+            return node();
+        }
+
+        @Override
+        String nodeName() {
+            return "call";
         }
     }
 
@@ -252,83 +272,35 @@ final class Index {
     sealed interface Binding {
     }
 
-    /**
-     * {@code NAME = expr} and the like. The node is kept as its file and tree index (see {@link CallSite}): equal, hashed and printed as
-     * the record it was, {@code (expr, scope)}.
-     */
-    static final class ExprB implements Binding {
-        private final PyFile file;
-        private final int index;
-        private final Scope scope;
-
+    /** {@code NAME = expr} and the like. */
+    static final class ExprB extends NodeInScope implements Binding {
         ExprB(PyNode expr, Scope scope) {
-            this.file = expr.file();
-            this.index = expr.index();
-            this.scope = scope;
+            super(expr, scope);
         }
 
         PyNode expr() {
-            return new PyNode(file, index);
-        }
-
-        Scope scope() {
-            return scope;
+            return node();
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof ExprB b && b.index == index && b.file == file
-                    && java.util.Objects.equals(b.scope, scope);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * expr().hashCode() + java.util.Objects.hashCode(scope);
-        }
-
-        @Override
-        public String toString() {
-            return "ExprB[expr=" + expr() + ", scope=" + scope + "]";
+        String nodeName() {
+            return "expr";
         }
     }
 
-    /**
-     * {@code for NAME in iterable} (also comprehensions). The node is kept as its file and tree index (see {@link CallSite}): equal, hashed and printed as
-     * the record it was, {@code (iterable, scope)}.
-     */
-    static final class IterB implements Binding {
-        private final PyFile file;
-        private final int index;
-        private final Scope scope;
-
+    /** {@code for NAME in iterable} (also comprehensions). */
+    static final class IterB extends NodeInScope implements Binding {
         IterB(PyNode iterable, Scope scope) {
-            this.file = iterable.file();
-            this.index = iterable.index();
-            this.scope = scope;
+            super(iterable, scope);
         }
 
         PyNode iterable() {
-            return new PyNode(file, index);
-        }
-
-        Scope scope() {
-            return scope;
+            return node();
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof IterB b && b.index == index && b.file == file
-                    && java.util.Objects.equals(b.scope, scope);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * iterable().hashCode() + java.util.Objects.hashCode(scope);
-        }
-
-        @Override
-        public String toString() {
-            return "IterB[iterable=" + iterable() + ", scope=" + scope + "]";
+        String nodeName() {
+            return "iterable";
         }
     }
 
