@@ -29,6 +29,7 @@ import dev.iampreflight.eval.local.LocalEngine;
 import dev.iampreflight.eval.local.PreparedPolicySet;
 import dev.iampreflight.fix.Fixes;
 import dev.iampreflight.iamdata.KnowledgeBase;
+import dev.iampreflight.policy.AccountField;
 import dev.iampreflight.policy.Effect;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.Statement;
@@ -442,11 +443,15 @@ public final class Preflight {
      * A certain denial (IAM1001) made a denial for some runs (IAM1002), its message ending with {@code why}: something
      * not known offline decides whether the request is made or allowed. Any other finding is returned as it is.
      */
-    /** True when the request's principal and resource are known to be in different accounts. */
+    /**
+     * True when the request's principal and resource are in different, known (twelve-digit) accounts: the resource's
+     * account is the request's, else its ARN's account field, as the engine reads them (an unknown account proves
+     * nothing).
+     */
     private static boolean crossAccount(Request request) {
-        Optional<String> principal = request.principal().map(p -> p.split(":", 6))
-                .filter(p -> p.length == 6 && !p[4].isEmpty() && !p[4].contains("{?}")).map(p -> p[4]);
-        Optional<String> resource = request.resourceAccount().filter(a -> !a.isEmpty() && !a.contains("{?}"));
+        Optional<String> principal = request.principal().flatMap(AccountField::of);
+        Optional<String> resource = request.resourceAccount().isPresent()
+                ? request.resourceAccount().filter(a -> a.matches("\\d{12}")) : AccountField.of(request.resource());
         return principal.isPresent() && resource.isPresent() && !principal.get().equals(resource.get());
     }
 

@@ -42,7 +42,8 @@ final class FlatMap<K, V> {
         return size == 0;
     }
 
-    private static int hash(Object key) {
+    /** The hash kept beside a key (its own hash spread over the high bits, which {@link #home} reads). */
+    static int hash(Object key) {
         int h = key.hashCode() * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
@@ -51,8 +52,26 @@ final class FlatMap<K, V> {
      * The first entry a hash probes in a table of {@code n} entries: the hash's high bits scaled to {@code n}
      * (multiply and shift, so {@code n} need not be a power of two and the table can grow by half, not double).
      */
-    private static int home(int h, int n) {
+    static int home(int h, int n) {
         return (int) (((h & 0xFFFFFFFFL) * n) >>> 32);
+    }
+
+    /**
+     * Whether a table of {@code capacity} entries holding {@code size} must grow before one more: at most three
+     * quarters of the entries in use, so probes stay short (a miss probes about 8.5 entries at that load, a hit 2.5,
+     * linear and beside each other).
+     */
+    static boolean mustGrow(int size, int capacity) {
+        return (size + 1) * 4L > capacity * 3L;
+    }
+
+    /**
+     * The capacity after {@code n}: half as large again, not twice. The largest table (the memo, millions of entries)
+     * is then 1.33-2 entries per key instead of 1.5-3 at two thirds with doubling, and old and new arrays held at once
+     * while it grows are 2.5 times the old one instead of 3.
+     */
+    static int grown(int n) {
+        return n == 0 ? 4 : n + (n >> 1);
     }
 
     /**
@@ -110,9 +129,7 @@ final class FlatMap<K, V> {
         if (key == null || value == null) {
             throw new NullPointerException();
         }
-        if ((size + 1) * 4L > hashes.length * 3L) {
-            // At most three quarters of the entries in use: probes stay short (a miss probes about 8.5 entries at
-            // that load, a hit 2.5, linear and beside each other).
+        if (mustGrow(size, hashes.length)) {
             grow();
         }
         Object[] s = slots;
@@ -201,11 +218,7 @@ final class FlatMap<K, V> {
         Object[] old = slots;
         int[] oldHashes = hashes;
         int[] oldIndex = nodeIndex;
-        // Half as large again, not twice: the largest table (the memo, millions of entries) is then 1.33-2 entries
-        // per key instead of 1.5-3 at two thirds with doubling, and old and new arrays held at once while it grows
-        // are 2.5 times the old one instead of 3.
-        int n = oldHashes.length;
-        int[] hs = new int[n == 0 ? 4 : n + (n >> 1)];
+        int[] hs = new int[grown(oldHashes.length)];
         Object[] s = new Object[hs.length * 2];
         int[] ni = null;
         if (oldIndex != null) {

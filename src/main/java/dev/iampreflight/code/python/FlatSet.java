@@ -3,8 +3,8 @@ package dev.iampreflight.code.python;
 /**
  * A hash set of the analysis's many small sets (each flow's placed bindings): keys in one array, probed linearly, and
  * each key's hash in an int array, so an element costs 8 bytes a slot where a {@link FlatMap} with a constant value
- * costs 12 (its value slot) and a {@code HashSet} a 32-byte node and a slot. Probing and growth are those of
- * {@code FlatMap} (at most three quarters full, growing by half).
+ * costs 12 (its value slot) and a {@code HashSet} a 32-byte node and a slot. Hashing, probing and growth are
+ * {@link FlatMap}'s (at most three quarters full, growing by half).
  *
  * <p>Elements are never null and only added; they use {@code equals}/{@code hashCode}. No iteration: the analysis
  * only asks whether an element is in. Not thread-safe, like the analysis that owns it.
@@ -23,20 +23,10 @@ final class FlatSet<K> {
         return size;
     }
 
-    private static int hash(Object key) {
-        int h = key.hashCode() * 0x9E3779B9;
-        return h ^ (h >>> 16);
-    }
-
-    /** The first slot a hash probes in a table of {@code n}: its high bits scaled to {@code n}. */
-    private static int home(int h, int n) {
-        return (int) (((h & 0xFFFFFFFFL) * n) >>> 32);
-    }
-
     /** The slot of {@code key}, or of the empty slot where it would go. */
     private static int find(Object key, int h, Object[] ks, int[] hs) {
         int n = ks.length;
-        int i = home(h, n);
+        int i = FlatMap.home(h, n);
         while (true) {
             Object k = ks[i];
             if (k == null || hs[i] == h && (k == key || k.equals(key))) {
@@ -52,7 +42,7 @@ final class FlatSet<K> {
         if (size == 0) {
             return false;
         }
-        return keys[find(key, hash(key), keys, hashes)] != null;
+        return keys[find(key, FlatMap.hash(key), keys, hashes)] != null;
     }
 
     /** Adds {@code key}; whether it was not in already. */
@@ -60,10 +50,10 @@ final class FlatSet<K> {
         if (key == null) {
             throw new NullPointerException();
         }
-        if ((size + 1) * 4L > keys.length * 3L) {
+        if (FlatMap.mustGrow(size, keys.length)) {
             grow();
         }
-        int h = hash(key);
+        int h = FlatMap.hash(key);
         int i = find(key, h, keys, hashes);
         if (keys[i] != null) {
             return false;
@@ -78,13 +68,13 @@ final class FlatSet<K> {
         Object[] old = keys;
         int[] oldHashes = hashes;
         int n = old.length;
-        Object[] ks = new Object[n == 0 ? 4 : n + (n >> 1)];
+        Object[] ks = new Object[FlatMap.grown(n)];
         int[] hs = new int[ks.length];
         for (int i = 0; i < n; i++) {
             if (old[i] != null) {
                 int h = oldHashes[i];
                 // Every key is distinct: the first empty slot of its probe sequence is its place.
-                int j = home(h, ks.length);
+                int j = FlatMap.home(h, ks.length);
                 while (ks[j] != null) {
                     if (++j == ks.length) {
                         j = 0;
