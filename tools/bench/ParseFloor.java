@@ -19,8 +19,10 @@ import java.util.stream.Stream;
  * The floor the tree-sitter binding sets for the parse phase of a large `check`: parses every .py file under a folder
  * with the same binding and input reader as PythonParser, on N threads, and optionally walks each tree with a cursor
  * reading every node once (what copying a tree needs at least). Nothing else: no copy, no analysis. Two rounds each.
+ * Mode {@code copy} runs the tool's own parse instead (PythonParser.parse: tree-sitter's parse and the copy into a
+ * PyTree, what a `check` does per file before its analysis), for the distance between the floor and the tool.
  *
- *   java -cp target/iam-preflight.jar tools/bench/ParseFloor.java DIR 2 parse    # or: walk
+ *   java -cp target/iam-preflight.jar tools/bench/ParseFloor.java DIR 2 parse    # or: walk, copy
  *
  * Figures in docs/performance.md ("End of the eighth session").
  */
@@ -32,6 +34,7 @@ public class ParseFloor {
         }
         int threads = Integer.parseInt(args[1]);
         boolean walk = args[2].equals("walk");
+        boolean copy = args[2].equals("copy");
         long bytes = 0;
         List<byte[]> sources = new ArrayList<>();
         for (Path p : files) {
@@ -48,8 +51,14 @@ public class ParseFloor {
             long t0 = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<Long>> results = new ArrayList<>();
-            for (byte[] b : sources) {
+            for (int i = 0; i < sources.size(); i++) {
+                byte[] b = sources.get(i);
+                String path = files.get(i).toString();
                 results.add(pool.submit(() -> {
+                    if (copy) {
+                        dev.iampreflight.code.python.PythonParser.parse(path, b);
+                        return 0L;
+                    }
                     TSTree tree = parsers.get().parse(new byte[64 * 1024], null, (buf, off, point) -> {
                         int n = Math.max(0, Math.min(buf.length, b.length - off));
                         System.arraycopy(b, off, buf, 0, n);
