@@ -885,67 +885,172 @@ public final class GlobAutomaton {
 
     /**
      * live(i, j): from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
-     * path enumeration skip dead ends, so its work is bounded by the paths it outputs. Exact for every pair that a
-     * walk from (0, 0) can reach, which is all its callers read; other pairs may be left false. Two savings keep it
-     * well under |a| * |b| on ARNs: a literal prefix the two share is one diagonal (from (k, k) the only move is to
-     * (k + 1, k + 1)), so only the pairs after it are stored, and when both are {@link Glob#componentWise} a
-     * reachable pair has both sides in the same ARN component (the string read so far has as many colons for each),
-     * so only the blocks on the diagonal are filled.
+     * path enumeration skip dead ends, so its work is bounded by the paths it outputs. Exact for every pair after
+     * the literal prefix the two share; in that prefix (one diagonal: from (k, k) the only move is to
+     * (k + 1, k + 1)) only the diagonal is answered, which is all a walk from (0, 0) reaches there.
+     *
+     * <p>Bit-parallel: one row of the table (a's token i against every column j of b) is a few words, computed from
+     * the row below with word operations. With l the row, below the row under it, compat(j) "a's token i and b's
+     * token j can consume one character together" and star(j) "b's token j is a star":
+     * <ul>
+     * <li>a's token is a star: l(j) = below(j) | ((star(j) | compat(j)) &amp; l(j + 1)) (it absorbs nothing more,
+     * or it and b's token consume a character, a's star staying);</li>
+     * <li>otherwise: l(j) = (compat(j) &amp; (star(j) ? below(j) : below(j + 1))) | (star(j) &amp; l(j + 1));</li>
+     * <li>past a's end: l(j) = star(j) &amp; l(j + 1), and l(end of b) is true.</li>
+     * </ul>
+     * The dependence on l(j + 1) within a row, a run of columns where the mask holds, is resolved by a
+     * parallel-prefix pass per word (six shifts), words taken from the last column down. The tests compare every
+     * pair with the recursion written out.
      */
     static Live live(Glob a, Glob b) {
         int la = a.length();
         int lb = b.length();
         int p = sharedLiteralPrefix(a, b);
         Live live = new Live(p, la, lb);
-        live.cells[live.index(la, lb)] = true;
-        if (a.componentWise && b.componentWise) {
-            // Component c of a pattern: tokens (colons[c - 1], colons[c]], the last component runs to the end.
-            for (int c = 5; c >= 0; c--) {
-                int ia = Math.max(p, c == 0 ? 0 : a.colons[c - 1] + 1);
-                int ib = Math.max(p, c == 0 ? 0 : b.colons[c - 1] + 1);
-                int ea = c == 5 ? la : a.colons[c];
-                int eb = c == 5 ? lb : b.colons[c];
-                fill(a, b, live, ia, ea, ib, eb);
+        int words = live.words;
+        long[] t = live.bits;
+        // Column masks over b's tokens p..lb - 1 (bit j - p); column lb - p, b's end, is in none of them.
+        long[] star = new long[words];
+        long[] real = new long[words];
+        long[] wild = new long[words];
+        long[] wildNc = new long[words];
+        long[] colon = new long[words];
+        // b's distinct literal characters and the columns of each, for the rows of a's literals.
+        char[] litChars = new char[Math.max(1, lb - p)];
+        long[][] litCols = new long[Math.max(1, lb - p)][];
+        int distinct = 0;
+        for (int j = p; j < lb; j++) {
+            int c = j - p;
+            int w = c >>> 6;
+            long bit = 1L << c;
+            byte kb = b.kinds[j];
+            real[w] |= bit;
+            if (kb == Glob.LIT) {
+                char ch = b.chars[j];
+                int d = 0;
+                while (d < distinct && litChars[d] != ch) {
+                    d++;
+                }
+                if (d == distinct) {
+                    litChars[d] = ch;
+                    litCols[d] = new long[words];
+                    distinct++;
+                }
+                litCols[d][w] |= bit;
+                if (ch == ':') {
+                    colon[w] |= bit;
+                }
+            } else {
+                if (isStar(kb)) {
+                    star[w] |= bit;
+                }
+                if (noColon(kb)) {
+                    wildNc[w] |= bit;
+                } else {
+                    wild[w] |= bit;
+                }
             }
-        } else {
-            fill(a, b, live, p, la, p, lb);
+        }
+        long[] base = new long[words];
+        long[] mask = new long[words];
+        // Past a's end.
+        int row = (la - p) * words;
+        base[(lb - p) >>> 6] = 1L << (lb - p);
+        prefixOr(base, star, t, row, words);
+        for (int i = la - 1; i >= p; i--) {
+            int below = row;
+            row -= words;
+            byte ka = a.kinds[i];
+            if (isStar(ka)) {
+                // star | compat: a star matches any character (no colon if it is a no-colon one).
+                for (int w = 0; w < words; w++) {
+                    mask[w] = ka == Glob.STAR ? real[w] : real[w] & ~colon[w];
+                    base[w] = t[below + w];
+                }
+                prefixOr(base, mask, t, row, words);
+                continue;
+            }
+            long[] lit = null;
+            if (ka == Glob.LIT) {
+                char ch = a.chars[i];
+                for (int d = 0; d < distinct && lit == null; d++) {
+                    lit = litChars[d] == ch ? litCols[d] : null;
+                }
+            }
+            for (int w = 0; w < words; w++) {
+                long compat;
+                if (ka == Glob.LIT) {
+                    compat = (lit == null ? 0 : lit[w]) | wild[w] | (a.chars[i] != ':' ? wildNc[w] : 0);
+                } else if (ka == Glob.ONE) {
+                    compat = real[w];
+                } else {
+                    compat = real[w] & ~colon[w];
+                }
+                long under = t[below + w];
+                long next = (under >>> 1) | (w + 1 < words ? t[below + w + 1] << 63 : 0);
+                base[w] = compat & ((star[w] & under) | (~star[w] & next));
+            }
+            prefixOr(base, star, t, row, words);
         }
         return live;
     }
 
     /**
-     * The table of {@link #live}: one flat array over the pairs after the shared literal prefix (one allocation, not
-     * one per row: on ARNs most rows are the prefix, where only the diagonal can be reached).
+     * Writes into {@code out} at {@code off} the row l with l(j) = base(j) | (mask(j) &amp; l(j + 1)), bit j of the
+     * words being column j: per word from the last, the carry from the word after it folded into bit 63, then a
+     * parallel prefix (after the step of shift s each bit has its answer over the next 2s columns).
+     */
+    private static void prefixOr(long[] base, long[] mask, long[] out, int off, int words) {
+        long carry = 0;
+        for (int w = words - 1; w >= 0; w--) {
+            long m = mask[w];
+            long g = base[w] | (m & (carry << 63));
+            g |= m & (g >>> 1);
+            m &= m >>> 1;
+            g |= m & (g >>> 2);
+            m &= m >>> 2;
+            g |= m & (g >>> 4);
+            m &= m >>> 4;
+            g |= m & (g >>> 8);
+            m &= m >>> 8;
+            g |= m & (g >>> 16);
+            m &= m >>> 16;
+            g |= m & (g >>> 32);
+            out[off + w] = g;
+            carry = g & 1L;
+        }
+    }
+
+    /**
+     * The table of {@link #live}: per pair of a's tokens after the shared literal prefix, a row of bits over b's
+     * tokens after it and its end (one allocation).
      */
     static final class Live {
         /** Tokens of the literal prefix both patterns share. */
         private final int p;
-        /** Columns stored per row: b's tokens after the prefix, plus its end. */
-        private final int w;
-        final boolean[] cells;
+        /** Words per row: b's tokens after the prefix, plus its end, one bit each. */
+        final int words;
+        final long[] bits;
 
         Live(int p, int la, int lb) {
             this.p = p;
-            this.w = lb - p + 1;
-            this.cells = new boolean[(la - p + 1) * w];
-        }
-
-        int index(int i, int j) {
-            return (i - p) * w + (j - p);
+            this.words = (lb - p + 1 + 63) >>> 6;
+            this.bits = new long[(la - p + 1) * words];
         }
 
         /** Whether both patterns can still end together from (i, j), for pairs a walk from (0, 0) reaches. */
         boolean at(int i, int j) {
             if (i < p || j < p) {
                 // In the shared prefix the only pairs reached are (k, k), which lead to (p, p).
-                return i == j && cells[0];
+                return i == j && start();
             }
-            return cells[(i - p) * w + (j - p)];
+            int c = j - p;
+            return (bits[(i - p) * words + (c >>> 6)] & (1L << c)) != 0;
         }
 
         /** Some string matches both. */
         boolean start() {
-            return cells[0];
+            return (bits[0] & 1L) != 0;
         }
     }
 
@@ -957,49 +1062,6 @@ public final class GlobAutomaton {
             p++;
         }
         return p;
-    }
-
-    /** Fills live(i, j) for i in [ia, ea] and j in [ib, eb], from the pairs after them (already filled). */
-    private static void fill(Glob a, Glob b, Live live, int ia, int ea, int ib, int eb) {
-        int la = a.length();
-        int lb = b.length();
-        boolean[] t = live.cells;
-        int w = live.w;
-        for (int i = ea; i >= ia; i--) {
-            int row = live.index(i, 0);
-            int below = row + w;
-            byte ka = i < la ? a.kinds[i] : -1;
-            boolean sa = ka >= 0 && isStar(ka);
-            for (int j = eb; j >= ib; j--) {
-                if (i == la && j == lb) {
-                    continue;
-                }
-                byte kb = j < lb ? b.kinds[j] : -1;
-                boolean sb = kb >= 0 && isStar(kb);
-                boolean l = (sa && t[below + j]) || (sb && t[row + j + 1]);
-                if (!l && ka >= 0 && kb >= 0 && !(sa && sb) && compatible(a, i, b, j)) {
-                    l = t[(sa ? row : below) + (sb ? j : j + 1)];
-                }
-                t[row + j] = l;
-            }
-        }
-    }
-
-    /** One token of each side can consume the same character (at least one side is not a star). */
-    private static boolean compatible(Glob a, int i, Glob b, int j) {
-        byte ka = a.kinds[i];
-        byte kb = b.kinds[j];
-        boolean nc = noColon(ka) || noColon(kb);
-        if (ka == Glob.LIT && kb == Glob.LIT) {
-            return a.chars[i] == b.chars[j];
-        }
-        if (ka == Glob.LIT) {
-            return !(nc && a.chars[i] == ':');
-        }
-        if (kb == Glob.LIT) {
-            return !(nc && b.chars[j] == ':');
-        }
-        return true;
     }
 
     private static Glob collapse(byte[] kinds, char[] chars, int n) {
