@@ -393,7 +393,7 @@ public final class GlobAutomaton {
             return smallIntersectionByPairs(a, b, limit, live);
         }
         PathMembers w = new PathMembers(a, b, live, limit, budget);
-        w.walk(0, 0, 0);
+        w.walkFromPrefix();
         if (w.found.size() > limit) {
             return java.util.Optional.empty();
         }
@@ -418,7 +418,7 @@ public final class GlobAutomaton {
             return false;
         }
         PathMembers w = new PathMembers(a, b, live, limit, PathMembers.budget(a, b));
-        w.walk(0, 0, 0);
+        w.walkFromPrefix();
         return !w.outOfBudget || w.found.size() > limit;
     }
 
@@ -545,6 +545,25 @@ public final class GlobAutomaton {
         @Override
         boolean done() {
             return outOfBudget || found.size() > limit;
+        }
+
+        /**
+         * {@link #walk} from (0, 0): the literal prefix both share is one step per token along the diagonal (from
+         * (k, k) the only move is to (k + 1, k + 1)), so its tokens are written at once and the walk starts after
+         * it, with the budget those steps would have taken spent (the same steps and answer as walking them).
+         */
+        void walkFromPrefix() {
+            int p = sharedLiteralPrefix(a, b);
+            if (p >= budget) {
+                walk(0, 0, 0);
+                return;
+            }
+            for (int k = 0; k < p; k++) {
+                kinds[k] = Glob.LIT;
+                chars[k] = a.chars[k];
+            }
+            budget -= p;
+            walk(p, p, p);
         }
 
         @Override
