@@ -1,7 +1,5 @@
 package dev.iampreflight.policy.internal;
 
-import dev.iampreflight.policy.Wildcards;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -294,10 +292,10 @@ public final class GlobAutomaton {
             return true;
         }
         char f = GlobPairs.filler(List.of(a, b));
-        for (String w : GlobPairs.witnesses(a, f, b.length())) {
-            if (!b.matches(w)) {
-                return false;
-            }
+        // The witnesses of GlobPairs.witnesses in its order, each written out only if the one before is matched.
+        if (!b.matches(GlobPairs.shortestMember(a, f)) || !b.matches(GlobPairs.fillerMember(a, f))
+                || !b.matches(GlobPairs.stretchedMember(a, f, b.length() + 1))) {
+            return false;
         }
         return exactlyIncludes(b, a);
     }
@@ -1097,29 +1095,31 @@ public final class GlobAutomaton {
     }
 
     private static Glob rebuild(Glob.TokenBuffer b) {
-        // Tokens already carry their final kinds (no-colon where needed); keep them as they are.
-        Glob g = b.toGlob(Wildcards.Mode.PLAIN);
-        return new Glob(g.kinds, g.chars, arnColons(g));
+        // Tokens already carry their final kinds (no-colon where needed); keep them as they are (what
+        // Glob.of in PLAIN mode gives: the tokens copied, no ARN processing), copied once.
+        byte[] kinds = java.util.Arrays.copyOf(b.kindsView(), b.size());
+        char[] chars = java.util.Arrays.copyOf(b.charsView(), b.size());
+        return new Glob(kinds, chars, arnColons(kinds, chars));
     }
 
-    private static int[] arnColons(Glob g) {
+    private static int[] arnColons(byte[] kinds, char[] chars) {
         int[] c = new int[5];
         int n = 0;
-        for (int i = 0; i < g.kinds.length && n < 5; i++) {
-            if (g.kinds[i] == Glob.LIT && g.chars[i] == ':') {
+        for (int i = 0; i < kinds.length && n < 5; i++) {
+            if (kinds[i] == Glob.LIT && chars[i] == ':') {
                 c[n++] = i;
             }
         }
         boolean nc = false;
-        for (byte k : g.kinds) {
+        for (byte k : kinds) {
             nc |= noColon(k);
         }
-        return n == 5 && (nc || startsWithArn(g)) ? c : null;
+        return n == 5 && (nc || startsWithArn(kinds, chars)) ? c : null;
     }
 
-    private static boolean startsWithArn(Glob g) {
-        return g.kinds.length >= 4 && g.kinds[0] == Glob.LIT && g.chars[0] == 'a' && g.kinds[1] == Glob.LIT
-                && g.chars[1] == 'r' && g.kinds[2] == Glob.LIT && g.chars[2] == 'n' && g.kinds[3] == Glob.LIT
-                && g.chars[3] == ':';
+    private static boolean startsWithArn(byte[] kinds, char[] chars) {
+        return kinds.length >= 4 && kinds[0] == Glob.LIT && chars[0] == 'a' && kinds[1] == Glob.LIT
+                && chars[1] == 'r' && kinds[2] == Glob.LIT && chars[2] == 'n' && kinds[3] == Glob.LIT
+                && chars[3] == ':';
     }
 }
