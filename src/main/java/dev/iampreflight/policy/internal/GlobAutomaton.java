@@ -457,6 +457,19 @@ public final class GlobAutomaton {
             }
             int la = a.length();
             int lb = b.length();
+            // Two literals on a live pair are the same character and the only move (to (i + 1, j + 1), live too):
+            // a run of them is walked in this frame, each step entered as a call would enter it (the same budget;
+            // nothing is emitted along it, so done() cannot change but by the budget).
+            while (i < la && j < lb && a.kinds[i] == Glob.LIT && b.kinds[j] == Glob.LIT) {
+                kinds[n] = Glob.LIT;
+                chars[n] = a.chars[i];
+                n++;
+                i++;
+                j++;
+                if (!enter()) {
+                    return;
+                }
+            }
             if (i == la && j == lb) {
                 emit(n);
                 return;
