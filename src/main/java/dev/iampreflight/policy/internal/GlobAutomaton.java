@@ -400,12 +400,9 @@ public final class GlobAutomaton {
         }
         // Every path was walked: the distinct members in the order first met, as the pairs' lists hold them.
         List<Glob> members = new ArrayList<>(w.found.size());
-        for (int[] m : w.found) {
-            Glob.TokenBuffer tb = new Glob.TokenBuffer(m.length);
-            for (int t : m) {
-                tb.add((byte) (t >>> 16), (char) t);
-            }
-            members.add(rebuild(tb));
+        for (int f = 0; f < w.found.size(); f++) {
+            byte[] kinds = w.found.get(f);
+            members.add(new Glob(kinds, w.foundChars.get(f), arnColons(kinds, w.foundChars.get(f))));
         }
         return java.util.Optional.of(simplify(members));
     }
@@ -487,11 +484,17 @@ public final class GlobAutomaton {
             }
             boolean nc = noColon(ka) || noColon(kb);
             if (isStar(ka) && isStar(kb)) {
-                kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
-                chars[n] = '*';
-                // Both stars absorb the same string; afterwards either may end first.
-                walk(i + 1, j, n + 1);
-                walk(i, j + 1, n + 1);
+                // Both stars absorb the same string; afterwards either may end first. Written collapsed: a star
+                // right after a star adds nothing (collapse() keeps the first), so the path's tokens are its
+                // member as they stand.
+                int m = n;
+                if (n == 0 || !isStar(kinds[n - 1])) {
+                    kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
+                    chars[n] = '*';
+                    m = n + 1;
+                }
+                walk(i + 1, j, m);
+                walk(i, j + 1, m);
                 return;
             }
             // One token consumes one character of the other side.
@@ -532,14 +535,15 @@ public final class GlobAutomaton {
      * more than {@code limit} are met, every path is walked, or {@code budget} steps are taken. Many paths may emit
      * the same member (a star of one side shared among several stars of the other), so the walk alone is not bounded
      * by its output: the budget bounds it, and {@link Members} answers when it runs out. Members are compared as
-     * their collapsed tokens (kind in the high half, character in the low), without building a pattern per path.
+     * their collapsed tokens (written collapsed by the walk), without building a pattern per path.
      */
     private static final class PathMembers extends PathWalk {
         private final int limit;
         private int budget;
         boolean outOfBudget;
-        final List<int[]> found = new ArrayList<>();
-        private final int[] member;
+        /** The distinct members met, in order: their kinds here, their characters in {@link #foundChars}. */
+        final List<byte[]> found = new ArrayList<>();
+        final List<char[]> foundChars = new ArrayList<>();
 
         /** Steps allowed: a few per pair of a diagonal walk, so linear in the lengths. */
         static int budget(Glob a, Glob b) {
@@ -550,7 +554,6 @@ public final class GlobAutomaton {
             super(a, b, live);
             this.limit = limit;
             this.budget = budget;
-            this.member = new int[kinds.length];
         }
 
         @Override
@@ -586,24 +589,18 @@ public final class GlobAutomaton {
             return true;
         }
 
-        /** The path's member, collapsed as {@link #collapse} does, added unless already met. */
+        /** The path's member (its tokens are written collapsed, as {@link #collapse} does), added unless already met. */
         @Override
         void emit(int n) {
-            int m = 0;
-            byte prev = -1;
-            for (int k = 0; k < n; k++) {
-                if (isStar(kinds[k]) && isStar(prev)) {
-                    continue;
-                }
-                member[m++] = (kinds[k] << 16) | chars[k];
-                prev = kinds[k];
-            }
-            for (int[] f : found) {
-                if (java.util.Arrays.equals(f, 0, f.length, member, 0, m)) {
+            for (int f = 0; f < found.size(); f++) {
+                byte[] k = found.get(f);
+                if (java.util.Arrays.equals(k, 0, k.length, kinds, 0, n)
+                        && java.util.Arrays.equals(foundChars.get(f), 0, k.length, chars, 0, n)) {
                     return;
                 }
             }
-            found.add(java.util.Arrays.copyOf(member, m));
+            found.add(java.util.Arrays.copyOf(kinds, n));
+            foundChars.add(java.util.Arrays.copyOf(chars, n));
         }
     }
 
