@@ -936,22 +936,27 @@ public final class GlobAutomaton {
         Live live = new Live(p, la, lb);
         int words = live.words;
         long[] t = live.bits;
-        // Column masks over b's tokens p..lb - 1 (bit j - p); column lb - p, b's end, is in none of them.
-        long[] star = new long[words];
-        long[] real = new long[words];
-        long[] wild = new long[words];
-        long[] wildNc = new long[words];
-        long[] colon = new long[words];
-        // b's distinct literal characters and the columns of each, for the rows of a's literals.
-        char[] litChars = new char[Math.max(1, lb - p)];
-        long[][] litCols = new long[Math.max(1, lb - p)][];
+        // Column masks over b's tokens p..lb - 1 (bit j - p); column lb - p, b's end, is in none of them. One
+        // array holds them all, a row of words each (few allocations: most tables are small).
+        int cols = Math.max(1, lb - p);
+        long[] m = new long[(7 + cols) * words];
+        int star = 0;
+        int real = words;
+        int wild = 2 * words;
+        int wildNc = 3 * words;
+        int colon = 4 * words;
+        int base = 5 * words;
+        int mask = 6 * words;
+        // b's distinct literal characters; the columns of the d-th are at lits + d * words.
+        int lits = 7 * words;
+        char[] litChars = new char[cols];
         int distinct = 0;
         for (int j = p; j < lb; j++) {
             int c = j - p;
             int w = c >>> 6;
             long bit = 1L << c;
             byte kb = b.kinds[j];
-            real[w] |= bit;
+            m[real + w] |= bit;
             if (kb == Glob.LIT) {
                 char ch = b.chars[j];
                 int d = 0;
@@ -960,30 +965,23 @@ public final class GlobAutomaton {
                 }
                 if (d == distinct) {
                     litChars[d] = ch;
-                    litCols[d] = new long[words];
                     distinct++;
                 }
-                litCols[d][w] |= bit;
+                m[lits + d * words + w] |= bit;
                 if (ch == ':') {
-                    colon[w] |= bit;
+                    m[colon + w] |= bit;
                 }
             } else {
                 if (isStar(kb)) {
-                    star[w] |= bit;
+                    m[star + w] |= bit;
                 }
-                if (noColon(kb)) {
-                    wildNc[w] |= bit;
-                } else {
-                    wild[w] |= bit;
-                }
+                m[(noColon(kb) ? wildNc : wild) + w] |= bit;
             }
         }
-        long[] base = new long[words];
-        long[] mask = new long[words];
         // Past a's end.
         int row = (la - p) * words;
-        base[(lb - p) >>> 6] = 1L << (lb - p);
-        prefixOr(base, star, t, row, words);
+        m[base + ((lb - p) >>> 6)] = 1L << (lb - p);
+        prefixOr(m, base, star, t, row, words);
         for (int i = la - 1; i >= p; i--) {
             int below = row;
             row -= words;
@@ -991,58 +989,60 @@ public final class GlobAutomaton {
             if (isStar(ka)) {
                 // star | compat: a star matches any character (no colon if it is a no-colon one).
                 for (int w = 0; w < words; w++) {
-                    mask[w] = ka == Glob.STAR ? real[w] : real[w] & ~colon[w];
-                    base[w] = t[below + w];
+                    m[mask + w] = ka == Glob.STAR ? m[real + w] : m[real + w] & ~m[colon + w];
+                    m[base + w] = t[below + w];
                 }
-                prefixOr(base, mask, t, row, words);
+                prefixOr(m, base, mask, t, row, words);
                 continue;
             }
-            long[] lit = null;
+            int lit = -1;
             if (ka == Glob.LIT) {
                 char ch = a.chars[i];
-                for (int d = 0; d < distinct && lit == null; d++) {
-                    lit = litChars[d] == ch ? litCols[d] : null;
+                for (int d = 0; d < distinct && lit < 0; d++) {
+                    lit = litChars[d] == ch ? lits + d * words : -1;
                 }
             }
             for (int w = 0; w < words; w++) {
                 long compat;
                 if (ka == Glob.LIT) {
-                    compat = (lit == null ? 0 : lit[w]) | wild[w] | (a.chars[i] != ':' ? wildNc[w] : 0);
+                    compat = (lit < 0 ? 0 : m[lit + w]) | m[wild + w] | (a.chars[i] != ':' ? m[wildNc + w] : 0);
                 } else if (ka == Glob.ONE) {
-                    compat = real[w];
+                    compat = m[real + w];
                 } else {
-                    compat = real[w] & ~colon[w];
+                    compat = m[real + w] & ~m[colon + w];
                 }
                 long under = t[below + w];
                 long next = (under >>> 1) | (w + 1 < words ? t[below + w + 1] << 63 : 0);
-                base[w] = compat & ((star[w] & under) | (~star[w] & next));
+                long st = m[star + w];
+                m[base + w] = compat & ((st & under) | (~st & next));
             }
-            prefixOr(base, star, t, row, words);
+            prefixOr(m, base, star, t, row, words);
         }
         return live;
     }
 
     /**
      * Writes into {@code out} at {@code off} the row l with l(j) = base(j) | (mask(j) &amp; l(j + 1)), bit j of the
-     * words being column j: per word from the last, the carry from the word after it folded into bit 63, then a
-     * parallel prefix (after the step of shift s each bit has its answer over the next 2s columns).
+     * words being column j (base and mask are rows of {@code m} at those offsets): per word from the last, the
+     * carry from the word after it folded into bit 63, then a parallel prefix (after the step of shift s each bit
+     * has its answer over the next 2s columns).
      */
-    private static void prefixOr(long[] base, long[] mask, long[] out, int off, int words) {
+    private static void prefixOr(long[] m, int base, int mask, long[] out, int off, int words) {
         long carry = 0;
         for (int w = words - 1; w >= 0; w--) {
-            long m = mask[w];
-            long g = base[w] | (m & (carry << 63));
-            g |= m & (g >>> 1);
-            m &= m >>> 1;
-            g |= m & (g >>> 2);
-            m &= m >>> 2;
-            g |= m & (g >>> 4);
-            m &= m >>> 4;
-            g |= m & (g >>> 8);
-            m &= m >>> 8;
-            g |= m & (g >>> 16);
-            m &= m >>> 16;
-            g |= m & (g >>> 32);
+            long k = m[mask + w];
+            long g = m[base + w] | (k & (carry << 63));
+            g |= k & (g >>> 1);
+            k &= k >>> 1;
+            g |= k & (g >>> 2);
+            k &= k >>> 2;
+            g |= k & (g >>> 4);
+            k &= k >>> 4;
+            g |= k & (g >>> 8);
+            k &= k >>> 8;
+            g |= k & (g >>> 16);
+            k &= k >>> 16;
+            g |= k & (g >>> 32);
             out[off + w] = g;
             carry = g & 1L;
         }
