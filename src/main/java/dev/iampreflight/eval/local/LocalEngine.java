@@ -1004,7 +1004,11 @@ public final class LocalEngine implements Engine {
                 || allowGroup.equals(p.resource)))) {
             return null;
         }
-        List<SubjectFacts.Value> values = new ArrayList<>(java.util.Arrays.asList(f.witnesses(memo.pairs)));
+        // Only whether both an allowed and a denied value are met is read, so the order of the values does not
+        // change the answer: the values in common with the uncertain patterns first (mostly allowed, while the
+        // subject's shortest values mostly are not), then the witnesses, each made when reached; stop when both are
+        // met. A value matched by the same patterns as one already decided has its decision.
+        List<SubjectFacts.Value> values = new ArrayList<>(SubjectFacts.WITNESSES + 2);
         for (Slot slot : p.all) {
             List<CompiledStatement> st = slot.policy().statements;
             for (int i = 0; i < st.size(); i++) {
@@ -1021,9 +1025,11 @@ public final class LocalEngine implements Engine {
         }
         boolean allowed = false;
         boolean denied = false;
-        // Only whether both an allowed and a denied value are met is read: stop when they are; a value matched by
-        // the same patterns as one already decided has its decision.
-        for (int i = 0; i < values.size() && !(allowed && denied); i++) {
+        int commons = values.size();
+        for (int i = 0; i < commons + SubjectFacts.WITNESSES && !(allowed && denied); i++) {
+            if (i >= commons) {
+                values.add(f.witness(i - commons, memo.pairs));
+            }
             if (matchedLikeAnEarlier(values, i)) {
                 continue;
             }
@@ -1205,8 +1211,10 @@ public final class LocalEngine implements Engine {
         if (memo.decide(p, c, statusTester(status, true)).kind != DecisionKind.ALLOWED) {
             return false;
         }
-        List<SubjectFacts.Value> witnesses = java.util.Arrays.asList(f.witnesses(memo.pairs));
-        for (int i = 0; i < witnesses.size(); i++) {
+        // Each witness made when reached: the first one not allowed answers.
+        List<SubjectFacts.Value> witnesses = new ArrayList<>(SubjectFacts.WITNESSES);
+        for (int i = 0; i < SubjectFacts.WITNESSES; i++) {
+            witnesses.add(f.witness(i, memo.pairs));
             // A value matched by the same patterns as an earlier (allowed) one is allowed too.
             if (!matchedLikeAnEarlier(witnesses, i)
                     && decideAt(p, c, sym, witnesses.get(i), memo).kind != DecisionKind.ALLOWED) {

@@ -31,12 +31,6 @@ public final class Glob {
     final char[] chars;
     /** For an ARN-shaped pattern: token index of each of the five component-separating colons; else null. */
     final int[] colons;
-    /**
-     * ARN-shaped ({@link #colons} set) and no wildcard before the fifth colon can match a colon: every string it
-     * matches has its first five colons at those tokens, so two such patterns can only consume a string's
-     * components side by side (the intersection table of {@link GlobAutomaton#live} is then block-diagonal).
-     */
-    final boolean componentWise;
     /** The pattern has no wildcard: match is string equality. */
     private final String literal;
     /** The pattern is a literal followed by one trailing {@code *} (plain): match is startsWith. */
@@ -48,11 +42,6 @@ public final class Glob {
         this.kinds = kinds;
         this.chars = chars;
         this.colons = colons;
-        boolean cw = colons != null;
-        for (int i = 0; cw && i < colons[4]; i++) {
-            cw = kinds[i] != ONE && kinds[i] != STAR;
-        }
-        this.componentWise = cw;
         boolean wild = false;
         for (byte k : kinds) {
             wild |= k != LIT;

@@ -1,7 +1,5 @@
 package dev.iampreflight.policy.internal;
 
-import dev.iampreflight.policy.Wildcards;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -294,10 +292,10 @@ public final class GlobAutomaton {
             return true;
         }
         char f = GlobPairs.filler(List.of(a, b));
-        for (String w : GlobPairs.witnesses(a, f, b.length())) {
-            if (!b.matches(w)) {
-                return false;
-            }
+        // The witnesses of GlobPairs.witnesses in its order, each written out only if the one before is matched.
+        if (!b.matches(GlobPairs.shortestMember(a, f)) || !b.matches(GlobPairs.fillerMember(a, f))
+                || !b.matches(GlobPairs.stretchedMember(a, f, b.length() + 1))) {
+            return false;
         }
         return exactlyIncludes(b, a);
     }
@@ -393,7 +391,7 @@ public final class GlobAutomaton {
             return smallIntersectionByPairs(a, b, limit, live);
         }
         PathMembers w = new PathMembers(a, b, live, limit, budget);
-        w.walk(0, 0, 0);
+        w.walkFromPrefix();
         if (w.found.size() > limit) {
             return java.util.Optional.empty();
         }
@@ -402,12 +400,9 @@ public final class GlobAutomaton {
         }
         // Every path was walked: the distinct members in the order first met, as the pairs' lists hold them.
         List<Glob> members = new ArrayList<>(w.found.size());
-        for (int[] m : w.found) {
-            Glob.TokenBuffer tb = new Glob.TokenBuffer(m.length);
-            for (int t : m) {
-                tb.add((byte) (t >>> 16), (char) t);
-            }
-            members.add(rebuild(tb));
+        for (int f = 0; f < w.found.size(); f++) {
+            byte[] kinds = w.found.get(f);
+            members.add(new Glob(kinds, w.foundChars.get(f), arnColons(kinds, w.foundChars.get(f))));
         }
         return java.util.Optional.of(simplify(members));
     }
@@ -418,7 +413,7 @@ public final class GlobAutomaton {
             return false;
         }
         PathMembers w = new PathMembers(a, b, live, limit, PathMembers.budget(a, b));
-        w.walk(0, 0, 0);
+        w.walkFromPrefix();
         return !w.outOfBudget || w.found.size() > limit;
     }
 
@@ -459,6 +454,19 @@ public final class GlobAutomaton {
             }
             int la = a.length();
             int lb = b.length();
+            // Two literals on a live pair are the same character and the only move (to (i + 1, j + 1), live too):
+            // a run of them is walked in this frame, each step entered as a call would enter it (the same budget;
+            // nothing is emitted along it, so done() cannot change but by the budget).
+            while (i < la && j < lb && a.kinds[i] == Glob.LIT && b.kinds[j] == Glob.LIT) {
+                kinds[n] = Glob.LIT;
+                chars[n] = a.chars[i];
+                n++;
+                i++;
+                j++;
+                if (!enter()) {
+                    return;
+                }
+            }
             if (i == la && j == lb) {
                 emit(n);
                 return;
@@ -476,11 +484,17 @@ public final class GlobAutomaton {
             }
             boolean nc = noColon(ka) || noColon(kb);
             if (isStar(ka) && isStar(kb)) {
-                kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
-                chars[n] = '*';
-                // Both stars absorb the same string; afterwards either may end first.
-                walk(i + 1, j, n + 1);
-                walk(i, j + 1, n + 1);
+                // Both stars absorb the same string; afterwards either may end first. Written collapsed: a star
+                // right after a star adds nothing (collapse() keeps the first), so the path's tokens are its
+                // member as they stand.
+                int m = n;
+                if (n == 0 || !isStar(kinds[n - 1])) {
+                    kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
+                    chars[n] = '*';
+                    m = n + 1;
+                }
+                walk(i + 1, j, m);
+                walk(i, j + 1, m);
                 return;
             }
             // One token consumes one character of the other side.
@@ -521,14 +535,15 @@ public final class GlobAutomaton {
      * more than {@code limit} are met, every path is walked, or {@code budget} steps are taken. Many paths may emit
      * the same member (a star of one side shared among several stars of the other), so the walk alone is not bounded
      * by its output: the budget bounds it, and {@link Members} answers when it runs out. Members are compared as
-     * their collapsed tokens (kind in the high half, character in the low), without building a pattern per path.
+     * their collapsed tokens (written collapsed by the walk), without building a pattern per path.
      */
     private static final class PathMembers extends PathWalk {
         private final int limit;
         private int budget;
         boolean outOfBudget;
-        final List<int[]> found = new ArrayList<>();
-        private final int[] member;
+        /** The distinct members met, in order: their kinds here, their characters in {@link #foundChars}. */
+        final List<byte[]> found = new ArrayList<>();
+        final List<char[]> foundChars = new ArrayList<>();
 
         /** Steps allowed: a few per pair of a diagonal walk, so linear in the lengths. */
         static int budget(Glob a, Glob b) {
@@ -539,12 +554,30 @@ public final class GlobAutomaton {
             super(a, b, live);
             this.limit = limit;
             this.budget = budget;
-            this.member = new int[kinds.length];
         }
 
         @Override
         boolean done() {
             return outOfBudget || found.size() > limit;
+        }
+
+        /**
+         * {@link #walk} from (0, 0): the literal prefix both share is one step per token along the diagonal (from
+         * (k, k) the only move is to (k + 1, k + 1)), so its tokens are written at once and the walk starts after
+         * it, with the budget those steps would have taken spent (the same steps and answer as walking them).
+         */
+        void walkFromPrefix() {
+            int p = sharedLiteralPrefix(a, b);
+            if (p >= budget) {
+                walk(0, 0, 0);
+                return;
+            }
+            for (int k = 0; k < p; k++) {
+                kinds[k] = Glob.LIT;
+                chars[k] = a.chars[k];
+            }
+            budget -= p;
+            walk(p, p, p);
         }
 
         @Override
@@ -556,24 +589,18 @@ public final class GlobAutomaton {
             return true;
         }
 
-        /** The path's member, collapsed as {@link #collapse} does, added unless already met. */
+        /** The path's member (its tokens are written collapsed, as {@link #collapse} does), added unless already met. */
         @Override
         void emit(int n) {
-            int m = 0;
-            byte prev = -1;
-            for (int k = 0; k < n; k++) {
-                if (isStar(kinds[k]) && isStar(prev)) {
-                    continue;
-                }
-                member[m++] = (kinds[k] << 16) | chars[k];
-                prev = kinds[k];
-            }
-            for (int[] f : found) {
-                if (java.util.Arrays.equals(f, 0, f.length, member, 0, m)) {
+            for (int f = 0; f < found.size(); f++) {
+                byte[] k = found.get(f);
+                if (java.util.Arrays.equals(k, 0, k.length, kinds, 0, n)
+                        && java.util.Arrays.equals(foundChars.get(f), 0, k.length, chars, 0, n)) {
                     return;
                 }
             }
-            found.add(java.util.Arrays.copyOf(member, m));
+            found.add(java.util.Arrays.copyOf(kinds, n));
+            foundChars.add(java.util.Arrays.copyOf(chars, n));
         }
     }
 
@@ -885,67 +912,172 @@ public final class GlobAutomaton {
 
     /**
      * live(i, j): from token i of {@code a} and token j of {@code b} both patterns can still end together. Lets the
-     * path enumeration skip dead ends, so its work is bounded by the paths it outputs. Exact for every pair that a
-     * walk from (0, 0) can reach, which is all its callers read; other pairs may be left false. Two savings keep it
-     * well under |a| * |b| on ARNs: a literal prefix the two share is one diagonal (from (k, k) the only move is to
-     * (k + 1, k + 1)), so only the pairs after it are stored, and when both are {@link Glob#componentWise} a
-     * reachable pair has both sides in the same ARN component (the string read so far has as many colons for each),
-     * so only the blocks on the diagonal are filled.
+     * path enumeration skip dead ends, so its work is bounded by the paths it outputs. Exact for every pair after
+     * the literal prefix the two share; in that prefix (one diagonal: from (k, k) the only move is to
+     * (k + 1, k + 1)) only the diagonal is answered, which is all a walk from (0, 0) reaches there.
+     *
+     * <p>Bit-parallel: one row of the table (a's token i against every column j of b) is a few words, computed from
+     * the row below with word operations. With l the row, below the row under it, compat(j) "a's token i and b's
+     * token j can consume one character together" and star(j) "b's token j is a star":
+     * <ul>
+     * <li>a's token is a star: l(j) = below(j) | ((star(j) | compat(j)) &amp; l(j + 1)) (it absorbs nothing more,
+     * or it and b's token consume a character, a's star staying);</li>
+     * <li>otherwise: l(j) = (compat(j) &amp; (star(j) ? below(j) : below(j + 1))) | (star(j) &amp; l(j + 1));</li>
+     * <li>past a's end: l(j) = star(j) &amp; l(j + 1), and l(end of b) is true.</li>
+     * </ul>
+     * The dependence on l(j + 1) within a row, a run of columns where the mask holds, is resolved by a
+     * parallel-prefix pass per word (six shifts), words taken from the last column down. The tests compare every
+     * pair with the recursion written out.
      */
     static Live live(Glob a, Glob b) {
         int la = a.length();
         int lb = b.length();
         int p = sharedLiteralPrefix(a, b);
         Live live = new Live(p, la, lb);
-        live.cells[live.index(la, lb)] = true;
-        if (a.componentWise && b.componentWise) {
-            // Component c of a pattern: tokens (colons[c - 1], colons[c]], the last component runs to the end.
-            for (int c = 5; c >= 0; c--) {
-                int ia = Math.max(p, c == 0 ? 0 : a.colons[c - 1] + 1);
-                int ib = Math.max(p, c == 0 ? 0 : b.colons[c - 1] + 1);
-                int ea = c == 5 ? la : a.colons[c];
-                int eb = c == 5 ? lb : b.colons[c];
-                fill(a, b, live, ia, ea, ib, eb);
+        int words = live.words;
+        long[] t = live.bits;
+        // Column masks over b's tokens p..lb - 1 (bit j - p); column lb - p, b's end, is in none of them. One
+        // array holds them all, a row of words each (few allocations: most tables are small).
+        int cols = Math.max(1, lb - p);
+        long[] m = new long[(7 + cols) * words];
+        int star = 0;
+        int real = words;
+        int wild = 2 * words;
+        int wildNc = 3 * words;
+        int colon = 4 * words;
+        int base = 5 * words;
+        int mask = 6 * words;
+        // b's distinct literal characters; the columns of the d-th are at lits + d * words.
+        int lits = 7 * words;
+        char[] litChars = new char[cols];
+        int distinct = 0;
+        for (int j = p; j < lb; j++) {
+            int c = j - p;
+            int w = c >>> 6;
+            long bit = 1L << c;
+            byte kb = b.kinds[j];
+            m[real + w] |= bit;
+            if (kb == Glob.LIT) {
+                char ch = b.chars[j];
+                int d = 0;
+                while (d < distinct && litChars[d] != ch) {
+                    d++;
+                }
+                if (d == distinct) {
+                    litChars[d] = ch;
+                    distinct++;
+                }
+                m[lits + d * words + w] |= bit;
+                if (ch == ':') {
+                    m[colon + w] |= bit;
+                }
+            } else {
+                if (isStar(kb)) {
+                    m[star + w] |= bit;
+                }
+                m[(noColon(kb) ? wildNc : wild) + w] |= bit;
             }
-        } else {
-            fill(a, b, live, p, la, p, lb);
+        }
+        // Past a's end.
+        int row = (la - p) * words;
+        m[base + ((lb - p) >>> 6)] = 1L << (lb - p);
+        prefixOr(m, base, star, t, row, words);
+        for (int i = la - 1; i >= p; i--) {
+            int below = row;
+            row -= words;
+            byte ka = a.kinds[i];
+            if (isStar(ka)) {
+                // star | compat: a star matches any character (no colon if it is a no-colon one).
+                for (int w = 0; w < words; w++) {
+                    m[mask + w] = ka == Glob.STAR ? m[real + w] : m[real + w] & ~m[colon + w];
+                    m[base + w] = t[below + w];
+                }
+                prefixOr(m, base, mask, t, row, words);
+                continue;
+            }
+            int lit = -1;
+            if (ka == Glob.LIT) {
+                char ch = a.chars[i];
+                for (int d = 0; d < distinct && lit < 0; d++) {
+                    lit = litChars[d] == ch ? lits + d * words : -1;
+                }
+            }
+            for (int w = 0; w < words; w++) {
+                long compat;
+                if (ka == Glob.LIT) {
+                    compat = (lit < 0 ? 0 : m[lit + w]) | m[wild + w] | (a.chars[i] != ':' ? m[wildNc + w] : 0);
+                } else if (ka == Glob.ONE) {
+                    compat = m[real + w];
+                } else {
+                    compat = m[real + w] & ~m[colon + w];
+                }
+                long under = t[below + w];
+                long next = (under >>> 1) | (w + 1 < words ? t[below + w + 1] << 63 : 0);
+                long st = m[star + w];
+                m[base + w] = compat & ((st & under) | (~st & next));
+            }
+            prefixOr(m, base, star, t, row, words);
         }
         return live;
     }
 
     /**
-     * The table of {@link #live}: one flat array over the pairs after the shared literal prefix (one allocation, not
-     * one per row: on ARNs most rows are the prefix, where only the diagonal can be reached).
+     * Writes into {@code out} at {@code off} the row l with l(j) = base(j) | (mask(j) &amp; l(j + 1)), bit j of the
+     * words being column j (base and mask are rows of {@code m} at those offsets): per word from the last, the
+     * carry from the word after it folded into bit 63, then a parallel prefix (after the step of shift s each bit
+     * has its answer over the next 2s columns).
+     */
+    private static void prefixOr(long[] m, int base, int mask, long[] out, int off, int words) {
+        long carry = 0;
+        for (int w = words - 1; w >= 0; w--) {
+            long k = m[mask + w];
+            long g = m[base + w] | (k & (carry << 63));
+            g |= k & (g >>> 1);
+            k &= k >>> 1;
+            g |= k & (g >>> 2);
+            k &= k >>> 2;
+            g |= k & (g >>> 4);
+            k &= k >>> 4;
+            g |= k & (g >>> 8);
+            k &= k >>> 8;
+            g |= k & (g >>> 16);
+            k &= k >>> 16;
+            g |= k & (g >>> 32);
+            out[off + w] = g;
+            carry = g & 1L;
+        }
+    }
+
+    /**
+     * The table of {@link #live}: per pair of a's tokens after the shared literal prefix, a row of bits over b's
+     * tokens after it and its end (one allocation).
      */
     static final class Live {
         /** Tokens of the literal prefix both patterns share. */
         private final int p;
-        /** Columns stored per row: b's tokens after the prefix, plus its end. */
-        private final int w;
-        final boolean[] cells;
+        /** Words per row: b's tokens after the prefix, plus its end, one bit each. */
+        final int words;
+        final long[] bits;
 
         Live(int p, int la, int lb) {
             this.p = p;
-            this.w = lb - p + 1;
-            this.cells = new boolean[(la - p + 1) * w];
-        }
-
-        int index(int i, int j) {
-            return (i - p) * w + (j - p);
+            this.words = (lb - p + 1 + 63) >>> 6;
+            this.bits = new long[(la - p + 1) * words];
         }
 
         /** Whether both patterns can still end together from (i, j), for pairs a walk from (0, 0) reaches. */
         boolean at(int i, int j) {
             if (i < p || j < p) {
                 // In the shared prefix the only pairs reached are (k, k), which lead to (p, p).
-                return i == j && cells[0];
+                return i == j && start();
             }
-            return cells[(i - p) * w + (j - p)];
+            int c = j - p;
+            return (bits[(i - p) * words + (c >>> 6)] & (1L << c)) != 0;
         }
 
         /** Some string matches both. */
         boolean start() {
-            return cells[0];
+            return (bits[0] & 1L) != 0;
         }
     }
 
@@ -957,49 +1089,6 @@ public final class GlobAutomaton {
             p++;
         }
         return p;
-    }
-
-    /** Fills live(i, j) for i in [ia, ea] and j in [ib, eb], from the pairs after them (already filled). */
-    private static void fill(Glob a, Glob b, Live live, int ia, int ea, int ib, int eb) {
-        int la = a.length();
-        int lb = b.length();
-        boolean[] t = live.cells;
-        int w = live.w;
-        for (int i = ea; i >= ia; i--) {
-            int row = live.index(i, 0);
-            int below = row + w;
-            byte ka = i < la ? a.kinds[i] : -1;
-            boolean sa = ka >= 0 && isStar(ka);
-            for (int j = eb; j >= ib; j--) {
-                if (i == la && j == lb) {
-                    continue;
-                }
-                byte kb = j < lb ? b.kinds[j] : -1;
-                boolean sb = kb >= 0 && isStar(kb);
-                boolean l = (sa && t[below + j]) || (sb && t[row + j + 1]);
-                if (!l && ka >= 0 && kb >= 0 && !(sa && sb) && compatible(a, i, b, j)) {
-                    l = t[(sa ? row : below) + (sb ? j : j + 1)];
-                }
-                t[row + j] = l;
-            }
-        }
-    }
-
-    /** One token of each side can consume the same character (at least one side is not a star). */
-    private static boolean compatible(Glob a, int i, Glob b, int j) {
-        byte ka = a.kinds[i];
-        byte kb = b.kinds[j];
-        boolean nc = noColon(ka) || noColon(kb);
-        if (ka == Glob.LIT && kb == Glob.LIT) {
-            return a.chars[i] == b.chars[j];
-        }
-        if (ka == Glob.LIT) {
-            return !(nc && a.chars[i] == ':');
-        }
-        if (kb == Glob.LIT) {
-            return !(nc && b.chars[j] == ':');
-        }
-        return true;
     }
 
     private static Glob collapse(byte[] kinds, char[] chars, int n) {
@@ -1016,29 +1105,31 @@ public final class GlobAutomaton {
     }
 
     private static Glob rebuild(Glob.TokenBuffer b) {
-        // Tokens already carry their final kinds (no-colon where needed); keep them as they are.
-        Glob g = b.toGlob(Wildcards.Mode.PLAIN);
-        return new Glob(g.kinds, g.chars, arnColons(g));
+        // Tokens already carry their final kinds (no-colon where needed); keep them as they are (what
+        // Glob.of in PLAIN mode gives: the tokens copied, no ARN processing), copied once.
+        byte[] kinds = java.util.Arrays.copyOf(b.kindsView(), b.size());
+        char[] chars = java.util.Arrays.copyOf(b.charsView(), b.size());
+        return new Glob(kinds, chars, arnColons(kinds, chars));
     }
 
-    private static int[] arnColons(Glob g) {
+    private static int[] arnColons(byte[] kinds, char[] chars) {
         int[] c = new int[5];
         int n = 0;
-        for (int i = 0; i < g.kinds.length && n < 5; i++) {
-            if (g.kinds[i] == Glob.LIT && g.chars[i] == ':') {
+        for (int i = 0; i < kinds.length && n < 5; i++) {
+            if (kinds[i] == Glob.LIT && chars[i] == ':') {
                 c[n++] = i;
             }
         }
         boolean nc = false;
-        for (byte k : g.kinds) {
+        for (byte k : kinds) {
             nc |= noColon(k);
         }
-        return n == 5 && (nc || startsWithArn(g)) ? c : null;
+        return n == 5 && (nc || startsWithArn(kinds, chars)) ? c : null;
     }
 
-    private static boolean startsWithArn(Glob g) {
-        return g.kinds.length >= 4 && g.kinds[0] == Glob.LIT && g.chars[0] == 'a' && g.kinds[1] == Glob.LIT
-                && g.chars[1] == 'r' && g.kinds[2] == Glob.LIT && g.chars[2] == 'n' && g.kinds[3] == Glob.LIT
-                && g.chars[3] == ':';
+    private static boolean startsWithArn(byte[] kinds, char[] chars) {
+        return kinds.length >= 4 && kinds[0] == Glob.LIT && chars[0] == 'a' && kinds[1] == Glob.LIT
+                && chars[1] == 'r' && kinds[2] == Glob.LIT && chars[2] == 'n' && kinds[3] == Glob.LIT
+                && chars[3] == ':';
     }
 }

@@ -214,7 +214,9 @@ public final class GlobPairs {
         }
         int la = a.length();
         int lb = b.length();
-        StringBuilder sb = new StringBuilder();
+        // At most one character per token of either side; written into one array.
+        char[] out = new char[la + lb];
+        int n = 0;
         int i = 0;
         int j = 0;
         while (i < la || j < lb) {
@@ -232,16 +234,16 @@ public final class GlobPairs {
             int ni = isStar(ka) ? i : i + 1;
             int nj = isStar(kb) ? j : j + 1;
             if (ka == Glob.LIT) {
-                sb.append(a.chars[i]);
+                out[n++] = a.chars[i];
             } else if (kb == Glob.LIT) {
-                sb.append(b.chars[j]);
+                out[n++] = b.chars[j];
             } else {
-                sb.append(noColon(ka) || noColon(kb) ? filler : ':');
+                out[n++] = noColon(ka) || noColon(kb) ? filler : ':';
             }
             i = ni;
             j = nj;
         }
-        return sb.toString();
+        return new String(out, 0, n);
     }
 
     /**

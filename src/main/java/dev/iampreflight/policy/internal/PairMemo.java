@@ -198,6 +198,21 @@ public final class PairMemo {
         return (String[]) (v != null ? v : keep(q, GlobPairs.witnesses(g, filler, longest)));
     }
 
+    /**
+     * Witness {@code i} of {@link #witnesses}; {@code shortest} is witness 0 when the caller has made it already
+     * (may be null). Without a store only that one value is written out.
+     */
+    public String witness(Glob g, char filler, int longest, int i, String shortest) {
+        if (store != null) {
+            return witnesses(g, filler, longest)[i];
+        }
+        return switch (i) {
+            case 0 -> shortest != null ? shortest : GlobPairs.shortestMember(g, filler);
+            case 1 -> GlobPairs.fillerMember(g, filler);
+            default -> GlobPairs.stretchedMember(g, filler, longest + 1);
+        };
+    }
+
     /** {@link Glob#matches}, for the values a decision tries (witnesses and common members). */
     public boolean matches(Glob g, String value) {
         if (store == null) {

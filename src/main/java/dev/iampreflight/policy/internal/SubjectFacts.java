@@ -36,24 +36,42 @@ public final class SubjectFacts {
     private final byte[] status;
     private final char filler;
     private final int longest;
-    private volatile Value[] witnesses;
+    /** How many witness values {@link GlobPairs#witnesses} gives: shortest, filler, stretched. */
+    public static final int WITNESSES = 3;
+
+    /** The subject's shortest value if the constructor made it, else null. */
+    private final String shortest;
+    private final Value[] witnesses;
     private final Value[] common;
 
     /** {@code globs} is not copied: the caller does not change it afterwards. */
     SubjectFacts(List<Glob> globs, PairMemo memo) {
         this.globs = globs;
         Glob subject = globs.get(0);
-        this.status = new byte[globs.size()];
-        for (int g = 1; g < status.length; g++) {
-            Glob pg = globs.get(g);
-            status[g] = !memo.intersects(subject, pg) ? NO : memo.surelyIncludes(pg, subject) ? YES : MAYBE;
-        }
         this.filler = GlobPairs.filler(globs);
         int n = 0;
         for (Glob g : globs) {
             n = Math.max(n, g.length());
         }
         this.longest = n;
+        this.status = new byte[globs.size()];
+        // The subject's shortest value, a witness anyway: a pattern that does not match it cannot include the
+        // subject, which answers the inclusion test (a table of pairs of positions) for most MAYBE patterns at the
+        // cost of one match. surelyIncludes is sound, so it would answer false too: the status is the same.
+        String shortest = null;
+        for (int g = 1; g < status.length; g++) {
+            Glob pg = globs.get(g);
+            if (!memo.intersects(subject, pg)) {
+                status[g] = NO;
+                continue;
+            }
+            if (shortest == null) {
+                shortest = GlobPairs.shortestMember(subject, filler);
+            }
+            status[g] = !pg.matches(shortest) ? MAYBE : memo.surelyIncludes(pg, subject) ? YES : MAYBE;
+        }
+        this.shortest = shortest;
+        this.witnesses = new Value[WITNESSES];
         this.common = new Value[globs.size()];
     }
 
@@ -69,16 +87,25 @@ public final class SubjectFacts {
 
     /** {@link GlobPairs#witnesses} of the subject (stretched past the longest pattern), with their matches. */
     public Value[] witnesses(PairMemo memo) {
-        Value[] w = witnesses;
-        if (w == null) {
-            String[] values = memo.witnesses(globs.get(0), filler, longest);
-            w = new Value[values.length];
-            for (int i = 0; i < values.length; i++) {
-                w[i] = value(values[i], memo);
-            }
-            witnesses = w;
+        Value[] w = new Value[WITNESSES];
+        for (int i = 0; i < WITNESSES; i++) {
+            w[i] = witness(i, memo);
         }
         return w;
+    }
+
+    /**
+     * Witness {@code i} (0 to {@link #WITNESSES} - 1) of {@link #witnesses}, made when first asked: a decision that
+     * stops at its first values never writes out the stretched one (a few hundred characters).
+     */
+    public Value witness(int i, PairMemo memo) {
+        Value v = witnesses[i];
+        if (v == null) {
+            String s = memo.witness(globs.get(0), filler, longest, i, i == 0 ? shortest : null);
+            v = value(s, memo, 0);
+            witnesses[i] = v;
+        }
+        return v;
     }
 
     /** {@link GlobPairs#commonMember} of the subject and pattern {@code g}, with its matches; null when none. */
@@ -86,16 +113,23 @@ public final class SubjectFacts {
         Value v = common[g];
         if (v == null) {
             String s = memo.commonMember(globs.get(0), globs.get(g), filler);
-            v = s == null ? NONE : value(s, memo);
+            v = s == null ? NONE : value(s, memo, g);
             common[g] = v;
         }
         return v == NONE ? null : v;
     }
 
-    private Value value(String s, PairMemo memo) {
+    /**
+     * {@code s}, a value of the subject and of pattern {@code member} (0: of the subject only), with the patterns
+     * that match it. Only the MAYBE patterns are matched: the subject and {@code member} match it by construction,
+     * a NO pattern matches no value of the subject and a YES pattern every one (the tests compare the sets with
+     * matching every pattern).
+     */
+    private Value value(String s, PairMemo memo, int member) {
         BitSet matching = new BitSet(globs.size());
-        for (int g = 0; g < globs.size(); g++) {
-            if (memo.matches(globs.get(g), s)) {
+        matching.set(0);
+        for (int g = 1; g < globs.size(); g++) {
+            if (status[g] == YES || g == member || (status[g] == MAYBE && memo.matches(globs.get(g), s))) {
                 matching.set(g);
             }
         }

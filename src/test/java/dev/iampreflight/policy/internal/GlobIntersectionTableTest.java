@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The intersection table of two patterns ({@link GlobAutomaton#live}), filled only along a shared literal prefix and
- * the ARN components' diagonal blocks, and the members read from it ({@link GlobAutomaton#smallIntersection}, one
+ * The intersection table of two patterns ({@link GlobAutomaton#live}, bit-parallel rows after a shared literal prefix)
+ * against its recursion written out at every pair, and the members read from it ({@link GlobAutomaton#smallIntersection}, one
  * list per pair of positions) against the references: the product exploration for emptiness, and the enumeration of
  * every path for the members.
  */
@@ -60,6 +60,87 @@ class GlobIntersectionTableTest {
                 assertNull(w, g[0] + " ∩ " + g[1]);
             }
         }
+    }
+
+    /** live(i, j) written out as its recursion: some path of moves from (i, j) reaches both ends together. */
+    private static boolean reference(Glob a, Glob b, int i, int j, Boolean[][] memo) {
+        if (memo[i][j] != null) {
+            return memo[i][j];
+        }
+        int la = a.length();
+        int lb = b.length();
+        byte ka = i < la ? a.kinds[i] : -1;
+        byte kb = j < lb ? b.kinds[j] : -1;
+        boolean sa = ka == Glob.STAR || ka == Glob.STAR_NC;
+        boolean sb = kb == Glob.STAR || kb == Glob.STAR_NC;
+        boolean l = i == la && j == lb;
+        l = l || (sa && reference(a, b, i + 1, j, memo)) || (sb && reference(a, b, i, j + 1, memo));
+        if (!l && ka >= 0 && kb >= 0 && !(sa && sb) && someCharacter(a, i, b, j)) {
+            l = reference(a, b, sa ? i : i + 1, sb ? j : j + 1, memo);
+        }
+        memo[i][j] = l;
+        return l;
+    }
+
+    /** Some character both tokens accept: a literal the other accepts, or any non-colon one between wildcards. */
+    private static boolean someCharacter(Glob a, int i, Glob b, int j) {
+        if (a.kinds[i] == Glob.LIT) {
+            return accepts(b.kinds[j], b.chars[j], a.chars[i]);
+        }
+        return b.kinds[j] != Glob.LIT || accepts(a.kinds[i], a.chars[i], b.chars[j]);
+    }
+
+    private static boolean accepts(byte kind, char token, char c) {
+        return switch (kind) {
+            case Glob.LIT -> token == c;
+            case Glob.ONE_NC, Glob.STAR_NC -> c != ':';
+            default -> true;
+        };
+    }
+
+    @Test
+    void theBitTableEqualsTheRecursionAtEveryPair() {
+        // Long patterns too (several random pieces joined), so that rows span several words of 64 columns.
+        Random r = new Random(202612021L);
+        int multiword = 0;
+        for (int n = 0; n < 1500; n++) {
+            Glob[] g;
+            if (n % 3 == 0) {
+                g = pair(r);
+            } else {
+                StringBuilder x = new StringBuilder(random(r, "ab:/*?", 9));
+                StringBuilder y = new StringBuilder(r.nextBoolean() ? x.toString() : random(r, "ab:/*?", 9));
+                int pieces = 1 + r.nextInt(10);
+                for (int k = 0; k < pieces; k++) {
+                    x.append(r.nextInt(4) == 0 ? "*" : "").append(random(r, "ab:/*?", 9).replace("arn:", "a/"));
+                    y.append(r.nextInt(3) == 0 ? "{?}" : "").append(random(r, "ab:/", 9).replace("arn:", "b/"));
+                }
+                g = new Glob[]{policy(x.toString()), r.nextBoolean() ? request(y.toString()) : policy(y.toString())};
+            }
+            for (Glob[] ab : new Glob[][]{g, {g[1], g[0]}}) {
+                Glob a = ab[0];
+                Glob b = ab[1];
+                GlobAutomaton.Live live = GlobAutomaton.live(a, b);
+                Boolean[][] memo = new Boolean[a.length() + 1][b.length() + 1];
+                int p = 0;
+                while (p < Math.min(a.length(), b.length()) && a.kinds[p] == Glob.LIT && b.kinds[p] == Glob.LIT
+                        && a.chars[p] == b.chars[p]) {
+                    p++;
+                }
+                multiword += b.length() - p >= 64 ? 1 : 0;
+                for (int i = 0; i <= a.length(); i++) {
+                    for (int j = 0; j <= b.length(); j++) {
+                        if ((i >= p && j >= p) || i == j) {
+                            int fi = i;
+                            int fj = j;
+                            assertEquals(reference(a, b, i, j, memo), live.at(i, j),
+                                    () -> a + " ∩ " + b + " at (" + fi + ", " + fj + ")");
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(multiword > 50, "rows of several words: " + multiword);
     }
 
     @Test

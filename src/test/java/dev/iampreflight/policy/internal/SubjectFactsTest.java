@@ -76,6 +76,11 @@ class SubjectFactsTest {
                 }
                 case 1 -> {
                     String[] want = GlobPairs.witnesses(subject, filler, longest);
+                    // Each witness alone first (a decision asks for them one by one, in any order of need).
+                    int first = order % SubjectFacts.WITNESSES;
+                    SubjectFacts.Value one = f.witness(first, memo);
+                    assertEquals(want[first], one.value(), where);
+                    assertEquals(matching(globs, want[first]), one.matching(), where + " at " + want[first]);
                     SubjectFacts.Value[] got = f.witnesses(memo);
                     assertEquals(want.length, got.length, where);
                     for (int i = 0; i < want.length; i++) {
@@ -97,6 +102,27 @@ class SubjectFactsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theShortestValueRefutesOnlyWhatTheInclusionTestRefutes() {
+        // The status's shortcut: a pattern that misses the subject's shortest value does not include the subject,
+        // so the sound inclusion test says false too; both outcomes of the shortcut occur.
+        Random r = new Random(2026120211L);
+        int refuted = 0;
+        int asked = 0;
+        for (int i = 0; i < 20000; i++) {
+            Glob subject = glob(text(r, r.nextInt(40)));
+            Glob pattern = glob(text(r, r.nextInt(TEXTS.length)));
+            char filler = GlobPairs.filler(List.of(subject, pattern));
+            if (!pattern.matches(GlobPairs.shortestMember(subject, filler))) {
+                refuted++;
+                assertTrue(!GlobPairs.surelyIncludes(pattern, subject), subject + " in " + pattern);
+            } else {
+                asked++;
+            }
+        }
+        assertTrue(refuted > 1000 && asked > 200, refuted + " refuted, " + asked + " left to the table");
     }
 
     @Test
