@@ -188,8 +188,9 @@ final class Index {
         Scope scope;
 
         FunctionInfo(String name, String qualifiedName, PyNode def, ClassInfo owner, List<PyNode> decorators) {
-            this.name = name;
-            this.qualifiedName = qualifiedName;
+            // One copy of each name (the module facts keep the same ones, interned): see ModuleFacts.
+            this.name = name.intern();
+            this.qualifiedName = qualifiedName.intern();
             this.def = def;
             this.owner = owner;
             this.decorators = decorators;
@@ -317,6 +318,10 @@ final class Index {
 
     /** {@code import module} ({@code attr == null}) or {@code from module import attr}. */
     record ImportB(String module, String attr) implements Binding {
+        ImportB {
+            module = module.intern();
+            attr = attr == null ? null : attr.intern();
+        }
     }
 
     record DefB(FunctionInfo f) implements Binding {
@@ -602,7 +607,11 @@ final class Index {
                 String name = fn == null ? null : fn.is("identifier") ? fn.text()
                         : fn.is("attribute") && fn.child("attribute") != null ? fn.child("attribute").text() : null;
                 if (name != null) {
-                    callsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(site);
+                    List<CallSite> named = callsByName.get(name);
+                    if (named == null) {
+                        callsByName.put(name.intern(), named = new ArrayList<>());
+                    }
+                    named.add(site);
                 }
                 if (fn != null && fn.is("identifier") && isParameter(fn.text(), scope)) {
                     dynamicCalls.add(site);
