@@ -260,13 +260,14 @@ final class Evaluator {
     /**
      * A result as kept in the memo: most are empty or one value (about nine in ten on generated projects), and an
      * empty or one-element {@code LinkedHashSet} costs 70-190 bytes where the immutable set costs 0 or 24; larger
-     * sets keep their insertion order (immutable sets of two or more would not).
+     * sets keep their insertion order (immutable sets of two or more would not), as an {@link ArraySet} up to its
+     * size.
      */
     private static Set<Val> compact(Set<Val> out) {
         if (out.isEmpty()) {
             return Set.of();
         }
-        return out.size() == 1 ? Set.of(out.iterator().next()) : out;
+        return out.size() == 1 ? Set.of(out.iterator().next()) : ArraySet.compact(out);
     }
 
     private Set<Val> compute(PyNode n, Scope scope) {
