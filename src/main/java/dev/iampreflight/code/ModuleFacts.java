@@ -32,16 +32,58 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
                           Map<String, Import> bindings, Set<String> moduleCalls,
                           Map<String, Assumptions> assumptions, Set<String> envWrites) {
 
+    /**
+     * Every name is kept as its one shared copy ({@link String#intern}): the facts of every file live for the whole
+     * run (reachability reads them per target), and a unit's name was a separate string as the units' key, the unit's
+     * own name and the assumptions' key (and again in the analysis's index); with the call sites' {@code line:column}
+     * keys and the imported names they were about a tenth of the live data at the analysis's peak (a heap dump of
+     * 1,000 modules, docs/performance.md, eleventh session).
+     */
     public ModuleFacts {
         imports = List.copyOf(imports);
-        units = Map.copyOf(units);
-        moduleRefs = Set.copyOf(moduleRefs);
+        units = keysInterned(units);
+        moduleRefs = interned(moduleRefs);
         classes = Map.copyOf(classes);
-        moduleAttrRefs = Set.copyOf(moduleAttrRefs);
-        bindings = Map.copyOf(bindings);
-        moduleCalls = Set.copyOf(moduleCalls);
-        assumptions = Map.copyOf(assumptions);
+        moduleAttrRefs = interned(moduleAttrRefs);
+        bindings = keysInterned(bindings);
+        moduleCalls = interned(moduleCalls);
+        assumptions = keysInterned(assumptions);
         envWrites = Set.copyOf(envWrites);
+    }
+
+    /**
+     * {@code Set.copyOf(names)} with each name interned. The copy is made from the names in the same order, so the set
+     * iterates exactly as {@code Set.copyOf(names)} would have (some readers' output follows it).
+     */
+    private static Set<String> interned(Set<String> names) {
+        List<String> out = new java.util.ArrayList<>(names.size());
+        boolean same = true;
+        for (String n : names) {
+            String i = n.intern();
+            same &= i == n;
+            out.add(i);
+        }
+        return same ? Set.copyOf(names) : Set.copyOf(out);
+    }
+
+    private static List<String> interned(List<String> names) {
+        String[] out = new String[names.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = names.get(i).intern();
+        }
+        return List.of(out);
+    }
+
+    /** {@code Map.copyOf(m)} with each key interned, its entries in the same order (so it iterates as that would). */
+    private static <V> Map<String, V> keysInterned(Map<String, V> m) {
+        Map<String, V> out = new java.util.LinkedHashMap<>(m.size() * 2);
+        boolean same = true;
+        for (Map.Entry<String, V> e : m.entrySet()) {
+            String i = e.getKey().intern();
+            same &= i == e.getKey();
+            out.put(i, e.getValue());
+        }
+        return Map.copyOf(same ? m : out);
     }
 
     /** Facts without assumptions (nothing is known to stop any code). */
@@ -70,10 +112,11 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
         public static final Assumptions NONE = new Assumptions(Set.of(), Set.of(), Map.of(), Map.of());
 
         public Assumptions {
-            env = Set.copyOf(env);
-            calls = Set.copyOf(calls);
-            guardedNames = Map.copyOf(guardedNames);
-            guardedCalls = Map.copyOf(guardedCalls);
+            env = interned(env);
+            calls = interned(calls);
+            guardedNames = keysInterned(guardedNames);
+            // Keys such as "12:8" recur in every file.
+            guardedCalls = keysInterned(guardedCalls);
         }
     }
 
@@ -89,7 +132,8 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
      */
     public record Import(int level, String module, List<String> names) {
         public Import {
-            names = List.copyOf(names);
+            module = module == null ? null : module.intern();
+            names = interned(names);
         }
     }
 
@@ -113,9 +157,12 @@ public record ModuleFacts(String path, List<Import> imports, Map<String, Unit> u
     public record Unit(String qualifiedName, String name, String className, boolean decorated, Set<String> refs,
                        Set<String> attrRefs, Set<String> calls, int minArgs, int maxArgs) {
         public Unit {
-            refs = Set.copyOf(refs);
-            attrRefs = Set.copyOf(attrRefs);
-            calls = Set.copyOf(calls);
+            qualifiedName = qualifiedName.intern();
+            name = name.intern();
+            className = className == null ? null : className.intern();
+            refs = interned(refs);
+            attrRefs = interned(attrRefs);
+            calls = interned(calls);
         }
 
         /** A unit whose attribute reads are all plain names. */

@@ -117,6 +117,10 @@ final class Callers<T> {
                 if (outer) {
                     pending.clear(i);
                     pendingOrder.removeLast();
+                    if (pendingOrder.isEmpty()) {
+                        // One deque per callee list lived to the end of the analysis (24 k at 1,000 modules).
+                        pendingOrder = null;
+                    }
                 }
             }
             if (!resolved.get(i) && isFinal.apply(item)) {

@@ -134,6 +134,12 @@ final class Evaluator {
     private final Map<PyNode, Set<Val>> pins;
 
     Evaluator(Index index, Boto3Models models, Map<String, String> env, Map<PyNode, Set<Val>> pins) {
+        this(index, models, env, pins, FLOW_CACHE);
+    }
+
+    /** With the flows of the last {@code flowCache} functions read kept (tests: a small cache, the same results). */
+    Evaluator(Index index, Boto3Models models, Map<String, String> env, Map<PyNode, Set<Val>> pins, int flowCache) {
+        this.flowCache = flowCache;
         this.index = index;
         index.seal();
         this.models = models;
@@ -254,13 +260,14 @@ final class Evaluator {
     /**
      * A result as kept in the memo: most are empty or one value (about nine in ten on generated projects), and an
      * empty or one-element {@code LinkedHashSet} costs 70-190 bytes where the immutable set costs 0 or 24; larger
-     * sets keep their insertion order (immutable sets of two or more would not).
+     * sets keep their insertion order (immutable sets of two or more would not), as an {@link ArraySet} up to its
+     * size.
      */
     private static Set<Val> compact(Set<Val> out) {
         if (out.isEmpty()) {
             return Set.of();
         }
-        return out.size() == 1 ? Set.of(out.iterator().next()) : out;
+        return out.size() == 1 ? Set.of(out.iterator().next()) : ArraySet.compact(out);
     }
 
     private Set<Val> compute(PyNode n, Scope scope) {
@@ -901,10 +908,33 @@ final class Evaluator {
         return lookup(name, scope);
     }
 
-    private final Map<Scope, Flow> flows = new HashMap<>();
+    /**
+     * The flows of the last {@link #FLOW_CACHE} functions read, the least recently read dropped (computed again if
+     * read again: a flow is a pure function of its scope's syntax, so the same one comes back). Keeping every
+     * function's flow for the whole analysis held each read's reaching bindings and each call's guards of the whole
+     * project, about an eighth of the live data at the analysis's peak (a heap dump of 1,000 modules); with the last
+     * 2,048 kept, about half as many flows again are computed (p5000: 172 k for 115 k scopes), at no CPU cost
+     * measurable beside main's (docs/performance.md, eleventh session, "#### mem"). A module's flow is kept: every
+     * function reading its globals reads its end.
+     */
+    static final int FLOW_CACHE = Integer.getInteger("iampreflight.flowCache", 2048);
+    private final int flowCache;
+    private final Map<Scope, Flow> flows = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Scope, Flow> eldest) {
+            return size() > flowCache;
+        }
+    };
+    private final Map<Scope, Flow> moduleFlows = new HashMap<>();
 
     private Flow flow(Scope scope) {
-        return flows.computeIfAbsent(scope, s -> Flow.of(index, s));
+        Map<Scope, Flow> m = scope.function == null ? moduleFlows : flows;
+        Flow f = m.get(scope);
+        if (f == null) {
+            f = Flow.of(index, scope);
+            m.put(scope, f);
+        }
+        return f;
     }
 
     /** Whether the flow of {@code scope} ordered its bindings (a module or function, not a class body). */

@@ -215,18 +215,26 @@ final class Flow {
 
     /** Places the bindings made at {@code node}: each replaces what its name had. */
     private State gen(PyNode node, State s) {
-        List<Index.Def> defs = index.defsAt.get(node);
-        if (defs == null) {
+        Object kept = index.defsAt.get(node);
+        if (kept == null) {
             return s;
         }
-        for (Index.Def d : defs) {
-            if (d.scope() != scope) {
-                continue;
-            }
-            seen.add(d.b());
-            s.defs.put(d.name(), Map.of(d.b(), s.guard));
+        if (kept instanceof Index.Def d) {
+            place(d, s);
+            return s;
+        }
+        for (Index.Def d : Index.defs(kept)) {
+            place(d, s);
         }
         return s;
+    }
+
+    private void place(Index.Def d, State s) {
+        if (d.scope() != scope) {
+            return;
+        }
+        seen.add(d.b());
+        s.defs.put(d.name(), Map.of(d.b(), s.guard));
     }
 
     private void step() {

@@ -42,4 +42,27 @@ class IndexSealTest {
                 : ((Index.DefB) index.modules.get("app").scope.bindings.get("f").get(0)).f().scope.globals);
         assertThrows(IllegalStateException.class, () -> index.add(PythonParser.parse("b.py", "x = 1\n")));
     }
+
+    @Test
+    void sealedBindingsByNodeKeepOneDefAsItselfAndSeveralInOrder() {
+        Index index = new Index();
+        index.add(PythonParser.parse("app.py", """
+                a, b = 1, 2
+                c = a
+                for x, y in [(a, b)]:
+                    pass
+                """));
+        PyNode root = index.modules.get("app").file.root();
+        PyNode unpack = root.namedChildren().get(0).namedChildren().get(0);
+        PyNode single = root.namedChildren().get(1).namedChildren().get(0);
+        assertEquals(List.of("a", "b"), Index.defs(index.defsAt.get(unpack)).stream().map(Index.Def::name).toList());
+        assertEquals(List.of("c"), Index.defs(index.defsAt.get(single)).stream().map(Index.Def::name).toList());
+        new Evaluator(index, Boto3Models.bundled());
+        assertEquals(Index.Def.class, index.defsAt.get(single).getClass());
+        assertEquals(List.of("c"), Index.defs(index.defsAt.get(single)).stream().map(Index.Def::name).toList());
+        assertEquals(List.of("a", "b"), Index.defs(index.defsAt.get(unpack)).stream().map(Index.Def::name).toList());
+        assertThrows(UnsupportedOperationException.class,
+                () -> Index.defs(index.defsAt.get(unpack)).add(Index.defs(index.defsAt.get(single)).get(0)));
+        assertEquals(null, Index.defs(index.defsAt.get(root)));
+    }
 }
