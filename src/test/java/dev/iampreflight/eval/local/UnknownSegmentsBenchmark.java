@@ -19,7 +19,9 @@ import java.util.Optional;
  * CPU time of decisions whose resource has several unknown segments, against the same request with every segment
  * known (issue #21: the API Gateway management API call of a websocket app). Not a test: run it with
  * {@code ./mvnw -q -o test-compile exec:java -Dexec.mainClass=dev.iampreflight.eval.local.UnknownSegmentsBenchmark
- * -Dexec.classpathScope=test}. Prints the median of 7 rounds after 3 warm-up rounds, in decisions per CPU-second;
+ * -Dexec.classpathScope=test}. Prints the median of 9 rounds after 5 warm-up rounds, in decisions per CPU-second,
+ * each column of a round running for at least 150 ms of CPU (fixed counts of 2,000 decisions were ~10 ms, mostly
+ * the JIT's warm-up, and one run in four was several times slower than the next);
  * the decisions with unknowns bypass the engine's answer cache, so each one is computed (once sharing only what
  * it computes itself; once also reading what the engine keeps across requests, which a decision for another action
  * on the same resource pattern shares: answers about pairs and lists of patterns, decisions by applying statements,
@@ -32,6 +34,27 @@ import java.util.Optional;
 public final class UnknownSegmentsBenchmark {
 
     private UnknownSegmentsBenchmark() {
+    }
+
+    /** Rounds measured (the median printed) and rounds run before them for the JIT. */
+    private static final int ROUNDS = 9;
+    private static final int WARM_UPS = 5;
+    /** Each column of a round runs for at least this much CPU time of the thread: 2,000 decisions were ~10 ms. */
+    private static final long ROUND_NANOS = 150_000_000L;
+
+    /** Decisions per CPU-second of {@code decide}, run in batches of {@code batch} for at least {@link #ROUND_NANOS}. */
+    private static double rate(ThreadMXBean mx, int batch, Runnable decide) {
+        long start = mx.getCurrentThreadCpuTime();
+        long n = 0;
+        long spent;
+        do {
+            for (int i = 0; i < batch; i++) {
+                decide.run();
+            }
+            n += batch;
+            spent = mx.getCurrentThreadCpuTime() - start;
+        } while (spent < ROUND_NANOS);
+        return n / (spent / 1e9);
     }
 
     record Shape(String name, String policyResource, String unknown, String known) {
@@ -93,43 +116,26 @@ public final class UnknownSegmentsBenchmark {
                     Optional.empty(), Map.of());
             Request known = new Request("execute-api:ManageConnections", s.known(), Optional.of(principal),
                     Optional.empty(), Map.of());
-            double[] u = new double[7];
-            double[] k = new double[7];
-            double[] kept = new double[7];
-            double[] keptParts = new double[7];
-            double[] first = new double[7];
-            Decision last = null;
-            for (int r = -3; r < 7; r++) {
-                int n = 2_000;
-                long cpu = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++) {
-                    last = engine.evaluateUncached(p, unknown);
-                    sink += last.allowedPatterns().size();
-                }
-                double perSec = n / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
-                cpu = mx.getCurrentThreadCpuTime();
-                // As many as the known decisions: at a few known decisions each, fewer are too short a time to measure.
-                for (int i = 0; i < n * 10; i++) {
-                    sink += engine.evaluateUncachedKeepingPairs(p, unknown).allowedPatterns().size();
-                }
-                double keptPerSec = n * 10 / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
-                cpu = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n * 10; i++) {
-                    sink += noAnswers.evaluateUncachedKeepingPairs(p2, unknown).allowedPatterns().size();
-                }
-                double keptPartsPerSec = n * 10 / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
-                cpu = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n * 10; i++) {
-                    sink += engine.evaluate(p, known).kind().ordinal();
-                }
-                double knownPerSec = n * 10 / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
-                cpu = mx.getCurrentThreadCpuTime();
-                for (int i = 0; i < n; i++) {
-                    // A new policy: compiled by this preparation alone (the engine's compiled documents not read).
-                    PreparedPolicySet fresh = new PreparedPolicySet(set, CompiledPolicy::compile);
-                    sink += engine.evaluate(fresh, known).kind().ordinal();
-                }
-                double firstPerSec = n / ((mx.getCurrentThreadCpuTime() - cpu) / 1e9);
+            double[] u = new double[ROUNDS];
+            double[] k = new double[ROUNDS];
+            double[] kept = new double[ROUNDS];
+            double[] keptParts = new double[ROUNDS];
+            double[] first = new double[ROUNDS];
+            Decision[] last = new Decision[1];
+            long[] sinks = new long[1];
+            for (int r = -WARM_UPS; r < ROUNDS; r++) {
+                double perSec = rate(mx, 200, () -> {
+                    last[0] = engine.evaluateUncached(p, unknown);
+                    sinks[0] += last[0].allowedPatterns().size();
+                });
+                double keptPerSec = rate(mx, 2_000,
+                        () -> sinks[0] += engine.evaluateUncachedKeepingPairs(p, unknown).allowedPatterns().size());
+                double keptPartsPerSec = rate(mx, 2_000,
+                        () -> sinks[0] += noAnswers.evaluateUncachedKeepingPairs(p2, unknown).allowedPatterns().size());
+                double knownPerSec = rate(mx, 2_000, () -> sinks[0] += engine.evaluate(p, known).kind().ordinal());
+                // A new policy: compiled by this preparation alone (the engine's compiled documents not read).
+                double firstPerSec = rate(mx, 200, () -> sinks[0] += engine.evaluate(
+                        new PreparedPolicySet(set, CompiledPolicy::compile), known).kind().ordinal());
                 if (r >= 0) {
                     first[r] = firstPerSec;
                     u[r] = perSec;
@@ -138,6 +144,7 @@ public final class UnknownSegmentsBenchmark {
                     keptParts[r] = keptPartsPerSec;
                 }
             }
+            sink += sinks[0];
             Arrays.sort(u);
             Arrays.sort(k);
             Arrays.sort(kept);
@@ -145,7 +152,8 @@ public final class UnknownSegmentsBenchmark {
             Arrays.sort(first);
             System.out.printf("%-52s %,10.0f/s with unknowns, %,10.0f/s pair answers kept, %,10.0f/s without whole"
                     + " answers, %,12.0f/s all known, %,10.0f/s first known on a new policy (%s, %s)%n", s.name(),
-                    u[3], kept[3], keptParts[3], k[3], first[3], last.kind(), last.allowedPatterns());
+                    u[ROUNDS / 2], kept[ROUNDS / 2], keptParts[ROUNDS / 2], k[ROUNDS / 2], first[ROUNDS / 2],
+                    last[0].kind(), last[0].allowedPatterns());
         }
         System.out.println("(sink " + sink + "; product explorations " + GlobAutomaton.explorations() + ")");
     }
