@@ -29,7 +29,6 @@ import dev.iampreflight.eval.local.LocalEngine;
 import dev.iampreflight.eval.local.PreparedPolicySet;
 import dev.iampreflight.fix.Fixes;
 import dev.iampreflight.iamdata.KnowledgeBase;
-import dev.iampreflight.policy.AccountField;
 import dev.iampreflight.policy.Effect;
 import dev.iampreflight.policy.PolicyDocument;
 import dev.iampreflight.policy.Statement;
@@ -408,7 +407,7 @@ public final class Preflight {
                     + "(a value the IaC does not show, or a resource it does not pin down), and a condition on "
                     + (tags.size() > 1 ? "them" : "it") + " decides."));
         }
-        Optional<BucketAcls.Grant> acl = d.kind() == DecisionKind.EXPLICIT_DENY || crossAccount(request)
+        Optional<BucketAcls.Grant> acl = d.kind() == DecisionKind.EXPLICIT_DENY || LocalEngine.crossAccount(request)
                 ? Optional.empty() : BucketAcls.mayGrant(req.action(), req.resource(), declaredResources);
         if (acl.isPresent()) {
             // In the bucket's account its ACL grants like a bucket policy, while ACLs are in effect there.
@@ -443,18 +442,6 @@ public final class Preflight {
      * A certain denial (IAM1001) made a denial for some runs (IAM1002), its message ending with {@code why}: something
      * not known offline decides whether the request is made or allowed. Any other finding is returned as it is.
      */
-    /**
-     * True when the request's principal and resource are in different, known (twelve-digit) accounts: the resource's
-     * account is the request's, else its ARN's account field, as the engine reads them (an unknown account proves
-     * nothing).
-     */
-    private static boolean crossAccount(Request request) {
-        Optional<String> principal = request.principal().flatMap(AccountField::of);
-        Optional<String> resource = request.resourceAccount().isPresent()
-                ? request.resourceAccount().filter(a -> a.matches("\\d{12}")) : AccountField.of(request.resource());
-        return principal.isPresent() && resource.isPresent() && !principal.get().equals(resource.get());
-    }
-
     private static Finding uncertain(Finding f, String why) {
         if (f.severity() != Rule.MISSING_PERMISSION.severity()) {
             return f;

@@ -256,6 +256,15 @@ public final class LocalEngine implements Engine {
         return new LocalEngine(ActionFacts.bundled());
     }
 
+    /**
+     * Whether {@code request} is cross-account as this engine decides it: its principal and its resource (the
+     * request's resource account, else the resource ARN's account field) in different, known twelve-digit accounts.
+     * An unknown account proves nothing.
+     */
+    public static boolean crossAccount(Request request) {
+        return new RequestContext(request, request.resource(), false).crossAccount();
+    }
+
     /** Compiles a policy set once for many evaluations. */
     public PreparedPolicySet prepare(PolicySet set) {
         return new PreparedPolicySet(set, this::compile);
