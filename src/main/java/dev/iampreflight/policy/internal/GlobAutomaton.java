@@ -293,9 +293,10 @@ public final class GlobAutomaton {
         }
         char f = GlobPairs.filler(List.of(a, b));
         // The witnesses of GlobPairs.witnesses in its order, each written out only if the one before is matched.
-        if (!b.matches(GlobPairs.shortestMember(a, f)) || !b.matches(GlobPairs.fillerMember(a, f))
-                || !b.matches(GlobPairs.stretchedMember(a, f, b.length() + 1))) {
-            return false;
+        for (int i = 0; i < GlobPairs.WITNESSES; i++) {
+            if (!b.matches(GlobPairs.witness(a, f, b.length(), i))) {
+                return false;
+            }
         }
         return exactlyIncludes(b, a);
     }

@@ -193,10 +193,26 @@ public final class GlobPairs {
         return new String(out);
     }
 
+    /** How many values {@link #witnesses} gives: the shortest member, the filler member and the stretched member. */
+    public static final int WITNESSES = 3;
+
     /** Members of {@code g} that refute most non-inclusions in patterns up to {@code longest} tokens. */
     public static String[] witnesses(Glob g, char filler, int longest) {
-        return new String[]{shortestMember(g, filler), fillerMember(g, filler),
-                stretchedMember(g, filler, longest + 1)};
+        String[] w = new String[WITNESSES];
+        for (int i = 0; i < WITNESSES; i++) {
+            w[i] = witness(g, filler, longest, i);
+        }
+        return w;
+    }
+
+    /** Value {@code i} (0 to {@link #WITNESSES} - 1) of {@link #witnesses} alone, for callers that may stop early. */
+    public static String witness(Glob g, char filler, int longest, int i) {
+        return switch (i) {
+            case 0 -> shortestMember(g, filler);
+            case 1 -> fillerMember(g, filler);
+            case 2 -> stretchedMember(g, filler, longest + 1);
+            default -> throw new IndexOutOfBoundsException(i);
+        };
     }
 
     /**

@@ -206,11 +206,7 @@ public final class PairMemo {
         if (store != null) {
             return witnesses(g, filler, longest)[i];
         }
-        return switch (i) {
-            case 0 -> shortest != null ? shortest : GlobPairs.shortestMember(g, filler);
-            case 1 -> GlobPairs.fillerMember(g, filler);
-            default -> GlobPairs.stretchedMember(g, filler, longest + 1);
-        };
+        return i == 0 && shortest != null ? shortest : GlobPairs.witness(g, filler, longest, i);
     }
 
     /** {@link Glob#matches}, for the values a decision tries (witnesses and common members). */

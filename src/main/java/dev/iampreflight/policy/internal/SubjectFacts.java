@@ -36,8 +36,8 @@ public final class SubjectFacts {
     private final byte[] status;
     private final char filler;
     private final int longest;
-    /** How many witness values {@link GlobPairs#witnesses} gives: shortest, filler, stretched. */
-    public static final int WITNESSES = 3;
+    /** How many witness values {@link GlobPairs#witnesses} gives. */
+    public static final int WITNESSES = GlobPairs.WITNESSES;
 
     /** The subject's shortest value if the constructor made it, else null. */
     private final String shortest;
