@@ -122,6 +122,14 @@ public final class Extractor {
         return Values.text(n);
     }
 
+    /** A resource's {@code acl} argument, when set, into a bucket's attributes: the canned ACL and where it is written. */
+    private static void cannedAcl(Res r, Map<String, String> into) {
+        if (r.has("acl") && !isNull(r.attr("acl"))) {
+            into.put(DeclaredResource.ACL, text(r.attr("acl")));
+            into.put(DeclaredResource.ACL_AT, r.attr("acl").location().toString());
+        }
+    }
+
     public IacResult extract() {
         for (Res r : all) {
             if (r.type().equals("aws_iam_role")) {
@@ -273,12 +281,7 @@ public final class Extractor {
             }
             Map<String, String> access = new LinkedHashMap<>();
             switch (r.type()) {
-                case "aws_s3_bucket_acl" -> {
-                    if (r.has("acl") && !isNull(r.attr("acl"))) {
-                        access.put(DeclaredResource.ACL, text(r.attr("acl")));
-                        access.put(DeclaredResource.ACL_AT, r.attr("acl").location().toString());
-                    }
-                }
+                case "aws_s3_bucket_acl" -> cannedAcl(r, access);
                 case "aws_s3_bucket_ownership_controls" -> r.blocks("rule").stream()
                         .flatMap(rule -> rule.get("object_ownership").stream()).findFirst()
                         .ifPresent(v -> access.put(DeclaredResource.OBJECT_OWNERSHIP, text(v)));
@@ -317,10 +320,7 @@ public final class Extractor {
                 case "aws_s3_bucket" -> {
                     kind = ResourceKind.S3_BUCKET;
                     // The bucket's own acl argument (provider < 4), then what its own resources say.
-                    if (r.has("acl") && !isNull(r.attr("acl"))) {
-                        attributes.put(DeclaredResource.ACL, text(r.attr("acl")));
-                        attributes.put(DeclaredResource.ACL_AT, r.attr("acl").location().toString());
-                    }
+                    cannedAcl(r, attributes);
                     attributes.putAll(bucketAccess.getOrDefault(r.address(), Map.of()));
                     ObjectNode rule = bucketEncryption.get(r.address());
                     if (rule == null) {
