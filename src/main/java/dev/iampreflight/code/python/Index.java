@@ -820,9 +820,9 @@ final class Index {
     /**
      * A read-only map of names for the scopes' bindings once the index is sealed: keys and values side by side in
      * one array, in the order of the {@code HashMap} it copies (so what iterates it, {@link LibraryCalls#holders},
-     * meets the names as before), and for more than eight names a table of positions probed linearly. About 14
-     * bytes a name where a {@code HashMap} costs a 32-byte node and its slot; at 1,000 modules the 25 k scopes'
-     * maps were 5 % of the live data (docs/performance.md, tenth session).
+     * meets the names as before), and for more than eight names a table of positions probed linearly (hash and probe
+     * start are {@link FlatMap}'s). About 14 bytes a name where a {@code HashMap} costs a 32-byte node and its slot;
+     * at 1,000 modules the 25 k scopes' maps were 5 % of the live data (docs/performance.md, tenth session).
      */
     static final class NameMap<V> extends java.util.AbstractMap<String, V> {
         /** Scanned without a table up to this many names. */
@@ -852,7 +852,7 @@ final class Index {
             if (n > SCAN) {
                 t = new int[2 * n];
                 for (int k = 0; k < n; k++) {
-                    int j = home(e[2 * k].hashCode(), t.length);
+                    int j = FlatMap.home(FlatMap.hash(e[2 * k]), t.length);
                     while (t[j] != 0) {
                         j = j + 1 == t.length ? 0 : j + 1;
                     }
@@ -860,11 +860,6 @@ final class Index {
                 }
             }
             return new NameMap<>(e, t);
-        }
-
-        private static int home(int hash, int n) {
-            int h = hash * 0x9E3779B9;
-            return (int) (((h & 0xFFFFFFFFL) * n) >>> 32);
         }
 
         /** The position of {@code key}'s key in {@link #entries}, or -1. */
@@ -882,7 +877,7 @@ final class Index {
                 return -1;
             }
             int[] t = table;
-            int j = home(key.hashCode(), t.length);
+            int j = FlatMap.home(FlatMap.hash(key), t.length);
             while (t[j] != 0) {
                 int i = 2 * (t[j] - 1);
                 if (e[i] == key || e[i].equals(key)) {
