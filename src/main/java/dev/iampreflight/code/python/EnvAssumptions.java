@@ -197,7 +197,7 @@ final class EnvAssumptions {
         Map<String, Set<String>> guarded = new HashMap<>();
         mentions.forEach((k, v) -> {
             if (!v.isEmpty()) {
-                guarded.put(k.intern(), shared(v));
+                guarded.put(k, shared(v));
             }
         });
         Map<String, Set<String>> guardedCalls = new HashMap<>();
