@@ -408,6 +408,25 @@ public final class GlobAutomaton {
         return java.util.Optional.of(simplify(members));
     }
 
+    /**
+     * The distinct members the path walk meets, in order, until more than {@code limit} (no budget), and its steps
+     * last; {@code once}: leaving out the paths that repeat an earlier one (for tests: with and without).
+     */
+    static List<Object> walkedMembers(Glob a, Glob b, int limit, boolean once) {
+        List<Object> out = new ArrayList<>();
+        Live live = live(a, b);
+        if (!live.start()) {
+            return out;
+        }
+        PathMembers w = new PathMembers(a, b, live, limit, Integer.MAX_VALUE, once);
+        w.walkFromPrefix();
+        for (int f = 0; f < w.found.size(); f++) {
+            out.add(new Glob(w.found.get(f), w.foundChars.get(f), null).render());
+        }
+        out.add(w.steps(Integer.MAX_VALUE));
+        return out;
+    }
+
     /** Whether the budgeted path walk answers {@link #smallIntersection} without the pairs' lists (for tests). */
     static boolean walkedAlone(Glob a, Glob b, int limit, Live live) {
         if (!live.start()) {
@@ -429,11 +448,14 @@ public final class GlobAutomaton {
         final Live live;
         final byte[] kinds;
         final char[] chars;
+        /** Leave out the paths that repeat an earlier path's pair and tokens ({@link #walk(int, int, int, boolean)}). */
+        private final boolean once;
 
-        PathWalk(Glob a, Glob b, Live live) {
+        PathWalk(Glob a, Glob b, Live live, boolean once) {
             this.a = a;
             this.b = b;
             this.live = live;
+            this.once = once;
             int n = a.length() + b.length() + 2;
             this.kinds = new byte[n];
             this.chars = new char[n];
@@ -450,6 +472,24 @@ public final class GlobAutomaton {
         abstract void emit(int n);
 
         final void walk(int i, int j, int n) {
+            walk(i, j, n, false);
+        }
+
+        /**
+         * Walks from (i, j) with {@code n} tokens written; {@code afterB}: the walk came here by advancing b's star
+         * without changing the tokens, or with the star just written by both stars consuming together.
+         *
+         * <p>Advancing a star (skipping it, or consuming with both stars when the last token is a star already, or
+         * consuming with both stars after the star was just written) does not change the tokens but by that star, so
+         * the order in which the two patterns' stars are advanced does not matter. When {@link #once}, a path that
+         * advances a's star right after b's is left out: the path that does the two in the other order reaches the
+         * same pair with the same tokens, and the walk took it first (from each pair it tries a's skip, then b's skip,
+         * then both stars consuming with a's advancing, then with b's), so every member the left-out path can emit
+         * was emitted already, in the same order. So are the two moves of both stars consuming when the last token
+         * is a star already: they are the two skips, tried first. Only the steps differ, not the members nor the
+         * order in which they are first met.
+         */
+        private void walk(int i, int j, int n, boolean afterB) {
             if (done() || !live.at(i, j) || !enter()) {
                 return;
             }
@@ -464,6 +504,8 @@ public final class GlobAutomaton {
                 n++;
                 i++;
                 j++;
+                // Come here by a character, not by advancing b's star.
+                afterB = false;
                 if (!enter()) {
                     return;
                 }
@@ -474,11 +516,11 @@ public final class GlobAutomaton {
             }
             byte ka = i < la ? a.kinds[i] : -1;
             byte kb = j < lb ? b.kinds[j] : -1;
-            if (ka >= 0 && isStar(ka)) {
-                walk(i + 1, j, n);
+            if (ka >= 0 && isStar(ka) && !(once && afterB)) {
+                walk(i + 1, j, n, false);
             }
             if (kb >= 0 && isStar(kb)) {
-                walk(i, j + 1, n);
+                walk(i, j + 1, n, true);
             }
             if (ka < 0 || kb < 0) {
                 return;
@@ -493,9 +535,12 @@ public final class GlobAutomaton {
                     kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
                     chars[n] = '*';
                     m = n + 1;
+                } else if (once) {
+                    // The two skips above, with the same tokens.
+                    return;
                 }
-                walk(i + 1, j, m);
-                walk(i, j + 1, m);
+                walk(i + 1, j, m, false);
+                walk(i, j + 1, m, true);
                 return;
             }
             // One token consumes one character of the other side.
@@ -505,7 +550,7 @@ public final class GlobAutomaton {
             }
             kinds[n] = (byte) (token >>> 16);
             chars[n] = (char) token;
-            walk(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1, n + 1);
+            walk(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1, n + 1, false);
         }
     }
 
@@ -515,7 +560,8 @@ public final class GlobAutomaton {
         private final int limit;
 
         Patterns(Glob a, Glob b, Live live, Set<Glob> out, int limit) {
-            super(a, b, live);
+            // Every path: the reference the others are tested against.
+            super(a, b, live, false);
             this.out = out;
             this.limit = limit;
         }
@@ -552,9 +598,18 @@ public final class GlobAutomaton {
         }
 
         PathMembers(Glob a, Glob b, Live live, int limit, int budget) {
-            super(a, b, live);
+            this(a, b, live, limit, budget, true);
+        }
+
+        PathMembers(Glob a, Glob b, Live live, int limit, int budget, boolean once) {
+            super(a, b, live, once);
             this.limit = limit;
             this.budget = budget;
+        }
+
+        /** Steps taken (the budget spent). */
+        int steps(int given) {
+            return given - budget;
         }
 
         @Override
