@@ -288,6 +288,16 @@ public final class GlobAutomaton {
      * exactly otherwise.
      */
     public static boolean includes(Glob b, Glob a) {
+        return !lengthsRefute(b, stars(b), a, stars(a)) && includesUnrefuted(b, a);
+    }
+
+    /** Whether {@link #lengthsRefute} refutes {@code b} including {@code a} (for tests). */
+    static boolean lengthsRefute(Glob b, Glob a) {
+        return lengthsRefute(b, stars(b), a, stars(a));
+    }
+
+    /** {@link #includes} when {@link #lengthsRefute} does not refute it. */
+    private static boolean includesUnrefuted(Glob b, Glob a) {
         if (GlobPairs.surelyIncludes(b, a)) {
             return true;
         }
@@ -299,6 +309,31 @@ public final class GlobAutomaton {
             }
         }
         return exactlyIncludes(b, a);
+    }
+
+    /**
+     * Some string of {@code a} is too short or too long for {@code b}, seen from the lengths alone: every token
+     * matches at least one character, so a pattern's shortest strings have one character per token that is not a
+     * star, and a pattern with a star has strings of every greater length while one without has no longer ones.
+     * Exact (a refutation, never a guess), and it answers the simplification's usual question, whether {@code x}
+     * includes {@code x*} or {@code x?} includes {@code x{?}}, without writing out witnesses.
+     */
+    private static boolean lengthsRefute(Glob b, int starsB, Glob a, int starsA) {
+        int shortestA = a.length() - starsA;
+        return shortestA < b.length() - starsB || (starsB == 0 && (starsA > 0 || shortestA > b.length()));
+    }
+
+    private static int stars(Glob g) {
+        int n = 0;
+        for (byte k : g.kinds) {
+            n += k == Glob.STAR | k == Glob.STAR_NC ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** {@link #includes} with the patterns' stars counted. */
+    private static boolean includes(Glob b, int starsB, Glob a, int starsA) {
+        return !lengthsRefute(b, starsB, a, starsA) && includesUnrefuted(b, a);
     }
 
     /** {@link #includes} by exploring the product automaton. */
@@ -350,11 +385,16 @@ public final class GlobAutomaton {
     private static List<Glob> simplify(List<Glob> members) {
         List<Glob> list = widen(members);
         List<Glob> result = new ArrayList<>();
+        int[] stars = new int[list.size()];
+        for (int i = 0; i < stars.length; i++) {
+            stars[i] = stars(list.get(i));
+        }
         for (int i = 0; i < list.size(); i++) {
             Glob g = list.get(i);
             boolean redundant = false;
             for (int j = 0; j < list.size() && !redundant; j++) {
-                if (i != j && includes(list.get(j), g) && (!includes(g, list.get(j)) || j < i)) {
+                if (i != j && includes(list.get(j), stars[j], g, stars[i])
+                        && (!includes(g, stars[i], list.get(j), stars[j]) || j < i)) {
                     redundant = true;
                 }
             }
@@ -899,6 +939,27 @@ public final class GlobAutomaton {
 
     /** Every string {@code g} matches, some member of {@code union} matches. */
     private static boolean unionIncludes(List<Glob> union, Glob g) {
+        return !unionLengthsRefute(union, g) && unionIncludesUnrefuted(union, g);
+    }
+
+    /**
+     * g's shortest strings need a member of the union as short, and its longer ones a member with a star (see
+     * {@link #lengthsRefute}).
+     */
+    static boolean unionLengthsRefute(List<Glob> union, Glob g) {
+        int shortest = Integer.MAX_VALUE;
+        boolean star = false;
+        for (Glob u : union) {
+            int su = stars(u);
+            shortest = Math.min(shortest, u.length() - su);
+            star |= su > 0;
+        }
+        int starsG = stars(g);
+        return g.length() - starsG < shortest || (starsG > 0 && !star);
+    }
+
+    /** {@link #unionIncludes} by witnesses, pairs of positions and exploration (tests call it to check the refutation). */
+    static boolean unionIncludesUnrefuted(List<Glob> union, Glob g) {
         List<Glob> check = new ArrayList<>(union);
         check.add(g);
         char f = GlobPairs.filler(check);

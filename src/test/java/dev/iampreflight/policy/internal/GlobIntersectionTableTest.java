@@ -219,6 +219,40 @@ class GlobIntersectionTableTest {
         assertTrue((Integer) ssm.get(5) * 2 < (Integer) ssmEvery.get(5), ssm + " vs " + ssmEvery);
     }
 
+    @Test
+    void theLengthsRefuteOnlyWhatTheExplorationRefutes() {
+        // Pairs of random patterns and of the members of their intersections (the simplification's questions:
+        // x against x*, x? against x{?}): where the lengths refute an inclusion, the product exploration refutes
+        // it too, for single patterns and for unions; and includes answers as the exploration does.
+        Random r = new Random(20261213L);
+        int refuted = 0;
+        int unionRefuted = 0;
+        for (int i = 0; i < 3000; i++) {
+            Glob[] g = i % 3 == 0 ? manyStars(r) : pair(r);
+            List<Glob> globs = new java.util.ArrayList<>(List.of(g[0], g[1]));
+            globs.addAll(GlobAutomaton.smallIntersectionByPaths(g[0], g[1], 4).orElse(List.of()));
+            for (Glob x : globs) {
+                for (Glob y : globs) {
+                    boolean exact = GlobAutomaton.exactlyIncludes(x, y);
+                    if (GlobAutomaton.lengthsRefute(x, y)) {
+                        assertTrue(!exact, x + " ⊇ " + y);
+                        refuted++;
+                    }
+                    assertEquals(exact, GlobAutomaton.includes(x, y), x + " ⊇ " + y);
+                }
+            }
+            for (int k = 0; k < globs.size(); k++) {
+                List<Glob> union = new java.util.ArrayList<>(globs);
+                Glob y = union.remove(k);
+                if (!union.isEmpty() && GlobAutomaton.unionLengthsRefute(union, y)) {
+                    assertTrue(!GlobAutomaton.unionIncludesUnrefuted(union, y), union + " ⊇ " + y);
+                    unionRefuted++;
+                }
+            }
+        }
+        assertTrue(refuted > 3000 && unionRefuted > 300, "refuted " + refuted + ", unions " + unionRefuted);
+    }
+
     /** A request's unknown against a policy with runs of stars: many paths, few members (the walk's worst case). */
     private static Glob[] manyStars(Random r) {
         StringBuilder p = new StringBuilder("arn:aws:s3:::b/");
