@@ -535,62 +535,88 @@ public final class GlobAutomaton {
             }
             int la = a.length();
             int lb = b.length();
-            // Two literals on a live pair are the same character and the only move (to (i + 1, j + 1), live too):
-            // a run of them is walked in this frame, each step entered as a call would enter it (the same budget;
-            // nothing is emitted along it, so done() cannot change but by the budget).
-            while (i < la && j < lb && a.kinds[i] == Glob.LIT && b.kinds[j] == Glob.LIT) {
-                kinds[n] = Glob.LIT;
-                chars[n] = a.chars[i];
-                n++;
-                i++;
-                j++;
-                // Come here by a character, not by advancing b's star.
-                afterB = false;
-                if (!enter()) {
+            while (true) {
+                // Two literals on a live pair are the same character and the only move (to (i + 1, j + 1), live
+                // too): a run of them is walked in this frame, each step entered as a call would enter it (the same
+                // budget; nothing is emitted along it, so done() cannot change but by the budget).
+                while (i < la && j < lb && a.kinds[i] == Glob.LIT && b.kinds[j] == Glob.LIT) {
+                    kinds[n] = Glob.LIT;
+                    chars[n] = a.chars[i];
+                    n++;
+                    i++;
+                    j++;
+                    // Come here by a character, not by advancing b's star.
+                    afterB = false;
+                    if (!enter()) {
+                        return;
+                    }
+                }
+                if (i == la && j == lb) {
+                    emit(n);
                     return;
                 }
-            }
-            if (i == la && j == lb) {
-                emit(n);
-                return;
-            }
-            byte ka = i < la ? a.kinds[i] : -1;
-            byte kb = j < lb ? b.kinds[j] : -1;
-            if (ka >= 0 && isStar(ka) && !(once && afterB)) {
-                walk(i + 1, j, n, false);
-            }
-            if (kb >= 0 && isStar(kb)) {
-                walk(i, j + 1, n, true);
-            }
-            if (ka < 0 || kb < 0) {
-                return;
-            }
-            boolean nc = noColon(ka) || noColon(kb);
-            if (isStar(ka) && isStar(kb)) {
-                // Both stars absorb the same string; afterwards either may end first. Written collapsed: a star
-                // right after a star adds nothing (collapse() keeps the first), so the path's tokens are its
-                // member as they stand.
-                int m = n;
-                if (n == 0 || !isStar(kinds[n - 1])) {
-                    kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
-                    chars[n] = '*';
-                    m = n + 1;
-                } else if (once) {
-                    // The two skips above, with the same tokens.
+                byte ka = i < la ? a.kinds[i] : -1;
+                byte kb = j < lb ? b.kinds[j] : -1;
+                boolean sa = ka >= 0 && isStar(ka);
+                boolean sb = kb >= 0 && isStar(kb);
+                boolean nc = noColon(ka) || noColon(kb);
+                if (once && ka >= 0 && kb >= 0 && !(sa && sb)
+                        && !(sa && !afterB && live.at(i + 1, j)) && !(sb && live.at(i, j + 1))) {
+                    // No star to skip (or none that leads to the end): the one move is a character, taken in this
+                    // frame as a call would take it (dead: nothing; live: entered).
+                    int token = step(a, i, ka, b, j, kb, nc);
+                    int ti = sa ? i : i + 1;
+                    int tj = sb ? j : j + 1;
+                    if (token < 0 || !live.at(ti, tj)) {
+                        return;
+                    }
+                    kinds[n] = (byte) (token >>> 16);
+                    chars[n] = (char) token;
+                    n++;
+                    i = ti;
+                    j = tj;
+                    afterB = false;
+                    if (!enter()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (sa && !(once && afterB)) {
+                    walk(i + 1, j, n, false);
+                }
+                if (sb) {
+                    walk(i, j + 1, n, true);
+                }
+                if (ka < 0 || kb < 0) {
                     return;
                 }
-                walk(i + 1, j, m, false);
-                walk(i, j + 1, m, true);
+                if (sa && sb) {
+                    // Both stars absorb the same string; afterwards either may end first. Written collapsed: a
+                    // star right after a star adds nothing (collapse() keeps the first), so the path's tokens are
+                    // its member as they stand.
+                    int m = n;
+                    if (n == 0 || !isStar(kinds[n - 1])) {
+                        kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
+                        chars[n] = '*';
+                        m = n + 1;
+                    } else if (once) {
+                        // The two skips above, with the same tokens.
+                        return;
+                    }
+                    walk(i + 1, j, m, false);
+                    walk(i, j + 1, m, true);
+                    return;
+                }
+                // One token consumes one character of the other side.
+                int token = step(a, i, ka, b, j, kb, nc);
+                if (token < 0) {
+                    return;
+                }
+                kinds[n] = (byte) (token >>> 16);
+                chars[n] = (char) token;
+                walk(sa ? i : i + 1, sb ? j : j + 1, n + 1, false);
                 return;
             }
-            // One token consumes one character of the other side.
-            int token = step(a, i, ka, b, j, kb, nc);
-            if (token < 0) {
-                return;
-            }
-            kinds[n] = (byte) (token >>> 16);
-            chars[n] = (char) token;
-            walk(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1, n + 1, false);
         }
     }
 
@@ -1237,11 +1263,18 @@ public final class GlobAutomaton {
                 c[n++] = i;
             }
         }
-        boolean nc = false;
-        for (byte k : kinds) {
-            nc |= noColon(k);
+        if (n < 5) {
+            return null;
         }
-        return n == 5 && (nc || startsWithArn(kinds, chars)) ? c : null;
+        if (startsWithArn(kinds, chars)) {
+            return c;
+        }
+        for (byte k : kinds) {
+            if (noColon(k)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static boolean startsWithArn(byte[] kinds, char[] chars) {
