@@ -431,6 +431,9 @@ public final class GlobAutomaton {
         if (!live.start()) {
             return smallIntersectionByPairs(a, b, limit, live);
         }
+        if (moreInTheResource(a, b, limit, live, budget)) {
+            return java.util.Optional.empty();
+        }
         PathMembers w = new PathMembers(a, b, live, limit, budget);
         w.walkFromPrefix();
         if (w.found.size() > limit) {
@@ -465,6 +468,52 @@ public final class GlobAutomaton {
         }
         out.add(w.steps(Integer.MAX_VALUE));
         return out;
+    }
+
+    /**
+     * Whether the intersection has more than {@code limit} members, seen from the ARN's resource alone: when both
+     * patterns are ARNs whose first five components match no colon but their separators, every member pairs the
+     * separators of the two, so a member is its components' members joined, and distinct members are distinct
+     * tuples of components' members; when in each of the first five components one of the two is literal, that
+     * component has one member (the literal), so the members are as many as the resource's. Those are walked from
+     * the pair after the fifth colons (the table tells which pairs lead to the end). Asked only when the two do not
+     * share the first five components literally (then the whole walk starts after them anyway); false (the whole
+     * walk answers) when the shape differs, the walk runs out of budget, or it meets at most {@code limit}.
+     */
+    static boolean moreInTheResource(Glob a, Glob b, int limit, Live live, int budget) {
+        int[] ca = a.colons;
+        int[] cb = b.colons;
+        if (ca == null || cb == null || sharedLiteralPrefix(a, b) > Math.min(ca[4], cb[4])) {
+            return false;
+        }
+        int ia = 0;
+        int ib = 0;
+        for (int k = 0; k < 5; k++) {
+            boolean litA = true;
+            boolean litB = true;
+            for (; ia < ca[k]; ia++) {
+                byte kind = a.kinds[ia];
+                if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && a.chars[ia] == ':') {
+                    return false;
+                }
+                litA &= kind == Glob.LIT;
+            }
+            for (; ib < cb[k]; ib++) {
+                byte kind = b.kinds[ib];
+                if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && b.chars[ib] == ':') {
+                    return false;
+                }
+                litB &= kind == Glob.LIT;
+            }
+            if (!litA && !litB) {
+                return false;
+            }
+            ia++;
+            ib++;
+        }
+        PathMembers w = new PathMembers(a, b, live, limit, budget);
+        w.walk(ca[4] + 1, cb[4] + 1, 0);
+        return w.found.size() > limit;
     }
 
     /** Whether the budgeted path walk answers {@link #smallIntersection} without the pairs' lists (for tests). */

@@ -253,6 +253,51 @@ class GlobIntersectionTableTest {
         assertTrue(refuted > 3000 && unionRefuted > 300, "refuted " + refuted + ", unions " + unionRefuted);
     }
 
+    /** An ARN whose components are literal, unknown or starred, and whose resource is random. */
+    private static String arn(Random r, boolean request) {
+        String[][] parts = {{"arn"}, {"aws"}, {"execute-api"},
+            {"us-east-1", "eu-west-1", "", request ? "{?}" : "*", request ? "{?}" : "us-*", request ? "{?}" : "?s-east-1"},
+            {"111122223333", "", request ? "{?}" : "*", request ? "{?}" : "1111*"}};
+        StringBuilder sb = new StringBuilder();
+        for (String[] p : parts) {
+            sb.append(p[r.nextInt(p.length)]).append(':');
+        }
+        String alphabet = request ? "ab/:" : "ab/:*?*";
+        for (int k = 0, n = 1 + r.nextInt(3); k < n; k++) {
+            sb.append(random(r, alphabet, 4).replace("arn:", "a/")).append(request && r.nextBoolean() ? "{?}" : "");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theResourceAloneShowsMoreMembersOnlyWhenThereAreMore() {
+        // Full ARNs whose first components are literal on one side at least: when the resource's walk meets more
+        // than the limit, the members by pairs of positions are more than the limit too; and the answer is theirs
+        // either way.
+        Random r = new Random(20261214L);
+        int more = 0;
+        for (int i = 0; i < 15000; i++) {
+            Glob a = request(arn(r, true));
+            Glob b = policy(arn(r, false));
+            for (Glob[] ab : new Glob[][]{{a, b}, {b, a}}) {
+                GlobAutomaton.Live live = GlobAutomaton.live(ab[0], ab[1]);
+                if (!live.start()) {
+                    continue;
+                }
+                for (int limit : new int[]{1, 4}) {
+                    Optional<List<Glob>> byPairs = GlobAutomaton.smallIntersectionByPairs(ab[0], ab[1], limit, live);
+                    if (GlobAutomaton.moreInTheResource(ab[0], ab[1], limit, live, Integer.MAX_VALUE)) {
+                        assertEquals(Optional.empty(), byPairs, ab[0] + " ∩ " + ab[1] + ", limit " + limit);
+                        more++;
+                    }
+                    assertEquals(byPairs, GlobAutomaton.smallIntersection(ab[0], ab[1], limit),
+                            ab[0] + " ∩ " + ab[1] + ", limit " + limit);
+                }
+            }
+        }
+        assertTrue(more > 300, "more in the resource: " + more);
+    }
+
     /** A request's unknown against a policy with runs of stars: many paths, few members (the walk's worst case). */
     private static Glob[] manyStars(Random r) {
         StringBuilder p = new StringBuilder("arn:aws:s3:::b/");
