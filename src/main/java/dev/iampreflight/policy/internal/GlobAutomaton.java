@@ -431,22 +431,60 @@ public final class GlobAutomaton {
         if (!live.start()) {
             return smallIntersectionByPairs(a, b, limit, live);
         }
-        if (moreInTheResource(a, b, limit, live, budget)) {
+        PathMembers w = resourceMembers(a, b, limit, live, budget);
+        if (w != null && w.found.size() > limit) {
             return java.util.Optional.empty();
         }
-        PathMembers w = new PathMembers(a, b, live, limit, budget);
-        w.walkFromPrefix();
-        if (w.found.size() > limit) {
-            return java.util.Optional.empty();
-        }
-        if (w.outOfBudget) {
-            return smallIntersectionByPairs(a, b, limit, live);
+        byte[] prefixKinds = null;
+        char[] prefixChars = null;
+        if (w != null && !w.outOfBudget) {
+            // Every member is the literal components, then one of the resource's, in the order the whole walk
+            // would first meet them (it walks the components once per path through them, each time followed by
+            // the resource's walk).
+            int[] ca = a.colons;
+            int[] cb = b.colons;
+            prefixKinds = new byte[ca[4] + cb[4] + 2];
+            prefixChars = new char[prefixKinds.length];
+            int n = 0;
+            int ia = 0;
+            int ib = 0;
+            for (int k = 0; k < 5; k++) {
+                Glob lit = literalBetween(a, ia, ca[k]) ? a : b;
+                int from = lit == a ? ia : ib;
+                int to = lit == a ? ca[k] : cb[k];
+                for (int t = from; t <= to; t++) {
+                    prefixKinds[n] = Glob.LIT;
+                    prefixChars[n++] = lit.chars[t];
+                }
+                ia = ca[k] + 1;
+                ib = cb[k] + 1;
+            }
+            prefixKinds = java.util.Arrays.copyOf(prefixKinds, n);
+            prefixChars = java.util.Arrays.copyOf(prefixChars, n);
+        } else {
+            w = new PathMembers(a, b, live, limit, budget);
+            w.walkFromPrefix();
+            if (w.found.size() > limit) {
+                return java.util.Optional.empty();
+            }
+            if (w.outOfBudget) {
+                return smallIntersectionByPairs(a, b, limit, live);
+            }
         }
         // Every path was walked: the distinct members in the order first met, as the pairs' lists hold them.
         List<Glob> members = new ArrayList<>(w.found.size());
         for (int f = 0; f < w.found.size(); f++) {
             byte[] kinds = w.found.get(f);
-            members.add(new Glob(kinds, w.foundChars.get(f), arnColons(kinds, w.foundChars.get(f))));
+            char[] chars = w.foundChars.get(f);
+            if (prefixKinds != null) {
+                byte[] k2 = java.util.Arrays.copyOf(prefixKinds, prefixKinds.length + kinds.length);
+                char[] c2 = java.util.Arrays.copyOf(prefixChars, prefixChars.length + chars.length);
+                System.arraycopy(kinds, 0, k2, prefixKinds.length, kinds.length);
+                System.arraycopy(chars, 0, c2, prefixChars.length, chars.length);
+                kinds = k2;
+                chars = c2;
+            }
+            members.add(new Glob(kinds, chars, arnColons(kinds, chars)));
         }
         return java.util.Optional.of(simplify(members));
     }
@@ -477,14 +515,40 @@ public final class GlobAutomaton {
      * tuples of components' members; when in each of the first five components one of the two is literal, that
      * component has one member (the literal), so the members are as many as the resource's. Those are walked from
      * the pair after the fifth colons (the table tells which pairs lead to the end). Asked only when the two do not
-     * share the first five components literally (then the whole walk starts after them anyway); false (the whole
-     * walk answers) when the shape differs, the walk runs out of budget, or it meets at most {@code limit}.
+     * share the first five components literally (then the whole walk starts after them anyway); false when the
+     * shape differs, the walk runs out of budget, or it meets at most {@code limit} (then, if it walked every path,
+     * its members after the literal components are the answer's members: {@link #smallIntersection}).
      */
     static boolean moreInTheResource(Glob a, Glob b, int limit, Live live, int budget) {
+        PathMembers w = resourceMembers(a, b, limit, live, budget);
+        return w != null && w.found.size() > limit;
+    }
+
+    /** Whether the resource's walk of {@link #moreInTheResource} walks every path (for tests). */
+    static boolean resourceWalked(Glob a, Glob b, int limit, Live live) {
+        PathMembers w = resourceMembers(a, b, limit, live, PathMembers.budget(a, b));
+        return w != null && !w.outOfBudget && w.found.size() <= limit;
+    }
+
+    /** Tokens [from, to) of g are all literal. */
+    private static boolean literalBetween(Glob g, int from, int to) {
+        for (int t = from; t < to; t++) {
+            if (g.kinds[t] != Glob.LIT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The walk of {@link #moreInTheResource} from the pair after the fifth colons, or null when the shape is not
+     * that one.
+     */
+    private static PathMembers resourceMembers(Glob a, Glob b, int limit, Live live, int budget) {
         int[] ca = a.colons;
         int[] cb = b.colons;
         if (ca == null || cb == null || sharedLiteralPrefix(a, b) > Math.min(ca[4], cb[4])) {
-            return false;
+            return null;
         }
         int ia = 0;
         int ib = 0;
@@ -494,26 +558,26 @@ public final class GlobAutomaton {
             for (; ia < ca[k]; ia++) {
                 byte kind = a.kinds[ia];
                 if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && a.chars[ia] == ':') {
-                    return false;
+                    return null;
                 }
                 litA &= kind == Glob.LIT;
             }
             for (; ib < cb[k]; ib++) {
                 byte kind = b.kinds[ib];
                 if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && b.chars[ib] == ':') {
-                    return false;
+                    return null;
                 }
                 litB &= kind == Glob.LIT;
             }
             if (!litA && !litB) {
-                return false;
+                return null;
             }
             ia++;
             ib++;
         }
         PathMembers w = new PathMembers(a, b, live, limit, budget);
         w.walk(ca[4] + 1, cb[4] + 1, 0);
-        return w.found.size() > limit;
+        return w;
     }
 
     /** Whether the budgeted path walk answers {@link #smallIntersection} without the pairs' lists (for tests). */
