@@ -420,7 +420,9 @@ public final class GlobAutomaton {
      * the table with a budget linear in the patterns' lengths ({@link PathMembers}), which on the shapes requests and
      * policies use either meets more than {@code limit} distinct members after a few hundred steps or lists every
      * member; when the budget runs out, the members by pairs of positions ({@link #smallIntersectionByPairs}). Both
-     * give the same answer (the tests compare them, and each with {@link #smallIntersectionByPaths}).
+     * give the same answer (the tests compare them, and each with {@link #smallIntersectionByPaths}). For two ARNs
+     * whose first five components are literal on one side, the walk covers the resource only
+     * ({@link #moreInTheResource}).
      */
     static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit, Live live) {
         return smallIntersection(a, b, limit, live, PathMembers.budget(a, b));
