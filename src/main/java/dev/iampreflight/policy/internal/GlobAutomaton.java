@@ -288,6 +288,16 @@ public final class GlobAutomaton {
      * exactly otherwise.
      */
     public static boolean includes(Glob b, Glob a) {
+        return !lengthsRefute(b, stars(b), a, stars(a)) && includesUnrefuted(b, a);
+    }
+
+    /** Whether {@link #lengthsRefute} refutes {@code b} including {@code a} (for tests). */
+    static boolean lengthsRefute(Glob b, Glob a) {
+        return lengthsRefute(b, stars(b), a, stars(a));
+    }
+
+    /** {@link #includes} when {@link #lengthsRefute} does not refute it. */
+    private static boolean includesUnrefuted(Glob b, Glob a) {
         if (GlobPairs.surelyIncludes(b, a)) {
             return true;
         }
@@ -299,6 +309,31 @@ public final class GlobAutomaton {
             }
         }
         return exactlyIncludes(b, a);
+    }
+
+    /**
+     * Some string of {@code a} is too short or too long for {@code b}, seen from the lengths alone: every token
+     * matches at least one character, so a pattern's shortest strings have one character per token that is not a
+     * star, and a pattern with a star has strings of every greater length while one without has no longer ones.
+     * Exact (a refutation, never a guess), and it answers the simplification's usual question, whether {@code x}
+     * includes {@code x*} or {@code x?} includes {@code x{?}}, without writing out witnesses.
+     */
+    private static boolean lengthsRefute(Glob b, int starsB, Glob a, int starsA) {
+        int shortestA = a.length() - starsA;
+        return shortestA < b.length() - starsB || (starsB == 0 && (starsA > 0 || shortestA > b.length()));
+    }
+
+    private static int stars(Glob g) {
+        int n = 0;
+        for (byte k : g.kinds) {
+            n += k == Glob.STAR | k == Glob.STAR_NC ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** {@link #includes} with the patterns' stars counted. */
+    private static boolean includes(Glob b, int starsB, Glob a, int starsA) {
+        return !lengthsRefute(b, starsB, a, starsA) && includesUnrefuted(b, a);
     }
 
     /** {@link #includes} by exploring the product automaton. */
@@ -350,11 +385,16 @@ public final class GlobAutomaton {
     private static List<Glob> simplify(List<Glob> members) {
         List<Glob> list = widen(members);
         List<Glob> result = new ArrayList<>();
+        int[] stars = new int[list.size()];
+        for (int i = 0; i < stars.length; i++) {
+            stars[i] = stars(list.get(i));
+        }
         for (int i = 0; i < list.size(); i++) {
             Glob g = list.get(i);
             boolean redundant = false;
             for (int j = 0; j < list.size() && !redundant; j++) {
-                if (i != j && includes(list.get(j), g) && (!includes(g, list.get(j)) || j < i)) {
+                if (i != j && includes(list.get(j), stars[j], g, stars[i])
+                        && (!includes(g, stars[i], list.get(j), stars[j]) || j < i)) {
                     redundant = true;
                 }
             }
@@ -380,7 +420,9 @@ public final class GlobAutomaton {
      * the table with a budget linear in the patterns' lengths ({@link PathMembers}), which on the shapes requests and
      * policies use either meets more than {@code limit} distinct members after a few hundred steps or lists every
      * member; when the budget runs out, the members by pairs of positions ({@link #smallIntersectionByPairs}). Both
-     * give the same answer (the tests compare them, and each with {@link #smallIntersectionByPaths}).
+     * give the same answer (the tests compare them, and each with {@link #smallIntersectionByPaths}). For two ARNs
+     * whose first five components are literal on one side, the walk covers the resource only
+     * ({@link #moreInTheResource}).
      */
     static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit, Live live) {
         return smallIntersection(a, b, limit, live, PathMembers.budget(a, b));
@@ -391,21 +433,153 @@ public final class GlobAutomaton {
         if (!live.start()) {
             return smallIntersectionByPairs(a, b, limit, live);
         }
-        PathMembers w = new PathMembers(a, b, live, limit, budget);
-        w.walkFromPrefix();
-        if (w.found.size() > limit) {
+        PathMembers w = resourceMembers(a, b, limit, live, budget);
+        if (w != null && w.found.size() > limit) {
             return java.util.Optional.empty();
         }
-        if (w.outOfBudget) {
-            return smallIntersectionByPairs(a, b, limit, live);
+        byte[] prefixKinds = null;
+        char[] prefixChars = null;
+        if (w != null && !w.outOfBudget) {
+            // Every member is the literal components, then one of the resource's, in the order the whole walk
+            // would first meet them (it walks the components once per path through them, each time followed by
+            // the resource's walk).
+            int[] ca = a.colons;
+            int[] cb = b.colons;
+            prefixKinds = new byte[ca[4] + cb[4] + 2];
+            prefixChars = new char[prefixKinds.length];
+            int n = 0;
+            int ia = 0;
+            int ib = 0;
+            for (int k = 0; k < 5; k++) {
+                Glob lit = literalBetween(a, ia, ca[k]) ? a : b;
+                int from = lit == a ? ia : ib;
+                int to = lit == a ? ca[k] : cb[k];
+                for (int t = from; t <= to; t++) {
+                    prefixKinds[n] = Glob.LIT;
+                    prefixChars[n++] = lit.chars[t];
+                }
+                ia = ca[k] + 1;
+                ib = cb[k] + 1;
+            }
+            prefixKinds = java.util.Arrays.copyOf(prefixKinds, n);
+            prefixChars = java.util.Arrays.copyOf(prefixChars, n);
+        } else {
+            w = new PathMembers(a, b, live, limit, budget);
+            w.walkFromPrefix();
+            if (w.found.size() > limit) {
+                return java.util.Optional.empty();
+            }
+            if (w.outOfBudget) {
+                return smallIntersectionByPairs(a, b, limit, live);
+            }
         }
         // Every path was walked: the distinct members in the order first met, as the pairs' lists hold them.
         List<Glob> members = new ArrayList<>(w.found.size());
         for (int f = 0; f < w.found.size(); f++) {
             byte[] kinds = w.found.get(f);
-            members.add(new Glob(kinds, w.foundChars.get(f), arnColons(kinds, w.foundChars.get(f))));
+            char[] chars = w.foundChars.get(f);
+            if (prefixKinds != null) {
+                byte[] k2 = java.util.Arrays.copyOf(prefixKinds, prefixKinds.length + kinds.length);
+                char[] c2 = java.util.Arrays.copyOf(prefixChars, prefixChars.length + chars.length);
+                System.arraycopy(kinds, 0, k2, prefixKinds.length, kinds.length);
+                System.arraycopy(chars, 0, c2, prefixChars.length, chars.length);
+                kinds = k2;
+                chars = c2;
+            }
+            members.add(new Glob(kinds, chars, arnColons(kinds, chars)));
         }
         return java.util.Optional.of(simplify(members));
+    }
+
+    /**
+     * The distinct members the path walk meets, in order, until more than {@code limit} (no budget), and its steps
+     * last; {@code once}: leaving out the paths that repeat an earlier one (for tests: with and without).
+     */
+    static List<Object> walkedMembers(Glob a, Glob b, int limit, boolean once) {
+        List<Object> out = new ArrayList<>();
+        Live live = live(a, b);
+        if (!live.start()) {
+            return out;
+        }
+        PathMembers w = new PathMembers(a, b, live, limit, Integer.MAX_VALUE, once);
+        w.walkFromPrefix();
+        for (int f = 0; f < w.found.size(); f++) {
+            out.add(new Glob(w.found.get(f), w.foundChars.get(f), null).render());
+        }
+        out.add(w.steps(Integer.MAX_VALUE));
+        return out;
+    }
+
+    /**
+     * Whether the intersection has more than {@code limit} members, seen from the ARN's resource alone: when both
+     * patterns are ARNs whose first five components match no colon but their separators, every member pairs the
+     * separators of the two, so a member is its components' members joined, and distinct members are distinct
+     * tuples of components' members; when in each of the first five components one of the two is literal, that
+     * component has one member (the literal), so the members are as many as the resource's. Those are walked from
+     * the pair after the fifth colons (the table tells which pairs lead to the end). Asked only when the two do not
+     * share the first five components literally (then the whole walk starts after them anyway); false when the
+     * shape differs, the walk runs out of budget, or it meets at most {@code limit} (then, if it walked every path,
+     * its members after the literal components are the answer's members: {@link #smallIntersection}).
+     */
+    static boolean moreInTheResource(Glob a, Glob b, int limit, Live live, int budget) {
+        PathMembers w = resourceMembers(a, b, limit, live, budget);
+        return w != null && w.found.size() > limit;
+    }
+
+    /** Whether the resource's walk of {@link #moreInTheResource} walks every path (for tests). */
+    static boolean resourceWalked(Glob a, Glob b, int limit, Live live) {
+        PathMembers w = resourceMembers(a, b, limit, live, PathMembers.budget(a, b));
+        return w != null && !w.outOfBudget && w.found.size() <= limit;
+    }
+
+    /** Tokens [from, to) of g are all literal. */
+    private static boolean literalBetween(Glob g, int from, int to) {
+        for (int t = from; t < to; t++) {
+            if (g.kinds[t] != Glob.LIT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The walk of {@link #moreInTheResource} from the pair after the fifth colons, or null when the shape is not
+     * that one.
+     */
+    private static PathMembers resourceMembers(Glob a, Glob b, int limit, Live live, int budget) {
+        int[] ca = a.colons;
+        int[] cb = b.colons;
+        if (ca == null || cb == null || sharedLiteralPrefix(a, b) > Math.min(ca[4], cb[4])) {
+            return null;
+        }
+        int ia = 0;
+        int ib = 0;
+        for (int k = 0; k < 5; k++) {
+            boolean litA = true;
+            boolean litB = true;
+            for (; ia < ca[k]; ia++) {
+                byte kind = a.kinds[ia];
+                if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && a.chars[ia] == ':') {
+                    return null;
+                }
+                litA &= kind == Glob.LIT;
+            }
+            for (; ib < cb[k]; ib++) {
+                byte kind = b.kinds[ib];
+                if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && b.chars[ib] == ':') {
+                    return null;
+                }
+                litB &= kind == Glob.LIT;
+            }
+            if (!litA && !litB) {
+                return null;
+            }
+            ia++;
+            ib++;
+        }
+        PathMembers w = new PathMembers(a, b, live, limit, budget);
+        w.walk(ca[4] + 1, cb[4] + 1, 0);
+        return w;
     }
 
     /** Whether the budgeted path walk answers {@link #smallIntersection} without the pairs' lists (for tests). */
@@ -429,11 +603,14 @@ public final class GlobAutomaton {
         final Live live;
         final byte[] kinds;
         final char[] chars;
+        /** Leave out the paths that repeat an earlier path's pair and tokens ({@link #walk(int, int, int, boolean)}). */
+        private final boolean once;
 
-        PathWalk(Glob a, Glob b, Live live) {
+        PathWalk(Glob a, Glob b, Live live, boolean once) {
             this.a = a;
             this.b = b;
             this.live = live;
+            this.once = once;
             int n = a.length() + b.length() + 2;
             this.kinds = new byte[n];
             this.chars = new char[n];
@@ -450,62 +627,111 @@ public final class GlobAutomaton {
         abstract void emit(int n);
 
         final void walk(int i, int j, int n) {
+            walk(i, j, n, false);
+        }
+
+        /**
+         * Walks from (i, j) with {@code n} tokens written; {@code afterB}: the walk came here by advancing b's star
+         * without changing the tokens, or with the star just written by both stars consuming together.
+         *
+         * <p>Advancing a star (skipping it, or consuming with both stars when the last token is a star already, or
+         * consuming with both stars after the star was just written) does not change the tokens but by that star, so
+         * the order in which the two patterns' stars are advanced does not matter. When {@link #once}, a path that
+         * advances a's star right after b's is left out: the path that does the two in the other order reaches the
+         * same pair with the same tokens, and the walk took it first (from each pair it tries a's skip, then b's skip,
+         * then both stars consuming with a's advancing, then with b's), so every member the left-out path can emit
+         * was emitted already, in the same order. So are the two moves of both stars consuming when the last token
+         * is a star already: they are the two skips, tried first. Only the steps differ, not the members nor the
+         * order in which they are first met.
+         */
+        private void walk(int i, int j, int n, boolean afterB) {
             if (done() || !live.at(i, j) || !enter()) {
                 return;
             }
             int la = a.length();
             int lb = b.length();
-            // Two literals on a live pair are the same character and the only move (to (i + 1, j + 1), live too):
-            // a run of them is walked in this frame, each step entered as a call would enter it (the same budget;
-            // nothing is emitted along it, so done() cannot change but by the budget).
-            while (i < la && j < lb && a.kinds[i] == Glob.LIT && b.kinds[j] == Glob.LIT) {
-                kinds[n] = Glob.LIT;
-                chars[n] = a.chars[i];
-                n++;
-                i++;
-                j++;
-                if (!enter()) {
+            while (true) {
+                // Two literals on a live pair are the same character and the only move (to (i + 1, j + 1), live
+                // too): a run of them is walked in this frame, each step entered as a call would enter it (the same
+                // budget; nothing is emitted along it, so done() cannot change but by the budget).
+                while (i < la && j < lb && a.kinds[i] == Glob.LIT && b.kinds[j] == Glob.LIT) {
+                    kinds[n] = Glob.LIT;
+                    chars[n] = a.chars[i];
+                    n++;
+                    i++;
+                    j++;
+                    // Come here by a character, not by advancing b's star.
+                    afterB = false;
+                    if (!enter()) {
+                        return;
+                    }
+                }
+                if (i == la && j == lb) {
+                    emit(n);
                     return;
                 }
-            }
-            if (i == la && j == lb) {
-                emit(n);
-                return;
-            }
-            byte ka = i < la ? a.kinds[i] : -1;
-            byte kb = j < lb ? b.kinds[j] : -1;
-            if (ka >= 0 && isStar(ka)) {
-                walk(i + 1, j, n);
-            }
-            if (kb >= 0 && isStar(kb)) {
-                walk(i, j + 1, n);
-            }
-            if (ka < 0 || kb < 0) {
-                return;
-            }
-            boolean nc = noColon(ka) || noColon(kb);
-            if (isStar(ka) && isStar(kb)) {
-                // Both stars absorb the same string; afterwards either may end first. Written collapsed: a star
-                // right after a star adds nothing (collapse() keeps the first), so the path's tokens are its
-                // member as they stand.
-                int m = n;
-                if (n == 0 || !isStar(kinds[n - 1])) {
-                    kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
-                    chars[n] = '*';
-                    m = n + 1;
+                byte ka = i < la ? a.kinds[i] : -1;
+                byte kb = j < lb ? b.kinds[j] : -1;
+                boolean sa = ka >= 0 && isStar(ka);
+                boolean sb = kb >= 0 && isStar(kb);
+                boolean nc = noColon(ka) || noColon(kb);
+                if (once && ka >= 0 && kb >= 0 && !(sa && sb)
+                        && !(sa && !afterB && live.at(i + 1, j)) && !(sb && live.at(i, j + 1))) {
+                    // No star to skip (or none that leads to the end): the one move is a character, taken in this
+                    // frame as a call would take it (dead: nothing; live: entered).
+                    int token = step(a, i, ka, b, j, kb, nc);
+                    int ti = sa ? i : i + 1;
+                    int tj = sb ? j : j + 1;
+                    if (token < 0 || !live.at(ti, tj)) {
+                        return;
+                    }
+                    kinds[n] = (byte) (token >>> 16);
+                    chars[n] = (char) token;
+                    n++;
+                    i = ti;
+                    j = tj;
+                    afterB = false;
+                    if (!enter()) {
+                        return;
+                    }
+                    continue;
                 }
-                walk(i + 1, j, m);
-                walk(i, j + 1, m);
+                if (sa && !(once && afterB)) {
+                    walk(i + 1, j, n, false);
+                }
+                if (sb) {
+                    walk(i, j + 1, n, true);
+                }
+                if (ka < 0 || kb < 0) {
+                    return;
+                }
+                if (sa && sb) {
+                    // Both stars absorb the same string; afterwards either may end first. Written collapsed: a
+                    // star right after a star adds nothing (collapse() keeps the first), so the path's tokens are
+                    // its member as they stand.
+                    int m = n;
+                    if (n == 0 || !isStar(kinds[n - 1])) {
+                        kinds[n] = nc ? Glob.STAR_NC : Glob.STAR;
+                        chars[n] = '*';
+                        m = n + 1;
+                    } else if (once) {
+                        // The two skips above, with the same tokens.
+                        return;
+                    }
+                    walk(i + 1, j, m, false);
+                    walk(i, j + 1, m, true);
+                    return;
+                }
+                // One token consumes one character of the other side.
+                int token = step(a, i, ka, b, j, kb, nc);
+                if (token < 0) {
+                    return;
+                }
+                kinds[n] = (byte) (token >>> 16);
+                chars[n] = (char) token;
+                walk(sa ? i : i + 1, sb ? j : j + 1, n + 1, false);
                 return;
             }
-            // One token consumes one character of the other side.
-            int token = step(a, i, ka, b, j, kb, nc);
-            if (token < 0) {
-                return;
-            }
-            kinds[n] = (byte) (token >>> 16);
-            chars[n] = (char) token;
-            walk(isStar(ka) ? i : i + 1, isStar(kb) ? j : j + 1, n + 1);
         }
     }
 
@@ -515,7 +741,8 @@ public final class GlobAutomaton {
         private final int limit;
 
         Patterns(Glob a, Glob b, Live live, Set<Glob> out, int limit) {
-            super(a, b, live);
+            // Every path: the reference the others are tested against.
+            super(a, b, live, false);
             this.out = out;
             this.limit = limit;
         }
@@ -552,9 +779,18 @@ public final class GlobAutomaton {
         }
 
         PathMembers(Glob a, Glob b, Live live, int limit, int budget) {
-            super(a, b, live);
+            this(a, b, live, limit, budget, true);
+        }
+
+        PathMembers(Glob a, Glob b, Live live, int limit, int budget, boolean once) {
+            super(a, b, live, once);
             this.limit = limit;
             this.budget = budget;
+        }
+
+        /** Steps taken (the budget spent). */
+        int steps(int given) {
+            return given - budget;
         }
 
         @Override
@@ -844,6 +1080,27 @@ public final class GlobAutomaton {
 
     /** Every string {@code g} matches, some member of {@code union} matches. */
     private static boolean unionIncludes(List<Glob> union, Glob g) {
+        return !unionLengthsRefute(union, g) && unionIncludesUnrefuted(union, g);
+    }
+
+    /**
+     * g's shortest strings need a member of the union as short, and its longer ones a member with a star (see
+     * {@link #lengthsRefute}).
+     */
+    static boolean unionLengthsRefute(List<Glob> union, Glob g) {
+        int shortest = Integer.MAX_VALUE;
+        boolean star = false;
+        for (Glob u : union) {
+            int su = stars(u);
+            shortest = Math.min(shortest, u.length() - su);
+            star |= su > 0;
+        }
+        int starsG = stars(g);
+        return g.length() - starsG < shortest || (starsG > 0 && !star);
+    }
+
+    /** {@link #unionIncludes} by witnesses, pairs of positions and exploration (tests call it to check the refutation). */
+    static boolean unionIncludesUnrefuted(List<Glob> union, Glob g) {
         List<Glob> check = new ArrayList<>(union);
         check.add(g);
         char f = GlobPairs.filler(check);
@@ -1121,11 +1378,18 @@ public final class GlobAutomaton {
                 c[n++] = i;
             }
         }
-        boolean nc = false;
-        for (byte k : kinds) {
-            nc |= noColon(k);
+        if (n < 5) {
+            return null;
         }
-        return n == 5 && (nc || startsWithArn(kinds, chars)) ? c : null;
+        if (startsWithArn(kinds, chars)) {
+            return c;
+        }
+        for (byte k : kinds) {
+            if (noColon(k)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static boolean startsWithArn(byte[] kinds, char[] chars) {

@@ -185,6 +185,122 @@ class GlobIntersectionTableTest {
         assertTrue(walkedAlone > 300 && handedOver > 30, "walked alone " + walkedAlone + ", handed over " + handedOver);
     }
 
+    @Test
+    void leavingOutRepeatedPathsKeepsTheMembersAndTheirOrder() {
+        // The walk that leaves out the paths advancing a's star right after b's (and both stars consuming after a
+        // star) against the walk of every path: the same distinct members in the same order, in no more steps.
+        Random r = new Random(20261212L);
+        int fewer = 0;
+        for (int i = 0; i < 4000; i++) {
+            Glob[] g = i % 3 == 0 ? manyStars(r) : pair(r);
+            for (Glob[] ab : new Glob[][]{g, {g[1], g[0]}}) {
+                for (int limit : new int[]{1, 4, 12}) {
+                    List<Object> once = GlobAutomaton.walkedMembers(ab[0], ab[1], limit, true);
+                    List<Object> every = GlobAutomaton.walkedMembers(ab[0], ab[1], limit, false);
+                    String what = ab[0] + " ∩ " + ab[1] + ", limit " + limit;
+                    assertEquals(every.subList(0, Math.max(0, every.size() - 1)),
+                            once.subList(0, Math.max(0, once.size() - 1)), what);
+                    if (!once.isEmpty()) {
+                        int stepsOnce = (Integer) once.get(once.size() - 1);
+                        int stepsEvery = (Integer) every.get(every.size() - 1);
+                        assertTrue(stepsOnce <= stepsEvery, what + ": " + stepsOnce + " > " + stepsEvery);
+                        fewer += stepsOnce < stepsEvery ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertTrue(fewer > 1000, "fewer steps " + fewer);
+        // The ssm parameter path: two ways of sharing each unknown component with a star, walked once each.
+        List<Object> ssm = GlobAutomaton.walkedMembers(request("arn:aws:ssm:{?}:{?}:parameter/app/{?}"),
+                policy("arn:aws:ssm:*:*:parameter/app/prod/*"), 4, true);
+        List<Object> ssmEvery = GlobAutomaton.walkedMembers(request("arn:aws:ssm:{?}:{?}:parameter/app/{?}"),
+                policy("arn:aws:ssm:*:*:parameter/app/prod/*"), 4, false);
+        assertEquals(6, ssm.size());
+        assertTrue((Integer) ssm.get(5) * 2 < (Integer) ssmEvery.get(5), ssm + " vs " + ssmEvery);
+    }
+
+    @Test
+    void theLengthsRefuteOnlyWhatTheExplorationRefutes() {
+        // Pairs of random patterns and of the members of their intersections (the simplification's questions:
+        // x against x*, x? against x{?}): where the lengths refute an inclusion, the product exploration refutes
+        // it too, for single patterns and for unions; and includes answers as the exploration does.
+        Random r = new Random(20261213L);
+        int refuted = 0;
+        int unionRefuted = 0;
+        for (int i = 0; i < 3000; i++) {
+            Glob[] g = i % 3 == 0 ? manyStars(r) : pair(r);
+            List<Glob> globs = new java.util.ArrayList<>(List.of(g[0], g[1]));
+            globs.addAll(GlobAutomaton.smallIntersectionByPaths(g[0], g[1], 4).orElse(List.of()));
+            for (Glob x : globs) {
+                for (Glob y : globs) {
+                    boolean exact = GlobAutomaton.exactlyIncludes(x, y);
+                    if (GlobAutomaton.lengthsRefute(x, y)) {
+                        assertTrue(!exact, x + " ⊇ " + y);
+                        refuted++;
+                    }
+                    assertEquals(exact, GlobAutomaton.includes(x, y), x + " ⊇ " + y);
+                }
+            }
+            for (int k = 0; k < globs.size(); k++) {
+                List<Glob> union = new java.util.ArrayList<>(globs);
+                Glob y = union.remove(k);
+                if (!union.isEmpty() && GlobAutomaton.unionLengthsRefute(union, y)) {
+                    assertTrue(!GlobAutomaton.unionIncludesUnrefuted(union, y), union + " ⊇ " + y);
+                    unionRefuted++;
+                }
+            }
+        }
+        assertTrue(refuted > 3000 && unionRefuted > 300, "refuted " + refuted + ", unions " + unionRefuted);
+    }
+
+    /** An ARN whose components are literal, unknown or starred, and whose resource is random. */
+    private static String arn(Random r, boolean request) {
+        String[][] parts = {{"arn"}, {"aws"}, {"execute-api"},
+            {"us-east-1", "eu-west-1", "", request ? "{?}" : "*", request ? "{?}" : "us-*", request ? "{?}" : "?s-east-1"},
+            {"111122223333", "", request ? "{?}" : "*", request ? "{?}" : "1111*"}};
+        StringBuilder sb = new StringBuilder();
+        for (String[] p : parts) {
+            sb.append(p[r.nextInt(p.length)]).append(':');
+        }
+        String alphabet = request ? "ab/:" : "ab/:*?*";
+        for (int k = 0, n = 1 + r.nextInt(3); k < n; k++) {
+            sb.append(random(r, alphabet, 4).replace("arn:", "a/")).append(request && r.nextBoolean() ? "{?}" : "");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theResourceAloneShowsMoreMembersOnlyWhenThereAreMore() {
+        // Full ARNs whose first components are literal on one side at least: when the resource's walk meets more
+        // than the limit, the members by pairs of positions are more than the limit too; when it meets them all,
+        // they follow the literal components in the answer; and the answer is the pairs' either way.
+        Random r = new Random(20261214L);
+        int more = 0;
+        int few = 0;
+        for (int i = 0; i < 15000; i++) {
+            Glob a = request(arn(r, true));
+            Glob b = policy(arn(r, false));
+            for (Glob[] ab : new Glob[][]{{a, b}, {b, a}}) {
+                GlobAutomaton.Live live = GlobAutomaton.live(ab[0], ab[1]);
+                if (!live.start()) {
+                    continue;
+                }
+                for (int limit : new int[]{1, 4}) {
+                    Optional<List<Glob>> byPairs = GlobAutomaton.smallIntersectionByPairs(ab[0], ab[1], limit, live);
+                    if (GlobAutomaton.moreInTheResource(ab[0], ab[1], limit, live, Integer.MAX_VALUE)) {
+                        assertEquals(Optional.empty(), byPairs, ab[0] + " ∩ " + ab[1] + ", limit " + limit);
+                        more++;
+                    }
+                    few += GlobAutomaton.resourceWalked(ab[0], ab[1], limit, live) ? 1 : 0;
+                    assertEquals(byPairs, GlobAutomaton.smallIntersection(ab[0], ab[1], limit),
+                            ab[0] + " ∩ " + ab[1] + ", limit " + limit);
+                }
+            }
+        }
+        // Both answers from the resource's walk: more than the limit, and its members after the literal components.
+        assertTrue(more > 300 && few > 300, "more in the resource: " + more + ", all in it: " + few);
+    }
+
     /** A request's unknown against a policy with runs of stars: many paths, few members (the walk's worst case). */
     private static Glob[] manyStars(Random r) {
         StringBuilder p = new StringBuilder("arn:aws:s3:::b/");
