@@ -967,15 +967,8 @@ public final class GlobAutomaton {
             m[real + w] |= bit;
             if (kb == Glob.LIT) {
                 char ch = b.chars[j];
-                int d = litIndex(ch, ascii, litChars, distinct);
-                if (d < 0) {
-                    d = distinct;
-                    litChars[d] = ch;
-                    if (ch < 128 && d < 127) {
-                        ascii[ch] = (byte) (d + 1);
-                    }
-                    distinct++;
-                }
+                int d = number(ch, ascii, litChars, distinct);
+                distinct += d == distinct ? 1 : 0;
                 m[lits + d * words + w] |= bit;
                 if (ch == ':') {
                     m[colon + w] |= bit;
@@ -1051,15 +1044,8 @@ public final class GlobAutomaton {
             byte kb = b.kinds[j];
             if (kb == Glob.LIT) {
                 char ch = b.chars[j];
-                int d = litIndex(ch, ascii, litChars, distinct);
-                if (d < 0) {
-                    d = distinct;
-                    litChars[d] = ch;
-                    if (ch < 128 && d < 127) {
-                        ascii[ch] = (byte) (d + 1);
-                    }
-                    distinct++;
-                }
+                int d = number(ch, ascii, litChars, distinct);
+                distinct += d == distinct ? 1 : 0;
                 litMasks[d] |= bit;
                 if (ch == ':') {
                     colon |= bit;
@@ -1106,6 +1092,22 @@ public final class GlobAutomaton {
             k &= k >>> shift;
         }
         return g;
+    }
+
+    /**
+     * The index of {@code ch} among the first {@code distinct} of {@code litChars}, numbered {@code distinct} (added
+     * there and in {@code ascii}) when it is not among them: the caller counts it then.
+     */
+    private static int number(char ch, byte[] ascii, char[] litChars, int distinct) {
+        int d = litIndex(ch, ascii, litChars, distinct);
+        if (d < 0) {
+            d = distinct;
+            litChars[d] = ch;
+            if (ch < 128 && d < 127) {
+                ascii[ch] = (byte) (d + 1);
+            }
+        }
+        return d;
     }
 
     /**
