@@ -81,8 +81,11 @@ public final class Glob {
 
     /** Builds a pattern from tokens, applying the mode's ARN rules (no-colon wildcards, case folding). */
     public static Glob of(byte[] kinds, char[] chars, Mode mode) {
-        kinds = kinds.clone();
-        chars = chars.clone();
+        return ofOwned(kinds.clone(), chars.clone(), mode);
+    }
+
+    /** {@link #of} on arrays nobody else holds, which it changes and keeps (a request is read once per decision). */
+    private static Glob ofOwned(byte[] kinds, char[] chars, Mode mode) {
         int[] colons = null;
         if (mode.arnAware() || mode.foldPrefix()) {
             boolean arn = kinds.length >= 4 && isLit(kinds, chars, 0, 'a') && isLit(kinds, chars, 1, 'r')
@@ -426,7 +429,7 @@ public final class Glob {
         }
 
         public Glob toGlob(Mode mode) {
-            return Glob.of(Arrays.copyOf(kinds, n), Arrays.copyOf(chars, n), mode);
+            return Glob.ofOwned(Arrays.copyOf(kinds, n), Arrays.copyOf(chars, n), mode);
         }
     }
 }

@@ -1194,6 +1194,10 @@ public final class GlobAutomaton {
         Live live = new Live(p, la, lb);
         int words = live.words;
         long[] t = live.bits;
+        if (words == 1) {
+            liveInOneWord(a, b, p, t);
+            return live;
+        }
         // Column masks over b's tokens p..lb - 1 (bit j - p); column lb - p, b's end, is in none of them. One
         // array holds them all, a row of words each (few allocations: most tables are small).
         int cols = Math.max(1, lb - p);
@@ -1208,6 +1212,9 @@ public final class GlobAutomaton {
         // b's distinct literal characters; the columns of the d-th are at lits + d * words.
         int lits = 7 * words;
         char[] litChars = new char[cols];
+        // Which of them an ASCII character is (its index + 1, 0 for none): looked up once per column and per row,
+        // where a search of the list cost about half of the table on ARNs (twenty-odd distinct characters).
+        byte[] ascii = new byte[128];
         int distinct = 0;
         for (int j = p; j < lb; j++) {
             int c = j - p;
@@ -1217,14 +1224,8 @@ public final class GlobAutomaton {
             m[real + w] |= bit;
             if (kb == Glob.LIT) {
                 char ch = b.chars[j];
-                int d = 0;
-                while (d < distinct && litChars[d] != ch) {
-                    d++;
-                }
-                if (d == distinct) {
-                    litChars[d] = ch;
-                    distinct++;
-                }
+                int d = number(ch, ascii, litChars, distinct);
+                distinct += d == distinct ? 1 : 0;
                 m[lits + d * words + w] |= bit;
                 if (ch == ':') {
                     m[colon + w] |= bit;
@@ -1255,10 +1256,8 @@ public final class GlobAutomaton {
             }
             int lit = -1;
             if (ka == Glob.LIT) {
-                char ch = a.chars[i];
-                for (int d = 0; d < distinct && lit < 0; d++) {
-                    lit = litChars[d] == ch ? lits + d * words : -1;
-                }
+                int d = litIndex(a.chars[i], ascii, litChars, distinct);
+                lit = d < 0 ? -1 : lits + d * words;
             }
             for (int w = 0; w < words; w++) {
                 long compat;
@@ -1280,6 +1279,114 @@ public final class GlobAutomaton {
     }
 
     /**
+     * {@link #live} when a row is one word (b has at most 63 tokens after the shared prefix: nearly every pair): the
+     * same recurrences with the column masks in locals, where the general loop read them from an array per word.
+     * The tests compare both with the recursion.
+     */
+    private static void liveInOneWord(Glob a, Glob b, int p, long[] t) {
+        int la = a.length();
+        int lb = b.length();
+        int cols = lb - p;
+        long star = 0;
+        long wild = 0;
+        long wildNc = 0;
+        long colon = 0;
+        long real = cols == 0 ? 0 : -1L >>> (64 - cols);
+        long[] litMasks = new long[Math.max(1, cols)];
+        char[] litChars = new char[Math.max(1, cols)];
+        byte[] ascii = new byte[128];
+        int distinct = 0;
+        for (int j = p; j < lb; j++) {
+            long bit = 1L << (j - p);
+            byte kb = b.kinds[j];
+            if (kb == Glob.LIT) {
+                char ch = b.chars[j];
+                int d = number(ch, ascii, litChars, distinct);
+                distinct += d == distinct ? 1 : 0;
+                litMasks[d] |= bit;
+                if (ch == ':') {
+                    colon |= bit;
+                }
+            } else {
+                if (isStar(kb)) {
+                    star |= bit;
+                }
+                if (noColon(kb)) {
+                    wildNc |= bit;
+                } else {
+                    wild |= bit;
+                }
+            }
+        }
+        int row = la - p;
+        t[row] = prefixOrInWord(1L << cols, star);
+        for (int i = la - 1; i >= p; i--) {
+            long under = t[row];
+            row--;
+            byte ka = a.kinds[i];
+            if (isStar(ka)) {
+                t[row] = prefixOrInWord(under, ka == Glob.STAR ? real : real & ~colon);
+                continue;
+            }
+            long compat;
+            if (ka == Glob.LIT) {
+                char ch = a.chars[i];
+                int d = litIndex(ch, ascii, litChars, distinct);
+                compat = (d < 0 ? 0 : litMasks[d]) | wild | (ch != ':' ? wildNc : 0);
+            } else if (ka == Glob.ONE) {
+                compat = real;
+            } else {
+                compat = real & ~colon;
+            }
+            t[row] = prefixOrInWord(compat & ((star & under) | (~star & (under >>> 1))), star);
+        }
+    }
+
+    /** {@link #prefixOr} of one word: l(j) = base(j) | (mask(j) &amp; l(j + 1)). */
+    private static long prefixOrInWord(long g, long k) {
+        for (int shift = 1; k != 0 && shift < 64; shift <<= 1) {
+            g |= k & (g >>> shift);
+            k &= k >>> shift;
+        }
+        return g;
+    }
+
+    /**
+     * The index of {@code ch} among the first {@code distinct} of {@code litChars}, numbered {@code distinct} (added
+     * there and in {@code ascii}) when it is not among them: the caller counts it then.
+     */
+    private static int number(char ch, byte[] ascii, char[] litChars, int distinct) {
+        int d = litIndex(ch, ascii, litChars, distinct);
+        if (d < 0) {
+            d = distinct;
+            litChars[d] = ch;
+            if (ch < 128 && d < 127) {
+                ascii[ch] = (byte) (d + 1);
+            }
+        }
+        return d;
+    }
+
+    /**
+     * The index of {@code ch} among the first {@code distinct} of {@code litChars}, or -1: an ASCII character read
+     * from {@code ascii} (index + 1, 0 for none), any other searched for.
+     */
+    private static int litIndex(char ch, byte[] ascii, char[] litChars, int distinct) {
+        if (ch < 128) {
+            int d = ascii[ch];
+            if (d > 0 || distinct < 127) {
+                return d - 1;
+            }
+        }
+        for (int d = 0; d < distinct; d++) {
+            if (litChars[d] == ch) {
+                return d;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Writes into {@code out} at {@code off} the row l with l(j) = base(j) | (mask(j) &amp; l(j + 1)), bit j of the
      * words being column j (base and mask are rows of {@code m} at those offsets): per word from the last, the
      * carry from the word after it folded into bit 63, then a parallel prefix (after the step of shift s each bit
@@ -1290,17 +1397,12 @@ public final class GlobAutomaton {
         for (int w = words - 1; w >= 0; w--) {
             long k = m[mask + w];
             long g = m[base + w] | (k & (carry << 63));
-            g |= k & (g >>> 1);
-            k &= k >>> 1;
-            g |= k & (g >>> 2);
-            k &= k >>> 2;
-            g |= k & (g >>> 4);
-            k &= k >>> 4;
-            g |= k & (g >>> 8);
-            k &= k >>> 8;
-            g |= k & (g >>> 16);
-            k &= k >>> 16;
-            g |= k & (g >>> 32);
+            // Once no two masked columns are s apart the later steps change nothing: a row whose mask is b's stars
+            // (a's token not a star) mostly stops after the first step.
+            for (int shift = 1; k != 0 && shift < 64; shift <<= 1) {
+                g |= k & (g >>> shift);
+                k &= k >>> shift;
+            }
             out[off + w] = g;
             carry = g & 1L;
         }
@@ -1331,6 +1433,11 @@ public final class GlobAutomaton {
             }
             int c = j - p;
             return (bits[(i - p) * words + (c >>> 6)] & (1L << c)) != 0;
+        }
+
+        /** How many leading tokens are the same literal character in both patterns. */
+        int prefix() {
+            return p;
         }
 
         /** Some string matches both. */

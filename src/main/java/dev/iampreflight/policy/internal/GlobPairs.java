@@ -232,9 +232,14 @@ public final class GlobPairs {
         int lb = b.length();
         // At most one character per token of either side; written into one array.
         char[] out = new char[la + lb];
-        int n = 0;
-        int i = 0;
-        int j = 0;
+        // The literal prefix both share is every common member's start (from (k, k) the only move is to
+        // (k + 1, k + 1)): copied at once.
+        int n = live.prefix();
+        for (int k = 0; k < n; k++) {
+            out[k] = a.chars[k];
+        }
+        int i = n;
+        int j = n;
         while (i < la || j < lb) {
             byte ka = i < la ? a.kinds[i] : -1;
             byte kb = j < lb ? b.kinds[j] : -1;

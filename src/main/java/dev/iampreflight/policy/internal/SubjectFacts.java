@@ -61,6 +61,12 @@ public final class SubjectFacts {
         String shortest = null;
         for (int g = 1; g < status.length; g++) {
             Glob pg = globs.get(g);
+            if (pg == subject) {
+                // The subject's own pattern (an "allowed for" candidate that is a statement's pattern): it matches
+                // every value, which surelyIncludes proves by its diagonal after a match of the shortest value.
+                status[g] = YES;
+                continue;
+            }
             if (!memo.intersects(subject, pg)) {
                 status[g] = NO;
                 continue;
