@@ -21,7 +21,10 @@ public final class SubjectFacts {
 
     /** The pattern matches no value of the subject. */
     public static final byte NO = 0;
-    /** The pattern matches every value of the subject (proven by {@link GlobPairs#surelyIncludes}). */
+    /**
+     * The pattern matches every value of the subject: it is the subject, or {@link GlobPairs#surelyIncludes} proves
+     * it.
+     */
     public static final byte YES = 1;
     /** The pattern matches some values of the subject, or is not proven to match every one. */
     public static final byte MAYBE = 2;
