@@ -1342,7 +1342,11 @@ public final class GlobAutomaton {
         }
     }
 
-    /** {@link #prefixOr} of one word: l(j) = base(j) | (mask(j) &amp; l(j + 1)). */
+    /**
+     * {@link #prefixOr} of one word: l(j) = base(j) | (mask(j) &amp; l(j + 1)), for {@code g} = base and {@code k} =
+     * mask. Once no two masked columns are s apart the later steps change nothing: a row whose mask is b's stars (a's
+     * token not a star) mostly stops after the first step.
+     */
     private static long prefixOrInWord(long g, long k) {
         for (int shift = 1; k != 0 && shift < 64; shift <<= 1) {
             g |= k & (g >>> shift);
@@ -1396,13 +1400,7 @@ public final class GlobAutomaton {
         long carry = 0;
         for (int w = words - 1; w >= 0; w--) {
             long k = m[mask + w];
-            long g = m[base + w] | (k & (carry << 63));
-            // Once no two masked columns are s apart the later steps change nothing: a row whose mask is b's stars
-            // (a's token not a star) mostly stops after the first step.
-            for (int shift = 1; k != 0 && shift < 64; shift <<= 1) {
-                g |= k & (g >>> shift);
-                k &= k >>> shift;
-            }
+            long g = prefixOrInWord(m[base + w] | (k & (carry << 63)), k);
             out[off + w] = g;
             carry = g & 1L;
         }
