@@ -451,7 +451,7 @@ public final class GlobAutomaton {
             int ia = 0;
             int ib = 0;
             for (int k = 0; k < 5; k++) {
-                Glob lit = literalBetween(a, ia, ca[k]) ? a : b;
+                Glob lit = component(a, ia, ca[k]) == LITERAL ? a : b;
                 int from = lit == a ? ia : ib;
                 int to = lit == a ? ca[k] : cb[k];
                 for (int t = from; t <= to; t++) {
@@ -532,14 +532,29 @@ public final class GlobAutomaton {
         return w != null && !w.outOfBudget && w.found.size() <= limit;
     }
 
-    /** Tokens [from, to) of g are all literal. */
-    private static boolean literalBetween(Glob g, int from, int to) {
+    /** {@link #component}: a component that may match a colon (a colon wildcard, or a literal colon inside it). */
+    private static final int COLON = -1;
+    /** {@link #component}: no-colon wildcards among its literals. */
+    private static final int WILD = 0;
+    /** {@link #component}: literal characters only, none a colon. */
+    private static final int LITERAL = 1;
+
+    /**
+     * What tokens [from, to) of g, one of an ARN's first five components, are: {@link #COLON}, {@link #WILD} or
+     * {@link #LITERAL}.
+     */
+    private static int component(Glob g, int from, int to) {
+        int kind = LITERAL;
         for (int t = from; t < to; t++) {
-            if (g.kinds[t] != Glob.LIT) {
-                return false;
+            byte k = g.kinds[t];
+            if (k == Glob.ONE || k == Glob.STAR || k == Glob.LIT && g.chars[t] == ':') {
+                return COLON;
+            }
+            if (k != Glob.LIT) {
+                kind = WILD;
             }
         }
-        return true;
+        return kind;
     }
 
     /**
@@ -555,27 +570,13 @@ public final class GlobAutomaton {
         int ia = 0;
         int ib = 0;
         for (int k = 0; k < 5; k++) {
-            boolean litA = true;
-            boolean litB = true;
-            for (; ia < ca[k]; ia++) {
-                byte kind = a.kinds[ia];
-                if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && a.chars[ia] == ':') {
-                    return null;
-                }
-                litA &= kind == Glob.LIT;
-            }
-            for (; ib < cb[k]; ib++) {
-                byte kind = b.kinds[ib];
-                if (kind == Glob.ONE || kind == Glob.STAR || kind == Glob.LIT && b.chars[ib] == ':') {
-                    return null;
-                }
-                litB &= kind == Glob.LIT;
-            }
-            if (!litA && !litB) {
+            int kindA = component(a, ia, ca[k]);
+            int kindB = component(b, ib, cb[k]);
+            if (kindA == COLON || kindB == COLON || (kindA != LITERAL && kindB != LITERAL)) {
                 return null;
             }
-            ia++;
-            ib++;
+            ia = ca[k] + 1;
+            ib = cb[k] + 1;
         }
         PathMembers w = new PathMembers(a, b, live, limit, budget);
         w.walk(ca[4] + 1, cb[4] + 1, 0);
