@@ -604,7 +604,9 @@ public final class GlobAutomaton {
         final Live live;
         final byte[] kinds;
         final char[] chars;
-        /** Leave out the paths that repeat an earlier path's pair and tokens ({@link #walk(int, int, int, boolean)}). */
+        /**
+         * Leave out the paths that repeat an earlier path's pair and tokens ({@link #walk(int, int, int, boolean)}).
+         */
         private final boolean once;
 
         PathWalk(Glob a, Glob b, Live live, boolean once) {
@@ -1100,7 +1102,10 @@ public final class GlobAutomaton {
         return g.length() - starsG < shortest || (starsG > 0 && !star);
     }
 
-    /** {@link #unionIncludes} by witnesses, pairs of positions and exploration (tests call it to check the refutation). */
+    /**
+     * {@link #unionIncludes} by witnesses, pairs of positions and exploration (tests call it to check the
+     * refutation).
+     */
     static boolean unionIncludesUnrefuted(List<Glob> union, Glob g) {
         List<Glob> check = new ArrayList<>(union);
         check.add(g);

@@ -122,7 +122,10 @@ public final class Extractor {
         return Values.text(n);
     }
 
-    /** A resource's {@code acl} argument, when set, into a bucket's attributes: the canned ACL and where it is written. */
+    /**
+     * A resource's {@code acl} argument, when set, into a bucket's attributes: the canned ACL and where it is
+     * written.
+     */
     private static void cannedAcl(Res r, Map<String, String> into) {
         if (r.has("acl") && !isNull(r.attr("acl"))) {
             into.put(DeclaredResource.ACL, text(r.attr("acl")));
