@@ -75,6 +75,15 @@ public final class Glob {
         return kinds.length;
     }
 
+    /** How many of its tokens are stars (either kind). */
+    int stars() {
+        int n = 0;
+        for (byte k : kinds) {
+            n += k == STAR || k == STAR_NC ? 1 : 0;
+        }
+        return n;
+    }
+
     public boolean isLiteral() {
         return literal != null;
     }

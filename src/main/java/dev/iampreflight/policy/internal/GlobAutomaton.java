@@ -288,12 +288,12 @@ public final class GlobAutomaton {
      * exactly otherwise.
      */
     public static boolean includes(Glob b, Glob a) {
-        return includes(b, stars(b), a, stars(a));
+        return includes(b, b.stars(), a, a.stars());
     }
 
     /** Whether {@link #lengthsRefute} refutes {@code b} including {@code a} (for tests). */
     static boolean lengthsRefute(Glob b, Glob a) {
-        return lengthsRefute(b, stars(b), a, stars(a));
+        return lengthsRefute(b, b.stars(), a, a.stars());
     }
 
     /** {@link #includes} when {@link #lengthsRefute} does not refute it. */
@@ -321,14 +321,6 @@ public final class GlobAutomaton {
     private static boolean lengthsRefute(Glob b, int starsB, Glob a, int starsA) {
         int shortestA = a.length() - starsA;
         return shortestA < b.length() - starsB || (starsB == 0 && (starsA > 0 || shortestA > b.length()));
-    }
-
-    private static int stars(Glob g) {
-        int n = 0;
-        for (byte k : g.kinds) {
-            n += k == Glob.STAR | k == Glob.STAR_NC ? 1 : 0;
-        }
-        return n;
     }
 
     /** {@link #includes} with the patterns' stars counted. */
@@ -387,7 +379,7 @@ public final class GlobAutomaton {
         List<Glob> result = new ArrayList<>();
         int[] stars = new int[list.size()];
         for (int i = 0; i < stars.length; i++) {
-            stars[i] = stars(list.get(i));
+            stars[i] = list.get(i).stars();
         }
         for (int i = 0; i < list.size(); i++) {
             Glob g = list.get(i);
@@ -1094,11 +1086,11 @@ public final class GlobAutomaton {
         int shortest = Integer.MAX_VALUE;
         boolean star = false;
         for (Glob u : union) {
-            int su = stars(u);
+            int su = u.stars();
             shortest = Math.min(shortest, u.length() - su);
             star |= su > 0;
         }
-        int starsG = stars(g);
+        int starsG = g.stars();
         return g.length() - starsG < shortest || (starsG > 0 && !star);
     }
 

@@ -172,10 +172,7 @@ public final class GlobPairs {
      * {@code g} has one misses it, so it refutes most non-inclusions the shortest members do not.
      */
     public static String stretchedMember(Glob g, char filler, int length) {
-        int stars = 0;
-        for (byte k : g.kinds) {
-            stars += isStar(k) ? 1 : 0;
-        }
+        int stars = g.stars();
         // Sized once: a witness stretched past the longest pattern is a few hundred characters.
         char[] out = new char[g.kinds.length - stars + stars * length];
         int n = 0;
