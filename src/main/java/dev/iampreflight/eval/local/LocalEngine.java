@@ -1158,12 +1158,8 @@ public final class LocalEngine implements Engine {
                 for (int g : ss.globs) {
                     // "values matching the statement's pattern" describes the same set when the written-out
                     // intersection would be long; either way no subset construction over many members.
-                    for (Glob member : memo.pairs.smallIntersection(request, globs.get(g), DESCRIBED)
+                    for (Glob cand : memo.pairs.smallIntersection(request, globs.get(g), DESCRIBED)
                             .orElse(List.of(globs.get(g)))) {
-                        // A member equal to the statement's pattern is that pattern: the candidate's list then holds
-                        // its subject itself, which SubjectFacts answers without tests (equal patterns are the same
-                        // tokens, so every answer about them is the same).
-                        Glob cand = member.equals(globs.get(g)) ? globs.get(g) : member;
                         if (!candidates.contains(cand)) {
                             candidates.add(cand);
                         }

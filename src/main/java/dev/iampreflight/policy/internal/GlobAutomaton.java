@@ -417,7 +417,28 @@ public final class GlobAutomaton {
      * ({@link #moreInTheResource}).
      */
     static java.util.Optional<List<Glob>> smallIntersection(Glob a, Glob b, int limit, Live live) {
-        return smallIntersection(a, b, limit, live, PathMembers.budget(a, b));
+        return smallIntersection(a, b, limit, live, PathMembers.budget(a, b)).map(m -> asOperands(m, a, b));
+    }
+
+    /**
+     * {@code members} with each one equal to {@code a} or {@code b} replaced by that operand: a member that is a
+     * statement's whole pattern then is the statement's own object, whose answers (its rendering, the identity
+     * shortcuts of {@link PairMemo} and {@link SubjectFacts}) are made once, where an equal copy made them again per
+     * decision.
+     */
+    private static List<Glob> asOperands(List<Glob> members, Glob a, Glob b) {
+        List<Glob> out = null;
+        for (int i = 0; i < members.size(); i++) {
+            Glob m = members.get(i);
+            Glob same = m.equals(b) ? b : m.equals(a) ? a : m;
+            if (same != m) {
+                if (out == null) {
+                    out = new ArrayList<>(members);
+                }
+                out.set(i, same);
+            }
+        }
+        return out == null ? members : out;
     }
 
     /** {@link #smallIntersection} with the path walk's budget given (tests give none, a small one, the usual one). */

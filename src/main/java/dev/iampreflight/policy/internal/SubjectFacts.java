@@ -22,8 +22,8 @@ public final class SubjectFacts {
     /** The pattern matches no value of the subject. */
     public static final byte NO = 0;
     /**
-     * The pattern matches every value of the subject: it is the subject, or {@link GlobPairs#surelyIncludes} proves
-     * it.
+     * The pattern matches every value of the subject: it equals the subject, or {@link GlobPairs#surelyIncludes}
+     * proves it.
      */
     public static final byte YES = 1;
     /** The pattern matches some values of the subject, or is not proven to match every one. */
@@ -64,9 +64,10 @@ public final class SubjectFacts {
         String shortest = null;
         for (int g = 1; g < status.length; g++) {
             Glob pg = globs.get(g);
-            if (pg == subject) {
-                // The subject's own pattern (an "allowed for" candidate that is a statement's pattern): it matches
-                // every value, which surelyIncludes proves by its diagonal after a match of the shortest value.
+            if (pg.equals(subject)) {
+                // The subject's own pattern, or an equal copy (an "allowed for" candidate that is a statement's
+                // pattern, or the intersection member that equals it): it matches every value, which surelyIncludes
+                // proves by its diagonal after a match of the shortest value.
                 status[g] = YES;
                 continue;
             }

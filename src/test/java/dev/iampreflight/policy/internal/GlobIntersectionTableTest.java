@@ -11,6 +11,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -154,6 +155,33 @@ class GlobIntersectionTableTest {
                         g[0] + " ∩ " + g[1] + ", " + limit);
             }
         }
+    }
+
+    @Test
+    void aMemberEqualToAnOperandIsThatOperand() {
+        // The 1-star table: the only member is the policy pattern, handed back as the statement's own object.
+        Glob req = request("arn:aws:dynamodb:us-east-1:111122223333:table/{?}");
+        Glob pol = policy("arn:aws:dynamodb:us-east-1:111122223333:table/orders-*");
+        List<Glob> one = GlobAutomaton.smallIntersection(req, pol, 4).orElseThrow();
+        assertEquals(1, one.size(), one.toString());
+        assertSame(pol, one.get(0));
+        // Over random pairs: the same members as before the replacement, and none an equal copy of an operand.
+        Random r = new Random(20261214L);
+        int replaced = 0;
+        for (int i = 0; i < 3000; i++) {
+            Glob[] g = pair(r);
+            GlobAutomaton.Live live = GlobAutomaton.live(g[0], g[1]);
+            Optional<List<Glob>> plain = GlobAutomaton.smallIntersectionByPairs(g[0], g[1], 4, live);
+            Optional<List<Glob>> members = GlobAutomaton.smallIntersection(g[0], g[1], 4, live);
+            assertEquals(plain, members, g[0] + " ∩ " + g[1]);
+            for (Glob m : members.orElse(List.of())) {
+                if (m.equals(g[0]) || m.equals(g[1])) {
+                    assertTrue(m == g[0] || m == g[1], m + " in " + g[0] + " ∩ " + g[1]);
+                    replaced++;
+                }
+            }
+        }
+        assertTrue(replaced > 50, "members equal to an operand: " + replaced);
     }
 
     @Test

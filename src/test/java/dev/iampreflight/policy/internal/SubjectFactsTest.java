@@ -149,12 +149,14 @@ class SubjectFactsTest {
             check(alone.facts(globs), globs, alone, r.nextInt(3));
             assertTrue(store.size() <= 32, "store bounded: " + store.size());
             // The subject's own pattern among the others (an "allowed for" candidate that is a statement's
-            // pattern) is answered without the tests; the answer is theirs.
+            // pattern), and an equal copy of it, are answered without the tests; the answer is theirs.
             List<Glob> withItself = new ArrayList<>(globs);
             withItself.add(1, globs.get(0));
+            withItself.add(2, glob(texts.get(0)));
             PairMemo own = new PairMemo(null);
             check(own.facts(withItself), withItself, own, r.nextInt(3));
             assertEquals(SubjectFacts.YES, own.facts(withItself).status(1), withItself.toString());
+            assertEquals(SubjectFacts.YES, own.facts(withItself).status(2), withItself.toString());
         }
     }
 }
